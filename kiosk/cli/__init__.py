@@ -1,0 +1,66 @@
+"""The `anjungan` command.
+
+Each area registers its sub-commands from its own module (queue, participants, printer,
+voice, windows). Commands that need no window never import Qt, so they start fast.
+Failures print one sentence on stderr and exit non-zero; never a traceback for a user error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, Callable
+
+AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows")
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one sentence, exit status 1 (or `status`)."""
+
+    def __init__(self, message: str, status: int = 1):
+        super().__init__(message)
+        self.status = status
+
+
+def print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(prog="anjungan", description="Anjungan mandiri: kiosk, counters and hall display.")
+    parser.add_argument("--config", metavar="PATH", help="branch configuration (TOML); default config/default.toml")
+    parser.add_argument("--db", metavar="URL", help="database URL (SQLAlchemy); overrides the configuration")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in AREAS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int | None] = args.handler
+    try:
+        return handler(args) or 0
+    except UserError as exc:
+        print(f"anjungan: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # errors raised by services carry a sentence for the user
+        from kiosk.errors import AnjunganError
+
+        if isinstance(exc, AnjunganError):
+            print(f"anjungan: {exc}", file=sys.stderr)
+            return exc.exit_status
+        raise

@@ -1,0 +1,24 @@
+"""Helpers shared by the command modules: opening the services and printing results."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from kiosk.cli import print_json
+
+
+def services(args: argparse.Namespace, upgrade: bool = True):
+    from kiosk.services import open_services
+
+    return open_services(config_path=args.config, db_url=args.db, upgrade=upgrade)
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def emit(args: argparse.Namespace, document: dict, text: str) -> None:
+    if getattr(args, "json", False):
+        print_json(document)
+    else:
+        sys.stdout.write(text.rstrip("\n") + "\n")

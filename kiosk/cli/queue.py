@@ -1,0 +1,141 @@
+"""Queue commands: db upgrade, check, issue, call/recall/skip/finish/transfer, status, ticket reprint."""
+from __future__ import annotations
+
+import argparse
+
+from kiosk.cli.common import add_json, emit, services
+
+
+def register(sub) -> None:
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", metavar="ACTION")
+    db_sub.required = True
+    up = db_sub.add_parser("upgrade", help="create or migrate the schema")
+    add_json(up)
+    up.set_defaults(handler=db_upgrade)
+
+    check = sub.add_parser("check", help="check a NIK: participant status and what each service would do")
+    check.add_argument("nik")
+    add_json(check)
+    check.set_defaults(handler=check_nik)
+
+    issue = sub.add_parser("issue", help="issue a queue ticket")
+    issue.add_argument("--nik", required=True)
+    issue.add_argument("--service", required=True, metavar="CODE")
+    issue.add_argument("--priority", metavar="REASON", help="priority reason given by staff (lansia, disabilitas, ibu_hamil, lainnya)")
+    issue.add_argument("--assisted", action="store_true", help="the ticket is made by staff for the participant")
+    issue.add_argument("--kiosk", default="cli", help="which kiosk issues it (default: cli)")
+    issue.add_argument("--printer", metavar="URL", help="print the ticket on this printer too")
+    add_json(issue)
+    issue.set_defaults(handler=issue_ticket)
+
+    for name, text in (("call", "call the next ticket (fairness rule)"), ("recall", "call the current ticket again"),
+                       ("skip", "mark the current ticket as no-show"), ("finish", "close the current visit"),
+                       ("transfer", "send the current ticket to another service"),
+                       ("pause", "pause the counter"), ("resume", "resume the counter")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--counter", type=int, required=True, metavar="N")
+        if name == "transfer":
+            p.add_argument("--to", required=True, metavar="CODE")
+            p.add_argument("--reason", default="")
+        add_json(p)
+        p.set_defaults(handler=counter_action, action=name)
+
+    status = sub.add_parser("status", help="waiting counts, counters and last calls")
+    add_json(status)
+    status.set_defaults(handler=show_status)
+
+    ticket = sub.add_parser("ticket", help="ticket commands")
+    ticket_sub = ticket.add_subparsers(dest="ticket_command", metavar="ACTION")
+    ticket_sub.required = True
+    reprint = ticket_sub.add_parser("reprint", help="print a ticket again")
+    reprint.add_argument("ticket_id")
+    reprint.add_argument("--printer", metavar="URL")
+    add_json(reprint)
+    reprint.set_defaults(handler=reprint_ticket)
+
+    purge = sub.add_parser("purge", help="forget full NIKs older than the retention setting")
+    add_json(purge)
+    purge.set_defaults(handler=purge_niks)
+
+
+def db_upgrade(args: argparse.Namespace) -> int:
+    svc = services(args)
+    emit(args, {"ok": True, "database": svc.db_url, "revision": "head"}, f"Database siap: {svc.db_url}")
+    return 0
+
+
+def check_nik(args: argparse.Namespace) -> int:
+    result = services(args).check(args.nik)
+    doc = result.to_json()
+    if result.nik_valid:
+        p = doc["participant"]
+        lines = [f"NIK {result.nik_masked} — {'terdaftar' if p['found'] else 'tidak terdaftar'}"
+                 if p["verified"] else f"NIK {result.nik_masked} — belum terverifikasi"]
+        if p["status_label"]:
+            lines.append(f"Status: {p['status_label']}  Segmen: {p['segment'] or '-'}")
+        lines += [f"  {o.service:6} {o.route:13} {o.reason}" for o in result.options]
+        text = "\n".join(lines)
+    else:
+        text = f"NIK tidak valid: {result.error}"
+    emit(args, doc, text)
+    return 0 if result.nik_valid else 1
+
+
+def issue_ticket(args: argparse.Namespace) -> int:
+    svc = services(args)
+    ticket = svc.issue(args.nik, args.service, priority_reason=args.priority, assisted=args.assisted,
+                       kiosk_id=args.kiosk)
+    if args.printer:
+        from dataclasses import replace
+
+        ticket = replace(ticket, print_result=svc.print_ticket(ticket.ticket_id, args.printer, wait=True))
+    svc.close()
+    text = f"{ticket.number}  ({ticket.service})  di depan: {ticket.ahead}"
+    if ticket.print_result is not None and not ticket.print_result.ok:
+        text += f"\nTiket tidak tercetak: {ticket.print_result.reason}"
+    emit(args, ticket.to_json(), text)
+    return 0 if ticket.print_result is None or ticket.print_result.ok else 4
+
+
+def counter_action(args: argparse.Namespace) -> int:
+    svc = services(args)
+    if args.action in ("pause", "resume"):
+        getattr(svc, args.action)(args.counter)
+        emit(args, {"counter": args.counter, "paused": args.action == "pause"},
+             f"Loket {args.counter} {'jeda' if args.action == 'pause' else 'dilanjutkan'}")
+        return 0
+    if args.action == "transfer":
+        view = svc.transfer(args.counter, args.to, args.reason)
+    else:
+        view = getattr(svc, {"call": "call_next"}.get(args.action, args.action))(args.counter)
+    text = f"{view.number} — {view.state} (loket {view.counter or args.counter})" if view else "Tidak ada tiket."
+    emit(args, {"ticket": view.to_json() if view else None}, text)
+    return 0
+
+
+def show_status(args: argparse.Namespace) -> int:
+    status = services(args).status()
+    doc = status.to_json()
+    lines = [doc["office"]["message"]]
+    lines += [f"  {s['service']:6} menunggu {s['waiting']:3}  perkiraan {s['estimated_wait_min'] if s['estimated_wait_min'] is not None else '-'} menit"
+              for s in doc["services"]]
+    lines += [f"  Loket {c['counter']}: {c['ticket']['number'] if c['ticket'] else '-'}{' (jeda)' if c['paused'] else ''}"
+              for c in doc["counters"]]
+    emit(args, doc, "\n".join(lines))
+    return 0
+
+
+def reprint_ticket(args: argparse.Namespace) -> int:
+    svc = services(args)
+    outcome = svc.reprint(args.ticket_id, args.printer)
+    svc.close()
+    emit(args, {"ticket_id": args.ticket_id, "print": outcome.to_json()},
+         "Tiket dicetak ulang." if outcome.ok else f"Tiket tidak tercetak: {outcome.reason}")
+    return 0 if outcome.ok else 4
+
+
+def purge_niks(args: argparse.Namespace) -> int:
+    count = services(args).purge_full_niks()
+    emit(args, {"purged": count}, f"{count} NIK lengkap dihapus.")
+    return 0

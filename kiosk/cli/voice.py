@@ -1,0 +1,113 @@
+"""`anjungan announce NUMBER --counter N [--text]`: the spoken call from the command line."""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from kiosk.cli import UserError
+
+BACKEND_CHOICES = ("clips", "espeak", "qt", "silent")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "announce",
+        help="speak a call (chime + 'Nomor antrian, A, dua puluh tiga, silakan menuju loket tiga')",
+        description="Speak a queue call, or print its Indonesian sentence with --text.",
+    )
+    p.add_argument("number", metavar="NUMBER", help="queue number, e.g. A-023")
+    p.add_argument("--counter", "-c", type=int, required=True, metavar="N", help="counter (loket) number")
+    p.add_argument("--text", action="store_true", help="print the sentence instead of speaking it")
+    p.add_argument("--digits", action="store_true", default=None,
+                   help="read the number digit by digit (nol, dua, tiga)")
+    p.add_argument("--backend", choices=BACKEND_CHOICES, action="append",
+                   help="voice to use (repeat to give an order); default from the configuration")
+    p.add_argument("--clip-dir", metavar="DIR", help="folder of recorded clips (see docs/voice.md)")
+    p.add_argument("--player", choices=("auto", "paplay", "pw-play", "aplay", "qt", "none"),
+                   help="how sound reaches the speakers")
+    p.add_argument("--no-chime", action="store_true", help="no chime before the call")
+    p.add_argument("--wav", metavar="FILE", help="write the call (chime + voice) to a WAV file instead of playing it")
+    p.set_defaults(handler=run_announce)
+
+
+def _configured_voice(config_path: str | None):
+    """The configuration's voice section, or None when no configuration exists yet."""
+    try:
+        from kiosk import config as config_module
+    except ModuleNotFoundError:
+        return None
+    if config_path is None:
+        default = getattr(config_module, "default_config_path", None)
+        if default is not None and not default().exists():
+            return None
+    return getattr(config_module.load_config(config_path), "voice", None)
+
+
+def run_announce(args: argparse.Namespace) -> int:
+    from kiosk.domain.words import TicketNumberError, call_sentence
+    from kiosk.voice.settings import coerce_settings
+
+    try:
+        settings = coerce_settings(
+            _configured_voice(args.config),
+            digit_by_digit=args.digits,
+            backends=tuple(args.backend) if args.backend else None,
+            clip_dir=args.clip_dir,
+            player=args.player,
+            chime=False if args.no_chime else None,
+        )
+    except ValueError as exc:
+        raise UserError(f"Pengaturan suara tidak sah: {exc}") from None
+    if args.counter < 1 or args.counter > 9999:
+        raise UserError(f"Nomor loket harus 1 sampai 9999, bukan {args.counter} (counter must be 1-9999).")
+    try:
+        sentence = call_sentence(args.number, args.counter, settings.digit_by_digit)
+    except TicketNumberError as exc:
+        raise UserError(f"{exc.message} ({exc.message_en})") from None
+    if args.text:
+        sys.stdout.write(sentence + "\n")
+        return 0
+    logging.basicConfig(level=logging.INFO, format="anjungan: %(message)s", stream=sys.stderr)
+    if args.wav:
+        return _write_wav(args, settings)
+    from kiosk.voice.announcer import Announcer
+
+    announcer = Announcer(settings)
+    try:
+        announcer.announce(args.number, args.counter)
+        announcer.wait_idle()
+    finally:
+        announcer.close()
+    spoken = announcer.history[-1] if announcer.history else None
+    if spoken is not None and spoken.error:
+        raise UserError(f"Panggilan tidak terucap: {spoken.error}")
+    return 0
+
+
+def _write_wav(args: argparse.Namespace, settings) -> int:
+    from pathlib import Path
+
+    from kiosk.voice.announcer import Announcer
+    from kiosk.voice.sinks import RecordingSink
+    from kiosk.voice.wav import join, read_wav, write_wav
+
+    sink = RecordingSink(realtime=False)
+    announcer = Announcer(settings, sink=sink)
+    try:
+        announcer.announce(args.number, args.counter)
+        announcer.wait_idle()
+    finally:
+        announcer.close()
+    spoken = announcer.history[-1]
+    if spoken.error:
+        raise UserError(f"Panggilan tidak terucap: {spoken.error}")
+    if not sink.played:
+        raise UserError("Tidak ada suara untuk ditulis: suara panggilan mati (no voice and no chime).")
+    audio = join([read_wav(p.wav) for p in sink.played])
+    try:
+        Path(args.wav).write_bytes(write_wav(audio))
+    except OSError as exc:
+        raise UserError(f"Berkas suara tidak dapat ditulis: {exc}") from None
+    sys.stdout.write(f"{args.wav}\n")
+    return 0

@@ -1,0 +1,210 @@
+"""Reading a participant list (CSV) for import into the local table.
+
+The file needs a header row with the columns ``nik,name,status,segment,programs`` (any order,
+any case); ``birth_date`` (YYYY-MM-DD) and ``last_paid`` (YYYY-MM) are optional; other columns
+are ignored. Commas separate fields; a file whose header uses semicolons (spreadsheets set to
+Indonesian) is read with semicolons. UTF-8, with or without a byte-order mark.
+
+Status words: ``active, inactive, unpaid, deceased, suspended`` in any case, their Indonesian
+wording (``aktif``, ``tidak aktif``, ``nonaktif``, ``menunggak``, ``meninggal``,
+``ditangguhkan``), and ``other``/``lainnya``. Anything else is refused: a typo must not
+silently turn a participant into "other". A status that really is something else is written
+``other: <wording>`` (e.g. ``other: Pensiun``) and keeps that wording. The wording as written
+is kept as ``status_text``.
+
+Programs are separated by ``;``, ``|``, ``,`` or spaces (``JHT;JKK JKM``).
+
+Rows stream out one at a time: a :class:`ParticipantRow` for each good row and a
+:class:`RowError` (line number, masked NIK, reason) for each bad one, so a file with a few bad
+rows still imports the rest. A NIK seen twice in the same file is an error on the second row.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date
+from typing import IO, Iterator, NamedTuple
+
+from kiosk.directory.base import status_from_word
+from kiosk.domain.nik import NikError, mask_nik, normalize_nik, parse_nik
+from kiosk.domain.participant import Status
+from kiosk.errors import AnjunganError
+
+REQUIRED_COLUMNS = ("nik", "name", "status", "segment", "programs")
+OPTIONAL_COLUMNS = ("birth_date", "last_paid")
+_PROGRAM_SPLIT = re.compile(r"[;|,\s]+")
+
+
+class ParticipantRow(NamedTuple):
+    nik: str                        # 16 validated digits
+    name: str | None
+    status: Status
+    status_text: str                # the wording as written in the file
+    segment: str | None             # upper case
+    programs: frozenset[str]        # upper case
+    birth_date: date | None         # from the file, else from the NIK
+    last_paid: str | None           # "YYYY-MM"
+    sex: str | None = None          # from the NIK
+
+
+class RowError(NamedTuple):
+    line: int                       # line in the file (the header is line 1)
+    nik_masked: str
+    reason: str                     # Indonesian sentence
+    reason_en: str = ""
+
+
+class CsvFormatError(AnjunganError):
+    """The file as a whole cannot be read (no header, a required column missing)."""
+
+    exit_status = 2
+
+
+def read_participants(source: str | os.PathLike | IO[str], today: date) -> Iterator[ParticipantRow | RowError]:
+    """Stream the rows of a participant CSV (a path or an open text file).
+
+    The header is checked at once: a missing required column raises CsvFormatError naming it.
+    """
+    if isinstance(source, (str, os.PathLike)):
+        handle: IO[str] = open(source, encoding="utf-8-sig", newline="")
+        owned = True
+    else:
+        handle, owned = source, False
+    try:
+        header_line = handle.readline()
+        columns = _read_header(header_line)
+    except BaseException:
+        if owned:
+            handle.close()
+        raise
+    return _rows(handle, owned, columns, today)
+
+
+def _read_header(header_line: str) -> tuple[str, dict[str, int]]:
+    header_line = header_line.lstrip("\ufeff")
+    if not header_line.strip():
+        raise CsvFormatError("Berkas CSV kosong atau tidak memiliki baris judul kolom",
+                             "The CSV file is empty or has no header row")
+    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    names = next(csv.reader([header_line], delimiter=delimiter))
+    index = {}
+    for position, name in enumerate(names):
+        key = name.strip().lower().replace(" ", "_")
+        index.setdefault(key, position)
+    for column in REQUIRED_COLUMNS:
+        if column not in index:
+            raise CsvFormatError(
+                f"Kolom '{column}' tidak ada di baris judul CSV (wajib: {', '.join(REQUIRED_COLUMNS)})",
+                f"The CSV header has no '{column}' column (required: {', '.join(REQUIRED_COLUMNS)})")
+    return delimiter, index
+
+
+def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
+          today: date) -> Iterator[ParticipantRow | RowError]:
+    delimiter, index = header
+    i_nik, i_name, i_status, i_segment, i_programs = (index[c] for c in REQUIRED_COLUMNS)
+    i_birth = index.get("birth_date")
+    i_paid = index.get("last_paid")
+    width = max(index.values()) + 1
+    seen: set[int] = set()
+    reader = csv.reader(handle, delimiter=delimiter)
+    lines_read = 0            # by the reader; the header line was read before it
+    try:
+        for fields in reader:
+            line = lines_read + 2          # where this record starts in the file
+            lines_read = reader.line_num
+            if not fields or (len(fields) == 1 and not fields[0].strip()):
+                continue
+            if len(fields) < width:
+                fields = fields + [""] * (width - len(fields))
+            raw_nik = fields[i_nik]
+            try:
+                info = parse_nik(raw_nik, today)
+            except NikError as err:
+                yield RowError(line, mask_nik(raw_nik.strip()), err.message, err.message_en)
+                continue
+            nik = info.nik
+            masked = info.masked
+            key = int(nik)
+            if key in seen:
+                yield RowError(line, masked, "NIK ganda: sudah ada di baris sebelumnya dalam berkas ini",
+                               "Duplicate NIK: it already appears on an earlier line of this file")
+                continue
+
+            status_text = fields[i_status].strip()
+            status = status_from_word(status_text)
+            if status is None:
+                head, sep, wording = status_text.partition(":")
+                if sep and status_from_word(head) is Status.OTHER and wording.strip():
+                    status, status_text = Status.OTHER, wording.strip()
+                elif not status_text:
+                    yield RowError(line, masked, "Status kosong", "The status is empty")
+                    continue
+                else:
+                    yield RowError(line, masked,
+                                   f"Status tidak dikenal: '{status_text[:40]}'",
+                                   f"Unknown status: '{status_text[:40]}'")
+                    continue
+
+            birth = info.birth_date
+            if i_birth is not None:
+                raw_birth = fields[i_birth].strip()
+                if raw_birth:
+                    birth = _iso_date(raw_birth)
+                    if birth is None or birth > today:
+                        yield RowError(line, masked,
+                                       f"Tanggal lahir tidak valid: '{raw_birth[:20]}' (format TTTT-BB-HH)",
+                                       f"Invalid birth date: '{raw_birth[:20]}' (format YYYY-MM-DD)")
+                        continue
+
+            last_paid = None
+            if i_paid is not None:
+                raw_paid = fields[i_paid].strip()
+                if raw_paid:
+                    last_paid = _year_month(raw_paid)
+                    if last_paid is None:
+                        yield RowError(line, masked,
+                                       f"Bulan iuran terakhir tidak valid: '{raw_paid[:20]}' (format TTTT-BB)",
+                                       f"Invalid last paid month: '{raw_paid[:20]}' (format YYYY-MM)")
+                        continue
+
+            seen.add(key)
+            name = " ".join(fields[i_name].split()) or None
+            segment = fields[i_segment].strip().upper() or None
+            raw_programs = fields[i_programs].strip()
+            programs = (frozenset(p for p in _PROGRAM_SPLIT.split(raw_programs.upper()) if p)
+                        if raw_programs else frozenset())
+            yield ParticipantRow(nik, name, status, status_text, segment, programs, birth,
+                                 last_paid, info.sex)
+    finally:
+        if owned:
+            handle.close()
+
+
+def _iso_date(text: str) -> date | None:
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _year_month(text: str) -> str | None:
+    """``YYYY-MM`` (a full date ``YYYY-MM-DD`` is accepted and cut to its month)."""
+    if len(text) == 10:
+        if _iso_date(text) is None:
+            return None
+        text = text[:7]
+    if len(text) != 7 or text[4] != "-" or not (text[:4].isdigit() and text[5:].isdigit()):
+        return None
+    if not 1 <= int(text[5:]) <= 12 or int(text[:4]) < 1900:
+        return None
+    return text
+
+
+def read_participants_text(text: str, today: date) -> Iterator[ParticipantRow | RowError]:
+    """The same, from a string (handy for small uploads)."""
+    return read_participants(io.StringIO(text), today)

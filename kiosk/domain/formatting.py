@@ -1,0 +1,76 @@
+"""Indonesian (and English) date and time text, as screens and tickets write them.
+
+Dates are written `22 November 2026`, times `08.45` (Indonesian style, a dot between hour
+and minute). Pure functions; no locale settings are consulted, so output is the same on
+every machine.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+# Monday first, as date.weekday() counts.
+WEEKDAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _as_date(d: date | datetime) -> date:
+    return d.date() if isinstance(d, datetime) else d
+
+
+def date_id(d: date | datetime) -> str:
+    """`22 November 2026` (Indonesian month names, no leading zero on the day)."""
+    d = _as_date(d)
+    return f"{d.day} {MONTHS_ID[d.month - 1]} {d.year}"
+
+
+def date_en(d: date | datetime) -> str:
+    """`22 November 2026` (English month names)."""
+    d = _as_date(d)
+    return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+
+
+def time_id(t: time | datetime) -> str:
+    """`08.45`: 24-hour clock, two digits each, a dot between them."""
+    return f"{t.hour:02d}.{t.minute:02d}"
+
+
+def time_en(t: time | datetime) -> str:
+    """`08:45`: 24-hour clock with a colon."""
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def weekday_id(d: date | datetime) -> str:
+    """`Minggu` for a Sunday."""
+    return WEEKDAYS_ID[_as_date(d).weekday()]
+
+
+def weekday_en(d: date | datetime) -> str:
+    return WEEKDAYS_EN[_as_date(d).weekday()]
+
+
+def datetime_id(dt: datetime) -> str:
+    """`Minggu, 22 November 2026 08.45`."""
+    return f"{weekday_id(dt)}, {date_id(dt)} {time_id(dt)}"
+
+
+def minutes_id(minutes: int) -> str:
+    """A wait in words: `45 menit`, `1 jam 10 menit`, `2 jam`."""
+    if minutes < 60:
+        return f"{minutes} menit"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} jam {rest} menit" if rest else f"{hours} jam"
+
+
+def minutes_en(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"

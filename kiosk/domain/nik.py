@@ -1,0 +1,307 @@
+"""NIK (Nomor Induk Kependudukan): reading what people type, and the rules of its 16 digits.
+
+Layout ``PP KK CC DDMMYY SSSS``: province, regency (01-69) or city (71-99), district, birth day
+(plus 40 for women), birth month, two-digit birth year, serial (0001-9999). There is no check
+digit, so a family-card (KK) number may pass too: the screens label the field clearly.
+
+The century is the one that does not put the birth date in the future relative to ``today``.
+Old NIKs keep old region codes; a NIK is never rejected only because its region was split.
+Nothing here writes or logs a full NIK; ``repr`` of a :class:`NikInfo` shows it masked.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+NIK_LENGTH = 16
+
+#: Province codes in use (Kemendagri), with their names. Old codes stay valid for old NIKs.
+PROVINCES: dict[str, str] = {
+    "11": "Aceh",
+    "12": "Sumatera Utara",
+    "13": "Sumatera Barat",
+    "14": "Riau",
+    "15": "Jambi",
+    "16": "Sumatera Selatan",
+    "17": "Bengkulu",
+    "18": "Lampung",
+    "19": "Kepulauan Bangka Belitung",
+    "21": "Kepulauan Riau",
+    "31": "DKI Jakarta",
+    "32": "Jawa Barat",
+    "33": "Jawa Tengah",
+    "34": "DI Yogyakarta",
+    "35": "Jawa Timur",
+    "36": "Banten",
+    "51": "Bali",
+    "52": "Nusa Tenggara Barat",
+    "53": "Nusa Tenggara Timur",
+    "61": "Kalimantan Barat",
+    "62": "Kalimantan Tengah",
+    "63": "Kalimantan Selatan",
+    "64": "Kalimantan Timur",
+    "65": "Kalimantan Utara",
+    "71": "Sulawesi Utara",
+    "72": "Sulawesi Tengah",
+    "73": "Sulawesi Selatan",
+    "74": "Sulawesi Tenggara",
+    "75": "Gorontalo",
+    "76": "Sulawesi Barat",
+    "81": "Maluku",
+    "82": "Maluku Utara",
+    "91": "Papua",
+    "92": "Papua Barat",
+    "93": "Papua Selatan",
+    "94": "Papua Tengah",
+    "95": "Papua Pegunungan",
+    "96": "Papua Barat Daya",
+}
+
+# Characters people put between digit groups; they carry no meaning.
+_SEPARATORS = frozenset(" \t\r\n\u00a0\u2007\u202f-._/\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
+_PROVINCE_FIRST_DIGITS = frozenset(code[0] for code in PROVINCES)
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)   # February: at most 29
+
+# Error codes (stable; the UI and the command line may branch on them).
+EMPTY = "empty"
+NOT_DIGITS = "not_digits"
+LENGTH = "length"
+PROVINCE = "province"
+REGENCY = "regency"
+DISTRICT = "district"
+DAY = "day"
+MONTH = "month"
+DATE = "date"
+SERIAL = "serial"
+
+
+class NikError(ValueError):
+    """A NIK that cannot be right. ``str(err)`` is the Indonesian sentence.
+
+    The message never contains the NIK itself.
+    """
+
+    def __init__(self, code: str, message: str, message_en: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+
+    def __repr__(self) -> str:
+        return f"NikError({self.code!r}, {self.message!r})"
+
+
+def _error(code: str, typed: int = 0) -> NikError:
+    if code == LENGTH:
+        return NikError(LENGTH, f"NIK harus 16 angka — Anda mengetik {typed}",
+                        f"The NIK must be 16 digits — you typed {typed}")
+    return NikError(code, *_MESSAGES[code])
+
+
+_MESSAGES = {
+    EMPTY: ("NIK belum diisi", "Please enter your NIK"),
+    NOT_DIGITS: ("NIK hanya boleh berisi angka", "The NIK may contain digits only"),
+    PROVINCE: ("NIK tidak valid: kode provinsi tidak dikenal",
+               "Invalid NIK: unknown province code"),
+    REGENCY: ("NIK tidak valid: kode kabupaten/kota tidak valid",
+              "Invalid NIK: invalid regency/city code"),
+    DISTRICT: ("NIK tidak valid: kode kecamatan tidak valid",
+               "Invalid NIK: invalid district code"),
+    DAY: ("NIK tidak valid: tanggal lahir tidak valid", "Invalid NIK: invalid birth day"),
+    MONTH: ("NIK tidak valid: bulan lahir tidak valid", "Invalid NIK: invalid birth month"),
+    DATE: ("NIK tidak valid: tanggal lahir tidak valid", "Invalid NIK: the birth date does not exist"),
+    SERIAL: ("NIK tidak valid: nomor urut 0000 tidak valid", "Invalid NIK: serial number 0000 is not valid"),
+}
+
+
+def normalize_nik(text: str) -> str:
+    """Drop what people put between digit groups (spaces, dashes, dots); keep everything else.
+
+    Full-width and other compatibility digits become ASCII digits. Letters are kept, so that
+    :func:`parse_nik` can say the NIK may contain digits only.
+    """
+    if not text:
+        return ""
+    if text.isdigit() and text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in text if ch not in _SEPARATORS)
+
+
+def mask_nik(nik: str) -> str:
+    """``************0001``: everything but the last four characters hidden.
+
+    Anything of four characters or fewer is hidden completely.
+    """
+    value = normalize_nik(nik)
+    if len(value) <= 4:
+        return "*" * len(value)
+    return "*" * (len(value) - 4) + value[-4:]
+
+
+def _birth_year(yy: int, month: int, day: int, today: date) -> int:
+    """The year ending in ``yy`` that does not put (year, month, day) after ``today``."""
+    year = today.year - today.year % 100 + yy
+    if (year, month, day) > (today.year, today.month, today.day):
+        year -= 100
+    return year
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _first_problem(digits: str, today: date) -> NikError | None:
+    """The first definite problem in a run of 0-16 ASCII digits, read left to right.
+
+    A prefix that can still be completed into a valid NIK has no problem.
+    """
+    n = len(digits)
+    if n >= 1 and digits[0] not in _PROVINCE_FIRST_DIGITS:
+        return _error(PROVINCE)
+    if n >= 2 and digits[:2] not in PROVINCES:
+        return _error(PROVINCE)
+    if n >= 4:
+        regency = int(digits[2:4])
+        if regency == 0 or regency == 70:
+            return _error(REGENCY)
+    if n >= 6 and digits[4:6] == "00":
+        return _error(DISTRICT)
+    if n >= 7 and digits[6] not in "01234567":
+        return _error(DAY)
+    day = 0
+    if n >= 8:
+        coded = int(digits[6:8])
+        if 1 <= coded <= 31:
+            day = coded
+        elif 41 <= coded <= 71:
+            day = coded - 40
+        else:
+            return _error(DAY)
+    if n >= 9 and digits[8] not in "01":
+        return _error(MONTH)
+    if n >= 10:
+        month = int(digits[8:10])
+        if not 1 <= month <= 12:
+            return _error(MONTH)
+        if day > _DAYS_IN_MONTH[month - 1]:
+            return _error(DATE)
+        if n >= 12:
+            year = _birth_year(int(digits[10:12]), month, day, today)
+            if month == 2 and day == 29 and not _is_leap(year):
+                return _error(DATE)
+    if n >= 16 and digits[12:16] == "0000":
+        return _error(SERIAL)
+    return None
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    """What a valid NIK says about its holder. ``repr`` shows the NIK masked."""
+
+    nik: str = field(repr=False)
+    province_code: str
+    province_name: str
+    regency_code: str
+    district_code: str
+    birth_date: date
+    sex: str                      # "M" or "F"
+    serial: str = field(repr=False)
+
+    @property
+    def masked(self) -> str:
+        return mask_nik(self.nik)
+
+    def age(self, on: date) -> int:
+        """Completed years on ``on`` (someone born on 29 February turns a year older on 1 March)."""
+        b = self.birth_date
+        return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
+
+    def to_json(self, on: date | None = None) -> dict:
+        """Public facts only: the NIK appears masked, and neither regency, district nor serial
+        codes are given (together with the birth date they would rebuild the NIK)."""
+        doc = {
+            "masked": self.masked,
+            "province_code": self.province_code,
+            "province": self.province_name,
+            "birth_date": self.birth_date.isoformat(),
+            "sex": self.sex,
+        }
+        if on is not None:
+            doc["age"] = self.age(on)
+        return doc
+
+    def __repr__(self) -> str:
+        return (f"NikInfo(masked={self.masked!r}, province_code={self.province_code!r}, "
+                f"birth_date={self.birth_date!r}, sex={self.sex!r})")
+
+
+def parse_nik(text: str, today: date) -> NikInfo:
+    """Read a typed NIK (grouping like ``3171 0117 0845 0001`` allowed) or raise :class:`NikError`."""
+    digits = normalize_nik(text)
+    if not digits:
+        raise _error(EMPTY)
+    if not (digits.isascii() and digits.isdigit()):
+        raise _error(NOT_DIGITS)
+    if len(digits) != NIK_LENGTH:
+        raise _error(LENGTH, len(digits))
+    problem = _first_problem(digits, today)
+    if problem is not None:
+        raise problem
+    coded_day, month, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+    sex = "F" if coded_day > 40 else "M"
+    day = coded_day - 40 if sex == "F" else coded_day
+    birth = date(_birth_year(yy, month, day, today), month, day)
+    province = digits[:2]
+    return NikInfo(
+        nik=digits,
+        province_code=province,
+        province_name=PROVINCES[province],
+        regency_code=digits[2:4],
+        district_code=digits[4:6],
+        birth_date=birth,
+        sex=sex,
+        serial=digits[12:16],
+    )
+
+
+def nik_problem(partial_text: str, today: date) -> NikError | None:
+    """As-you-type feedback: the first definite problem in what was typed so far.
+
+    None while the text can still become a valid NIK (including an empty field). A complete
+    16-digit text gets the same verdict as :func:`parse_nik`.
+    """
+    digits = normalize_nik(partial_text)
+    if digits and not (digits.isascii() and digits.isdigit()):
+        return _error(NOT_DIGITS)
+    if len(digits) > NIK_LENGTH:
+        return _error(LENGTH, len(digits))
+    return _first_problem(digits, today)
+
+
+def is_valid_nik(text: str, today: date) -> bool:
+    try:
+        parse_nik(text, today)
+    except NikError:
+        return False
+    return True
+
+
+def make_nik(province_code: str | int, regency_code: str | int, district_code: str | int,
+             birth_date: date, sex: str, serial: str | int) -> str:
+    """Build the 16 digits of a NIK from its parts (for demo data and tests).
+
+    Only the shape is checked here; :func:`parse_nik` judges the result.
+    """
+    if sex not in ("M", "F"):
+        raise ValueError("sex must be 'M' or 'F'")
+    parts = []
+    for value, width in ((province_code, 2), (regency_code, 2), (district_code, 2), (serial, 4)):
+        number = int(value)
+        if not 0 <= number < 10 ** width:
+            raise ValueError(f"{value!r} does not fit in {width} digits")
+        parts.append(f"{number:0{width}d}")
+    day = birth_date.day + (40 if sex == "F" else 0)
+    return (parts[0] + parts[1] + parts[2]
+            + f"{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}" + parts[3])

@@ -1,0 +1,69 @@
+"""Participant status, normalised from whatever source answered."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class Status(str, Enum):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    UNPAID = "unpaid"          # inactive because contributions are unpaid
+    DECEASED = "deceased"
+    SUSPENDED = "suspended"
+    OTHER = "other"
+
+    @property
+    def label_id(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return _LABELS[self][1]
+
+
+_LABELS = {
+    Status.ACTIVE: ("Aktif", "Active"),
+    Status.INACTIVE: ("Tidak aktif", "Inactive"),
+    Status.UNPAID: ("Tidak aktif (iuran belum dibayar)", "Inactive (contributions unpaid)"),
+    Status.DECEASED: ("Meninggal dunia", "Deceased"),
+    Status.SUSPENDED: ("Ditangguhkan", "Suspended"),
+    Status.OTHER: ("Lainnya", "Other"),
+}
+
+STATUS_WORDS = {s.value: s for s in Status}
+
+
+@dataclass(frozen=True)
+class Participant:
+    """What the office knows about the holder of a NIK.
+
+    `verified` is False when the status source could not be reached: the kiosk then goes on
+    with an unverified visit. `found` is meaningful only when verified.
+    """
+
+    verified: bool = True
+    found: bool = False
+    status: Status | None = None
+    status_text: str = ""                 # the source's own wording
+    segment: str | None = None            # PU, BPU, JAKON, PMI (employment) / PBI, PPU, ... (health)
+    programs: frozenset[str] = field(default_factory=frozenset)   # JHT, JKK, JKM, JP, JKP
+    last_paid: str | None = None          # "YYYY-MM"
+    birth_date: date | None = None
+    sex: str | None = None                # "M" or "F"
+    name: str | None = None               # never shown in full on public screens
+
+    @property
+    def initials(self) -> str:
+        if not self.name:
+            return ""
+        return "".join(part[0] for part in self.name.split() if part[:1].isalpha()).upper()[:3]
+
+    @classmethod
+    def unavailable(cls) -> "Participant":
+        return cls(verified=False, found=False)
+
+    @classmethod
+    def not_found(cls) -> "Participant":
+        return cls(verified=True, found=False)

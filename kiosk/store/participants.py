@@ -1,0 +1,34 @@
+"""The local participant table: bulk upsert from CSV or the demo generator, and lookups."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from sqlalchemy import Connection, Engine, func, select, text
+
+from kiosk.store.models import ParticipantRecord
+
+P = ParticipantRecord.__table__
+COLUMNS = ("nik", "name", "status", "status_text", "segment", "programs", "birth_date", "last_paid")
+UPSERT = text(
+    "INSERT INTO participants (nik, name, status, status_text, segment, programs, birth_date, last_paid) "
+    "VALUES (:nik, :name, :status, :status_text, :segment, :programs, :birth_date, :last_paid) "
+    "ON CONFLICT (nik) DO UPDATE SET name = excluded.name, status = excluded.status, "
+    "status_text = excluded.status_text, segment = excluded.segment, programs = excluded.programs, "
+    "birth_date = excluded.birth_date, last_paid = excluded.last_paid"
+)
+
+
+def upsert_batch(conn: Connection, rows: Iterable[dict]) -> int:
+    batch = list(rows)
+    if batch:
+        conn.execute(UPSERT, batch)
+    return len(batch)
+
+
+def find(conn: Connection, nik: str):
+    return conn.execute(select(P).where(P.c.nik == nik)).first()
+
+
+def count(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(P)).scalar_one()

@@ -1,0 +1,190 @@
+"""Queries and writes of the queue store. Each function runs inside the caller's transaction."""
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import date, datetime, timezone
+from typing import Iterable, Sequence
+
+from sqlalchemy import Connection, Row, and_, func, insert, select, text, update
+
+from kiosk.store.db import NOTIFY_CHANNEL
+from kiosk.store.models import BranchSecret, CounterState, Event, NumberSequence, Ticket
+
+T = Ticket.__table__
+E = Event.__table__
+SEQ = NumberSequence.__table__
+CS = CounterState.__table__
+ACTIVE_AT_COUNTER = ("called", "serving")
+
+
+def utc(dt: datetime) -> datetime:
+    """Aware datetimes in, aware UTC out; naive values from SQLite are UTC already."""
+    return dt.replace(tzinfo=timezone.utc) if dt.tzinfo is None else dt.astimezone(timezone.utc)
+
+
+def new_ticket_id() -> str:
+    return secrets.token_hex(6).upper()
+
+
+def allocate_seq(conn: Connection, day: date, service: str) -> int:
+    """Next number for a service on a day. Atomic: the row is locked until the transaction ends."""
+    return conn.execute(
+        text(
+            "INSERT INTO number_sequences (service_day, service, last_seq) VALUES (:d, :s, 1) "
+            "ON CONFLICT (service_day, service) DO UPDATE SET last_seq = number_sequences.last_seq + 1 "
+            "RETURNING last_seq"
+        ),
+        {"d": day, "s": service},
+    ).scalar_one()
+
+
+def insert_ticket(conn: Connection, **values) -> None:
+    conn.execute(insert(T).values(**values))
+
+
+def add_event(conn: Connection, at: datetime, kind: str, *, ticket: Row | dict | None = None,
+              counter: int | None = None, data: dict | None = None) -> int:
+    t = ticket._mapping if isinstance(ticket, Row) else (ticket or {})
+    event_id = conn.execute(
+        insert(E).values(
+            at=utc(at), kind=kind, ticket_id=t.get("ticket_id"), number=t.get("number"),
+            service=t.get("service"), counter=counter if counter is not None else t.get("counter"),
+            data=json.dumps(data or {}, ensure_ascii=False, default=str),
+        ).returning(E.c.id)
+    ).scalar_one()
+    if conn.dialect.name == "postgresql":
+        # Sent at commit, together with the change; listeners resync on reconnect.
+        conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": str(event_id)})
+    return event_id
+
+
+def get_ticket(conn: Connection, ticket_id: str) -> Row | None:
+    return conn.execute(select(T).where(T.c.ticket_id == ticket_id)).first()
+
+
+def waiting_tickets(conn: Connection, day: date, services: Iterable[str] | None = None) -> Sequence[Row]:
+    query = select(T).where(T.c.service_day == day, T.c.state == "waiting")
+    if services is not None:
+        query = query.where(T.c.service.in_(list(services)))
+    return conn.execute(query.order_by(T.c.arrived_at, T.c.seq)).all()
+
+
+def counter_ticket(conn: Connection, counter: int) -> Row | None:
+    return conn.execute(
+        select(T).where(T.c.counter == counter, T.c.state.in_(ACTIVE_AT_COUNTER)).order_by(T.c.called_at.desc())
+    ).first()
+
+
+def change_ticket(conn: Connection, ticket_id: str, from_states: Sequence[str], **values) -> bool:
+    """Move a ticket only if it is still in one of `from_states` (two counters never take one ticket)."""
+    result = conn.execute(
+        update(T).where(T.c.ticket_id == ticket_id, T.c.state.in_(list(from_states))).values(**values)
+    )
+    return result.rowcount == 1
+
+
+def service_counts(conn: Connection, day: date) -> dict[str, dict[str, int]]:
+    """Per service: tickets waiting, and numbers issued today."""
+    counts: dict[str, dict[str, int]] = {}
+    for service, waiting in conn.execute(
+        select(T.c.service, func.count()).where(T.c.service_day == day, T.c.state == "waiting").group_by(T.c.service)
+    ):
+        counts.setdefault(service, {"waiting": 0, "issued": 0})["waiting"] = waiting
+    for service, issued in conn.execute(select(SEQ.c.service, SEQ.c.last_seq).where(SEQ.c.service_day == day)):
+        counts.setdefault(service, {"waiting": 0, "issued": 0})["issued"] = issued
+    return counts
+
+
+def recent_service_minutes(conn: Connection, day: date, limit: int = 20) -> dict[str, list[float]]:
+    rows = conn.execute(
+        select(T.c.service, T.c.called_at, T.c.finished_at)
+        .where(T.c.service_day == day, T.c.state == "done", T.c.finished_at.is_not(None), T.c.called_at.is_not(None))
+        .order_by(T.c.finished_at.desc()).limit(limit * 4)
+    ).all()
+    minutes: dict[str, list[float]] = {}
+    for service, called, finished in rows:
+        samples = minutes.setdefault(service, [])
+        if len(samples) < limit:
+            samples.append(max(0.0, (utc(finished) - utc(called)).total_seconds() / 60))
+    return minutes
+
+
+def regular_since_priority(conn: Connection, day_start: datetime, limit: int) -> int:
+    """How many regular tickets were called since the last priority call today (at most `limit`)."""
+    rows = conn.execute(
+        select(E.c.data).where(E.c.kind == "called", E.c.at >= utc(day_start)).order_by(E.c.id.desc()).limit(limit)
+    ).scalars().all()
+    count = 0
+    for data in rows:
+        if json.loads(data).get("priority"):
+            break
+        count += 1
+    return count if rows else limit
+
+
+def events_after(conn: Connection, event_id: int, limit: int = 500) -> Sequence[Row]:
+    return conn.execute(select(E).where(E.c.id > event_id).order_by(E.c.id).limit(limit)).all()
+
+
+def last_event_id(conn: Connection) -> int:
+    return conn.execute(select(func.coalesce(func.max(E.c.id), 0))).scalar_one()
+
+
+def events_of(conn: Connection, kinds: Sequence[str], since: datetime, limit: int) -> Sequence[Row]:
+    return conn.execute(
+        select(E).where(E.c.kind.in_(list(kinds)), E.c.at >= utc(since)).order_by(E.c.id.desc()).limit(limit)
+    ).all()
+
+
+def paused_counters(conn: Connection) -> set[int]:
+    return set(conn.execute(select(CS.c.counter).where(CS.c.paused.is_(True))).scalars())
+
+
+def set_paused(conn: Connection, counter: int, paused: bool, at: datetime) -> bool:
+    """Returns True when the state changed."""
+    current = conn.execute(select(CS.c.paused).where(CS.c.counter == counter)).scalar()
+    if current is None:
+        conn.execute(insert(CS).values(counter=counter, paused=paused, updated_at=utc(at)))
+        return paused
+    if bool(current) == paused:
+        return False
+    conn.execute(update(CS).where(CS.c.counter == counter).values(paused=paused, updated_at=utc(at)))
+    return True
+
+
+def counter_counts(conn: Connection, day: date, counter: int) -> dict[str, int]:
+    rows = conn.execute(
+        select(T.c.state, func.count()).where(T.c.service_day == day, T.c.counter == counter).group_by(T.c.state)
+    ).all()
+    return {state: n for state, n in rows}
+
+
+def last_ticket_of_kiosk(conn: Connection, kiosk_id: str) -> Row | None:
+    return conn.execute(
+        select(T).where(T.c.kiosk_id == kiosk_id, T.c.origin_ticket_id.is_(None)).order_by(T.c.issued_at.desc()).limit(1)
+    ).first()
+
+
+def purge_full_niks(conn: Connection, *, before_day: date | None = None, issued_before: datetime | None = None) -> int:
+    condition = [T.c.nik.is_not(None)]
+    if before_day is not None:
+        condition.append(T.c.service_day < before_day)
+    if issued_before is not None:
+        condition.append(T.c.issued_at < utc(issued_before))
+    return conn.execute(update(T).where(and_(*condition)).values(nik=None)).rowcount
+
+
+def nik_key(conn: Connection) -> str:
+    key = conn.execute(select(BranchSecret.__table__.c.nik_key).where(BranchSecret.__table__.c.id == 1)).scalar()
+    if key is None:
+        key = secrets.token_hex(32)
+        conn.execute(
+            text("INSERT INTO branch_secret (id, nik_key) VALUES (1, :k) ON CONFLICT (id) DO NOTHING"), {"k": key}
+        )
+        key = conn.execute(select(BranchSecret.__table__.c.nik_key).where(BranchSecret.__table__.c.id == 1)).scalar_one()
+    return key
+
+
+def transferred_to(conn: Connection, ticket_id: str) -> Row | None:
+    return conn.execute(select(T).where(T.c.origin_ticket_id == ticket_id)).first()
