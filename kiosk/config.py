@@ -6,6 +6,7 @@ Unknown keys are errors too, so a typo never passes silently.
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field, fields
@@ -209,7 +210,7 @@ class _Table:
 
     def str_list(self, name: str, default: Any = _REQUIRED, *, empty_ok: bool = True) -> tuple:
         value = self.raw(name, default)
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             self.fail(name, "harus berupa daftar teks", "must be a list of text")
         items = tuple(v.strip() for v in value)
         if any(not v for v in items):
@@ -220,7 +221,7 @@ class _Table:
 
     def int_list(self, name: str, default: Any = _REQUIRED) -> tuple:
         value = self.raw(name, default)
-        if not isinstance(value, list) or not all(
+        if not isinstance(value, (list, tuple)) or not all(
                 isinstance(v, int) and not isinstance(v, bool) for v in value):
             self.fail(name, "harus berupa daftar bilangan bulat", "must be a list of whole numbers")
         return tuple(value)
@@ -306,7 +307,9 @@ def _read_hours(t: _Table, tz: str) -> OfficeHours:
 
 def _read_day(t: _Table, last_min: int) -> DayHours | None:
     if t.bool("closed", False):
-        t.raw("open", None), t.raw("close", None), t.raw("breaks", None), t.raw("last_ticket", None)
+        for name in ("open", "close", "breaks", "last_ticket"):
+            if t.has(name):
+                t.fail(name, "tidak boleh bersama closed = true", "cannot go with closed = true")
         t.done()
         return None
     opens, closes = t.time("open"), t.time("close")
@@ -609,24 +612,38 @@ def _read_printer(t: _Table) -> Any:
         values["timeout_s"] = t.number("timeout_s")
     if failover is not None:
         values["failover_url"] = failover
+    dpi = t.int("dpi", 203)
+    if dpi not in (180, 203):
+        t.fail("dpi", "harus 203 atau 180", "must be 203 or 180")
     t.done()
-    return _printer_settings(url, paper, values)
+    return _printer_settings(t, url, paper, dpi, values)
 
 
-def _printer_settings(url: str, paper_mm: int, values: dict) -> Any:
+def _printer_settings_type() -> Any:
     try:
-        from printer import PrinterSettings as settings_type
+        from printer import PrinterSettings
+        return PrinterSettings
     except ImportError:
-        settings_type = _LocalPrinterSettings
-    for_paper = getattr(settings_type, "for_paper", None)
-    if for_paper is not None:
-        base = for_paper(url, paper_mm)
-    else:
+        pass
+    try:
+        from printer.settings import PrinterSettings
+        return PrinterSettings
+    except ImportError:
+        return _LocalPrinterSettings
+
+
+def _printer_settings(t: _Table, url: str, paper_mm: int, dpi: int, values: dict) -> Any:
+    settings_type = _printer_settings_type()
+    known = {f.name for f in fields(settings_type)}
+    values = {k: v for k, v in values.items() if k in known}
+    try:
+        for_paper = getattr(settings_type, "for_paper", None)
+        if for_paper is not None:
+            return for_paper(url, paper_mm, dpi=dpi, **values)
         dots, columns = (384, 32) if paper_mm == 58 else (576, 48)
-        base = settings_type(url=url, paper_mm=paper_mm, dots=dots, columns=columns)
-    known = {f.name for f in fields(base)}
-    from dataclasses import replace
-    return replace(base, **{k: v for k, v in values.items() if k in known})
+        return settings_type(url=url, paper_mm=paper_mm, dots=dots, columns=columns, **values)
+    except (ValueError, TypeError) as exc:
+        t.fail("", f"pengaturan printer tidak sah: {exc}", f"invalid printer settings: {exc}")
 
 
 def _read_pin_hash(t: _Table, name: str) -> str | None:
@@ -695,10 +712,18 @@ def _read_voice(t: _Table, base_dir: Path) -> VoiceConfig:
 # --------------------------------------------------------------------------- entry point
 
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Read and validate a branch configuration file (default: config/default.toml)."""
-    p = Path(path) if path is not None else default_config_path()
-    label = str(path) if path is not None else str(p)
+def _merge(base: dict, over: dict) -> dict:
+    """`over` on top of `base`: tables merge key by key, everything else is replaced."""
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def _read_toml(p: Path, label: str, seen: tuple[Path, ...] = ()) -> dict:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -707,16 +732,53 @@ def load_config(path: str | Path | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{label}: berkas konfigurasi tidak dapat dibaca ({exc})",
                           f"{label}: configuration file cannot be read ({exc})") from None
-    return parse_config(text, label, base_dir=p.resolve().parent)
+    data = _parse_toml(text, label)
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str) or not parent.strip():
+        raise ConfigError(f"{label}: extends: harus berupa nama berkas (must be a file name)",
+                          f"{label}: extends: must be a file name")
+    parent_path = (p.resolve().parent / parent).resolve()
+    if parent_path in seen or parent_path == p.resolve():
+        raise ConfigError(f"{label}: extends: berkas saling merujuk (files extend each other)",
+                          f"{label}: extends: files extend each other")
+    base = _read_toml(parent_path, parent, seen + (p.resolve(),))
+    return _merge(base, data)
+
+
+def _parse_toml(text: str, label: str) -> dict:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{label}: TOML tidak sah: {exc} (invalid TOML)",
+                          f"{label}: invalid TOML: {exc}") from None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read and validate a branch configuration file (default: $ANJUNGAN_CONFIG, else
+    config/default.toml).
+
+    A file may start with `extends = "default.toml"` (relative to itself): its tables are laid
+    over that file's, key by key; arrays such as [[services]] replace the base's whole."""
+    if path is None and os.environ.get("ANJUNGAN_CONFIG"):
+        path = os.environ["ANJUNGAN_CONFIG"]
+    p = Path(path) if path is not None else default_config_path()
+    label = str(path) if path is not None else str(p)
+    data = _read_toml(p, label)
+    return _build(data, label, p.resolve().parent)
 
 
 def parse_config(text: str, label: str = "config.toml", base_dir: Path | None = None) -> Config:
     """Validate TOML text; `label` names the file in error messages."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{label}: TOML tidak sah: {exc} (invalid TOML)",
-                          f"{label}: invalid TOML: {exc}") from None
+    data = _parse_toml(text, label)
+    if "extends" in data:
+        raise ConfigError(f"{label}: extends: hanya untuk berkas (only for files)",
+                          f"{label}: extends: only for files")
+    return _build(data, label, base_dir or Path.cwd())
+
+
+def _build(data: dict, label: str, base_dir: Path) -> Config:
     root = _Table(data, "", label)
     branch = _read_branch(root)
     config = Config(
@@ -728,7 +790,7 @@ def parse_config(text: str, label: str = "config.toml", base_dir: Path | None = 
         printer=_read_printer(root.table("printer")),
         kiosk=_read_kiosk(root.table("kiosk")),
         display=_read_display(root.table("display"), branch),
-        voice=_read_voice(root.table("voice"), base_dir or Path.cwd()),
+        voice=_read_voice(root.table("voice"), base_dir),
     )
     root.done()
     return config

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Engine, Row
 
 from kiosk import errors
-from kiosk.config import Config, load_config, verify_pin
+from kiosk.config import Config, load_config
 from kiosk.domain import classification, queue as rules
 from kiosk.domain.branch import OnlineChannel, ServiceSpec
 from kiosk.domain.hours import office_status, service_day
@@ -59,6 +59,8 @@ class ServiceOption:
     online: OnlineChannel | None
     can_queue_anyway: bool
     next_opening: datetime | None
+    priority_reason: str | None = None
+    suggest: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -68,6 +70,7 @@ class ServiceOption:
             "online": None if self.online is None else {"name": self.online.name, "url": self.online.url,
                                                         "text": self.online.text_id},
             "can_queue_anyway": self.can_queue_anyway, "next_opening": _iso(self.next_opening),
+            "priority_reason": self.priority_reason, "suggest": self.suggest,
         }
 
 
@@ -232,6 +235,21 @@ class Services:
     def db_url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
 
+    notify_channel = db.NOTIFY_CHANNEL
+
+    def listen_dsn(self) -> str | None:
+        """libpq connection string for a LISTEN connection (PostgreSQL only; carries the password)."""
+        if self.dialect != "postgresql":
+            return None
+        return self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def sqlite_path(self) -> str | None:
+        """The SQLite database file, or None for PostgreSQL and in-memory databases."""
+        if self.dialect != "sqlite":
+            return None
+        database = self.engine.url.database
+        return None if not database or database == ":memory:" else database
+
     def now(self) -> datetime:
         now = self._clock() if self._clock else datetime.now(self.tz)
         return now.astimezone(self.tz)
@@ -249,20 +267,20 @@ class Services:
         return office_status(self.branch.hours, self.now())
 
     def service_spec(self, code: str) -> ServiceSpec:
-        try:
-            return self.branch.service(code.upper())
-        except KeyError:
+        spec = self.branch.service(code)
+        if spec is None:
             known = ", ".join(s.code for s in self.branch.services)
             raise errors.UnknownService(f"Layanan {code!r} tidak ada di kantor ini (pilihan: {known}).",
-                                        f"Service {code!r} does not exist at this branch (choose: {known}).") from None
+                                        f"Service {code!r} does not exist at this branch (choose: {known}).")
+        return spec
 
     def _counter(self, number: int):
-        try:
-            return self.branch.counter(int(number))
-        except (KeyError, ValueError):
+        spec = self.branch.counter(number)
+        if spec is None:
             known = ", ".join(str(c.number) for c in self.branch.counters)
             raise errors.UnknownCounter(f"Loket {number} tidak ada (loket yang ada: {known}).",
-                                        f"Counter {number} does not exist (counters: {known}).") from None
+                                        f"Counter {number} does not exist (counters: {known}).")
+        return spec
 
     def close(self) -> None:
         for spooler in self._spoolers.values():
@@ -350,15 +368,15 @@ class Services:
         samples = minutes.get(spec.code) or []
         return estimate_wait_minutes(ahead, samples, open_counters, spec.service_minutes)
 
-    def _options(self, visitor, only: str | None = None) -> list[ServiceOption]:
+    def _options(self, visitor, only: str | None = None, priority_reason: str | None = None) -> list[ServiceOption]:
         counts, minutes, paused = self._queue_figures()
         office = self.office_status()
         issued = {code: c["issued"] for code, c in counts.items()}
         options = []
-        for option in classification.classify_all(self.branch, visitor, office, issued, self.now()):
-            if only and option.service != only:
+        for option in classification.classify_all(self.branch, visitor, office, issued, priority_reason):
+            spec = option.service
+            if only and spec.code != only:
                 continue
-            spec = self.branch.service(option.service)
             waiting = counts.get(spec.code, {}).get("waiting", 0)
             options.append(ServiceOption(
                 service=spec.code, name_id=spec.name_id, name_en=spec.name_en, route=option.route.value,
@@ -366,6 +384,7 @@ class Services:
                 documents_en=tuple(option.documents_en), priority=option.priority, waiting=waiting,
                 estimated_wait_min=self._estimate(spec, waiting, minutes, paused) if spec.needs_counter else None,
                 online=option.online, can_queue_anyway=option.can_queue_anyway, next_opening=option.next_opening,
+                priority_reason=option.priority_reason, suggest=option.suggest,
             ))
         return options
 
@@ -385,9 +404,10 @@ class Services:
             participant = self._lookup(info)
         visitor = classification.Visitor(age=info.age(today) if info else None, sex=info.sex if info else None,
                                          participant=participant)
-        (option,) = self._options(visitor, only=spec.code)
+        self._check_priority_reason(priority_reason)
+        (option,) = self._options(visitor, only=spec.code, priority_reason=priority_reason)
         self._refuse_unless_ticket(option, assisted)
-        reason = self._priority_reason(priority_reason, option)
+        reason = option.priority_reason if option.priority else None
         purge = self._purge_due(now)
         with db.transaction(self.engine) as conn:
             if purge:
@@ -397,8 +417,6 @@ class Services:
                 raise errors.ServiceClosed(
                     f"Kuota layanan {spec.name_id} hari ini sudah penuh.",
                     f"Today's quota for {spec.name_en} is full.")
-            waiting = store.waiting_tickets(conn, today, [spec.code])
-            ahead = sum(1 for w in waiting if w.priority or not reason)
             minutes = store.recent_service_minutes(conn, today)
             paused = store.paused_counters(conn)
             ticket = {
@@ -412,6 +430,7 @@ class Services:
                 "print_state": "none",
             }
             store.insert_ticket(conn, **ticket)
+            ahead = self._ahead(conn, ticket["ticket_id"], today, spec.code)
             event_id = store.add_event(conn, now, "issued", ticket=ticket, data={
                 "priority": reason is not None, "assisted": assisted, "kiosk_id": kiosk_id,
                 "verified": participant.verified})
@@ -423,6 +442,13 @@ class Services:
             priority=reason is not None, priority_reason=reason, ahead=ahead, estimated_wait_min=estimate,
             verified=participant.verified, nik_masked=info.masked if info else None, ticket_data=data)
 
+    def _ahead(self, conn, ticket_id: str, day: date, service: str) -> int:
+        """People called before this ticket, by the fairness rule, if nobody else arrived."""
+        waiting = [rules.WaitingTicket(w.ticket_id, w.service, bool(w.priority), store.utc(w.arrived_at), w.seq)
+                   for w in store.waiting_tickets(conn, day, [service])]
+        since = store.regular_since_priority(conn, self._day_start(), self.branch.priority.every_n_regular)
+        return rules.ahead_of(ticket_id, rules.call_order(waiting, {service}, since, self.branch.priority))
+
     @staticmethod
     def _refuse_unless_ticket(option: ServiceOption, assisted: bool) -> None:
         if option.route == "closed":
@@ -430,15 +456,11 @@ class Services:
         if option.route in ("not_eligible", "front_desk") and not assisted:
             raise errors.ServiceClosed(option.reason, option.reason_en)
 
-    def _priority_reason(self, given: str | None, option: ServiceOption) -> str | None:
-        if given:
-            allowed = self.branch.priority.reasons
-            if allowed and given not in allowed:
-                raise errors.AnjunganError(
-                    f"Alasan prioritas {given!r} tidak dikenal (pilihan: {', '.join(allowed)}).",
-                    f"Unknown priority reason {given!r} (choose: {', '.join(allowed)}).")
-            return given
-        return "lansia" if option.priority else None
+    def _check_priority_reason(self, given: str | None) -> None:
+        if given and self.branch.priority.reason(given) is None:
+            allowed = ", ".join(r.code for r in self.branch.priority.reasons)
+            raise errors.AnjunganError(f"Alasan prioritas {given!r} tidak dikenal (pilihan: {allowed}).",
+                                       f"Unknown priority reason {given!r} (choose: {allowed}).")
 
     def _hash_nik(self, conn, nik: str) -> str:
         if self._nik_key is None:
@@ -464,8 +486,8 @@ class Services:
 
     def _purge(self, conn, now: datetime) -> int:
         self._last_purge = now
-        keep = self.config.retention.full_nik_days
-        if keep is None or keep == 0:
+        keep = self.config.retention.days
+        if keep is None:
             return store.purge_full_niks(conn, before_day=service_day(now))
         return store.purge_full_niks(conn, issued_before=now - timedelta(days=keep))
 
@@ -497,10 +519,9 @@ class Services:
     def ticket_data(self, ticket_id: str, reprint: bool = False) -> TicketData:
         with db.transaction(self.engine, write=False) as conn:
             row = self._ticket_row(conn, ticket_id)
-            waiting = store.waiting_tickets(conn, row.service_day, [row.service])
+            ahead = self._ahead(conn, ticket_id, row.service_day, row.service)
             minutes = store.recent_service_minutes(conn, row.service_day)
             paused = store.paused_counters(conn)
-        ahead = sum(1 for w in waiting if (w.arrived_at, w.seq) < (row.arrived_at, row.seq))
         estimate = self._estimate(self.branch.service(row.service), ahead, minutes, paused)
         return self._ticket_data(row, ahead, estimate, reprint=reprint)
 
@@ -827,10 +848,7 @@ class Services:
             return self._view(store.last_ticket_of_kiosk(conn, kiosk_id))
 
     def check_staff_pin(self, pin: str, role: str = "staff") -> bool:
-        stored = self.config.kiosk.admin_pin_hash if role == "admin" else self.config.kiosk.staff_pin_hash
-        if role == "staff" and not verify_pin(pin, stored):
-            return verify_pin(pin, self.config.kiosk.admin_pin_hash)
-        return verify_pin(pin, stored)
+        return self.config.kiosk.check_pin(pin, role)
 
 
 # ---------------------------------------------------------------------------------------------

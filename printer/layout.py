@@ -123,7 +123,7 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
     b.line(ticket.branch_name, "center", bold=True)
     if ticket.branch_address:
         b.line(ticket.branch_address, "center")
-    b.line(f"{weekday_id(at)}, {date_id(at)}  {time_id(at)}", "center")
+    b.line(f"{weekday_id(at)}, {date_id(at)} {time_id(at)}", "center")
     b.rule()
     if ticket.reprint:
         b.line("CETAK ULANG", "center", bold=True, invert=True)

@@ -11,7 +11,8 @@ import json
 import sys
 from typing import Any, Callable
 
-AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows")
+AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows",
+         "kiosk.cli.staff")
 
 
 class UserError(Exception):

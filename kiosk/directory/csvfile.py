@@ -35,6 +35,8 @@ from kiosk.errors import AnjunganError
 REQUIRED_COLUMNS = ("nik", "name", "status", "segment", "programs")
 OPTIONAL_COLUMNS = ("birth_date", "last_paid")
 _PROGRAM_SPLIT = re.compile(r"[;|,\s]+")
+_CACHE_LIMIT = 4096
+_MISSING = object()
 
 
 class ParticipantRow(NamedTuple):
@@ -109,6 +111,11 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
     i_paid = index.get("last_paid")
     width = max(index.values()) + 1
     seen: set[int] = set()
+    # Status, segment and program texts repeat from row to row: read each wording once.
+    statuses: dict[str, tuple[Status, str] | RowError] = {}
+    months: dict[str, str | None] = {}
+    segments: dict[str, str | None] = {}
+    programs_seen: dict[str, frozenset[str]] = {}
     reader = csv.reader(handle, delimiter=delimiter)
     lines_read = 0            # by the reader; the header line was read before it
     try:
@@ -126,27 +133,22 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
                 yield RowError(line, mask_nik(raw_nik.strip()), err.message, err.message_en)
                 continue
             nik = info.nik
-            masked = info.masked
             key = int(nik)
             if key in seen:
-                yield RowError(line, masked, "NIK ganda: sudah ada di baris sebelumnya dalam berkas ini",
+                yield RowError(line, info.masked, "NIK ganda: sudah ada di baris sebelumnya dalam berkas ini",
                                "Duplicate NIK: it already appears on an earlier line of this file")
                 continue
 
-            status_text = fields[i_status].strip()
-            status = status_from_word(status_text)
-            if status is None:
-                head, sep, wording = status_text.partition(":")
-                if sep and status_from_word(head) is Status.OTHER and wording.strip():
-                    status, status_text = Status.OTHER, wording.strip()
-                elif not status_text:
-                    yield RowError(line, masked, "Status kosong", "The status is empty")
-                    continue
-                else:
-                    yield RowError(line, masked,
-                                   f"Status tidak dikenal: '{status_text[:40]}'",
-                                   f"Unknown status: '{status_text[:40]}'")
-                    continue
+            raw_status = fields[i_status]
+            known = statuses.get(raw_status)
+            if known is None:
+                known = _status(raw_status)
+                if len(statuses) < _CACHE_LIMIT:
+                    statuses[raw_status] = known
+            if isinstance(known, RowError):
+                yield known._replace(line=line, nik_masked=info.masked)
+                continue
+            status, status_text = known
 
             birth = info.birth_date
             if i_birth is not None:
@@ -154,7 +156,7 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
                 if raw_birth:
                     birth = _iso_date(raw_birth)
                     if birth is None or birth > today:
-                        yield RowError(line, masked,
+                        yield RowError(line, info.masked,
                                        f"Tanggal lahir tidak valid: '{raw_birth[:20]}' (format TTTT-BB-HH)",
                                        f"Invalid birth date: '{raw_birth[:20]}' (format YYYY-MM-DD)")
                         continue
@@ -163,24 +165,53 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
             if i_paid is not None:
                 raw_paid = fields[i_paid].strip()
                 if raw_paid:
-                    last_paid = _year_month(raw_paid)
+                    last_paid = months.get(raw_paid, _MISSING)
+                    if last_paid is _MISSING:
+                        last_paid = _year_month(raw_paid)
+                        if len(months) < _CACHE_LIMIT:
+                            months[raw_paid] = last_paid
                     if last_paid is None:
-                        yield RowError(line, masked,
+                        yield RowError(line, info.masked,
                                        f"Bulan iuran terakhir tidak valid: '{raw_paid[:20]}' (format TTTT-BB)",
                                        f"Invalid last paid month: '{raw_paid[:20]}' (format YYYY-MM)")
                         continue
 
             seen.add(key)
             name = " ".join(fields[i_name].split()) or None
-            segment = fields[i_segment].strip().upper() or None
-            raw_programs = fields[i_programs].strip()
-            programs = (frozenset(p for p in _PROGRAM_SPLIT.split(raw_programs.upper()) if p)
-                        if raw_programs else frozenset())
+            raw_segment = fields[i_segment]
+            segment = segments.get(raw_segment, _MISSING)
+            if segment is _MISSING:
+                segment = raw_segment.strip().upper() or None
+                if len(segments) < _CACHE_LIMIT:
+                    segments[raw_segment] = segment
+            raw_programs = fields[i_programs]
+            programs = programs_seen.get(raw_programs)
+            if programs is None:
+                programs = frozenset(p for p in _PROGRAM_SPLIT.split(raw_programs.upper()) if p)
+                if len(programs_seen) < _CACHE_LIMIT:
+                    programs_seen[raw_programs] = programs
             yield ParticipantRow(nik, name, status, status_text, segment, programs, birth,
                                  last_paid, info.sex)
     finally:
         if owned:
             handle.close()
+
+
+def _status(raw: str) -> tuple[Status, str] | RowError:
+    """The status a wording names, with the wording to keep; or the row's error."""
+    text = raw.strip()
+    status = status_from_word(text)
+    if status is not None:
+        return status, text
+    head, sep, wording = text.partition(":")
+    if sep and status_from_word(head) is Status.OTHER and wording.strip():
+        return Status.OTHER, wording.strip()
+    if not text:
+        return RowError(0, "", "Status kosong", "The status is empty")
+    return RowError(0, "", f"Status tidak dikenal: '{text[:40]}' (pakai active, inactive, unpaid, "
+                           "deceased, suspended atau other)",
+                    f"Unknown status: '{text[:40]}' (use active, inactive, unpaid, deceased, "
+                    "suspended or other)")
 
 
 def _iso_date(text: str) -> date | None:

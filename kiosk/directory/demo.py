@@ -51,14 +51,21 @@ _STATUSES = ((Status.ACTIVE, 76), (Status.INACTIVE, 7), (Status.UNPAID, 9),
 _AGE_BANDS = ((18, 25, 12), (26, 45, 23), (46, 55, 15), (56, 59, 25), (60, 85, 25))
 
 
-def _programs(segment: str, rng: random.Random) -> frozenset[str]:
-    if segment == "PU":
-        return frozenset(("JHT", "JKK", "JKM", "JP", "JKP") if rng.random() < 0.7 else ("JHT", "JKK", "JKM", "JP"))
-    if segment == "BPU":
-        return frozenset(("JKK", "JKM", "JHT") if rng.random() < 0.4 else ("JKK", "JKM"))
-    if segment == "JAKON":
-        return frozenset(("JKK", "JKM"))
-    return frozenset(("JKK", "JKM", "JHT") if rng.random() < 0.5 else ("JKK", "JKM"))   # PMI
+def _weighted(pairs) -> tuple:
+    """A table where each item appears `weight` times: a uniform pick is a weighted pick."""
+    return tuple(item for item, weight in pairs for _ in range(weight))
+
+
+_SEGMENT_TABLE = _weighted(_SEGMENTS)
+_STATUS_TABLE = _weighted(_STATUSES)
+_AGE_TABLE = _weighted(((low, high), weight) for low, high, weight in _AGE_BANDS)
+_PROGRAMS = {
+    # segment: (programs most hold, programs the rest hold, share holding the first set)
+    "PU": (frozenset(("JHT", "JKK", "JKM", "JP", "JKP")), frozenset(("JHT", "JKK", "JKM", "JP")), 0.7),
+    "BPU": (frozenset(("JKK", "JKM", "JHT")), frozenset(("JKK", "JKM")), 0.4),       # never JP
+    "JAKON": (frozenset(("JKK", "JKM")), frozenset(("JKK", "JKM")), 1.0),
+    "PMI": (frozenset(("JKK", "JKM", "JHT")), frozenset(("JKK", "JKM")), 0.5),
+}
 
 
 def _month_back(today: date, months: int) -> str:
@@ -66,54 +73,48 @@ def _month_back(today: date, months: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
-def _last_paid(status: Status, segment: str, today: date, rng: random.Random) -> str | None:
-    if segment == "JAKON":
-        return None if rng.random() < 0.5 else _month_back(today, rng.randint(0, 24))
-    if status is Status.ACTIVE:
-        return _month_back(today, rng.choice((0, 1, 1, 1)) if segment == "PU" else rng.randint(0, 2))
-    if status is Status.UNPAID:
-        return _month_back(today, rng.randint(3, 18))
-    return _month_back(today, rng.randint(6, 120))
-
-
 def demo_rows(count: int, seed: int = DEFAULT_SEED, today: date | None = None) -> Iterator[ParticipantRow]:
     """`count` synthetic participants with unique, valid NIKs."""
     today = today or date.today()
-    rng = random.Random(seed)
+    rnd = random.Random(seed).random
+
+    def pick(seq):
+        return seq[int(rnd() * len(seq))]
+
+    def between(low: int, high: int) -> int:
+        return low + int(rnd() * (high - low + 1))
+
     seen: set[str] = set()
-    segments, segment_weights = zip(*_SEGMENTS)
-    statuses, status_weights = zip(*_STATUSES)
-    bands = [b[:2] for b in _AGE_BANDS]
-    band_weights = [b[2] for b in _AGE_BANDS]
     made = 0
     while made < count:
-        sex = "F" if rng.random() < 0.45 else "M"
-        low, high = rng.choices(bands, band_weights)[0]
-        age = rng.randint(low, high)
-        birth = _birth_date(today, age, rng)
-        province = rng.choice(_REGION_KEYS)
-        regency = rng.choice(_REGIONS[province])
-        district = rng.randint(1, 30)
-        nik = make_nik(province, regency, district, birth, sex, rng.randint(1, 9999))
+        sex = "F" if rnd() < 0.45 else "M"
+        low, high = pick(_AGE_TABLE)
+        age = between(low, high)
+        latest = _years_before(today, age)                          # birthday today
+        earliest = _years_before(today, age + 1) + timedelta(days=1)
+        birth = earliest + timedelta(days=int(rnd() * ((latest - earliest).days + 1)))
+        province = pick(_REGION_KEYS)
+        nik = make_nik(province, pick(_REGIONS[province]), between(1, 30), birth, sex, between(1, 9999))
         if nik in seen:
             continue
         seen.add(nik)
-        segment = rng.choices(segments, segment_weights)[0]
-        status = rng.choices(statuses, status_weights)[0]
-        first = rng.choice(_FEMALE if sex == "F" else _MALE)
-        family = rng.choice(_FAMILY)
-        name = f"{first} {family}".strip()
+        segment = pick(_SEGMENT_TABLE)
+        status = pick(_STATUS_TABLE)
+        most, rest, share = _PROGRAMS[segment]
+        programs = most if rnd() < share else rest
+        if segment == "JAKON":                  # paid per project by the contractor
+            last_paid = None if rnd() < 0.5 else _month_back(today, between(0, 24))
+        elif status is Status.ACTIVE:
+            last_paid = _month_back(today, pick((0, 1, 1, 1)) if segment == "PU" else between(0, 2))
+        elif status is Status.UNPAID:
+            last_paid = _month_back(today, between(3, 18))
+        else:
+            last_paid = _month_back(today, between(6, 120))
+        name = f"{pick(_FEMALE if sex == 'F' else _MALE)} {pick(_FAMILY)}".strip()
         made += 1
         yield ParticipantRow(nik=nik, name=name, status=status, status_text=status.label_id,
-                             segment=segment, programs=_programs(segment, rng), birth_date=birth,
-                             last_paid=_last_paid(status, segment, today, rng), sex=sex)
-
-
-def _birth_date(today: date, age: int, rng: random.Random) -> date:
-    """A birth date giving exactly `age` completed years on `today`."""
-    latest = _years_before(today, age)                           # birthday today
-    earliest = _years_before(today, age + 1) + timedelta(days=1)
-    return earliest + timedelta(days=rng.randint(0, (latest - earliest).days))
+                             segment=segment, programs=programs, birth_date=birth,
+                             last_paid=last_paid, sex=sex)
 
 
 def _years_before(day: date, years: int) -> date:
@@ -131,7 +132,7 @@ def write_demo_csv(path: str | os.PathLike, count: int, seed: int = DEFAULT_SEED
         writer = csv.writer(handle)
         writer.writerow(CSV_HEADER)
         for row in demo_rows(count, seed=seed, today=today):
-            writer.writerow((row.nik, row.name, row.status.value, row.segment,
+            writer.writerow((row.nik, row.name, row.status_text, row.segment,
                              ";".join(sorted(row.programs)),
                              row.birth_date.isoformat() if row.birth_date else "", row.last_paid or ""))
             written += 1

@@ -157,6 +157,12 @@ def _first_problem(digits: str, today: date) -> NikError | None:
 
     A prefix that can still be completed into a valid NIK has no problem.
     """
+    result = _scan(digits, today)
+    return result if isinstance(result, NikError) else None
+
+
+def _scan(digits: str, today: date) -> NikError | date | None:
+    """The first problem, else the birth date once the date digits are all there."""
     n = len(digits)
     if n >= 1 and digits[0] not in _PROVINCE_FIRST_DIGITS:
         return _error(PROVINCE)
@@ -191,8 +197,9 @@ def _first_problem(digits: str, today: date) -> NikError | None:
             year = _birth_year(int(digits[10:12]), month, day, today)
             if month == 2 and day == 29 and not _is_leap(year):
                 return _error(DATE)
-    if n >= 16 and digits[12:16] == "0000":
-        return _error(SERIAL)
+            if n >= 16 and digits[12:16] == "0000":
+                return _error(SERIAL)
+            return date(year, month, day)
     return None
 
 
@@ -246,13 +253,9 @@ def parse_nik(text: str, today: date) -> NikInfo:
         raise _error(NOT_DIGITS)
     if len(digits) != NIK_LENGTH:
         raise _error(LENGTH, len(digits))
-    problem = _first_problem(digits, today)
-    if problem is not None:
-        raise problem
-    coded_day, month, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
-    sex = "F" if coded_day > 40 else "M"
-    day = coded_day - 40 if sex == "F" else coded_day
-    birth = date(_birth_year(yy, month, day, today), month, day)
+    birth = _scan(digits, today)
+    if isinstance(birth, NikError):
+        raise birth
     province = digits[:2]
     return NikInfo(
         nik=digits,
@@ -261,7 +264,7 @@ def parse_nik(text: str, today: date) -> NikInfo:
         regency_code=digits[2:4],
         district_code=digits[4:6],
         birth_date=birth,
-        sex=sex,
+        sex="F" if digits[6] in "4567" else "M",
         serial=digits[12:16],
     )
 

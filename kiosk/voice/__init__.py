@@ -1,23 +1,27 @@
 """Spoken calls: announcement text -> chime + voice (recorded clips, espeak-ng, Qt, silent).
 
+Names are loaded on first use, so `kiosk.voice.settings` stays cheap for the command line.
 Nothing here imports Qt unless the "qt" backend or sink is chosen.
 """
-from kiosk.voice.announcer import Announcer, Spoken
-from kiosk.voice.backends import (
-    ClipBackend,
-    EspeakBackend,
-    SilentBackend,
-    SpokenCall,
-    VoiceError,
-    clip_plan,
-    select_backend,
-)
-from kiosk.voice.chime import load_chime, make_chime
-from kiosk.voice.settings import VoiceSettings, coerce_settings
-from kiosk.voice.sinks import CommandSink, NullSink, RecordingSink, select_sink
+from __future__ import annotations
 
-__all__ = [
-    "Announcer", "Spoken", "ClipBackend", "EspeakBackend", "SilentBackend", "SpokenCall", "VoiceError",
-    "clip_plan", "select_backend", "load_chime", "make_chime", "VoiceSettings", "coerce_settings",
-    "CommandSink", "NullSink", "RecordingSink", "select_sink",
-]
+import importlib
+
+_EXPORTS = {
+    "Announcer": "announcer", "Spoken": "announcer",
+    "ClipBackend": "backends", "EspeakBackend": "backends", "SilentBackend": "backends",
+    "SpokenCall": "backends", "VoiceError": "backends", "clip_plan": "backends",
+    "select_backend": "backends",
+    "load_chime": "chime", "make_chime": "chime",
+    "VoiceSettings": "settings", "coerce_settings": "settings",
+    "CommandSink": "sinks", "NullSink": "sinks", "RecordingSink": "sinks", "select_sink": "sinks",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kiosk.voice' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"kiosk.voice.{module}"), name)

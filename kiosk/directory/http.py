@@ -1,0 +1,154 @@
+"""Participant status from any HTTP/JSON service the office runs.
+
+The URL is a template with ``{nik}`` (``https://host/api/participants/{nik}``); a URL without
+``{nik}`` gets ``/<nik>`` appended. One ``GET`` per lookup, ``Accept: application/json``,
+2 seconds by default; TLS certificates are always verified.
+
+Expected answer (HTTP 200)::
+
+    {
+      "found": true,                      # optional, default true; false = not registered
+      "status": "active",                 # active|inactive|unpaid|deceased|suspended|other,
+                                          # or Indonesian wording (aktif, nonaktif, ...);
+                                          # any other word is kept as "other"
+      "status_text": "Aktif",             # optional: the wording to show, default: status
+      "segment": "PU",                    # optional
+      "programs": ["JHT", "JKK", "JKM"],  # optional; a "JHT;JKK" string is accepted too
+      "last_paid": "2026-10",             # optional, YYYY-MM
+      "birth_date": "1961-07-06",         # optional, YYYY-MM-DD (else taken from the NIK)
+      "sex": "M",                         # optional, M|F (L|P accepted; else from the NIK)
+      "name": "Slamet Riyadi"             # optional
+    }
+
+HTTP 404 (or ``"found": false``) means the NIK is not registered. A timeout, a refused
+connection, any other HTTP status or an answer that is not such JSON means the source cannot
+answer now: :class:`SourceUnavailable` ("Status peserta belum dapat diperiksa").
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from datetime import date
+from typing import Any, Mapping
+
+from kiosk.directory.base import SourceUnavailable, status_from_word
+from kiosk.domain.nik import mask_nik
+from kiosk.domain.participant import Participant, Status
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_S = 2.0
+_MAX_BODY = 1 << 20
+_PROGRAM_SPLIT = re.compile(r"[;|,\s]+")
+_SEX = {"M": "M", "F": "F", "L": "M", "P": "F"}
+
+
+class HttpSource:
+    """A participant source answering ``GET <url with the NIK>`` with JSON."""
+
+    def __init__(self, url: str, timeout_s: float = DEFAULT_TIMEOUT_S,
+                 headers: Mapping[str, str] | None = None, name: str = "http"):
+        if not url.startswith(("http://", "https://")):
+            raise ValueError("the participant service URL must start with http:// or https://")
+        self.url = url
+        self.timeout_s = timeout_s
+        self.headers = dict(headers or {})
+        self.name = name
+        self._tls = ssl.create_default_context()
+
+    def url_for(self, nik: str) -> str:
+        if "{nik}" in self.url:
+            return self.url.replace("{nik}", nik)
+        return self.url.rstrip("/") + "/" + nik
+
+    def lookup(self, nik: str) -> Participant:
+        if not (len(nik) == 16 and nik.isascii() and nik.isdigit()):
+            raise ValueError("lookup needs the 16 digits of a validated NIK")
+        request = urllib.request.Request(
+            self.url_for(nik), headers={"Accept": "application/json", **self.headers}, method="GET")
+        masked = mask_nik(nik)
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout_s, context=self._tls) as reply:
+                body = reply.read(_MAX_BODY + 1)
+        except urllib.error.HTTPError as err:
+            err.close()
+            if err.code == 404:
+                return Participant.not_found()
+            raise self._unavailable(masked, f"HTTP {err.code}")
+        except (TimeoutError, socket.timeout):
+            raise self._unavailable(masked, f"no answer within {self.timeout_s:g} s")
+        except (urllib.error.URLError, OSError, ValueError) as err:
+            reason = getattr(err, "reason", err)
+            raise self._unavailable(masked, f"connection failed: {type(reason).__name__}")
+        if len(body) > _MAX_BODY:
+            raise self._unavailable(masked, "answer too large")
+        try:
+            document = json.loads(body)
+            return participant_from_json(document)
+        except (ValueError, TypeError, AttributeError) as err:
+            raise self._unavailable(masked, f"unreadable answer: {err}")
+
+    def _unavailable(self, masked: str, detail: str) -> SourceUnavailable:
+        log.warning("participant service %s: %s (NIK %s)", self.name, detail, masked)
+        return SourceUnavailable(detail=detail)
+
+    def __repr__(self) -> str:
+        return f"HttpSource({self.url!r}, timeout_s={self.timeout_s})"
+
+
+def participant_from_json(document: Any) -> Participant:
+    """Map the service's JSON document to a Participant; ValueError when it is not one."""
+    if not isinstance(document, dict):
+        raise ValueError("the answer is not a JSON object")
+    found = document.get("found", True)
+    if not isinstance(found, bool):
+        raise ValueError("'found' is not true/false")
+    if not found:
+        return Participant.not_found()
+    raw_status = _text(document, "status")
+    if raw_status is None:
+        raise ValueError("'status' is missing")
+    status = status_from_word(raw_status) or Status.OTHER
+    status_text = _text(document, "status_text") or raw_status
+    programs = document.get("programs") or []
+    if isinstance(programs, str):
+        programs = [p for p in _PROGRAM_SPLIT.split(programs) if p]
+    if not isinstance(programs, list) or not all(isinstance(p, str) for p in programs):
+        raise ValueError("'programs' is not a list of names")
+    last_paid = _text(document, "last_paid")
+    if last_paid is not None:
+        last_paid = last_paid[:7]
+        date.fromisoformat(last_paid + "-01")
+    birth = _text(document, "birth_date")
+    sex = _text(document, "sex")
+    if sex is not None:
+        if sex.upper() not in _SEX:
+            raise ValueError("'sex' is not M or F")
+        sex = _SEX[sex.upper()]
+    segment = _text(document, "segment")
+    return Participant(
+        verified=True,
+        found=True,
+        status=status,
+        status_text=status_text,
+        segment=segment.upper() if segment else None,
+        programs=frozenset(p.strip().upper() for p in programs if p.strip()),
+        last_paid=last_paid,
+        birth_date=date.fromisoformat(birth[:10]) if birth else None,
+        sex=sex,
+        name=_text(document, "name"),
+    )
+
+
+def _text(document: dict, key: str) -> str | None:
+    value = document.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"'{key}' is not text")
+    return value.strip() or None

@@ -1,0 +1,191 @@
+"""Visit classification: for a visitor and a chosen service, where the visit goes.
+
+Routes, checked in this order:
+1. not_eligible — the service is online-only (with its channel), or an eligibility rule of the
+   service matches (its message says what is wrong and what to do).
+2. closed       — the office is closed or on a break (with the next opening).
+3. front_desk   — answered at the door, no ticket.
+4. closed       — the day's quota for the service is used (next opening: next working day).
+5. queue        — an unverified participant (status source unreachable) queues, "belum
+   terverifikasi"; priority visitors queue (they need a person, not an app).
+6. online       — the service can be done online; the visitor may still queue
+   (can_queue_anyway).
+7. queue.
+Status-based rules need a verified record: they are skipped when the source did not answer.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import Mapping
+
+from kiosk.domain.branch import (
+    RULE_EMPLOYED_UNDER_AGE, RULE_EXCLUDED_SEGMENTS, RULE_EXCLUDED_STATUSES, RULE_MAX_AGE,
+    RULE_MIN_AGE, RULE_PROGRAMS, RULE_REGISTERED, RULE_SEGMENTS, RULE_STATUSES, Branch,
+    EligibilityRule, OnlineChannel, PriorityRule, ServiceSpec,
+)
+from kiosk.domain.formatting import date_en, date_id, time_en, time_id, weekday_en, weekday_id
+from kiosk.domain.hours import OfficeStatus
+from kiosk.domain.participant import Participant, Status
+
+
+class Route(str, Enum):
+    QUEUE = "queue"
+    ONLINE = "online"
+    FRONT_DESK = "front_desk"
+    NOT_ELIGIBLE = "not_eligible"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Visitor:
+    age: int | None                 # from the NIK
+    sex: str | None                 # "M" | "F"
+    participant: Participant
+
+
+@dataclass(frozen=True)
+class Option:
+    service: ServiceSpec
+    route: Route
+    reason: str
+    reason_en: str
+    documents: tuple[str, ...]
+    documents_en: tuple[str, ...]
+    priority: bool
+    online: OnlineChannel | None
+    can_queue_anyway: bool
+    next_opening: datetime | None
+    reason_code: str = ""           # stable word: queue, priority, unverified, online, ...
+    priority_reason: str | None = None
+    suggest: str | None = None      # a service code to go to instead
+
+    @property
+    def code(self) -> str:
+        return self.service.code
+
+    @property
+    def can_issue(self) -> bool:
+        """Whether a ticket may be issued for this option."""
+        return self.route is Route.QUEUE or (self.route is Route.ONLINE and self.can_queue_anyway)
+
+
+AGE_REASON = "lansia"
+
+
+def priority_for(visitor: Visitor, rule: PriorityRule,
+                 priority_reason: str | None = None) -> str | None:
+    """The priority reason of a visit: the staff-given one, or "lansia" from the NIK age."""
+    if priority_reason:
+        return priority_reason
+    if visitor.age is not None and visitor.age >= rule.age_threshold:
+        return AGE_REASON
+    return None
+
+
+def rule_matches(rule: EligibilityRule, visitor: Visitor) -> bool:
+    """Whether `rule` makes the service unavailable for `visitor`. Rules that need facts the
+    visitor's record lacks (unknown age, segment, status, programs) do not match."""
+    age, p = visitor.age, visitor.participant
+    if rule.kind == RULE_MIN_AGE:
+        return age is not None and age < rule.age
+    if rule.kind == RULE_MAX_AGE:
+        return age is not None and age > rule.age
+    if not p.verified:
+        return False
+    if rule.kind == RULE_REGISTERED:
+        return not p.found
+    if not p.found:
+        return False
+    segment = p.segment.upper() if p.segment else None
+    status = p.status.value if p.status is not None else None
+    if rule.kind == RULE_SEGMENTS:
+        return segment is not None and segment not in rule.values
+    if rule.kind == RULE_EXCLUDED_SEGMENTS:
+        return segment is not None and segment in rule.values
+    if rule.kind == RULE_STATUSES:
+        return status is not None and status not in rule.values
+    if rule.kind == RULE_EXCLUDED_STATUSES:
+        return status is not None and status in rule.values
+    if rule.kind == RULE_PROGRAMS:
+        held = {x.upper() for x in p.programs}
+        return bool(held) and not rule.values <= held
+    if rule.kind == RULE_EMPLOYED_UNDER_AGE:
+        return (p.status is Status.ACTIVE and segment is not None and segment in rule.values
+                and age is not None and age < rule.age)
+    raise ValueError(f"unknown eligibility rule: {rule.kind}")
+
+
+def _option(service: ServiceSpec, route: Route, reason: str, reason_en: str, code: str, *,
+            priority: str | None = None, can_queue_anyway: bool = False,
+            next_opening: datetime | None = None, suggest: str | None = None) -> Option:
+    return Option(
+        service=service, route=route, reason=reason, reason_en=reason_en,
+        documents=service.documents, documents_en=service.documents_en or service.documents,
+        priority=priority is not None, online=service.online, can_queue_anyway=can_queue_anyway,
+        next_opening=next_opening, reason_code=code, priority_reason=priority, suggest=suggest,
+    )
+
+
+def _return_on(dt: datetime | None) -> tuple[str, str]:
+    if dt is None:
+        return "", ""
+    return (f" — silakan datang kembali {weekday_id(dt)}, {date_id(dt)} pukul {time_id(dt)}",
+            f" — please come back on {weekday_en(dt)}, {date_en(dt)} at {time_en(dt)}")
+
+
+def classify(service: ServiceSpec, visitor: Visitor, status: OfficeStatus, issued_today: int,
+             rule: PriorityRule, priority_reason: str | None = None) -> Option:
+    """Where a visit for `service` goes, with the reason and the document checklist."""
+    if service.online_only:
+        ch = service.online
+        return _option(service, Route.NOT_ELIGIBLE,
+                       ch.text_id or f"Layanan ini hanya melalui {ch.name}.",
+                       ch.text_en or f"This service is only available through {ch.name}.",
+                       "online_only")
+    for r in service.eligibility:
+        if rule_matches(r, visitor):
+            return _option(service, Route.NOT_ELIGIBLE, r.message_id, r.message_en, r.kind,
+                           suggest=r.suggest)
+    if not status.is_open:
+        return _option(service, Route.CLOSED, status.message_id, status.message_en, status.state,
+                       next_opening=status.next_opening)
+    if not service.needs_counter:
+        return _option(service, Route.FRONT_DESK,
+                       "Silakan langsung bertanya kepada petugas di meja depan — tanpa nomor "
+                       "antrian.", "Please ask the officer at the front desk — no ticket needed.",
+                       "front_desk")
+    if service.daily_quota is not None and issued_today >= service.daily_quota:
+        back_id, back_en = _return_on(status.next_day_opening)
+        return _option(service, Route.CLOSED, "Kuota layanan hari ini sudah penuh" + back_id + ".",
+                       "Today's quota for this service is full" + back_en + ".", "quota_full",
+                       next_opening=status.next_day_opening)
+    priority = priority_for(visitor, rule, priority_reason)
+    if not visitor.participant.verified:
+        return _option(service, Route.QUEUE,
+                       "Status kepesertaan belum terverifikasi — petugas akan memeriksanya di loket.",
+                       "Membership status is not verified yet — the officer will check it at the "
+                       "counter.", "unverified", priority=priority)
+    if priority is not None:
+        reason = rule.reason(priority)
+        name_id = reason.name_id if reason else priority
+        name_en = reason.name_en if reason else priority
+        return _option(service, Route.QUEUE, f"Layanan Prioritas: {name_id}.",
+                       f"Priority service: {name_en}.", "priority", priority=priority)
+    if service.online is not None:
+        ch = service.online
+        return _option(service, Route.ONLINE,
+                       ch.text_id or f"Dapat dilayani secara online melalui {ch.name}.",
+                       ch.text_en or f"Can be done online through {ch.name}.", "online",
+                       can_queue_anyway=True)
+    return _option(service, Route.QUEUE, "Silakan ambil nomor antrian.",
+                   "Please take a queue number.", "queue")
+
+
+def classify_all(branch: Branch, visitor: Visitor, status: OfficeStatus,
+                 issued_today: Mapping[str, int], priority_reason: str | None = None
+                 ) -> list[Option]:
+    """One option per service of the branch, in the configured order."""
+    return [classify(s, visitor, status, issued_today.get(s.code, 0), branch.priority,
+                     priority_reason) for s in branch.services]

@@ -1,0 +1,134 @@
+"""Printer URLs, and python-escpos connections opened from them.
+
+    tcp://HOST[:PORT]                   network printer (port 9100 by default)
+    usb://VID:PID                       USB printer, ids in hex (`usb://04b8:0e15`)
+    serial:///dev/ttyUSB0?baudrate=19200
+    file:///dev/usb/lp0                 a device file (Linux usblp, parallel port)
+    cups://QUEUE                        a raw CUPS queue
+    preview://DIR                       PNG + raw .bin files in DIR (demo, tests, screens);
+                                        `preview://` alone: the `tickets` folder of the data dir
+    dummy://                            accepted and thrown away
+
+`?status=0` on tcp/usb/serial skips the real-time status requests for printers that never
+answer them.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from kiosk.errors import PrinterError
+
+from .settings import PrinterSettings
+
+KINDS = ("tcp", "usb", "serial", "file", "cups", "preview", "dummy")
+STATUS_READABLE = {"tcp", "usb", "serial"}
+
+
+@dataclass(frozen=True)
+class Target:
+    kind: str
+    url: str
+    host: str = ""
+    port: int = 9100
+    vendor_id: int = 0
+    product_id: int = 0
+    device: str = ""
+    baudrate: int = 9600
+    queue: str = ""
+    directory: str = ""
+    read_status: bool = False
+
+
+def default_preview_dir() -> Path:
+    """`tickets` in the product's data folder ($ANJUNGAN_DATA_DIR, else $XDG_DATA_HOME/anjungan)."""
+    explicit = os.environ.get("ANJUNGAN_DATA_DIR")
+    if explicit:
+        return Path(explicit) / "tickets"
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "anjungan" / "tickets"
+
+
+def _bad(url: str, why: str, why_en: str) -> PrinterError:
+    return PrinterError(f"Alamat printer tidak dapat dipakai ({url}): {why}.", f"Unusable printer address ({url}): {why_en}.")
+
+
+def parse_url(url: str) -> Target:
+    """A `Target` for a printer URL; raises `PrinterError` with a sentence when it is wrong."""
+    parts = urlsplit(url.strip())
+    kind = parts.scheme.lower()
+    if kind not in KINDS:
+        raise _bad(url, "jenis harus salah satu dari " + ", ".join(k + "://" for k in KINDS),
+                   "the kind must be one of " + ", ".join(k + "://" for k in KINDS))
+    query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+    read_status = kind in STATUS_READABLE and query.get("status", "1").lower() not in ("0", "off", "no", "false")
+    if kind == "tcp":
+        if not parts.hostname:
+            raise _bad(url, "nama host tidak ada", "the host name is missing")
+        try:
+            port = parts.port or 9100
+        except ValueError:
+            raise _bad(url, "nomor port tidak sah", "the port number is not valid") from None
+        return Target(kind, url, host=parts.hostname, port=port, read_status=read_status)
+    if kind == "usb":
+        ids = (parts.netloc + parts.path).strip("/")
+        try:
+            vid, pid = (int(x, 16) for x in ids.split(":"))
+        except ValueError:
+            raise _bad(url, "tulis VID:PID dalam heksadesimal, misalnya usb://04b8:0e15",
+                       "write VID:PID in hexadecimal, e.g. usb://04b8:0e15") from None
+        return Target(kind, url, vendor_id=vid, product_id=pid, read_status=read_status)
+    if kind in ("serial", "file"):
+        device = unquote(parts.netloc + parts.path)
+        if not device:
+            raise _bad(url, "nama perangkat tidak ada", "the device name is missing")
+        try:
+            baudrate = int(query.get("baudrate", 9600))
+        except ValueError:
+            raise _bad(url, "baudrate harus angka", "baudrate must be a number") from None
+        return Target(kind, url, device=device, baudrate=baudrate, read_status=read_status)
+    if kind == "cups":
+        queue = unquote(parts.netloc + parts.path).strip("/")
+        return Target(kind, url, queue=queue)
+    if kind == "preview":
+        directory = unquote(parts.netloc + parts.path) or str(default_preview_dir())
+        return Target(kind, url, directory=directory)
+    return Target(kind, url)
+
+
+def open_connection(target: Target, settings: PrinterSettings):
+    """An opened python-escpos printer for a device target (tcp, usb, serial, file, cups).
+
+    Every transport gets the short timeout from the settings, never python-escpos'
+    default of 60 s (or none at all for USB).
+    """
+    from escpos import printer as escpos_printer
+
+    profile = settings.profile
+    timeout = settings.timeout_s
+    if target.kind == "tcp":
+        p = escpos_printer.Network(target.host, target.port, timeout=timeout, profile=profile)
+    elif target.kind == "usb":
+        p = escpos_printer.Usb(target.vendor_id, target.product_id, timeout=int(timeout * 1000), profile=profile)
+    elif target.kind == "serial":
+        p = escpos_printer.Serial(target.device, baudrate=target.baudrate, timeout=timeout, profile=profile)
+    elif target.kind == "file":
+        p = escpos_printer.File(target.device, profile=profile)
+    elif target.kind == "cups":
+        if escpos_printer.CupsPrinter.is_usable():
+            p = escpos_printer.CupsPrinter(target.queue, profile=profile)
+        elif escpos_printer.LP.is_usable():
+            p = escpos_printer.LP(target.queue, profile=profile)
+        else:
+            raise PrinterError(
+                "Dukungan CUPS tidak terpasang di komputer ini (pycups atau perintah lp).",
+                "CUPS support is not installed on this computer (pycups or the lp command).",
+            )
+    else:
+        raise ValueError(f"{target.kind}:// has no device connection")
+    p.open()
+    if target.kind == "serial" and p.device is not None:
+        p.device.write_timeout = timeout
+    return p
