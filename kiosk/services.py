@@ -181,6 +181,17 @@ class QueueEvent:
 
 
 @dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    rejected: tuple        # kiosk.directory.csvfile.RowError(line, nik_masked, reason)
+    seconds: float
+
+    def to_json(self, limit: int = 1000) -> dict:
+        return {"imported": self.imported, "rejected": len(self.rejected), "seconds": round(self.seconds, 2),
+                "errors": [{"line": e.line, "nik": e.nik_masked, "reason": e.reason} for e in self.rejected[:limit]]}
+
+
+@dataclass(frozen=True)
 class StatusView:
     services: tuple[dict, ...]
     counters: tuple[dict, ...]
@@ -200,6 +211,7 @@ def open_services(config_path=None, db_url: str | None = None, clock: Callable[[
                   directory=None, upgrade: bool = True, config: Config | None = None) -> "Services":
     """Load the configuration, connect to the store (creating/migrating it), and return the API."""
     config = config or load_config(config_path)
+    clock = clock or fixed_clock_from_env()
     url = db_url or config.database_url or db.default_url()
     engine = db.make_engine(url)
     if upgrade:
@@ -210,6 +222,24 @@ def open_services(config_path=None, db_url: str | None = None, clock: Callable[[
         except Exception as exc:  # driver errors while connecting
             raise db.unavailable(engine, exc) from None
     return Services(config, engine, clock=clock, directory=directory)
+
+
+def fixed_clock_from_env() -> Callable[[], datetime] | None:
+    """`ANJUNGAN_NOW=2026-11-23T09:00:00+07:00` pins the clock (rehearsals, scripted checks)."""
+    import os
+
+    value = os.environ.get("ANJUNGAN_NOW")
+    if not value:
+        return None
+    try:
+        fixed = datetime.fromisoformat(value)
+    except ValueError:
+        raise errors.ConfigError(f"ANJUNGAN_NOW={value!r} bukan waktu ISO (contoh 2026-11-23T09:00:00+07:00).",
+                                 f"ANJUNGAN_NOW={value!r} is not an ISO time (e.g. 2026-11-23T09:00:00+07:00).") from None
+    if fixed.tzinfo is None:
+        raise errors.ConfigError("ANJUNGAN_NOW harus menyebut zona waktu, misalnya +07:00.",
+                                 "ANJUNGAN_NOW must include a time zone, e.g. +07:00.")
+    return lambda: fixed
 
 
 class Services:
@@ -333,6 +363,35 @@ class Services:
         if batch:
             total += self._upsert(batch)
         return total
+
+    def import_csv(self, path) -> "ImportReport":
+        """Import or update participants from a CSV file; bad rows are reported by line, good rows kept."""
+        import time as _time
+
+        from kiosk.directory.csvfile import CsvFormatError, RowError, read_participants
+
+        rejected: list[RowError] = []
+
+        def good_rows():
+            for item in read_participants(path, self.today()):
+                if isinstance(item, RowError):
+                    rejected.append(item)
+                else:
+                    yield item
+
+        started = _time.perf_counter()
+        try:
+            imported = self.import_participants(good_rows())
+        except FileNotFoundError:
+            raise errors.AnjunganError(f"Berkas {path} tidak ditemukan.", f"File {path} was not found.") from None
+        except CsvFormatError as exc:
+            raise errors.AnjunganError(f"{path}: {exc.message}", f"{path}: {exc.message_en}") from None
+        return ImportReport(imported, tuple(rejected), _time.perf_counter() - started)
+
+    def add_demo_participants(self, count: int, seed: int = 2026) -> int:
+        from kiosk.directory.demo import demo_rows
+
+        return self.import_participants(demo_rows(count, seed=seed, today=self.today()))
 
     def _upsert(self, batch: list[dict]) -> int:
         with db.transaction(self.engine) as conn:

@@ -57,7 +57,10 @@ def _bad(url: str, why: str, why_en: str) -> PrinterError:
 
 def parse_url(url: str) -> Target:
     """A `Target` for a printer URL; raises `PrinterError` with a sentence when it is wrong."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        raise _bad(url, "alamat tidak dapat dibaca", "the address cannot be read") from None
     kind = parts.scheme.lower()
     if kind not in KINDS:
         raise _bad(url, "jenis harus salah satu dari " + ", ".join(k + "://" for k in KINDS),
@@ -65,7 +68,11 @@ def parse_url(url: str) -> Target:
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     read_status = kind in STATUS_READABLE and query.get("status", "1").lower() not in ("0", "off", "no", "false")
     if kind == "tcp":
-        if not parts.hostname:
+        try:
+            host = parts.hostname
+        except ValueError:
+            host = None
+        if not host:
             raise _bad(url, "nama host tidak ada", "the host name is missing")
         try:
             port = parts.port or 9100

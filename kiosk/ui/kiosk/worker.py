@@ -58,10 +58,12 @@ class Background(QObject):
 
         def done(f: Future) -> None:
             try:
-                self.finished.emit(token, f.result(), None)
+                result, error = f.result(), None
             except Exception as exc:
-                self.finished.emit(token, None, exc)
-            except RuntimeError:  # the window is gone
+                result, error = None, exc
+            try:
+                self.finished.emit(token, result, error)
+            except RuntimeError:  # the window is already gone
                 pass
 
         future.add_done_callback(done)

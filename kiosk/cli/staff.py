@@ -1,0 +1,169 @@
+"""Staff commands: the counter window, the hall display, and `watch` (the live event stream)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from kiosk.cli import UserError, print_json
+from kiosk.cli.common import services
+
+PIN_ENV = "ANJUNGAN_STAFF_PIN"
+
+
+def register(sub) -> None:
+    counter = sub.add_parser("counter", help="the counter (loket) window for a customer service officer")
+    counter.add_argument("--counter", type=int, required=True, metavar="N")
+    counter.add_argument("--pin-from-env", action="store_true",
+                         help=f"take the staff PIN from ${PIN_ENV} instead of asking for it")
+    counter.add_argument("--fullscreen", action="store_true")
+    counter.add_argument("--lang", choices=("id", "en"), default="id")
+    counter.set_defaults(handler=run_counter)
+
+    display = sub.add_parser("display", help="the hall display (TV): now calling, counters, last calls")
+    display.add_argument("--screen", type=int, metavar="N", help="show it full screen on screen N (0 = first)")
+    display.add_argument("--silent", action="store_true", help="do not speak the calls")
+    display.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
+    display.add_argument("--counters", metavar="N,N", help="only these counters (default: from the configuration)")
+    display.add_argument("--services", metavar="CODE,CODE", help="only these services (default: from the configuration)")
+    display.set_defaults(handler=run_display)
+
+    watch = sub.add_parser("watch", help="print queue events as they happen (what the display sees)")
+    watch.add_argument("--json", action="store_true", help="one JSON line per event")
+    start = watch.add_mutually_exclusive_group()
+    start.add_argument("--after", type=int, metavar="ID", help="start after this event id (default: from now on)")
+    start.add_argument("--from-start", action="store_true", help="print every stored event first")
+    watch.add_argument("--count", type=int, metavar="N", help="stop after N events")
+    watch.set_defaults(handler=run_watch)
+
+
+# ---------------------------------------------------------------------------------------------
+# watch
+# ---------------------------------------------------------------------------------------------
+
+def describe(event) -> str:
+    at = event.at.strftime("%H.%M.%S") if event.at else "--.--.--"
+    parts = [at, f"{event.kind:14}"]
+    if event.number:
+        parts.append(event.number)
+    if event.service:
+        parts.append(f"({event.service})")
+    if event.counter is not None:
+        parts.append(f"loket {event.counter}")
+    if event.kind == "transferred" and event.data.get("to"):
+        parts.append(f"-> {event.data['to']}")
+    if event.kind == "assistance" and event.data.get("kiosk_id"):
+        parts.append(f"bantuan di {event.data['kiosk_id']}")
+    return "  ".join(parts)
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from kiosk.events import follow
+
+    svc = services(args)
+    after = 0 if args.from_start else args.after
+
+    def on_connection(connected: bool, reason: str | None) -> None:
+        if connected:
+            print("anjungan: terhubung; mengikuti antrian. (connected)", file=sys.stderr, flush=True)
+        else:
+            print(f"anjungan: koneksi database terputus, menyambung ulang… (reconnecting: {reason})",
+                  file=sys.stderr, flush=True)
+
+    seen = 0
+    try:
+        for event in follow(svc, after, on_connection=on_connection):
+            if args.json:
+                print_json(event.to_json())
+            else:
+                sys.stdout.write(describe(event) + "\n")
+                sys.stdout.flush()
+            seen += 1
+            if args.count is not None and seen >= args.count:
+                break
+    except BrokenPipeError:
+        pass
+    finally:
+        svc.close()
+    return 0
+
+
+# ---------------------------------------------------------------------------------------------
+# windows
+# ---------------------------------------------------------------------------------------------
+
+def _app():
+    from kiosk.ui.app import make_app
+
+    return make_app()
+
+
+def _numbers(text: str | None, what: str) -> tuple | None:
+    if not text:
+        return None
+    items = [t.strip() for t in text.split(",") if t.strip()]
+    if what == "counters":
+        try:
+            return tuple(int(t) for t in items)
+        except ValueError:
+            raise UserError(f"--counters harus berisi nomor loket, misalnya 1,2,3 (bukan {text!r}).") from None
+    return tuple(t.upper() for t in items)
+
+
+def run_counter(args: argparse.Namespace) -> int:
+    svc = services(args)
+    svc.counter_stats(args.counter)  # an unknown counter is a one-line error before any window opens
+    pin = None
+    if args.pin_from_env:
+        pin = os.environ.get(PIN_ENV)
+        if not pin:
+            raise UserError(f"--pin-from-env dipakai tetapi ${PIN_ENV} kosong.")
+        if not svc.check_staff_pin(pin):
+            raise UserError("PIN petugas salah.")
+    app = _app()
+    from kiosk.events.qt import QtEventFeed
+    from kiosk.ui.counter import CounterWindow
+
+    feed = QtEventFeed(svc)
+    window = CounterWindow(svc, args.counter, feed, unlocked=pin is not None, lang=args.lang)
+    feed.start()
+    window.showFullScreen() if args.fullscreen else window.show()
+    status = app.exec()
+    window.close()
+    feed.close()
+    svc.close()
+    return status
+
+
+def run_display(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    svc = services(args)
+    settings = svc.config.display
+    counters, codes = _numbers(args.counters, "counters"), _numbers(args.services, "services")
+    if counters is not None:
+        settings = replace(settings, counters=counters)
+    if codes is not None:
+        settings = replace(settings, services=codes)
+    app = _app()
+    from kiosk.events.qt import QtEventFeed
+    from kiosk.ui.display import DisplayWindow, make_announcer
+
+    announcer = None if args.silent else make_announcer(svc)
+    feed = QtEventFeed(svc)
+    window = DisplayWindow(svc, feed, settings, announcer=announcer)
+    feed.start()
+    screens = app.screens()
+    if args.screen is not None:
+        if not 0 <= args.screen < len(screens):
+            raise UserError(f"Layar {args.screen} tidak ada (ada {len(screens)} layar: 0–{len(screens) - 1}).")
+        window.setScreen(screens[args.screen])
+        window.move(screens[args.screen].geometry().topLeft())
+    window.show() if args.windowed else window.showFullScreen()
+    status = app.exec()
+    window.close()
+    feed.close()
+    if announcer is not None:
+        announcer.close(timeout=5, drain=False)
+    svc.close()
+    return status

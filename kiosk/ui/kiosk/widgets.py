@@ -1,0 +1,76 @@
+"""Small building blocks shared by the kiosk screens."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui.app import qimage_from_pil
+
+
+def label(parent: QWidget, name: str, role: str = "body", wrap: bool = True,
+          align: Qt.AlignmentFlag | None = None) -> QLabel:
+    w = QLabel(parent)
+    w.setObjectName(name)
+    w.setProperty("role", role)
+    w.setWordWrap(wrap)
+    w.setTextFormat(Qt.TextFormat.PlainText)
+    if align is not None:
+        w.setAlignment(align)
+    return w
+
+
+def button(parent: QWidget, name: str, role: str | None = None, expand: bool = False) -> QPushButton:
+    w = QPushButton(parent)
+    w.setObjectName(name)
+    if role:
+        w.setProperty("role", role)
+    w.setCursor(Qt.CursorShape.PointingHandCursor)
+    w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if expand:
+        w.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return w
+
+
+def set_tone(widget: QWidget, tone: str | None) -> None:
+    """Switch a style variant (error/ok/warn) and let the style sheet apply it."""
+    if widget.property("tone") == tone:
+        return
+    widget.setProperty("tone", tone)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def restyle(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+
+
+def qr_pixmap(payload: str, size_px: int) -> QPixmap:
+    """A QR code for `payload`, `size_px` square, black on white with a quiet zone."""
+    import qrcode
+
+    qr = qrcode.QRCode(border=2, box_size=10, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(payload)
+    qr.make(fit=True)
+    image = qr.make_image(fill_color="black", back_color="white").get_image()
+    pixmap = QPixmap.fromImage(qimage_from_pil(image))
+    return pixmap.scaled(size_px, size_px, Qt.AspectRatioMode.KeepAspectRatio,
+                         Qt.TransformationMode.FastTransformation)
+
+
+def set_direction(layout: QBoxLayout, portrait: bool) -> None:
+    layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+
+
+def clear_layout(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.hide()
+            w.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
