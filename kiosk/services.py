@@ -29,7 +29,9 @@ from kiosk.domain.nik import NikError, NikInfo, mask_nik, parse_nik
 from kiosk.domain.participant import Participant
 from kiosk.domain.wait import estimate_wait_minutes
 from kiosk.store import db, participants as participant_table, queue as store, schema
-from printer import PrintOutcome, PrinterSettings, Spooler, TicketData
+from printer.outcome import PrintOutcome
+from printer.settings import PrinterSettings
+from printer.ticket import TicketData
 
 log = logging.getLogger("anjungan.services")
 PURGE_EVERY = timedelta(minutes=10)
@@ -567,7 +569,9 @@ class Services:
             settings = replace(settings, url=f"preview://{db.data_dir() / 'tickets'}")
         return settings
 
-    def _spooler(self, url: str | None) -> Spooler:
+    def _spooler(self, url: str | None):
+        from printer.spooler import Spooler
+
         settings = self.printer_settings(url)
         with self._spooler_lock:
             spooler = self._spoolers.get(settings.url)
@@ -622,7 +626,7 @@ class Services:
             self._publish_after(event_id - 1)
 
     def printer_status(self, url: str | None = None) -> dict:
-        from printer import printer_status
+        from printer.spooler import printer_status
 
         return printer_status(self.printer_settings(url))
 

@@ -1,18 +1,33 @@
-"""Ticket printing: one layout as print operations, ESC/POS output, PNG preview, spooler."""
+"""Ticket printing: one layout as print operations, ESC/POS output, PNG preview, spooler.
+
+Names are loaded on first use, so that commands that only need the ticket's data do not pay for
+python-escpos and Pillow at start-up.
+"""
 from __future__ import annotations
 
-from kiosk.errors import PrinterError
+import importlib
 
-from .connect import Target, parse_url
-from .layout import check_page_ops, ticket_ops
-from .outcome import PrintOutcome
-from .preview import render_preview
-from .settings import PrinterSettings
-from .spooler import Spooler, print_test_page, printer_status
-from .ticket import TicketData, parse_qr_reference, qr_reference
+_WHERE = {
+    "PrinterError": "kiosk.errors",
+    "Target": ".connect", "parse_url": ".connect",
+    "check_page_ops": ".layout", "ticket_ops": ".layout",
+    "PrintOutcome": ".outcome",
+    "render_preview": ".preview",
+    "PrinterSettings": ".settings",
+    "Spooler": ".spooler", "print_test_page": ".spooler", "printer_status": ".spooler",
+    "TicketData": ".ticket", "parse_qr_reference": ".ticket", "qr_reference": ".ticket",
+}
+__all__ = sorted(_WHERE)
 
-__all__ = [
-    "PrintOutcome", "PrinterError", "PrinterSettings", "Spooler", "Target", "TicketData", "check_page_ops",
-    "parse_qr_reference", "parse_url", "print_test_page", "printer_status", "qr_reference",
-    "render_preview", "ticket_ops",
-]
+
+def __getattr__(name: str):
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module 'printer' has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return __all__

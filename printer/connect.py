@@ -136,6 +136,11 @@ def open_connection(target: Target, settings: PrinterSettings):
     else:
         raise ValueError(f"{target.kind}:// has no device connection")
     p.open()
+    if target.kind == "tcp" and p.device is not None:
+        import socket
+
+        # Status requests are 3 bytes; without this they wait for the job's delayed ACK.
+        p.device.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     if target.kind == "serial" and p.device is not None:
         p.device.write_timeout = timeout
     return p

@@ -1,112 +1,99 @@
-"""Tables of the queue store. One source of truth for every window."""
+"""Tables of the queue store. One source of truth for every window.
+
+Plain SQLAlchemy Core tables (no ORM): the command line starts faster, and every query is
+written out where it is used (kiosk/store/queue.py, kiosk/store/participants.py).
+"""
 from __future__ import annotations
 
-from datetime import date, datetime
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
 
-from sqlalchemy import (
-    Boolean, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Text, text,
-)
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-
-NAMING = {
+metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
-}
+})
 
+# The branch's local participant directory (CSV import, demo generator).
+participants = Table(
+    "participants", metadata,
+    Column("nik", String(16), primary_key=True),
+    Column("name", String(200)),
+    Column("status", String(16), nullable=False),
+    Column("status_text", String(100), nullable=False, default=""),
+    Column("segment", String(16)),
+    Column("programs", String(100), nullable=False, default=""),
+    Column("birth_date", Date),
+    Column("last_paid", String(7)),
+)
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
+# Last number handed out per service and service day (allocated inside the issuing transaction).
+number_sequences = Table(
+    "number_sequences", metadata,
+    Column("service_day", Date, primary_key=True),
+    Column("service", String(16), primary_key=True),
+    Column("last_seq", Integer, nullable=False),
+)
 
+tickets = Table(
+    "tickets", metadata,
+    Column("ticket_id", String(16), primary_key=True),
+    Column("service_day", Date, nullable=False),
+    Column("service", String(16), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("number", String(8), nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("priority", Boolean, nullable=False, default=False),
+    Column("priority_reason", String(40)),
+    Column("assisted", Boolean, nullable=False, default=False),
+    Column("verified", Boolean, nullable=False, default=True),
+    Column("documents_complete", Boolean, nullable=False, default=True),
+    Column("nik", String(16)),                 # purged per the retention setting
+    Column("nik_hash", String(64)),            # keyed hash kept for statistics
+    Column("nik_last4", String(4)),
+    Column("kiosk_id", String(40)),
+    Column("arrived_at", DateTime(timezone=True), nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+    Column("called_at", DateTime(timezone=True)),
+    Column("finished_at", DateTime(timezone=True)),
+    Column("counter", Integer),
+    Column("call_count", Integer, nullable=False, default=0),
+    Column("origin_ticket_id", String(16), ForeignKey("tickets.ticket_id")),
+    Column("transfer_reason", String(200)),
+    Column("print_state", String(10), nullable=False, default="none"),
+    Column("print_reason", String(200)),
+    # Race-free numbering: one number per service and day (transfers reuse their origin's number).
+    Index("uq_tickets_number", "service_day", "service", "seq", unique=True,
+          sqlite_where=text("origin_ticket_id IS NULL"), postgresql_where=text("origin_ticket_id IS NULL")),
+    Index("ix_tickets_queue", "service_day", "state", "service"),
+    Index("ix_tickets_counter", "counter", "state"),
+)
 
-class ParticipantRecord(Base):
-    """The branch's local participant directory (CSV import, demo generator)."""
+counter_states = Table(
+    "counter_states", metadata,
+    Column("counter", Integer, primary_key=True),
+    Column("paused", Boolean, nullable=False, default=False),
+    Column("updated_at", DateTime(timezone=True)),
+)
 
-    __tablename__ = "participants"
-    nik: Mapped[str] = mapped_column(String(16), primary_key=True)
-    name: Mapped[str | None] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(16))
-    status_text: Mapped[str] = mapped_column(String(100), default="")
-    segment: Mapped[str | None] = mapped_column(String(16))
-    programs: Mapped[str] = mapped_column(String(100), default="")
-    birth_date: Mapped[date | None] = mapped_column(Date)
-    last_paid: Mapped[str | None] = mapped_column(String(7))
+# One row per state change, written in the same transaction as the change.
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("ticket_id", String(16)),
+    Column("number", String(8)),
+    Column("service", String(16)),
+    Column("counter", Integer),
+    Column("data", Text, nullable=False, default="{}"),
+    Index("ix_events_kind", "kind", "id"),
+)
 
-
-class NumberSequence(Base):
-    """Last number handed out per service and service day (allocated inside the issuing transaction)."""
-
-    __tablename__ = "number_sequences"
-    service_day: Mapped[date] = mapped_column(Date, primary_key=True)
-    service: Mapped[str] = mapped_column(String(16), primary_key=True)
-    last_seq: Mapped[int] = mapped_column(Integer)
-
-
-class Ticket(Base):
-    __tablename__ = "tickets"
-    ticket_id: Mapped[str] = mapped_column(String(16), primary_key=True)
-    service_day: Mapped[date] = mapped_column(Date)
-    service: Mapped[str] = mapped_column(String(16))
-    seq: Mapped[int] = mapped_column(Integer)
-    number: Mapped[str] = mapped_column(String(8))
-    state: Mapped[str] = mapped_column(String(12))
-    priority: Mapped[bool] = mapped_column(Boolean, default=False)
-    priority_reason: Mapped[str | None] = mapped_column(String(40))
-    assisted: Mapped[bool] = mapped_column(Boolean, default=False)
-    verified: Mapped[bool] = mapped_column(Boolean, default=True)
-    documents_complete: Mapped[bool] = mapped_column(Boolean, default=True)
-    nik: Mapped[str | None] = mapped_column(String(16))          # purged per retention
-    nik_hash: Mapped[str | None] = mapped_column(String(64))     # keyed hash kept for statistics
-    nik_last4: Mapped[str | None] = mapped_column(String(4))
-    kiosk_id: Mapped[str | None] = mapped_column(String(40))
-    arrived_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    called_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    counter: Mapped[int | None] = mapped_column(Integer)
-    call_count: Mapped[int] = mapped_column(Integer, default=0)
-    origin_ticket_id: Mapped[str | None] = mapped_column(ForeignKey("tickets.ticket_id"))
-    transfer_reason: Mapped[str | None] = mapped_column(String(200))
-    print_state: Mapped[str] = mapped_column(String(10), default="none")
-    print_reason: Mapped[str | None] = mapped_column(String(200))
-
-    __table_args__ = (
-        # Race-free numbering: one number per service and day (transfers reuse their origin's number).
-        Index("uq_tickets_number", "service_day", "service", "seq", unique=True,
-              sqlite_where=text("origin_ticket_id IS NULL"), postgresql_where=text("origin_ticket_id IS NULL")),
-        Index("ix_tickets_queue", "service_day", "state", "service"),
-        Index("ix_tickets_counter", "counter", "state"),
-    )
-
-
-class CounterState(Base):
-    __tablename__ = "counter_states"
-    counter: Mapped[int] = mapped_column(Integer, primary_key=True)
-    paused: Mapped[bool] = mapped_column(Boolean, default=False)
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-
-
-class Event(Base):
-    """One row per state change, written in the same transaction as the change."""
-
-    __tablename__ = "events"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    kind: Mapped[str] = mapped_column(String(20))
-    ticket_id: Mapped[str | None] = mapped_column(String(16))
-    number: Mapped[str | None] = mapped_column(String(8))
-    service: Mapped[str | None] = mapped_column(String(16))
-    counter: Mapped[int | None] = mapped_column(Integer)
-    data: Mapped[str] = mapped_column(Text, default="{}")
-
-    __table_args__ = (Index("ix_events_kind", "kind", "id"),)
-
-
-class BranchSecret(Base):
-    """Key for the NIK hash, shared by every machine on the same database."""
-
-    __tablename__ = "branch_secret"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    nik_key: Mapped[str] = mapped_column(String(64))
+# Key for the NIK hash, shared by every machine on the same database.
+branch_secret = Table(
+    "branch_secret", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("nik_key", String(64), nullable=False),
+)

@@ -5,9 +5,7 @@ from typing import Iterable
 
 from sqlalchemy import Connection, Engine, func, select, text
 
-from kiosk.store.models import ParticipantRecord
-
-P = ParticipantRecord.__table__
+from kiosk.store.models import participants as P
 COLUMNS = ("nik", "name", "status", "status_text", "segment", "programs", "birth_date", "last_paid")
 UPSERT = text(
     "INSERT INTO participants (nik, name, status, status_text, segment, programs, birth_date, last_paid) "

@@ -9,12 +9,12 @@ from typing import Iterable, Sequence
 from sqlalchemy import Connection, Row, and_, func, insert, select, text, update
 
 from kiosk.store.db import NOTIFY_CHANNEL
-from kiosk.store.models import BranchSecret, CounterState, Event, NumberSequence, Ticket
+from kiosk.store.models import branch_secret, counter_states, events, number_sequences, tickets
 
-T = Ticket.__table__
-E = Event.__table__
-SEQ = NumberSequence.__table__
-CS = CounterState.__table__
+T = tickets
+E = events
+SEQ = number_sequences
+CS = counter_states
 ACTIVE_AT_COUNTER = ("called", "serving")
 
 
@@ -176,13 +176,13 @@ def purge_full_niks(conn: Connection, *, before_day: date | None = None, issued_
 
 
 def nik_key(conn: Connection) -> str:
-    key = conn.execute(select(BranchSecret.__table__.c.nik_key).where(BranchSecret.__table__.c.id == 1)).scalar()
+    key = conn.execute(select(branch_secret.c.nik_key).where(branch_secret.c.id == 1)).scalar()
     if key is None:
         key = secrets.token_hex(32)
         conn.execute(
             text("INSERT INTO branch_secret (id, nik_key) VALUES (1, :k) ON CONFLICT (id) DO NOTHING"), {"k": key}
         )
-        key = conn.execute(select(BranchSecret.__table__.c.nik_key).where(BranchSecret.__table__.c.id == 1)).scalar_one()
+        key = conn.execute(select(branch_secret.c.nik_key).where(branch_secret.c.id == 1)).scalar_one()
     return key
 
 

@@ -193,6 +193,7 @@ class PrinterStandin:
         self.jobs: list[bytes] = []            # everything received per connection (no status requests)
         self.printed: list[bytes] = []         # what came out of the printer, per connection
         self.status_requests = 0
+        self.last_byte_at = 0.0                # time.perf_counter() when the last job byte arrived
         self.connections = 0
         self._generation = 0
         self._lock = threading.Condition()
@@ -355,6 +356,7 @@ class PrinterStandin:
                             conn.sendall(bytes([self.status_byte(cmd[2])]))
                         continue
                     job += cmd
+                    self.last_byte_at = time.perf_counter()
                     if self.can_print():
                         printed += cmd
                     if self.drop_after is not None and len(job) >= self.drop_after:

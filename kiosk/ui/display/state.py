@@ -1,0 +1,133 @@
+"""What the hall display shows, kept up to date from the status and the queue events.
+
+Plain Python (no Qt), so the rules are easy to test: which calls a display shows (its
+counters and services), the "now calling" entry, one tile per counter, the last calls, and
+waiting counts per service group. Only numbers and counters: never a name or a NIK.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Iterable
+
+LAST_CALLS = 6
+CALL_KINDS = ("called", "recalled")
+CLEAR_KINDS = ("finished", "skipped", "transferred")
+
+
+@dataclass(frozen=True)
+class CallEntry:
+    number: str
+    counter: int
+    service: str | None = None
+    at: datetime | str | None = None
+    recall: bool = False
+
+
+@dataclass
+class Tile:
+    counter: int
+    number: str | None = None
+    paused: bool = False
+
+
+@dataclass(frozen=True)
+class GroupWaiting:
+    code: str
+    name_id: str
+    name_en: str
+    waiting: int
+    estimated_wait_min: int | None
+
+
+@dataclass
+class DisplayState:
+    counters: tuple[int, ...]
+    services: frozenset[str] | None = None          # None: every service
+    now_calling: CallEntry | None = None
+    tiles: dict[int, Tile] = field(default_factory=dict)
+    last_calls: list[CallEntry] = field(default_factory=list)
+    groups: tuple[GroupWaiting, ...] = ()
+    branch: object = field(default=None, repr=False)
+
+    @classmethod
+    def for_branch(cls, branch, counters: Iterable[int] = (), services: Iterable[str] = ()) -> "DisplayState":
+        known = [c.number for c in branch.counters]
+        chosen = tuple(n for n in known if n in set(counters)) if counters else tuple(known)
+        codes = frozenset(s.upper() for s in services) or None
+        state = cls(counters=chosen, services=codes, branch=branch)
+        state.tiles = {n: Tile(n) for n in chosen}
+        return state
+
+    def shows(self, counter: int | None, service: str | None) -> bool:
+        if counter is None or counter not in self.tiles:
+            return False
+        return self.services is None or service is None or service in self.services
+
+    # -- full state ------------------------------------------------------------------------
+    def load(self, status) -> None:
+        """Replace everything with a fresh status (after start and after every reconnect)."""
+        for tile in self.tiles.values():
+            tile.number, tile.paused = None, False
+        for c in status.counters:
+            tile = self.tiles.get(c["counter"])
+            if tile is None:
+                continue
+            ticket = c.get("ticket")
+            tile.paused = bool(c.get("paused"))
+            if ticket and self.shows(tile.counter, ticket.get("service")):
+                tile.number = ticket["number"]
+        calls: list[CallEntry] = []
+        for call in status.last_calls:  # newest first
+            entry = CallEntry(call["number"], call["counter"], call.get("service"), call.get("at"),
+                              bool(call.get("recall")))
+            if self.shows(entry.counter, entry.service) and not _listed(calls, entry):
+                calls.append(entry)
+        self.last_calls = calls[:LAST_CALLS]
+        self.now_calling = self.last_calls[0] if self.last_calls else None
+        self.load_waiting(status)
+
+    def load_waiting(self, status) -> None:
+        branch = self.branch
+        groups: dict[str, list[dict]] = {}
+        for s in status.services:
+            if self.services is not None and s["service"] not in self.services:
+                continue
+            if branch is not None and not branch.service(s["service"]).needs_counter:
+                continue
+            groups.setdefault(s.get("group") or s["service"], []).append(s)
+        names = {g.code: (g.name_id, g.name_en) for g in getattr(branch, "groups", ())}
+        result = []
+        for code, items in groups.items():
+            estimates = [i["estimated_wait_min"] for i in items if i["estimated_wait_min"] is not None]
+            waiting = sum(i["waiting"] for i in items)
+            name_id, name_en = names.get(code, (items[0].get("name") or code, items[0].get("name_en") or code))
+            result.append(GroupWaiting(code, name_id, name_en, waiting,
+                                       max(estimates) if estimates and waiting else (0 if waiting == 0 else None)))
+        self.groups = tuple(result)
+
+    # -- one event -------------------------------------------------------------------------
+    def apply(self, event) -> CallEntry | None:
+        """Apply one queue event; returns the call to flash and speak, if it is one."""
+        kind, counter = event.kind, event.counter
+        if kind in CALL_KINDS and event.number and self.shows(counter, event.service):
+            entry = CallEntry(event.number, counter, event.service, event.at, kind == "recalled")
+            self.last_calls = [entry] + [c for c in self.last_calls if (c.number, c.counter) != (entry.number, counter)]
+            del self.last_calls[LAST_CALLS:]
+            self.now_calling = entry
+            self.tiles[counter].number = event.number
+            return entry
+        if kind in CLEAR_KINDS and counter in self.tiles and self.tiles[counter].number == event.number:
+            self.tiles[counter].number = None
+        elif kind in ("paused", "resumed") and counter in self.tiles:
+            self.tiles[counter].paused = kind == "paused"
+        return None
+
+
+def _listed(calls: list[CallEntry], entry: CallEntry) -> bool:
+    return any((c.number, c.counter) == (entry.number, entry.counter) for c in calls)
+
+
+def waiting_changes(event) -> bool:
+    """Whether an event changes the waiting counts or estimates."""
+    return event.kind in ("issued", "called", "skipped", "finished", "transferred", "paused", "resumed")

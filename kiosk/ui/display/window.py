@@ -1,0 +1,403 @@
+"""The hall display: a TV across the waiting room.
+
+Big "now calling" number and counter (flashes on a new call), a tile per counter, the last
+calls, waiting count and estimated wait per service group, date and clock, and a running
+text. Sizes follow the window: from 1366×768 to 3840×2160, landscape or portrait.
+Never a name or a NIK.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from kiosk.domain.formatting import date_id, time_id, weekday_id
+from kiosk.ui.catalog import tr
+from kiosk.ui.display.marquee import Marquee
+from kiosk.ui.display.state import DisplayState, waiting_changes
+
+log = logging.getLogger("anjungan.display")
+
+FRESH_CALL = timedelta(seconds=60)      # older calls (caught up after a gap) are shown, not spoken
+FLASHES = 6
+FLASH_MS = 450
+STATUS_REFRESH_MS = 1000                # waiting counts: at most once a second after changes
+STATUS_SAFETY_MS = 30000                # and every 30 s anyway (estimates age)
+
+STYLE = """
+#display { background: #0b2545; }
+QLabel { color: #ffffff; }
+#header, #footer { background: #13315c; }
+#reconnecting { color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 10px; }
+#nowCalling { background: #134074; border-radius: 18px; }
+#nowCalling[flash="true"] { background: #ffd166; }
+#nowCalling[flash="true"] QLabel { color: #0b2545; }
+#nowCalling[stale="true"] QLabel { color: #8da9c4; }
+#nowNumber { color: #ffd166; }
+#lastCalls, #waitingPanel { background: #13315c; border-radius: 12px; }
+QFrame[tile="true"] { background: #134074; border-radius: 12px; }
+QFrame[tile="true"][paused="true"] { background: #3c4a5c; }
+#tileNumber { color: #ffd166; }
+#panelTitle { color: #8da9c4; }
+"""
+
+
+def _label(text: str = "", name: str | None = None, align=Qt.AlignmentFlag.AlignLeft) -> QLabel:
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    return label
+
+
+class CounterTile(QFrame):
+    def __init__(self, counter: int, lang: str):
+        super().__init__()
+        self.counter = counter
+        self.setObjectName(f"counterTile_{counter}")
+        self.setProperty("tile", True)
+        self.title = _label(tr("display.counter", lang, counter=counter), "tileTitle", Qt.AlignmentFlag.AlignHCenter)
+        self.number = _label(tr("display.counter_idle", lang), "tileNumber", Qt.AlignmentFlag.AlignHCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.number)
+
+    def show_tile(self, number: str | None, paused: bool, lang: str) -> None:
+        text = number or (tr("display.counter_paused", lang) if paused else tr("display.counter_idle", lang))
+        self.number.setText(text)
+        if bool(self.property("paused")) != paused:
+            self.setProperty("paused", paused)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+    def text(self) -> str:
+        return f"{self.title.text()} {self.number.text()}"
+
+
+class DisplayWindow(QWidget):
+    def __init__(self, svc, feed, settings=None, *, announcer=None, lang: str = "id", parent=None):
+        super().__init__(parent)
+        self.svc = svc
+        self.feed = feed
+        self.settings = settings if settings is not None else svc.config.display
+        self.announcer = announcer
+        self.lang = lang
+        self.state = DisplayState.for_branch(svc.branch, self.settings.counters, self.settings.services)
+        self.connected: bool | None = None
+        self.applied = 0                    # events applied (for tests and benchmarks)
+        self.setObjectName("display")
+        self.setWindowTitle(f"{tr('display.now_calling', lang)} — {svc.branch.name}")
+        self.setStyleSheet(STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._build()
+        self._portrait: bool | None = None
+        self._flash_left = 0
+        self._flash = QTimer(self)
+        self._flash.setInterval(FLASH_MS)
+        self._flash.timeout.connect(self._flash_step)
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._show_clock)
+        self._clock.start()
+        self._status_due = QTimer(self)
+        self._status_due.setSingleShot(True)
+        self._status_due.setInterval(STATUS_REFRESH_MS)
+        self._status_due.timeout.connect(self._refresh_status)
+        self._status_safety = QTimer(self)
+        self._status_safety.setInterval(STATUS_SAFETY_MS)
+        self._status_safety.timeout.connect(self._refresh_status)
+        self._status_safety.start()
+        self._status_busy = False
+        from kiosk.events.qt import Background
+
+        self._background = Background(self, "display-status")
+        feed.events.connect(self.on_events)
+        feed.resynced.connect(self.on_resynced)
+        feed.connection_changed.connect(self.on_connection)
+        self._show_clock()
+        self._render()
+        self.resize(1366, 768)
+
+    # -- building --------------------------------------------------------------------------
+    def _build(self) -> None:
+        lang = self.lang
+        self.header = QFrame()
+        self.header.setObjectName("header")
+        self.branch_label = _label(self.svc.branch.name, "branchName")
+        self.branch_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.reconnecting = _label(tr("staff.reconnecting", lang), "reconnecting")
+        self.reconnecting.hide()
+        self.date_label = _label("", "dateLabel", Qt.AlignmentFlag.AlignRight)
+        self.clock_label = _label("", "clockLabel", Qt.AlignmentFlag.AlignRight)
+        head = QHBoxLayout(self.header)
+        head.addWidget(self.branch_label, 1)
+        head.addWidget(self.reconnecting)
+        head.addSpacing(16)
+        head.addWidget(self.date_label)
+        head.addSpacing(16)
+        head.addWidget(self.clock_label)
+
+        self.now = QFrame()
+        self.now.setObjectName("nowCalling")
+        self.now_title = _label(tr("display.now_calling", lang), "nowTitle", Qt.AlignmentFlag.AlignHCenter)
+        self.now_number = _label("", "nowNumber", Qt.AlignmentFlag.AlignHCenter)
+        self.now_counter = _label("", "nowCounter", Qt.AlignmentFlag.AlignHCenter)
+        self.now_counter.setWordWrap(True)
+        now = QVBoxLayout(self.now)
+        now.addStretch(1)
+        now.addWidget(self.now_title)
+        now.addWidget(self.now_number)
+        now.addWidget(self.now_counter)
+        now.addStretch(1)
+
+        self.tiles = {n: CounterTile(n, lang) for n in self.state.counters}
+        self.tile_box = QWidget()
+        self.tile_grid = QGridLayout(self.tile_box)
+        self.tile_grid.setContentsMargins(0, 0, 0, 0)
+
+        self.last = QFrame()
+        self.last.setObjectName("lastCalls")
+        self.last_title = _label(tr("display.last_calls", lang), "panelTitle")
+        self.last_rows = [_label("", f"lastCall_{i}") for i in range(6)]
+        last = QVBoxLayout(self.last)
+        last.addWidget(self.last_title)
+        for row in self.last_rows:
+            last.addWidget(row)
+        last.addStretch(1)
+
+        self.waiting = QFrame()
+        self.waiting.setObjectName("waitingPanel")
+        self.waiting_title = _label(tr("display.waiting", lang), "panelTitle")
+        self.waiting_layout = QVBoxLayout(self.waiting)
+        self.waiting_layout.addWidget(self.waiting_title)
+        self.waiting_rows: list[tuple[QLabel, QLabel]] = []
+        for _ in range(max(1, len(self.svc.branch.groups) or len(self.svc.branch.services))):
+            name, figures = _label(""), _label("", None, Qt.AlignmentFlag.AlignRight)
+            name.setWordWrap(True)
+            row = QHBoxLayout()
+            row.addWidget(name, 3)
+            row.addWidget(figures, 2)
+            self.waiting_layout.addLayout(row)
+            self.waiting_rows.append((name, figures))
+        self.waiting_layout.addStretch(1)
+
+        lower = QHBoxLayout()
+        lower.addWidget(self.last, 1)
+        lower.addWidget(self.waiting, 1)
+        self.side = QVBoxLayout()
+        self.side.addWidget(self.tile_box, 3)
+        self.side.addLayout(lower, 2)
+
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addWidget(self.now, 5)
+        self.body.addLayout(self.side, 6)
+
+        self.footer = QFrame()
+        self.footer.setObjectName("footer")
+        self.marquee = Marquee(" · ".join(self.settings.running_text) or self.svc.branch.name)
+        self.marquee.setObjectName("runningText")
+        foot = QHBoxLayout(self.footer)
+        foot.setContentsMargins(0, 4, 0, 4)
+        foot.addWidget(self.marquee)
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        root.addWidget(self.header)
+        self.middle = QWidget()
+        self.middle.setLayout(self.body)
+        root.addWidget(self.middle, 1)
+        root.addWidget(self.footer)
+        self._place_tiles(portrait=False)
+
+    def _place_tiles(self, portrait: bool) -> None:
+        for tile in self.tiles.values():
+            self.tile_grid.removeWidget(tile)
+        count = len(self.tiles)
+        columns = 2 if portrait or count <= 4 else 3
+        if count > 9:
+            columns = 4
+        for i, tile in enumerate(self.tiles.values()):
+            self.tile_grid.addWidget(tile, i // columns, i % columns)
+
+    # -- sizing ----------------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._scale()
+
+    def _scale(self) -> None:
+        w, h = max(1, self.width()), max(1, self.height())
+        portrait = h > w
+        if portrait != self._portrait:
+            self._portrait = portrait
+            self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+            self._place_tiles(portrait)
+        unit = min(w / 1080, h / 1920) if portrait else min(w / 1920, h / 1080)
+        unit = max(unit, 0.3)
+        rows = max(1, -(-len(self.tiles) // (2 if portrait or len(self.tiles) <= 4 else 3)))
+
+        def px(size: float, bold: bool = False) -> QFont:
+            font = QFont(self.font())
+            font.setPixelSize(max(8, int(size * unit)))
+            font.setBold(bold)
+            return font
+
+        self.branch_label.setFont(px(34, True))
+        self.reconnecting.setFont(px(28, True))
+        self.date_label.setFont(px(34))
+        self.clock_label.setFont(px(44, True))
+        self.now_title.setFont(px(64, True))
+        self.now_number.setFont(px(260 if not portrait else 300, True))
+        self.now_counter.setFont(px(72, True))
+        tile_scale = min(1.0, 3 / rows)
+        for tile in self.tiles.values():
+            tile.title.setFont(px(34 * tile_scale, True))
+            tile.number.setFont(px(78 * tile_scale, True))
+        self.last_title.setFont(px(32, True))
+        for row in self.last_rows:
+            row.setFont(px(40, True))
+        self.waiting_title.setFont(px(32, True))
+        for name, figures in self.waiting_rows:
+            name.setFont(px(30))
+            figures.setFont(px(30, True))
+        self.marquee.setFont(px(40))
+        margin = int(16 * unit)
+        self.body.setContentsMargins(margin, margin, margin, margin)
+        self.body.setSpacing(margin)
+        self.side.setSpacing(margin)
+        self.tile_grid.setSpacing(margin)
+
+    # -- feed ------------------------------------------------------------------------------
+    @Slot(object)
+    def on_resynced(self, status) -> None:
+        self.state.load(status)
+        self._render()
+
+    @Slot(bool)
+    def on_connection(self, connected: bool) -> None:
+        self.connected = connected
+        self.reconnecting.setVisible(not connected)
+        self._set_prop(self.now, "stale", not connected)
+        if not connected:
+            self.now_counter.setText(tr("display.stale", self.lang))
+
+    @Slot(list)
+    def on_events(self, events: list) -> None:
+        newest = None
+        refresh = False
+        for event in events:
+            entry = self.state.apply(event)
+            refresh = refresh or waiting_changes(event)
+            if entry is not None:
+                newest = entry
+                self._speak(event)
+        self.applied += len(events)
+        self._render()
+        if newest is not None:
+            self._start_flash()
+        if refresh and not self._status_due.isActive():
+            self._status_due.start()
+
+    def _speak(self, event) -> None:
+        if self.announcer is None:
+            return
+        if event.at is not None and self.svc.now() - event.at > FRESH_CALL:
+            return
+        self.announcer.announce(event.number, int(event.counter))
+
+    def _refresh_status(self) -> None:
+        if self._status_busy:
+            self._status_due.start()
+            return
+        self._status_busy = True
+
+        def done(status) -> None:
+            self._status_busy = False
+            self.state.load_waiting(status)
+            self._render_waiting()
+
+        def failed(exc) -> None:
+            self._status_busy = False
+            log.warning("display status refresh failed: %s", exc)
+
+        self._background.call(self.svc.status, done, failed)
+
+    # -- painting --------------------------------------------------------------------------
+    def _render(self) -> None:
+        lang = self.lang
+        now = self.state.now_calling
+        if now is None:
+            self.now_number.setText("—")
+            self.now_counter.setText(tr("display.waiting_first", lang))
+        else:
+            self.now_number.setText(now.number)
+            self.now_counter.setText(tr("display.go_to", lang, counter=now.counter))
+        if self.connected is False:
+            self.now_counter.setText(tr("display.stale", lang))
+        for n, tile in self.tiles.items():
+            t = self.state.tiles[n]
+            tile.show_tile(t.number, t.paused, lang)
+        for i, row in enumerate(self.last_rows):
+            if i < len(self.state.last_calls):
+                c = self.state.last_calls[i]
+                row.setText(tr("display.last_call_row", lang, number=c.number, counter=c.counter))
+            else:
+                row.setText("")
+        self._render_waiting()
+
+    def _render_waiting(self) -> None:
+        lang = self.lang
+        groups = self.state.groups
+        for i, (name, figures) in enumerate(self.waiting_rows):
+            if i < len(groups):
+                g = groups[i]
+                name.setText(g.name_en if lang == "en" else g.name_id)
+                if g.estimated_wait_min is None or g.waiting == 0:
+                    figures.setText(tr("display.waiting_row_no_estimate", lang, count=g.waiting))
+                else:
+                    figures.setText(tr("display.waiting_row", lang, count=g.waiting, minutes=g.estimated_wait_min))
+            else:
+                name.setText("")
+                figures.setText("")
+
+    def _show_clock(self) -> None:
+        now = self.svc.now()
+        self.date_label.setText(f"{weekday_id(now)}, {date_id(now)}" if self.lang == "id" else date_id(now))
+        self.clock_label.setText(time_id(now))
+
+    def _start_flash(self) -> None:
+        self._flash_left = FLASHES
+        self._set_prop(self.now, "flash", True)
+        self._flash.start()
+
+    def _flash_step(self) -> None:
+        self._flash_left -= 1
+        self._set_prop(self.now, "flash", self._flash_left % 2 == 0 and self._flash_left > 0)
+        if self._flash_left <= 0:
+            self._flash.stop()
+
+    def _set_prop(self, widget: QWidget, name: str, value: bool) -> None:
+        if bool(widget.property(name)) == value:
+            return
+        widget.setProperty(name, value)
+        for w in [widget, *widget.findChildren(QLabel)]:
+            w.style().unpolish(w)
+            w.style().polish(w)
+        widget.update()
+
+    @property
+    def flashing(self) -> bool:
+        return self._flash.isActive()
+
+    def closeEvent(self, event) -> None:
+        self._clock.stop()
+        self._status_safety.stop()
+        self._status_due.stop()
+        self._background.close(wait=False)
+        super().closeEvent(event)

@@ -1,0 +1,245 @@
+"""Assisted mode for security staff: the PIN pad (with lockout) and the staff menu."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
+
+from kiosk.domain.formatting import time_en, time_id
+from kiosk.ui.catalog import pick, tr
+from kiosk.ui.kiosk.keypad import Keypad
+from kiosk.ui.kiosk.screens import CENTER, Screen
+from kiosk.ui.kiosk.widgets import button, label, set_direction, set_tone
+
+MAX_TRIES = 5
+LOCKOUT = timedelta(minutes=5)
+PIN_MAX = 8
+
+
+class PinLock:
+    """Five wrong PINs lock the pad for five minutes (time from the kiosk's clock)."""
+
+    def __init__(self, max_tries: int = MAX_TRIES, lockout: timedelta = LOCKOUT):
+        self.max_tries = max_tries
+        self.lockout = lockout
+        self.failures = 0
+        self.locked_until: datetime | None = None
+
+    def locked(self, now: datetime) -> bool:
+        if self.locked_until is not None and now >= self.locked_until:
+            self.locked_until = None
+            self.failures = 0
+        return self.locked_until is not None
+
+    def failed(self, now: datetime) -> None:
+        self.failures += 1
+        if self.failures >= self.max_tries:
+            self.locked_until = now + self.lockout
+
+    def succeeded(self) -> None:
+        self.failures = 0
+        self.locked_until = None
+
+    @property
+    def tries_left(self) -> int:
+        return max(0, self.max_tries - self.failures)
+
+
+class PinScreen(Screen):
+    name = "pin"
+    title_key = "pin.title"
+
+    def __init__(self, kiosk):
+        super().__init__(kiosk)
+        self.lock = PinLock()
+        self.checking = False
+        self.feedback: tuple[str, str | None] = ("", None)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(64, 24, 64, 24)
+        box.setSpacing(16)
+        self.title = label(self, "pinTitle", "title", align=CENTER)
+        self.input = QLineEdit(self)
+        self.input.setObjectName("pinInput")
+        self.input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.input.setAlignment(CENTER)
+        self.input.setMaxLength(PIN_MAX)
+        self.input.returnPressed.connect(self.submit)
+        self.input.textEdited.connect(lambda _t: self._update())
+        self.message = label(self, "pinMessage", "big", align=CENTER)
+        self.keypad = Keypad("pinKey", self)
+        self.keypad.digit.connect(self._digit)
+        self.keypad.backspace.connect(lambda: (self.input.setText(self.input.text()[:-1]), self._update()))
+        self.keypad.clear.connect(lambda: (self.input.clear(), self._update()))
+        self.keypad.setMinimumSize(420, 400)
+        buttons = QHBoxLayout()
+        self.cancel = button(self, "pinCancel", "secondary", expand=True)
+        self.cancel.clicked.connect(kiosk.cancel_pin)
+        self.ok = button(self, "pinSubmit", "go", expand=True)
+        self.ok.clicked.connect(self.submit)
+        buttons.addWidget(self.cancel)
+        buttons.addWidget(self.ok)
+        box.addWidget(self.title)
+        box.addWidget(self.input)
+        box.addWidget(self.message)
+        box.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignHCenter)
+        box.addLayout(buttons)
+
+    def reset(self) -> None:
+        self.input.clear()
+        self.checking = False
+        self.feedback = ("", None)
+        self._update()
+
+    def _digit(self, d: str) -> None:
+        if len(self.input.text()) < PIN_MAX:
+            self.input.setText(self.input.text() + d)
+        self._update()
+
+    def _update(self) -> None:
+        lang, now = self.lang, self.kiosk.now()
+        locked = self.lock.locked(now)
+        if locked:
+            until = self.lock.locked_until
+            self.message.setText(tr("pin.locked", lang, time=time_en(until) if lang == "en" else time_id(until)))
+            set_tone(self.message, "error")
+        elif self.checking:
+            self.message.setText(tr("pin.checking", lang))
+            set_tone(self.message, None)
+        elif self.feedback[0]:
+            self.message.setText(self.feedback[0] if lang == "id" else self.feedback[1] or self.feedback[0])
+            set_tone(self.message, "error")
+        else:
+            self.message.setText(tr("pin.hint", lang))
+            set_tone(self.message, None)
+        busy = locked or self.checking
+        self.keypad.setEnabled(not busy)
+        self.input.setReadOnly(busy)
+        self.ok.setEnabled(not busy and len(self.input.text()) >= 4)
+
+    def submit(self) -> None:
+        pin = self.input.text()
+        if self.checking or self.lock.locked(self.kiosk.now()) or len(pin) < 4:
+            self._update()
+            return
+        self.checking = True
+        self._update()
+        self.kiosk.check_pin(pin)
+
+    def pin_checked(self, role: str | None) -> None:
+        self.checking = False
+        self.input.clear()
+        if role is None:
+            self.lock.failed(self.kiosk.now())
+            left = self.lock.tries_left
+            self.feedback = (tr("pin.wrong", "id", left=left), tr("pin.wrong", "en", left=left))
+        else:
+            self.lock.succeeded()
+            self.feedback = ("", None)
+        self._update()
+
+    def refresh(self) -> None:
+        lang = self.lang
+        self.title.setText(tr("pin.title", lang))
+        self.cancel.setText(tr("pin.cancel", lang))
+        self.ok.setText(tr("pin.submit", lang))
+        self.keypad.retranslate(lang)
+        self._update()
+
+
+class StaffScreen(Screen):
+    name = "staff"
+    title_key = "staff.title"
+
+    def __init__(self, kiosk):
+        super().__init__(kiosk)
+        branch = kiosk.svc.branch
+        box = QVBoxLayout(self)
+        box.setContentsMargins(48, 20, 48, 20)
+        box.setSpacing(14)
+        self.title = label(self, "staffTitle", "title", align=CENTER)
+        box.addWidget(self.title)
+
+        self.priority_label = label(self, "staffPriorityLabel", "big")
+        box.addWidget(self.priority_label)
+        self.priority_grid = QGridLayout()
+        self.priority_grid.setSpacing(10)
+        self.priority_group = QButtonGroup(self)
+        self.priority_group.setExclusive(True)
+        self.priority_buttons = {}
+        choices = [(None, None)] + [(r.code, r) for r in branch.priority.reasons]
+        for i, (code, _reason) in enumerate(choices):
+            b = button(self, f"priority_{code or 'none'}", "choice", expand=True)
+            b.setCheckable(True)
+            b.clicked.connect(lambda _=False, c=code: kiosk.set_priority_reason(c))
+            self.priority_group.addButton(b)
+            self.priority_buttons[code] = b
+            self.priority_grid.addWidget(b, i // 3, i % 3)
+        box.addLayout(self.priority_grid)
+
+        self.nik = button(self, "assistedNik", "go")
+        self.nik.clicked.connect(kiosk.start_visit)
+        box.addWidget(self.nik)
+
+        self.front_label = label(self, "staffFrontDeskLabel", "big")
+        box.addWidget(self.front_label)
+        self.front_grid = QGridLayout()
+        self.front_grid.setSpacing(10)
+        self.front_buttons = {}
+        for i, spec in enumerate(branch.services):
+            b = button(self, f"frontDesk_{spec.code}", "choice", expand=True)
+            b.clicked.connect(lambda _=False, c=spec.code: kiosk.record_front_desk(c))
+            self.front_buttons[spec.code] = b
+            self.front_grid.addWidget(b, i // 4, i % 4)
+        box.addLayout(self.front_grid)
+
+        self.feedback = label(self, "staffFeedback", "big")
+        box.addWidget(self.feedback)
+        self.printer = label(self, "printerStatus", "big")
+        box.addWidget(self.printer)
+        self.row = QHBoxLayout()
+        self.reprint = button(self, "reprintLast", None, expand=True)
+        self.reprint.clicked.connect(kiosk.reprint_last)
+        self.printer_refresh = button(self, "printerRefresh", "secondary", expand=True)
+        self.printer_refresh.clicked.connect(kiosk.refresh_printer_status)
+        self.row.addWidget(self.reprint)
+        self.row.addWidget(self.printer_refresh)
+        box.addLayout(self.row)
+        box.addStretch(1)
+        bottom = QHBoxLayout()
+        self.leave = button(self, "leaveKiosk", "secondary", expand=True)
+        self.leave.clicked.connect(kiosk.leave_kiosk)
+        self.back = button(self, "staffBack", "secondary", expand=True)
+        self.back.clicked.connect(kiosk.go_welcome)
+        bottom.addWidget(self.leave)
+        bottom.addWidget(self.back)
+        box.addLayout(bottom)
+        self.feedback_text: tuple[str, str] = ("", "")
+        self.printer_text: tuple[str, str] = ("", "")
+        self.printer_tone: str | None = None
+
+    def refresh(self) -> None:
+        lang, branch = self.lang, self.kiosk.svc.branch
+        self.title.setText(tr("staff.title", lang))
+        self.priority_label.setText(tr("staff.priority", lang))
+        for code, b in self.priority_buttons.items():
+            reason = branch.priority.reason(code) if code else None
+            b.setText(pick(lang, reason.name_id, reason.name_en) if reason else tr("staff.priority.none", lang))
+            b.setChecked(code == self.kiosk.visit.priority_reason)
+        self.nik.setText(tr("staff.nik", lang))
+        self.front_label.setText(tr("staff.front_desk", lang))
+        for code, b in self.front_buttons.items():
+            spec = branch.service(code)
+            b.setText(pick(lang, spec.name_id, spec.name_en))
+        self.feedback.setText(pick(lang, *self.feedback_text))
+        self.printer.setText(pick(lang, *self.printer_text) or tr("staff.printer.checking", lang))
+        set_tone(self.printer, self.printer_tone)
+        self.reprint.setText(tr("staff.reprint", lang))
+        self.printer_refresh.setText(tr("staff.printer.refresh", lang))
+        self.leave.setText(tr("staff.leave", lang))
+        self.leave.setEnabled(self.kiosk.staff_role == "admin")
+        self.back.setText(tr("staff.back", lang))
+
+    def set_portrait(self, portrait: bool) -> None:
+        super().set_portrait(portrait)
+        set_direction(self.row, portrait)
