@@ -31,10 +31,11 @@ from kiosk.domain.wait import estimate_wait_minutes
 from kiosk.store import db, participants as participant_table, queue as store, schema
 from printer.outcome import PrintOutcome
 from printer.settings import PrinterSettings
-from printer.ticket import TicketData
+from printer.ticket import TicketData, parse_qr_reference, qr_reference
 
 log = logging.getLogger("anjungan.services")
 PURGE_EVERY = timedelta(minutes=10)
+TIMING_CACHE_S = 3.0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -257,6 +258,7 @@ class Services:
         self._spooler_lock = threading.Lock()
         self._nik_key: bytes | None = None
         self._last_purge: datetime | None = None
+        self._timing_cache: tuple | None = None
 
     # -- basics -------------------------------------------------------------------------------
     @property
@@ -420,24 +422,30 @@ class Services:
     def _queue_figures(self) -> tuple[dict, dict, set[int]]:
         with db.transaction(self.engine, write=False) as conn:
             counts = store.service_counts(conn, self.today())
-            minutes = store.recent_service_minutes(conn, self.today())
-            paused = store.paused_counters(conn)
-        return counts, minutes, paused
+        return (counts, *self._timing_figures())
+
+    def _timing_figures(self) -> tuple[dict, set[int]]:
+        """Recent service times and paused counters, for estimates; a few seconds old at most."""
+        now = self.now()
+        cached = self._timing_cache
+        if cached is None or not (0 <= (now - cached[0]).total_seconds() < TIMING_CACHE_S):
+            with db.transaction(self.engine, write=False) as conn:
+                cached = (now, store.recent_service_minutes(conn, self.today()), store.paused_counters(conn))
+            self._timing_cache = cached
+        return cached[1], cached[2]
 
     def _estimate(self, spec: ServiceSpec, ahead: int, minutes: dict, paused: set[int]) -> int | None:
         open_counters = sum(1 for c in self.branch.counters if spec.code in c.services and c.number not in paused)
         samples = minutes.get(spec.code) or []
         return estimate_wait_minutes(ahead, samples, open_counters, spec.service_minutes)
 
-    def _options(self, visitor, only: str | None = None, priority_reason: str | None = None) -> list[ServiceOption]:
+    def _options(self, visitor) -> list[ServiceOption]:
         counts, minutes, paused = self._queue_figures()
         office = self.office_status()
         issued = {code: c["issued"] for code, c in counts.items()}
         options = []
-        for option in classification.classify_all(self.branch, visitor, office, issued, priority_reason):
+        for option in classification.classify_all(self.branch, visitor, office, issued):
             spec = option.service
-            if only and spec.code != only:
-                continue
             waiting = counts.get(spec.code, {}).get("waiting", 0)
             options.append(ServiceOption(
                 service=spec.code, name_id=spec.name_id, name_en=spec.name_en, route=option.route.value,
@@ -466,20 +474,19 @@ class Services:
         visitor = classification.Visitor(age=info.age(today) if info else None, sex=info.sex if info else None,
                                          participant=participant)
         self._check_priority_reason(priority_reason)
-        (option,) = self._options(visitor, only=spec.code, priority_reason=priority_reason)
-        self._refuse_unless_ticket(option, assisted)
-        reason = option.priority_reason if option.priority else None
+        office = self.office_status()
+        minutes, paused = self._timing_figures()
         purge = self._purge_due(now)
         with db.transaction(self.engine) as conn:
             if purge:
                 self._purge(conn, now)
+            waiting_before = store.waiting_count(conn, today, spec.code)
+            # The number is allocated first: it also tells how many were issued today (quota), and
+            # a refusal below rolls it back, so no number is ever skipped.
             seq = store.allocate_seq(conn, today, spec.code)
-            if spec.daily_quota is not None and seq > spec.daily_quota:
-                raise errors.ServiceClosed(
-                    f"Kuota layanan {spec.name_id} hari ini sudah penuh.",
-                    f"Today's quota for {spec.name_en} is full.")
-            minutes = store.recent_service_minutes(conn, today)
-            paused = store.paused_counters(conn)
+            option = classification.classify(spec, visitor, office, seq - 1, self.branch.priority, priority_reason)
+            self._refuse_unless_ticket(option.route.value, option.reason, option.reason_en, assisted)
+            reason = option.priority_reason if option.priority else None
             ticket = {
                 "ticket_id": store.new_ticket_id(), "service_day": today, "service": spec.code, "seq": seq,
                 "number": rules.format_number(spec.letter, seq), "state": rules.TicketState.WAITING.value,
@@ -491,7 +498,8 @@ class Services:
                 "print_state": "none",
             }
             store.insert_ticket(conn, **ticket)
-            ahead = self._ahead(conn, ticket["ticket_id"], today, spec.code)
+            # A regular newcomer is last in line; a priority one goes by the fairness rule.
+            ahead = self._ahead(conn, ticket["ticket_id"], today, spec.code) if reason else waiting_before
             event_id = store.add_event(conn, now, "issued", ticket=ticket, data={
                 "priority": reason is not None, "assisted": assisted, "kiosk_id": kiosk_id,
                 "verified": participant.verified})
@@ -506,16 +514,15 @@ class Services:
     def _ahead(self, conn, ticket_id: str, day: date, service: str) -> int:
         """People called before this ticket, by the fairness rule, if nobody else arrived."""
         waiting = [rules.WaitingTicket(w.ticket_id, w.service, bool(w.priority), store.utc(w.arrived_at), w.seq)
-                   for w in store.waiting_tickets(conn, day, [service])]
+                   for w in store.waiting_order_keys(conn, day, service)]
         since = store.regular_since_priority(conn, self._day_start(), self.branch.priority.every_n_regular)
         return rules.ahead_of(ticket_id, rules.call_order(waiting, {service}, since, self.branch.priority))
 
     @staticmethod
-    def _refuse_unless_ticket(option: ServiceOption, assisted: bool) -> None:
-        if option.route == "closed":
-            raise errors.ServiceClosed(option.reason, option.reason_en)
-        if option.route in ("not_eligible", "front_desk") and not assisted:
-            raise errors.ServiceClosed(option.reason, option.reason_en)
+    def _refuse_unless_ticket(route: str, reason: str, reason_en: str, assisted: bool) -> None:
+        """Closed (hours, quota) always refuses; staff may still give a ticket for the other refusals."""
+        if route == "closed" or (route in ("not_eligible", "front_desk") and not assisted):
+            raise errors.ServiceClosed(reason, reason_en)
 
     def _check_priority_reason(self, given: str | None) -> None:
         if given and self.branch.priority.reason(given) is None:
@@ -539,7 +546,8 @@ class Services:
             priority=bool(t["priority"]), priority_reason=t["priority_reason"], verified=bool(t["verified"]),
             nik_masked=mask_nik("0" * 12 + t["nik_last4"]) if t["nik_last4"] else None,
             documents=tuple(documents if documents is not None else spec.documents),
-            footer=tuple(self.branch.footer), qr_payload=ticket_reference(t), reprint=reprint)
+            footer=tuple(self.branch.footer), reprint=reprint,
+            qr_payload=qr_reference(t["ticket_id"], t["number"], datetime.combine(t["service_day"], time(0))))
 
     # -- retention ----------------------------------------------------------------------------
     def _purge_due(self, now: datetime) -> bool:
@@ -799,6 +807,7 @@ class Services:
     def _set_paused(self, counter: int, paused: bool) -> None:
         self._counter(counter)
         now = self.now()
+        self._timing_cache = None
         with db.transaction(self.engine) as conn:
             first = store.last_event_id(conn)
             if store.set_paused(conn, counter, paused, now):
@@ -914,23 +923,12 @@ class Services:
         return self.config.kiosk.check_pin(pin, role)
 
 
-# ---------------------------------------------------------------------------------------------
-# Ticket reference carried by the QR code
-# ---------------------------------------------------------------------------------------------
-REFERENCE_PREFIX = "AJ1"
-
-
-def ticket_reference(ticket: Any) -> str:
-    """Compact reference printed as a QR code: `AJ1|<ticket_id>|<number>|<yyyymmdd>`."""
-    day = ticket["service_day"]
-    return f"{REFERENCE_PREFIX}|{ticket['ticket_id']}|{ticket['number']}|{day:%Y%m%d}"
-
-
 def parse_reference(text: str) -> str:
+    """The ticket id in a scanned QR reference (`printer.ticket.qr_reference`) or a typed ticket id."""
+    parsed = parse_qr_reference(text)
+    if parsed:
+        return parsed["ticket_id"]
     text = text.strip()
-    parts = text.split("|")
-    if len(parts) == 4 and parts[0] == REFERENCE_PREFIX:
-        return parts[1]
     if text and text.isalnum():
         return text.upper()
     raise errors.UnknownTicket("Kode tiket tidak dapat dibaca; pindai ulang QR pada tiket.",

@@ -132,6 +132,7 @@ def test_lan_example_points_at_postgresql_and_has_more_counters():
      "zona waktu tidak dikenal"),
     ("inactivity_s = 45 ", "inactivity_s = 30 ", "kiosk.inactivity_s", "minimal 45"),
     ("inactivity_s = 45 ", "inactivty_s = 60 ", "kiosk.inactivty_s", "kunci tidak dikenal"),
+    ("[database]", "[databse]", "databse", "kunci tidak dikenal"),
     ("[hours.monday]\nopen", "[hours.monday]\nopne = \"08.00\"\nopen", "hours.monday.opne",
      "kunci tidak dikenal"),
     ('full_nik = "end_of_service_day"', 'full_nik = "7x"', "retention.full_nik", "7d"),

@@ -35,6 +35,7 @@ from kiosk.errors import AnjunganError
 REQUIRED_COLUMNS = ("nik", "name", "status", "segment", "programs")
 OPTIONAL_COLUMNS = ("birth_date", "last_paid")
 _PROGRAM_SPLIT = re.compile(r"[;|,\s]+")
+_SCIENTIFIC = re.compile(r"^\s*\d+([.,]\d+)?[eE]\+?\d+\s*$")
 _CACHE_LIMIT = 4096
 _MISSING = object()
 
@@ -130,7 +131,13 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
             try:
                 info = parse_nik(raw_nik, today)
             except NikError as err:
-                yield RowError(line, mask_nik(raw_nik.strip()), err.message, err.message_en)
+                if _SCIENTIFIC.match(raw_nik):
+                    yield RowError(line, "", "NIK tertulis sebagai angka ilmiah (mis. 3,17E+15): simpan kolom "
+                                             "NIK sebagai teks di lembar kerja lalu ekspor ulang",
+                                   "The NIK was written in scientific notation (e.g. 3.17E+15): format the NIK "
+                                   "column as text in the spreadsheet and export again")
+                else:
+                    yield RowError(line, mask_nik(raw_nik.strip()), err.message, err.message_en)
                 continue
             nik = info.nik
             key = int(nik)

@@ -2,7 +2,8 @@
 
 The URL is a template with ``{nik}`` (``https://host/api/participants/{nik}``); a URL without
 ``{nik}`` gets ``/<nik>`` appended. One ``GET`` per lookup, ``Accept: application/json``,
-2 seconds by default; TLS certificates are always verified.
+2 seconds by default (for connecting and for each wait for data); TLS certificates are
+always verified.
 
 Expected answer (HTTP 200)::
 
@@ -26,6 +27,7 @@ answer now: :class:`SourceUnavailable` ("Status peserta belum dapat diperiksa").
 """
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import re
@@ -82,7 +84,7 @@ class HttpSource:
             raise self._unavailable(masked, f"HTTP {err.code}")
         except (TimeoutError, socket.timeout):
             raise self._unavailable(masked, f"no answer within {self.timeout_s:g} s")
-        except (urllib.error.URLError, OSError, ValueError) as err:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
             reason = getattr(err, "reason", err)
             raise self._unavailable(masked, f"connection failed: {type(reason).__name__}")
         if len(body) > _MAX_BODY:

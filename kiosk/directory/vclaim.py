@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import socket
@@ -155,7 +156,7 @@ class VClaimSource:
             raise self._unavailable(masked, f"HTTP {err.code}")
         except (TimeoutError, socket.timeout):
             raise self._unavailable(masked, f"no answer within {self.timeout_s:g} s")
-        except (urllib.error.URLError, OSError, ValueError) as err:
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
             reason = getattr(err, "reason", err)
             raise self._unavailable(masked, f"connection failed: {type(reason).__name__}")
         if len(body) > _MAX_BODY:

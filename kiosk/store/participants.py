@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from sqlalchemy import Connection, Engine, func, select, text
+from sqlalchemy import Connection, Engine, bindparam, func, select, text
 
 from kiosk.store.models import participants as P
 COLUMNS = ("nik", "name", "status", "status_text", "segment", "programs", "birth_date", "last_paid")
@@ -23,8 +23,11 @@ def upsert_batch(conn: Connection, rows: Iterable[dict]) -> int:
     return len(batch)
 
 
+_FIND = select(P).where(P.c.nik == bindparam("nik"))
+
+
 def find(conn: Connection, nik: str):
-    return conn.execute(select(P).where(P.c.nik == nik)).first()
+    return conn.execute(_FIND, {"nik": nik}).first()
 
 
 def count(engine: Engine) -> int:

@@ -6,9 +6,8 @@ import secrets
 from datetime import date, datetime, timezone
 from typing import Iterable, Sequence
 
-from sqlalchemy import Connection, Row, and_, func, insert, select, text, update
+from sqlalchemy import Connection, Row, and_, bindparam, func, insert, select, text, update
 
-from kiosk.store.db import NOTIFY_CHANNEL
 from kiosk.store.models import branch_secret, counter_states, events, number_sequences, tickets
 
 T = tickets
@@ -53,27 +52,46 @@ def add_event(conn: Connection, at: datetime, kind: str, *, ticket: Row | dict |
             data=json.dumps(data or {}, ensure_ascii=False, default=str),
         ).returning(E.c.id)
     ).scalar_one()
-    if conn.dialect.name == "postgresql":
-        # Sent at commit, together with the change; listeners resync on reconnect.
-        conn.execute(text("SELECT pg_notify(:c, :p)"), {"c": NOTIFY_CHANNEL, "p": str(event_id)})
+    # On PostgreSQL a trigger on `events` sends NOTIFY anjungan_events '<id>' at commit (migration 0002).
     return event_id
 
 
+_GET = select(T).where(T.c.ticket_id == bindparam("id"))
+_WAITING = (select(T).where(T.c.service_day == bindparam("day"), T.c.state == "waiting",
+                            T.c.service.in_(bindparam("services", expanding=True)))
+            .order_by(T.c.arrived_at, T.c.seq))
+_AT_COUNTER = (select(T).where(T.c.counter == bindparam("counter"), T.c.state.in_(ACTIVE_AT_COUNTER))
+               .order_by(T.c.called_at.desc()))
+
+
 def get_ticket(conn: Connection, ticket_id: str) -> Row | None:
-    return conn.execute(select(T).where(T.c.ticket_id == ticket_id)).first()
+    return conn.execute(_GET, {"id": ticket_id}).first()
 
 
 def waiting_tickets(conn: Connection, day: date, services: Iterable[str] | None = None) -> Sequence[Row]:
-    query = select(T).where(T.c.service_day == day, T.c.state == "waiting")
-    if services is not None:
-        query = query.where(T.c.service.in_(list(services)))
-    return conn.execute(query.order_by(T.c.arrived_at, T.c.seq)).all()
+    if services is None:
+        query = select(T).where(T.c.service_day == day, T.c.state == "waiting").order_by(T.c.arrived_at, T.c.seq)
+        return conn.execute(query).all()
+    return conn.execute(_WAITING, {"day": day, "services": list(services)}).all()
+
+
+_WAITING_KEYS = select(T.c.ticket_id, T.c.service, T.c.priority, T.c.arrived_at, T.c.seq).where(
+    T.c.service_day == bindparam("day"), T.c.state == "waiting", T.c.service == bindparam("service"))
+_WAITING_COUNT = select(func.count()).where(
+    T.c.service_day == bindparam("day"), T.c.state == "waiting", T.c.service == bindparam("service"))
+
+
+def waiting_order_keys(conn: Connection, day: date, service: str) -> Sequence[Row]:
+    """Just what the fairness rule needs of each waiting ticket of a service."""
+    return conn.execute(_WAITING_KEYS, {"day": day, "service": service}).all()
+
+
+def waiting_count(conn: Connection, day: date, service: str) -> int:
+    return conn.execute(_WAITING_COUNT, {"day": day, "service": service}).scalar_one()
 
 
 def counter_ticket(conn: Connection, counter: int) -> Row | None:
-    return conn.execute(
-        select(T).where(T.c.counter == counter, T.c.state.in_(ACTIVE_AT_COUNTER)).order_by(T.c.called_at.desc())
-    ).first()
+    return conn.execute(_AT_COUNTER, {"counter": counter}).first()
 
 
 def change_ticket(conn: Connection, ticket_id: str, from_states: Sequence[str], **values) -> bool:
@@ -84,37 +102,43 @@ def change_ticket(conn: Connection, ticket_id: str, from_states: Sequence[str], 
     return result.rowcount == 1
 
 
+# Statements on the hot paths (check, issue) are built once; building them per call costs more
+# than running them.
+_WAITING_BY_SERVICE = (select(T.c.service, func.count()).where(T.c.service_day == bindparam("day"),
+                                                               T.c.state == "waiting").group_by(T.c.service))
+_ISSUED_BY_SERVICE = select(SEQ.c.service, SEQ.c.last_seq).where(SEQ.c.service_day == bindparam("day"))
+_RECENT_DONE = (select(T.c.service, T.c.called_at, T.c.finished_at)
+                .where(T.c.service_day == bindparam("day"), T.c.state == "done", T.c.called_at.is_not(None))
+                .order_by(T.c.finished_at.desc()).limit(bindparam("limit")))
+_PAUSED = select(CS.c.counter).where(CS.c.paused.is_(True))
+
+
 def service_counts(conn: Connection, day: date) -> dict[str, dict[str, int]]:
     """Per service: tickets waiting, and numbers issued today."""
     counts: dict[str, dict[str, int]] = {}
-    for service, waiting in conn.execute(
-        select(T.c.service, func.count()).where(T.c.service_day == day, T.c.state == "waiting").group_by(T.c.service)
-    ):
+    for service, waiting in conn.execute(_WAITING_BY_SERVICE, {"day": day}):
         counts.setdefault(service, {"waiting": 0, "issued": 0})["waiting"] = waiting
-    for service, issued in conn.execute(select(SEQ.c.service, SEQ.c.last_seq).where(SEQ.c.service_day == day)):
+    for service, issued in conn.execute(_ISSUED_BY_SERVICE, {"day": day}):
         counts.setdefault(service, {"waiting": 0, "issued": 0})["issued"] = issued
     return counts
 
 
 def recent_service_minutes(conn: Connection, day: date, limit: int = 20) -> dict[str, list[float]]:
-    rows = conn.execute(
-        select(T.c.service, T.c.called_at, T.c.finished_at)
-        .where(T.c.service_day == day, T.c.state == "done", T.c.finished_at.is_not(None), T.c.called_at.is_not(None))
-        .order_by(T.c.finished_at.desc()).limit(limit * 4)
-    ).all()
     minutes: dict[str, list[float]] = {}
-    for service, called, finished in rows:
+    for service, called, finished in conn.execute(_RECENT_DONE, {"day": day, "limit": limit * 4}):
         samples = minutes.setdefault(service, [])
-        if len(samples) < limit:
+        if len(samples) < limit and finished is not None:
             samples.append(max(0.0, (utc(finished) - utc(called)).total_seconds() / 60))
     return minutes
 
 
+_RECENT_CALLS = (select(E.c.data).where(E.c.kind == "called", E.c.at >= bindparam("since"))
+                 .order_by(E.c.id.desc()).limit(bindparam("limit")))
+
+
 def regular_since_priority(conn: Connection, day_start: datetime, limit: int) -> int:
     """How many regular tickets were called since the last priority call today (at most `limit`)."""
-    rows = conn.execute(
-        select(E.c.data).where(E.c.kind == "called", E.c.at >= utc(day_start)).order_by(E.c.id.desc()).limit(limit)
-    ).scalars().all()
+    rows = conn.execute(_RECENT_CALLS, {"since": utc(day_start), "limit": limit}).scalars().all()
     count = 0
     for data in rows:
         if json.loads(data).get("priority"):
@@ -127,8 +151,11 @@ def events_after(conn: Connection, event_id: int, limit: int = 500) -> Sequence[
     return conn.execute(select(E).where(E.c.id > event_id).order_by(E.c.id).limit(limit)).all()
 
 
+_LAST_EVENT = select(func.coalesce(func.max(E.c.id), 0))
+
+
 def last_event_id(conn: Connection) -> int:
-    return conn.execute(select(func.coalesce(func.max(E.c.id), 0))).scalar_one()
+    return conn.execute(_LAST_EVENT).scalar_one()
 
 
 def events_of(conn: Connection, kinds: Sequence[str], since: datetime, limit: int) -> Sequence[Row]:
@@ -138,7 +165,7 @@ def events_of(conn: Connection, kinds: Sequence[str], since: datetime, limit: in
 
 
 def paused_counters(conn: Connection) -> set[int]:
-    return set(conn.execute(select(CS.c.counter).where(CS.c.paused.is_(True))).scalars())
+    return set(conn.execute(_PAUSED).scalars())
 
 
 def set_paused(conn: Connection, counter: int, paused: bool, at: datetime) -> bool:

@@ -57,6 +57,12 @@ def test_bad_rows_are_reported_by_line_and_the_rest_imports():
         assert "3171011708450001" not in err.reason + err.nik_masked
 
 
+def test_spreadsheet_scientific_notation_gets_a_helpful_reason():
+    (err,) = read(HEADER + '"3,17101E+15",A,active,PU,JHT,,\n')
+    assert isinstance(err, RowError) and err.line == 2
+    assert "angka ilmiah" in err.reason and "text" in err.reason_en
+
+
 def test_quoted_multiline_field_keeps_line_numbers_right():
     rows = read(HEADER + '3171011708450001,"Slamet\nRiyadi",active,PU,JHT,,\n' + "bad,X,active,PU,,,\n")
     assert rows[0].name == "Slamet Riyadi"

@@ -145,3 +145,26 @@ def test_only_http_urls_and_validated_niks(server):
         HttpSource("file:///etc/passwd")
     with pytest.raises(ValueError):
         HttpSource(f"{server}/ok/{{nik}}").lookup("3171 0117 0845 0001")
+
+
+def test_a_reply_that_is_not_http_is_unavailable():
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer_garbage():
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)
+            conn.sendall(b"\x00\x01 this is not HTTP\r\n\r\n")
+
+    thread = threading.Thread(target=answer_garbage, daemon=True)
+    thread.start()
+    try:
+        with pytest.raises(SourceUnavailable):
+            HttpSource(f"http://127.0.0.1:{listener.getsockname()[1]}/p/{{nik}}").lookup(NIK)
+    finally:
+        thread.join(3)
+        listener.close()

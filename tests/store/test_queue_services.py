@@ -258,3 +258,13 @@ def test_in_process_subscribers_get_each_change(svc):
     svc.call_next(1)
     svc.record_front_desk("CEK")
     assert seen == ["issued", "called", "front_desk"]
+
+
+def test_a_scanned_ticket_qr_opens_that_ticket_at_the_counter(svc):
+    first, second = issue_many(svc, "INFO", 2)
+    view = svc.open_ticket(1, second.ticket_data.qr_payload)
+    assert view.number == second.number and view.state == "called" and view.counter == 1
+    with pytest.raises(errors.UnknownTicket):
+        svc.open_ticket(1, "ANJ1:A-001:20261123:NOPE")
+    with pytest.raises(errors.UnknownTicket):
+        svc.open_ticket(1, "%%%")

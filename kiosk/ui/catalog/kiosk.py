@@ -70,6 +70,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- visit (service tiles)
     "visit.title": ("Pilih layanan", "Choose a service"),
     "visit.queue": ("{waiting} orang menunggu · perkiraan {wait}", "{waiting} waiting · about {wait}"),
+    "visit.queue.none": ("Belum ada yang menunggu", "Nobody is waiting"),
     "visit.queue.nowait": ("{waiting} orang menunggu", "{waiting} waiting"),
     "visit.online": ("Dapat dilayani secara online", "Can be done online"),
     "visit.front_desk": ("Langsung ke petugas di depan, tanpa antrian", "Go straight to the front desk, no ticket"),
@@ -114,6 +115,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ticket.failed.alerted": ("Petugas sudah diberi tahu.", "Staff have been alerted."),
     "ticket.ahead": ("Antrian di depan Anda: {n}", "People ahead of you: {n}"),
     "ticket.wait": ("Perkiraan waktu tunggu: {wait}", "Estimated wait: {wait}"),
+    "ticket.next": ("Anda berikutnya dipanggil", "You are next to be called"),
     "ticket.wait.unknown": ("Perkiraan waktu tunggu: belum dapat dihitung", "Estimated wait: not known yet"),
     "ticket.priority": ("Layanan Prioritas", "Priority service"),
     "ticket.unverified": ("Status belum terverifikasi — petugas memeriksa di loket",

@@ -11,7 +11,7 @@ import logging
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
                                QWidget)
 
@@ -43,6 +43,7 @@ QFrame[tile="true"] { background: #134074; border-radius: 12px; }
 QFrame[tile="true"][paused="true"] { background: #3c4a5c; }
 #tileNumber { color: #ffd166; }
 #panelTitle { color: #8da9c4; }
+#groupFigures { color: #ffd166; }
 """
 
 
@@ -51,7 +52,55 @@ def _label(text: str = "", name: str | None = None, align=Qt.AlignmentFlag.Align
     if name:
         label.setObjectName(name)
     label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
+    # text is sized from the window, never the window from the text
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when the window is too narrow for it."""
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(self.alignment()), text)
+        painter.end()
+
+
+class FitLabel(QLabel):
+    """A label whose text grows to `max_px` but always fits its box (numbers, "Istirahat")."""
+
+    def __init__(self, name: str, max_px: int = 100):
+        super().__init__()
+        self.setObjectName(name)
+        self.max_px = max_px
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def set_max(self, max_px: int) -> None:
+        self.max_px = max_px
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        probe = QFont(self.font())
+        probe.setPixelSize(100)
+        metrics = QFontMetrics(probe)
+        advance = max(1, metrics.horizontalAdvance(self.text() or "M"))
+        size = min(self.max_px, int(100 * self.width() * 0.92 / advance),
+                   int(100 * self.height() * 0.98 / max(1, metrics.height())))
+        size = max(8, size)
+        if self.font().pixelSize() != size:
+            probe.setPixelSize(size)
+            self.setFont(probe)
 
 
 class CounterTile(QFrame):
@@ -61,12 +110,13 @@ class CounterTile(QFrame):
         self.setObjectName(f"counterTile_{counter}")
         self.setProperty("tile", True)
         self.title = _label(tr("display.counter", lang, counter=counter), "tileTitle", Qt.AlignmentFlag.AlignHCenter)
-        self.number = _label(tr("display.counter_idle", lang), "tileNumber", Qt.AlignmentFlag.AlignHCenter)
+        self.number = FitLabel("tileNumber")
+        self.number.setText(tr("display.counter_idle", lang))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(0)
         layout.addWidget(self.title)
-        layout.addWidget(self.number)
+        layout.addWidget(self.number, 1)
 
     def show_tile(self, number: str | None, paused: bool, lang: str) -> None:
         text = number or (tr("display.counter_paused", lang) if paused else tr("display.counter_idle", lang))
@@ -95,6 +145,7 @@ class DisplayWindow(QWidget):
         self.setWindowTitle(f"{tr('display.now_calling', lang)} — {svc.branch.name}")
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumSize(480, 480)  # fixed once: the layout never resizes the window itself
         self._build()
         self._portrait: bool | None = None
         self._flash_left = 0
@@ -129,12 +180,16 @@ class DisplayWindow(QWidget):
         lang = self.lang
         self.header = QFrame()
         self.header.setObjectName("header")
-        self.branch_label = _label(self.svc.branch.name, "branchName")
+        self.branch_label = ElidedLabel(self.svc.branch.name)
+        self.branch_label.setObjectName("branchName")
+        self.branch_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.branch_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.reconnecting = _label(tr("staff.reconnecting", lang), "reconnecting")
         self.reconnecting.hide()
         self.date_label = _label("", "dateLabel", Qt.AlignmentFlag.AlignRight)
         self.clock_label = _label("", "clockLabel", Qt.AlignmentFlag.AlignRight)
+        for label in (self.date_label, self.clock_label, self.reconnecting):
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout(self.header)
         head.addWidget(self.branch_label, 1)
         head.addWidget(self.reconnecting)
@@ -146,13 +201,13 @@ class DisplayWindow(QWidget):
         self.now = QFrame()
         self.now.setObjectName("nowCalling")
         self.now_title = _label(tr("display.now_calling", lang), "nowTitle", Qt.AlignmentFlag.AlignHCenter)
-        self.now_number = _label("", "nowNumber", Qt.AlignmentFlag.AlignHCenter)
+        self.now_number = FitLabel("nowNumber")
         self.now_counter = _label("", "nowCounter", Qt.AlignmentFlag.AlignHCenter)
         self.now_counter.setWordWrap(True)
         now = QVBoxLayout(self.now)
         now.addStretch(1)
         now.addWidget(self.now_title)
-        now.addWidget(self.now_number)
+        now.addWidget(self.now_number, 4)
         now.addWidget(self.now_counter)
         now.addStretch(1)
 
@@ -178,12 +233,9 @@ class DisplayWindow(QWidget):
         self.waiting_layout.addWidget(self.waiting_title)
         self.waiting_rows: list[tuple[QLabel, QLabel]] = []
         for _ in range(max(1, len(self.svc.branch.groups) or len(self.svc.branch.services))):
-            name, figures = _label(""), _label("", None, Qt.AlignmentFlag.AlignRight)
-            name.setWordWrap(True)
-            row = QHBoxLayout()
-            row.addWidget(name, 3)
-            row.addWidget(figures, 2)
-            self.waiting_layout.addLayout(row)
+            name, figures = _label("", "groupName"), _label("", "groupFigures")
+            self.waiting_layout.addWidget(name)
+            self.waiting_layout.addWidget(figures)
             self.waiting_rows.append((name, figures))
         self.waiting_layout.addStretch(1)
 
@@ -225,6 +277,8 @@ class DisplayWindow(QWidget):
             columns = 4
         for i, tile in enumerate(self.tiles.values()):
             self.tile_grid.addWidget(tile, i // columns, i % columns)
+        for c in range(4):
+            self.tile_grid.setColumnStretch(c, 1 if c < columns else 0)
 
     # -- sizing ----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
@@ -253,19 +307,21 @@ class DisplayWindow(QWidget):
         self.date_label.setFont(px(34))
         self.clock_label.setFont(px(44, True))
         self.now_title.setFont(px(64, True))
-        self.now_number.setFont(px(260 if not portrait else 300, True))
+        self.now_number.setFont(px(100, True))
+        self.now_number.set_max(int(300 * unit))
         self.now_counter.setFont(px(72, True))
         tile_scale = min(1.0, 3 / rows)
         for tile in self.tiles.values():
             tile.title.setFont(px(34 * tile_scale, True))
-            tile.number.setFont(px(78 * tile_scale, True))
+            tile.number.setFont(px(78, True))
+            tile.number.set_max(int(84 * unit * tile_scale))
         self.last_title.setFont(px(32, True))
         for row in self.last_rows:
             row.setFont(px(40, True))
         self.waiting_title.setFont(px(32, True))
         for name, figures in self.waiting_rows:
-            name.setFont(px(30))
-            figures.setFont(px(30, True))
+            name.setFont(px(32))
+            figures.setFont(px(36, True))
         self.marquee.setFont(px(40))
         margin = int(16 * unit)
         self.body.setContentsMargins(margin, margin, margin, margin)

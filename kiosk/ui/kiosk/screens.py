@@ -392,15 +392,27 @@ class ServiceTile(QPushButton):
         box.addWidget(self.detail)
         box.addStretch(1)
 
+    def sizeHint(self):  # noqa: N802 - Qt API: the two wrapped labels decide
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt API
+        return self.layout().minimumSize()
+
     def show_option(self, option, lang: str, quota_full: bool, priority: bool) -> None:
-        self.setProperty("route", option.route)
-        restyle(self)
+        if self.property("route") != option.route:
+            self.setProperty("route", option.route)
+            for w in (self, self.name, self.detail):
+                restyle(w)
         self.name.setText(pick(lang, option.name_id, option.name_en))
         route = option.route
         if route == "queue":
             wait = wait_text(option.estimated_wait_min, lang)
-            detail = (tr("visit.queue", lang, waiting=option.waiting, wait=wait) if wait
-                      else tr("visit.queue.nowait", lang, waiting=option.waiting))
+            if option.waiting == 0:
+                detail = tr("visit.queue.none", lang)
+            elif wait:
+                detail = tr("visit.queue", lang, waiting=option.waiting, wait=wait)
+            else:
+                detail = tr("visit.queue.nowait", lang, waiting=option.waiting)
             if priority:
                 detail = f"★ {tr('visit.priority', lang)} · {detail}"
         elif route == "online":
@@ -720,7 +732,10 @@ class TicketScreen(Screen):
         self.service.setText(name)
         self.ahead.setText(tr("ticket.ahead", lang, n=ticket.ahead))
         wait = wait_text(ticket.estimated_wait_min, lang)
-        self.wait.setText(tr("ticket.wait", lang, wait=wait) if wait else tr("ticket.wait.unknown", lang))
+        if ticket.ahead == 0:
+            self.wait.setText(tr("ticket.next", lang))
+        else:
+            self.wait.setText(tr("ticket.wait", lang, wait=wait) if wait else tr("ticket.wait.unknown", lang))
         reason = None
         if ticket.priority:
             spec = self.kiosk.svc.branch.priority.reason(ticket.priority_reason or "")

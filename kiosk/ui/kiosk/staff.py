@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.ui.catalog import pick, tr
 from kiosk.ui.kiosk.keypad import Keypad
 from kiosk.ui.kiosk.screens import CENTER, Screen
-from kiosk.ui.kiosk.widgets import button, label, set_direction, set_tone
+from kiosk.ui.kiosk.widgets import WrapButton, button, label, set_direction, set_tone
 
 MAX_TRIES = 5
 LOCKOUT = timedelta(minutes=5)
@@ -160,8 +160,18 @@ class StaffScreen(Screen):
         self.title = label(self, "staffTitle", "title", align=CENTER)
         box.addWidget(self.title)
 
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(32)
+        box.addLayout(self.columns, 1)
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        right = QVBoxLayout()
+        right.setSpacing(12)
+        self.columns.addLayout(left, 1)
+        self.columns.addLayout(right, 1)
+
         self.priority_label = label(self, "staffPriorityLabel", "big")
-        box.addWidget(self.priority_label)
+        left.addWidget(self.priority_label)
         self.priority_grid = QGridLayout()
         self.priority_grid.setSpacing(10)
         self.priority_group = QButtonGroup(self)
@@ -169,43 +179,42 @@ class StaffScreen(Screen):
         self.priority_buttons = {}
         choices = [(None, None)] + [(r.code, r) for r in branch.priority.reasons]
         for i, (code, _reason) in enumerate(choices):
-            b = button(self, f"priority_{code or 'none'}", "choice", expand=True)
+            b = WrapButton(self, f"priority_{code or 'none'}", "choice")
             b.setCheckable(True)
             b.clicked.connect(lambda _=False, c=code: kiosk.set_priority_reason(c))
             self.priority_group.addButton(b)
             self.priority_buttons[code] = b
             self.priority_grid.addWidget(b, i // 3, i % 3)
-        box.addLayout(self.priority_grid)
+        left.addLayout(self.priority_grid)
 
         self.nik = button(self, "assistedNik", "go")
         self.nik.clicked.connect(kiosk.start_visit)
-        box.addWidget(self.nik)
-
-        self.front_label = label(self, "staffFrontDeskLabel", "big")
-        box.addWidget(self.front_label)
-        self.front_grid = QGridLayout()
-        self.front_grid.setSpacing(10)
-        self.front_buttons = {}
-        for i, spec in enumerate(branch.services):
-            b = button(self, f"frontDesk_{spec.code}", "choice", expand=True)
-            b.clicked.connect(lambda _=False, c=spec.code: kiosk.record_front_desk(c))
-            self.front_buttons[spec.code] = b
-            self.front_grid.addWidget(b, i // 4, i % 4)
-        box.addLayout(self.front_grid)
-
+        left.addWidget(self.nik)
         self.feedback = label(self, "staffFeedback", "big")
-        box.addWidget(self.feedback)
+        left.addWidget(self.feedback)
         self.printer = label(self, "printerStatus", "big")
-        box.addWidget(self.printer)
-        self.row = QHBoxLayout()
+        left.addWidget(self.printer)
         self.reprint = button(self, "reprintLast", None, expand=True)
         self.reprint.clicked.connect(kiosk.reprint_last)
         self.printer_refresh = button(self, "printerRefresh", "secondary", expand=True)
         self.printer_refresh.clicked.connect(kiosk.refresh_printer_status)
-        self.row.addWidget(self.reprint)
-        self.row.addWidget(self.printer_refresh)
-        box.addLayout(self.row)
-        box.addStretch(1)
+        left.addWidget(self.reprint)
+        left.addWidget(self.printer_refresh)
+        left.addStretch(1)
+
+        self.front_label = label(self, "staffFrontDeskLabel", "big")
+        right.addWidget(self.front_label)
+        self.front_grid = QGridLayout()
+        self.front_grid.setSpacing(10)
+        self.front_buttons = {}
+        for i, spec in enumerate(branch.services):
+            b = WrapButton(self, f"frontDesk_{spec.code}", "choice")
+            b.clicked.connect(lambda _=False, c=spec.code: kiosk.record_front_desk(c))
+            self.front_buttons[spec.code] = b
+            self.front_grid.addWidget(b, i // 2, i % 2)
+        right.addLayout(self.front_grid)
+        right.addStretch(1)
+
         bottom = QHBoxLayout()
         self.leave = button(self, "leaveKiosk", "secondary", expand=True)
         self.leave.clicked.connect(kiosk.leave_kiosk)
@@ -242,4 +251,4 @@ class StaffScreen(Screen):
 
     def set_portrait(self, portrait: bool) -> None:
         super().set_portrait(portrait)
-        set_direction(self.row, portrait)
+        set_direction(self.columns, portrait)

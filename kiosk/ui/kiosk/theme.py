@@ -67,14 +67,20 @@ QPushButton[role="keyAction"] {{ font-size: {small_button}pt; background: {PAPER
 QPushButton[role="tile"] {{
     text-align: left; padding: 18px 22px; border-radius: 18px; font-size: {button}pt;
 }}
+QPushButton[role="tile"] QLabel {{ color: {PAPER}; }}
+QLabel#tileName {{ font-size: {button}pt; font-weight: bold; }}
+QLabel#tileDetail {{ font-size: {body}pt; }}
 QPushButton[route="online"] {{ background: #0E4F7A; }}
 QPushButton[route="front_desk"] {{ background: #3D3D78; }}
 QPushButton[route="not_eligible"], QPushButton[route="closed"] {{
     background: {MUTED_BG}; color: {INK}; border: 3px solid #8A93A3;
 }}
+QPushButton[route="not_eligible"] QLabel, QPushButton[route="closed"] QLabel {{ color: {INK}; }}
 QPushButton[role="choice"] {{ background: {PAPER}; color: {BLUE}; border: 3px solid {BLUE};
     font-size: {small_button}pt; }}
 QPushButton[role="choice"]:checked {{ background: {AMBER}; color: {INK}; border-color: {INK}; }}
+QPushButton[role="choice"] QLabel {{ color: {BLUE}; font-size: {pt(20, scale)}pt; font-weight: bold; }}
+QPushButton[role="choice"] QLabel[checked="true"] {{ color: {INK}; }}
 QLabel[role="title"] {{ font-size: {title}pt; font-weight: bold; color: {BLUE}; }}
 QLabel[role="big"] {{ font-size: {pt(26, scale)}pt; font-weight: bold; }}
 QLabel[role="body"] {{ font-size: {body}pt; }}
@@ -88,6 +94,7 @@ QLineEdit#nikInput, QLineEdit#pinInput {{
 }}
 QLineEdit[tone="error"] {{ border-color: {RED}; }}
 QLabel#ticketNumber {{ font-size: {pt(NUMBER_PT, scale)}pt; font-weight: bold; color: {BLUE}; }}
+QLabel#ticketPreview {{ border: 2px solid #8A93A3; background: {PAPER}; padding: 8px; }}
 QLabel#ticketState {{ font-size: {pt(30, scale)}pt; font-weight: bold; }}
 QLabel#ticketState[tone="error"] {{ color: {PAPER}; background: {RED}; padding: 12px; border-radius: 12px; }}
 QWidget#assistedBanner {{ background: {AMBER}; }}

@@ -1,11 +1,13 @@
 """Small building blocks shared by the kiosk screens."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.app import qimage_from_pil
+
+MIN_TOUCH = 64
 
 
 def label(parent: QWidget, name: str, role: str = "body", wrap: bool = True,
@@ -74,3 +76,43 @@ def clear_layout(layout) -> None:
             w.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+class WrapButton(QPushButton):
+    """A button whose text wraps onto several lines (long service names at large sizes)."""
+
+    def __init__(self, parent: QWidget, name: str, role: str | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        if role:
+            self.setProperty("role", role)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(14, 8, 14, 8)
+        self.label = QLabel(self)
+        self.label.setObjectName(f"{name}Text")
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        box.addWidget(self.label)
+        self.toggled.connect(self._toggled)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def sizeHint(self):  # noqa: N802 - Qt API: the wrapped text decides, not the (empty) button text
+        return self.layout().sizeHint().expandedTo(QSize(MIN_TOUCH, MIN_TOUCH))
+
+    def minimumSizeHint(self):  # noqa: N802 - Qt API
+        return self.layout().minimumSize().expandedTo(QSize(MIN_TOUCH, MIN_TOUCH))
+
+    def _toggled(self, checked: bool) -> None:
+        self.label.setProperty("checked", checked)
+        restyle(self.label)

@@ -13,7 +13,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.errors import AnjunganError, ServiceClosed, StoreUnavailable
@@ -86,6 +86,9 @@ class KioskWindow(QWidget):
         self.setWindowTitle("Anjungan — " + svc.branch.name)
 
         root = QVBoxLayout(self)
+        # The window's size is the screen's, never the layout's (and no size hints to push to
+        # the platform: some have none).
+        root.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         root.setContentsMargins(0, 0, 0, 0)
         root.setSpacing(0)
         root.addWidget(self._build_header())
@@ -166,7 +169,8 @@ class KioskWindow(QWidget):
         self.help_button = button(header, "helpButton", "header")
         self.help_button.clicked.connect(self.request_help)
         row.addWidget(self.logo)
-        row.addWidget(self.branch_label, 1)
+        row.addWidget(self.branch_label, 100)
+        row.addStretch(1)
         row.addWidget(self.clock)
         row.addWidget(self.large_toggle)
         row.addWidget(self.language_toggle)
@@ -581,6 +585,7 @@ class KioskWindow(QWidget):
             self._portrait = portrait
             for screen in self.screens:
                 screen.set_portrait(portrait)
+            self.branch_label.setVisible(not portrait)
             self.current().refresh()
 
     @property

@@ -1,0 +1,62 @@
+"""`anjungan kiosk [--windowed]` and `anjungan demo [--headless] [--out DIR]`.
+
+Qt is imported only inside the handlers, so the other commands start fast.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.cli import UserError
+
+
+def register(sub) -> None:
+    kiosk = sub.add_parser("kiosk", help="the participant's kiosk window (fullscreen, locked down)")
+    kiosk.add_argument("--windowed", action="store_true", help="an ordinary window, for trying it out")
+    kiosk.add_argument("--kiosk-id", default="kiosk-1", help="name of this kiosk in events and statistics")
+    kiosk.add_argument("--printer", metavar="URL", help="ticket printer (default: the configured one)")
+    kiosk.add_argument("--hide-cursor", action="store_true", help="hide the mouse pointer (touchscreens)")
+    kiosk.add_argument("--english", action="store_true", help="start in English instead of Indonesian")
+    kiosk.set_defaults(handler=run_kiosk)
+
+    demo = sub.add_parser("demo", help="kiosk + counter + hall display on the embedded default, preview printer")
+    demo.add_argument("--headless", action="store_true",
+                      help="run a scripted simulated morning offscreen and write screenshots, tickets and a report")
+    demo.add_argument("--out", default="demo-out", metavar="DIR", help="output folder (default: ./demo-out)")
+    demo.set_defaults(handler=run_demo)
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.ui.app import make_app
+
+    app = make_app()
+    from kiosk.cli.common import services
+    from kiosk.ui.kiosk import KioskWindow
+    from kiosk.ui.kiosk.guidance import make_guide
+
+    svc = services(args)
+    lockdown = not args.windowed
+    window = KioskWindow(svc, kiosk_id=args.kiosk_id, printer_url=args.printer, lockdown=lockdown,
+                         hide_cursor=args.hide_cursor, lang="en" if args.english else "id",
+                         guide=make_guide(svc.config.kiosk.spoken_guidance))
+    window.closedByStaff.connect(app.quit)
+    if lockdown:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    try:
+        return app.exec()
+    finally:
+        svc.close()
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"--out {out} bukan folder.")
+    from kiosk.ui import demo
+
+    if args.headless:
+        return demo.run_headless(out, config_path=args.config, db_url=args.db)
+    return demo.run_windows(config_path=args.config, db_url=args.db, out=out)

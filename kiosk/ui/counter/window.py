@@ -1,0 +1,603 @@
+"""The counter (loket) window for a customer service officer.
+
+Staff PIN first. Then: the current ticket (number, service, waited time, priority reason,
+masked NIK behind a "show" toggle, the document checklist), the waiting list of this
+counter's services, today's counts, assistance requests from the kiosks, and the actions
+with keyboard shortcuts. Every database call runs on a worker thread; a button answers
+at once with "Memproses…" and the result follows.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+
+from kiosk.domain.formatting import time_id
+from kiosk.events.qt import Background
+from kiosk.ui.catalog import tr
+
+log = logging.getLogger("anjungan.counter")
+
+REFRESH_DELAY_MS = 120        # events close together make one refresh
+WAITING_TICK_MS = 30000       # waited minutes keep counting
+
+STYLE = """
+#counterWindow { background: #f4f6f8; }
+#currentTicket { background: #ffffff; border: 2px solid #134074; border-radius: 12px; }
+#ticketNumber { color: #134074; }
+#header { background: #134074; }
+#header QLabel { color: #ffffff; }
+#reconnecting { color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 8px; }
+#pausedMark { color: #1b1b1b; background: #ffb4a2; border-radius: 6px; padding: 2px 8px; }
+#feedback { color: #134074; }
+#feedback[error="true"] { color: #b00020; }
+QPushButton { padding: 10px 14px; border-radius: 8px; background: #dfe7ef; color: #0b2545; }
+QPushButton:disabled { color: #8a96a3; }
+#callNext { background: #134074; color: #ffffff; font-weight: bold; }
+#callNext:disabled { background: #8da9c4; }
+#assistancePanel { background: #fff4d6; border-radius: 8px; }
+"""
+
+ACTIONS = (  # objectName, text key, shortcut
+    ("callNext", "counter.call_next", "F1"),
+    ("recall", "counter.recall", "F2"),
+    ("skip", "counter.skip", "F3"),
+    ("finish", "counter.finish", "F4"),
+    ("transfer", "counter.transfer", "F5"),
+    ("pause", "counter.pause", "F6"),
+)
+
+
+def _label(text: str = "", name: str | None = None, size: int | None = None, bold: bool = False) -> QLabel:
+    label = QLabel(text)
+    if name:
+        label.setObjectName(name)
+    if size or bold:
+        font = QFont(label.font())
+        if size:
+            font.setPointSize(size)
+        font.setBold(bold)
+        label.setFont(font)
+    return label
+
+
+class CounterWindow(QWidget):
+    def __init__(self, svc, counter: int, feed, *, unlocked: bool = False, lang: str = "id", parent=None):
+        super().__init__(parent)
+        self.svc = svc
+        self.counter = int(counter)
+        self.feed = feed
+        self.lang = lang
+        self.spec = svc.branch.counter(self.counter)
+        self.services = tuple(self.spec.services)
+        self.current = None
+        self.paused = False
+        self.busy = False
+        self.nik_visible = False
+        self.connected: bool | None = None
+        self.setObjectName("counterWindow")
+        self.setWindowTitle(f"{tr('counter.title', lang, counter=self.counter)} — {svc.branch.name}")
+        self.setStyleSheet(STYLE)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setMinimumSize(1024, 640)
+        self.background = Background(self, f"counter-{self.counter}")
+        self._refresh_due = QTimer(self)
+        self._refresh_due.setSingleShot(True)
+        self._refresh_due.setInterval(REFRESH_DELAY_MS)
+        self._refresh_due.timeout.connect(self.refresh)
+        self._tick = QTimer(self)
+        self._tick.setInterval(WAITING_TICK_MS)
+        self._tick.timeout.connect(self.refresh)
+        self._refreshing = False
+        self._refresh_again = False
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_pin())
+        self.stack.addWidget(self._build_main())
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(self.stack)
+        feed.events.connect(self.on_events)
+        feed.resynced.connect(self.on_resynced)
+        feed.connection_changed.connect(self.on_connection)
+        self.resize(1366, 768)
+        if unlocked:
+            self.unlock()
+
+    # -- sign in -----------------------------------------------------------------------------
+    def _build_pin(self) -> QWidget:
+        page = QWidget()
+        self.pin_prompt = _label(tr("counter.pin_prompt", self.lang, counter=self.counter), "pinPrompt", 20, True)
+        self.pin_prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin_input = QLineEdit()
+        self.pin_input.setObjectName("pinInput")
+        self.pin_input.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_input.setMaxLength(12)
+        self.pin_input.setFixedWidth(280)
+        self.pin_input.returnPressed.connect(self._check_pin)
+        self.pin_submit = QPushButton(tr("counter.pin_open", self.lang))
+        self.pin_submit.setObjectName("pinSubmit")
+        self.pin_submit.clicked.connect(self._check_pin)
+        self.pin_error = _label("", "pinError", 16)
+        self.pin_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin_error.setStyleSheet("color: #b00020;")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.pin_input)
+        row.addWidget(self.pin_submit)
+        row.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.pin_prompt)
+        layout.addLayout(row)
+        layout.addWidget(self.pin_error)
+        layout.addStretch(2)
+        return page
+
+    def _check_pin(self) -> None:
+        pin = self.pin_input.text()
+        self.pin_input.clear()
+        if self.svc.check_staff_pin(pin):
+            self.pin_error.setText("")
+            self.unlock()
+        else:
+            self.pin_error.setText(tr("counter.pin_wrong", self.lang))
+
+    @property
+    def unlocked(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def unlock(self) -> None:
+        self.stack.setCurrentIndex(1)
+        for shortcut in self.shortcuts:
+            shortcut.setEnabled(True)
+        self.scan.setFocus()
+        self._tick.start()
+        self.refresh()
+
+    # -- main page ---------------------------------------------------------------------------
+    def _build_main(self) -> QWidget:
+        lang = self.lang
+        page = QWidget()
+        header = QFrame()
+        header.setObjectName("header")
+        names = ", ".join(self.svc.branch.service(code).name_id for code in self.services)
+        self.title = _label(tr("counter.title", lang, counter=self.counter), "counterTitle", 22, True)
+        self.services_label = _label(tr("counter.services", lang, services=names), "counterServices", 12)
+        self.services_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.paused_mark = _label(tr("counter.paused_mark", lang), "pausedMark", 14, True)
+        self.paused_mark.hide()
+        self.reconnecting = _label(tr("staff.reconnecting", lang), "reconnecting", 14, True)
+        self.reconnecting.hide()
+        self.clock = _label("", "counterClock", 18, True)
+        head = QHBoxLayout(header)
+        head.addWidget(self.title)
+        head.addSpacing(12)
+        head.addWidget(self.services_label, 1)
+        head.addWidget(self.paused_mark)
+        head.addWidget(self.reconnecting)
+        head.addSpacing(12)
+        head.addWidget(self.clock)
+
+        # current ticket
+        self.ticket_box = QFrame()
+        self.ticket_box.setObjectName("currentTicket")
+        self.ticket_number = _label("", "ticketNumber", 56, True)
+        self.ticket_service = _label("", "ticketService", 16, True)
+        self.ticket_service.setWordWrap(True)
+        self.ticket_facts = _label("", "ticketFacts", 14)
+        self.ticket_facts.setWordWrap(True)
+        self.nik_label = _label("", "nikLabel", 14)
+        self.nik_toggle = QPushButton(tr("counter.nik_show", lang))
+        self.nik_toggle.setObjectName("nikToggle")
+        self.nik_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.nik_toggle.clicked.connect(self._toggle_nik)
+        nik_row = QHBoxLayout()
+        nik_row.addWidget(self.nik_label)
+        nik_row.addWidget(self.nik_toggle)
+        nik_row.addStretch(1)
+        self.documents_title = _label(tr("counter.documents", lang), "documentsTitle", 13, True)
+        self.documents_box = QVBoxLayout()
+        self.document_checks: list[QCheckBox] = []
+        box = QVBoxLayout(self.ticket_box)
+        box.addWidget(self.ticket_number)
+        box.addWidget(self.ticket_service)
+        box.addWidget(self.ticket_facts)
+        box.addLayout(nik_row)
+        box.addWidget(self.documents_title)
+        box.addLayout(self.documents_box)
+        box.addStretch(1)
+
+        # actions
+        self.buttons: dict[str, QPushButton] = {}
+        self.shortcuts: list[QShortcut] = []
+        actions = QGridLayout()
+        handlers = {"callNext": self.call_next, "recall": self.recall, "skip": self.skip, "finish": self.finish,
+                    "transfer": self.open_transfer, "pause": self.toggle_pause}
+        for i, (name, key, shortcut) in enumerate(ACTIONS):
+            button = QPushButton(f"{tr(key, lang)}  [{shortcut}]")
+            button.setObjectName(name)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a scanner's keystrokes stay in the scan field
+            button.setMinimumHeight(56)
+            font = QFont(button.font())
+            font.setPointSize(15)
+            button.setFont(font)
+            button.clicked.connect(handlers[name])
+            self.buttons[name] = button
+            actions.addWidget(button, i // 3, i % 3)
+            sc = QShortcut(QKeySequence(shortcut), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(button.click)
+            sc.setEnabled(False)
+            self.shortcuts.append(sc)
+
+        # transfer panel (inline, so the window never waits on a dialog)
+        self.transfer_panel = QFrame()
+        self.transfer_panel.setObjectName("transferPanel")
+        self.transfer_target = QComboBox()
+        self.transfer_target.setObjectName("transferTarget")
+        self.transfer_reason = QLineEdit()
+        self.transfer_reason.setObjectName("transferReason")
+        self.transfer_reason.setPlaceholderText(tr("counter.transfer_reason", lang))
+        self.transfer_reason.returnPressed.connect(self.confirm_transfer)
+        confirm = QPushButton(tr("counter.transfer_confirm", lang))
+        confirm.setObjectName("transferConfirm")
+        confirm.clicked.connect(self.confirm_transfer)
+        cancel = QPushButton(tr("counter.transfer_cancel", lang))
+        cancel.setObjectName("transferCancel")
+        cancel.clicked.connect(self.close_transfer)
+        tp = QHBoxLayout(self.transfer_panel)
+        tp.addWidget(_label(tr("counter.transfer_to", lang)))
+        tp.addWidget(self.transfer_target, 2)
+        tp.addWidget(self.transfer_reason, 3)
+        tp.addWidget(confirm)
+        tp.addWidget(cancel)
+        self.transfer_panel.hide()
+
+        # scan + feedback
+        self.scan = QLineEdit()
+        self.scan.setObjectName("scanInput")
+        self.scan.setPlaceholderText(tr("counter.scan", lang))
+        self.scan.returnPressed.connect(self._scanned)
+        self.feedback = _label("", "feedback", 15, True)
+        self.feedback.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(self.ticket_box, 1)
+        left.addLayout(actions)
+        left.addWidget(self.transfer_panel)
+        left.addWidget(self.scan)
+        left.addWidget(self.feedback)
+
+        # right column: waiting list, today's counts, assistance
+        self.waiting_title = _label(tr("counter.waiting", lang, count=0), "waitingTitle", 15, True)
+        self.waiting_list = QListWidget()
+        self.waiting_list.setObjectName("waitingList")
+        self.waiting_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        font = QFont(self.waiting_list.font())
+        font.setPointSize(14)
+        self.waiting_list.setFont(font)
+        self.today = _label("", "todayCounts", 12)
+        self.today.setWordWrap(True)
+        self.assistance = QFrame()
+        self.assistance.setObjectName("assistancePanel")
+        self.assistance_layout = QVBoxLayout(self.assistance)
+        self.assistance_layout.addWidget(_label(tr("counter.assistance", lang), "assistanceTitle", 14, True))
+        self.assistance_rows: list[QWidget] = []
+        self.assistance.hide()
+        right = QVBoxLayout()
+        right.addWidget(self.waiting_title)
+        right.addWidget(self.waiting_list, 1)
+        right.addWidget(self.today)
+        right.addWidget(self.assistance)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(12, 12, 12, 12)
+        body.addLayout(left, 3)
+        body.addLayout(right, 2)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(header)
+        layout.addLayout(body, 1)
+        self._show_ticket(None)
+        self._show_clock()
+        clock = QTimer(self)
+        clock.setInterval(10000)
+        clock.timeout.connect(self._show_clock)
+        clock.start()
+        return page
+
+    def _show_clock(self) -> None:
+        self.clock.setText(time_id(self.svc.now()))
+
+    # -- showing ---------------------------------------------------------------------------
+    def _show_ticket(self, view) -> None:
+        lang = self.lang
+        if view is None or self.current is None or view.ticket_id != self.current.ticket_id:
+            self.nik_visible = False
+        self.current = view
+        for check in self.document_checks:
+            self.documents_box.removeWidget(check)
+            check.deleteLater()
+        self.document_checks = []
+        if view is None:
+            self.ticket_number.setText("—")
+            self.ticket_service.setText(tr("counter.no_ticket", lang))
+            self.ticket_facts.setText("")
+            self.nik_label.setText("")
+            self.nik_toggle.hide()
+            self.documents_title.hide()
+        else:
+            spec = self.svc.branch.service(view.service)
+            state = tr(f"counter.state.{view.state}", lang) if view.state in ("called", "serving") else view.state
+            self.ticket_number.setText(view.number)
+            self.ticket_service.setText(f"{state} · {spec.name_en if lang == 'en' else spec.name_id}")
+            facts = [tr("counter.waited", lang, minutes=view.waited_min)]
+            if view.call_count > 1:
+                facts.append(tr("counter.call_count", lang, count=view.call_count))
+            if view.priority:
+                facts.append(tr("counter.priority", lang, reason=self._reason_name(view.priority_reason)))
+            if view.assisted:
+                facts.append(tr("counter.assisted", lang))
+            if not view.verified:
+                facts.append(tr("counter.unverified", lang))
+            self.ticket_facts.setText(" · ".join(facts))
+            self._show_nik()
+            docs = (spec.documents_en if lang == "en" and spec.documents_en else spec.documents)
+            self.documents_title.setVisible(bool(docs))
+            for doc in docs:
+                check = QCheckBox(doc)
+                check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                self.documents_box.addWidget(check)
+                self.document_checks.append(check)
+        self._update_buttons()
+
+    def _reason_name(self, code: str | None) -> str:
+        for reason in getattr(self.svc.branch.priority, "reasons", ()):
+            if getattr(reason, "code", reason) == code:
+                name = getattr(reason, "name_en" if self.lang == "en" else "name_id", None)
+                return name or str(code)
+        return code or "-"
+
+    def _show_nik(self) -> None:
+        view = self.current
+        if view is None:
+            return
+        self.nik_toggle.setVisible(view.nik_masked is not None)
+        if view.nik_masked is None:
+            self.nik_label.setText(tr("counter.nik_none", self.lang))
+        elif self.nik_visible:
+            self.nik_label.setText(tr("counter.nik", self.lang, nik=view.nik_masked))
+        else:
+            self.nik_label.setText(tr("counter.nik_hidden", self.lang))
+        self.nik_toggle.setText(tr("counter.nik_hide" if self.nik_visible else "counter.nik_show", self.lang))
+
+    def _toggle_nik(self) -> None:
+        self.nik_visible = not self.nik_visible
+        self._show_nik()
+
+    def _update_buttons(self) -> None:
+        has = self.current is not None
+        working = self.busy
+        self.buttons["callNext"].setEnabled(not working and not self.paused)
+        for name in ("recall", "finish", "transfer"):
+            self.buttons[name].setEnabled(not working and has)
+        self.buttons["skip"].setEnabled(not working and has and self.current.state == "called")
+        self.buttons["pause"].setEnabled(not working)
+        self.buttons["pause"].setText(f"{tr('counter.resume' if self.paused else 'counter.pause', self.lang)}  [F6]")
+        self.paused_mark.setVisible(self.paused)
+
+    def say(self, text: str, error: bool = False) -> None:
+        self.feedback.setText(text)
+        if bool(self.feedback.property("error")) != error:
+            self.feedback.setProperty("error", error)
+            self.feedback.style().unpolish(self.feedback)
+            self.feedback.style().polish(self.feedback)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _run(self, work, done) -> None:
+        """Start an action: feedback now, the database call on the worker, the result later."""
+        if self.busy:
+            return
+        self.busy = True
+        self.say(tr("counter.working", self.lang))
+        self._update_buttons()
+
+        def finished(result) -> None:
+            self.busy = False
+            done(result)
+            self._update_buttons()
+            self.refresh()
+
+        def failed(exc: Exception) -> None:
+            self.busy = False
+            message = getattr(exc, "message", None) or str(exc)
+            if self.lang == "en" and getattr(exc, "message_en", None):
+                message = exc.message_en
+            self.say(message, error=True)
+            self._update_buttons()
+            self.refresh()
+
+        self.background.call(work, finished, failed)
+
+    def _ticket_done(self, key: str, show_result: bool = True):
+        def done(view) -> None:
+            if view is None:
+                self.say(tr("counter.nothing" if key == "counter.called" else "counter.nothing_current", self.lang))
+                if key == "counter.called":
+                    self._show_ticket(None)
+                return
+            self.say(tr(key, self.lang, number=view.number, counter=self.counter,
+                        service=self.svc.branch.service(view.service).name_id))
+            if show_result:
+                self._show_ticket(view if view.state in ("called", "serving") else None)
+            else:
+                self._show_ticket(None)
+        return done
+
+    def call_next(self) -> None:
+        self._run(lambda: self.svc.call_next(self.counter), self._ticket_done("counter.called"))
+
+    def recall(self) -> None:
+        self._run(lambda: self.svc.recall(self.counter), self._ticket_done("counter.recalled"))
+
+    def skip(self) -> None:
+        self._run(lambda: self.svc.skip(self.counter), self._ticket_done("counter.skipped", False))
+
+    def finish(self) -> None:
+        self._run(lambda: self.svc.finish(self.counter), self._ticket_done("counter.finished", False))
+
+    def toggle_pause(self) -> None:
+        pause = not self.paused
+
+        def work():
+            (self.svc.pause if pause else self.svc.resume)(self.counter)
+            return pause
+
+        def done(paused: bool) -> None:
+            self.paused = paused
+            self.say(tr("counter.paused" if paused else "counter.resumed", self.lang))
+
+        self._run(work, done)
+
+    def open_transfer(self) -> None:
+        if self.current is None:
+            return
+        self.transfer_target.clear()
+        for spec in self.svc.branch.services:
+            if spec.needs_counter and spec.code != self.current.service:
+                self.transfer_target.addItem(f"{spec.name_id} ({spec.code})", spec.code)
+        self.transfer_reason.clear()
+        self.transfer_panel.show()
+        self.transfer_reason.setFocus()
+
+    def close_transfer(self) -> None:
+        self.transfer_panel.hide()
+        self.scan.setFocus()
+
+    def confirm_transfer(self) -> None:
+        target = self.transfer_target.currentData()
+        reason = self.transfer_reason.text().strip()
+        if not reason:
+            self.say(tr("counter.transfer_need_reason", self.lang), error=True)
+            return
+        if not target:
+            return
+        self.close_transfer()
+        self._run(lambda: self.svc.transfer(self.counter, target, reason),
+                  self._ticket_done("counter.transferred", False))
+
+    def _scanned(self) -> None:
+        text = self.scan.text().strip()
+        self.scan.clear()
+        if not text:
+            return
+
+        def done(view) -> None:
+            self.say(tr("counter.opened", self.lang, number=view.number))
+            self._show_ticket(view if view.state in ("called", "serving") and view.counter == self.counter else view)
+
+        self._run(lambda: self.svc.open_ticket(self.counter, text), done)
+
+    def acknowledge(self, event_id: int) -> None:
+        self._run(lambda: self.svc.acknowledge_assistance(event_id, self.counter), lambda _r: None)
+
+    # -- refreshing from the store --------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the current ticket, waiting list, counts and assistance (off the UI thread)."""
+        if not self.unlocked:
+            return
+        if self._refreshing:
+            self._refresh_again = True
+            return
+        self._refreshing = True
+        svc, counter, services = self.svc, self.counter, self.services
+
+        def work():
+            return (svc.current_ticket(counter), svc.waiting(services), svc.counter_stats(counter),
+                    svc.open_assistance())
+
+        def done(result) -> None:
+            self._refreshing = False
+            current, waiting, stats, assistance = result
+            if not self.busy:
+                self._show_ticket(current)
+            self._show_waiting(waiting)
+            self.today.setText(tr("counter.today", self.lang, **stats))
+            self._show_assistance(assistance)
+            self._again()
+
+        def failed(exc) -> None:
+            self._refreshing = False
+            log.warning("counter refresh failed: %s", exc)
+            self._again()
+
+        self.background.call(work, done, failed)
+
+    def _again(self) -> None:
+        if self._refresh_again:
+            self._refresh_again = False
+            self._refresh_due.start()
+
+    def _show_waiting(self, waiting) -> None:
+        self.waiting_title.setText(tr("counter.waiting", self.lang, count=len(waiting)))
+        self.waiting_list.clear()
+        for view in waiting[:200]:
+            text = tr("counter.waiting_row", self.lang, number=view.number, service=view.service,
+                      minutes=view.waited_min)
+            if view.priority:
+                text += f"   ★ {self._reason_name(view.priority_reason)}"
+            self.waiting_list.addItem(text)
+
+    def _show_assistance(self, events) -> None:
+        for row in self.assistance_rows:
+            self.assistance_layout.removeWidget(row)
+            row.deleteLater()
+        self.assistance_rows = []
+        for event in events[:5]:
+            row = QWidget()
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            at = time_id(event.at) if event.at else ""
+            kiosk = event.data.get("kiosk_id", "")
+            reason = event.data.get("reason") or ""
+            layout.addWidget(_label(f"{at}  {kiosk}  {reason}".strip(), None, 13), 1)
+            ack = QPushButton(tr("counter.assistance_ack", self.lang))
+            ack.setObjectName(f"ack_{event.id}")
+            ack.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            ack.clicked.connect(lambda _=False, eid=event.id: self.acknowledge(eid))
+            layout.addWidget(ack)
+            self.assistance_layout.addWidget(row)
+            self.assistance_rows.append(row)
+        self.assistance.setVisible(bool(events))
+
+    # -- feed ------------------------------------------------------------------------------
+    @Slot(list)
+    def on_events(self, events: list) -> None:
+        for event in events:
+            if event.counter == self.counter and event.kind in ("paused", "resumed"):
+                self.paused = event.kind == "paused"
+        self._update_buttons()
+        if not self._refresh_due.isActive():
+            self._refresh_due.start()
+
+    @Slot(object)
+    def on_resynced(self, status) -> None:
+        for c in status.counters:
+            if c["counter"] == self.counter:
+                self.paused = bool(c["paused"])
+        self._update_buttons()
+        self.refresh()
+
+    @Slot(bool)
+    def on_connection(self, connected: bool) -> None:
+        self.connected = connected
+        self.reconnecting.setVisible(not connected)
+
+    def closeEvent(self, event) -> None:
+        self._tick.stop()
+        self._refresh_due.stop()
+        self.background.close(wait=False)
+        super().closeEvent(event)

@@ -1,0 +1,470 @@
+"""`anjungan demo`: the kiosk (and the counter and hall windows when present) on one machine.
+
+`run_headless(out)` plays a scripted morning through the real kiosk window offscreen: visits
+typed on the on-screen keypad, tickets printed on a preview printer, staff in assisted mode, a
+printer that fails; it saves a screenshot of every screen (Indonesian and English, landscape
+and portrait), the tickets (PNG + raw ESC/POS bytes) and a short report. No file it writes
+contains a full NIK.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import socket
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from kiosk.domain.formatting import date_id, time_id, weekday_id
+from kiosk.domain.nik import make_nik, mask_nik
+from kiosk.domain.participant import Status
+
+log = logging.getLogger("anjungan.demo")
+
+LANDSCAPE = (1920, 1080)
+PORTRAIT = (1080, 1920)
+DEMO_PARTICIPANTS = 300
+
+
+class DemoClock:
+    """The branch clock of the demo: a settable time that the script moves forward."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> None:
+        self.now += timedelta(**delta)
+
+
+@dataclass(frozen=True)
+class Person:
+    """A scripted visitor: a synthetic NIK (never written to any output file)."""
+
+    key: str
+    nik: str
+    name: str | None
+    status: Status | None
+    segment: str | None
+    programs: frozenset[str]
+    birth: date
+    last_paid: str | None
+
+
+def cast(today: date) -> dict[str, Person]:
+    """The visitors of the morning (found in the directory unless `status` is None)."""
+    def person(key, birth, sex, serial, name, status, segment, programs, last_paid):
+        nik = make_nik("31", "71", "04", birth, sex, serial)
+        return Person(key, nik, name, status, segment, frozenset(programs), birth, last_paid)
+
+    month = f"{today.year}-{today.month:02d}"
+    return {p.key: p for p in (
+        person("active", date(1990, 3, 14), "F", 9101, "Dewi Lestari", Status.ACTIVE, "PU",
+               ("JHT", "JKK", "JKM", "JP"), month),
+        person("retired", date(1962, 5, 2), "M", 9102, "Bambang Sutrisno", Status.INACTIVE, "PU",
+               ("JHT", "JKK", "JKM", "JP"), "2022-05"),
+        person("elderly", date(1950, 8, 17), "M", 9103, "Slamet Riyadi", Status.ACTIVE, "PU",
+               ("JHT", "JKK", "JKM", "JP"), month),
+        person("unpaid", date(1985, 11, 30), "M", 9104, "Agus Salim", Status.UNPAID, "BPU",
+               ("JKK", "JKM"), "2025-09"),
+        person("deceased", date(1958, 1, 9), "M", 9105, "Hendra Wijaya", Status.DECEASED, "PU",
+               ("JHT", "JKK", "JKM", "JP"), "2026-06"),
+        person("unknown", date(2000, 2, 29), "F", 9106, None, None, None, (), None),
+    )}
+
+
+def seed(svc, people: dict[str, Person]) -> int:
+    """Demo participants when the directory is empty, plus the scripted visitors (upserted)."""
+    added = 0
+    if svc.participant_count() == 0:
+        added = svc.add_demo_participants(DEMO_PARTICIPANTS)
+    rows = [SimpleNamespace(nik=p.nik, name=p.name, status=p.status, status_text=p.status.label_id,
+                            segment=p.segment, programs=p.programs, birth_date=p.birth, last_paid=p.last_paid)
+            for p in people.values() if p.status is not None]
+    return added + svc.import_participants(rows)
+
+
+def demo_start(svc, clock: DemoClock, real_now: datetime) -> tuple[datetime, bool]:
+    """Real time when the office is open now; otherwise 09.00 of the latest working day."""
+    clock.now = real_now
+    if svc.office_status().state == "open":
+        return real_now, False
+    day = real_now.date()
+    for back in range(0, 30):
+        candidate = datetime.combine(day - timedelta(days=back), datetime.min.time(), tzinfo=real_now.tzinfo)
+        clock.now = candidate.replace(hour=9)
+        if svc.office_status().state == "open":
+            return clock.now, True
+    clock.now = real_now
+    return real_now, False
+
+
+def closed_port() -> int:
+    """A local TCP port with nothing listening (a printer that is off)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def optional_window(module: str, cls: str, *attempts):
+    """A window of another module when it exists; None while it is not there yet."""
+    import importlib
+
+    try:
+        window_cls = getattr(importlib.import_module(module), cls)
+    except (ImportError, AttributeError):
+        return None
+    for args, kwargs in attempts:
+        try:
+            return window_cls(*args, **kwargs)
+        except TypeError:
+            continue
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+class Director:
+    """Drives the real kiosk window like a participant would: taps, waits, screenshots."""
+
+    def __init__(self, app, window, shots: Path):
+        self.app, self.window, self.shots = app, window, shots
+        self.count = 0
+        self.saved: list[str] = []
+
+    def settle(self, timeout_s: float = 15.0) -> None:
+        """Process events until background work (checks, issuing, printing) has come back."""
+        end = time.monotonic() + timeout_s
+        while time.monotonic() < end:
+            self.app.processEvents()
+            if not self.window.bg.busy:
+                break
+            time.sleep(0.005)
+        for _ in range(3):
+            self.app.processEvents()
+
+    def tap(self, name: str) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        widget = self.window.findChild(QPushButton, name)
+        if widget is None or not widget.isVisible():
+            raise RuntimeError(f"no visible button {name!r} on the {self.window.current_name} screen")
+        if not widget.isEnabled():
+            raise RuntimeError(f"button {name!r} is disabled on the {self.window.current_name} screen")
+        widget.click()
+        self.settle()
+
+    def type_nik(self, digits: str) -> None:
+        for d in digits:
+            self.tap(f"keypad_{d}")
+
+    def shot(self, label: str) -> None:
+        self.settle()
+        w = self.window
+        orientation = "portrait" if w.portrait else "landscape"
+        self.count += 1
+        name = f"{self.count:02d}-{label}-{w.lang}-{orientation}.png"
+        w.grab().save(str(self.shots / name))
+        self.saved.append(name)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        self.window.resize(*size)
+        self.settle()
+
+    def long_press_logo(self) -> None:
+        self.window.long_press_start()
+        self.window.long_press.stop()
+        self.window.open_pin_pad()
+        self.settle()
+
+
+def _visit(d: Director, nik: str, service: str, *, shots: bool = False, suffix: str = "",
+           via_online: bool = False) -> None:
+    d.tap("takeTicket")
+    if shots:
+        d.type_nik(nik[:10])
+        d.shot(f"nik-typing{suffix}")
+    d.tap("keypadClear")
+    d.type_nik(nik)
+    if shots:
+        d.shot(f"nik-complete{suffix}")
+    d.tap("nikSubmit")
+    if shots:
+        d.shot(f"status{suffix}")
+    d.tap("statusNext")
+    if shots:
+        d.shot(f"services{suffix}")
+    d.tap(f"service_{service}")
+    if via_online:
+        if shots:
+            d.shot(f"online{suffix}")
+        d.tap("queueAnyway")
+    if shots:
+        d.shot(f"documents{suffix}")
+    d.tap("ticketConfirm")
+    d.settle()
+    if shots:
+        d.shot(f"ticket{suffix}")
+    d.window.go_welcome()
+    d.settle()
+
+
+def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
+    from kiosk.ui.app import make_app
+
+    app = make_app(["anjungan-demo"], headless=True)
+    from kiosk.services import open_services
+    from kiosk.ui.kiosk import KioskWindow
+
+    out = Path(out).resolve()
+    shots = out / "screenshots"
+    tickets = out / "tickets"
+    shots.mkdir(parents=True, exist_ok=True)
+    tickets.mkdir(parents=True, exist_ok=True)
+    workdir = None
+    if db_url is None:
+        workdir = tempfile.TemporaryDirectory(prefix="anjungan-demo-")
+        db_url = f"sqlite:///{Path(workdir.name) / 'demo.sqlite'}"
+    clock = DemoClock(datetime.now(ZoneInfo("Asia/Jakarta")))
+    svc = open_services(config_path=config_path, db_url=db_url, clock=clock)
+    tz = ZoneInfo(svc.branch.timezone)
+    started, simulated = demo_start(svc, clock, datetime.now(tz))
+    people = cast(svc.today())
+    seeded = seed(svc, people)
+    printer_url = f"preview://{tickets}"
+    t0 = time.perf_counter()
+    window = KioskWindow(svc, kiosk_id="kiosk-demo", printer_url=printer_url, inactivity_ms=3_600_000,
+                         ticket_return_ms=3_600_000)
+    window.resize(*LANDSCAPE)
+    window.show()
+    d = Director(app, window, shots)
+    d.settle()
+    cold_start_s = time.perf_counter() - t0
+    report: list[str] = []
+    issued_before = svc.status()
+
+    # -- Indonesian, landscape: the whole flow, with the online route and a NIK typo
+    d.shot("welcome")
+    d.tap("takeTicket")
+    d.type_nik("31710413")
+    d.shot("nik-invalid-month")
+    d.tap("keypadClear")
+    d.window.go_welcome()
+    _visit(d, people["active"].nik, "DATA", shots=True, via_online=True)
+    d.tap("helpButton")
+    d.shot("help")
+    d.window.notice.hide()
+    # a participant whose visit needs other routes
+    d.tap("takeTicket")
+    d.type_nik(people["unpaid"].nik)
+    d.tap("nikSubmit")
+    d.shot("status-unpaid")
+    d.tap("statusNext")
+    d.tap("service_JP")
+    d.shot("not-eligible")
+    d.tap("routeBack")
+    d.tap("service_CEK")
+    d.shot("front-desk")
+    d.window.go_welcome()
+    d.tap("takeTicket")
+    d.type_nik(people["unknown"].nik)
+    d.tap("nikSubmit")
+    d.shot("status-not-registered")
+    d.window.go_welcome()
+
+    # -- English, landscape
+    d.tap("languageToggle")
+    d.shot("welcome")
+    _visit(d, people["elderly"].nik, "JHT", shots=True)
+    d.tap("languageToggle")
+
+    # -- portrait, both languages
+    d.resize(PORTRAIT)
+    d.shot("welcome")
+    _visit(d, people["retired"].nik, "INFO", shots=True)
+    d.tap("languageToggle")
+    _visit(d, people["deceased"].nik, "JKM", shots=True)
+    d.tap("languageToggle")
+    d.resize(LANDSCAPE)
+
+    # -- assisted mode: staff PIN, priority reason, NIK typed for the participant
+    d.long_press_logo()
+    for digit in "1234":
+        d.tap(f"pinKey_{digit}")
+    d.shot("staff-pin")
+    d.tap("pinSubmit")
+    d.shot("staff-menu")
+    d.tap("priority_disabilitas")
+    d.tap("frontDesk_CEK")
+    d.tap("assistedNik")
+    d.type_nik(people["active"].nik)
+    d.shot("assisted-nik")
+    d.tap("nikSubmit")
+    d.tap("statusNext")
+    d.tap("service_INFO")
+    d.tap("ticketConfirm")
+    d.shot("assisted-ticket")
+    d.tap("assistedMenu")
+    d.tap("reprintLast")
+    d.shot("staff-reprint")
+    d.tap("assistedExit")
+
+    # -- the printer fails: the on-screen ticket
+    window.printer_url = f"tcp://127.0.0.1:{closed_port()}"
+    _visit_failed(d, people["active"].nik)
+    window.printer_url = printer_url
+
+    # -- the rest of the morning: visits through the kiosk, counters calling
+    counter_window = optional_window("kiosk.ui.counter", "CounterWindow",
+                                     ((svc,), {"counter": 1}), ((svc, 1), {}))
+    display_window = optional_window("kiosk.ui.display", "DisplayWindow", ((svc,), {}))
+    for extra in (counter_window, display_window):
+        if extra is not None:
+            extra.resize(*LANDSCAPE)
+            extra.show()
+    plan = [("active", "INFO"), ("elderly", "ADUAN"), ("retired", "JHT"), ("unknown", "INFO"),
+            ("deceased", "JKM"), ("active", "ADUAN"), ("elderly", "INFO"), ("retired", "INFO")]
+    calls = 0
+    for i, (who, code) in enumerate(plan * 2):
+        clock.advance(minutes=4)
+        _visit(d, people[who].nik, code)
+        if i % 2 == 1:
+            for counter in svc.branch.counters:
+                if svc.call_next(counter.number) is not None:
+                    calls += 1
+    d.settle()
+    if counter_window is not None:
+        counter_window.grab().save(str(shots / "counter-window.png"))
+        d.saved.append("counter-window.png")
+    if display_window is not None:
+        display_window.grab().save(str(shots / "display-window.png"))
+        d.saved.append("display-window.png")
+    window.bg.wait(20000)
+    d.settle()
+
+    # -- the report
+    status = svc.status()
+    issued = sum(s["issued"] for s in status.to_json()["services"]) - sum(
+        s["issued"] for s in issued_before.to_json()["services"])
+    ticket_files = sorted(p.name for p in tickets.iterdir() if p.is_file())
+    pngs = [n for n in ticket_files if n.endswith(".png")]
+    bins = [n for n in ticket_files if n.endswith(".bin")]
+    when = f"{weekday_id(started)}, {date_id(started)} {time_id(started)}"
+    report.append("Laporan demo anjungan (pagi simulasi)")
+    report.append("=" * 40)
+    report.append(f"Kantor: {svc.branch.name}")
+    if simulated:
+        report.append(f"Jam demo: {when} ({svc.branch.timezone}). Waktu sebenarnya di luar jam layanan, "
+                      "jadi demo memakai jam kantor buatan agar pagi dapat disimulasikan kapan saja.")
+    else:
+        report.append(f"Jam demo: {when} ({svc.branch.timezone}), jam sebenarnya (kantor sedang buka).")
+    report.append(f"Selesai pada jam simulasi {time_id(clock.now)}.")
+    report.append(f"Database: {'sementara (dihapus setelah demo)' if workdir else svc.db_url}")
+    report.append(f"Peserta demo ditambahkan/diperbarui: {seeded}")
+    report.append(f"Printer: {printer_url}  (tiket gagal cetak disimulasikan dengan printer yang mati)")
+    report.append(f"Waktu mulai jendela anjungan sampai layar Selamat datang: {cold_start_s:.2f} s")
+    report.append("")
+    report.append(f"Tiket diterbitkan: {issued}; file tiket: {len(pngs)} PNG, {len(bins)} .bin")
+    report.append(f"Panggilan loket: {calls}")
+    for s in status.to_json()["services"]:
+        if s["issued"]:
+            wait = s["estimated_wait_min"]
+            report.append(f"  {s['service']:6} diterbitkan {s['issued']:3}  menunggu {s['waiting']:3}  "
+                          f"perkiraan {wait if wait is not None else '-'} menit")
+    for c in status.to_json()["counters"]:
+        ticket = c["ticket"]
+        report.append(f"  Loket {c['counter']}: {ticket['number'] if ticket else '-'}")
+    report.append("")
+    skipped = [name for name, w in (("loket", counter_window), ("layar ruang tunggu", display_window)) if w is None]
+    if skipped:
+        report.append("Jendela belum tersedia (dilewati): " + ", ".join(skipped))
+    report.append(f"Tangkapan layar ({len(d.saved)}): screenshots/")
+    report.extend(f"  {name}" for name in d.saved)
+    report_path = out / "report.txt"
+    report_path.write_text("\n".join(report) + "\n", encoding="utf-8")
+    leaks = full_nik_leaks(out, [p.nik for p in people.values()])
+    with report_path.open("a", encoding="utf-8") as f:
+        if leaks:
+            f.write("PERINGATAN: NIK lengkap ditemukan di: " + ", ".join(leaks) + "\n")
+        else:
+            masked = ", ".join(mask_nik(p.nik) for p in list(people.values())[:2])
+            f.write(f"Privasi: tidak ada NIK lengkap di file mana pun yang ditulis demo (NIK tampil tersamar, "
+                    f"mis. {masked}).\n")
+    window._may_close = True
+    window.close()
+    for extra in (counter_window, display_window):
+        if extra is not None:
+            extra.close()
+    svc.close()
+    if workdir is not None:
+        workdir.cleanup()
+    sys.stdout.write(f"Demo selesai: {out} ({issued} tiket, {len(d.saved)} tangkapan layar)\n")
+    return 1 if leaks else 0
+
+
+def _visit_failed(d: Director, nik: str) -> None:
+    d.tap("takeTicket")
+    d.type_nik(nik)
+    d.tap("nikSubmit")
+    d.tap("statusNext")
+    d.tap("service_INFO")
+    d.tap("ticketConfirm")
+    d.window.bg.wait(20000)
+    d.settle()
+    d.shot("printer-failed")
+    d.tap("languageToggle")
+    d.shot("printer-failed")
+    d.tap("languageToggle")
+    d.window.go_welcome()
+
+
+def full_nik_leaks(folder: Path, niks: list[str]) -> list[str]:
+    """Files under `folder` that contain one of `niks` or any 16-digit run in text or bytes."""
+    leaks = []
+    digits16 = re.compile(rb"(?<!\d)\d{16}(?!\d)")
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if any(n.encode() in data for n in niks) or (path.suffix in (".txt", ".bin", ".json") and digits16.search(data)):
+            leaks.append(str(path.relative_to(folder)))
+    return leaks
+
+
+def run_windows(config_path=None, db_url: str | None = None, out: Path | None = None) -> int:
+    """The interactive demo: kiosk (windowed) + counter + hall display on the embedded default."""
+    from kiosk.ui.app import make_app
+
+    app = make_app()
+    from kiosk.services import open_services
+    from kiosk.ui.kiosk import KioskWindow
+
+    svc = open_services(config_path=config_path, db_url=db_url)
+    if svc.participant_count() == 0:
+        svc.add_demo_participants(DEMO_PARTICIPANTS)
+    out = Path(out or "demo-out").resolve()
+    tickets = out / "tickets"
+    tickets.mkdir(parents=True, exist_ok=True)
+    windows = [KioskWindow(svc, printer_url=f"preview://{tickets}")]
+    windows[0].resize(1280, 800)
+    extras = [optional_window("kiosk.ui.counter", "CounterWindow", ((svc,), {"counter": 1}), ((svc, 1), {})),
+              optional_window("kiosk.ui.display", "DisplayWindow", ((svc,), {}))]
+    windows += [w for w in extras if w is not None]
+    for w in windows:
+        w.show()
+    sys.stdout.write(f"Demo berjalan. Tiket pratinjau: {tickets}\n")
+    code = app.exec()
+    svc.close()
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    logging.basicConfig(level=logging.WARNING)
+    sys.exit(run_headless(Path(os.environ.get("ANJUNGAN_DEMO_OUT", "demo-out"))))

@@ -1,0 +1,113 @@
+"""The participant's flow through the real kiosk window, from a NIK to a printed ticket."""
+from __future__ import annotations
+
+from tests.ui.conftest import ACTIVE_NIK, ELDERLY_NIK, Driver
+
+
+def test_valid_nik_to_printed_ticket_on_a_network_printer(qtbot, make_kiosk, kiosk_svc, printer_standin):
+    window = make_kiosk(printer_url=printer_standin.url)
+    drive = Driver(qtbot, window)
+    drive.to_services(ACTIVE_NIK)
+    drive.tap("service_INFO")
+    drive.wait_screen("documents")
+    assert "e-KTP" in "\n".join(w.text() for w in window.documents._items)
+    drive.tap("ticketConfirm")
+    drive.wait_screen("ticket")
+    qtbot.waitUntil(lambda: window.visit.print_outcome is not None, timeout=15000)
+    assert window.visit.print_outcome.ok
+    assert drive.text("ticketNumber") == "A-001"
+    assert drive.text("ticketState") == "Silakan ambil tiket Anda"
+    assert printer_standin.wait_for_jobs(1)
+    printed = printer_standin.tickets()[0].text
+    assert "A-001" in printed
+    assert ACTIVE_NIK not in printed and "************1234" in printed
+
+
+def test_typed_nik_is_grouped_in_fours_and_submit_waits_for_sixteen_valid_digits(drive, kiosk):
+    drive.tap("takeTicket")
+    drive.wait_screen("nik")
+    drive.type_nik(ACTIVE_NIK[:9])
+    assert drive.text("nikInput") == "3171 0129 0"
+    assert drive.text("nikMessage") == "9 dari 16 angka"
+    assert not drive.widget("nikSubmit").isEnabled()
+    drive.type_nik(ACTIVE_NIK[9:])
+    assert drive.text("nikInput") == "3171 0129 0200 1234"
+    assert drive.widget("nikSubmit").isEnabled()
+    drive.tap("keypad_5")                       # a 17th digit is not taken
+    assert drive.text("nikInput") == "3171 0129 0200 1234"
+    drive.tap("keypadBackspace")
+    assert drive.text("nikInput") == "3171 0129 0200 123"
+    assert not drive.widget("nikSubmit").isEnabled()
+    drive.tap("keypadClear")
+    assert drive.text("nikInput") == ""
+
+
+def test_physical_keyboard_types_into_the_nik_field(qtbot, drive, kiosk):
+    from PySide6.QtCore import Qt
+
+    drive.tap("takeTicket")
+    field = drive.widget("nikInput")
+    field.setFocus()
+    qtbot.keyClicks(field, "3171-0129 02001234")
+    assert drive.text("nikInput") == "3171 0129 0200 1234"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    drive.wait_screen("status")
+    assert "Aktif" in drive.text("statusText")
+
+
+def test_letters_typed_on_a_keyboard_are_refused_with_a_message(qtbot, drive, kiosk):
+    drive.tap("takeTicket")
+    field = drive.widget("nikInput")
+    field.setFocus()
+    qtbot.keyClicks(field, "31a")
+    assert drive.text("nikInput") == "31"
+    assert drive.text("nikMessage") == "NIK hanya boleh berisi angka"
+
+
+def test_status_screen_shows_initials_and_masked_nik_never_the_name_or_full_nik(drive, kiosk):
+    drive.tap("takeTicket")
+    drive.type_nik(ACTIVE_NIK)
+    drive.tap("nikSubmit")
+    drive.wait_screen("status")
+    shown = "\n".join(w.text() for w in kiosk.findChildren(type(drive.widget("statusText"))) if w.isVisible())
+    assert "Status: Aktif" in shown
+    assert "Inisial: D.L." in shown
+    assert "************1234" in shown
+    assert "Dewi" not in shown and "Lestari" not in shown
+    assert ACTIVE_NIK not in shown
+
+
+def test_elderly_participant_gets_a_priority_ticket(drive, kiosk):
+    drive.take_ticket(ELDERLY_NIK, "INFO")
+    assert kiosk.visit.ticket.priority
+    assert drive.text("ticketPriority").startswith("★ Layanan Prioritas")
+
+
+def test_documents_not_complete_explains_and_can_still_issue_a_consultation_ticket(drive, kiosk):
+    drive.to_services(ACTIVE_NIK)
+    drive.tap("service_ADUAN")
+    drive.wait_screen("documents")
+    drive.tap("documentsIncomplete")
+    assert "Bawalah dokumen" in drive.text("documentsNote")
+    assert not drive.widget("ticketConfirm").isVisible()
+    drive.tap("consultationTicket")
+    drive.wait_screen("ticket")
+    assert drive.text("ticketNumber") == "H-001"
+    assert "Konsultasi" in drive.text("ticketNotes")
+
+
+def test_documents_not_complete_and_coming_back_later_issues_nothing(drive, kiosk, kiosk_svc):
+    drive.to_services(ACTIVE_NIK)
+    drive.tap("service_ADUAN")
+    drive.tap("documentsIncomplete")
+    drive.tap("documentsLater")
+    drive.wait_screen("welcome")
+    assert all(s["issued"] == 0 for s in kiosk_svc.status().to_json()["services"])
+
+
+def test_the_next_participant_sees_the_new_waiting_count(drive, kiosk):
+    drive.take_ticket(ACTIVE_NIK, "INFO")
+    drive.tap("ticketDone")
+    drive.wait_screen("welcome")
+    drive.to_services(ELDERLY_NIK)
+    assert "1 orang menunggu" in kiosk.visit_screen.tiles["INFO"].detail.text()

@@ -1,0 +1,64 @@
+"""Each invalid NIK gets its plain message on the NIK screen as it is typed."""
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import UNKNOWN_NIK
+
+INVALID = [
+    ("9971011708450001", "NIK tidak valid: kode provinsi tidak dikenal"),
+    ("3171013002001234", "NIK tidak valid: tanggal lahir tidak valid"),
+    ("3171018101900001", "NIK tidak valid: tanggal lahir tidak valid"),
+    ("7105100607610000", "NIK tidak valid: nomor urut 0000 tidak valid"),
+    ("7105101613610439", "NIK tidak valid: bulan lahir tidak valid"),
+    ("0950060607610439", "NIK tidak valid: kode provinsi tidak dikenal"),
+]
+
+
+@pytest.mark.parametrize("nik,message", INVALID)
+def test_invalid_nik_shows_its_message_and_cannot_be_submitted(drive, kiosk, nik, message):
+    drive.tap("takeTicket")
+    drive.type_nik(nik)
+    assert drive.text("nikMessage") == message
+    assert not drive.widget("nikSubmit").isEnabled()
+
+
+def test_month_problem_is_said_as_soon_as_the_month_is_typed(drive, kiosk):
+    drive.tap("takeTicket")
+    drive.type_nik("7105100613")        # day 06, month 13: ten digits in
+    assert drive.text("nikMessage") == "NIK tidak valid: bulan lahir tidak valid"
+    drive.tap("keypadBackspace")
+    assert drive.text("nikMessage") == "9 dari 16 angka"
+
+
+def test_invalid_nik_message_in_english(drive, kiosk):
+    drive.tap("languageToggle")
+    drive.tap("takeTicket")
+    drive.type_nik("7105101613610439")
+    assert drive.text("nikMessage") == "Invalid NIK: invalid birth month"
+
+
+def test_not_registered_nik_says_what_to_do_next(drive, kiosk):
+    drive.tap("takeTicket")
+    drive.type_nik(UNKNOWN_NIK)
+    drive.tap("nikSubmit")
+    drive.wait_screen("status")
+    assert drive.text("statusText") == "Status: Tidak terdaftar"
+    assert "Informasi & Kepesertaan" in drive.text("statusAdvice")
+    drive.tap("statusNext")
+    drive.wait_screen("visit")
+    drive.tap("service_JHT")
+    drive.wait_screen("route")
+    assert "belum terdaftar" in drive.text("routeText")
+    assert not drive.widget("queueAnyway").isVisible()
+
+
+def test_unpaid_participant_is_told_how_to_pay(drive, kiosk):
+    from tests.ui.conftest import UNPAID_NIK
+
+    drive.tap("takeTicket")
+    drive.type_nik(UNPAID_NIK)
+    drive.tap("nikSubmit")
+    drive.wait_screen("status")
+    assert "iuran belum dibayar" in drive.text("statusText")
+    assert "terakhir dibayar 2025-09" in drive.text("statusAdvice")
