@@ -85,6 +85,7 @@ class CheckResult:
     nik: NikInfo | None = None
     participant: Participant | None = None
     options: tuple[ServiceOption, ...] = ()
+    checked_on: date | None = None
 
     @property
     def nik_masked(self) -> str | None:
@@ -96,7 +97,7 @@ class CheckResult:
     def to_json(self) -> dict:
         return {
             "nik_valid": self.nik_valid, "error": self.error,
-            "nik": self.nik.to_json() if self.nik else None,
+            "nik": self.nik.to_json(on=self.checked_on) if self.nik else None,
             "participant": participant_json(self.participant) if self.participant else None,
             "options": [o.to_json() for o in self.options],
         }
@@ -417,7 +418,7 @@ class Services:
         participant = self._lookup(info)
         visitor = classification.Visitor(age=info.age(today), sex=info.sex, participant=participant)
         options = self._options(visitor)
-        return CheckResult(nik_valid=True, nik=info, participant=participant, options=tuple(options))
+        return CheckResult(nik_valid=True, nik=info, participant=participant, options=tuple(options), checked_on=today)
 
     def _queue_figures(self) -> tuple[dict, dict, set[int]]:
         with db.transaction(self.engine, write=False) as conn:

@@ -229,6 +229,7 @@ def test_check_reports_routes_documents_and_priority(svc):
     result = svc.check("3171 0117 0845 0001")
     doc = result.to_json()
     assert doc["nik_valid"] and doc["nik"]["birth_date"] == "1945-08-17" and doc["nik"]["sex"] == "M"
+    assert doc["nik"]["age"] == 81
     routes = {o["service"]: o for o in doc["options"]}
     assert set(routes) == {s.code for s in svc.config.branch.services}
     assert routes["JKP"]["route"] in ("online", "not_eligible")

@@ -157,8 +157,6 @@ class StaffScreen(Screen):
         box = QVBoxLayout(self)
         box.setContentsMargins(48, 20, 48, 20)
         box.setSpacing(14)
-        self.title = label(self, "staffTitle", "title", align=CENTER)
-        box.addWidget(self.title)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
@@ -229,7 +227,6 @@ class StaffScreen(Screen):
 
     def refresh(self) -> None:
         lang, branch = self.lang, self.kiosk.svc.branch
-        self.title.setText(tr("staff.title", lang))
         self.priority_label.setText(tr("staff.priority", lang))
         for code, b in self.priority_buttons.items():
             reason = branch.priority.reason(code) if code else None

@@ -358,6 +358,7 @@ class KioskWindow(QWidget):
             self.ticket.set_preview(pixmap.scaledToHeight(min(height, pixmap.height()),
                                                           Qt.TransformationMode.SmoothTransformation))
         self.show_screen(self.ticket)
+        self.return_timer.start(self.failed_return_ms)     # until the printer answers
         if isinstance(future, Exception):
             self._printed(None, future)
         else:
@@ -424,9 +425,8 @@ class KioskWindow(QWidget):
 
     # ------------------------------------------------------------------ inactivity
     def _inactive(self) -> None:
-        outcome = self.visit.print_outcome
-        if self.current() is self.ticket and outcome is not None and not outcome.ok:
-            return      # the failed-ticket screen stays until staff saw it (its own timer)
+        if self.current() is self.ticket and self.visit.ticket is not None:
+            return      # the ticket screen has its own timer (longer when the ticket did not print)
         if self.staff_role:
             self.staff_role = None
         self.go_welcome()

@@ -1,0 +1,27 @@
+"""`anjungan demo --headless`: a simulated morning through the real kiosk window."""
+from __future__ import annotations
+
+import re
+
+from kiosk.cli import main
+
+
+def test_headless_demo_writes_screens_tickets_and_a_report_without_full_niks(tmp_path, capsys):
+    out = tmp_path / "demo-out"
+    assert main(["demo", "--headless", "--out", str(out)]) == 0
+    shots = sorted(p.name for p in (out / "screenshots").glob("*.png"))
+    for needed in ("welcome-id-landscape", "welcome-en-landscape", "welcome-id-portrait", "nik-invalid-month",
+                   "status-id", "services-en-portrait", "online-id", "documents-id", "ticket-en-portrait",
+                   "staff-pin", "staff-menu", "assisted-ticket", "printer-failed-id", "printer-failed-en"):
+        assert any(needed in name for name in shots), needed
+    tickets = list((out / "tickets").iterdir())
+    pngs = [p for p in tickets if p.suffix == ".png"]
+    bins = [p for p in tickets if p.suffix == ".bin"]
+    assert len(pngs) >= 10 and len(pngs) == len(bins)
+    report = (out / "report.txt").read_text(encoding="utf-8")
+    assert "Jam demo:" in report and "Tiket diterbitkan:" in report
+    assert "tidak ada NIK lengkap" in report
+    for path in out.rglob("*"):
+        if path.is_file() and path.suffix in (".txt", ".bin"):
+            assert not re.search(rb"(?<!\d)\d{16}(?!\d)", path.read_bytes()), path.name
+    assert "Demo selesai" in capsys.readouterr().out
