@@ -31,7 +31,7 @@ __all__ = [
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "config"
 MIN_INACTIVITY_S = 45
 VOICE_BACKENDS = ("clips", "espeak", "qt", "silent")
-DIRECTORY_KINDS = ("local", "http")
+DIRECTORY_KINDS = ("local", "http", "vclaim")
 LANGUAGES = ("id", "en")
 PAPER_WIDTHS = (58, 80)
 PREVIEW_DEFAULT = "preview://"      # preview printer writing into the user data dir
@@ -58,9 +58,12 @@ class Retention:
 
 @dataclass(frozen=True)
 class DirectoryConfig:
-    kind: str = "local"                        # "local" | "http"
+    kind: str = "local"                        # "local" | "http" | "vclaim"
     url: str | None = None
     timeout_s: float = 2.0
+    cons_id: str | None = None                 # vclaim: consumer id
+    secret_env: str = "ANJUNGAN_VCLAIM_SECRET"      # vclaim: environment variable holding the secret
+    user_key_env: str = "ANJUNGAN_VCLAIM_USER_KEY"  # vclaim: environment variable holding the user key
 
 
 @dataclass(frozen=True)
@@ -567,16 +570,23 @@ def _read_database(t: _Table) -> str | None:
 def _read_directory(t: _Table) -> DirectoryConfig:
     kind = t.str("kind", "local")
     if kind not in DIRECTORY_KINDS:
-        t.fail("kind", "harus \"local\" atau \"http\"", "must be \"local\" or \"http\"")
+        t.fail("kind", "harus \"local\", \"http\" atau \"vclaim\"", "must be \"local\", \"http\" or \"vclaim\"")
     url = t.opt_str("url")
-    if kind == "http":
+    if kind in ("http", "vclaim"):
         if url is None:
-            t.fail("url", "wajib diisi untuk sumber http", "is required for an http source")
+            t.fail("url", f"wajib diisi untuk sumber {kind}", f"is required for a {kind} source")
         if not re.match(r"^https?://", url):
             t.fail("url", "harus diawali http:// atau https://", "must start with http:// or https://")
+    cons_id = t.opt_str("cons_id")
+    # Secrets are not written in the file: name the environment variables that hold them.
+    secret_env = t.str("secret_env", "ANJUNGAN_VCLAIM_SECRET")
+    user_key_env = t.str("user_key_env", "ANJUNGAN_VCLAIM_USER_KEY")
+    if kind == "vclaim" and cons_id is None:
+        t.fail("cons_id", "wajib diisi untuk sumber vclaim", "is required for a vclaim source")
     timeout = t.number("timeout_s", 2.0)
     t.done()
-    return DirectoryConfig(kind=kind, url=url, timeout_s=timeout)
+    return DirectoryConfig(kind=kind, url=url, timeout_s=timeout, cons_id=cons_id, secret_env=secret_env,
+                           user_key_env=user_key_env)
 
 
 _PRINTER_SCHEMES = ("tcp", "usb", "serial", "file", "cups", "preview", "dummy")

@@ -336,6 +336,18 @@ class Services:
             from kiosk.directory.http import HttpSource
 
             return HttpSource(settings.url, timeout_s=settings.timeout_s)
+        if settings.kind == "vclaim":
+            import os
+
+            from kiosk.directory.vclaim import VClaimSource
+
+            secret, user_key = os.environ.get(settings.secret_env), os.environ.get(settings.user_key_env)
+            if not secret or not user_key:
+                raise errors.ConfigError(
+                    f"Sumber status VClaim butuh {settings.secret_env} dan {settings.user_key_env} di lingkungan.",
+                    f"The VClaim status source needs {settings.secret_env} and {settings.user_key_env} set.")
+            return VClaimSource(settings.url, settings.cons_id, secret, user_key, timeout_s=settings.timeout_s,
+                                today=self.today)
         from kiosk.directory.local import LocalSource
 
         return LocalSource(self.engine)

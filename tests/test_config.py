@@ -269,3 +269,20 @@ def test_any_single_changed_value_loads_or_fails_with_config_error(line_no, valu
         parse_config("\n".join(lines), "fuzz.toml")
     except ConfigError as err:
         assert str(err).startswith("fuzz.toml: ")
+
+
+def test_vclaim_directory_needs_its_consumer_id_and_keeps_secrets_out_of_the_file(tmp_path):
+    from kiosk.config import load_config
+    from kiosk.errors import ConfigError
+
+    base = (Path(__file__).resolve().parents[1] / "config" / "kesehatan.toml").read_text()
+    good = base.replace('[directory]\nkind = "local"',
+                        '[directory]\nkind = "vclaim"\nurl = "https://vclaim.example/rest"\ncons_id = "123"')
+    path = tmp_path / "k.toml"
+    path.write_text(good)
+    config = load_config(path)
+    assert config.directory.kind == "vclaim" and config.directory.cons_id == "123"
+    assert config.directory.secret_env == "ANJUNGAN_VCLAIM_SECRET"
+    path.write_text(good.replace('cons_id = "123"\n', ""))
+    with pytest.raises(ConfigError, match="cons_id"):
+        load_config(path)

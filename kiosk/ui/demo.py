@@ -114,20 +114,30 @@ def closed_port() -> int:
         return s.getsockname()[1]
 
 
-def optional_window(module: str, cls: str, *attempts):
-    """A window of another module when it exists; None while it is not there yet."""
-    import importlib
-
+def staff_windows(svc, counter: int = 1, speak: bool = False):
+    """(event feed, counter window, hall display) when those windows exist; None for each that
+    is not there (yet). The demo never fails because of them."""
     try:
-        window_cls = getattr(importlib.import_module(module), cls)
-    except (ImportError, AttributeError):
-        return None
-    for args, kwargs in attempts:
-        try:
-            return window_cls(*args, **kwargs)
-        except TypeError:
-            continue
-    return None
+        from kiosk.events.qt import QtEventFeed
+    except ImportError:
+        return None, None, None
+    feed = QtEventFeed(svc)
+    counter_window = display_window = None
+    try:
+        from kiosk.ui.counter import CounterWindow
+
+        counter_window = CounterWindow(svc, counter, feed, unlocked=True)
+    except (ImportError, AttributeError, TypeError) as exc:
+        log.warning("counter window not available: %s", exc)
+    try:
+        from kiosk.ui.display import DisplayWindow, make_announcer
+
+        announcer = make_announcer(svc) if speak else None
+        display_window = DisplayWindow(svc, feed, svc.config.display, announcer=announcer)
+    except (ImportError, AttributeError, TypeError) as exc:
+        log.warning("hall display window not available: %s", exc)
+    feed.start()
+    return feed, counter_window, display_window
 
 
 # ---------------------------------------------------------------------------------------------
@@ -220,6 +230,8 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     from kiosk.ui.app import make_app
 
     app = make_app(["anjungan-demo"], headless=True)
+    from PySide6.QtWidgets import QPushButton
+
     from kiosk.services import open_services
     from kiosk.ui.kiosk import KioskWindow
 
@@ -322,23 +334,24 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     window.printer_url = printer_url
 
     # -- the rest of the morning: visits through the kiosk, counters calling
-    counter_window = optional_window("kiosk.ui.counter", "CounterWindow",
-                                     ((svc,), {"counter": 1}), ((svc, 1), {}))
-    display_window = optional_window("kiosk.ui.display", "DisplayWindow", ((svc,), {}))
+    feed, counter_window, display_window = staff_windows(svc)
     for extra in (counter_window, display_window):
         if extra is not None:
             extra.resize(*LANDSCAPE)
             extra.show()
     plan = [("active", "INFO"), ("elderly", "ADUAN"), ("retired", "JHT"), ("unknown", "INFO"),
             ("deceased", "JKM"), ("active", "ADUAN"), ("elderly", "INFO"), ("retired", "INFO")]
-    calls = 0
     for i, (who, code) in enumerate(plan * 2):
         clock.advance(minutes=4)
         _visit(d, people[who].nik, code)
         if i % 2 == 1:
             for counter in svc.branch.counters:
-                if svc.call_next(counter.number) is not None:
-                    calls += 1
+                call = counter_window.findChild(QPushButton, "callNext") if counter_window and counter.number == 1 else None
+                if call is not None and call.isEnabled():
+                    call.click()            # counter 1 calls through its real window
+                    d.settle()
+                else:
+                    svc.call_next(counter.number)
     d.settle()
     if counter_window is not None:
         counter_window.grab().save(str(shots / "counter-window.png"))
@@ -351,6 +364,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
 
     # -- the report
     status = svc.status()
+    calls = sum(1 for e in svc.events_after(0, limit=10_000) if e.kind == "called")
     issued = sum(s["issued"] for s in status.to_json()["services"]) - sum(
         s["issued"] for s in issued_before.to_json()["services"])
     ticket_files = sorted(p.name for p in tickets.iterdir() if p.is_file())
@@ -402,6 +416,8 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     for extra in (counter_window, display_window):
         if extra is not None:
             extra.close()
+    if feed is not None:
+        feed.close()
     svc.close()
     if workdir is not None:
         workdir.cleanup()
@@ -452,15 +468,16 @@ def run_windows(config_path=None, db_url: str | None = None, out: Path | None = 
     out = Path(out or "demo-out").resolve()
     tickets = out / "tickets"
     tickets.mkdir(parents=True, exist_ok=True)
-    windows = [KioskWindow(svc, printer_url=f"preview://{tickets}")]
-    windows[0].resize(1280, 800)
-    extras = [optional_window("kiosk.ui.counter", "CounterWindow", ((svc,), {"counter": 1}), ((svc, 1), {})),
-              optional_window("kiosk.ui.display", "DisplayWindow", ((svc,), {}))]
-    windows += [w for w in extras if w is not None]
-    for w in windows:
-        w.show()
+    kiosk = KioskWindow(svc, printer_url=f"preview://{tickets}")
+    kiosk.resize(1280, 800)
+    feed, counter_window, display_window = staff_windows(svc, speak=True)
+    for w in (kiosk, counter_window, display_window):
+        if w is not None:
+            w.show()
     sys.stdout.write(f"Demo berjalan. Tiket pratinjau: {tickets}\n")
     code = app.exec()
+    if feed is not None:
+        feed.close()
     svc.close()
     return code
 

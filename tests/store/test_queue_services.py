@@ -269,3 +269,35 @@ def test_a_scanned_ticket_qr_opens_that_ticket_at_the_counter(svc):
         svc.open_ticket(1, "ANJ1:A-001:20261123:NOPE")
     with pytest.raises(errors.UnknownTicket):
         svc.open_ticket(1, "%%%")
+
+
+class DownSource:
+    name = "down"
+
+    def lookup(self, nik):
+        from kiosk.directory.base import SourceUnavailable
+
+        raise SourceUnavailable()
+
+
+def test_status_source_down_still_gives_an_unverified_ticket(make_services, caplog):
+    svc = make_services(directory=DownSource())
+    result = svc.check(YOUNG)
+    assert result.nik_valid and not result.participant.verified
+    assert result.option("INFO").route == "queue"
+    ticket = svc.issue(YOUNG, "INFO")
+    assert not ticket.verified and not ticket.ticket_data.verified
+    assert YOUNG not in caplog.text
+
+
+def test_local_directory_status_drives_the_routes(make_services):
+    svc = make_services()
+    svc.add_demo_participants(50, seed=3)
+    from kiosk.directory.demo import demo_rows
+
+    active_young = next(r for r in demo_rows(50, seed=3, today=svc.today())
+                        if r.status.value == "active" and r.segment == "PU" and r.birth_date.year > 1980)
+    result = svc.check(active_young.nik)
+    assert result.participant.found and result.participant.status.value == "active"
+    assert result.option("JHT").route == "not_eligible"        # still employed, under 56
+    assert result.to_json()["participant"]["initials"] and active_young.name not in str(result.to_json())

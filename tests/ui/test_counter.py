@@ -157,7 +157,7 @@ def test_an_error_is_one_sentence_in_the_window(desk, qtbot):
     window._update_buttons()
     click(qtbot, window, "callNext")
     qtbot.waitUntil(lambda: "jeda" in window.feedback.text(), timeout=3000)
-    assert window.feedback.property("error") is True
+    assert window.feedback_error
 
 
 def test_two_counters_calling_at_once_never_share_a_ticket(make_services, db_url):

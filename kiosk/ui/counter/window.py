@@ -77,6 +77,7 @@ class CounterWindow(QWidget):
         self.paused = False
         self.busy = False
         self.nik_visible = False
+        self.feedback_error = False
         self.connected: bool | None = None
         self.setObjectName("counterWindow")
         self.setWindowTitle(f"{tr('counter.title', lang, counter=self.counter)} — {svc.branch.name}")
@@ -391,7 +392,8 @@ class CounterWindow(QWidget):
 
     def say(self, text: str, error: bool = False) -> None:
         self.feedback.setText(text)
-        if bool(self.feedback.property("error")) != error:
+        if self.feedback_error != error:  # kept here: reading a bool back with property() is avoided
+            self.feedback_error = error
             self.feedback.setProperty("error", error)
             self.feedback.style().unpolish(self.feedback)
             self.feedback.style().polish(self.feedback)

@@ -107,6 +107,7 @@ class CounterTile(QFrame):
     def __init__(self, counter: int, lang: str):
         super().__init__()
         self.counter = counter
+        self.paused = False
         self.setObjectName(f"counterTile_{counter}")
         self.setProperty("tile", True)
         self.title = _label(tr("display.counter", lang, counter=counter), "tileTitle", Qt.AlignmentFlag.AlignHCenter)
@@ -121,7 +122,9 @@ class CounterTile(QFrame):
     def show_tile(self, number: str | None, paused: bool, lang: str) -> None:
         text = number or (tr("display.counter_paused", lang) if paused else tr("display.counter_idle", lang))
         self.number.setText(text)
-        if bool(self.property("paused")) != paused:
+        # the flag is kept on the Python side: reading a bool back with property() is avoided
+        if self.paused != paused:
+            self.paused = paused
             self.setProperty("paused", paused)
             self.style().unpolish(self)
             self.style().polish(self)
@@ -148,6 +151,7 @@ class DisplayWindow(QWidget):
         self.setMinimumSize(480, 480)  # fixed once: the layout never resizes the window itself
         self._build()
         self._portrait: bool | None = None
+        self._props: dict[tuple[int, str], bool] = {}
         self._flash_left = 0
         self._flash = QTimer(self)
         self._flash.setInterval(FLASH_MS)
@@ -439,8 +443,10 @@ class DisplayWindow(QWidget):
             self._flash.stop()
 
     def _set_prop(self, widget: QWidget, name: str, value: bool) -> None:
-        if bool(widget.property(name)) == value:
+        key = (id(widget), name)
+        if self._props.get(key, False) == value:
             return
+        self._props[key] = value
         widget.setProperty(name, value)
         for w in [widget, *widget.findChildren(QLabel)]:
             w.style().unpolish(w)
