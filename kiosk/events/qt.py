@@ -12,7 +12,9 @@ state instead.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -21,6 +23,31 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 from kiosk.events.feed import SAFETY_POLL_S, SQLITE_POLL_S, Backoff, ConnectionLost, EventFollower
 
 log = logging.getLogger("anjungan.events")
+
+
+class _Probe(QObject):
+    ping = Signal()
+
+
+def _emit_drops_a_reference() -> bool:
+    """Some PySide6 releases return the bool from `Signal.emit()` without a reference of its own,
+    so every emit from Python leaves True one reference short until the interpreter aborts
+    ("bool_dealloc"). Measured once, so a fixed release needs no compensation."""
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.ping.emit()
+    return sys.getrefcount(True) - before <= -8
+
+
+_COMPENSATE = _emit_drops_a_reference()
+
+
+def emit(signal, *args) -> None:
+    """`signal.emit(*args)`, keeping the interpreter's bool reference counts right."""
+    result = signal.emit(*args)
+    if _COMPENSATE and isinstance(result, bool):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 class Background(QObject):
@@ -48,7 +75,7 @@ class Background(QObject):
             if self._closed:
                 return
             try:
-                self._finished.emit((on_done, on_error), result, error)
+                emit(self._finished, (on_done, on_error), result, error)
             except RuntimeError:  # the owner is gone
                 pass
 
@@ -133,7 +160,7 @@ class QtEventFeed(QObject):
     def _on_local_commit(self, _events) -> None:
         # called on the committing thread; the signal carries it to ours
         try:
-            self._wake.emit()
+            emit(self._wake)
         except RuntimeError:
             pass
 
@@ -192,7 +219,7 @@ class QtEventFeed(QObject):
             self.follower.disconnect()
             kind, payload = "lost", str(exc) or type(exc).__name__
         try:
-            self._result.emit(kind, payload, generation)
+            emit(self._result, kind, payload, generation)
         except RuntimeError:
             pass
 
@@ -204,7 +231,7 @@ class QtEventFeed(QObject):
         self._busy = False
         if kind == "events":
             if payload:
-                self.events.emit(payload)
+                emit(self.events, payload)
             if self._notifier is not None:
                 self._notifier.setEnabled(True)
             if self._again:
@@ -217,7 +244,7 @@ class QtEventFeed(QObject):
             self._set_connected(True)
             self._watch_socket(fileno)
             self._timer.start()
-            self.resynced.emit(status)
+            emit(self.resynced, status)
             self._again = False
             self._kick(force=True)  # anything committed while we resynced
         else:
@@ -233,7 +260,7 @@ class QtEventFeed(QObject):
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:
             self.connected = connected
-            self.connection_changed.emit(connected)
+            emit(self.connection_changed, connected)
 
     def _watch_socket(self, fileno: int | None) -> None:
         self._drop_notifier()

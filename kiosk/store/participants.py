@@ -18,9 +18,28 @@ UPSERT = text(
 
 def upsert_batch(conn: Connection, rows: Iterable[dict]) -> int:
     batch = list(rows)
-    if batch:
+    if not batch:
+        return 0
+    if conn.dialect.name == "postgresql":
+        _copy_upsert(conn, batch)
+    else:
         conn.execute(UPSERT, batch)
     return len(batch)
+
+
+def _copy_upsert(conn: Connection, batch: list[dict]) -> None:
+    """PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT (much faster than row inserts)."""
+    cursor = conn.connection.driver_connection.cursor()
+    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS participants_in (LIKE participants) ON COMMIT DELETE ROWS")
+    with cursor.copy(f"COPY participants_in ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+        for row in batch:
+            copy.write_row(tuple(row[c] for c in COLUMNS))
+    cursor.execute(
+        f"INSERT INTO participants ({', '.join(COLUMNS)}) SELECT DISTINCT ON (nik) {', '.join(COLUMNS)} "
+        "FROM participants_in ON CONFLICT (nik) DO UPDATE SET name = excluded.name, status = excluded.status, "
+        "status_text = excluded.status_text, segment = excluded.segment, programs = excluded.programs, "
+        "birth_date = excluded.birth_date, last_paid = excluded.last_paid")
+    cursor.execute("TRUNCATE participants_in")
 
 
 _FIND = select(P).where(P.c.nik == bindparam("nik"))

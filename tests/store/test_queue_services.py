@@ -301,3 +301,15 @@ def test_local_directory_status_drives_the_routes(make_services):
     assert result.participant.found and result.participant.status.value == "active"
     assert result.option("JHT").route == "not_eligible"        # still employed, under 56
     assert result.to_json()["participant"]["initials"] and active_young.name not in str(result.to_json())
+
+
+def test_csv_reimport_updates_and_never_duplicates(svc, tmp_path):
+    csv = tmp_path / "p.csv"
+    csv.write_text("nik,name,status,segment,programs\n3171011708450001,Budi,active,PU,JHT JKK\n"
+                   "7105100607610439,Siti,active,BPU,JHT\n7105100607610000,Nol,active,PU,JHT\n")
+    first = svc.import_csv(csv)
+    assert (first.imported, len(first.rejected), first.rejected[0].line) == (2, 1, 4)
+    csv.write_text("nik,name,status,segment,programs\n3171011708450001,Budi,deceased,PU,JHT JKK\n")
+    assert svc.import_csv(csv).imported == 1
+    assert svc.participant_count() == 2
+    assert svc.check("3171011708450001").participant.status.value == "deceased"
