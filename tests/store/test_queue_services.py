@@ -313,3 +313,23 @@ def test_csv_reimport_updates_and_never_duplicates(svc, tmp_path):
     assert svc.import_csv(csv).imported == 1
     assert svc.participant_count() == 2
     assert svc.check("3171011708450001").participant.status.value == "deceased"
+
+
+def test_a_locked_database_is_a_sentence_and_nothing_half_written(make_services, tmp_path, monkeypatch):
+    import sqlite3
+
+    from kiosk.store import db
+
+    monkeypatch.setattr(db, "SQLITE_BUSY_TIMEOUT_MS", 200)
+    url = f"sqlite:///{tmp_path / 'locked.sqlite'}"
+    svc = make_services(url)
+    svc.issue(YOUNG, "INFO")
+    other = sqlite3.connect(tmp_path / "locked.sqlite", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")                       # another process holds the write lock
+    try:
+        with pytest.raises(errors.StoreUnavailable, match="sibuk"):
+            svc.issue(YOUNG, "INFO")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert svc.issue(YOUNG, "INFO").number == "A-002"       # the refused attempt used no number

@@ -87,6 +87,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.front_desk.text": ("Untuk layanan ini Anda tidak perlu nomor antrian. Silakan menuju petugas di meja depan.",
                               "You need no queue number for this. Please go to the officer at the front desk."),
     "route.not_eligible.title": ("Layanan ini belum dapat diberikan", "This service cannot be given yet"),
+    "route.not_eligible.next": ("Ada pertanyaan? Tekan Bantuan — petugas akan datang membantu Anda.",
+                                "Any questions? Press Help — a staff member will come to you."),
     "route.closed.title": ("Layanan tutup", "Service closed"),
     "route.quota.title": ("Kuota layanan hari ini sudah penuh", "Today's quota is full"),
     "route.next_opening": ("Buka kembali {day} pukul {time}.", "Opens again {day} at {time}."),

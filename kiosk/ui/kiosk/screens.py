@@ -558,6 +558,8 @@ class RouteScreen(Screen):
         text = pick(lang, option.reason, option.reason_en)
         if route == "closed" and option.next_opening is not None and not quota:
             text = f"{text}\n{when_text(option.next_opening, lang, self.kiosk.today())}"
+        if route == "not_eligible" and not (option.online is not None and option.online.online_only):
+            text = f"{text}\n\n{tr('route.not_eligible.next', lang)}"
         self.text.setText(text)
         channel = option.online if route in ("online", "not_eligible") else None
         if channel is not None and channel.url:
