@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from kiosk.cli.common import add_json, emit, services
 
@@ -76,10 +77,12 @@ def check_nik(args: argparse.Namespace) -> int:
             lines.append(f"Status: {p['status_label']}  Segmen: {p['segment'] or '-'}")
         lines += [f"  {o.service:6} {o.route:13} {o.reason}" for o in result.options]
         text = "\n".join(lines)
-    else:
-        text = f"NIK tidak valid: {result.error}"
-    emit(args, doc, text)
-    return 0 if result.nik_valid else 1
+        emit(args, doc, text)
+        return 0
+    if args.json:
+        emit(args, doc, "")
+    print(f"anjungan: NIK tidak valid: {result.error}", file=sys.stderr)
+    return 1
 
 
 def issue_ticket(args: argparse.Namespace) -> int:

@@ -113,3 +113,10 @@ def test_queue_commands_do_not_load_qt():
             "print('PySide6' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.stdout.strip() == "False", proc.stderr
+
+
+def test_check_of_a_wrong_nik_answers_in_json_and_says_why_on_stderr(tmp_path):
+    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    proc = run("check", "3171018101900001", "--json", db=db, expect=1)
+    doc = json.loads(proc.stdout)
+    assert doc["nik_valid"] is False and doc["options"] == [] and doc["error"] in proc.stderr
