@@ -12,9 +12,7 @@ state instead.
 """
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -23,31 +21,6 @@ from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 from kiosk.events.feed import SAFETY_POLL_S, SQLITE_POLL_S, Backoff, ConnectionLost, EventFollower
 
 log = logging.getLogger("anjungan.events")
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_drops_a_reference() -> bool:
-    """Some PySide6 releases return the bool from `Signal.emit()` without a reference of its own,
-    so every emit from Python leaves True one reference short until the interpreter aborts
-    ("bool_dealloc"). Measured once, so a fixed release needs no compensation."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(8):
-        probe.ping.emit()
-    return sys.getrefcount(True) - before <= -8
-
-
-_COMPENSATE = _emit_drops_a_reference()
-
-
-def emit(signal, *args) -> None:
-    """`signal.emit(*args)`, keeping the interpreter's bool reference counts right."""
-    result = signal.emit(*args)
-    if _COMPENSATE and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
 
 
 class Background(QObject):
@@ -75,7 +48,7 @@ class Background(QObject):
             if self._closed:
                 return
             try:
-                emit(self._finished, (on_done, on_error), result, error)
+                self._finished.emit((on_done, on_error), result, error)
             except RuntimeError:  # the owner is gone
                 pass
 
@@ -160,7 +133,7 @@ class QtEventFeed(QObject):
     def _on_local_commit(self, _events) -> None:
         # called on the committing thread; the signal carries it to ours
         try:
-            emit(self._wake)
+            self._wake.emit()
         except RuntimeError:
             pass
 
@@ -219,7 +192,7 @@ class QtEventFeed(QObject):
             self.follower.disconnect()
             kind, payload = "lost", str(exc) or type(exc).__name__
         try:
-            emit(self._result, kind, payload, generation)
+            self._result.emit(kind, payload, generation)
         except RuntimeError:
             pass
 
@@ -231,7 +204,7 @@ class QtEventFeed(QObject):
         self._busy = False
         if kind == "events":
             if payload:
-                emit(self.events, payload)
+                self.events.emit(payload)
             if self._notifier is not None:
                 self._notifier.setEnabled(True)
             if self._again:
@@ -244,7 +217,7 @@ class QtEventFeed(QObject):
             self._set_connected(True)
             self._watch_socket(fileno)
             self._timer.start()
-            emit(self.resynced, status)
+            self.resynced.emit(status)
             self._again = False
             self._kick(force=True)  # anything committed while we resynced
         else:
@@ -260,7 +233,7 @@ class QtEventFeed(QObject):
     def _set_connected(self, connected: bool) -> None:
         if connected != self.connected:
             self.connected = connected
-            emit(self.connection_changed, connected)
+            self.connection_changed.emit(connected)
 
     def _watch_socket(self, fileno: int | None) -> None:
         self._drop_notifier()

@@ -75,7 +75,7 @@ def test_call_next_shows_the_ticket_and_the_display_follows(desk, qtbot):
     assert "************0001" in window.nik_label.text()
     assert [c.text() for c in window.document_checks] == list(svc.branch.service("INFO").documents)
     qtbot.waitUntil(lambda: display.now_number.text() == elderly.number, timeout=3000)
-    assert "(1)" in window.waiting_title.text()
+    qtbot.waitUntil(lambda: "(1)" in window.waiting_title.text(), timeout=3000)
     assert young.number in window.waiting_list.item(0).text()
 
 

@@ -111,3 +111,22 @@ def test_the_next_participant_sees_the_new_waiting_count(drive, kiosk):
     drive.wait_screen("welcome")
     drive.to_services(ELDERLY_NIK)
     assert "1 orang menunggu" in kiosk.visit_screen.tiles["INFO"].detail.text()
+
+
+def test_documents_list_shows_only_the_chosen_service_in_the_chosen_language(qtbot, drive, kiosk):
+    from PySide6.QtWidgets import QLabel
+
+    drive.to_services(ELDERLY_NIK)
+    drive.tap("service_INFO")
+    drive.wait_screen("documents")
+    drive.tap("documentsBack")
+    drive.tap("service_JHT")
+    drive.tap("languageToggle")
+
+    def shown():
+        return [w.text() for w in kiosk.documents.list_frame.findChildren(QLabel) if w.isVisible()]
+
+    qtbot.waitUntil(lambda: len(shown()) == 6)
+    shown = shown()
+    assert shown[0] == "☐  BPJS Ketenagakerjaan membership card"
+    assert len(shown) == 6 and not any("Kartu" in t for t in shown)

@@ -648,6 +648,7 @@ class DocumentsScreen(Screen):
         docs = list(option.documents_en if lang == "en" and option.documents_en else option.documents)
         for item in self._items:
             self.list_box.removeWidget(item)
+            item.hide()
             item.deleteLater()
         self._items = []
         for doc in docs or [tr("documents.none", lang)]:
