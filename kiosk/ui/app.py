@@ -12,28 +12,6 @@ BASE_POINT_SIZE = 18
 _loaded_family: str | None = None
 
 
-def keep_singletons_alive() -> None:
-    """Guard against a reference-count bug of the Qt bindings on Python < 3.12.
-
-    PySide6 6.12 returns `None` from void methods (and `True` from `Signal.emit`) without
-    adding a reference, as if they were immortal, which they are only from Python 3.12 on. On
-    3.11 every `setText`, `show` or `emit` takes one reference away, and after some thousands
-    of calls the interpreter aborts ("deallocating None"). Giving the three singletons a very
-    large reference count makes them as good as immortal, as on newer Pythons.
-    """
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))
-        if refcount.value < 1 << 40:
-            refcount.value += 1 << 40
-
-
-keep_singletons_alive()
-
-
 def load_fonts() -> str:
     """Register the bundled DejaVu Sans files with Qt; returns the family name."""
     global _loaded_family

@@ -6,7 +6,6 @@ from types import SimpleNamespace
 
 import pytest
 
-import kiosk.ui.app  # noqa: F401 - guards the interpreter against the Qt bindings' reference bug
 from tests.printer.conftest import printer_standin  # noqa: F401 - a fixture shared with the printer tests
 
 ACTIVE_NIK = "3171012902001234"      # born 2000-02-29: active wage earner, not priority
