@@ -159,6 +159,9 @@ class Director:
             time.sleep(0.005)
         for _ in range(3):
             self.app.processEvents()
+        from PySide6.QtCore import QEvent
+
+        self.app.sendPostedEvents(None, QEvent.Type.DeferredDelete)   # as the event loop would
 
     def tap(self, name: str) -> None:
         from PySide6.QtWidgets import QPushButton

@@ -83,12 +83,18 @@ class Bench:
         self.window.show()
         self.app.processEvents()
         self.taps: list[float] = []
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        self.send_posted = QCoreApplication.sendPostedEvents
+        self.deferred_delete = QEvent.Type.DeferredDelete
 
     def settle(self) -> None:
         while self.window.bg.busy:
             self.app.processEvents()
             time.sleep(0.001)
         self.app.processEvents()
+        # what the event loop does between taps: delete the widgets a screen let go of
+        self.send_posted(None, self.deferred_delete)
 
     def tap(self, name: str, timed: bool = False) -> None:
         from PySide6.QtWidgets import QPushButton

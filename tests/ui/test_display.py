@@ -202,3 +202,49 @@ def test_state_rules_for_recall_and_finish(make_services):
     fresh.load(svc.status())
     assert fresh.tiles[1].number == a.number and fresh.tiles[2].number is None
     assert fresh.now_calling.number == a.number
+
+
+def _pixel(widget, x: int, y: int) -> str:
+    return widget.grab().toImage().pixelColor(x, y).name()
+
+
+def test_new_call_flashes_the_box_and_the_number_repaints(make_services, open_display, qtbot):
+    """The "now calling" box turns yellow with dark text on a call, then back; each number is drawn anew."""
+    from kiosk.ui.display.panel import BOX, FLASH
+
+    svc = make_services()
+    a, b = issue(svc, "INFO", "INFO")
+    feed, window = open_display(svc, size=(1920, 1080))
+    window._flash.setInterval(40)           # blink faster than on the TV, to keep the test short
+    box = window.findChild(object, "nowCalling")
+    assert _pixel(box, 40, 40) == BOX
+    svc.call_next(1)
+    qtbot.waitUntil(lambda: now_text(window) == a.number, timeout=3000)
+    assert window.flashing and _pixel(box, 40, 40) == FLASH
+    qtbot.waitUntil(lambda: not window.flashing, timeout=6000)
+    assert _pixel(box, 40, 40) == BOX
+    first = window.now_number.grab().toImage()
+    svc.call_next(2)
+    qtbot.waitUntil(lambda: now_text(window) == b.number, timeout=3000)
+    qtbot.waitUntil(lambda: not window.flashing, timeout=6000)
+    second = window.now_number.grab().toImage()
+    assert second != first and not second.isNull()        # the new number, not the old drawing
+    svc.recall(1)
+    qtbot.waitUntil(lambda: now_text(window) == a.number, timeout=3000)
+    qtbot.waitUntil(lambda: not window.flashing, timeout=6000)
+    assert window.now_number.grab().toImage() == first
+
+
+def test_stale_message_wraps_inside_the_box(make_services, open_display, qtbot):
+    svc = make_services()
+    issue(svc, "INFO")
+    svc.call_next(1)
+    feed, window = open_display(svc, size=(1366, 768))
+    window.on_connection(False)
+    label = window.now_counter
+    assert label.text() == "Data sedang diperbarui"
+    assert label.fontMetrics().horizontalAdvance(label.text()) > label.width()   # too long for one line
+    image = label.grab().toImage()
+    ink_rows = [y for y in range(image.height())
+                if any(image.pixelColor(x, y).name() != image.pixelColor(0, 0).name() for x in range(0, image.width(), 3))]
+    assert ink_rows and ink_rows[-1] - ink_rows[0] > 1.5 * label.fontMetrics().height()   # two lines

@@ -125,3 +125,16 @@ def _luminance(colour: str) -> float:
 def test_key_text_contrast_is_at_least_7_to_1(fg, bg):
     light, dark = sorted((_luminance(fg), _luminance(bg)), reverse=True)
     assert (light + 0.05) / (dark + 0.05) >= 7.0
+
+
+def test_spoken_guidance_reads_each_new_screen(qtbot, make_kiosk):
+    said: list[str] = []
+    window = make_kiosk(guide=said.append)
+    drive = Driver(qtbot, window)
+    drive.tap("takeTicket")
+    assert said[-1].startswith("Masukkan NIK Anda (16 angka pada KTP)")
+    drive.type_nik(ACTIVE_NIK)
+    drive.tap("nikSubmit")
+    drive.wait_screen("status")
+    assert said[-1].startswith("Status: Aktif")
+    assert all(ACTIVE_NIK not in text for text in said)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 FRAME_MS = 33              # about 30 frames a second
 SPEED = 0.1                # text heights per frame
+STRIP_PX = 4096            # the text is drawn once, in opaque strips of at most this width
+BACKGROUND = "#13315c"
+FOREGROUND = "#ffffff"
 
 
 class Marquee(QWidget):
@@ -15,6 +18,7 @@ class Marquee(QWidget):
         self._text = text
         self._offset = 0.0
         self._width = 0
+        self._strips: list[tuple[int, int, QPixmap]] = []   # (x in the text, width, drawing), made when painted
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
         self._timer = QTimer(self)
@@ -38,6 +42,7 @@ class Marquee(QWidget):
     def _measure(self) -> None:
         metrics = QFontMetrics(self.font())
         self._width = metrics.horizontalAdvance(self._text + "     ")
+        self._strips = []
         self.setFixedHeight(int(metrics.height() * 1.3))
 
     def sizeHint(self) -> QSize:
@@ -50,14 +55,38 @@ class Marquee(QWidget):
         self.update()
 
     def paintEvent(self, _event) -> None:
+        """Copies the text, drawn once: drawing 4K-sized glyphs every frame would cost ~10 ms."""
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#13315c"))
-        painter.setPen(QColor("#ffffff"))
-        painter.setFont(self.font())
-        metrics = QFontMetrics(self.font())
-        baseline = (self.height() + metrics.ascent() - metrics.descent()) // 2
-        x = -self._offset
-        while x < self.width():
-            painter.drawText(int(x), baseline, self._text)
+        if self._width <= 0:
+            painter.fillRect(self.rect(), QColor(BACKGROUND))
+            painter.end()
+            return
+        ratio = self.devicePixelRatioF()
+        if not self._strips or self._strips[0][2].size() != QSize(self._strips[0][1], self.height()) * ratio:
+            self._strips = self._draw_strips(ratio)
+        x = -int(self._offset)
+        width = self.width()
+        while x < width:
+            for start, length, strip in self._strips:
+                left = x + start
+                if left < width and left + length > 0:
+                    painter.drawPixmap(left, 0, strip)
             x += self._width
         painter.end()
+
+    def _draw_strips(self, ratio: float) -> list[tuple[int, int, QPixmap]]:
+        metrics = QFontMetrics(self.font())
+        baseline = (self.height() + metrics.ascent() - metrics.descent()) // 2
+        strips = []
+        for start in range(0, self._width, STRIP_PX):
+            length = min(STRIP_PX, self._width - start)
+            strip = QPixmap(QSize(length, max(1, self.height())) * ratio)
+            strip.setDevicePixelRatio(ratio)
+            strip.fill(QColor(BACKGROUND))
+            painter = QPainter(strip)
+            painter.setPen(QColor(FOREGROUND))
+            painter.setFont(self.font())
+            painter.drawText(-start, baseline, self._text)
+            painter.end()
+            strips.append((start, length, strip))
+        return strips

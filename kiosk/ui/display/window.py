@@ -11,14 +11,16 @@ import logging
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QFont, QFontMetrics, QPainter
-from PySide6.QtWidgets import (QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
                                QWidget)
 
 from kiosk.domain.formatting import date_id, time_id, weekday_id
 from kiosk.ui.catalog import tr
 from kiosk.ui.display.marquee import Marquee
+from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
 from kiosk.ui.display.state import DisplayState, waiting_changes
+from kiosk.ui.display.text import CachedLabel, ElidedLabel, FitLabel
 
 log = logging.getLogger("anjungan.display")
 
@@ -28,27 +30,23 @@ FLASH_MS = 450
 STATUS_REFRESH_MS = 1000                # waiting counts: at most once a second after changes
 STATUS_SAFETY_MS = 30000                # and every 30 s anyway (estimates age)
 
+# Text colours only: the boxes paint themselves (panel.py), so a flash or a pause repaints
+# one box and never re-polishes a style sheet.
 STYLE = """
-#display { background: #0b2545; }
+#display { background: %s; }
 QLabel { color: #ffffff; }
-#header, #footer { background: #13315c; }
 #reconnecting { color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 10px; }
-#nowCalling { background: #134074; border-radius: 18px; }
-#nowCalling[flash="true"] { background: #ffd166; }
-#nowCalling[flash="true"] QLabel { color: #0b2545; }
-#nowCalling[stale="true"] QLabel { color: #8da9c4; }
 #nowNumber { color: #ffd166; }
-#lastCalls, #waitingPanel { background: #13315c; border-radius: 12px; }
-QFrame[tile="true"] { background: #134074; border-radius: 12px; }
-QFrame[tile="true"][paused="true"] { background: #3c4a5c; }
 #tileNumber { color: #ffd166; }
 #panelTitle { color: #8da9c4; }
 #groupFigures { color: #ffd166; }
-"""
+""" % BACKGROUND
+STALE_TEXT = "#8da9c4"      # an old call while the data is being refreshed
+FLASH_TEXT = BACKGROUND     # dark text on the yellow flash
 
 
 def _label(text: str = "", name: str | None = None, align=Qt.AlignmentFlag.AlignLeft) -> QLabel:
-    label = QLabel(text)
+    label = CachedLabel(text)
     if name:
         label.setObjectName(name)
     label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
@@ -57,59 +55,11 @@ def _label(text: str = "", name: str | None = None, align=Qt.AlignmentFlag.Align
     return label
 
 
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when the window is too narrow for it."""
-
-    def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
-        painter.drawText(self.rect(), int(self.alignment()), text)
-        painter.end()
-
-
-class FitLabel(QLabel):
-    """A label whose text grows to `max_px` but always fits its box (numbers, "Istirahat")."""
-
-    def __init__(self, name: str, max_px: int = 100):
-        super().__init__()
-        self.setObjectName(name)
-        self.max_px = max_px
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-
-    def set_max(self, max_px: int) -> None:
-        self.max_px = max_px
-        self._fit()
-
-    def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        probe = QFont(self.font())
-        probe.setPixelSize(100)
-        metrics = QFontMetrics(probe)
-        advance = max(1, metrics.horizontalAdvance(self.text() or "M"))
-        size = min(self.max_px, int(100 * self.width() * 0.92 / advance),
-                   int(100 * self.height() * 0.98 / max(1, metrics.height())))
-        size = max(8, size)
-        if self.font().pixelSize() != size:
-            probe.setPixelSize(size)
-            self.setFont(probe)
-
-
-class CounterTile(QFrame):
+class CounterTile(Panel):
     def __init__(self, counter: int, lang: str):
-        super().__init__()
+        super().__init__(f"counterTile_{counter}", BOX, radius=12)
         self.counter = counter
         self.paused = False
-        self.setObjectName(f"counterTile_{counter}")
-        self.setProperty("tile", True)
         self.title = _label(tr("display.counter", lang, counter=counter), "tileTitle", Qt.AlignmentFlag.AlignHCenter)
         self.number = FitLabel("tileNumber")
         self.number.setText(tr("display.counter_idle", lang))
@@ -122,12 +72,8 @@ class CounterTile(QFrame):
     def show_tile(self, number: str | None, paused: bool, lang: str) -> None:
         text = number or (tr("display.counter_paused", lang) if paused else tr("display.counter_idle", lang))
         self.number.setText(text)
-        # the flag is kept on the Python side: reading a bool back with property() is avoided
-        if self.paused != paused:
-            self.paused = paused
-            self.setProperty("paused", paused)
-            self.style().unpolish(self)
-            self.style().polish(self)
+        self.paused = paused
+        self.set_color(PAUSED if paused else BOX)
 
     def text(self) -> str:
         return f"{self.title.text()} {self.number.text()}"
@@ -151,8 +97,8 @@ class DisplayWindow(QWidget):
         self.setMinimumSize(480, 480)  # fixed once: the layout never resizes the window itself
         self._build()
         self._portrait: bool | None = None
-        self._props: dict[tuple[int, str], bool] = {}
         self._flash_left = 0
+        self._flash_on = False
         self._flash = QTimer(self)
         self._flash.setInterval(FLASH_MS)
         self._flash.timeout.connect(self._flash_step)
@@ -182,13 +128,13 @@ class DisplayWindow(QWidget):
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
         lang = self.lang
-        self.header = QFrame()
-        self.header.setObjectName("header")
+        self.header = Panel("header", BAR)
         self.branch_label = ElidedLabel(self.svc.branch.name)
         self.branch_label.setObjectName("branchName")
         self.branch_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.branch_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.reconnecting = _label(tr("staff.reconnecting", lang), "reconnecting")
+        self.reconnecting = QLabel(tr("staff.reconnecting", lang))   # a plain label: it has a background
+        self.reconnecting.setObjectName("reconnecting")
         self.reconnecting.hide()
         self.date_label = _label("", "dateLabel", Qt.AlignmentFlag.AlignRight)
         self.clock_label = _label("", "clockLabel", Qt.AlignmentFlag.AlignRight)
@@ -202,8 +148,7 @@ class DisplayWindow(QWidget):
         head.addSpacing(16)
         head.addWidget(self.clock_label)
 
-        self.now = QFrame()
-        self.now.setObjectName("nowCalling")
+        self.now = Panel("nowCalling", BOX, radius=18)
         self.now_title = _label(tr("display.now_calling", lang), "nowTitle", Qt.AlignmentFlag.AlignHCenter)
         self.now_number = FitLabel("nowNumber")
         self.now_counter = _label("", "nowCounter", Qt.AlignmentFlag.AlignHCenter)
@@ -220,8 +165,7 @@ class DisplayWindow(QWidget):
         self.tile_grid = QGridLayout(self.tile_box)
         self.tile_grid.setContentsMargins(0, 0, 0, 0)
 
-        self.last = QFrame()
-        self.last.setObjectName("lastCalls")
+        self.last = Panel("lastCalls", BAR, radius=12)
         self.last_title = _label(tr("display.last_calls", lang), "panelTitle")
         self.last_rows = [_label("", f"lastCall_{i}") for i in range(6)]
         last = QVBoxLayout(self.last)
@@ -230,8 +174,7 @@ class DisplayWindow(QWidget):
             last.addWidget(row)
         last.addStretch(1)
 
-        self.waiting = QFrame()
-        self.waiting.setObjectName("waitingPanel")
+        self.waiting = Panel("waitingPanel", BAR, radius=12)
         self.waiting_title = _label(tr("display.waiting", lang), "panelTitle")
         self.waiting_layout = QVBoxLayout(self.waiting)
         self.waiting_layout.addWidget(self.waiting_title)
@@ -254,8 +197,7 @@ class DisplayWindow(QWidget):
         self.body.addWidget(self.now, 5)
         self.body.addLayout(self.side, 6)
 
-        self.footer = QFrame()
-        self.footer.setObjectName("footer")
+        self.footer = Panel("footer", BAR)
         self.marquee = Marquee(" · ".join(self.settings.running_text) or self.svc.branch.name)
         self.marquee.setObjectName("runningText")
         foot = QHBoxLayout(self.footer)
@@ -343,7 +285,7 @@ class DisplayWindow(QWidget):
     def on_connection(self, connected: bool) -> None:
         self.connected = connected
         self.reconnecting.setVisible(not connected)
-        self._set_prop(self.now, "stale", not connected)
+        self._paint_now()
         if not connected:
             self.now_counter.setText(tr("display.stale", self.lang))
 
@@ -433,25 +375,23 @@ class DisplayWindow(QWidget):
 
     def _start_flash(self) -> None:
         self._flash_left = FLASHES
-        self._set_prop(self.now, "flash", True)
+        self._flash_on = True
+        self._paint_now()
         self._flash.start()
 
     def _flash_step(self) -> None:
         self._flash_left -= 1
-        self._set_prop(self.now, "flash", self._flash_left % 2 == 0 and self._flash_left > 0)
+        self._flash_on = self._flash_left % 2 == 0 and self._flash_left > 0
+        self._paint_now()
         if self._flash_left <= 0:
             self._flash.stop()
 
-    def _set_prop(self, widget: QWidget, name: str, value: bool) -> None:
-        key = (id(widget), name)
-        if self._props.get(key, False) == value:
-            return
-        self._props[key] = value
-        widget.setProperty(name, value)
-        for w in [widget, *widget.findChildren(QLabel)]:
-            w.style().unpolish(w)
-            w.style().polish(w)
-        widget.update()
+    def _paint_now(self) -> None:
+        """Colours of the "now calling" box: yellow while flashing, grey text while stale."""
+        self.now.set_color(FLASH if self._flash_on else BOX)
+        text = STALE_TEXT if self.connected is False else FLASH_TEXT if self._flash_on else None
+        for label in (self.now_title, self.now_number, self.now_counter):
+            label.set_color(text)
 
     @property
     def flashing(self) -> bool:
