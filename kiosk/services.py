@@ -64,6 +64,7 @@ class ServiceOption:
     next_opening: datetime | None
     priority_reason: str | None = None
     suggest: str | None = None
+    reason_code: str = ""          # stable word: queue, priority, online, quota_full, closed, …
 
     def to_json(self) -> dict:
         return {
@@ -73,7 +74,7 @@ class ServiceOption:
             "online": None if self.online is None else {"name": self.online.name, "url": self.online.url,
                                                         "text": self.online.text_id},
             "can_queue_anyway": self.can_queue_anyway, "next_opening": _iso(self.next_opening),
-            "priority_reason": self.priority_reason, "suggest": self.suggest,
+            "priority_reason": self.priority_reason, "suggest": self.suggest, "reason_code": self.reason_code,
         }
 
 
@@ -466,7 +467,7 @@ class Services:
                 documents_en=tuple(option.documents_en), priority=option.priority, waiting=waiting,
                 estimated_wait_min=self._estimate(spec, waiting, minutes, paused) if spec.needs_counter else None,
                 online=option.online, can_queue_anyway=option.can_queue_anyway, next_opening=option.next_opening,
-                priority_reason=option.priority_reason, suggest=option.suggest,
+                priority_reason=option.priority_reason, suggest=option.suggest, reason_code=option.reason_code,
             ))
         return options
 

@@ -152,3 +152,12 @@ def test_printer_failure_screen_outlasts_the_inactivity_timeout(qtbot, make_kios
     assert not window.visit.print_outcome.ok
     qtbot.wait(600)
     assert window.current_name == "ticket"
+
+
+def test_not_eligible_says_why_and_which_service_fits(drive, kiosk):
+    drive.to_services(ACTIVE_NIK)                   # an active wage earner of 26: still employed
+    drive.tap("service_JHT")
+    drive.wait_screen("route")
+    assert drive.text("routeTitle") == "Layanan ini belum dapat diberikan"
+    assert "Layanan yang sesuai untuk Anda: Informasi & Kepesertaan." in drive.text("routeText")
+    assert not drive.widget("queueAnyway").isVisible()

@@ -90,6 +90,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "route.not_eligible.next": ("Ada pertanyaan? Tekan Bantuan — petugas akan datang membantu Anda.",
                                 "Any questions? Press Help — a staff member will come to you."),
     "route.closed.title": ("Layanan tutup", "Service closed"),
+    "route.not_eligible.suggest": ("Layanan yang sesuai untuk Anda: {service}.", "The right service for you: {service}."),
     "route.quota.title": ("Kuota layanan hari ini sudah penuh", "Today's quota is full"),
     "route.next_opening": ("Buka kembali {day} pukul {time}.", "Opens again {day} at {time}."),
     "route.today": ("hari ini", "today"),

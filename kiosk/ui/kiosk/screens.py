@@ -467,10 +467,9 @@ class VisitScreen(Screen):
                 tile.clicked.connect(lambda _=False, c=code: self.kiosk.choose_service(c))
                 self.tiles[code] = tile
             self._place()
-        office_open = self.kiosk.office().state == "open"
         for option in options:
             priority = option.priority or bool(self.kiosk.visit.priority_reason)
-            self.tiles[option.service].show_option(option, lang, option.route == "closed" and office_open, priority)
+            self.tiles[option.service].show_option(option, lang, option.reason_code == "quota_full", priority)
 
     def _place(self) -> None:
         columns = self._columns()
@@ -549,7 +548,7 @@ class RouteScreen(Screen):
         if option is None:
             return
         route, assisted = option.route, bool(self.kiosk.staff_role)
-        quota = route == "closed" and self.kiosk.office().state == "open"
+        quota = option.reason_code == "quota_full"
         title_key = {"online": "route.online.title", "front_desk": "route.front_desk.title",
                      "not_eligible": "route.not_eligible.title"}.get(route, "route.quota.title" if quota
                                                                      else "route.closed.title")
@@ -558,6 +557,9 @@ class RouteScreen(Screen):
         text = pick(lang, option.reason, option.reason_en)
         if route == "closed" and option.next_opening is not None and not quota:
             text = f"{text}\n{when_text(option.next_opening, lang, self.kiosk.today())}"
+        suggested = self.kiosk.svc.config.branch.service(option.suggest) if option.suggest else None
+        if suggested is not None:
+            text = f"{text}\n\n{tr('route.not_eligible.suggest', lang, service=pick(lang, suggested.name_id, suggested.name_en))}"
         if route == "not_eligible" and not (option.online is not None and option.online.online_only):
             text = f"{text}\n\n{tr('route.not_eligible.next', lang)}"
         self.text.setText(text)
