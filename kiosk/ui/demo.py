@@ -114,6 +114,16 @@ def closed_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_idle(d, counter_window, timeout_s: float = 10.0) -> None:
+    """Let a counter action finish (it runs off the UI thread) before going on."""
+    end = time.monotonic() + timeout_s
+    d.settle()
+    while counter_window.busy and time.monotonic() < end:
+        d.app.processEvents()
+        time.sleep(0.005)
+    d.settle()
+
+
 def staff_windows(svc, counter: int = 1, speak: bool = False):
     """(event feed, counter window, hall display) when those windows exist; None for each that
     is not there (yet). The demo never fails because of them."""
@@ -352,11 +362,17 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
                 call = counter_window.findChild(QPushButton, "callNext") if counter_window and counter.number == 1 else None
                 if call is not None and call.isEnabled():
                     call.click()            # counter 1 calls through its real window
-                    d.settle()
+                    _wait_idle(d, counter_window)
                 else:
                     svc.call_next(counter.number)
     d.settle()
     if counter_window is not None:
+        for who in ("active", "elderly", "retired"):                   # late arrivals, still waiting
+            clock.advance(minutes=2)
+            svc.issue(people[who].nik, "INFO", kiosk_id="kiosk-2")
+        counter_window.findChild(QPushButton, "callNext").click()     # an officer with a ticket at the counter
+        _wait_idle(d, counter_window)
+        counter_window._show_clock()
         counter_window.grab().save(str(shots / "counter-window.png"))
         d.saved.append("counter-window.png")
     if display_window is not None:
