@@ -5,6 +5,7 @@ from sqlalchemy import Engine
 
 from kiosk.domain.participant import STATUS_WORDS, Participant, Status
 from kiosk.store import participants as table
+from kiosk.store.db import transaction
 
 
 class LocalSource:
@@ -14,7 +15,7 @@ class LocalSource:
         self._engine = engine
 
     def lookup(self, nik: str) -> Participant:
-        with self._engine.connect() as conn:
+        with transaction(self._engine, write=False) as conn:
             row = table.find(conn, nik)
         if row is None:
             return Participant.not_found()

@@ -79,7 +79,10 @@ def transaction(engine: Engine, write: bool = True) -> Iterator[Connection]:
     """One unit of work: everything inside commits together or not at all."""
     try:
         with engine.connect() as conn:
-            if write and engine.dialect.name == "sqlite":
+            if engine.dialect.name == "postgresql" and not write:
+                # Reads need no transaction on the server: saves the BEGIN and COMMIT round trips.
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+            elif write and engine.dialect.name == "sqlite":
                 conn.info["write"] = True
             with conn.begin():
                 yield conn
