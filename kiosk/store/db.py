@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 
 from kiosk.errors import ConfigError, StoreUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
 NOTIFY_CHANNEL = "anjungan_events"
+PING_AFTER_IDLE_S = 5.0
 
 
 def data_dir() -> Path:
@@ -43,10 +45,32 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                             connect_args={"connect_timeout": 5})
+        return _postgres_engine(parsed)
     raise ConfigError(f"Jenis database {parsed.get_backend_name()!r} tidak didukung (gunakan sqlite atau postgresql).",
                       f"Database kind {parsed.get_backend_name()!r} is not supported (use sqlite or postgresql).")
+
+
+def _postgres_engine(url) -> Engine:
+    engine = create_engine(url, pool_size=5, max_overflow=5, connect_args={"connect_timeout": 5})
+
+    # A connection that sat idle may have been cut (server restart, network): ping it before use.
+    # Connections in steady use skip the ping, which would cost a round trip on every unit of work.
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection, record):
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, record, _proxy):
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            dbapi_connection.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as exc:
+            raise DisconnectionError(str(exc)) from exc     # the pool retries on a fresh connection
+
+    return engine
 
 
 def _sqlite_engine(url: str) -> Engine:

@@ -38,20 +38,22 @@ def allocate_seq(conn: Connection, day: date, service: str) -> int:
     ).scalar_one()
 
 
+_INSERT_TICKET = insert(T)
+_INSERT_EVENT = insert(E).returning(E.c.id)
+
+
 def insert_ticket(conn: Connection, **values) -> None:
-    conn.execute(insert(T).values(**values))
+    conn.execute(_INSERT_TICKET, values)
 
 
 def add_event(conn: Connection, at: datetime, kind: str, *, ticket: Row | dict | None = None,
               counter: int | None = None, data: dict | None = None) -> int:
     t = ticket._mapping if isinstance(ticket, Row) else (ticket or {})
-    event_id = conn.execute(
-        insert(E).values(
-            at=utc(at), kind=kind, ticket_id=t.get("ticket_id"), number=t.get("number"),
-            service=t.get("service"), counter=counter if counter is not None else t.get("counter"),
-            data=json.dumps(data or {}, ensure_ascii=False, default=str),
-        ).returning(E.c.id)
-    ).scalar_one()
+    event_id = conn.execute(_INSERT_EVENT, {
+        "at": utc(at), "kind": kind, "ticket_id": t.get("ticket_id"), "number": t.get("number"),
+        "service": t.get("service"), "counter": counter if counter is not None else t.get("counter"),
+        "data": json.dumps(data or {}, ensure_ascii=False, default=str),
+    }).scalar_one()
     # On PostgreSQL a trigger on `events` sends NOTIFY anjungan_events '<id>' at commit (migration 0002).
     return event_id
 

@@ -28,3 +28,18 @@ def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path):
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
     engine.dispose()
+
+
+def test_postgres_pool_recovers_after_its_connections_were_cut(make_services, pg_db, monkeypatch):
+    import psycopg
+
+    from kiosk.store import db as store_db
+
+    svc = make_services(pg_db)
+    svc.issue("3171012902001234", "INFO")
+    monkeypatch.setattr(store_db, "PING_AFTER_IDLE_S", 0.0)     # every idle connection is checked
+    with svc.engine.connect() as conn:
+        mine = conn.execute(text("SELECT pg_backend_pid()")).scalar()
+    with psycopg.connect(pg_db.split("?")[0].replace("postgresql+psycopg", "postgresql"), autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (mine,))
+    assert svc.issue("3171012902001234", "INFO").number == "A-002"     # no error, no lost number
