@@ -22,6 +22,7 @@ from kiosk.domain.branch import (
 )
 from kiosk.errors import ConfigError
 from kiosk.pins import hash_pin, parse_pin_hash, verify_pin
+from printer.settings import PrinterSettings
 
 __all__ = [
     "Config", "Retention", "DirectoryConfig", "KioskConfig", "DisplayConfig", "VoiceConfig",
@@ -98,29 +99,13 @@ class VoiceConfig:
 
 
 @dataclass(frozen=True)
-class _LocalPrinterSettings:
-    """Used only while the `printer` package does not export PrinterSettings."""
-
-    url: str
-    profile: str = "TM-T20II"
-    paper_mm: int = 80
-    dots: int = 576
-    columns: int = 48
-    native_qr: bool = True
-    disable_feed_button: bool = True
-    timeout_s: float = 3.0
-    failover_url: str | None = None
-    codepage: str = "CP437"
-
-
-@dataclass(frozen=True)
 class Config:
     path: Path
     branch: Branch
     database_url: str | None = None
     retention: Retention = field(default_factory=Retention)
     directory: DirectoryConfig = field(default_factory=DirectoryConfig)
-    printer: Any = None                        # printer.PrinterSettings
+    printer: PrinterSettings | None = None
     kiosk: KioskConfig = field(default_factory=KioskConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
     voice: VoiceConfig = field(default_factory=VoiceConfig)
@@ -629,29 +614,11 @@ def _read_printer(t: _Table) -> Any:
     return _printer_settings(t, url, paper, dpi, values)
 
 
-def _printer_settings_type() -> Any:
-    try:
-        from printer import PrinterSettings
-        return PrinterSettings
-    except ImportError:
-        pass
-    try:
-        from printer.settings import PrinterSettings
-        return PrinterSettings
-    except ImportError:
-        return _LocalPrinterSettings
-
-
-def _printer_settings(t: _Table, url: str, paper_mm: int, dpi: int, values: dict) -> Any:
-    settings_type = _printer_settings_type()
-    known = {f.name for f in fields(settings_type)}
+def _printer_settings(t: _Table, url: str, paper_mm: int, dpi: int, values: dict) -> PrinterSettings:
+    known = {f.name for f in fields(PrinterSettings)}
     values = {k: v for k, v in values.items() if k in known}
     try:
-        for_paper = getattr(settings_type, "for_paper", None)
-        if for_paper is not None:
-            return for_paper(url, paper_mm, dpi=dpi, **values)
-        dots, columns = (384, 32) if paper_mm == 58 else (576, 48)
-        return settings_type(url=url, paper_mm=paper_mm, dots=dots, columns=columns, **values)
+        return PrinterSettings.for_paper(url, paper_mm, dpi=dpi, **values)
     except (ValueError, TypeError) as exc:
         t.fail("", f"pengaturan printer tidak sah: {exc}", f"invalid printer settings: {exc}")
 

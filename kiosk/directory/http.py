@@ -74,21 +74,9 @@ class HttpSource:
         request = urllib.request.Request(
             self.url_for(nik), headers={"Accept": "application/json", **self.headers}, method="GET")
         masked = mask_nik(nik)
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s, context=self._tls) as reply:
-                body = reply.read(_MAX_BODY + 1)
-        except urllib.error.HTTPError as err:
-            err.close()
-            if err.code == 404:
-                return Participant.not_found()
-            raise self._unavailable(masked, f"HTTP {err.code}")
-        except (TimeoutError, socket.timeout):
-            raise self._unavailable(masked, f"no answer within {self.timeout_s:g} s")
-        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
-            reason = getattr(err, "reason", err)
-            raise self._unavailable(masked, f"connection failed: {type(reason).__name__}")
-        if len(body) > _MAX_BODY:
-            raise self._unavailable(masked, "answer too large")
+        body = fetch(request, self.timeout_s, self._tls, lambda detail: self._unavailable(masked, detail))
+        if body is None:
+            return Participant.not_found()
         try:
             document = json.loads(body)
             return participant_from_json(document)
@@ -154,3 +142,23 @@ def _text(document: dict, key: str) -> str | None:
     if not isinstance(value, str):
         raise ValueError(f"'{key}' is not text")
     return value.strip() or None
+
+
+def fetch(request: urllib.request.Request, timeout_s: float, tls, fail) -> bytes | None:
+    """The body of a short GET, None for 404; every other failure raises `fail(detail)`."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s, context=tls) as reply:
+            body = reply.read(_MAX_BODY + 1)
+    except urllib.error.HTTPError as err:
+        err.close()
+        if err.code == 404:
+            return None
+        raise fail(f"HTTP {err.code}")
+    except (TimeoutError, socket.timeout):
+        raise fail(f"no answer within {timeout_s:g} s")
+    except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
+        reason = getattr(err, "reason", err)
+        raise fail(f"connection failed: {type(reason).__name__}")
+    if len(body) > _MAX_BODY:
+        raise fail("answer too large")
+    return body

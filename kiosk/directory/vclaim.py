@@ -18,18 +18,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-import http.client
 import json
 import logging
-import socket
 import ssl
 import time
-import urllib.error
 import urllib.request
 from datetime import date
 from typing import Any, Callable
 
 from kiosk.directory.base import SourceUnavailable
+from kiosk.directory.http import fetch
 from kiosk.directory.lzstring import decompress_from_encoded_uri_component
 from kiosk.domain.nik import mask_nik
 from kiosk.domain.participant import Participant, Status
@@ -37,7 +35,6 @@ from kiosk.domain.participant import Participant, Status
 log = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_S = 2.0
-_MAX_BODY = 1 << 20
 _SEX = {"L": "M", "P": "F", "M": "M", "F": "F"}
 
 
@@ -148,19 +145,9 @@ class VClaimSource:
         timestamp = str(int(self._clock()))
         url = f"{self.base_url}/Peserta/nik/{nik}/tglSEP/{self._today().isoformat()}"
         request = urllib.request.Request(url, headers=self.headers(timestamp), method="GET")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s, context=self._tls) as reply:
-                body = reply.read(_MAX_BODY + 1)
-        except urllib.error.HTTPError as err:
-            err.close()
-            raise self._unavailable(masked, f"HTTP {err.code}")
-        except (TimeoutError, socket.timeout):
-            raise self._unavailable(masked, f"no answer within {self.timeout_s:g} s")
-        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as err:
-            reason = getattr(err, "reason", err)
-            raise self._unavailable(masked, f"connection failed: {type(reason).__name__}")
-        if len(body) > _MAX_BODY:
-            raise self._unavailable(masked, "answer too large")
+        body = fetch(request, self.timeout_s, self._tls, lambda detail: self._unavailable(masked, detail))
+        if body is None:
+            raise self._unavailable(masked, "HTTP 404")
         try:
             envelope = json.loads(body)
             meta = envelope.get("metaData") or envelope.get("metadata") or {}
