@@ -52,6 +52,7 @@ def when_text(dt, lang: str, today) -> str:
 class Screen(QWidget):
     name = "screen"
     title_key: str | None = None
+    flows: tuple[str, ...] = ()      # names of layouts that stack vertically in portrait
 
     def __init__(self, kiosk: "KioskWindow"):
         super().__init__()
@@ -68,6 +69,8 @@ class Screen(QWidget):
 
     def set_portrait(self, portrait: bool) -> None:
         self.portrait = portrait
+        for name in self.flows:             # side-by-side layouts that stack in portrait
+            set_direction(getattr(self, name), portrait)
 
     def spoken(self) -> str:
         """What spoken guidance says when the screen appears."""
@@ -136,6 +139,7 @@ class NikInput(QLineEdit):
 
 class NikScreen(Screen):
     name = "nik"
+    flows = ("body",)
     title_key = "nik.title"
 
     def __init__(self, kiosk):
@@ -276,10 +280,6 @@ class NikScreen(Screen):
         self.submit.setText(tr("next", lang))
         self.keypad.retranslate(lang)
         self._validate()
-
-    def set_portrait(self, portrait: bool) -> None:
-        super().set_portrait(portrait)
-        set_direction(self.body, portrait)
 
     def spoken(self) -> str:
         return f"{tr('nik.title', self.lang)}. {tr('nik.hint', self.lang)}"
@@ -492,6 +492,7 @@ class RouteScreen(Screen):
     """A service that does not simply queue: online, front desk, not eligible, closed."""
 
     name = "route"
+    flows = ("body",)
 
     def __init__(self, kiosk):
         super().__init__(kiosk)
@@ -577,10 +578,6 @@ class RouteScreen(Screen):
                                        not (option.online is not None and option.online.online_only))
         self.record.setVisible(assisted and not self.recorded_text)
 
-    def set_portrait(self, portrait: bool) -> None:
-        super().set_portrait(portrait)
-        set_direction(self.body, portrait)
-
     def spoken(self) -> str:
         return f"{self.title.text()}. {self.text.text()}"
 
@@ -588,6 +585,7 @@ class RouteScreen(Screen):
 # ------------------------------------------------------------------------------------- Documents
 class DocumentsScreen(Screen):
     name = "documents"
+    flows = ("choice",)
     title_key = "documents.title"
 
     def __init__(self, kiosk):
@@ -673,10 +671,6 @@ class DocumentsScreen(Screen):
         for w in (self.confirm, self.consult, self.not_complete, self.later, self.back):
             w.setEnabled(not self.issuing)
 
-    def set_portrait(self, portrait: bool) -> None:
-        super().set_portrait(portrait)
-        set_direction(self.choice, portrait)
-
     def spoken(self) -> str:
         option = self.kiosk.visit.option
         docs = ", ".join(option.documents) if option is not None else ""
@@ -686,6 +680,7 @@ class DocumentsScreen(Screen):
 # ------------------------------------------------------------------------------------- Ticket
 class TicketScreen(Screen):
     name = "ticket"
+    flows = ("body",)
     title_key = "ticket.take"
 
     def __init__(self, kiosk):
@@ -787,10 +782,6 @@ class TicketScreen(Screen):
 
     def set_preview(self, pixmap: QPixmap | None) -> None:
         self.preview_image = pixmap
-
-    def set_portrait(self, portrait: bool) -> None:
-        super().set_portrait(portrait)
-        set_direction(self.body, portrait)
 
     def spoken(self) -> str:
         ticket = self.kiosk.visit.ticket
