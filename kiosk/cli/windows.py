@@ -5,6 +5,8 @@ Qt is imported only inside the handlers, so the other commands start fast.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from kiosk.cli import UserError
@@ -51,12 +53,23 @@ def run_kiosk(args: argparse.Namespace) -> int:
         svc.close()
 
 
+def _has_screen() -> bool:
+    """Whether windows can be shown: a display server on Linux, or a platform chosen explicitly."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def run_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UserError(f"--out {out} bukan folder.")
     from kiosk.ui import demo
 
+    if not args.headless and not _has_screen():
+        print("anjungan: tidak ada layar (DISPLAY/WAYLAND_DISPLAY kosong); menjalankan demo tanpa layar "
+              f"(--headless) ke {out}.", file=sys.stderr)
+        args.headless = True
     if args.headless:
         return demo.run_headless(out, config_path=args.config, db_url=args.db)
     return demo.run_windows(config_path=args.config, db_url=args.db, out=out)
