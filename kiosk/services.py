@@ -24,10 +24,10 @@ from kiosk import errors
 from kiosk.config import Config, load_config
 from kiosk.domain import classification, queue as rules
 from kiosk.domain.branch import OnlineChannel, ServiceSpec
-from kiosk.domain.hours import office_status, service_day
+from kiosk.domain.hours import office_status, service_day, serving_minutes_left
 from kiosk.domain.nik import NikError, NikInfo, mask_nik, parse_nik
 from kiosk.domain.participant import Participant
-from kiosk.domain.wait import estimate_wait_minutes
+from kiosk.domain.wait import estimate_wait_minutes, late_warning
 from kiosk.store import db, participants as participant_table, queue as store, schema
 from printer.outcome import PrintOutcome
 from printer.settings import PrinterSettings
@@ -65,6 +65,8 @@ class ServiceOption:
     priority_reason: str | None = None
     suggest: str | None = None
     reason_code: str = ""          # stable word: queue, priority, online, quota_full, closed, …
+    warning: str | None = None     # said before issuing, e.g. the wait runs past closing time
+    warning_en: str | None = None
 
     def to_json(self) -> dict:
         return {
@@ -75,6 +77,7 @@ class ServiceOption:
                                                         "text": self.online.text_id},
             "can_queue_anyway": self.can_queue_anyway, "next_opening": _iso(self.next_opening),
             "priority_reason": self.priority_reason, "suggest": self.suggest, "reason_code": self.reason_code,
+            "warning": self.warning,
         }
 
 
@@ -157,6 +160,7 @@ class IssuedTicket:
     nik_masked: str | None
     ticket_data: TicketData
     print_result: PrintOutcome | None = None
+    warning: str | None = None      # e.g. the estimated wait runs past closing time
 
     def to_json(self) -> dict:
         return {
@@ -164,7 +168,7 @@ class IssuedTicket:
             "service_day": self.service_day.isoformat(), "priority": self.priority,
             "priority_reason": self.priority_reason, "ahead": self.ahead,
             "estimated_wait_min": self.estimated_wait_min, "verified": self.verified,
-            "nik_masked": self.nik_masked,
+            "nik_masked": self.nik_masked, "warning": self.warning,
             "print": self.print_result.to_json() if self.print_result else None,
         }
 
@@ -458,16 +462,20 @@ class Services:
         office = self.office_status()
         issued = {code: c["issued"] for code, c in counts.items()}
         options = []
+        minutes_left = serving_minutes_left(self.branch.hours, self.now())
         for option in classification.classify_all(self.branch, visitor, office, issued):
             spec = option.service
             waiting = counts.get(spec.code, {}).get("waiting", 0)
+            estimate = self._estimate(spec, waiting, minutes, paused) if spec.needs_counter else None
+            warning = late_warning(estimate, minutes_left) if option.route.value in ("queue", "online") else None
             options.append(ServiceOption(
                 service=spec.code, name_id=spec.name_id, name_en=spec.name_en, route=option.route.value,
                 reason=option.reason, reason_en=option.reason_en, documents=tuple(option.documents),
                 documents_en=tuple(option.documents_en), priority=option.priority, waiting=waiting,
-                estimated_wait_min=self._estimate(spec, waiting, minutes, paused) if spec.needs_counter else None,
-                online=option.online, can_queue_anyway=option.can_queue_anyway, next_opening=option.next_opening,
-                priority_reason=option.priority_reason, suggest=option.suggest, reason_code=option.reason_code,
+                estimated_wait_min=estimate, online=option.online, can_queue_anyway=option.can_queue_anyway,
+                next_opening=option.next_opening, priority_reason=option.priority_reason, suggest=option.suggest,
+                reason_code=option.reason_code, warning=warning[0] if warning else None,
+                warning_en=warning[1] if warning else None,
             ))
         return options
 
@@ -519,11 +527,13 @@ class Services:
                 "verified": participant.verified})
         self._publish_after(event_id - 1)
         estimate = self._estimate(spec, ahead, minutes, paused)
+        late = late_warning(estimate, serving_minutes_left(self.branch.hours, now))
         data = self._ticket_data(ticket, ahead, estimate, documents=option.documents)
         return IssuedTicket(
             ticket_id=ticket["ticket_id"], number=ticket["number"], service=spec.code, service_day=today,
             priority=reason is not None, priority_reason=reason, ahead=ahead, estimated_wait_min=estimate,
-            verified=participant.verified, nik_masked=info.masked if info else None, ticket_data=data)
+            verified=participant.verified, nik_masked=info.masked if info else None, ticket_data=data,
+            warning=late[0] if late else None)
 
     def _ahead(self, conn, ticket_id: str, day: date, service: str) -> int:
         """People called before this ticket, by the fairness rule, if nobody else arrived."""

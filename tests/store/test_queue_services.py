@@ -333,3 +333,12 @@ def test_a_locked_database_is_a_sentence_and_nothing_half_written(make_services,
         other.execute("ROLLBACK")
         other.close()
     assert svc.issue(YOUNG, "INFO").number == "A-002"       # the refused attempt used no number
+
+
+def test_a_wait_past_closing_time_is_said_before_and_on_issuing(svc, clock):
+    clock.now = datetime(2026, 11, 23, 14, 25, tzinfo=JAKARTA)      # last tickets; counters close at 15.00
+    assert svc.check(YOUNG).option("INFO").warning is None
+    issue_many(svc, "INFO", 10)            # 10 x 8 min over 2 counters: 40 min, 35 left
+    option = svc.check(YOUNG).option("INFO")
+    assert option.route == "queue" and "jam tutup" in option.warning
+    assert "jam tutup" in svc.issue(YOUNG, "INFO").to_json()["warning"]

@@ -161,3 +161,13 @@ def test_not_eligible_says_why_and_which_service_fits(drive, kiosk):
     assert drive.text("routeTitle") == "Layanan ini belum dapat diberikan"
     assert "Layanan yang sesuai untuk Anda: Informasi & Kepesertaan." in drive.text("routeText")
     assert not drive.widget("queueAnyway").isVisible()
+
+
+def test_a_wait_past_closing_time_is_said_before_the_ticket(qtbot, clock, drive, kiosk, kiosk_svc):
+    clock.now = datetime(2026, 11, 23, 14, 25, tzinfo=JAKARTA)      # 35 counter minutes left today
+    for _ in range(10):
+        kiosk_svc.issue(ACTIVE_NIK, "INFO")
+    drive.to_services(ACTIVE_NIK)
+    drive.tap("service_INFO")
+    drive.wait_screen("documents")
+    assert "jam tutup" in drive.text("documentsNote")

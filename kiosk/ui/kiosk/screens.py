@@ -616,7 +616,7 @@ class DocumentsScreen(Screen):
         self.choice = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.choice.setSpacing(16)
         for w in (self.back, self.not_complete, self.confirm, self.later, self.consult):
-            self.choice.addWidget(w, 2 if w in (self.confirm, self.consult) else 1)
+            self.choice.addWidget(w, 1 if w is self.back else 2)
         box.addWidget(self.title)
         box.addWidget(self.service)
         box.addWidget(self.list_frame)
@@ -661,6 +661,9 @@ class DocumentsScreen(Screen):
             set_tone(self.note, None)
         elif self.incomplete:
             self.note.setText(tr("documents.incomplete.text", lang))
+            set_tone(self.note, "warn")
+        elif option.warning:                # said before the ticket: the wait runs past closing time
+            self.note.setText(pick(lang, option.warning, option.warning_en))
             set_tone(self.note, "warn")
         else:
             self.note.setText("")
