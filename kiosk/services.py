@@ -13,9 +13,8 @@ import logging
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from statistics import median
-from typing import Any, Callable, Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Row
@@ -32,6 +31,9 @@ from kiosk.store import db, participants as participant_table, queue as store, s
 from printer.outcome import PrintOutcome
 from printer.settings import PrinterSettings
 from printer.ticket import TicketData, parse_qr_reference, qr_reference
+
+if TYPE_CHECKING:
+    from printer.spooler import Spooler
 
 log = logging.getLogger("anjungan.services")
 PURGE_EVERY = timedelta(minutes=10)

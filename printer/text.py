@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import codecs
-import textwrap
 import unicodedata
 from functools import lru_cache
 

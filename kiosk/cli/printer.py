@@ -32,13 +32,10 @@ def _settings(args: argparse.Namespace):
     """Printer settings: the configuration's, with --printer/--paper/--profile on top."""
     from printer import PrinterError, PrinterSettings, parse_url
 
-    configured = None
-    try:
-        from kiosk.config import load_config
+    from kiosk.config import load_config
 
+    try:
         configured = load_config(args.config).printer
-    except ModuleNotFoundError:
-        configured = None
     except Exception:  # a broken configuration only matters without --printer
         if not args.printer:
             raise

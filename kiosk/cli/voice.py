@@ -33,15 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _configured_voice(config_path: str | None):
     """The configuration's voice section, or None when no configuration exists yet."""
-    try:
-        from kiosk import config as config_module
-    except ModuleNotFoundError:
+    from kiosk import config as config_module
+
+    if config_path is None and not config_module.default_config_path().exists():
         return None
-    if config_path is None:
-        default = getattr(config_module, "default_config_path", None)
-        if default is not None and not default().exists():
-            return None
-    return getattr(config_module.load_config(config_path), "voice", None)
+    return config_module.load_config(config_path).voice
 
 
 def run_announce(args: argparse.Namespace) -> int:

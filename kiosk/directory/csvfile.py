@@ -28,7 +28,7 @@ from datetime import date
 from typing import IO, Iterator, NamedTuple
 
 from kiosk.directory.base import status_from_word
-from kiosk.domain.nik import NikError, mask_nik, normalize_nik, parse_nik
+from kiosk.domain.nik import NikError, mask_nik, parse_nik
 from kiosk.domain.participant import Status
 from kiosk.errors import AnjunganError
 

@@ -25,7 +25,6 @@ from kiosk.domain.formatting import date_id, time_id, weekday_id
 from kiosk.domain.nik import make_nik, mask_nik
 from kiosk.domain.participant import Status
 
-log = logging.getLogger("anjungan.demo")
 
 LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
@@ -125,27 +124,15 @@ def _wait_idle(d, counter_window, timeout_s: float = 10.0) -> None:
 
 
 def staff_windows(svc, counter: int = 1, speak: bool = False):
-    """(event feed, counter window, hall display) when those windows exist; None for each that
-    is not there (yet). The demo never fails because of them."""
-    try:
-        from kiosk.events.qt import QtEventFeed
-    except ImportError:
-        return None, None, None
+    """The event feed, a counter window and the hall display, sharing one in-process feed."""
+    from kiosk.events.qt import QtEventFeed
+    from kiosk.ui.counter import CounterWindow
+    from kiosk.ui.display import DisplayWindow, make_announcer
+
     feed = QtEventFeed(svc)
-    counter_window = display_window = None
-    try:
-        from kiosk.ui.counter import CounterWindow
-
-        counter_window = CounterWindow(svc, counter, feed, unlocked=True)
-    except (ImportError, AttributeError, TypeError) as exc:
-        log.warning("counter window not available: %s", exc)
-    try:
-        from kiosk.ui.display import DisplayWindow, make_announcer
-
-        announcer = make_announcer(svc) if speak else None
-        display_window = DisplayWindow(svc, feed, svc.config.display, announcer=announcer)
-    except (ImportError, AttributeError, TypeError) as exc:
-        log.warning("hall display window not available: %s", exc)
+    counter_window = CounterWindow(svc, counter, feed, unlocked=True)
+    announcer = make_announcer(svc) if speak else None
+    display_window = DisplayWindow(svc, feed, svc.config.display, announcer=announcer)
     feed.start()
     return feed, counter_window, display_window
 
@@ -349,35 +336,35 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     # -- the rest of the morning: visits through the kiosk, counters calling
     feed, counter_window, display_window = staff_windows(svc)
     for extra in (counter_window, display_window):
-        if extra is not None:
-            extra.resize(*LANDSCAPE)
-            extra.show()
+        extra.resize(*LANDSCAPE)
+        extra.show()
     plan = [("active", "INFO"), ("elderly", "ADUAN"), ("retired", "JHT"), ("unknown", "INFO"),
             ("deceased", "JKM"), ("active", "ADUAN"), ("elderly", "INFO"), ("retired", "INFO")]
     for i, (who, code) in enumerate(plan * 2):
         clock.advance(minutes=4)
         _visit(d, people[who].nik, code)
         if i % 2 == 1:
+            call = counter_window.findChild(QPushButton, "callNext")
             for counter in svc.branch.counters:
-                call = counter_window.findChild(QPushButton, "callNext") if counter_window and counter.number == 1 else None
-                if call is not None and call.isEnabled():
+                if counter.number == 1 and call.isEnabled():
                     call.click()            # counter 1 calls through its real window
                     _wait_idle(d, counter_window)
                 else:
                     svc.call_next(counter.number)
     d.settle()
-    if counter_window is not None:
-        for who in ("active", "elderly", "retired"):                   # late arrivals, still waiting
-            clock.advance(minutes=2)
-            svc.issue(people[who].nik, "INFO", kiosk_id="kiosk-2")
-        counter_window.findChild(QPushButton, "callNext").click()     # an officer with a ticket at the counter
-        _wait_idle(d, counter_window)
-        counter_window._show_clock()
-        counter_window.grab().save(str(shots / "counter-window.png"))
-        d.saved.append("counter-window.png")
-    if display_window is not None:
-        display_window.grab().save(str(shots / "display-window.png"))
-        d.saved.append("display-window.png")
+    for who in ("active", "elderly", "retired"):                       # late arrivals, still waiting
+        clock.advance(minutes=2)
+        svc.issue(people[who].nik, "INFO", kiosk_id="kiosk-2")
+    call.click()                                                        # an officer with a ticket at the counter
+    _wait_idle(d, counter_window)
+    counter_window._show_clock()
+    end = time.monotonic() + 1.5             # the display refreshes waiting counts once a second
+    while time.monotonic() < end:
+        d.app.processEvents()
+        time.sleep(0.01)
+    for name, extra in (("counter-window.png", counter_window), ("display-window.png", display_window)):
+        extra.grab().save(str(shots / name))
+        d.saved.append(name)
     window.bg.wait(20000)
     d.settle()
 
@@ -433,10 +420,8 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     window._may_close = True
     window.close()
     for extra in (counter_window, display_window):
-        if extra is not None:
-            extra.close()
-    if feed is not None:
-        feed.close()
+        extra.close()
+    feed.close()
     svc.close()
     if workdir is not None:
         workdir.cleanup()
@@ -491,12 +476,10 @@ def run_windows(config_path=None, db_url: str | None = None, out: Path | None = 
     kiosk.resize(1280, 800)
     feed, counter_window, display_window = staff_windows(svc, speak=True)
     for w in (kiosk, counter_window, display_window):
-        if w is not None:
-            w.show()
+        w.show()
     sys.stdout.write(f"Demo berjalan. Tiket pratinjau: {tickets}\n")
     code = app.exec()
-    if feed is not None:
-        feed.close()
+    feed.close()
     svc.close()
     return code
 

@@ -16,13 +16,7 @@ _MODULES = ("kiosk.ui.catalog.kiosk", "kiosk.ui.catalog.staff")
 def catalog() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
     for name in _MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        for key, pair in module.TEXTS.items():
+        for key, pair in importlib.import_module(name).TEXTS.items():
             if key in merged and merged[key] != pair:
                 raise KeyError(f"text key {key!r} is defined twice with different words ({name})")
             merged[key] = pair
