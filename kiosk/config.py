@@ -20,8 +20,8 @@ from kiosk.domain.branch import (
     CounterSpec, DayHours, EligibilityRule, OfficeHours, OnlineChannel, PriorityReason,
     PriorityRule, ServiceGroup, ServiceSpec, TimeRange,
 )
-from kiosk.errors import ConfigError
-from kiosk.pins import hash_pin, parse_pin_hash, verify_pin
+from kiosk.domain.errors import ConfigError
+from kiosk.domain.pins import hash_pin, parse_pin_hash, verify_pin
 from printer.settings import PrinterSettings
 
 __all__ = [

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Row
 
-from kiosk import errors
+from kiosk.domain import errors
 from kiosk.config import Config, load_config
 from kiosk.domain import classification, queue as rules
 from kiosk.domain.branch import OnlineChannel, ServiceSpec

@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 
 _WHERE = {
-    "PrinterError": "kiosk.errors",
+    "PrinterError": "kiosk.domain.errors",
     "Target": ".connect", "parse_url": ".connect",
     "check_page_ops": ".layout", "ticket_ops": ".layout",
     "PrintOutcome": ".outcome",

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.errors import PrinterError
+from kiosk.domain.errors import PrinterError
 
 from .settings import PrinterSettings
 

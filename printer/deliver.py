@@ -8,7 +8,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.errors import PrinterError
+from kiosk.domain.errors import PrinterError
 
 from .connect import Target, open_connection
 from .escpos_out import render_bytes

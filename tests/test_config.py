@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kiosk.config import (
     MIN_INACTIVITY_S, default_config_path, hash_pin, load_config, parse_config, verify_pin,
 )
-from kiosk.errors import ConfigError
+from kiosk.domain.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG_FILES = sorted((ROOT / "config").rglob("*.toml"))
@@ -273,7 +273,7 @@ def test_any_single_changed_value_loads_or_fails_with_config_error(line_no, valu
 
 def test_vclaim_directory_needs_its_consumer_id_and_keeps_secrets_out_of_the_file(tmp_path):
     from kiosk.config import load_config
-    from kiosk.errors import ConfigError
+    from kiosk.domain.errors import ConfigError
 
     base = (Path(__file__).resolve().parents[1] / "config" / "kesehatan.toml").read_text()
     good = base.replace('[directory]\nkind = "local"',

@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # errors raised by services carry a sentence for the user
-        from kiosk.errors import AnjunganError
+        from kiosk.domain.errors import AnjunganError
 
         if isinstance(exc, AnjunganError):
             print(f"anjungan: {exc}", file=sys.stderr)

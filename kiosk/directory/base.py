@@ -6,7 +6,7 @@ from typing import Protocol, runtime_checkable
 
 from kiosk.domain.nik import NikInfo
 from kiosk.domain.participant import Participant, Status
-from kiosk.errors import AnjunganError
+from kiosk.domain.errors import AnjunganError
 
 UNAVAILABLE_ID = "Status peserta belum dapat diperiksa"
 UNAVAILABLE_EN = "The participant's status cannot be checked right now"

@@ -30,7 +30,7 @@ from typing import IO, Iterator, NamedTuple
 from kiosk.directory.base import status_from_word
 from kiosk.domain.nik import NikError, mask_nik, parse_nik
 from kiosk.domain.participant import Status
-from kiosk.errors import AnjunganError
+from kiosk.domain.errors import AnjunganError
 
 REQUIRED_COLUMNS = ("nik", "name", "status", "segment", "programs")
 OPTIONAL_COLUMNS = ("birth_date", "last_paid")

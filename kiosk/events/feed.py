@@ -24,7 +24,7 @@ import threading
 import time
 from typing import Callable, Iterator
 
-from kiosk import errors
+from kiosk.domain import errors
 
 log = logging.getLogger("anjungan.events")
 

@@ -4,7 +4,7 @@ from kiosk.directory.base import ParticipantSource, SourceUnavailable, status_fr
 from kiosk.directory.http import HttpSource
 from kiosk.domain.nik import parse_nik
 from kiosk.domain.participant import Participant, Status
-from kiosk.errors import AnjunganError
+from kiosk.domain.errors import AnjunganError
 
 TODAY = date(2026, 11, 22)
 

@@ -31,7 +31,7 @@ def monday_morning() -> datetime:
 
 def counter_pc(url: str, counter: int, start, results) -> None:
     """One counter PC: call the next ticket again and again until nobody is waiting."""
-    from kiosk import errors
+    from kiosk.domain import errors
     from kiosk.services import open_services
 
     svc = open_services(db_url=url, clock=monday_morning, upgrade=False)

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from kiosk.errors import PrinterError
+from kiosk.domain.errors import PrinterError
 from printer import PrinterSettings, parse_url
 
 

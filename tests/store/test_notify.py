@@ -4,7 +4,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from kiosk import errors
+from kiosk.domain import errors
 
 
 def test_each_committed_event_is_notified_with_its_id(make_services, pg_db):

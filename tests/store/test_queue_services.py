@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import text
 
-from kiosk import errors
+from kiosk.domain import errors
 from tests.conftest import JAKARTA
 
 ELDER = "3171011708450001"      # born 1945: 81 years old, priority by age

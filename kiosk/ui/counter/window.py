@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxL
 
 from kiosk.domain.formatting import time_id
 from kiosk.events.qt import Background
-from kiosk.ui.catalog import tr
+from kiosk.domain.catalog import tr
 
 log = logging.getLogger("anjungan.counter")
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSi
                                QWidget)
 
 from kiosk.domain.formatting import date_id, time_id, weekday_id
-from kiosk.ui.catalog import tr
+from kiosk.domain.catalog import tr
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
 from kiosk.ui.display.state import DisplayState, waiting_changes

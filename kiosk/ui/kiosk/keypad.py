@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
-from kiosk.ui.catalog import tr
+from kiosk.domain.catalog import tr
 
 
 class Keypad(QWidget):

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.formatting import date_en, date_id, minutes_en, minutes_id, time_en, time_id, weekday_en, weekday_id
 from kiosk.domain.nik import nik_problem
-from kiosk.ui.catalog import pick, tr
-from kiosk.ui.catalog.kiosk import SEGMENTS
+from kiosk.domain.catalog import pick, tr
+from kiosk.domain.catalog.kiosk import SEGMENTS
 from kiosk.ui.kiosk.keypad import Keypad
 from kiosk.ui.kiosk.widgets import button, clear_layout, label, qr_pixmap, restyle, set_direction, set_tone
 

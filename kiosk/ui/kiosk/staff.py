@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk.domain.formatting import time_en, time_id
-from kiosk.ui.catalog import pick, tr
+from kiosk.domain.catalog import pick, tr
 from kiosk.ui.kiosk.keypad import Keypad
 from kiosk.ui.kiosk.screens import CENTER, Screen
 from kiosk.ui.kiosk.widgets import WrapButton, button, label, set_direction, set_tone

@@ -16,9 +16,9 @@ from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.formatting import time_en, time_id
-from kiosk.errors import AnjunganError, ServiceClosed, StoreUnavailable
+from kiosk.domain.errors import AnjunganError, ServiceClosed, StoreUnavailable
 from kiosk.ui.app import qimage_from_pil
-from kiosk.ui.catalog import pick, tr
+from kiosk.domain.catalog import pick, tr
 from kiosk.ui.kiosk import theme
 from kiosk.ui.kiosk.screens import (
     DocumentsScreen, MessageScreen, NikScreen, RouteScreen, Screen, StatusScreen, TicketScreen, VisitScreen,

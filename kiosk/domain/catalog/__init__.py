@@ -9,7 +9,7 @@ import importlib
 from functools import lru_cache
 
 LANGUAGES = ("id", "en")
-_MODULES = ("kiosk.ui.catalog.kiosk", "kiosk.ui.catalog.staff")
+_MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff")
 
 
 @lru_cache(maxsize=1)
