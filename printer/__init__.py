@@ -8,14 +8,14 @@ from __future__ import annotations
 import importlib
 
 _WHERE = {
-    "PrinterError": "kiosk.domain.errors",
+    "PrinterError": ".errors",
     "Target": ".connect", "parse_url": ".connect",
     "check_page_ops": ".layout", "ticket_ops": ".layout",
     "PrintOutcome": ".outcome",
     "render_preview": ".preview",
     "PrinterSettings": ".settings",
     "Spooler": ".spooler", "print_test_page": ".spooler", "printer_status": ".spooler",
-    "TicketData": ".ticket", "parse_qr_reference": ".ticket", "qr_reference": ".ticket",
+    "TicketData": ".ticket",
 }
 __all__ = sorted(_WHERE)
 

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from kiosk.domain.errors import PrinterError
-
+from .errors import PrinterError
 from .settings import PrinterSettings
 
 KINDS = ("tcp", "usb", "serial", "file", "cups", "preview", "dummy")

@@ -8,9 +8,8 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.domain.errors import PrinterError
-
 from .connect import Target, open_connection
+from .errors import PrinterError
 from .escpos_out import render_bytes
 from .layout import Op
 from .outcome import (

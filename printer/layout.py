@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Union
 
-from kiosk.domain.formatting import date_id, minutes_id, time_id, weekday_id
-
 from .settings import PrinterSettings
 from .text import fold, wrap
 from .ticket import TicketData
@@ -118,12 +116,11 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
     """The ticket as print operations, for the paper in `settings`."""
     b = _Builder(settings)
     cols = settings.columns
-    at = ticket.issued_at
 
     b.line(ticket.branch_name, "center", bold=True)
     if ticket.branch_address:
         b.line(ticket.branch_address, "center")
-    b.line(f"{weekday_id(at)}, {date_id(at)} {time_id(at)}", "center")
+    b.line(ticket.issued_text, "center")
     b.rule()
     if ticket.reprint:
         b.line("CETAK ULANG", "center", bold=True, invert=True)
@@ -135,8 +132,7 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
         b.line(f"LAYANAN PRIORITAS{reason}", "center", bold=True, invert=True)
     b.rule()
     b.pair("Antrian di depan Anda:", str(ticket.ahead))
-    wait = minutes_id(ticket.estimated_wait_min) if ticket.estimated_wait_min is not None else "-"
-    b.pair("Perkiraan waktu tunggu:", wait)
+    b.pair("Perkiraan waktu tunggu:", ticket.wait_text or "-")
     if ticket.nik_masked:
         b.pair("NIK:", ticket.nik_masked)
     if not ticket.verified:

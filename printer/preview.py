@@ -1,8 +1,8 @@
 """Print operations drawn on a Pillow image at the printer's dot width.
 
 The kiosk shows it on screen after printing, `preview://DIR` saves it as a PNG next to the
-raw bytes, and tests read it. Text uses the bundled DejaVu Sans so previews look the same
-on every machine.
+raw bytes, and tests read it. Text uses DejaVu Sans, bundled with this package, so previews
+look the same on every machine.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ WHITE, BLACK = 255, 0
 @lru_cache(maxsize=64)
 def _font(bold: bool, px: int) -> ImageFont.FreeTypeFont:
     name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    with resources.as_file(resources.files("kiosk.assets") / "fonts" / name) as path:
+    with resources.as_file(resources.files(__package__) / name) as path:
         return ImageFont.truetype(str(path), px)
 
 

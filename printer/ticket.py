@@ -1,7 +1,11 @@
-"""What goes on a ticket: everything the layout needs, already decided by the caller."""
+"""What goes on a ticket: everything the layout needs, already decided by the caller.
+
+The printer writes no dates, waits or references of its own: the caller gives the texts as
+the participant reads them (`issued_text`, `wait_text`) and the QR payload as it is scanned.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import datetime
 
 
@@ -12,7 +16,7 @@ class TicketData:
     service_code: str
     service_name: str
     service_name_en: str
-    issued_at: datetime              # aware, branch local time is used as given
+    issued_at: datetime              # aware; names the preview file, not printed as such
     branch_name: str
     branch_address: str
     ahead: int
@@ -23,8 +27,11 @@ class TicketData:
     nik_masked: str | None           # "************0002"; never a full NIK
     documents: tuple[str, ...]
     footer: tuple[str, ...]
-    qr_payload: str
+    qr_payload: str                  # printed as given
     reprint: bool = False
+    _: KW_ONLY
+    issued_text: str                 # "Senin, 23 November 2026 09.00", printed under the branch
+    wait_text: str | None            # "45 menit"; None when the wait is not known
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None:
@@ -33,22 +40,3 @@ class TicketData:
             digits = sum(ch.isdigit() for ch in self.nik_masked)
             if digits > 4:
                 raise ValueError("nik_masked must show at most the last 4 digits")
-
-
-def qr_reference(ticket_id: str, number: str, issued_at: datetime) -> str:
-    """A compact ticket reference for the QR code: `ANJ1:A-023:20261123:<ticket id>`.
-
-    Short enough for a small QR code; the counter's scanner resolves it by ticket id.
-    """
-    return f"ANJ1:{number}:{issued_at:%Y%m%d}:{ticket_id}"
-
-
-def parse_qr_reference(text: str) -> dict | None:
-    """The parts of a reference made by `qr_reference`, or None if it is not one."""
-    parts = text.strip().split(":", 3)
-    if len(parts) != 4 or parts[0] != "ANJ1" or not parts[3]:
-        return None
-    _, number, day, ticket_id = parts
-    if len(day) != 8 or not day.isdigit():
-        return None
-    return {"number": number, "service_day": f"{day[:4]}-{day[4:6]}-{day[6:]}", "ticket_id": ticket_id}

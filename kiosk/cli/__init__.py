@@ -53,9 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # errors raised by services carry a sentence for the user
+        from printer.errors import PrinterError
+
         from kiosk.domain.errors import AnjunganError
 
-        if isinstance(exc, AnjunganError):
+        if isinstance(exc, (AnjunganError, PrinterError)):
             print(f"anjungan: {exc}", file=sys.stderr)
             return exc.exit_status
         raise

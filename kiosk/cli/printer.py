@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from dataclasses import replace
+from typing import Callable
 
 from kiosk.cli import UserError, print_json
 
@@ -30,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _settings(args: argparse.Namespace):
     """Printer settings: the configuration's, with --printer/--paper/--profile on top."""
-    from printer import PrinterError, PrinterSettings, parse_url
+    from printer import PrinterSettings, parse_url
 
     from kiosk.config import load_config
 
@@ -54,13 +56,24 @@ def _settings(args: argparse.Namespace):
     base = replace(base, failover_url=None)
     if args.profile:
         base = replace(base, profile=args.profile)
-    try:
-        parse_url(base.url)
-    except PrinterError as exc:
-        raise UserError(str(exc)) from None
+    parse_url(base.url)
     return base
 
 
+def _one_sentence(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """A printer that cannot be used ends the command with its sentence and exit status 4."""
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        from printer import PrinterError
+
+        try:
+            return handler(args)
+        except PrinterError as exc:
+            raise UserError(str(exc), status=exc.exit_status) from None
+    return run
+
+
+@_one_sentence
 def run_status(args: argparse.Namespace) -> int:
     from printer import printer_status
 
@@ -80,6 +93,7 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+@_one_sentence
 def run_test(args: argparse.Namespace) -> int:
     from printer import print_test_page
 

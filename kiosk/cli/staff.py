@@ -118,8 +118,9 @@ def run_counter(args: argparse.Namespace) -> int:
         pin = os.environ.get(PIN_ENV)
         if not pin:
             raise UserError(f"--pin-from-env dipakai tetapi ${PIN_ENV} kosong.")
-        if not svc.check_staff_pin(pin):
-            raise UserError("PIN petugas salah.")
+        checked = svc.staff_pin(pin)
+        if not checked.ok:
+            raise UserError(checked.message)
     app = _app()
     from kiosk.events.qt import QtEventFeed
     from kiosk.ui.counter import CounterWindow

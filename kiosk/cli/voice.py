@@ -41,7 +41,8 @@ def _configured_voice(config_path: str | None):
 
 
 def run_announce(args: argparse.Namespace) -> int:
-    from kiosk.domain.words import TicketNumberError, call_sentence
+    from kiosk.domain.queue import TicketNumberError
+    from kiosk.domain.words import call_sentence
     from kiosk.voice.settings import coerce_settings
 
     try:

@@ -18,7 +18,11 @@ def _to_units(text: str) -> str:
 
 
 def _from_units(units: str) -> str:
-    return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    """The text from UTF-16 code units; ValueError when a surrogate pair is broken."""
+    try:
+        return units.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError:
+        raise ValueError("corrupt LZString data") from None
 
 
 def compress_to_encoded_uri_component(text: str) -> str:

@@ -1,8 +1,10 @@
 """Visit classification: for a visitor and a chosen service, where the visit goes.
 
 Routes, checked in this order:
-1. not_eligible — the service is online-only (with its channel), or an eligibility rule of the
-   service matches (its message says what is wrong and what to do).
+1. online / front_desk, no ticket — the service is online-only, or no counter serves it (the
+   reason names the channel or the front desk).
+   not_eligible — an eligibility rule of the service matches (its message says what is wrong
+   and what to do; staff may still issue after checking by hand).
 2. closed       — the office is closed or on a break (with the next opening).
 3. front_desk   — answered at the door, no ticket.
 4. closed       — the day's quota for the service is used (next opening: next working day).
@@ -25,7 +27,7 @@ from kiosk.domain.branch import (
     RULE_MIN_AGE, RULE_PROGRAMS, RULE_REGISTERED, RULE_SEGMENTS, RULE_STATUSES, Branch,
     EligibilityRule, OnlineChannel, PriorityRule, ServiceSpec,
 )
-from kiosk.domain.formatting import date_en, date_id, time_en, time_id, weekday_en, weekday_id
+from kiosk.domain.formatting import when_text
 from kiosk.domain.hours import OfficeStatus
 from kiosk.domain.participant import Participant, Status
 
@@ -60,15 +62,63 @@ class Option:
     reason_code: str = ""           # stable word: queue, priority, unverified, online, ...
     priority_reason: str | None = None
     suggest: str | None = None      # a service code to go to instead
+    office_open: bool = True        # staff may override an eligibility rule only while open
 
     @property
     def code(self) -> str:
         return self.service.code
 
-    @property
-    def can_issue(self) -> bool:
-        """Whether a ticket may be issued for this option."""
-        return self.route is Route.QUEUE or (self.route is Route.ONLINE and self.can_queue_anyway)
+    def can_issue(self, assisted: bool = False) -> bool:
+        """Whether a ticket may be issued for this option (see `can_issue`)."""
+        return can_issue(self.route, assisted, can_queue_anyway=self.can_queue_anyway,
+                         office_open=self.office_open)
+
+
+def can_issue(route: Route | str, assisted: bool, *, can_queue_anyway: bool = False,
+              office_open: bool = True) -> bool:
+    """The one refusal rule, for the kiosk, the counters and the command line alike.
+
+    A ticket is issued for the queue route, and for the online route when the visitor may still
+    queue. Staff (assisted) may override an eligibility rule they checked by hand. Nobody gets a
+    ticket while the service is closed (hours, quota), for a visit answered at the front desk, or
+    for a service no counter serves (online only, or no counter configured for it): the reason
+    says where to go instead, and staff record a front-desk visit rather than a ticket.
+    """
+    route = Route(route)
+    if route is Route.QUEUE:
+        return True
+    if route is Route.ONLINE:
+        return can_queue_anyway
+    if route is Route.NOT_ELIGIBLE:
+        return assisted and office_open
+    return False
+
+
+def counter_refusal(service: ServiceSpec, branch: Branch) -> tuple[str, str, str] | None:
+    """Why no ticket can exist for `service` at all (reason code, Indonesian, English), or None.
+
+    Used when a visit is classified and when a counter transfers a ticket, so that nobody is
+    put in a queue no counter will ever call.
+    """
+    if service.online_only:
+        ch = service.online
+        return ("online_only", ch.text_id or f"Layanan ini hanya melalui {ch.name}.",
+                ch.text_en or f"This service is only available through {ch.name}.")
+    if not service.needs_counter:
+        return ("front_desk", FRONT_DESK_ID, FRONT_DESK_EN)
+    if not branch.counters_serving(service.code):
+        if service.online is not None:
+            where_id = f"silakan melalui {service.online.name} atau tanyakan petugas di meja depan"
+            where_en = f"please use {service.online.name} or ask at the front desk"
+        else:
+            where_id, where_en = "silakan bertanya kepada petugas di meja depan", "please ask at the front desk"
+        return ("no_counter", f"Layanan ini tidak dilayani di loket kantor ini — {where_id}.",
+                f"No counter of this branch serves this visit — {where_en}.")
+    return None
+
+
+FRONT_DESK_ID = "Silakan langsung bertanya kepada petugas di meja depan — tanpa nomor antrian."
+FRONT_DESK_EN = "Please ask the officer at the front desk — no ticket needed."
 
 
 AGE_REASON = "lansia"
@@ -119,43 +169,43 @@ def rule_matches(rule: EligibilityRule, visitor: Visitor) -> bool:
 
 def _option(service: ServiceSpec, route: Route, reason: str, reason_en: str, code: str, *,
             priority: str | None = None, can_queue_anyway: bool = False,
-            next_opening: datetime | None = None, suggest: str | None = None) -> Option:
+            next_opening: datetime | None = None, suggest: str | None = None,
+            office_open: bool = True) -> Option:
     return Option(
         service=service, route=route, reason=reason, reason_en=reason_en,
         documents=service.documents, documents_en=service.documents_en or service.documents,
         priority=priority is not None, online=service.online, can_queue_anyway=can_queue_anyway,
         next_opening=next_opening, reason_code=code, priority_reason=priority, suggest=suggest,
+        office_open=office_open,
     )
 
 
 def _return_on(dt: datetime | None) -> tuple[str, str]:
     if dt is None:
         return "", ""
-    return (f" — silakan datang kembali {weekday_id(dt)}, {date_id(dt)} pukul {time_id(dt)}",
-            f" — please come back on {weekday_en(dt)}, {date_en(dt)} at {time_en(dt)}")
+    return (f" — silakan datang kembali {when_text(dt, 'id')}",
+            f" — please come back on {when_text(dt, 'en')}")
 
 
 def classify(service: ServiceSpec, visitor: Visitor, status: OfficeStatus, issued_today: int,
-             rule: PriorityRule, priority_reason: str | None = None) -> Option:
+             branch: Branch, priority_reason: str | None = None) -> Option:
     """Where a visit for `service` goes, with the reason and the document checklist."""
-    if service.online_only:
-        ch = service.online
-        return _option(service, Route.NOT_ELIGIBLE,
-                       ch.text_id or f"Layanan ini hanya melalui {ch.name}.",
-                       ch.text_en or f"This service is only available through {ch.name}.",
-                       "online_only")
+    rule = branch.priority
+    refusal = counter_refusal(service, branch)
+    if refusal is not None and refusal[0] != "front_desk":
+        # online only, or no counter here: the reason names the channel or the front desk
+        code, reason_id, reason_en = refusal
+        route = Route.ONLINE if service.online is not None else Route.FRONT_DESK
+        return _option(service, route, reason_id, reason_en, code)
     for r in service.eligibility:
         if rule_matches(r, visitor):
             return _option(service, Route.NOT_ELIGIBLE, r.message_id, r.message_en, r.kind,
-                           suggest=r.suggest)
+                           suggest=r.suggest, office_open=status.is_open)
     if not status.is_open:
         return _option(service, Route.CLOSED, status.message_id, status.message_en, status.state,
                        next_opening=status.next_opening)
-    if not service.needs_counter:
-        return _option(service, Route.FRONT_DESK,
-                       "Silakan langsung bertanya kepada petugas di meja depan — tanpa nomor "
-                       "antrian.", "Please ask the officer at the front desk — no ticket needed.",
-                       "front_desk")
+    if refusal is not None:
+        return _option(service, Route.FRONT_DESK, refusal[1], refusal[2], refusal[0])
     if service.daily_quota is not None and issued_today >= service.daily_quota:
         back_id, back_en = _return_on(status.next_day_opening)
         return _option(service, Route.CLOSED, "Kuota layanan hari ini sudah penuh" + back_id + ".",
@@ -187,5 +237,5 @@ def classify_all(branch: Branch, visitor: Visitor, status: OfficeStatus,
                  issued_today: Mapping[str, int], priority_reason: str | None = None
                  ) -> list[Option]:
     """One option per service of the branch, in the configured order."""
-    return [classify(s, visitor, status, issued_today.get(s.code, 0), branch.priority,
-                     priority_reason) for s in branch.services]
+    return [classify(s, visitor, status, issued_today.get(s.code, 0), branch, priority_reason)
+            for s in branch.services]

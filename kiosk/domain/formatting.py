@@ -74,3 +74,28 @@ def minutes_en(minutes: int) -> str:
         return f"{minutes} min"
     hours, rest = divmod(minutes, 60)
     return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def when_text(value: date | datetime, lang: str = "id", *, clock: str | None = "at",
+              today: date | None = None) -> str:
+    """The one way a day and time are written on screens, tickets and in messages.
+
+    `clock`: "at" → `Senin, 23 November 2026 pukul 09.00` / `Monday, 23 November 2026 at 09:00`;
+    "plain" → `Senin, 23 November 2026 09.00`; None → the day only. With `today`, today and
+    tomorrow are said as such (`hari ini pukul 09.00`, `besok, Selasa, …`).
+    """
+    en = lang == "en"
+    day = _as_date(value)
+    if today is not None and day == today and clock and isinstance(value, datetime):
+        return f"today at {time_en(value)}" if en else f"hari ini pukul {time_id(value)}"
+    text = f"{weekday_en(day)}, {date_en(day)}" if en else f"{weekday_id(day)}, {date_id(day)}"
+    if today is not None and (day - today).days == 1:
+        text = f"tomorrow, {text}" if en else f"besok, {text}"
+    if clock and isinstance(value, datetime):
+        t = time_en(value) if en else time_id(value)
+        text = f"{text} {t}" if clock == "plain" else (f"{text} at {t}" if en else f"{text} pukul {t}")
+    return text
+
+
+def minutes_text(minutes: int, lang: str = "id") -> str:
+    return minutes_en(minutes) if lang == "en" else minutes_id(minutes)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.branch import DayHours, OfficeHours
-from kiosk.domain.formatting import date_en, date_id, time_en, time_id, weekday_en, weekday_id
+from kiosk.domain.formatting import time_en, time_id, when_text
 
 OPEN = "open"
 BREAK = "break"
@@ -114,13 +114,7 @@ def _mins(t: time) -> float:
 
 
 def _when(dt: datetime, today: date) -> tuple[str, str]:
-    if dt.date() == today:
-        return f"hari ini pukul {time_id(dt)}", f"today at {time_en(dt)}"
-    if dt.date() == today + timedelta(days=1):
-        return (f"besok, {weekday_id(dt)}, {date_id(dt)} pukul {time_id(dt)}",
-                f"tomorrow, {weekday_en(dt)}, {date_en(dt)} at {time_en(dt)}")
-    return (f"{weekday_id(dt)}, {date_id(dt)} pukul {time_id(dt)}",
-            f"{weekday_en(dt)}, {date_en(dt)} at {time_en(dt)}")
+    return when_text(dt, "id", today=today), when_text(dt, "en", today=today)
 
 
 def _closed(prefix_id: str, prefix_en: str, nxt: datetime | None, today: date,

@@ -129,15 +129,28 @@ def normalize_nik(text: str) -> str:
     return "".join(ch for ch in text if ch not in _SEPARATORS)
 
 
+NIK_SHOWN_DIGITS = 4
+
+
+def nik_tail(nik: str) -> str:
+    """The last digits of a NIK that may be kept and shown (`0001`)."""
+    return normalize_nik(nik)[-NIK_SHOWN_DIGITS:]
+
+
+def mask_tail(tail: str) -> str:
+    """A full-length mask from the kept last digits: `0001` → `************0001`."""
+    return "*" * (NIK_LENGTH - len(tail)) + tail
+
+
 def mask_nik(nik: str) -> str:
     """``************0001``: everything but the last four characters hidden.
 
     Anything of four characters or fewer is hidden completely.
     """
     value = normalize_nik(nik)
-    if len(value) <= 4:
+    if len(value) <= NIK_SHOWN_DIGITS:
         return "*" * len(value)
-    return "*" * (len(value) - 4) + value[-4:]
+    return "*" * (len(value) - NIK_SHOWN_DIGITS) + value[-NIK_SHOWN_DIGITS:]
 
 
 def _birth_year(yy: int, month: int, day: int, today: date) -> int:

@@ -52,52 +52,114 @@ W, C, S, D, N, T, X = (TicketState.WAITING, TicketState.CALLED, TicketState.SERV
                        TicketState.DONE, TicketState.NO_SHOW, TicketState.TRANSFERRED,
                        TicketState.CANCELLED)
 
-# A transferred ticket waits at its new service: it can be called there like a waiting one.
-# A no-show can be called back (the participant turned up late) or put back in the queue.
-# called -> called is a recall (the same ticket announced again).
-TRANSITIONS: dict[TicketState, frozenset[TicketState]] = {
-    W: frozenset({C, T, X}),
-    C: frozenset({C, S, D, N, T, X}),
-    S: frozenset({D, T, X}),
-    N: frozenset({C, W, X}),
-    T: frozenset({C, W, T, X}),
-    D: frozenset(),
-    X: frozenset(),
+
+class Move(str, Enum):
+    """What a counter (or the queue) does to a ticket."""
+    CALL = "call"
+    RECALL = "recall"
+    START = "start"
+    FINISH = "finish"
+    SKIP = "skip"
+    TRANSFER = "transfer"
+    CANCEL = "cancel"
+
+
+# The one table of ticket moves: from which states each move is allowed, and the state it
+# leaves the ticket in (None: the state stays, as for a recall). The store changes a ticket
+# only while it is still in one of the move's from-states, so two counters never take one
+# ticket. A transferred ticket is closed; its successor waits at the new service.
+MOVES: dict[Move, tuple[frozenset[TicketState], TicketState | None]] = {
+    Move.CALL: (frozenset({W}), C),
+    Move.RECALL: (frozenset({C, S}), None),
+    Move.START: (frozenset({C}), S),
+    Move.FINISH: (frozenset({C, S}), D),
+    Move.SKIP: (frozenset({C}), N),
+    Move.TRANSFER: (frozenset({C, S}), T),
+    Move.CANCEL: (frozenset({W}), X),
 }
-WAITING_STATES = frozenset({W, T})          # tickets that can be picked by `pick_next`
-AT_COUNTER_STATES = frozenset({C, S})       # tickets a counter is handling
-FINAL_STATES = frozenset({D, X})
+WAITING_STATES = MOVES[Move.CALL][0]          # tickets `pick_next` may call
+AT_COUNTER_STATES = frozenset({C, S})         # tickets a counter is handling
+FINAL_STATES = frozenset(TicketState) - WAITING_STATES - AT_COUNTER_STATES
+
+
+def from_states(move: Move) -> tuple[str, ...]:
+    """The states (as stored) a ticket may be in for `move`; the store's updates use these."""
+    return tuple(sorted(s.value for s in MOVES[move][0]))
+
+
+def state_values(states: Collection[TicketState]) -> tuple[str, ...]:
+    return tuple(sorted(s.value for s in states))
 
 
 class IllegalTransitionError(ValueError):
     """A state change the queue does not allow; `message` is the Indonesian sentence."""
 
-    def __init__(self, current: TicketState, target: TicketState, number: str | None = None):
-        self.current, self.target, self.number = current, target, number
+    def __init__(self, current: TicketState, move: Move, number: str | None = None):
+        self.current, self.move, self.number = current, move, number
         who_id = f"Tiket {number}" if number else "Tiket ini"
         who_en = f"Ticket {number}" if number else "This ticket"
-        self.message = (f"{who_id} berstatus {current.label_id} dan tidak dapat diubah menjadi "
-                        f"{target.label_id}.")
-        self.message_en = f"{who_en} is {current.label_en} and cannot become {target.label_en}."
+        verb_id, verb_en = _MOVE_WORDS[move]
+        self.message = f"{who_id} berstatus {current.label_id} dan tidak dapat {verb_id}."
+        self.message_en = f"{who_en} is {current.label_en} and cannot be {verb_en}."
         super().__init__(self.message)
 
 
-def can_transition(current: TicketState | str, target: TicketState | str) -> bool:
-    return TicketState(target) in TRANSITIONS[TicketState(current)]
+_MOVE_WORDS = {
+    Move.CALL: ("dipanggil", "called"), Move.RECALL: ("dipanggil ulang", "recalled"),
+    Move.START: ("mulai dilayani", "started"), Move.FINISH: ("diselesaikan", "finished"),
+    Move.SKIP: ("dilewati", "skipped"), Move.TRANSFER: ("dialihkan", "transferred"),
+    Move.CANCEL: ("dibatalkan", "cancelled"),
+}
 
 
-def check_transition(current: TicketState | str, target: TicketState | str,
-                     number: str | None = None) -> TicketState:
-    """Return the target state, or raise IllegalTransitionError."""
-    cur, tgt = TicketState(current), TicketState(target)
-    if tgt not in TRANSITIONS[cur]:
-        raise IllegalTransitionError(cur, tgt, number)
-    return tgt
+def can_move(current: TicketState | str, move: Move) -> bool:
+    return TicketState(current) in MOVES[move][0]
+
+
+def move_to(current: TicketState | str, move: Move, number: str | None = None) -> TicketState:
+    """The state a ticket is in after `move`, or IllegalTransitionError."""
+    cur = TicketState(current)
+    allowed, target = MOVES[move]
+    if cur not in allowed:
+        raise IllegalTransitionError(cur, move, number)
+    return target or cur
 
 
 # --------------------------------------------------------------------------- numbers
 
-_NUMBER_RE = re.compile(r"^\s*([A-Za-z])\s*[-–\s]?\s*(\d{1,4})\s*$")
+
+_NUMBER_RE = re.compile(r"^\s*([A-Za-z])\s*-\s*(\d{3,4})\s*$")
+
+
+class TicketNumberError(ValueError):
+    """A queue number that is not a letter, a hyphen and three digits (`A-023`)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.message = f"Nomor antrian tidak dikenali: {text!r}; contoh yang benar: A-023."
+        self.message_en = f"Queue number not recognised: {text!r}; expected e.g. A-023."
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class TicketNumber:
+    letter: str
+    digits: str
+
+    @property
+    def value(self) -> int:
+        return int(self.digits)
+
+    def __str__(self) -> str:
+        return f"{self.letter}-{self.digits}"
+
+
+def parse_ticket_number(text: str) -> TicketNumber:
+    """"A-023" (also "a-023", " A - 023 ") -> TicketNumber("A", "023"); else TicketNumberError."""
+    match = _NUMBER_RE.match(text or "")
+    if not match:
+        raise TicketNumberError(text)
+    return TicketNumber(match.group(1).upper(), match.group(2))
 
 
 def format_number(letter: str, seq: int) -> str:
@@ -107,14 +169,6 @@ def format_number(letter: str, seq: int) -> str:
     if not 1 <= seq <= 9999:
         raise ValueError(f"sequence must be between 1 and 9999, not {seq}")
     return f"{letter.upper()}-{seq:03d}"
-
-
-def parse_number(text: str) -> tuple[str, int]:
-    """`A-023`, `a23`, `A 023` → ("A", 23). Raises ValueError for anything else."""
-    m = _NUMBER_RE.match(text or "")
-    if not m or int(m.group(2)) == 0:
-        raise ValueError(f"not a ticket number: {text!r}")
-    return m.group(1).upper(), int(m.group(2))
 
 
 # --------------------------------------------------------------------------- fairness
@@ -152,9 +206,22 @@ def pick_next(waiting: Iterable[WaitingTicket], services: Collection[str] | None
     return oldest
 
 
-def after_call(regular_since_priority: int, called: WaitingTicket) -> int:
+def after_call(regular_since_priority: int, called_priority: bool) -> int:
     """The new count of regular calls since the last priority call."""
-    return 0 if called.priority else regular_since_priority + 1
+    return 0 if called_priority else regular_since_priority + 1
+
+
+def regular_since_priority(calls_oldest_first: Iterable[bool], rule: PriorityRule) -> int:
+    """Regular calls since the last priority call today, from the day's calls (True: priority).
+
+    Before the first priority call of the day a waiting priority ticket is due, so the count
+    starts full; it never needs to exceed `every_n_regular`, so the caller may pass only the
+    last `every_n_regular` calls.
+    """
+    count = rule.every_n_regular
+    for priority in calls_oldest_first:
+        count = after_call(count, priority)
+    return min(count, rule.every_n_regular)
 
 
 def call_order(waiting: Iterable[WaitingTicket], services: Collection[str] | None,

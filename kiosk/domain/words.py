@@ -7,8 +7,7 @@ Pure Python: no Qt, no I/O.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from kiosk.domain.queue import parse_ticket_number
 
 MAX_NUMBER = 9999
 
@@ -21,19 +20,6 @@ VOCABULARY = frozenset(DIGITS) | frozenset(SPECIAL.values()) | frozenset(SCALES)
 
 CALL_OPENING = "Nomor antrian"
 CALL_DIRECTION = "silakan menuju loket"
-
-_TICKET_RE = re.compile(r"^\s*([A-Za-z])\s*-\s*(\d{3,4})\s*$")
-
-
-class TicketNumberError(ValueError):
-    """A queue number that is not a letter, a hyphen and three digits (`A-023`)."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.message = f"Nomor antrian tidak dikenali: {text!r}; contoh yang benar: A-023."
-        self.message_en = f"Queue number not recognised: {text!r}; expected e.g. A-023."
-        super().__init__(self.message)
-
 
 def number_words(n: int) -> str:
     """The Indonesian words for 0 <= n <= 9999, as spoken in a hall ("seribu dua ratus lima")."""
@@ -147,27 +133,6 @@ def _parse_below_100(tokens: list[str]) -> int:
             value += DIGITS.index(tokens[2])
         return value
     raise ValueError(f"not a number: {joined!r}")
-
-
-@dataclass(frozen=True)
-class TicketNumber:
-    letter: str
-    digits: str
-
-    @property
-    def value(self) -> int:
-        return int(self.digits)
-
-    def __str__(self) -> str:
-        return f"{self.letter}-{self.digits}"
-
-
-def parse_ticket_number(text: str) -> TicketNumber:
-    """"A-023" (also "a-023", " A - 023 ") -> TicketNumber("A", "023"); else TicketNumberError."""
-    match = _TICKET_RE.match(text or "")
-    if not match:
-        raise TicketNumberError(text)
-    return TicketNumber(match.group(1).upper(), match.group(2))
 
 
 def call_phrases(number: str, counter: int, digit_by_digit: bool = False) -> tuple[str, ...]:

@@ -6,7 +6,9 @@ One interface, three ways, chosen from the database URL:
 - "sqlite": a SQLite file shared by processes on one PC; `PRAGMA data_version` on a watching
   connection tells when another connection committed;
 - "postgresql": LISTEN on a dedicated connection; every change is sent with
-  `NOTIFY anjungan_events, '<event id>'` in the same transaction.
+  `NOTIFY <channel>, '<event id>'` in the same transaction. Each schema of a database has a
+  channel of its own (`svc.notify_channel`, e.g. `anjungan_events_<schema>`), so queues kept
+  side by side in one database do not wake each other.
 In every way the event table is the truth: a wake-up only says "read the events after the
 last one seen". A lost connection is reported, reconnected with backoff and followed by a
 resync; a slow safety poll catches anything a lost notification would hide.
@@ -143,12 +145,19 @@ class PostgresWatcher:
 
     def __init__(self, dsn: str, channel: str, connect_timeout: int = 3):
         import psycopg
+        from psycopg import sql
 
         self._psycopg = psycopg
+        self.channel = channel
         try:
             self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=connect_timeout)
-            self.conn.execute(f'LISTEN "{channel}"')
         except psycopg.Error as exc:
+            raise ConnectionLost(_first_line(exc)) from None
+        try:
+            # A schema name may hold capitals, spaces or quotes: the channel is quoted as a name.
+            self.conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+        except psycopg.Error as exc:
+            self.close()
             raise ConnectionLost(_first_line(exc)) from None
         self.pid = self.conn.info.backend_pid
 
@@ -194,7 +203,9 @@ def _first_line(exc: Exception) -> str:
 
 def make_watcher(svc, mode: str):
     if mode == "postgresql":
-        return PostgresWatcher(svc.listen_dsn(), svc.notify_channel)
+        # The channel is asked of the server (once): an unreachable server means "reconnect later".
+        channel = EventFollower._store(lambda: svc.notify_channel)
+        return PostgresWatcher(svc.listen_dsn(), channel)
     if mode == "sqlite":
         return SqliteWatcher(svc.sqlite_path())
     return InProcessWatcher(svc)

@@ -1,20 +1,26 @@
 """Engines for the embedded SQLite file and for a branch PostgreSQL server."""
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
 import time
+import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DisconnectionError, OperationalError
 
 from kiosk.domain.errors import ConfigError, StoreUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 15000
-NOTIFY_CHANNEL = "anjungan_events"
+# PostgreSQL change notification: each schema (one branch's queue) has a channel of its own,
+# `anjungan_events_<schema>`; see `channel_for_schema`. The trigger of migration 0003 sends on it.
+NOTIFY_CHANNEL_PREFIX = "anjungan_events_"
+IDENTIFIER_MAX_BYTES = 63           # PostgreSQL's NAMEDATALEN - 1; pg_notify refuses longer names
 PING_AFTER_IDLE_S = 5.0
 
 
@@ -122,3 +128,57 @@ def unavailable(engine: Engine, exc: Exception) -> StoreUnavailable:
     where = "server PostgreSQL" if engine.dialect.name == "postgresql" else "file database"
     return StoreUnavailable(f"Database tidak dapat dihubungi ({where}); periksa koneksi dan coba lagi.",
                             f"The database cannot be reached ({where}); check the connection and try again.")
+
+
+def channel_for_schema(schema: str) -> str:
+    """The NOTIFY channel of the queue whose tables live in `schema`.
+
+    `anjungan_events_<schema>` when that fits PostgreSQL's 63-byte limit on names; otherwise
+    `anjungan_events_<md5 of the schema name, 32 hex digits>`. The trigger function of
+    migration 0003 computes exactly the same name on the server.
+    """
+    channel = NOTIFY_CHANNEL_PREFIX + schema
+    if len(channel.encode("utf-8")) > IDENTIFIER_MAX_BYTES:
+        channel = NOTIFY_CHANNEL_PREFIX + hashlib.md5(schema.encode("utf-8")).hexdigest()
+    return channel
+
+
+# The schema that `events` means for this connection: where the table is, or before the first
+# migration, where it will be created.
+_EVENTS_SCHEMA = text(
+    "SELECT (SELECT n.nspname FROM pg_catalog.pg_class c"
+    " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE c.oid = to_regclass('events')) AS table_schema, current_schema() AS current_schema")
+_channels: "weakref.WeakKeyDictionary[Engine, str]" = weakref.WeakKeyDictionary()
+_channels_lock = threading.Lock()
+
+
+def notify_channel(engine: Engine) -> str:
+    """The channel on which this engine's queue announces its events (PostgreSQL only).
+
+    The channel belongs to the schema the `events` table lives in, as the trigger of migration
+    0003 sees it (`TG_TABLE_SCHEMA`); before the first migration, to the schema it will be
+    created in (`current_schema()`). Asked of the server once per engine. Raises ValueError for
+    other databases, StoreUnavailable when the server cannot be reached and ConfigError when
+    the search_path names no schema that exists.
+    """
+    if engine.dialect.name != "postgresql":
+        raise ValueError(f"{engine.dialect.name} has no notification channels; only PostgreSQL has")
+    with _channels_lock:
+        known = _channels.get(engine)
+    if known is not None:
+        return known
+    try:
+        with engine.connect() as conn:
+            table_schema, current = conn.execute(_EVENTS_SCHEMA).one()
+            conn.rollback()
+    except OperationalError as exc:
+        raise unavailable(engine, exc) from None
+    if table_schema is None and current is None:
+        raise ConfigError("Skema database tidak ditemukan; periksa search_path pada alamat database.",
+                          "The database schema cannot be found; check the search_path of the database URL.")
+    channel = channel_for_schema(table_schema or current)
+    if table_schema is not None:        # before the first migration the answer may still change
+        with _channels_lock:
+            _channels[engine] = channel
+    return channel

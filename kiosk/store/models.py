@@ -97,3 +97,12 @@ branch_secret = Table(
     Column("id", Integer, primary_key=True),
     Column("nik_key", String(64), nullable=False),
 )
+
+# Wrong staff PIN entries in a row and the lock they caused, per PIN role (kept across restarts
+# and shared by every machine on the same database).
+pin_attempts = Table(
+    "pin_attempts", metadata,
+    Column("scope", String(40), primary_key=True),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("locked_until", DateTime(timezone=True)),
+)

@@ -5,7 +5,9 @@ from typing import Iterable
 
 from sqlalchemy import Connection, Engine, bindparam, func, select, text
 
+from kiosk.store.db import transaction
 from kiosk.store.models import participants as P
+
 COLUMNS = ("nik", "name", "status", "status_text", "segment", "programs", "birth_date", "last_paid")
 UPSERT = text(
     "INSERT INTO participants (nik, name, status, status_text, segment, programs, birth_date, last_paid) "
@@ -45,8 +47,11 @@ def _copy_upsert(conn: Connection, batch: list[dict]) -> None:
 _FIND = select(P).where(P.c.nik == bindparam("nik"))
 
 
-def find(conn: Connection, nik: str):
-    return conn.execute(_FIND, {"nik": nik}).first()
+def find(engine: Engine, nik: str) -> dict | None:
+    """The participant's row as a mapping, or None (its own short read)."""
+    with transaction(engine, write=False) as conn:
+        row = conn.execute(_FIND, {"nik": nik}).first()
+    return dict(row._mapping) if row is not None else None
 
 
 def count(engine: Engine) -> int:

@@ -14,10 +14,11 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from kiosk.voice.backends import Backend, SilentBackend, SpokenCall, select_backend
+from kiosk.voice.backends import SilentBackend, select_backend
+from kiosk.voice.base import Backend, Sink, SinkFailed, SoundEdge, SpokenCall
 from kiosk.voice.chime import load_chime
 from kiosk.voice.settings import coerce_settings
-from kiosk.voice.sinks import NullSink, Sink, SinkFailed, select_sink
+from kiosk.voice.sinks import NullSink, select_sink
 
 log = logging.getLogger("kiosk.voice")
 
@@ -36,13 +37,17 @@ class Spoken:
 
 
 class Announcer:
+    """Speaks calls in order. `edge` is the Qt edge of a program with windows
+    (`kiosk.voice.qt.QT_EDGE`); without it the "qt" backend and player are not offered."""
+
     def __init__(self, settings: Any = None, *, backend: Backend | None = None, sink: Sink | None = None,
-                 chime: bytes | None = None, on_spoken: Callable[[Spoken], None] | None = None):
+                 chime: bytes | None = None, on_spoken: Callable[[Spoken], None] | None = None,
+                 edge: SoundEdge | None = None):
         self.settings = coerce_settings(settings)
-        self.backend = backend if backend is not None else select_backend(self.settings)
+        self.backend = backend if backend is not None else select_backend(self.settings, edge=edge)
         if sink is None:
             needs_sink = self.settings.chime or not isinstance(self.backend, SilentBackend)
-            sink = select_sink(self.settings.player) if needs_sink else NullSink()
+            sink = select_sink(self.settings.player, edge) if needs_sink else NullSink()
         self.sink = sink
         self.chime = (chime if chime is not None else load_chime(self.settings.chime_path)) if self.settings.chime else None
         self.on_spoken = on_spoken

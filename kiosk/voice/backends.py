@@ -3,7 +3,8 @@
 Tried in the configured order; the first that works here is used:
 - "clips":  a folder of recorded WAV clips, one per word (docs/voice.md lists the names),
 - "espeak": espeak-ng with the Indonesian voice,
-- "qt":     Qt text to speech, where the system has a speech service,
+- "qt":     Qt text to speech, where the system has a speech service; offered by the Qt edge
+            (voice/qt.py) that a program with windows passes in as `edge`,
 - "silent": nothing is spoken (the chime and the screen still work).
 Backends that make sound as WAV hand it to a sink (see sinks.py); "qt" speaks itself.
 """
@@ -13,46 +14,17 @@ import logging
 import shutil
 import subprocess
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from kiosk.domain.words import CALL_DIRECTION, CALL_OPENING, DIGITS, call_phrases
+from kiosk.domain.words import CALL_DIRECTION, CALL_OPENING, DIGITS
+from kiosk.voice.base import Backend, Sink, SoundEdge, SpokenCall, VoiceError
 from kiosk.voice.settings import VoiceSettings, coerce_settings
-from kiosk.voice.sinks import Sink
 from kiosk.voice.wav import Pcm, WavError, join, read_wav, silence, write_wav
 
 log = logging.getLogger("kiosk.voice")
 
-
-class VoiceError(RuntimeError):
-    """A backend could not produce the call."""
-
-
-@dataclass(frozen=True)
-class SpokenCall:
-    """One call to speak: "A-023" to counter 3, its phrases and its sentence."""
-
-    number: str
-    counter: int
-    phrases: tuple[str, ...]
-
-    @classmethod
-    def make(cls, number: str, counter: int, digit_by_digit: bool = False) -> "SpokenCall":
-        return cls(number.strip().upper(), counter, call_phrases(number, counter, digit_by_digit))
-
-    @property
-    def sentence(self) -> str:
-        return ", ".join(self.phrases)
-
-
-class Backend(Protocol):
-    name: str
-
-    def available(self) -> str | None:
-        """None when this backend works here, else the reason it does not."""
-
-    def speak(self, call: SpokenCall, sink: Sink) -> None: ...
+NO_QT = "no Qt application running"
 
 
 class WavBackend:
@@ -229,31 +201,45 @@ class SilentBackend:
         return None
 
 
+class UnavailableBackend:
+    """A backend this program cannot offer (e.g. "qt" without windows); says why."""
+
+    def __init__(self, name: str, reason: str):
+        self.name = name
+        self.reason = reason
+
+    def available(self) -> str | None:
+        return self.reason
+
+    def speak(self, call: SpokenCall, sink: Sink) -> None:
+        raise VoiceError(f"{self.name}: {self.reason}")
+
+
 # --- choosing ----------------------------------------------------------------------------------
 
-def make_backend(name: str, settings: VoiceSettings) -> Backend:
+def make_backend(name: str, settings: VoiceSettings, edge: SoundEdge | None = None) -> Backend:
+    """The backend called `name`; "qt" comes from `edge`, the Qt edge of a program with windows."""
     if name == "clips":
         return ClipBackend(settings.clip_dir, settings.pause_s)
     if name == "espeak":
         return EspeakBackend(settings.espeak_voice, settings.rate_wpm)
     if name == "qt":
-        from kiosk.voice import qt  # Qt edge, imported only when asked for
-
-        return qt.QtSpeechBackend()
+        return edge.speech_backend() if edge is not None else UnavailableBackend("qt", NO_QT)
     if name == "silent":
         return SilentBackend()
     raise ValueError(f"unknown voice backend {name!r}")
 
 
-def select_backend(settings: Any = None, **overrides: Any) -> Backend:
+def select_backend(settings: Any = None, *, edge: SoundEdge | None = None, **overrides: Any) -> Backend:
     """The first backend in `settings.backends` that works here; says once in the log which.
 
+    `edge` offers the "qt" backend (a program with windows passes `kiosk.voice.qt.QT_EDGE`).
     Falls back to silent when none works (a machine without speech still runs).
     """
     settings = coerce_settings(settings, **overrides)
     reasons: list[str] = []
     for name in settings.backends:
-        backend = make_backend(name, settings)
+        backend = make_backend(name, settings, edge)
         reason = backend.available()
         if reason is None:
             if name == "silent":

@@ -1,7 +1,9 @@
 """The Qt edge of the voice: Qt text to speech and Qt Multimedia playback.
 
-Imported only when one of these is asked for; both need a running Qt application.
-They run on the announcer's worker thread with a local event loop.
+Built on the Qt-free voice (base.py) and never imported by it: a program with windows hands
+`QT_EDGE` to `select_backend`, `select_sink` or the announcer, which then may choose "qt".
+Both need a running Qt application. They run on the announcer's worker thread with a local
+event loop.
 """
 from __future__ import annotations
 
@@ -11,8 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QTimer, QUrl
 
-from kiosk.voice.backends import SpokenCall
-from kiosk.voice.sinks import SinkFailed
+from kiosk.voice.base import Sink, SinkFailed, SpokenCall
 
 log = logging.getLogger("kiosk.voice")
 
@@ -55,7 +56,7 @@ class QtSpeechBackend:
                 return None
         return "no Qt speech engine with an Indonesian voice"
 
-    def speak(self, call: SpokenCall, sink) -> None:
+    def speak(self, call: SpokenCall, sink: Sink) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         speech = QTextToSpeech(self.engine) if self.engine else QTextToSpeech()
@@ -104,3 +105,16 @@ def qt_sound_sink() -> QtSoundSink | None:
     if not QMediaDevices.audioOutputs():
         return None
     return QtSoundSink()
+
+
+class QtEdge:
+    """The Qt voice for a program with windows (see `kiosk.voice.base.SoundEdge`)."""
+
+    def speech_backend(self) -> QtSpeechBackend:
+        return QtSpeechBackend()
+
+    def sound_sink(self) -> QtSoundSink | None:
+        return qt_sound_sink()
+
+
+QT_EDGE = QtEdge()

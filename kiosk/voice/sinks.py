@@ -1,8 +1,9 @@
 """Sinks: where rendered WAV sound goes. The sink is the edge of the world (speakers).
 
 `play(wav)` blocks until the sound has finished. `select_sink` picks a system player
-(paplay, pw-play, aplay) when one is installed, then Qt Multimedia when an application and
-an audio output exist, otherwise a silent sink (and says so once in the log).
+(paplay, pw-play, aplay) when one is installed, then Qt Multimedia when a program with
+windows passes its Qt edge (voice/qt.py) and an audio output exists, otherwise a silent sink
+(and says so once in the log).
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
+from kiosk.voice.base import Sink, SinkFailed, SoundEdge
 from kiosk.voice.wav import duration
 
 log = logging.getLogger("kiosk.voice")
@@ -25,16 +26,6 @@ COMMANDS = {
     "pw-play": ["pw-play"],
     "aplay": ["aplay", "-q"],
 }
-
-
-class Sink(Protocol):
-    name: str
-
-    def play(self, wav: bytes) -> None: ...
-
-
-class SinkFailed(RuntimeError):
-    pass
 
 
 class NullSink:
@@ -115,8 +106,12 @@ def available_players() -> list[str]:
     return [name for name in COMMANDS if shutil.which(COMMANDS[name][0])]
 
 
-def select_sink(player: str = "auto") -> Sink:
-    """The first way to reach the speakers that exists here; NullSink when none does."""
+def select_sink(player: str = "auto", edge: SoundEdge | None = None) -> Sink:
+    """The first way to reach the speakers that exists here; NullSink when none does.
+
+    Qt Multimedia ("qt", or "auto" without a system player) comes from `edge`, the Qt edge a
+    program with windows passes in (`kiosk.voice.qt.QT_EDGE`).
+    """
     if player == "none":
         return NullSink()
     if player in COMMANDS:
@@ -128,10 +123,8 @@ def select_sink(player: str = "auto") -> Sink:
         found = available_players()
         if found:
             return CommandSink(found[0])
-    if player in ("auto", "qt"):
-        from kiosk.voice import qt  # Qt edge, imported only when needed
-
-        sink = qt.qt_sound_sink()
+    if player in ("auto", "qt") and edge is not None:
+        sink = edge.sound_sink()
         if sink is not None:
             return sink
     log.warning("Tidak ada keluaran suara (paplay/pw-play/aplay/Qt); panggilan tanpa suara.")

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     app = make_app()
     svc = open_services(db_url=f"sqlite:///{workdir / 'display.sqlite'}")
     for code in ("INFO", "JHT", "INFO", "JHT", "DATA", "JHT", "INFO", "JP"):
-        svc.issue(None, code, assisted=True)
+        svc.issue("3171012902001234", code, assisted=True)
     for n in (1, 2, 3, 4):
         svc.call_next(n)
     feed = QtEventFeed(svc)

@@ -57,7 +57,7 @@ def _caller(url: str, config: str | None, counters: list[int], calls: int, inter
             started = time.monotonic()
             try:
                 if issue:
-                    svc.issue(None, LOAD_SERVICES[(n + i) % len(LOAD_SERVICES)], assisted=True)
+                    svc.issue("3171012902001234", LOAD_SERVICES[(n + i) % len(LOAD_SERVICES)], assisted=True)
                 view = svc.call_next(n)
             except Exception as exc:  # noqa: BLE001 - counted, the load goes on
                 out.put(("error", n, str(exc)))
@@ -94,7 +94,7 @@ def _run(url: str, config: str | None, counters: list[int], calls: int, interval
     app = make_app()
     svc = _open(url, config)
     for i in range(pre_issue):
-        svc.issue(None, "INFO", assisted=True)
+        svc.issue("3171012902001234", "INFO", assisted=True)
     feed = QtEventFeed(svc)
     window = DisplayWindow(svc, feed)
     window.resize(1920, 1080)

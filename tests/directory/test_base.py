@@ -1,7 +1,14 @@
+import json
+import socket
+import threading
 from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from kiosk.directory.base import ParticipantSource, SourceUnavailable, status_from_word, with_nik_facts
+import pytest
+
+from kiosk.directory.base import UNAVAILABLE_ID, SourceUnavailable, status_from_word, with_nik_facts
 from kiosk.directory.http import HttpSource
+from kiosk.directory.vclaim import VClaimSource
 from kiosk.domain.nik import parse_nik
 from kiosk.domain.participant import Participant, Status
 from kiosk.domain.errors import AnjunganError
@@ -36,5 +43,71 @@ def test_status_words_in_english_and_indonesian():
     assert status_from_word("actve") is None
 
 
-def test_http_source_satisfies_the_protocol():
-    assert isinstance(HttpSource("http://127.0.0.1:1/p/{nik}"), ParticipantSource)
+NIK = "3171015708450001"
+
+
+class KnowsNobody(BaseHTTPRequestHandler):
+    """A participant service that knows no one: HTTP 404, or VClaim's code 201."""
+
+    def do_GET(self):
+        if "/Peserta/nik/" in self.path:
+            status, body = 200, {"metaData": {"code": "201", "message": "Peserta Tidak Ditemukan"}, "response": None}
+        else:
+            status, body = 404, {}
+        data = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def knows_nobody():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), KnowsNobody)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def nobody_listens() -> str:
+    with socket.socket() as probe:                 # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{probe.getsockname()[1]}"
+
+
+# Every remote source the office can configure, as the services build them.
+SOURCES = {
+    "http": lambda base: HttpSource(f"{base}/participants/{{nik}}", timeout_s=1),
+    "vclaim": lambda base: VClaimSource(f"{base}/vclaim-rest", "1234", "rahasia", "kunci", timeout_s=1,
+                                        today=lambda: TODAY),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SOURCES))
+def test_every_source_answers_not_registered_as_a_verified_not_found(kind, knows_nobody):
+    source = SOURCES[kind](knows_nobody)
+    assert source.name == kind
+    assert source.lookup(NIK) == Participant.not_found()
+
+
+@pytest.mark.parametrize("kind", sorted(SOURCES))
+def test_every_source_that_cannot_answer_raises_source_unavailable(kind, caplog):
+    # the services catch SourceUnavailable only: anything else would break the visit
+    with pytest.raises(SourceUnavailable) as caught:
+        SOURCES[kind](nobody_listens()).lookup(NIK)
+    assert type(caught.value) is SourceUnavailable
+    assert str(caught.value) == UNAVAILABLE_ID and caught.value.detail
+    assert NIK not in caught.value.detail and NIK not in caplog.text
+
+
+@pytest.mark.parametrize("kind", sorted(SOURCES))
+def test_every_source_asks_only_for_a_validated_nik(kind, knows_nobody):
+    for bad in ("3171", "31710157084500012", "317101570845000x"):
+        with pytest.raises(ValueError, match="16 digits"):
+            SOURCES[kind](knows_nobody).lookup(bad)

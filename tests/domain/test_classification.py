@@ -1,6 +1,7 @@
 """Visit classification: every rule kind on its own, then the default branch's real cases."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -9,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.config import load_config
-from kiosk.domain.branch import EligibilityRule, OnlineChannel, PriorityRule, ServiceSpec
-from kiosk.domain.classification import Route, Visitor, classify, classify_all, rule_matches
+from kiosk.domain.branch import CounterSpec, EligibilityRule, OnlineChannel, PriorityRule, ServiceSpec
+from kiosk.domain.classification import Route, Visitor, can_issue, classify, classify_all, rule_matches
 from kiosk.domain.hours import office_status
 from kiosk.domain.participant import Participant, Status
 
@@ -31,8 +32,13 @@ def visitor(age=40, participant=None):
     return Visitor(age=age, sex="M", participant=participant or member())
 
 
+def serving(spec):
+    """The default branch with `spec` as its only service, served at counter 1."""
+    return replace(BRANCH, services=(spec,), counters=(CounterSpec(1, (spec.code,)),), priority=RULE)
+
+
 def opt(code, v, status=OPEN, issued=0, reason=None):
-    return classify(BRANCH.service(code), v, status, issued, BRANCH.priority, reason)
+    return classify(BRANCH.service(code), v, status, issued, BRANCH, reason)
 
 
 # ---------------------------------------------------------------- each rule kind
@@ -100,7 +106,7 @@ def test_first_matching_rule_wins():
         EligibilityRule("min_age", "muda", "young", age=50),
         EligibilityRule("excluded_segments", "bpu", "bpu", values=frozenset({"BPU"})),
     ))
-    o = classify(spec, visitor(30, member(segment="BPU")), OPEN, 0, RULE)
+    o = classify(spec, visitor(30, member(segment="BPU")), OPEN, 0, serving(spec))
     assert (o.route, o.reason, o.reason_code) == (Route.NOT_ELIGIBLE, "muda", "min_age")
 
 
@@ -111,13 +117,13 @@ def test_jht_while_still_employed_under_56():
     o = opt("JHT", visitor(40))
     assert o.route is Route.NOT_ELIGIBLE and o.reason_code == "active_under_age_means_employed"
     assert "56" in o.reason and o.suggest == "INFO"
-    assert not o.can_issue
+    assert not o.can_issue()
     assert o.documents == BRANCH.service("JHT").documents      # the checklist still shows
 
 
 def test_jht_after_leaving_work_goes_online_but_may_queue():
     o = opt("JHT", visitor(40, member(Status.INACTIVE)))
-    assert o.route is Route.ONLINE and o.can_queue_anyway and o.can_issue
+    assert o.route is Route.ONLINE and o.can_queue_anyway and o.can_issue()
     assert o.online.name.startswith("Lapak Asik") and "online" in o.reason
     assert not o.priority
 
@@ -157,7 +163,7 @@ def test_jp_rules():
 
 def test_jkp_is_online_only():
     o = opt("JKP", visitor(30))
-    assert o.route is Route.NOT_ELIGIBLE and o.reason_code == "online_only"
+    assert o.route is Route.ONLINE and o.reason_code == "online_only" and not o.can_queue_anyway
     assert o.online.online_only and not o.can_queue_anyway and "online" in o.reason
 
 
@@ -171,7 +177,7 @@ def test_not_registered_gets_registration_info():
 
 def test_front_desk_needs_no_ticket():
     o = opt("CEK", visitor())
-    assert o.route is Route.FRONT_DESK and not o.can_issue
+    assert o.route is Route.FRONT_DESK and not o.can_issue()
 
 
 def test_closed_and_break_carry_the_next_opening():
@@ -181,8 +187,8 @@ def test_closed_and_break_carry_the_next_opening():
     o = opt("INFO", visitor(), status=BREAK)
     assert o.route is Route.CLOSED and o.reason == "Istirahat — buka kembali pukul 13.00"
     assert o.next_opening == datetime(2026, 11, 23, 13, tzinfo=WIB)
-    # not eligible stays not eligible even when closed (no reason to come back)
-    assert opt("JKP", visitor(), status=WEEKEND).route is Route.NOT_ELIGIBLE
+    # online only stays online even when closed (no reason to come back)
+    assert opt("JKP", visitor(), status=WEEKEND).route is Route.ONLINE
 
 
 def test_quota_used():
@@ -201,7 +207,7 @@ def test_unverified_visit_queues_without_status_rules():
     assert "belum terverifikasi" in o.reason
     # age rules still apply, online-only still online-only
     assert opt("JP", v).route is Route.NOT_ELIGIBLE
-    assert opt("JKP", v).route is Route.NOT_ELIGIBLE
+    assert opt("JKP", v).route is Route.ONLINE
     assert opt("JHT", visitor(70, Participant.unavailable())).priority
 
 
@@ -212,7 +218,7 @@ def test_classify_all_gives_one_option_per_service_in_order():
 
 def test_service_without_online_text_gets_a_plain_sentence():
     spec = ServiceSpec("X", "X", "X", "X", online=OnlineChannel("Aplikasi", online_only=False))
-    o = classify(spec, visitor(), OPEN, 0, RULE)
+    o = classify(spec, visitor(), OPEN, 0, serving(spec))
     assert o.route is Route.ONLINE and o.reason == "Dapat dilayani secara online melalui Aplikasi."
 
 
@@ -230,16 +236,59 @@ participants = st.one_of(
        st.sampled_from([OPEN, BREAK, WEEKEND]), st.integers(0, 100),
        st.sampled_from([None, "disabilitas"]))
 def test_every_visit_gets_a_consistent_answer(service, age, participant, status, issued, reason):
-    o = classify(service, Visitor(age, "F", participant), status, issued, BRANCH.priority, reason)
+    o = classify(service, Visitor(age, "F", participant), status, issued, BRANCH, reason)
     assert o.reason and o.reason_en
     assert o.documents == service.documents
-    if o.can_issue:
+    if o.can_issue():
         # a ticket only while open, within the quota, for a counter service
         assert status.is_open and service.queues
         assert service.daily_quota is None or issued < service.daily_quota
     if o.route is Route.CLOSED:
         assert o.next_opening is not None
-    if o.route is Route.ONLINE:
-        assert o.can_queue_anyway and not o.priority and participant.verified
+    if o.route is Route.ONLINE and o.can_queue_anyway:
+        assert not o.priority and participant.verified
+    if o.route is Route.ONLINE and not o.can_queue_anyway:
+        assert service.online_only and not o.can_issue(assisted=True)
+    for assisted in (False, True):
+        if o.can_issue(assisted):
+            assert status.is_open and service.queues and BRANCH.counters_serving(service.code)
     if o.priority:
         assert reason is not None or (age is not None and age >= BRANCH.priority.age_threshold)
+
+
+# ---------------------------------------------------------------- the one refusal rule
+
+@pytest.mark.parametrize("route,assisted,anyway,expected", [
+    (Route.QUEUE, False, False, True), (Route.QUEUE, True, False, True),
+    (Route.ONLINE, False, True, True), (Route.ONLINE, False, False, False),
+    (Route.NOT_ELIGIBLE, False, False, False), (Route.NOT_ELIGIBLE, True, False, True),
+    (Route.FRONT_DESK, False, False, False), (Route.FRONT_DESK, True, False, False),
+    (Route.CLOSED, False, False, False), (Route.CLOSED, True, False, False),
+])
+def test_can_issue(route, assisted, anyway, expected):
+    assert can_issue(route, assisted, can_queue_anyway=anyway) is expected
+    assert can_issue(route.value, assisted, can_queue_anyway=anyway) is expected
+    assert can_issue(route, assisted, can_queue_anyway=anyway, office_open=False) is (
+        expected and route is not Route.NOT_ELIGIBLE)
+
+
+def test_online_only_and_front_desk_services_refuse_staff_too_and_say_where_to_go():
+    jkp = opt("JKP", visitor(40))
+    assert jkp.route is Route.ONLINE and jkp.reason_code == "online_only" and not jkp.can_queue_anyway
+    assert not jkp.can_issue(assisted=True)
+    assert "online lewat SIAPkerja" in jkp.reason and BRANCH.service("JKP").online.url
+    cek = opt("CEK", visitor(40))
+    assert cek.route is Route.FRONT_DESK and not cek.can_issue(assisted=True)
+    assert "meja depan" in cek.reason
+
+
+def test_a_service_no_counter_serves_is_refused_with_where_to_go():
+    spec = BRANCH.service("JHT")
+    nobody = replace(BRANCH, counters=tuple(c for c in BRANCH.counters if not c.serves("JHT")))
+    o = classify(spec, visitor(40), OPEN, 0, nobody)
+    assert (o.route, o.reason_code, o.can_queue_anyway) == (Route.ONLINE, "no_counter", False)
+    assert not o.can_issue(assisted=True)
+    assert spec.online.name in o.reason and "meja depan" in o.reason and "front desk" in o.reason_en
+    plain = replace(spec, online=None)
+    o = classify(plain, visitor(40), OPEN, 0, nobody)
+    assert (o.route, o.reason_code) == (Route.FRONT_DESK, "no_counter") and not o.can_issue(True)

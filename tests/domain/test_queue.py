@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from kiosk.domain.branch import PriorityRule
 from kiosk.domain.queue import (
-    FINAL_STATES, TRANSITIONS, IllegalTransitionError, TicketState, WaitingTicket, after_call,
-    ahead_of, call_order, can_transition, check_transition, format_number, parse_number,
-    pick_next,
+    AT_COUNTER_STATES, FINAL_STATES, MOVES, WAITING_STATES, IllegalTransitionError, Move,
+    TicketNumberError, TicketState, WaitingTicket, after_call, ahead_of, call_order, can_move,
+    format_number, from_states, move_to, parse_ticket_number, pick_next, regular_since_priority,
 )
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -39,69 +39,73 @@ def test_format_number():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("A-023", ("A", 23)), ("a23", ("A", 23)), (" B 7 ", ("B", 7)), ("C023", ("C", 23)),
-    ("D–105", ("D", 105)),
+    ("A-023", ("A", "023")), ("a-023", ("A", "023")), (" B - 007 ", ("B", "007")), ("D-1050", ("D", "1050")),
 ])
-def test_parse_number(text, expected):
-    assert parse_number(text) == expected
+def test_parse_ticket_number(text, expected):
+    parsed = parse_ticket_number(text)
+    assert (parsed.letter, parsed.digits) == expected
 
 
-@pytest.mark.parametrize("text", ["", "A-", "-023", "AB-1", "A-000", "A-12345", "1-23", "A-2x"])
-def test_parse_number_refuses(text):
-    with pytest.raises(ValueError):
-        parse_number(text)
+@pytest.mark.parametrize("text", ["", "A-", "-023", "AB-1", "A-12", "A-12345", "1-23", "A-2x", "A023"])
+def test_parse_ticket_number_refuses_with_the_example(text):
+    with pytest.raises(TicketNumberError) as err:
+        parse_ticket_number(text)
+    assert "A-023" in err.value.message
 
 
 @given(st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), st.integers(1, 9999))
 def test_number_round_trip(letter, seq):
     text = format_number(letter, seq)
-    assert parse_number(text) == (letter, seq)
-    assert parse_number(text.lower().replace("-", "")) == (letter, seq)
+    assert str(parse_ticket_number(text)) == text
+    assert parse_ticket_number(text.lower()).value == seq
 
 
 # ---------------------------------------------------------------- states
 
 LEGAL = [
-    ("waiting", "called"), ("called", "serving"), ("called", "done"), ("serving", "done"),
-    ("called", "no_show"), ("called", "called"), ("called", "transferred"),
-    ("serving", "transferred"), ("transferred", "called"), ("no_show", "called"),
-    ("waiting", "cancelled"),
+    ("waiting", Move.CALL, "called"), ("called", Move.START, "serving"), ("called", Move.FINISH, "done"),
+    ("serving", Move.FINISH, "done"), ("called", Move.SKIP, "no_show"), ("called", Move.RECALL, "called"),
+    ("serving", Move.RECALL, "serving"), ("called", Move.TRANSFER, "transferred"),
+    ("serving", Move.TRANSFER, "transferred"), ("waiting", Move.CANCEL, "cancelled"),
 ]
 ILLEGAL = [
-    ("waiting", "done"), ("waiting", "serving"), ("done", "called"), ("done", "waiting"),
-    ("cancelled", "called"), ("serving", "called"), ("serving", "no_show"),
-    ("no_show", "done"), ("waiting", "waiting"),
+    ("waiting", Move.FINISH), ("waiting", Move.START), ("done", Move.CALL), ("done", Move.RECALL),
+    ("cancelled", Move.CALL), ("serving", Move.CALL), ("serving", Move.SKIP), ("no_show", Move.FINISH),
+    ("transferred", Move.CALL), ("waiting", Move.RECALL), ("waiting", Move.TRANSFER),
 ]
 
 
-@pytest.mark.parametrize("current,target", LEGAL)
-def test_legal_transitions(current, target):
-    assert check_transition(current, target) is TicketState(target)
-    assert can_transition(current, target)
+@pytest.mark.parametrize("current,move,target", LEGAL)
+def test_legal_moves(current, move, target):
+    assert move_to(current, move) is TicketState(target)
+    assert can_move(current, move)
+    assert current in from_states(move)
 
 
-@pytest.mark.parametrize("current,target", ILLEGAL)
-def test_illegal_transitions_explain_themselves(current, target):
+@pytest.mark.parametrize("current,move", ILLEGAL)
+def test_illegal_moves_explain_themselves(current, move):
     with pytest.raises(IllegalTransitionError) as info:
-        check_transition(current, target, number="A-023")
+        move_to(current, move, number="A-023")
     err = info.value
     assert err.message.startswith("Tiket A-023 berstatus ")
     assert TicketState(current).label_id in err.message
-    assert TicketState(target).label_id in err.message
     assert err.message_en.startswith("Ticket A-023 is ")
-    assert not can_transition(current, target)
+    assert not can_move(current, move)
+    assert current not in from_states(move)
 
 
 def test_final_states_have_no_way_out():
-    for state in FINAL_STATES:
-        assert TRANSITIONS[state] == frozenset()
-    for state in TicketState:
-        assert state in TRANSITIONS
+    assert FINAL_STATES == {TicketState.DONE, TicketState.NO_SHOW, TicketState.TRANSFERRED,
+                            TicketState.CANCELLED}
+    for move, (sources, _target) in MOVES.items():
+        assert not sources & FINAL_STATES, move
+    assert WAITING_STATES == {TicketState.WAITING}
+    assert AT_COUNTER_STATES == {TicketState.CALLED, TicketState.SERVING}
 
 
 def test_unknown_state_is_a_value_error():
     with pytest.raises(ValueError):
-        check_transition("waiting", "lost")
+        move_to("lost", Move.CALL)
 
 
 # ---------------------------------------------------------------- pick_next
@@ -142,8 +146,28 @@ def test_a_transferred_ticket_competes_by_its_original_arrival():
 
 
 def test_after_call_counts_regular_calls():
-    assert after_call(2, ticket(1)) == 3
-    assert after_call(2, ticket(1, priority=True)) == 0
+    assert after_call(2, False) == 3
+    assert after_call(2, True) == 0
+
+
+@pytest.mark.parametrize("calls,expected", [
+    ([], 3),                                  # no call yet today: a priority ticket is due
+    ([True], 0),                              # a priority ticket was just called
+    ([True, False], 1),
+    ([True, False, False], 2),
+    ([False, True, False, False, False], 3),
+    ([False], 3), ([False, False], 3),        # no priority call today yet: still due
+    ([True, False, False, False, False, False], 3),   # saturates at every_n_regular
+    ([False, False, True], 0),
+])
+def test_regular_since_priority_counts_from_the_last_priority_call(calls, expected):
+    assert regular_since_priority(calls, RULE) == expected
+
+
+@given(st.lists(st.booleans(), max_size=40), st.integers(1, 6))
+def test_the_last_n_calls_are_enough(calls, n):
+    rule = PriorityRule(every_n_regular=n)
+    assert regular_since_priority(calls[-n:], rule) == regular_since_priority(calls, rule)
 
 
 def test_call_order_and_ahead():
@@ -174,7 +198,7 @@ def test_call_order_is_repeated_pick_next_and_independent_of_input_order(
             break
         simulated.append(picked)
         pool.remove(picked)
-        count = after_call(count, picked)
+        count = after_call(count, picked.priority)
     assert order == simulated
     shuffled = list(waiting)
     rnd.shuffle(shuffled)
@@ -217,7 +241,7 @@ def test_no_ticket_waits_forever(n, counters, arrivals):
                 break
             waiting.remove(picked)
             calls += 1
-            since = after_call(since, picked)
+            since = after_call(since, picked.priority)
             called_at[picked.ticket_id] = calls
         step += 1
         assert step < steps + 10_000, "queue never drained"

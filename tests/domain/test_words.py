@@ -3,14 +3,13 @@ from hypothesis import given, strategies as st
 
 from kiosk.domain.words import (
     VOCABULARY,
-    TicketNumberError,
     call_phrases,
     call_sentence,
     digit_words,
     number_words,
     parse_number_words,
-    parse_ticket_number,
 )
+from kiosk.domain.queue import TicketNumberError, parse_ticket_number
 
 KNOWN = {
     0: "nol",

@@ -123,16 +123,17 @@ def _listener_pids(pg_url: str) -> list[int]:
 
 def test_postgres_commits_out_of_id_order_are_all_delivered(make_services, pg_db):
     """Two transactions: the one with the smaller event id commits last; neither event is lost."""
-    from kiosk.store import db as store_db, queue as store_queue
+    from kiosk.store import db as store_db
+    from kiosk.store.queue import QueueStore
 
     svc = make_services(pg_db)
     follower = EventFollower(svc)
     follower.connect()
     slow = svc.engine.connect()
     slow_tx = slow.begin()
-    first = store_queue.add_event(slow, svc.now(), "assistance", data={"kiosk_id": "kiosk-1"})
+    first = QueueStore(slow).add_event(svc.now(), "assistance", data={"kiosk_id": "kiosk-1"})
     with store_db.transaction(svc.engine) as conn:
-        second = store_queue.add_event(conn, svc.now(), "assistance", data={"kiosk_id": "kiosk-2"})
+        second = QueueStore(conn).add_event(svc.now(), "assistance", data={"kiosk_id": "kiosk-2"})
     assert second > first
     got = []
     wait_until(lambda: got.extend(follower.poll()) or any(e.id == second for e in got), timeout=5)

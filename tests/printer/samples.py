@@ -4,7 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from printer import TicketData, qr_reference
+from kiosk.domain.formatting import minutes_text, when_text
+from kiosk.domain.reference import qr_reference
+from printer import TicketData
 
 WIB = timezone(timedelta(hours=7))
 FULL_NIK = "3171011708450002"
@@ -36,6 +38,8 @@ def ticket(**changes) -> TicketData:
         nik_masked="************0002",
         documents=DOCUMENTS,
         footer=("Layanan online: aplikasi JMO, lapakasik.bpjsketenagakerjaan.go.id", "Jam layanan Senin–Jumat 08.00–15.00"),
-        qr_payload=qr_reference("01JD3K7Q2M8ZC4", "A-023", ISSUED),
+        qr_payload=qr_reference("01JD3K7Q2M8ZC4", "A-023", ISSUED.date()),
+        issued_text=when_text(ISSUED, "id", clock="plain"),
+        wait_text=minutes_text(20, "id"),
     )
     return replace(base, **changes)

@@ -1,4 +1,7 @@
 import json
+import socket
+
+import pytest
 
 from kiosk.cli import main
 
@@ -31,7 +34,18 @@ def test_printer_test_page_on_a_dead_printer(printer_standin, capsys):
     assert "Printer tidak dapat dihubungi." in captured.err
 
 
-def test_bad_printer_url_is_a_user_error(capsys):
-    assert main(["printer", "status", "--printer", "lpt://1"]) != 0
-    err = capsys.readouterr().err
-    assert "Alamat printer" in err and "Traceback" not in err
+@pytest.mark.parametrize("action", ["status", "test"])
+def test_bad_printer_url_is_one_sentence_and_exit_4(action, capsys):
+    assert main(["printer", action, "--printer", "lpt://1", "--json"]) == 4
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("anjungan: Alamat printer tidak dapat dipakai (lpt://1): ")
+    assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+
+
+def test_unreachable_printer_is_one_sentence_and_exit_4(capsys):
+    with socket.socket() as s:   # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["printer", "status", "--printer", f"tcp://127.0.0.1:{port}"]) == 4
+    assert capsys.readouterr().err == "anjungan: Printer tidak dapat dihubungi.\n"

@@ -1,8 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from kiosk.domain.errors import PrinterError
-from printer import PrinterSettings, parse_url
+from printer import PrinterError, PrinterSettings, parse_url
 
 
 def test_urls_of_every_supported_connection():
@@ -52,3 +51,38 @@ def test_paper_presets():
     assert (t88.dots, t88.columns, t88.profile) == (512, 42, "TM-T88V")
     with pytest.raises(ValueError):
         PrinterSettings.for_paper("dummy://", 76)
+
+
+def test_printer_error_is_one_sentence_in_two_languages_with_exit_status_4():
+    err = PrinterError("Printer tidak dapat dihubungi.", "The printer cannot be reached.")
+    assert isinstance(err, Exception)
+    assert str(err) == err.message == "Printer tidak dapat dihubungi."
+    assert err.message_en == "The printer cannot be reached."
+    assert err.exit_status == PrinterError.exit_status == 4
+    assert PrinterError("Hanya bahasa Indonesia.").message_en == "Hanya bahasa Indonesia."
+
+
+def test_the_printer_package_stands_on_its_own():
+    """Printing, previews and errors work without loading anything of the kiosk application."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tempfile\n"
+        "from datetime import datetime, timezone\n"
+        "from printer import PrinterError, PrinterSettings, Spooler, TicketData, parse_url, render_preview\n"
+        "t = TicketData('T1', 'A-001', 'INFO', 'Informasi', 'Information', datetime(2026, 11, 23, 9, tzinfo=timezone.utc),\n"
+        "               'Cabang', '', 0, None, False, None, True, None, (), (), 'T1',\n"
+        "               issued_text='Senin, 23 November 2026 09.00', wait_text=None)\n"
+        "render_preview(t, PrinterSettings('dummy://'))\n"
+        "with Spooler(PrinterSettings('preview://' + tempfile.mkdtemp())) as s:\n"
+        "    assert s.print_now(t).ok\n"
+        "try:\n"
+        "    parse_url('lpt://1')\n"
+        "except PrinterError:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m == 'kiosk' or m.startswith('kiosk.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -3,7 +3,8 @@ from dataclasses import replace
 
 import pytest
 
-from printer import PrinterSettings, parse_qr_reference, ticket_ops
+from kiosk.domain.reference import parse_qr_reference
+from printer import PrinterSettings, ticket_ops
 from printer.escpos_out import render_bytes
 from printer.qr import qr_matrix
 from tests.printer.samples import DOCUMENTS, FULL_NIK, ticket
@@ -71,8 +72,16 @@ def test_priority_unverified_and_reprint_marks():
     assert "PRIORITAS" not in plain and "TERVERIFIKASI" not in plain and "CETAK ULANG" not in plain
 
 
+def test_date_and_wait_are_printed_as_the_caller_wrote_them():
+    job = printed(ticket(issued_text="Selasa, 24 November 2026 13.05", wait_text="1 jam 10 menit",
+                         estimated_wait_min=5))
+    assert job.find("Selasa, 24 November 2026 13.05").align == "center"
+    assert job.find("Perkiraan waktu tunggu:").text.endswith(" 1 jam 10 menit")
+    assert "23 November" not in job.text and "5 menit" not in job.text.replace("10 menit", "")
+
+
 def test_unknown_wait_and_no_documents():
-    job = printed(ticket(estimated_wait_min=None, documents=(), nik_masked=None))
+    job = printed(ticket(estimated_wait_min=None, wait_text=None, documents=(), nik_masked=None))
     assert job.find("Perkiraan waktu tunggu:").text.endswith("-")
     assert "Dokumen" not in job.text and "NIK" not in job.text
 

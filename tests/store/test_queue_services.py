@@ -49,8 +49,10 @@ def test_call_on_an_empty_queue_gives_nothing(svc):
 
 
 def test_elderly_get_priority_but_regular_tickets_still_move(svc):
+    first = svc.issue(ELDER, "INFO")
     regular = issue_many(svc, "INFO", 6)
-    assert svc.call_next(1).number == "A-001"            # one regular call so far today
+    assert svc.call_next(1).number == first.number       # no priority call yet today: due at once
+    assert svc.call_next(1).number == "A-002"            # one regular call since the priority one
     elder = svc.issue(ELDER, "INFO")
     assert elder.priority and elder.priority_reason == "lansia"
     every_n = svc.config.branch.priority.every_n_regular
@@ -59,6 +61,7 @@ def test_elderly_get_priority_but_regular_tickets_still_move(svc):
     called = [svc.call_next(1).number for _ in range(6)]
     assert called.index(elder.number) == every_n - 1
     assert sorted(called) == sorted([t.number for t in regular[1:]] + [elder.number])
+    assert regular[0].number == "A-002"
 
 
 def test_priority_goes_first_when_no_priority_was_called_yet(svc):

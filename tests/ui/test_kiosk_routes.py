@@ -90,7 +90,7 @@ def test_after_hours_points_to_the_next_working_day(qtbot, clock, drive, kiosk):
 def test_quota_full_is_said_on_the_tile_and_the_route(drive, kiosk, kiosk_svc):
     quota = kiosk_svc.branch.service("JKM").daily_quota
     for _ in range(quota):
-        kiosk_svc.issue(None, "JKM")
+        kiosk_svc.issue("7105100607610439", "JKM", assisted=True)
     drive.to_services(ELDERLY_NIK)
     assert kiosk.visit_screen.tiles["JKM"].detail.text() == "Kuota layanan hari ini sudah penuh"
     drive.tap("service_JKM")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
+from kiosk.domain.catalog import tr
 from kiosk.ui.kiosk import theme
 from tests.ui.conftest import ACTIVE_NIK, Driver
 
@@ -38,10 +39,46 @@ def test_default_inactivity_is_never_shorter_than_45_seconds(make_kiosk):
     assert make_kiosk().inactivity.interval() >= 45_000
 
 
-def test_no_full_nik_anywhere_on_screen_during_the_visit(drive, kiosk):
-    drive.take_ticket(ACTIVE_NIK, "INFO")
-    assert ACTIVE_NIK not in visible_texts(kiosk)
-    assert "************1234" in drive.text("statusDetail")
+def visible_text_list(window) -> list[tuple[str, str]]:
+    """(objectName, text) of every label, field and button on screen."""
+    return [(w.objectName(), w.text()) for kind in (QLabel, QLineEdit, QPushButton)
+            for w in window.findChildren(kind) if w.isVisible()]
+
+
+def test_no_full_nik_anywhere_on_screen_during_the_visit(drive, kiosk, qtbot):
+    seen: list[tuple[str, list[tuple[str, str]]]] = []     # every screen as it was shown
+
+    def look(name: str) -> None:
+        seen.append((name, visible_text_list(kiosk)))
+
+    kiosk.screenShown.connect(look)
+    drive.tap("takeTicket")
+    drive.type_nik(ACTIVE_NIK)
+    look("nik, typed")
+    drive.tap("nikSubmit")
+    drive.wait_screen("status")
+    drive.tap("statusNext")
+    drive.wait_screen("visit")
+    drive.tap("service_INFO")
+    drive.wait_screen("documents")
+    drive.tap("ticketConfirm")
+    drive.wait_screen("ticket")
+    qtbot.waitUntil(lambda: kiosk.visit.print_outcome is not None, timeout=15000)
+    drive.tap("ticketDone")
+    drive.wait_screen("welcome")
+
+    assert [name for name, _ in seen] == [
+        "nik", "nik, typed", "status", "visit", "documents", "ticket", "ticket", "welcome"]
+    for name, texts in seen:
+        for widget, text in texts:
+            if name == "nik, typed" and widget == "nikInput":
+                assert text == "3171 0129 0200 1234"       # the field shows what is being typed
+                continue
+            assert ACTIVE_NIK not in "".join(ch for ch in text if ch.isdigit()), (name, widget, text)
+    screens = [dict(texts) for _, texts in seen]
+    assert "************1234" in screens[2]["statusDetail"]
+    assert screens[5]["ticketState"] == tr("ticket.printing", "id")
+    assert screens[6]["ticketState"] == tr("ticket.take", "id")
 
 
 def test_help_button_raises_an_assistance_request(drive, kiosk, kiosk_svc, qtbot):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.domain.words import TicketNumberError
+from kiosk.domain.queue import TicketNumberError
 from kiosk.voice.announcer import Announcer
 from kiosk.voice.backends import ClipBackend, SpokenCall
 from kiosk.voice.chime import bundled_chime

@@ -1,8 +1,13 @@
 import logging
 import shutil
+import subprocess
+import sys
 
 import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtTextToSpeech import QTextToSpeech
 
+from kiosk.voice.announcer import Announcer
 from kiosk.voice.backends import (
     ClipBackend,
     EspeakBackend,
@@ -12,7 +17,9 @@ from kiosk.voice.backends import (
     clip_plan,
     select_backend,
 )
-from kiosk.voice.sinks import RecordingSink
+from kiosk.voice.qt import QT_EDGE, QtSpeechBackend, qt_sound_sink
+from kiosk.voice.settings import VoiceSettings
+from kiosk.voice.sinks import RecordingSink, select_sink
 from kiosk.voice.wav import duration, peak, read_wav
 
 from .conftest import tone
@@ -125,22 +132,137 @@ def test_espeak_unknown_voice_is_reported():
     assert "no voice" in EspeakBackend(voice="xx-nonexistent").available()
 
 
-def test_qt_speech_is_tried_and_falls_back_when_the_system_has_no_indonesian_voice():
-    # in a child process: the Qt speech plug-ins log to stderr, which is not a failure here
-    import subprocess
-    import sys
-
+def test_without_the_qt_edge_qt_is_not_offered_and_qt_is_never_loaded():
+    # in a child process, where nothing has loaded PySide6 yet (the command line's situation)
     code = (
-        "from PySide6.QtCore import QCoreApplication\n"
-        "from kiosk.voice.backends import select_backend, make_backend\n"
+        "import sys\n"
+        "from kiosk.voice.announcer import Announcer\n"
+        "from kiosk.voice.backends import make_backend, select_backend\n"
         "from kiosk.voice.settings import VoiceSettings\n"
+        "from kiosk.voice.sinks import select_sink\n"
         "print(make_backend('qt', VoiceSettings()).available())\n"
-        "app = QCoreApplication([])\n"
         "print(select_backend(backends=('qt', 'silent')).name)\n"
+        "print(select_sink('qt').name)\n"
+        "a = Announcer(VoiceSettings(backends=('qt',), player='qt')); a.close()\n"
+        "print(a.backend.name, a.sink.name)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
-                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    lines = out.stdout.split("\n")
-    assert lines[0] == "no Qt application running"
-    assert lines[1] in ("qt", "silent")
+    assert out.stdout.splitlines() == ["no Qt application running", "silent", "none", "silent none", "[]"]
+
+
+class FakeSpeech:
+    """Stands in for QTextToSpeech: the speech engines a machine has, and what was said."""
+
+    State = QTextToSpeech.State
+    engines: dict[str, tuple[QTextToSpeech.State, list[QLocale]]] = {}
+    said: list[tuple[str, str, str]] = []
+
+    def __init__(self, engine: str | None = None):
+        self.engine = engine if engine is not None else next(iter(self.engines))
+        self.locale = QLocale()
+        self.stateChanged = None            # never waited on: a fake engine is done at once
+
+    @classmethod
+    def availableEngines(cls) -> list[str]:
+        return list(cls.engines)
+
+    def state(self):
+        return self.engines[self.engine][0]
+
+    def availableLocales(self) -> list[QLocale]:
+        return self.engines[self.engine][1]
+
+    def setLocale(self, locale: QLocale) -> None:
+        self.locale = locale
+
+    def say(self, text: str) -> None:
+        self.said.append((self.engine, self.locale.name(), text))
+
+    def errorString(self) -> str:
+        return "broken"
+
+
+INDONESIAN = QLocale(QLocale.Language.Indonesian, QLocale.Country.Indonesia)
+ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+READY, BROKEN = QTextToSpeech.State.Ready, QTextToSpeech.State.Error
+
+
+@pytest.fixture
+def speech_engines(qapp, monkeypatch):
+    """The machine's Qt speech engines, as the test sets them (a fresh, empty set each time)."""
+    import PySide6.QtTextToSpeech
+
+    monkeypatch.setattr(FakeSpeech, "engines", {})
+    monkeypatch.setattr(FakeSpeech, "said", [])
+    monkeypatch.setattr(PySide6.QtTextToSpeech, "QTextToSpeech", FakeSpeech)
+    return FakeSpeech.engines
+
+
+def test_qt_speech_falls_back_to_silent_without_a_working_indonesian_engine(speech_engines, caplog):
+    speech_engines.update({
+        "mock": (READY, [INDONESIAN]),      # Qt's test engine never counts, whatever it claims
+        "speechd": (BROKEN, [INDONESIAN]),  # a speech service that does not start
+        "flite": (READY, [ENGLISH]),
+    })
+    caplog.set_level(logging.INFO, logger="kiosk.voice")
+    backend = select_backend(backends=("qt", "silent"), edge=QT_EDGE)
+    assert isinstance(backend, SilentBackend)
+    assert [r.getMessage() for r in caplog.records] == [
+        "Panggilan tanpa suara (qt: no Qt speech engine with an Indonesian voice)."]
+
+
+def test_qt_speech_is_chosen_with_an_indonesian_engine_and_says_the_call(speech_engines, caplog):
+    speech_engines.update({"mock": (READY, [INDONESIAN]), "flite": (READY, [ENGLISH]),
+                           "speechd": (READY, [ENGLISH, INDONESIAN])})
+    caplog.set_level(logging.INFO, logger="kiosk.voice")
+    backend = select_backend(backends=("qt", "silent"), edge=QT_EDGE)
+    assert isinstance(backend, QtSpeechBackend) and backend.engine == "speechd"
+    assert [r.getMessage() for r in caplog.records] == ["Suara panggilan: qt."]
+    backend.speak(SpokenCall.make("A-023", 3), RecordingSink(realtime=False))
+    assert FakeSpeech.said == [("speechd", "id_ID", "Nomor antrian, A, dua puluh tiga, silakan menuju loket tiga")]
+
+
+def test_qt_speech_needs_a_running_application(monkeypatch):
+    monkeypatch.setattr("kiosk.voice.qt.QCoreApplication.instance", staticmethod(lambda: None))
+    assert QtSpeechBackend().available() == "no Qt application running"
+    assert qt_sound_sink() is None
+
+
+class EdgeSpeech:
+    """The speech backend of a stand-in Qt edge: works, and plays nothing."""
+
+    name = "qt"
+
+    def available(self) -> str | None:
+        return None
+
+    def speak(self, call: SpokenCall, sink) -> None:
+        return None
+
+
+class FakeEdge:
+    """A Qt edge with a chosen speech backend and sink (None: no audio output)."""
+
+    def __init__(self, sink=None):
+        self.backend = EdgeSpeech()
+        self.sink = sink
+
+    def speech_backend(self):
+        return self.backend
+
+    def sound_sink(self):
+        return self.sink
+
+
+def test_the_edge_supplies_the_qt_backend_and_player(monkeypatch):
+    monkeypatch.setattr("kiosk.voice.sinks.shutil.which", lambda name: None)   # no system player
+    sink = RecordingSink(realtime=False)
+    edge = FakeEdge(sink)
+    assert select_backend(backends=("qt", "silent"), edge=edge) is edge.backend
+    assert select_sink("qt", edge) is sink and select_sink("auto", edge) is sink
+    assert select_sink("qt").name == "none"
+    assert select_sink("auto", FakeEdge(sink=None)).name == "none"          # no audio output
+    with Announcer(VoiceSettings(backends=("qt",), player="auto"), edge=edge) as announcer:
+        assert announcer.backend is edge.backend and announcer.sink is sink

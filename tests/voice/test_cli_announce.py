@@ -1,8 +1,11 @@
 import argparse
+import logging
 import os
 import shutil
 import subprocess
 import sys
+from array import array
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -10,7 +13,7 @@ import pytest
 from kiosk.cli import UserError
 from kiosk.cli import voice as cli_voice
 from kiosk.voice.chime import bundled_chime
-from kiosk.voice.wav import duration, read_wav
+from kiosk.voice.wav import Pcm, duration, read_wav, write_wav
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -49,8 +52,89 @@ def test_counter_out_of_range(no_config):
         run(["announce", "A-001", "--counter", "0", "--text"])
 
 
-def test_speaking_silently_finishes(capsys, no_config):
-    assert run(["announce", "A-023", "-c", "3", "--backend", "silent", "--player", "none"]) == 0
+# Every clip a steady level of its own (0.05 s at 16 kHz), so what reached the speakers can be
+# heard back clip by clip; the pauses between phrases are silence.
+CLIP_SAMPLES = 800
+WORDS = {"nomor_antrian": "Nomor antrian", "silakan_menuju_loket": "silakan menuju loket",
+         **{str(d): w for d, w in enumerate("nol satu dua tiga empat lima enam tujuh delapan sembilan".split())}}
+
+
+@pytest.fixture
+def word_clips(tmp_path):
+    """A complete clip folder whose clips can be told apart in the played sound."""
+    from kiosk.voice.backends import LETTER_CLIPS, REQUIRED_CLIPS
+
+    folder = tmp_path / "word-clips"
+    folder.mkdir()
+    levels = {}
+    for i, name in enumerate((*REQUIRED_CLIPS, *LETTER_CLIPS)):
+        levels[200 * (i + 1)] = name
+        (folder / f"{name}.wav").write_bytes(write_wav(Pcm(16000, array("h", [200 * (i + 1)] * CLIP_SAMPLES))))
+    return folder, levels
+
+
+def heard(wav: bytes, levels: dict[int, str]) -> str:
+    """The sentence a listener hears in `wav` made from `word_clips`: phrases split by pauses."""
+    phrases, words = [], []
+    for level, run_ in groupby(read_wav(wav).samples):
+        count = len(list(run_))
+        if level == 0:
+            phrases.append(" ".join(words))
+            words = []
+            continue
+        name = levels[level]
+        assert count % CLIP_SAMPLES == 0, f"clip {name} cut short"
+        words += [WORDS.get(name, name)] * (count // CLIP_SAMPLES)
+    return ", ".join(phrases + [" ".join(words)])
+
+
+@pytest.fixture
+def speakers(tmp_path, monkeypatch):
+    """The machine's sound output, faked: a `paplay` that keeps each sound it is given, in order."""
+    played = tmp_path / "played"
+    played.mkdir()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    player = bin_dir / "paplay"
+    player.write_text(f'#!/bin/sh\ncp "$1" "{played}/$(ls "{played}" | wc -l).wav"\n')
+    player.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    return lambda: [(played / f"{i}.wav").read_bytes() for i in range(len(list(played.iterdir())))]
+
+
+@pytest.mark.parametrize("argv, sentence", [
+    (["A-023", "-c", "3"], "Nomor antrian, A, dua puluh tiga, silakan menuju loket tiga"),
+    (["b-111", "-c", "11"], "Nomor antrian, B, seratus sebelas, silakan menuju loket sebelas"),
+    (["a-023", "-c", "12", "--digits"], "Nomor antrian, A, nol, dua, tiga, silakan menuju loket dua belas"),
+])
+def test_speaking_plays_the_chime_then_says_the_call(argv, sentence, word_clips, speakers, capsys, no_config):
+    folder, levels = word_clips
+    assert run(["announce", *argv, "--backend", "clips", "--clip-dir", str(folder)]) == 0
+    chime, voice = speakers()
+    assert chime == bundled_chime()
+    assert heard(voice, levels) == sentence
+    assert capsys.readouterr().out == ""
+
+
+def test_speaking_without_chime_says_only_the_call(word_clips, speakers, no_config):
+    folder, levels = word_clips
+    assert run(["announce", "C-105", "-c", "7", "--backend", "clips", "--clip-dir", str(folder), "--no-chime"]) == 0
+    assert [heard(wav, levels) for wav in speakers()] == ["Nomor antrian, C, seratus lima, silakan menuju loket tujuh"]
+
+
+def test_silent_voice_still_plays_the_chime(speakers, caplog, no_config):
+    assert run(["announce", "A-023", "-c", "3", "--backend", "silent"]) == 0
+    assert speakers() == [bundled_chime()]
+    assert "Panggilan tanpa suara (silent chosen)." in caplog.messages
+
+
+def test_no_player_sends_nothing_to_the_speakers(word_clips, speakers, caplog, no_config):
+    caplog.set_level(logging.INFO, logger="kiosk.voice")
+    folder, _ = word_clips
+    assert run(["announce", "A-023", "-c", "3", "--backend", "clips", "--clip-dir", str(folder),
+                "--player", "none"]) == 0
+    assert speakers() == []
+    assert "Suara panggilan: clips." in caplog.messages
 
 
 def test_wav_holds_chime_then_voice(tmp_path, clip_dir, no_config):

@@ -5,10 +5,12 @@ from kiosk.ui.display.state import CallEntry, DisplayState
 
 
 def make_announcer(svc):
-    """The spoken call, from the configuration's voice settings."""
+    """The spoken call, from the configuration's voice settings; Qt speech and playback may
+    serve it too, since the display is a program with windows."""
     from kiosk.voice import Announcer
+    from kiosk.voice.qt import QT_EDGE
 
-    return Announcer(svc.config.voice)
+    return Announcer(svc.config.voice, edge=QT_EDGE)
 
 
 def __getattr__(name: str):

@@ -15,11 +15,12 @@ log = logging.getLogger("anjungan.kiosk")
 class SpokenGuide:
     def __init__(self, voice: str = "id"):
         from kiosk.voice.backends import EspeakBackend
+        from kiosk.voice.qt import QT_EDGE
         from kiosk.voice.sinks import select_sink
 
         self.backend = EspeakBackend(voice=voice)
         self.available = self.backend.available() is None
-        self.sink = select_sink("auto") if self.available else None
+        self.sink = select_sink("auto", QT_EDGE) if self.available else None
         self._queue: queue.Queue[str] = queue.Queue(maxsize=1)
         if self.available:
             threading.Thread(target=self._run, name="spoken-guidance", daemon=True).start()

@@ -14,7 +14,7 @@ from kiosk.config import (
 )
 from kiosk.domain.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG_FILES = sorted((ROOT / "config").rglob("*.toml"))
 DEFAULT_TEXT = default_config_path().read_text(encoding="utf-8")
 
@@ -275,7 +275,7 @@ def test_vclaim_directory_needs_its_consumer_id_and_keeps_secrets_out_of_the_fil
     from kiosk.config import load_config
     from kiosk.domain.errors import ConfigError
 
-    base = (Path(__file__).resolve().parents[1] / "config" / "kesehatan.toml").read_text()
+    base = (ROOT / "config" / "kesehatan.toml").read_text()
     good = base.replace('[directory]\nkind = "local"',
                         '[directory]\nkind = "vclaim"\nurl = "https://vclaim.example/rest"\ncons_id = "123"')
     path = tmp_path / "k.toml"

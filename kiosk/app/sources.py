@@ -1,0 +1,32 @@
+"""Which participant status source a branch uses, built from its configuration."""
+from __future__ import annotations
+
+import os
+from datetime import date
+from typing import Callable
+
+from sqlalchemy import Engine
+
+from kiosk.domain import errors
+from kiosk.store import participants as participant_table
+
+
+def make_directory(settings, engine: Engine, today: Callable[[], date]):
+    """The status source of `settings` (config `[directory]`): local table, HTTP/JSON or VClaim."""
+    if settings.kind == "http":
+        from kiosk.directory.http import HttpSource
+
+        return HttpSource(settings.url, timeout_s=settings.timeout_s)
+    if settings.kind == "vclaim":
+        from kiosk.directory.vclaim import VClaimSource
+
+        secret, user_key = os.environ.get(settings.secret_env), os.environ.get(settings.user_key_env)
+        if not secret or not user_key:
+            raise errors.ConfigError(
+                f"Sumber status VClaim butuh {settings.secret_env} dan {settings.user_key_env} di lingkungan.",
+                f"The VClaim status source needs {settings.secret_env} and {settings.user_key_env} set.")
+        return VClaimSource(settings.url, settings.cons_id, secret, user_key, timeout_s=settings.timeout_s,
+                            today=today)
+    from kiosk.directory.local import LocalSource
+
+    return LocalSource(lambda nik: participant_table.find(engine, nik))

@@ -1,0 +1,183 @@
+"""What the use cases hand out, and their JSON shapes (the command line's `--json` contract)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kiosk.domain.branch import OnlineChannel
+from kiosk.domain.classification import Option
+from kiosk.domain.nik import NikInfo
+from kiosk.domain.participant import Participant
+from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
+from kiosk.domain.ticket import QueueEvent
+from printer.outcome import PrintOutcome
+from printer.ticket import TicketData
+
+__all__ = ["CheckResult", "ImportReport", "IssuedTicket", "QueueEvent", "ServiceOption", "StatusView",
+           "TicketView", "iso", "participant_json"]
+
+
+def iso(dt: datetime | None) -> str | None:
+    return dt.isoformat(timespec="seconds") if dt else None
+
+
+@dataclass(frozen=True)
+class ServiceOption:
+    service: str
+    name_id: str
+    name_en: str
+    route: str
+    reason: str
+    reason_en: str
+    documents: tuple[str, ...]
+    documents_en: tuple[str, ...]
+    priority: bool
+    waiting: int
+    estimated_wait_min: int | None
+    online: OnlineChannel | None
+    can_queue_anyway: bool
+    next_opening: datetime | None
+    priority_reason: str | None = None
+    suggest: str | None = None
+    reason_code: str = ""          # stable word: queue, priority, online, quota_full, closed, …
+    warning: str | None = None     # said before issuing, e.g. the wait runs past closing time
+    warning_en: str | None = None
+    option: Option | None = None   # the domain's answer this view was made from
+
+    def can_issue(self, assisted: bool = False) -> bool:
+        """Whether a ticket may be issued (the domain's one refusal rule)."""
+        return self.option is not None and self.option.can_issue(assisted)
+
+    def to_json(self) -> dict:
+        return {
+            "service": self.service, "name": self.name_id, "name_en": self.name_en, "route": self.route,
+            "reason": self.reason, "reason_en": self.reason_en, "documents": list(self.documents),
+            "priority": self.priority, "waiting": self.waiting, "estimated_wait_min": self.estimated_wait_min,
+            "online": None if self.online is None else {"name": self.online.name, "url": self.online.url,
+                                                        "text": self.online.text_id},
+            "can_queue_anyway": self.can_queue_anyway, "next_opening": iso(self.next_opening),
+            "priority_reason": self.priority_reason, "suggest": self.suggest, "reason_code": self.reason_code,
+            "warning": self.warning, "can_issue": self.can_issue(False),
+            "can_issue_assisted": self.can_issue(True),
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    nik_valid: bool
+    error: str | None = None
+    error_en: str | None = None
+    nik: NikInfo | None = None
+    participant: Participant | None = None
+    options: tuple[ServiceOption, ...] = ()
+    checked_on: date | None = None
+    error_code: str | None = None
+
+    @property
+    def nik_masked(self) -> str | None:
+        return self.nik.masked if self.nik else None
+
+    def option(self, service: str) -> ServiceOption | None:
+        return next((o for o in self.options if o.service == service), None)
+
+    def to_json(self) -> dict:
+        return {
+            "nik_valid": self.nik_valid, "error": self.error,
+            "nik": self.nik.to_json(on=self.checked_on) if self.nik else None,
+            "participant": participant_json(self.participant) if self.participant else None,
+            "options": [o.to_json() for o in self.options],
+        }
+
+
+def participant_json(p: Participant) -> dict:
+    """What may be said about a participant: no name, initials at most."""
+    return {
+        "verified": p.verified, "found": p.found,
+        "status": p.status.value if p.status else None,
+        "status_label": p.status.label_id if p.status else None,
+        "status_text": p.status_text or None, "segment": p.segment,
+        "programs": sorted(p.programs), "last_paid": p.last_paid, "initials": p.initials or None,
+    }
+
+
+@dataclass(frozen=True)
+class TicketView:
+    ticket_id: str
+    number: str
+    service: str
+    state: str
+    counter: int | None
+    priority: bool
+    priority_reason: str | None
+    arrived_at: datetime
+    called_at: datetime | None
+    waited_min: int
+    nik_masked: str | None
+    documents: tuple[str, ...]
+    assisted: bool
+    verified: bool
+    call_count: int = 0
+
+    @property
+    def at_counter(self) -> bool:
+        """Called or being served: the ticket a counter is handling."""
+        return TicketState(self.state) in AT_COUNTER_STATES
+
+    def to_json(self) -> dict:
+        return {
+            "ticket_id": self.ticket_id, "number": self.number, "service": self.service, "state": self.state,
+            "counter": self.counter, "priority": self.priority, "priority_reason": self.priority_reason,
+            "arrived_at": iso(self.arrived_at), "called_at": iso(self.called_at), "waited_min": self.waited_min,
+            "nik_masked": self.nik_masked, "assisted": self.assisted, "verified": self.verified,
+            "call_count": self.call_count,
+        }
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    ticket_id: str
+    number: str
+    service: str
+    service_day: date
+    priority: bool
+    priority_reason: str | None
+    ahead: int
+    estimated_wait_min: int | None
+    verified: bool
+    nik_masked: str | None
+    ticket_data: TicketData
+    print_result: PrintOutcome | None = None
+    warning: str | None = None      # e.g. the estimated wait runs past closing time
+
+    def to_json(self) -> dict:
+        return {
+            "ticket_id": self.ticket_id, "number": self.number, "service": self.service,
+            "service_day": self.service_day.isoformat(), "priority": self.priority,
+            "priority_reason": self.priority_reason, "ahead": self.ahead,
+            "estimated_wait_min": self.estimated_wait_min, "verified": self.verified,
+            "nik_masked": self.nik_masked, "warning": self.warning,
+            "print": self.print_result.to_json() if self.print_result else None,
+        }
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    rejected: tuple        # kiosk.directory.csvfile.RowError(line, nik_masked, reason)
+    seconds: float
+
+    def to_json(self, limit: int = 1000) -> dict:
+        return {"imported": self.imported, "rejected": len(self.rejected), "seconds": round(self.seconds, 2),
+                "errors": [{"line": e.line, "nik": e.nik_masked, "reason": e.reason} for e in self.rejected[:limit]]}
+
+
+@dataclass(frozen=True)
+class StatusView:
+    services: tuple[dict, ...]
+    counters: tuple[dict, ...]
+    last_calls: tuple[dict, ...]
+    office: dict
+
+    def to_json(self) -> dict:
+        return {"services": list(self.services), "counters": list(self.counters),
+                "last_calls": list(self.last_calls), "office": self.office}

@@ -1,0 +1,171 @@
+"""The settings of the machines at the branch: the ticket printer, the kiosk (idle time, staff
+and admin PIN hashes, languages), the hall display and the voice that calls tickets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from kiosk.config.reader import Table
+from kiosk.domain.branch import Branch
+from kiosk.domain.pins import parse_pin_hash, verify_pin
+from printer.settings import PrinterSettings
+
+__all__ = [
+    "LANGUAGES", "MIN_INACTIVITY_S", "PAPER_WIDTHS", "PREVIEW_DEFAULT", "PRINTER_SCHEMES",
+    "VOICE_BACKENDS", "DisplayConfig", "KioskConfig", "VoiceConfig", "read_display", "read_kiosk",
+    "read_printer", "read_voice",
+]
+
+MIN_INACTIVITY_S = 45
+VOICE_BACKENDS = ("clips", "espeak", "qt", "silent")
+LANGUAGES = ("id", "en")
+PAPER_WIDTHS = (58, 80)
+PRINTER_SCHEMES = ("tcp", "usb", "serial", "file", "cups", "preview", "dummy")
+PREVIEW_DEFAULT = "preview://"      # preview printer writing into the user data dir
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    inactivity_s: int = MIN_INACTIVITY_S
+    staff_pin_hash: str | None = None
+    admin_pin_hash: str | None = None
+    large_text: bool = False
+    spoken_guidance: bool = False
+    languages: tuple[str, ...] = LANGUAGES
+
+    def check_pin(self, pin: str, role: str = "staff") -> bool:
+        """Admin PIN opens staff functions too; staff PIN does not open admin functions."""
+        if role == "admin":
+            return verify_pin(pin, self.admin_pin_hash)
+        return verify_pin(pin, self.staff_pin_hash) or verify_pin(pin, self.admin_pin_hash)
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    running_text: tuple[str, ...] = ()
+    counters: tuple[int, ...] = ()             # empty: every counter
+    services: tuple[str, ...] = ()             # empty: every service
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    backends: tuple[str, ...] = VOICE_BACKENDS
+    clip_dir: str | None = None                # None: the bundled clips
+    digit_by_digit: bool = False
+    chime: bool = True
+
+
+# --------------------------------------------------------------------------- the printer
+
+
+def _check_printer_url(t: Table, name: str, url: str) -> None:
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in PRINTER_SCHEMES:
+        t.fail(name, "skema printer tidak dikenal; pilih " + ", ".join(
+            s + "://" for s in PRINTER_SCHEMES), "unknown printer scheme; choose "
+            + ", ".join(s + "://" for s in PRINTER_SCHEMES))
+
+
+def read_printer(t: Table) -> PrinterSettings:
+    url = t.str("url", PREVIEW_DEFAULT)
+    _check_printer_url(t, "url", url)
+    failover = t.opt_str("failover_url")
+    if failover is not None:
+        _check_printer_url(t, "failover_url", failover)
+    paper = t.int("paper_mm", 80)
+    if paper not in PAPER_WIDTHS:
+        t.fail("paper_mm", "harus 58 atau 80", "must be 58 or 80")
+    values = {}
+    if t.has("profile"):
+        values["profile"] = t.str("profile")
+    if t.has("native_qr"):
+        values["native_qr"] = t.bool("native_qr")
+    if t.has("disable_feed_button"):
+        values["disable_feed_button"] = t.bool("disable_feed_button")
+    if t.has("codepage"):
+        values["codepage"] = t.str("codepage")
+    if t.has("timeout_s"):
+        values["timeout_s"] = t.number("timeout_s")
+    if failover is not None:
+        values["failover_url"] = failover
+    dpi = t.int("dpi", 203)
+    if dpi not in (180, 203):
+        t.fail("dpi", "harus 203 atau 180", "must be 203 or 180")
+    t.done()
+    return _printer_settings(t, url, paper, dpi, values)
+
+
+def _printer_settings(t: Table, url: str, paper_mm: int, dpi: int, values: dict) -> PrinterSettings:
+    known = {f.name for f in fields(PrinterSettings)}
+    values = {k: v for k, v in values.items() if k in known}
+    try:
+        return PrinterSettings.for_paper(url, paper_mm, dpi=dpi, **values)
+    except (ValueError, TypeError) as exc:
+        t.fail("", f"pengaturan printer tidak sah: {exc}", f"invalid printer settings: {exc}")
+
+
+# --------------------------------------------------------------------------- kiosk, display, voice
+
+
+def _read_pin_hash(t: Table, name: str) -> str | None:
+    value = t.opt_str(name)
+    if value is None:
+        return None
+    try:
+        parse_pin_hash(value)
+    except ValueError:
+        t.fail(name, "harus hash \"pbkdf2$iterasi$garam_hex$hash_hex\" (buat dengan "
+               "kiosk.config.hash_pin)", "must be a \"pbkdf2$iterations$salt_hex$hash_hex\" hash "
+               "(make one with kiosk.config.hash_pin)")
+    return value
+
+
+def read_kiosk(t: Table) -> KioskConfig:
+    inactivity = t.int("inactivity_s", MIN_INACTIVITY_S, lo=MIN_INACTIVITY_S, hi=3600)
+    languages = t.str_list("languages", LANGUAGES, empty_ok=False)
+    for lang in languages:
+        if lang not in LANGUAGES:
+            t.fail("languages", f"bahasa tidak dikenal: {lang}; pilih id atau en",
+                   f"unknown language: {lang}; choose id or en")
+    k = KioskConfig(
+        inactivity_s=inactivity,
+        staff_pin_hash=_read_pin_hash(t, "staff_pin_hash"),
+        admin_pin_hash=_read_pin_hash(t, "admin_pin_hash"),
+        large_text=t.bool("large_text", False),
+        spoken_guidance=t.bool("spoken_guidance", False),
+        languages=languages,
+    )
+    t.done()
+    return k
+
+
+def read_display(t: Table, branch: Branch) -> DisplayConfig:
+    running = t.str_list("running_text", ())
+    counters = t.int_list("counters", ())
+    for n in counters:
+        if branch.counter(n) is None:
+            t.fail("counters", f"loket tidak dikenal: {n}", f"unknown counter: {n}")
+    services = tuple(s.upper() for s in t.str_list("services", ()))
+    for code in services:
+        if branch.service(code) is None:
+            t.fail("services", f"layanan tidak dikenal: {code}", f"unknown service: {code}")
+    t.done()
+    return DisplayConfig(running_text=running, counters=counters, services=services)
+
+
+def read_voice(t: Table, base_dir: Path) -> VoiceConfig:
+    backends = t.str_list("backends", VOICE_BACKENDS, empty_ok=False)
+    for b in backends:
+        if b not in VOICE_BACKENDS:
+            t.fail("backends", f"suara tidak dikenal: {b}; pilih dari " + ", ".join(VOICE_BACKENDS),
+                   f"unknown backend: {b}; choose from " + ", ".join(VOICE_BACKENDS))
+    if len(set(backends)) != len(backends):
+        t.fail("backends", "ada yang ganda", "has duplicates")
+    clip_dir = t.opt_str("clip_dir")
+    if clip_dir is not None:
+        clip_dir = str((base_dir / clip_dir).resolve())
+    v = VoiceConfig(backends=backends, clip_dir=clip_dir,
+                    digit_by_digit=t.bool("digit_by_digit", False), chime=t.bool("chime", True))
+    t.done()
+    return v

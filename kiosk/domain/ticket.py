@@ -1,0 +1,86 @@
+"""A ticket and a queue event as the rest of the product sees them (not as rows)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kiosk.domain.queue import TicketState, WaitingTicket
+
+
+class PrintState:
+    """Where a ticket's printing stands."""
+    NONE = "none"
+    PENDING = "pending"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Ticket:
+    ticket_id: str
+    service_day: date
+    service: str
+    seq: int
+    number: str
+    state: TicketState
+    priority: bool
+    arrived_at: datetime            # aware UTC; kept across transfers
+    issued_at: datetime
+    priority_reason: str | None = None
+    assisted: bool = False
+    verified: bool = True
+    documents_complete: bool = True
+    nik: str | None = field(default=None, repr=False)   # purged per the retention setting
+    nik_hash: str | None = field(default=None, repr=False)
+    nik_last4: str | None = None
+    kiosk_id: str | None = None
+    called_at: datetime | None = None
+    finished_at: datetime | None = None
+    counter: int | None = None
+    call_count: int = 0
+    origin_ticket_id: str | None = None
+    transfer_reason: str | None = None
+    print_state: str = PrintState.NONE
+    print_reason: str | None = None
+
+    @property
+    def waiting(self) -> WaitingTicket:
+        """What the fairness rule needs of this ticket."""
+        return WaitingTicket(self.ticket_id, self.service, self.priority, self.arrived_at, self.seq)
+
+
+@dataclass(frozen=True)
+class QueueEvent:
+    """One change of the queue, in the order it was committed."""
+    id: int
+    at: datetime
+    kind: str
+    ticket_id: str | None
+    number: str | None
+    service: str | None
+    counter: int | None
+    data: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "at": self.at.isoformat(timespec="seconds"), "kind": self.kind,
+                "ticket_id": self.ticket_id, "number": self.number, "service": self.service,
+                "counter": self.counter, "data": self.data}
+
+
+class EventKind:
+    """The kinds of queue events (the `watch --json` lines and the displays read them)."""
+    ISSUED = "issued"
+    CALLED = "called"
+    RECALLED = "recalled"
+    FINISHED = "finished"
+    SKIPPED = "skipped"
+    TRANSFERRED = "transferred"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+    PRINTED = "printed"
+    PRINT_FAILED = "print_failed"
+    ASSISTANCE = "assistance"
+    ASSISTANCE_ACK = "assistance_ack"
+    FRONT_DESK = "front_desk"
+    CALLS = (CALLED, RECALLED)
+    CLEARS = (FINISHED, SKIPPED, TRANSFERRED)
