@@ -47,9 +47,7 @@ def fixed_clock_from_env() -> Callable[[], datetime] | None:
     try:
         fixed = datetime.fromisoformat(value)
     except ValueError:
-        raise errors.ConfigError(f"ANJUNGAN_NOW={value!r} bukan waktu ISO (contoh 2026-11-23T09:00:00+07:00).",
-                                 f"ANJUNGAN_NOW={value!r} is not an ISO time (e.g. 2026-11-23T09:00:00+07:00).") from None
+        raise errors.ConfigError.of("error.clock.not_iso", value=value) from None
     if fixed.tzinfo is None:
-        raise errors.ConfigError("ANJUNGAN_NOW harus menyebut zona waktu, misalnya +07:00.",
-                                 "ANJUNGAN_NOW must include a time zone, e.g. +07:00.")
+        raise errors.ConfigError.of("error.clock.no_zone")
     return lambda: fixed

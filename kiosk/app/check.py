@@ -45,7 +45,7 @@ class CheckUseCases(AppCore):
         try:
             return parse_nik(nik or "", self.today())
         except NikError as exc:
-            raise errors.InvalidNik(exc.message, exc.message_en) from None
+            raise errors.InvalidNik(exc.message, exc.message_en, key=exc.key) from None
 
     # -- check --------------------------------------------------------------------------------
     def check(self, nik_text: str) -> CheckResult:
@@ -89,13 +89,6 @@ class CheckUseCases(AppCore):
             waiting = counts.get(spec.code, {}).get("waiting", 0)
             estimate = self.estimate(spec, waiting, minutes, paused) if spec.queues else None
             warning = late_warning(estimate, minutes_left) if option.route in LATE_WARNING_ROUTES else None
-            options.append(ServiceOption(
-                service=spec.code, name_id=spec.name_id, name_en=spec.name_en, route=option.route.value,
-                reason=option.reason, reason_en=option.reason_en, documents=tuple(option.documents),
-                documents_en=tuple(option.documents_en), priority=option.priority, waiting=waiting,
-                estimated_wait_min=estimate, online=option.online, can_queue_anyway=option.can_queue_anyway,
-                next_opening=option.next_opening, priority_reason=option.priority_reason, suggest=option.suggest,
-                reason_code=option.reason_code, warning=warning[0] if warning else None,
-                warning_en=warning[1] if warning else None, option=option,
-            ))
+            options.append(ServiceOption(option, waiting, estimate, warning=warning[0] if warning else None,
+                                         warning_en=warning[1] if warning else None))
         return options

@@ -92,16 +92,14 @@ class AppCore:
         spec = self.branch.service(code)
         if spec is None:
             known = ", ".join(s.code for s in self.branch.services)
-            raise errors.UnknownService(f"Layanan {code!r} tidak ada di kantor ini (pilihan: {known}).",
-                                        f"Service {code!r} does not exist at this branch (choose: {known}).")
+            raise errors.UnknownService.of("error.service.unknown", code=code, known=known)
         return spec
 
     def counter_spec(self, number: int) -> CounterSpec:
         spec = self.branch.counter(number)
         if spec is None:
             known = ", ".join(str(c.number) for c in self.branch.counters)
-            raise errors.UnknownCounter(f"Loket {number} tidak ada (loket yang ada: {known}).",
-                                        f"Counter {number} does not exist (counters: {known}).")
+            raise errors.UnknownCounter.of("error.counter.unknown", number=number, known=known)
         return spec
 
     # -- the fairness rule over the store -----------------------------------------------------
@@ -121,7 +119,7 @@ class AppCore:
     def ticket_or_fail(self, q: QueueStore, ticket_id: str) -> Ticket:
         ticket = q.ticket(ticket_id)
         if ticket is None:
-            raise errors.UnknownTicket(f"Tiket {ticket_id} tidak ditemukan.", f"Ticket {ticket_id} was not found.")
+            raise errors.UnknownTicket.of("error.ticket.unknown", ticket_id=ticket_id)
         return ticket
 
     def view(self, t: Ticket | None) -> TicketView | None:

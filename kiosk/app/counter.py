@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from kiosk.app.check import CheckUseCases
 from kiosk.app.views import TicketView
 from kiosk.domain import classification, errors, queue as rules
+from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.hours import service_day
 from kiosk.domain.queue import AT_COUNTER_STATES, Move, TicketState
 from kiosk.domain.reference import ticket_id_from
@@ -21,8 +22,7 @@ def parse_reference(text: str) -> str:
     """The ticket id in a scanned QR reference or a typed ticket id."""
     ticket_id = ticket_id_from(text)
     if ticket_id is None:
-        raise errors.UnknownTicket("Kode tiket tidak dapat dibaca; pindai ulang QR pada tiket.",
-                                   "The ticket code cannot be read; scan the ticket's QR again.")
+        raise errors.UnknownTicket.of("error.ticket.unreadable")
     return ticket_id
 
 
@@ -36,7 +36,7 @@ class CounterUseCases(CheckUseCases):
                 ticket = action(q, now)
                 result = self.view(q.ticket(ticket.ticket_id) if ticket is not None else None)
         except rules.IllegalTransitionError as exc:
-            raise errors.IllegalTransition(exc.message, exc.message_en) from None
+            raise errors.IllegalTransition(exc.message, exc.message_en, key=exc.key, params=exc.params) from None
         self.publish_after(first)
         return result
 
@@ -66,8 +66,7 @@ class CounterUseCases(CheckUseCases):
 
         def action(q: QueueStore, now: datetime):
             if counter in q.paused_counters():
-                raise errors.IllegalTransition(f"Loket {counter} sedang jeda; lanjutkan dulu sebelum memanggil.",
-                                               f"Counter {counter} is paused; resume it before calling.")
+                raise errors.IllegalTransition.of("error.counter.paused", counter=counter)
             current = q.counter_ticket(counter)
             if current is not None:
                 self._finish(q, now, current, counter)
@@ -80,8 +79,7 @@ class CounterUseCases(CheckUseCases):
                 ticket = waiting[chosen.ticket_id]
                 if self._call(q, now, ticket, counter):
                     return ticket
-            raise errors.StoreUnavailable("Antrian sedang ramai diubah; coba panggil lagi.",
-                                          "The queue is changing fast; try calling again.")
+            raise errors.StoreUnavailable.of("error.queue.busy")
 
         return self._act(counter, action)
 
@@ -126,15 +124,15 @@ class CounterUseCases(CheckUseCases):
         target = self.service_spec(to_service)
         refusal = classification.counter_refusal(target, self.branch)
         if refusal is not None:
-            raise errors.IllegalTransition(refusal[1], refusal[2])
+            raise errors.IllegalTransition(refusal.reason, refusal.reason_en, key=refusal.key or None)
 
         def action(q: QueueStore, now: datetime):
             ticket = self._at_counter(q, counter, Move.TRANSFER)
             if ticket is None:
                 return None
             if ticket.service == target.code:
-                raise errors.IllegalTransition(f"Tiket {ticket.number} sudah di layanan {target.name_id}.",
-                                               f"Ticket {ticket.number} is already in {target.name_en}.")
+                raise errors.IllegalTransition.of("error.ticket.same_service", number=ticket.number,
+                                                  service=ByLanguage(target.name_id, target.name_en))
             q.move(ticket.ticket_id, Move.TRANSFER, finished_at=now, transfer_reason=reason or None)
             moved = replace(ticket, ticket_id=new_ticket_id(), service=target.code, state=TicketState.WAITING,
                             counter=None, called_at=None, finished_at=None, call_count=0,

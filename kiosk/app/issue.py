@@ -47,7 +47,7 @@ class IssueUseCases(PrintingUseCases):
             seq = q.allocate_seq(today, spec.code)
             option = classification.classify(spec, visitor, office, seq - 1, self.branch, priority_reason)
             if not option.can_issue(assisted):
-                raise errors.ServiceClosed(option.reason, option.reason_en)
+                raise errors.ServiceClosed(option.reason, option.reason_en, key=option.reason_key or None)
             reason = option.priority_reason if option.priority else None
             ticket = Ticket(
                 ticket_id=new_ticket_id(), service_day=today, service=spec.code, seq=seq,
@@ -75,8 +75,7 @@ class IssueUseCases(PrintingUseCases):
     def check_priority_reason(self, given: str | None) -> None:
         if given and self.branch.priority.reason(given) is None:
             allowed = ", ".join(r.code for r in self.branch.priority.reasons)
-            raise errors.AnjunganError(f"Alasan prioritas {given!r} tidak dikenal (pilihan: {allowed}).",
-                                       f"Unknown priority reason {given!r} (choose: {allowed}).")
+            raise errors.AnjunganError.of("error.priority.unknown", given=given, allowed=allowed)
 
     def _hash_nik(self, q: QueueStore, nik: str) -> str:
         if self._nik_key is None:

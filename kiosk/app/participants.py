@@ -7,6 +7,7 @@ from typing import Iterable
 from kiosk.app.core import AppCore
 from kiosk.app.views import ImportReport
 from kiosk.domain import errors
+from kiosk.domain.catalog import ByLanguage
 from kiosk.store import db, participants as participant_table
 
 BATCH_SIZE = 5000
@@ -47,9 +48,10 @@ class ParticipantUseCases(AppCore):
         try:
             imported = self.import_participants(good_rows())
         except FileNotFoundError:
-            raise errors.AnjunganError(f"Berkas {path} tidak ditemukan.", f"File {path} was not found.") from None
+            raise errors.AnjunganError.of("error.file.not_found", path=path) from None
         except CsvFormatError as exc:
-            raise errors.AnjunganError(f"{path}: {exc.message}", f"{path}: {exc.message_en}") from None
+            raise errors.AnjunganError.of("error.file.problem", path=path,
+                                          problem=ByLanguage(exc.message, exc.message_en)) from None
         return ImportReport(imported, tuple(rejected), time.perf_counter() - started)
 
     def add_demo_participants(self, count: int, seed: int = 2026) -> int:

@@ -22,9 +22,8 @@ def make_directory(settings, engine: Engine, today: Callable[[], date]):
 
         secret, user_key = os.environ.get(settings.secret_env), os.environ.get(settings.user_key_env)
         if not secret or not user_key:
-            raise errors.ConfigError(
-                f"Sumber status VClaim butuh {settings.secret_env} dan {settings.user_key_env} di lingkungan.",
-                f"The VClaim status source needs {settings.secret_env} and {settings.user_key_env} set.")
+            raise errors.ConfigError.of("error.vclaim.secrets", secret_env=settings.secret_env,
+                                        user_key_env=settings.user_key_env)
         return VClaimSource(settings.url, settings.cons_id, secret, user_key, timeout_s=settings.timeout_s,
                             today=today)
     from kiosk.directory.local import LocalSource

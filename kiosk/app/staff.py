@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.app.core import AppCore
+from kiosk.domain.catalog import ByLanguage, tr
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.pinlock import PinLock
 
@@ -21,21 +22,26 @@ class PinCheck:
     tries_left: int = 0
 
     @property
-    def message(self) -> str:
+    def message_key(self) -> str | None:
+        """The message id of the sentence (None when the PIN was right)."""
+        if self.ok:
+            return None
+        return "pin.locked.until" if self.locked_until is not None else "pin.wrong"
+
+    def text(self, lang: str) -> str:
         if self.ok:
             return ""
         if self.locked_until is not None:
-            return (f"PIN terkunci karena terlalu banyak salah; coba lagi pukul "
-                    f"{time_id(self.locked_until)}.")
-        return f"PIN salah. Sisa percobaan: {self.tries_left}."
+            return tr("pin.locked.until", lang, time=ByLanguage(time_id(self.locked_until), time_en(self.locked_until)))
+        return tr("pin.wrong", lang, left=self.tries_left)
+
+    @property
+    def message(self) -> str:
+        return self.text("id")
 
     @property
     def message_en(self) -> str:
-        if self.ok:
-            return ""
-        if self.locked_until is not None:
-            return f"PIN locked after too many wrong entries; try again at {time_en(self.locked_until)}."
-        return f"Wrong PIN. Tries left: {self.tries_left}."
+        return self.text("en")
 
 
 class StaffUseCases(AppCore):

@@ -23,38 +23,40 @@ def iso(dt: datetime | None) -> str | None:
 
 @dataclass(frozen=True)
 class ServiceOption:
-    service: str
-    name_id: str
-    name_en: str
-    route: str
-    reason: str
-    reason_en: str
-    documents: tuple[str, ...]
-    documents_en: tuple[str, ...]
-    priority: bool
+    """The domain's answer for one service (`option`), with today's queue figures."""
+    option: Option
     waiting: int
     estimated_wait_min: int | None
-    online: OnlineChannel | None
-    can_queue_anyway: bool
-    next_opening: datetime | None
-    priority_reason: str | None = None
-    suggest: str | None = None
-    reason_code: str = ""          # stable word: queue, priority, online, quota_full, closed, …
     warning: str | None = None     # said before issuing, e.g. the wait runs past closing time
     warning_en: str | None = None
-    option: Option | None = None   # the domain's answer this view was made from
+
+    service = property(lambda self: self.option.code)
+    name_id = property(lambda self: self.option.service.name_id)
+    name_en = property(lambda self: self.option.service.name_en)
+    route = property(lambda self: self.option.route.value)
+    reason = property(lambda self: self.option.reason)
+    reason_en = property(lambda self: self.option.reason_en)
+    reason_code = property(lambda self: self.option.reason_code)
+    documents = property(lambda self: self.option.documents)
+    documents_en = property(lambda self: self.option.documents_en)
+    priority = property(lambda self: self.option.priority)
+    priority_reason = property(lambda self: self.option.priority_reason)
+    online = property(lambda self: self.option.online)
+    can_queue_anyway = property(lambda self: self.option.can_queue_anyway)
+    next_opening = property(lambda self: self.option.next_opening)
+    suggest = property(lambda self: self.option.suggest)
 
     def can_issue(self, assisted: bool = False) -> bool:
         """Whether a ticket may be issued (the domain's one refusal rule)."""
-        return self.option is not None and self.option.can_issue(assisted)
+        return self.option.can_issue(assisted)
 
     def to_json(self) -> dict:
+        online: OnlineChannel | None = self.online
         return {
             "service": self.service, "name": self.name_id, "name_en": self.name_en, "route": self.route,
             "reason": self.reason, "reason_en": self.reason_en, "documents": list(self.documents),
             "priority": self.priority, "waiting": self.waiting, "estimated_wait_min": self.estimated_wait_min,
-            "online": None if self.online is None else {"name": self.online.name, "url": self.online.url,
-                                                        "text": self.online.text_id},
+            "online": None if online is None else {"name": online.name, "url": online.url, "text": online.text_id},
             "can_queue_anyway": self.can_queue_anyway, "next_opening": iso(self.next_opening),
             "priority_reason": self.priority_reason, "suggest": self.suggest, "reason_code": self.reason_code,
             "warning": self.warning, "can_issue": self.can_issue(False),

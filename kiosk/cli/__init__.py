@@ -11,16 +11,26 @@ import json
 import sys
 from typing import Any, Callable
 
+from kiosk.domain.catalog import tr
+
 AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows",
          "kiosk.cli.staff")
 
 
 class UserError(Exception):
-    """A problem the user can fix; printed as one sentence, exit status 1 (or `status`)."""
+    """A problem the user can fix; printed as one sentence, exit status 1 (or `status`).
 
-    def __init__(self, message: str, status: int = 1):
+    Raised from a message id of the catalog, `UserError.of("cli.…", **values)`; the command line
+    speaks Indonesian."""
+
+    def __init__(self, message: str, status: int = 1, key: str | None = None):
         super().__init__(message)
         self.status = status
+        self.key = key
+
+    @classmethod
+    def of(cls, key: str, /, *, exit_status: int = 1, **params) -> "UserError":
+        return cls(tr(key, "id", **params), exit_status, key)
 
 
 def print_json(document: Any) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 from kiosk.cli import UserError
 from kiosk.cli.common import add_json, emit, services
+from kiosk.domain.catalog import tr
 
 MAX_ERRORS_SHOWN = 20
 
@@ -26,17 +27,17 @@ def register(sub) -> None:
 def import_csv(args: argparse.Namespace) -> int:
     report = services(args).import_csv(args.file)
     errors = report.rejected
-    lines = [f"{report.imported} peserta diimpor, {len(errors)} baris ditolak ({report.seconds:.1f} s)."]
-    lines += [f"  baris {e.line}: {e.reason}" for e in errors[:MAX_ERRORS_SHOWN]]
+    lines = [tr("cli.participants.imported", imported=report.imported, rejected=len(errors), seconds=report.seconds)]
+    lines += ["  " + tr("cli.participants.row", line=e.line, reason=e.reason) for e in errors[:MAX_ERRORS_SHOWN]]
     if len(errors) > MAX_ERRORS_SHOWN:
-        lines.append(f"  … dan {len(errors) - MAX_ERRORS_SHOWN} baris lain (lihat --json)")
+        lines.append("  " + tr("cli.participants.more", count=len(errors) - MAX_ERRORS_SHOWN))
     emit(args, report.to_json(), "\n".join(lines))
     return 0 if report.imported or not errors else 1
 
 
 def add_demo(args: argparse.Namespace) -> int:
     if args.count < 1:
-        raise UserError("--count harus 1 atau lebih.")
+        raise UserError.of("cli.participants.count")
     count = services(args).add_demo_participants(args.count, args.seed)
-    emit(args, {"added": count}, f"{count} peserta demo ditambahkan.")
+    emit(args, {"added": count}, tr("cli.participants.demo_added", count=count))
     return 0

@@ -8,6 +8,10 @@ from dataclasses import replace
 from typing import Callable
 
 from kiosk.cli import UserError, print_json
+from kiosk.domain.catalog import msgid, tr
+
+PAPER_WORDS = {"ok": msgid("cli.printer.paper.ok"), "near_end": msgid("cli.printer.paper.near_end"),
+               "out": msgid("cli.printer.paper.out")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +48,7 @@ def _settings(args: argparse.Namespace):
         configured = None
     url = args.printer or (configured.url if configured is not None else None)
     if not url:
-        raise UserError("Sebutkan printer dengan --printer URL (misalnya tcp://192.168.1.50:9100).")
+        raise UserError.of("cli.printer.needed")
     if configured is None or args.paper:
         paper = args.paper or (configured.paper_mm if configured is not None else 80)
         base = PrinterSettings.for_paper(url, paper)
@@ -81,11 +85,12 @@ def run_status(args: argparse.Namespace) -> int:
     if args.json:
         print_json(doc)
     else:
-        lines = [f"Printer: {doc['printer']}"] + ([doc["message"]] if doc["ok"] else [])
+        lines = [tr("cli.printer.name", printer=doc["printer"])] + ([doc["message"]] if doc["ok"] else [])
         if doc["status_readable"]:
-            paper = {"ok": "cukup", "near_end": "hampir habis", "out": "habis"}.get(doc["paper"] or "", "tidak diketahui")
-            lines.append(f"Online: {'ya' if doc['online'] else 'tidak'}; kertas: {paper}; "
-                         f"tutup: {'terbuka' if doc['cover_open'] else 'tertutup'}")
+            paper = tr(PAPER_WORDS.get(doc["paper"] or "", "cli.printer.paper.unknown"))
+            lines.append(tr("cli.printer.state", online=tr("cli.word.yes" if doc["online"] else "cli.word.no"),
+                            paper=paper,
+                            cover=tr("cli.printer.cover.open" if doc["cover_open"] else "cli.printer.cover.closed")))
         sys.stdout.write("\n".join(lines) + "\n")
     if not doc["ok"]:
         print(f"anjungan: {doc['message']}", file=sys.stderr)
@@ -101,7 +106,7 @@ def run_test(args: argparse.Namespace) -> int:
     if args.json:
         print_json(outcome.to_json())
     elif outcome.ok:
-        sys.stdout.write(f"Halaman uji tercetak di {outcome.printer_url}.\n")
+        sys.stdout.write(tr("cli.printer.test_printed", url=outcome.printer_url) + "\n")
         for path in outcome.files:
             sys.stdout.write(f"  {path}\n")
     if not outcome.ok:

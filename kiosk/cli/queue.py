@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from kiosk.cli.common import add_json, emit, services
+from kiosk.domain.catalog import tr
 
 
 def register(sub) -> None:
@@ -62,7 +63,7 @@ def register(sub) -> None:
 
 def db_upgrade(args: argparse.Namespace) -> int:
     svc = services(args)
-    emit(args, {"ok": True, "database": svc.db_url, "revision": "head"}, f"Database siap: {svc.db_url}")
+    emit(args, {"ok": True, "database": svc.db_url, "revision": "head"}, tr("cli.db.ready", url=svc.db_url))
     return 0
 
 
@@ -71,17 +72,17 @@ def check_nik(args: argparse.Namespace) -> int:
     doc = result.to_json()
     if result.nik_valid:
         p = doc["participant"]
-        lines = [f"NIK {result.nik_masked} — {'terdaftar' if p['found'] else 'tidak terdaftar'}"
-                 if p["verified"] else f"NIK {result.nik_masked} — belum terverifikasi"]
+        found = "cli.check.registered" if p["found"] else "cli.check.not_registered"
+        lines = [tr(found if p["verified"] else "cli.check.unverified", nik=result.nik_masked)]
         if p["status_label"]:
-            lines.append(f"Status: {p['status_label']}  Segmen: {p['segment'] or '-'}")
+            lines.append(tr("cli.check.status", status=p["status_label"], segment=p["segment"] or "-"))
         lines += [f"  {o.service:6} {o.route:13} {o.reason}" for o in result.options]
         text = "\n".join(lines)
         emit(args, doc, text)
         return 0
     if args.json:
         emit(args, doc, "")
-    print(f"anjungan: NIK tidak valid: {result.error}", file=sys.stderr)
+    print(f"anjungan: {tr('cli.check.invalid', error=result.error)}", file=sys.stderr)
     return 1
 
 
@@ -94,9 +95,9 @@ def issue_ticket(args: argparse.Namespace) -> int:
 
         ticket = replace(ticket, print_result=svc.print_ticket(ticket.ticket_id, args.printer, wait=True))
     svc.close()
-    text = f"{ticket.number}  ({ticket.service})  di depan: {ticket.ahead}"
+    text = tr("cli.issue.ticket", number=ticket.number, service=ticket.service, ahead=ticket.ahead)
     if ticket.print_result is not None and not ticket.print_result.ok:
-        text += f"\nTiket tidak tercetak: {ticket.print_result.reason}"
+        text += "\n" + tr("cli.ticket.not_printed", reason=ticket.print_result.reason)
     emit(args, ticket.to_json(), text)
     return 0 if ticket.print_result is None or ticket.print_result.ok else 4
 
@@ -106,13 +107,14 @@ def counter_action(args: argparse.Namespace) -> int:
     if args.action in ("pause", "resume"):
         getattr(svc, args.action)(args.counter)
         emit(args, {"counter": args.counter, "paused": args.action == "pause"},
-             f"Loket {args.counter} {'jeda' if args.action == 'pause' else 'dilanjutkan'}")
+             tr("cli.counter.paused" if args.action == "pause" else "cli.counter.resumed", counter=args.counter))
         return 0
     if args.action == "transfer":
         view = svc.transfer(args.counter, args.to, args.reason)
     else:
         view = getattr(svc, {"call": "call_next"}.get(args.action, args.action))(args.counter)
-    text = f"{view.number} — {view.state} (loket {view.counter or args.counter})" if view else "Tidak ada tiket."
+    text = (tr("cli.counter.ticket", number=view.number, state=view.state, counter=view.counter or args.counter)
+            if view else tr("cli.counter.no_ticket"))
     emit(args, {"ticket": view.to_json() if view else None}, text)
     return 0
 
@@ -121,9 +123,11 @@ def show_status(args: argparse.Namespace) -> int:
     status = services(args).status()
     doc = status.to_json()
     lines = [doc["office"]["message"]]
-    lines += [f"  {s['service']:6} menunggu {s['waiting']:3}  perkiraan {s['estimated_wait_min'] if s['estimated_wait_min'] is not None else '-'} menit"
+    lines += ["  " + tr("cli.status.service", service=s["service"], waiting=s["waiting"],
+                        estimate=s["estimated_wait_min"] if s["estimated_wait_min"] is not None else "-")
               for s in doc["services"]]
-    lines += [f"  Loket {c['counter']}: {c['ticket']['number'] if c['ticket'] else '-'}{' (jeda)' if c['paused'] else ''}"
+    lines += ["  " + tr("cli.status.counter.paused" if c["paused"] else "cli.status.counter", counter=c["counter"],
+                        number=c["ticket"]["number"] if c["ticket"] else "-")
               for c in doc["counters"]]
     emit(args, doc, "\n".join(lines))
     return 0
@@ -134,11 +138,11 @@ def reprint_ticket(args: argparse.Namespace) -> int:
     outcome = svc.reprint(args.ticket_id, args.printer)
     svc.close()
     emit(args, {"ticket_id": args.ticket_id, "print": outcome.to_json()},
-         "Tiket dicetak ulang." if outcome.ok else f"Tiket tidak tercetak: {outcome.reason}")
+         tr("cli.ticket.reprinted") if outcome.ok else tr("cli.ticket.not_printed", reason=outcome.reason))
     return 0 if outcome.ok else 4
 
 
 def purge_niks(args: argparse.Namespace) -> int:
     count = services(args).purge_full_niks()
-    emit(args, {"purged": count}, f"{count} NIK lengkap dihapus.")
+    emit(args, {"purged": count}, tr("cli.purge.done", count=count))
     return 0

@@ -7,6 +7,7 @@ import sys
 
 from kiosk.cli import UserError, print_json
 from kiosk.cli.common import services
+from kiosk.domain.catalog import tr
 
 PIN_ENV = "ANJUNGAN_STAFF_PIN"
 
@@ -49,11 +50,11 @@ def describe(event) -> str:
     if event.service:
         parts.append(f"({event.service})")
     if event.counter is not None:
-        parts.append(f"loket {event.counter}")
+        parts.append(tr("cli.watch.counter", counter=event.counter))
     if event.kind == "transferred" and event.data.get("to"):
         parts.append(f"-> {event.data['to']}")
     if event.kind == "assistance" and event.data.get("kiosk_id"):
-        parts.append(f"bantuan di {event.data['kiosk_id']}")
+        parts.append(tr("cli.watch.assistance", kiosk=event.data["kiosk_id"]))
     return "  ".join(parts)
 
 
@@ -65,10 +66,9 @@ def run_watch(args: argparse.Namespace) -> int:
 
     def on_connection(connected: bool, reason: str | None) -> None:
         if connected:
-            print("anjungan: terhubung; mengikuti antrian. (connected)", file=sys.stderr, flush=True)
+            print(f"anjungan: {tr('cli.watch.connected')}", file=sys.stderr, flush=True)
         else:
-            print(f"anjungan: koneksi database terputus, menyambung ulang… (reconnecting: {reason})",
-                  file=sys.stderr, flush=True)
+            print(f"anjungan: {tr('cli.watch.reconnecting', reason=reason)}", file=sys.stderr, flush=True)
 
     seen = 0
     try:
@@ -106,7 +106,7 @@ def _numbers(text: str | None, what: str) -> tuple | None:
         try:
             return tuple(int(t) for t in items)
         except ValueError:
-            raise UserError(f"--counters harus berisi nomor loket, misalnya 1,2,3 (bukan {text!r}).") from None
+            raise UserError.of("cli.display.counters", text=text) from None
     return tuple(t.upper() for t in items)
 
 
@@ -117,10 +117,10 @@ def run_counter(args: argparse.Namespace) -> int:
     if args.pin_from_env:
         pin = os.environ.get(PIN_ENV)
         if not pin:
-            raise UserError(f"--pin-from-env dipakai tetapi ${PIN_ENV} kosong.")
+            raise UserError.of("cli.counter.pin_env_empty", env=PIN_ENV)
         checked = svc.staff_pin(pin)
         if not checked.ok:
-            raise UserError(checked.message)
+            raise UserError(checked.message, key=checked.message_key)
     app = _app()
     from kiosk.events.qt import QtEventFeed
     from kiosk.ui.counter import CounterWindow
@@ -157,7 +157,7 @@ def run_display(args: argparse.Namespace) -> int:
     screens = app.screens()
     if args.screen is not None:
         if not 0 <= args.screen < len(screens):
-            raise UserError(f"Layar {args.screen} tidak ada (ada {len(screens)} layar: 0–{len(screens) - 1}).")
+            raise UserError.of("cli.display.screen", screen=args.screen, count=len(screens), last=len(screens) - 1)
         window.setScreen(screens[args.screen])
         window.move(screens[args.screen].geometry().topLeft())
     window.show() if args.windowed else window.showFullScreen()

@@ -6,6 +6,7 @@ import logging
 import sys
 
 from kiosk.cli import UserError
+from kiosk.domain.catalog import tr
 
 BACKEND_CHOICES = ("clips", "espeak", "qt", "silent")
 
@@ -55,13 +56,13 @@ def run_announce(args: argparse.Namespace) -> int:
             chime=False if args.no_chime else None,
         )
     except ValueError as exc:
-        raise UserError(f"Pengaturan suara tidak sah: {exc}") from None
+        raise UserError.of("cli.voice.settings", error=exc) from None
     if args.counter < 1 or args.counter > 9999:
-        raise UserError(f"Nomor loket harus 1 sampai 9999, bukan {args.counter} (counter must be 1-9999).")
+        raise UserError.of("cli.voice.counter", counter=args.counter)
     try:
         sentence = call_sentence(args.number, args.counter, settings.digit_by_digit)
     except TicketNumberError as exc:
-        raise UserError(f"{exc.message} ({exc.message_en})") from None
+        raise UserError(tr("cli.two_languages", message=exc.message, message_en=exc.message_en), key=exc.key) from None
     if args.text:
         sys.stdout.write(sentence + "\n")
         return 0
@@ -78,7 +79,7 @@ def run_announce(args: argparse.Namespace) -> int:
         announcer.close()
     spoken = announcer.history[-1] if announcer.history else None
     if spoken is not None and spoken.error:
-        raise UserError(f"Panggilan tidak terucap: {spoken.error}")
+        raise UserError.of("cli.voice.not_spoken", error=spoken.error)
     return 0
 
 
@@ -98,13 +99,13 @@ def _write_wav(args: argparse.Namespace, settings) -> int:
         announcer.close()
     spoken = announcer.history[-1]
     if spoken.error:
-        raise UserError(f"Panggilan tidak terucap: {spoken.error}")
+        raise UserError.of("cli.voice.not_spoken", error=spoken.error)
     if not sink.played:
-        raise UserError("Tidak ada suara untuk ditulis: suara panggilan mati (no voice and no chime).")
+        raise UserError.of("cli.voice.nothing")
     audio = join([read_wav(p.wav) for p in sink.played])
     try:
         Path(args.wav).write_bytes(write_wav(audio))
     except OSError as exc:
-        raise UserError(f"Berkas suara tidak dapat ditulis: {exc}") from None
+        raise UserError.of("cli.voice.wav_unwritable", error=exc) from None
     sys.stdout.write(f"{args.wav}\n")
     return 0

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from kiosk.cli import UserError
+from kiosk.domain.catalog import tr
 
 
 def register(sub) -> None:
@@ -63,12 +64,11 @@ def _has_screen() -> bool:
 def run_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
-        raise UserError(f"--out {out} bukan folder.")
+        raise UserError.of("cli.demo.out_not_folder", out=out)
     from kiosk.ui import demo
 
     if not args.headless and not _has_screen():
-        print("anjungan: tidak ada layar (DISPLAY/WAYLAND_DISPLAY kosong); menjalankan demo tanpa layar "
-              f"(--headless) ke {out}.", file=sys.stderr)
+        print(f"anjungan: {tr('cli.demo.no_screen', out=out)}", file=sys.stderr)
         args.headless = True
     if args.headless:
         return demo.run_headless(out, config_path=args.config, db_url=args.db)

@@ -65,7 +65,7 @@ def _read_hours(t: Table, tz: str) -> OfficeHours:
     closed: set[date] = set()
     raw_dates = t.raw("closed_dates", [])
     if not isinstance(raw_dates, list):
-        t.fail("closed_dates", "harus berupa daftar tanggal", "must be a list of dates")
+        t.fail("closed_dates", "config.date_list")
     for i, d in enumerate(raw_dates):
         if isinstance(d, date):
             closed.add(d)
@@ -73,8 +73,7 @@ def _read_hours(t: Table, tz: str) -> OfficeHours:
         try:
             closed.add(date.fromisoformat(str(d)))
         except ValueError:
-            t.fail(f"closed_dates[{i}]", "tanggal tidak sah, tulis seperti \"2026-12-25\"",
-                   "invalid date, write it like \"2026-12-25\"")
+            t.fail(f"closed_dates[{i}]", "config.date", example="2026-12-25")
     days: list[DayHours | None] = []
     for wd in WEEKDAYS:
         if not t.has(wd):
@@ -84,7 +83,7 @@ def _read_hours(t: Table, tz: str) -> OfficeHours:
         days.append(_read_day(t.table(wd), last_min))
     t.done()
     if all(d is None for d in days):
-        t.fail("", "tidak ada hari buka", "has no opening day")
+        t.fail("", "config.hours.no_day")
     return OfficeHours(timezone=tz, days=tuple(days), closed_dates=frozenset(closed))
 
 
@@ -92,39 +91,35 @@ def _read_day(t: Table, last_min: int) -> DayHours | None:
     if t.bool("closed", False):
         for name in ("open", "close", "breaks", "last_ticket"):
             if t.has(name):
-                t.fail(name, "tidak boleh bersama closed = true", "cannot go with closed = true")
+                t.fail(name, "config.hours.with_closed")
         t.done()
         return None
     opens, closes = t.time("open"), t.time("close")
     if closes <= opens:
-        t.fail("close", "harus setelah jam buka", "must be after the opening time")
+        t.fail("close", "config.hours.close_after_open")
     breaks: list[TimeRange] = []
     raw = t.raw("breaks", [])
     if not isinstance(raw, list):
-        t.fail("breaks", "harus berupa daftar [\"12.00\", \"13.00\"]",
-               "must be a list of [\"12.00\", \"13.00\"] pairs")
+        t.fail("breaks", "config.breaks.list")
     for i, pair in enumerate(raw):
         key = f"breaks[{i}]"
         if not isinstance(pair, list) or len(pair) != 2:
-            t.fail(key, "harus berupa pasangan [\"mulai\", \"selesai\"]",
-                   "must be a [\"start\", \"end\"] pair")
+            t.fail(key, "config.breaks.pair")
         start, end = parse_time(pair[0]), parse_time(pair[1])
         if start is None or end is None:
-            t.fail(key, "jam tidak sah, tulis seperti \"12.00\"", "invalid time, write it like \"12.00\"")
+            t.fail(key, "config.time", example="12.00")
         if end <= start:
-            t.fail(key, "jam selesai harus setelah jam mulai", "the end must be after the start")
+            t.fail(key, "config.breaks.end_after_start")
         if start <= opens or end >= closes:
-            t.fail(key, "istirahat harus di dalam jam layanan", "a break must lie within office hours")
+            t.fail(key, "config.breaks.within_hours")
         if breaks and start < breaks[-1].end:
-            t.fail(key, "istirahat tumpang tindih atau tidak berurutan",
-                   "breaks overlap or are out of order")
+            t.fail(key, "config.breaks.overlap")
         breaks.append(TimeRange(start, end))
     last = t.time("last_ticket", None)
     if last is None:
         last = _from_minutes(max(_minutes(opens), _minutes(closes) - last_min))
     elif not (opens < last <= closes):
-        t.fail("last_ticket", "harus di antara jam buka dan jam tutup",
-               "must lie between opening and closing time")
+        t.fail("last_ticket", "config.hours.last_ticket")
     t.done()
     return DayHours(opens=opens, closes=closes, breaks=tuple(breaks), last_ticket=last)
 
@@ -145,24 +140,21 @@ def _read_channels(t: Table) -> dict[str, OnlineChannel]:
 def _read_rule(t: Table) -> EligibilityRule:
     kind = t.str("rule")
     if kind not in RULE_KINDS:
-        t.fail("rule", "jenis aturan tidak dikenal; pilih salah satu: " + ", ".join(RULE_KINDS),
-               "unknown rule kind; choose one of: " + ", ".join(RULE_KINDS))
+        t.fail("rule", "config.unknown.rule", choices=", ".join(RULE_KINDS))
     age = t.int("age", None, lo=0, hi=130)
     if kind in RULES_WITH_AGE and age is None:
-        t.fail("age", f"wajib diisi untuk aturan {kind}", f"is required for rule {kind}")
+        t.fail("age", "config.rule.needs", kind=kind)
     if kind not in RULES_WITH_AGE and age is not None:
-        t.fail("age", f"tidak dipakai oleh aturan {kind}", f"is not used by rule {kind}")
+        t.fail("age", "config.rule.unused", kind=kind)
     values = t.str_list("values", ())
     if kind in RULES_WITH_VALUES and not values:
-        t.fail("values", f"wajib diisi untuk aturan {kind}", f"is required for rule {kind}")
+        t.fail("values", "config.rule.needs", kind=kind)
     if kind not in RULES_WITH_VALUES and values:
-        t.fail("values", f"tidak dipakai oleh aturan {kind}", f"is not used by rule {kind}")
+        t.fail("values", "config.rule.unused", kind=kind)
     if kind in ("statuses", "excluded_statuses"):
         for v in values:
             if v.lower() not in STATUS_WORDS:
-                t.fail("values", f"status tidak dikenal: {v}; pilih dari "
-                       + ", ".join(STATUS_WORDS), f"unknown status: {v}; choose from "
-                       + ", ".join(STATUS_WORDS))
+                t.fail("values", "config.unknown.status", status=v, choices=", ".join(STATUS_WORDS))
         values = tuple(v.lower() for v in values)
     elif kind != "statuses":
         values = tuple(v.upper() for v in values)
@@ -181,41 +173,36 @@ def _read_service(t: Table, channels: dict[str, OnlineChannel],
                   counters_for: dict[str, int], groups: set[str]) -> ServiceSpec:
     code = t.str("code")
     if not _CODE_RE.match(code):
-        t.fail("code", "harus huruf kapital/angka, diawali huruf, paling panjang 16",
-               "must be capital letters or digits, start with a letter, at most 16 long")
+        t.fail("code", "config.service.code")
     letter = t.str("letter")
     if len(letter) != 1 or not ("A" <= letter <= "Z"):
-        t.fail("letter", "harus satu huruf kapital", "must be one capital letter")
+        t.fail("letter", "config.service.letter")
     group = t.str("group", "", empty_ok=True)
     if groups and group and group not in groups:
-        t.fail("group", f"kelompok tidak dikenal: {group}", f"unknown group: {group}")
+        t.fail("group", "config.unknown.group", group=group)
     needs_counter = t.bool("needs_counter", True)
     quota = t.int("daily_quota", None, lo=1)
     per_counter = t.int("quota_per_counter", None, lo=1)
     if quota is not None and per_counter is not None:
-        t.fail("quota_per_counter", "isi daily_quota atau quota_per_counter, jangan keduanya",
-               "give daily_quota or quota_per_counter, not both")
+        t.fail("quota_per_counter", "config.service.quota_both")
     if per_counter is not None:
         quota = per_counter * max(1, counters_for.get(code, 0))
     documents = t.str_list("documents", ())
     documents_en = t.str_list("documents_en", ())
     if documents_en and len(documents_en) != len(documents):
-        t.fail("documents_en", "jumlahnya harus sama dengan documents",
-               "must have as many entries as documents")
+        t.fail("documents_en", "config.service.documents_en")
     online = None
     channel_key = t.opt_str("online")
     online_only = t.bool("online_only", False)
     text_id, text_en = t.opt_str("online_text"), t.opt_str("online_text_en")
     if channel_key is not None:
         if channel_key not in channels:
-            t.fail("online", f"kanal online tidak dikenal: {channel_key}",
-                   f"unknown online channel: {channel_key}")
+            t.fail("online", "config.unknown.channel", channel=channel_key)
         base = channels[channel_key]
         online = OnlineChannel(name=base.name, url=base.url, text_id=text_id or base.text_id,
                                text_en=text_en or base.text_en, online_only=online_only)
     elif online_only or text_id or text_en:
-        t.fail("online", "wajib diisi bila online_only atau online_text dipakai",
-               "is required when online_only or online_text is given")
+        t.fail("online", "config.service.online_needed")
     rules = tuple(_read_rule(r) for r in t.tables("eligibility"))
     spec = ServiceSpec(
         code=code, letter=letter, name_id=t.str("name"), name_en=t.str("name_en"), group=group,
@@ -237,7 +224,7 @@ def _read_priority(t: Table) -> PriorityRule:
     for r in tables:
         code = r.str("code").lower()
         if any(x.code == code for x in reasons):
-            r.fail("code", f"kode alasan ganda: {code}", f"duplicate reason code: {code}")
+            r.fail("code", "config.duplicate.reason", code=code)
         reasons.append(PriorityReason(code, r.str("name"), r.str("name_en")))
         r.done()
     t.done()
@@ -250,14 +237,12 @@ def read_branch(root: Table) -> Branch:
     name, address = b.str("name"), b.str("address")
     kind = b.str("kind", "ketenagakerjaan")
     if kind not in ("ketenagakerjaan", "kesehatan"):
-        b.fail("kind", "harus \"ketenagakerjaan\" atau \"kesehatan\"",
-               "must be \"ketenagakerjaan\" or \"kesehatan\"")
+        b.fail("kind", "config.branch.kind")
     tz = b.str("timezone", "Asia/Jakarta")
     try:
         ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        b.fail("timezone", f"zona waktu tidak dikenal: {tz} (contoh: Asia/Jakarta, Asia/Makassar, "
-               "Asia/Jayapura)", f"unknown time zone: {tz}")
+        b.fail("timezone", "config.unknown.timezone", tz=tz)
     b.done()
 
     hours = _read_hours(root.table("hours", required=True), tz)
@@ -267,7 +252,7 @@ def read_branch(root: Table) -> Branch:
     for g in root.tables("groups"):
         code = g.str("code")
         if any(x.code == code for x in groups):
-            g.fail("code", f"kode kelompok ganda: {code}", f"duplicate group code: {code}")
+            g.fail("code", "config.duplicate.group", code=code)
         groups.append(ServiceGroup(code, g.str("name"), g.str("name_en")))
         g.done()
 
@@ -278,7 +263,7 @@ def read_branch(root: Table) -> Branch:
     for c in counter_tables:
         number = c.int("number", lo=1, hi=999)
         if any(number == x[1] for x in raw_counters):
-            c.fail("number", f"nomor loket ganda: {number}", f"duplicate counter number: {number}")
+            c.fail("number", "config.duplicate.counter", number=number)
         codes = tuple(s.upper() for s in c.str_list("services", empty_ok=False))
         for code in set(codes):
             counters_for[code] = counters_for.get(code, 0) + 1
@@ -289,31 +274,28 @@ def read_branch(root: Table) -> Branch:
         s = _read_service(st, channels, counters_for, {g.code for g in groups})
         for other in services:
             if other.code == s.code:
-                st.fail("code", f"kode layanan ganda: {s.code}", f"duplicate service code: {s.code}")
+                st.fail("code", "config.duplicate.service", code=s.code)
             if other.letter == s.letter:
-                st.fail("letter", f"huruf ganda: {s.letter} sudah dipakai {other.code}",
-                        f"duplicate letter: {s.letter} is already used by {other.code}")
+                st.fail("letter", "config.duplicate.letter", letter=s.letter, other=other.code)
         services.append(s)
     if not services:
-        root.fail("services", "tidak ada layanan", "has no service")
+        root.fail("services", "config.services.none")
     codes = {s.code for s in services}
     for i, s in enumerate(services):
         for j, rule in enumerate(s.eligibility):
             if rule.suggest and rule.suggest not in codes:
-                root.fail(f"services[{i}].eligibility[{j}].suggest",
-                          f"layanan tidak dikenal: {rule.suggest}", f"unknown service: {rule.suggest}")
+                root.fail(f"services[{i}].eligibility[{j}].suggest", "config.unknown.service", code=rule.suggest)
 
     counters: list[CounterSpec] = []
     for c, number, codes_served, cname in raw_counters:
         for code in codes_served:
             if code not in codes:
-                c.fail("services", f"layanan tidak dikenal: {code}", f"unknown service: {code}")
+                c.fail("services", "config.unknown.service", code=code)
         c.done()
         counters.append(CounterSpec(number=number, services=codes_served, name=cname))
     for i, s in enumerate(services):
         if s.queues and not counters_for.get(s.code):
-            root.fail(f"services[{i}]", f"layanan {s.code} tidak dilayani loket mana pun",
-                      f"service {s.code} is not served by any counter")
+            root.fail(f"services[{i}]", "config.service.no_counter", code=s.code)
 
     priority = _read_priority(root.table("priority"))
     ticket = root.table("ticket")
@@ -334,8 +316,7 @@ def read_retention(t: Table) -> Retention:
         return Retention(text, None)
     m = re.fullmatch(r"(\d{1,3})d", text)
     if not m or not (1 <= int(m.group(1)) <= 365):
-        t.fail("full_nik", "tulis \"end_of_service_day\" atau jumlah hari seperti \"7d\" (1–365)",
-               "write \"end_of_service_day\" or a number of days like \"7d\" (1-365)")
+        t.fail("full_nik", "config.retention.full_nik")
     t.done()
     return Retention(text, int(m.group(1)))
 
@@ -343,8 +324,7 @@ def read_retention(t: Table) -> Retention:
 def read_database(t: Table) -> str | None:
     url = t.opt_str("url")
     if url is not None and not re.match(r"^(sqlite|postgresql)(\+\w+)?://", url):
-        t.fail("url", "harus URL sqlite:/// atau postgresql+psycopg://",
-               "must be a sqlite:/// or postgresql+psycopg:// URL")
+        t.fail("url", "config.database.url")
     t.done()
     return url
 
@@ -352,19 +332,19 @@ def read_database(t: Table) -> str | None:
 def read_directory(t: Table) -> DirectoryConfig:
     kind = t.str("kind", "local")
     if kind not in DIRECTORY_KINDS:
-        t.fail("kind", "harus \"local\", \"http\" atau \"vclaim\"", "must be \"local\", \"http\" or \"vclaim\"")
+        t.fail("kind", "config.directory.kind")
     url = t.opt_str("url")
     if kind in ("http", "vclaim"):
         if url is None:
-            t.fail("url", f"wajib diisi untuk sumber {kind}", f"is required for a {kind} source")
+            t.fail("url", "config.directory.needs", kind=kind)
         if not re.match(r"^https?://", url):
-            t.fail("url", "harus diawali http:// atau https://", "must start with http:// or https://")
+            t.fail("url", "config.directory.url_scheme")
     cons_id = t.opt_str("cons_id")
     # Secrets are not written in the file: name the environment variables that hold them.
     secret_env = t.str("secret_env", "ANJUNGAN_VCLAIM_SECRET")
     user_key_env = t.str("user_key_env", "ANJUNGAN_VCLAIM_USER_KEY")
     if kind == "vclaim" and cons_id is None:
-        t.fail("cons_id", "wajib diisi untuk sumber vclaim", "is required for a vclaim source")
+        t.fail("cons_id", "config.directory.needs", kind="vclaim")
     timeout = t.number("timeout_s", 2.0)
     t.done()
     return DirectoryConfig(kind=kind, url=url, timeout_s=timeout, cons_id=cons_id, secret_env=secret_env,

@@ -62,9 +62,7 @@ class VoiceConfig:
 def _check_printer_url(t: Table, name: str, url: str) -> None:
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme not in PRINTER_SCHEMES:
-        t.fail(name, "skema printer tidak dikenal; pilih " + ", ".join(
-            s + "://" for s in PRINTER_SCHEMES), "unknown printer scheme; choose "
-            + ", ".join(s + "://" for s in PRINTER_SCHEMES))
+        t.fail(name, "config.unknown.printer_scheme", choices=", ".join(s + "://" for s in PRINTER_SCHEMES))
 
 
 def read_printer(t: Table) -> PrinterSettings:
@@ -75,7 +73,7 @@ def read_printer(t: Table) -> PrinterSettings:
         _check_printer_url(t, "failover_url", failover)
     paper = t.int("paper_mm", 80)
     if paper not in PAPER_WIDTHS:
-        t.fail("paper_mm", "harus 58 atau 80", "must be 58 or 80")
+        t.fail("paper_mm", "config.printer.paper")
     values = {}
     if t.has("profile"):
         values["profile"] = t.str("profile")
@@ -91,7 +89,7 @@ def read_printer(t: Table) -> PrinterSettings:
         values["failover_url"] = failover
     dpi = t.int("dpi", 203)
     if dpi not in (180, 203):
-        t.fail("dpi", "harus 203 atau 180", "must be 203 or 180")
+        t.fail("dpi", "config.printer.dpi")
     t.done()
     return _printer_settings(t, url, paper, dpi, values)
 
@@ -102,7 +100,7 @@ def _printer_settings(t: Table, url: str, paper_mm: int, dpi: int, values: dict)
     try:
         return PrinterSettings.for_paper(url, paper_mm, dpi=dpi, **values)
     except (ValueError, TypeError) as exc:
-        t.fail("", f"pengaturan printer tidak sah: {exc}", f"invalid printer settings: {exc}")
+        t.fail("", "config.printer.invalid", error=exc)
 
 
 # --------------------------------------------------------------------------- kiosk, display, voice
@@ -115,9 +113,7 @@ def _read_pin_hash(t: Table, name: str) -> str | None:
     try:
         parse_pin_hash(value)
     except ValueError:
-        t.fail(name, "harus hash \"pbkdf2$iterasi$garam_hex$hash_hex\" (buat dengan "
-               "kiosk.config.hash_pin)", "must be a \"pbkdf2$iterations$salt_hex$hash_hex\" hash "
-               "(make one with kiosk.config.hash_pin)")
+        t.fail(name, "config.kiosk.pin_hash")
     return value
 
 
@@ -126,8 +122,7 @@ def read_kiosk(t: Table) -> KioskConfig:
     languages = t.str_list("languages", LANGUAGES, empty_ok=False)
     for lang in languages:
         if lang not in LANGUAGES:
-            t.fail("languages", f"bahasa tidak dikenal: {lang}; pilih id atau en",
-                   f"unknown language: {lang}; choose id or en")
+            t.fail("languages", "config.unknown.language", lang=lang)
     k = KioskConfig(
         inactivity_s=inactivity,
         staff_pin_hash=_read_pin_hash(t, "staff_pin_hash"),
@@ -145,11 +140,11 @@ def read_display(t: Table, branch: Branch) -> DisplayConfig:
     counters = t.int_list("counters", ())
     for n in counters:
         if branch.counter(n) is None:
-            t.fail("counters", f"loket tidak dikenal: {n}", f"unknown counter: {n}")
+            t.fail("counters", "config.unknown.counter", number=n)
     services = tuple(s.upper() for s in t.str_list("services", ()))
     for code in services:
         if branch.service(code) is None:
-            t.fail("services", f"layanan tidak dikenal: {code}", f"unknown service: {code}")
+            t.fail("services", "config.unknown.service", code=code)
     t.done()
     return DisplayConfig(running_text=running, counters=counters, services=services)
 
@@ -158,10 +153,9 @@ def read_voice(t: Table, base_dir: Path) -> VoiceConfig:
     backends = t.str_list("backends", VOICE_BACKENDS, empty_ok=False)
     for b in backends:
         if b not in VOICE_BACKENDS:
-            t.fail("backends", f"suara tidak dikenal: {b}; pilih dari " + ", ".join(VOICE_BACKENDS),
-                   f"unknown backend: {b}; choose from " + ", ".join(VOICE_BACKENDS))
+            t.fail("backends", "config.unknown.voice", backend=b, choices=", ".join(VOICE_BACKENDS))
     if len(set(backends)) != len(backends):
-        t.fail("backends", "ada yang ganda", "has duplicates")
+        t.fail("backends", "config.duplicates")
     clip_dir = t.opt_str("clip_dir")
     if clip_dir is not None:
         clip_dir = str((base_dir / clip_dir).resolve())

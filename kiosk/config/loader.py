@@ -12,9 +12,8 @@ from kiosk.config.branch import (
 from kiosk.config.devices import (
     DisplayConfig, KioskConfig, VoiceConfig, read_display, read_kiosk, read_printer, read_voice,
 )
-from kiosk.config.reader import Table, parse_toml, read_toml_file
+from kiosk.config.reader import Table, config_error, parse_toml, read_toml_file
 from kiosk.domain.branch import Branch
-from kiosk.domain.errors import ConfigError
 from printer.settings import PrinterSettings
 
 __all__ = ["CONFIG_DIR", "Config", "default_config_path", "load_config", "parse_config"]
@@ -58,8 +57,7 @@ def parse_config(text: str, label: str = "config.toml", base_dir: Path | None = 
     """Validate TOML text; `label` names the file in error messages."""
     data = parse_toml(text, label)
     if "extends" in data:
-        raise ConfigError(f"{label}: extends: hanya untuk berkas (only for files)",
-                          f"{label}: extends: only for files")
+        raise config_error(label, "extends", "config.extends.files_only")
     return _build(data, label, base_dir or Path.cwd())
 
 

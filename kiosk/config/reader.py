@@ -14,9 +14,20 @@ from datetime import time
 from pathlib import Path
 from typing import Any, NoReturn
 
+from kiosk.domain.catalog import pair, tr
 from kiosk.domain.errors import ConfigError
 
-__all__ = ["REQUIRED", "Table", "parse_time", "parse_toml", "read_toml_file"]
+__all__ = ["REQUIRED", "Table", "config_error", "parse_time", "parse_toml", "read_toml_file"]
+
+
+def config_error(file: str, where: str | tuple[str, str], reason_key: str, **params) -> ConfigError:
+    """`FILE: KEY: reason (English reason)`, the reason being the catalog's `reason_key`.
+
+    `where` is the key, or its Indonesian and English names (the whole file: "(berkas)")."""
+    where_id, where_en = (where, where) if isinstance(where, str) else where
+    reason_id, reason_en = pair(reason_key, **params)
+    return ConfigError(f"{file}: {where_id}: {reason_id} ({reason_en})", f"{file}: {where_en}: {reason_en}",
+                       key=reason_key, params={"file": file, "where": where_id, **params})
 
 
 class _Missing:
@@ -34,19 +45,18 @@ class Table:
         self.key = key
         self.file = file
         if not isinstance(data, dict):
-            self.fail("", "harus berupa tabel", "must be a table")
+            self.fail("", "config.table")
         self.data = data
         self.used: set[str] = set()
 
-    def path(self, name: str) -> str:
+    def path(self, name: str, lang: str = "id") -> str:
         if not name:
-            return self.key or "(berkas)"
+            return self.key or tr("config.file.whole", lang)
         return f"{self.key}.{name}" if self.key else name
 
-    def fail(self, name: str, reason_id: str, reason_en: str) -> NoReturn:
-        where = self.path(name)
-        raise ConfigError(f"{self.file}: {where}: {reason_id} ({reason_en})",
-                          f"{self.file}: {where}: {reason_en}")
+    def fail(self, name: str, reason_key: str, **params) -> NoReturn:
+        """Refuse the key `name` (the table itself when empty) for the catalog's reason `reason_key`."""
+        raise config_error(self.file, (self.path(name), self.path(name, "en")), reason_key, **params)
 
     def has(self, name: str) -> bool:
         return name in self.data
@@ -55,7 +65,7 @@ class Table:
         self.used.add(name)
         if name not in self.data:
             if default is REQUIRED:
-                self.fail(name, "wajib diisi", "is required")
+                self.fail(name, "config.required")
             return default
         return self.data[name]
 
@@ -64,10 +74,10 @@ class Table:
         if value is default and name not in self.data:
             return value
         if not isinstance(value, str):
-            self.fail(name, "harus berupa teks", "must be text")
+            self.fail(name, "config.text")
         value = value.strip()
         if not value and not empty_ok:
-            self.fail(name, "tidak boleh kosong", "must not be empty")
+            self.fail(name, "config.not_empty")
         return value
 
     def opt_str(self, name: str) -> str | None:
@@ -77,7 +87,7 @@ class Table:
     def bool(self, name: str, default: Any = REQUIRED) -> Any:
         value = self.raw(name, default)
         if not isinstance(value, bool):
-            self.fail(name, "harus true atau false", "must be true or false")
+            self.fail(name, "config.bool")
         return value
 
     def int(self, name: str, default: Any = REQUIRED, *, lo: int | None = None,
@@ -86,37 +96,37 @@ class Table:
         if value is None and default is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(name, "harus berupa bilangan bulat", "must be a whole number")
+            self.fail(name, "config.int")
         if lo is not None and value < lo:
-            self.fail(name, f"minimal {lo}", f"must be at least {lo}")
+            self.fail(name, "config.at_least", lo=lo)
         if hi is not None and value > hi:
-            self.fail(name, f"maksimal {hi}", f"must be at most {hi}")
+            self.fail(name, "config.at_most", hi=hi)
         return value
 
     def number(self, name: str, default: Any = REQUIRED, *, lo: float = 0.0) -> float:
         value = self.raw(name, default)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(name, "harus berupa angka", "must be a number")
+            self.fail(name, "config.number")
         if value <= lo:
-            self.fail(name, f"harus lebih dari {lo:g}", f"must be more than {lo:g}")
+            self.fail(name, "config.more_than", lo=lo)
         return float(value)
 
     def str_list(self, name: str, default: Any = REQUIRED, *, empty_ok: bool = True) -> tuple:
         value = self.raw(name, default)
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            self.fail(name, "harus berupa daftar teks", "must be a list of text")
+            self.fail(name, "config.text_list")
         items = tuple(v.strip() for v in value)
         if any(not v for v in items):
-            self.fail(name, "berisi teks kosong", "contains empty text")
+            self.fail(name, "config.empty_text")
         if not items and not empty_ok:
-            self.fail(name, "tidak boleh kosong", "must not be empty")
+            self.fail(name, "config.not_empty")
         return items
 
     def int_list(self, name: str, default: Any = REQUIRED) -> tuple:
         value = self.raw(name, default)
         if not isinstance(value, (list, tuple)) or not all(
                 isinstance(v, int) and not isinstance(v, bool) for v in value):
-            self.fail(name, "harus berupa daftar bilangan bulat", "must be a list of whole numbers")
+            self.fail(name, "config.int_list")
         return tuple(value)
 
     def table(self, name: str, *, required: bool = False) -> Table:
@@ -126,7 +136,7 @@ class Table:
     def tables(self, name: str, *, required: bool = False) -> list[Table]:
         value = self.raw(name, REQUIRED if required else [])
         if not isinstance(value, list):
-            self.fail(name, "harus berupa daftar tabel ([[...]])", "must be an array of tables")
+            self.fail(name, "config.tables")
         return [Table(v, f"{self.path(name)}[{i}]", self.file) for i, v in enumerate(value)]
 
     def time(self, name: str, default: Any = REQUIRED) -> Any:
@@ -135,14 +145,13 @@ class Table:
             return None
         parsed = parse_time(value)
         if parsed is None:
-            self.fail(name, "jam tidak sah, tulis seperti \"08.45\"",
-                      "invalid time, write it like \"08.45\"")
+            self.fail(name, "config.time", example="08.45")
         return parsed
 
     def done(self) -> None:
         unknown = sorted(set(self.data) - self.used)
         if unknown:
-            self.fail(unknown[0], "kunci tidak dikenal", "unknown key")
+            self.fail(unknown[0], "config.unknown_key")
 
 
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3])[.:]([0-5]\d)$")
@@ -168,8 +177,7 @@ def parse_toml(text: str, label: str) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{label}: TOML tidak sah: {exc} (invalid TOML)",
-                          f"{label}: invalid TOML: {exc}") from None
+        raise ConfigError.of("config.file.invalid_toml", file=label, error=exc) from None
 
 
 def _merge(base: dict, over: dict) -> dict:
@@ -189,21 +197,17 @@ def read_toml_file(p: Path, label: str, seen: tuple[Path, ...] = ()) -> dict:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{label}: berkas konfigurasi tidak ditemukan (file not found)",
-                          f"{label}: configuration file not found") from None
+        raise ConfigError.of("config.file.not_found", file=label) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{label}: berkas konfigurasi tidak dapat dibaca ({exc})",
-                          f"{label}: configuration file cannot be read ({exc})") from None
+        raise ConfigError.of("config.file.unreadable", file=label, error=exc) from None
     data = parse_toml(text, label)
     parent = data.pop("extends", None)
     if parent is None:
         return data
     if not isinstance(parent, str) or not parent.strip():
-        raise ConfigError(f"{label}: extends: harus berupa nama berkas (must be a file name)",
-                          f"{label}: extends: must be a file name")
+        raise config_error(label, "extends", "config.extends.file_name")
     parent_path = (p.resolve().parent / parent).resolve()
     if parent_path in seen or parent_path == p.resolve():
-        raise ConfigError(f"{label}: extends: berkas saling merujuk (files extend each other)",
-                          f"{label}: extends: files extend each other")
+        raise config_error(label, "extends", "config.extends.cycle")
     base = read_toml_file(parent_path, parent, seen + (p.resolve(),))
     return _merge(base, data)

@@ -4,12 +4,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Protocol, runtime_checkable
 
+from kiosk.domain.catalog import pair
 from kiosk.domain.nik import NikInfo
 from kiosk.domain.participant import Participant, Status
 from kiosk.domain.errors import AnjunganError
 
-UNAVAILABLE_ID = "Status peserta belum dapat diperiksa"
-UNAVAILABLE_EN = "The participant's status cannot be checked right now"
+UNAVAILABLE_KEY = "error.source.unavailable"
+UNAVAILABLE_ID, UNAVAILABLE_EN = pair("error.source.unavailable")
 
 
 class SourceUnavailable(AnjunganError):
@@ -20,9 +21,11 @@ class SourceUnavailable(AnjunganError):
 
     exit_status = 3
 
-    def __init__(self, message: str = UNAVAILABLE_ID, message_en: str | None = UNAVAILABLE_EN,
-                 detail: str = ""):
-        super().__init__(message, message_en)
+    def __init__(self, message: str | None = None, message_en: str | None = None, detail: str = "", *,
+                 key: str | None = None, params=None):
+        if message is None:
+            message, message_en, key = UNAVAILABLE_ID, UNAVAILABLE_EN, UNAVAILABLE_KEY
+        super().__init__(message, message_en, key=key, params=params)
         self.detail = detail
 
 

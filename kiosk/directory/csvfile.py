@@ -28,6 +28,7 @@ from datetime import date
 from typing import IO, Iterator, NamedTuple
 
 from kiosk.directory.base import status_from_word
+from kiosk.domain.catalog import pair
 from kiosk.domain.nik import NikError, mask_nik, parse_nik
 from kiosk.domain.participant import Status
 from kiosk.domain.errors import AnjunganError
@@ -88,8 +89,7 @@ def read_participants(source: str | os.PathLike | IO[str], today: date) -> Itera
 def _read_header(header_line: str) -> tuple[str, dict[str, int]]:
     header_line = header_line.lstrip("\ufeff")
     if not header_line.strip():
-        raise CsvFormatError("Berkas CSV kosong atau tidak memiliki baris judul kolom",
-                             "The CSV file is empty or has no header row")
+        raise CsvFormatError.of("import.csv.empty")
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     names = next(csv.reader([header_line], delimiter=delimiter))
     index = {}
@@ -98,9 +98,7 @@ def _read_header(header_line: str) -> tuple[str, dict[str, int]]:
         index.setdefault(key, position)
     for column in REQUIRED_COLUMNS:
         if column not in index:
-            raise CsvFormatError(
-                f"Kolom '{column}' tidak ada di baris judul CSV (wajib: {', '.join(REQUIRED_COLUMNS)})",
-                f"The CSV header has no '{column}' column (required: {', '.join(REQUIRED_COLUMNS)})")
+            raise CsvFormatError.of("import.csv.column", column=column, required=", ".join(REQUIRED_COLUMNS))
     return delimiter, index
 
 
@@ -132,18 +130,14 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
                 info = parse_nik(raw_nik, today)
             except NikError as err:
                 if _SCIENTIFIC.match(raw_nik):
-                    yield RowError(line, "", "NIK tertulis sebagai angka ilmiah (mis. 3,17E+15): simpan kolom "
-                                             "NIK sebagai teks di lembar kerja lalu ekspor ulang",
-                                   "The NIK was written in scientific notation (e.g. 3.17E+15): format the NIK "
-                                   "column as text in the spreadsheet and export again")
+                    yield RowError(line, "", *pair("import.row.scientific"))
                 else:
                     yield RowError(line, mask_nik(raw_nik.strip()), err.message, err.message_en)
                 continue
             nik = info.nik
             key = int(nik)
             if key in seen:
-                yield RowError(line, info.masked, "NIK ganda: sudah ada di baris sebelumnya dalam berkas ini",
-                               "Duplicate NIK: it already appears on an earlier line of this file")
+                yield RowError(line, info.masked, *pair("import.row.duplicate"))
                 continue
 
             raw_status = fields[i_status]
@@ -163,9 +157,7 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
                 if raw_birth:
                     birth = _iso_date(raw_birth)
                     if birth is None or birth > today:
-                        yield RowError(line, info.masked,
-                                       f"Tanggal lahir tidak valid: '{raw_birth[:20]}' (format TTTT-BB-HH)",
-                                       f"Invalid birth date: '{raw_birth[:20]}' (format YYYY-MM-DD)")
+                        yield RowError(line, info.masked, *pair("import.row.birth_date", value=raw_birth[:20]))
                         continue
 
             last_paid = None
@@ -178,9 +170,7 @@ def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
                         if len(months) < _CACHE_LIMIT:
                             months[raw_paid] = last_paid
                     if last_paid is None:
-                        yield RowError(line, info.masked,
-                                       f"Bulan iuran terakhir tidak valid: '{raw_paid[:20]}' (format TTTT-BB)",
-                                       f"Invalid last paid month: '{raw_paid[:20]}' (format YYYY-MM)")
+                        yield RowError(line, info.masked, *pair("import.row.last_paid", value=raw_paid[:20]))
                         continue
 
             seen.add(key)
@@ -214,11 +204,8 @@ def _status(raw: str) -> tuple[Status, str] | RowError:
     if sep and status_from_word(head) is Status.OTHER and wording.strip():
         return Status.OTHER, wording.strip()
     if not text:
-        return RowError(0, "", "Status kosong", "The status is empty")
-    return RowError(0, "", f"Status tidak dikenal: '{text[:40]}' (pakai active, inactive, unpaid, "
-                           "deceased, suspended atau other)",
-                    f"Unknown status: '{text[:40]}' (use active, inactive, unpaid, deceased, "
-                    "suspended or other)")
+        return RowError(0, "", *pair("import.row.status_empty"))
+    return RowError(0, "", *pair("import.row.status_unknown", value=text[:40]))
 
 
 def _iso_date(text: str) -> date | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import cached_property
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -209,7 +210,15 @@ class Branch:
         return None
 
     def counters_serving(self, code: str) -> tuple[CounterSpec, ...]:
-        return tuple(c for c in self.counters if c.serves(code))
+        return self._serving.get(code, ())
+
+    @cached_property
+    def _serving(self) -> dict[str, tuple[CounterSpec, ...]]:
+        serving: dict[str, list[CounterSpec]] = {}
+        for c in self.counters:
+            for code in c.services:
+                serving.setdefault(code, []).append(c)
+        return {code: tuple(cs) for code, cs in serving.items()}
 
     def group(self, code: str) -> ServiceGroup | None:
         for g in self.groups:

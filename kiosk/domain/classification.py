@@ -20,13 +20,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Mapping
+from typing import Mapping, NamedTuple
 
 from kiosk.domain.branch import (
     RULE_EMPLOYED_UNDER_AGE, RULE_EXCLUDED_SEGMENTS, RULE_EXCLUDED_STATUSES, RULE_MAX_AGE,
     RULE_MIN_AGE, RULE_PROGRAMS, RULE_REGISTERED, RULE_SEGMENTS, RULE_STATUSES, Branch,
     EligibilityRule, OnlineChannel, PriorityRule, ServiceSpec,
 )
+from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.formatting import when_text
 from kiosk.domain.hours import OfficeStatus
 from kiosk.domain.participant import Participant, Status
@@ -63,6 +64,7 @@ class Option:
     priority_reason: str | None = None
     suggest: str | None = None      # a service code to go to instead
     office_open: bool = True        # staff may override an eligibility rule only while open
+    reason_key: str = ""            # message id of `reason`; empty for a text of the configuration
 
     @property
     def code(self) -> str:
@@ -94,31 +96,47 @@ def can_issue(route: Route | str, assisted: bool, *, can_queue_anyway: bool = Fa
     return False
 
 
-def counter_refusal(service: ServiceSpec, branch: Branch) -> tuple[str, str, str] | None:
+class Refusal(NamedTuple):
+    """Why no ticket can exist for a service: the reason code and the sentence in both
+    languages, with its message id (`key`; empty for a text of the configuration)."""
+
+    code: str
+    reason: str
+    reason_en: str
+    key: str = ""
+
+
+def _refusal(code: str, key: str, **params) -> Refusal:
+    return Refusal(code, *pair(key, **params), key=key)
+
+
+def _channel_text(ch: OnlineChannel, key: str) -> tuple[str, str, str]:
+    """The channel's configured text (Indonesian, English), else the catalog's sentence `key`
+    naming the channel; with the message id ("" for the configured text)."""
+    if ch.text_id and ch.text_en:
+        return ch.text_id, ch.text_en, ""
+    default_id, default_en = pair(key, channel=ch.name)
+    return ch.text_id or default_id, ch.text_en or default_en, "" if ch.text_id else key
+
+
+def counter_refusal(service: ServiceSpec, branch: Branch) -> Refusal | None:
     """Why no ticket can exist for `service` at all (reason code, Indonesian, English), or None.
 
     Used when a visit is classified and when a counter transfers a ticket, so that nobody is
     put in a queue no counter will ever call.
     """
     if service.online_only:
-        ch = service.online
-        return ("online_only", ch.text_id or f"Layanan ini hanya melalui {ch.name}.",
-                ch.text_en or f"This service is only available through {ch.name}.")
+        return Refusal("online_only", *_channel_text(service.online, "reason.online_only"))
     if not service.needs_counter:
-        return ("front_desk", FRONT_DESK_ID, FRONT_DESK_EN)
+        return _refusal("front_desk", "reason.front_desk")
     if not branch.counters_serving(service.code):
         if service.online is not None:
-            where_id = f"silakan melalui {service.online.name} atau tanyakan petugas di meja depan"
-            where_en = f"please use {service.online.name} or ask at the front desk"
-        else:
-            where_id, where_en = "silakan bertanya kepada petugas di meja depan", "please ask at the front desk"
-        return ("no_counter", f"Layanan ini tidak dilayani di loket kantor ini — {where_id}.",
-                f"No counter of this branch serves this visit — {where_en}.")
+            return _refusal("no_counter", "reason.no_counter.online", channel=service.online.name)
+        return _refusal("no_counter", "reason.no_counter")
     return None
 
 
-FRONT_DESK_ID = "Silakan langsung bertanya kepada petugas di meja depan — tanpa nomor antrian."
-FRONT_DESK_EN = "Please ask the officer at the front desk — no ticket needed."
+FRONT_DESK_ID, FRONT_DESK_EN = pair("reason.front_desk")
 
 
 AGE_REASON = "lansia"
@@ -170,21 +188,28 @@ def rule_matches(rule: EligibilityRule, visitor: Visitor) -> bool:
 def _option(service: ServiceSpec, route: Route, reason: str, reason_en: str, code: str, *,
             priority: str | None = None, can_queue_anyway: bool = False,
             next_opening: datetime | None = None, suggest: str | None = None,
-            office_open: bool = True) -> Option:
+            office_open: bool = True, key: str = "") -> Option:
     return Option(
         service=service, route=route, reason=reason, reason_en=reason_en,
         documents=service.documents, documents_en=service.documents_en or service.documents,
         priority=priority is not None, online=service.online, can_queue_anyway=can_queue_anyway,
         next_opening=next_opening, reason_code=code, priority_reason=priority, suggest=suggest,
-        office_open=office_open,
+        office_open=office_open, reason_key=key,
     )
 
 
-def _return_on(dt: datetime | None) -> tuple[str, str]:
-    if dt is None:
-        return "", ""
-    return (f" — silakan datang kembali {when_text(dt, 'id')}",
-            f" — please come back on {when_text(dt, 'en')}")
+def _said(service: ServiceSpec, route: Route, code: str, key: str, params: dict | None = None,
+          **kw) -> Option:
+    """An option whose reason is the catalog's sentence `key`."""
+    return _option(service, route, *pair(key, **(params or {})), code, key=key, **kw)
+
+
+def _quota_full(service: ServiceSpec, back: datetime | None) -> Option:
+    if back is None:
+        return _said(service, Route.CLOSED, "quota_full", "reason.quota_full", next_opening=None)
+    when = ByLanguage(when_text(back, "id"), when_text(back, "en"))
+    return _said(service, Route.CLOSED, "quota_full", "reason.quota_full.return", {"when": when},
+                 next_opening=back)
 
 
 def classify(service: ServiceSpec, visitor: Visitor, status: OfficeStatus, issued_today: int,
@@ -192,45 +217,33 @@ def classify(service: ServiceSpec, visitor: Visitor, status: OfficeStatus, issue
     """Where a visit for `service` goes, with the reason and the document checklist."""
     rule = branch.priority
     refusal = counter_refusal(service, branch)
-    if refusal is not None and refusal[0] != "front_desk":
+    if refusal is not None and refusal.code != "front_desk":
         # online only, or no counter here: the reason names the channel or the front desk
-        code, reason_id, reason_en = refusal
         route = Route.ONLINE if service.online is not None else Route.FRONT_DESK
-        return _option(service, route, reason_id, reason_en, code)
+        return _option(service, route, refusal.reason, refusal.reason_en, refusal.code, key=refusal.key)
     for r in service.eligibility:
         if rule_matches(r, visitor):
             return _option(service, Route.NOT_ELIGIBLE, r.message_id, r.message_en, r.kind,
                            suggest=r.suggest, office_open=status.is_open)
     if not status.is_open:
         return _option(service, Route.CLOSED, status.message_id, status.message_en, status.state,
-                       next_opening=status.next_opening)
+                       next_opening=status.next_opening, key=status.message_key)
     if refusal is not None:
-        return _option(service, Route.FRONT_DESK, refusal[1], refusal[2], refusal[0])
+        return _option(service, Route.FRONT_DESK, refusal.reason, refusal.reason_en, refusal.code,
+                       key=refusal.key)
     if service.daily_quota is not None and issued_today >= service.daily_quota:
-        back_id, back_en = _return_on(status.next_day_opening)
-        return _option(service, Route.CLOSED, "Kuota layanan hari ini sudah penuh" + back_id + ".",
-                       "Today's quota for this service is full" + back_en + ".", "quota_full",
-                       next_opening=status.next_day_opening)
+        return _quota_full(service, status.next_day_opening)
     priority = priority_for(visitor, rule, priority_reason)
     if not visitor.participant.verified:
-        return _option(service, Route.QUEUE,
-                       "Status kepesertaan belum terverifikasi — petugas akan memeriksanya di loket.",
-                       "Membership status is not verified yet — the officer will check it at the "
-                       "counter.", "unverified", priority=priority)
+        return _said(service, Route.QUEUE, "unverified", "reason.unverified", priority=priority)
     if priority is not None:
         reason = rule.reason(priority)
-        name_id = reason.name_id if reason else priority
-        name_en = reason.name_en if reason else priority
-        return _option(service, Route.QUEUE, f"Layanan Prioritas: {name_id}.",
-                       f"Priority service: {name_en}.", "priority", priority=priority)
+        name = ByLanguage(reason.name_id, reason.name_en) if reason else priority
+        return _said(service, Route.QUEUE, "priority", "reason.priority", {"name": name}, priority=priority)
     if service.online is not None:
-        ch = service.online
-        return _option(service, Route.ONLINE,
-                       ch.text_id or f"Dapat dilayani secara online melalui {ch.name}.",
-                       ch.text_en or f"Can be done online through {ch.name}.", "online",
-                       can_queue_anyway=True)
-    return _option(service, Route.QUEUE, "Silakan ambil nomor antrian.",
-                   "Please take a queue number.", "queue")
+        reason_id, reason_en, key = _channel_text(service.online, "reason.online")
+        return _option(service, Route.ONLINE, reason_id, reason_en, "online", can_queue_anyway=True, key=key)
+    return _said(service, Route.QUEUE, "queue", "reason.queue")
 
 
 def classify_all(branch: Branch, visitor: Visitor, status: OfficeStatus,

@@ -1,5 +1,13 @@
-"""Errors a participant, officer or IT officer can read: one sentence each."""
+"""Errors a participant, officer or IT officer can read: one sentence each.
+
+An error is raised from a message id of the catalog, `UnknownTicket.of("error.ticket.unknown",
+ticket_id=…)`: it keeps the id and its values (`key`, `params`) and both sentences.
+"""
 from __future__ import annotations
+
+from typing import Any, Mapping
+
+from kiosk.domain.catalog import pair
 
 
 class AnjunganError(Exception):
@@ -7,10 +15,22 @@ class AnjunganError(Exception):
 
     exit_status = 1
 
-    def __init__(self, message: str, message_en: str | None = None):
+    def __init__(self, message: str, message_en: str | None = None, *, key: str | None = None,
+                 params: Mapping[str, Any] | None = None):
         super().__init__(message)
         self.message = message
         self.message_en = message_en or message
+        self.key = key
+        self.params = dict(params or {})
+
+    @classmethod
+    def of(cls, key: str, /, **params):
+        """The error whose sentences are the catalog's `key`, with `params` filled in."""
+        message, message_en = pair(key, **params)
+        return cls(message, message_en, key=key, params=params)
+
+    def text(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message
 
 
 class ConfigError(AnjunganError):

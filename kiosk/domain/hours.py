@@ -12,6 +12,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.branch import DayHours, OfficeHours
+from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.formatting import time_en, time_id, when_text
 
 OPEN = "open"
@@ -31,6 +32,7 @@ class OfficeStatus:
     last_ticket_at: datetime | None = None
     next_day_opening: datetime | None = None   # first opening after today's service day
     counters_open: bool = False         # counters still serving (open, or after the last ticket)
+    message_key: str = ""               # the message id of `message_id` / `message_en`
 
     @property
     def is_open(self) -> bool:
@@ -113,17 +115,27 @@ def _mins(t: time) -> float:
     return t.hour * 60 + t.minute + t.second / 60
 
 
-def _when(dt: datetime, today: date) -> tuple[str, str]:
-    return when_text(dt, "id", today=today), when_text(dt, "en", today=today)
+def _when(dt: datetime, today: date) -> ByLanguage:
+    return ByLanguage(when_text(dt, "id", today=today), when_text(dt, "en", today=today))
 
 
-def _closed(prefix_id: str, prefix_en: str, nxt: datetime | None, today: date,
-            **kw) -> OfficeStatus:
+def _clock(t: time | datetime) -> ByLanguage:
+    return ByLanguage(time_id(t), time_en(t))
+
+
+def _status(state: str, key: str, nxt: datetime | None, **kw) -> OfficeStatus:
+    """The status with the sentence `key`; `kw` holds its placeholder values and the times."""
+    fields = {name: kw.pop(name) for name in ("closes_at", "last_ticket_at", "next_day_opening", "counters_open")
+              if name in kw}
+    message_id, message_en = pair(key, **kw)
+    return OfficeStatus(state, message_id, message_en, nxt, message_key=key, **fields)
+
+
+def _closed(key: str, key_reopens: str, nxt: datetime | None, today: date, **kw) -> OfficeStatus:
+    """Closed with the sentence `key`, or `key_reopens` saying when it opens again."""
     if nxt is None:
-        return OfficeStatus(CLOSED, prefix_id, prefix_en, None, **kw)
-    when_id, when_en = _when(nxt, today)
-    return OfficeStatus(CLOSED, f"{prefix_id} — buka kembali {when_id}",
-                        f"{prefix_en} — reopens {when_en}", nxt, **kw)
+        return _status(CLOSED, key, None, **kw)
+    return _status(CLOSED, key_reopens, nxt, when=_when(nxt, today), **kw)
 
 
 def office_status(hours: OfficeHours, now: datetime) -> OfficeStatus:
@@ -133,33 +145,24 @@ def office_status(hours: OfficeHours, now: datetime) -> OfficeStatus:
     day: DayHours | None = hours.for_date(today)
     next_day = next_opening_after_day(hours, today)
     if day is None:
-        return _closed("Layanan tutup", "Closed", next_day, today, closes_at=None,
+        return _closed("office.closed", "office.closed.reopens", next_day, today, closes_at=None,
                        next_day_opening=next_day)
     opens = _at(today, day.opens, hours)
     closes = _at(today, day.closes, hours)
     deadline = _at(today, day.ticket_deadline, hours)
     common = dict(closes_at=closes, last_ticket_at=deadline, next_day_opening=next_day)
     if t < day.opens:
-        when_id, when_en = _when(opens, today)
-        return OfficeStatus(CLOSED, f"Layanan belum buka — buka {when_id}",
-                            f"Not open yet — opens {when_en}", opens, **common)
+        return _status(CLOSED, "office.not_yet_open", opens, when=_when(opens, today), **common)
     if t >= day.closes:
-        return _closed("Layanan tutup", "Closed", next_day, today, **common)
+        return _closed("office.closed", "office.closed.reopens", next_day, today, **common)
     if t >= day.ticket_deadline:
-        return _closed(
-            f"Pengambilan nomor antrian hari ini sudah ditutup pukul {time_id(deadline)}",
-            f"Ticket issuing ended today at {time_en(deadline)}", next_day, today,
-            counters_open=True, **common)
+        return _closed("office.tickets_ended", "office.tickets_ended.reopens", next_day, today,
+                       time=_clock(deadline), counters_open=True, **common)
     for b in day.breaks:
         if b.contains(t):
             if b.end >= day.ticket_deadline:
-                return _closed(
-                    f"Pengambilan nomor antrian hari ini sudah ditutup pukul "
-                    f"{time_id(b.start)}", f"Ticket issuing ended today at {time_en(b.start)}",
-                    next_day, today, **common)
+                return _closed("office.tickets_ended", "office.tickets_ended.reopens", next_day, today,
+                               time=_clock(b.start), **common)
             back = _at(today, b.end, hours)
-            return OfficeStatus(BREAK, f"Istirahat — buka kembali pukul {time_id(back)}",
-                                f"Break — reopens at {time_en(back)}", back, **common)
-    return OfficeStatus(
-        OPEN, f"Layanan buka — nomor antrian tersedia hingga pukul {time_id(deadline)}",
-        f"Open — tickets until {time_en(deadline)}", None, counters_open=True, **common)
+            return _status(BREAK, "office.break.reopens", back, time=_clock(back), **common)
+    return _status(OPEN, "office.open.until", None, time=_clock(deadline), counters_open=True, **common)

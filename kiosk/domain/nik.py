@@ -14,6 +14,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from kiosk.domain.catalog import msgid, pair
+
 NIK_LENGTH = 16
 
 #: Province codes in use (Kemendagri), with their names. Old codes stay valid for old NIKs.
@@ -79,14 +81,15 @@ SERIAL = "serial"
 class NikError(ValueError):
     """A NIK that cannot be right. ``str(err)`` is the Indonesian sentence.
 
-    The message never contains the NIK itself.
+    ``key`` is the message id of the catalog; the message never contains the NIK itself.
     """
 
-    def __init__(self, code: str, message: str, message_en: str):
+    def __init__(self, code: str, message: str, message_en: str, key: str | None = None):
         super().__init__(message)
         self.code = code
         self.message = message
         self.message_en = message_en
+        self.key = key
 
     def __repr__(self) -> str:
         return f"NikError({self.code!r}, {self.message!r})"
@@ -94,24 +97,22 @@ class NikError(ValueError):
 
 def _error(code: str, typed: int = 0) -> NikError:
     if code == LENGTH:
-        return NikError(LENGTH, f"NIK harus 16 angka — Anda mengetik {typed}",
-                        f"The NIK must be 16 digits — you typed {typed}")
-    return NikError(code, *_MESSAGES[code])
+        return NikError(LENGTH, *pair("nik.error.length", typed=typed), key="nik.error.length")
+    key = _MESSAGES[code]
+    return NikError(code, *pair(key), key=key)
 
 
+# The message id of each error code.
 _MESSAGES = {
-    EMPTY: ("NIK belum diisi", "Please enter your NIK"),
-    NOT_DIGITS: ("NIK hanya boleh berisi angka", "The NIK may contain digits only"),
-    PROVINCE: ("NIK tidak valid: kode provinsi tidak dikenal",
-               "Invalid NIK: unknown province code"),
-    REGENCY: ("NIK tidak valid: kode kabupaten/kota tidak valid",
-              "Invalid NIK: invalid regency/city code"),
-    DISTRICT: ("NIK tidak valid: kode kecamatan tidak valid",
-               "Invalid NIK: invalid district code"),
-    DAY: ("NIK tidak valid: tanggal lahir tidak valid", "Invalid NIK: invalid birth day"),
-    MONTH: ("NIK tidak valid: bulan lahir tidak valid", "Invalid NIK: invalid birth month"),
-    DATE: ("NIK tidak valid: tanggal lahir tidak valid", "Invalid NIK: the birth date does not exist"),
-    SERIAL: ("NIK tidak valid: nomor urut 0000 tidak valid", "Invalid NIK: serial number 0000 is not valid"),
+    EMPTY: msgid("nik.error.empty"),
+    NOT_DIGITS: msgid("nik.digits.only"),
+    PROVINCE: msgid("nik.error.province"),
+    REGENCY: msgid("nik.error.regency"),
+    DISTRICT: msgid("nik.error.district"),
+    DAY: msgid("nik.error.day"),
+    MONTH: msgid("nik.error.month"),
+    DATE: msgid("nik.error.date"),
+    SERIAL: msgid("nik.error.serial"),
 }
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from kiosk.domain.catalog import msgid, tr
+
 
 class Status(str, Enum):
     ACTIVE = "active"
@@ -15,21 +17,26 @@ class Status(str, Enum):
     OTHER = "other"
 
     @property
+    def label_key(self) -> str:
+        """The message id of the status's name."""
+        return _LABELS[self]
+
+    @property
     def label_id(self) -> str:
-        return _LABELS[self][0]
+        return tr(_LABELS[self], "id")
 
     @property
     def label_en(self) -> str:
-        return _LABELS[self][1]
+        return tr(_LABELS[self], "en")
 
 
 _LABELS = {
-    Status.ACTIVE: ("Aktif", "Active"),
-    Status.INACTIVE: ("Tidak aktif", "Inactive"),
-    Status.UNPAID: ("Tidak aktif (iuran belum dibayar)", "Inactive (contributions unpaid)"),
-    Status.DECEASED: ("Meninggal dunia", "Deceased"),
-    Status.SUSPENDED: ("Ditangguhkan", "Suspended"),
-    Status.OTHER: ("Lainnya", "Other"),
+    Status.ACTIVE: msgid("participant.status.active"),
+    Status.INACTIVE: msgid("participant.status.inactive"),
+    Status.UNPAID: msgid("participant.status.unpaid"),
+    Status.DECEASED: msgid("participant.status.deceased"),
+    Status.SUSPENDED: msgid("participant.status.suspended"),
+    Status.OTHER: msgid("participant.status.other"),
 }
 
 STATUS_WORDS = {s.value: s for s in Status}

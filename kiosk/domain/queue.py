@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Collection, Iterable, Sequence
 
 from kiosk.domain.branch import PriorityRule
+from kiosk.domain.catalog import ByLanguage, msgid, pair, tr
 
 
 class TicketState(str, Enum):
@@ -30,22 +31,27 @@ class TicketState(str, Enum):
     CANCELLED = "cancelled"
 
     @property
+    def label_key(self) -> str:
+        """The message id of the state's name."""
+        return _LABELS[self]
+
+    @property
     def label_id(self) -> str:
-        return _LABELS[self][0]
+        return tr(_LABELS[self], "id")
 
     @property
     def label_en(self) -> str:
-        return _LABELS[self][1]
+        return tr(_LABELS[self], "en")
 
 
 _LABELS = {
-    TicketState.WAITING: ("menunggu", "waiting"),
-    TicketState.CALLED: ("sedang dipanggil", "called"),
-    TicketState.SERVING: ("sedang dilayani", "being served"),
-    TicketState.DONE: ("selesai dilayani", "done"),
-    TicketState.NO_SHOW: ("tidak hadir", "no-show"),
-    TicketState.TRANSFERRED: ("dialihkan ke layanan lain", "transferred"),
-    TicketState.CANCELLED: ("dibatalkan", "cancelled"),
+    TicketState.WAITING: msgid("ticket.state.waiting"),
+    TicketState.CALLED: msgid("ticket.state.called"),
+    TicketState.SERVING: msgid("ticket.state.serving"),
+    TicketState.DONE: msgid("ticket.state.done"),
+    TicketState.NO_SHOW: msgid("ticket.state.no_show"),
+    TicketState.TRANSFERRED: msgid("ticket.state.transferred"),
+    TicketState.CANCELLED: msgid("ticket.state.cancelled"),
 }
 
 W, C, S, D, N, T, X = (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING,
@@ -92,23 +98,24 @@ def state_values(states: Collection[TicketState]) -> tuple[str, ...]:
 
 
 class IllegalTransitionError(ValueError):
-    """A state change the queue does not allow; `message` is the Indonesian sentence."""
+    """A state change the queue does not allow; `message` is the Indonesian sentence, `key` its
+    message id and `params` the values filled in."""
 
     def __init__(self, current: TicketState, move: Move, number: str | None = None):
         self.current, self.move, self.number = current, move, number
-        who_id = f"Tiket {number}" if number else "Tiket ini"
-        who_en = f"Ticket {number}" if number else "This ticket"
-        verb_id, verb_en = _MOVE_WORDS[move]
-        self.message = f"{who_id} berstatus {current.label_id} dan tidak dapat {verb_id}."
-        self.message_en = f"{who_en} is {current.label_en} and cannot be {verb_en}."
+        who = ByLanguage(*pair("ticket.numbered", number=number)) if number else ByLanguage(*pair("ticket.this"))
+        self.key = _REFUSED[move]
+        self.params = {"ticket": who, "state": ByLanguage(current.label_id, current.label_en)}
+        self.message, self.message_en = pair(self.key, **self.params)
         super().__init__(self.message)
 
 
-_MOVE_WORDS = {
-    Move.CALL: ("dipanggil", "called"), Move.RECALL: ("dipanggil ulang", "recalled"),
-    Move.START: ("mulai dilayani", "started"), Move.FINISH: ("diselesaikan", "finished"),
-    Move.SKIP: ("dilewati", "skipped"), Move.TRANSFER: ("dialihkan", "transferred"),
-    Move.CANCEL: ("dibatalkan", "cancelled"),
+# The sentence refusing each move.
+_REFUSED = {
+    Move.CALL: msgid("ticket.refused.call"), Move.RECALL: msgid("ticket.refused.recall"),
+    Move.START: msgid("ticket.refused.start"), Move.FINISH: msgid("ticket.refused.finish"),
+    Move.SKIP: msgid("ticket.refused.skip"), Move.TRANSFER: msgid("ticket.refused.transfer"),
+    Move.CANCEL: msgid("ticket.refused.cancel"),
 }
 
 
@@ -136,8 +143,8 @@ class TicketNumberError(ValueError):
 
     def __init__(self, text: str):
         self.text = text
-        self.message = f"Nomor antrian tidak dikenali: {text!r}; contoh yang benar: A-023."
-        self.message_en = f"Queue number not recognised: {text!r}; expected e.g. A-023."
+        self.key, self.params = "ticket.number.invalid", {"text": text}
+        self.message, self.message_en = pair("ticket.number.invalid", text=text)
         super().__init__(self.message)
 
 

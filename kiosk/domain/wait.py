@@ -9,6 +9,8 @@ import math
 from statistics import median
 from typing import Iterable
 
+from kiosk.domain.catalog import pair
+
 MIN_SAMPLES = 3     # fewer recent visits than this: use the configured default minutes
 
 
@@ -36,6 +38,4 @@ def late_warning(estimated_wait_min: int | None, serving_minutes_left: int) -> t
     """A sentence to show before issuing a ticket that may not be served before closing."""
     if estimated_wait_min is None or estimated_wait_min <= serving_minutes_left:
         return None
-    return ("Perkiraan waktu tunggu melewati jam tutup layanan — nomor Anda mungkin tidak "
-            "terlayani hari ini.",
-            "The estimated wait runs past closing time — your number may not be served today.")
+    return pair("wait.late")

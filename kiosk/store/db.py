@@ -44,16 +44,14 @@ def make_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise ConfigError(f"Alamat database tidak dapat dibaca: {url!r}.",
-                          f"The database URL cannot be read: {url!r}.") from None
+        raise ConfigError.of("error.db.url", url=url) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     if parsed.get_backend_name() == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
         return _postgres_engine(parsed)
-    raise ConfigError(f"Jenis database {parsed.get_backend_name()!r} tidak didukung (gunakan sqlite atau postgresql).",
-                      f"Database kind {parsed.get_backend_name()!r} is not supported (use sqlite or postgresql).")
+    raise ConfigError.of("error.db.kind", kind=parsed.get_backend_name())
 
 
 def _postgres_engine(url) -> Engine:
@@ -99,7 +97,10 @@ def _sqlite_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection):
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.pop("write", False) else "BEGIN")
+        # Writers take the write lock up front. Reads run without BEGIN/COMMIT, each statement
+        # on the newest commit (as on PostgreSQL, where reads are AUTOCOMMIT).
+        if conn.info.pop("write", False):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
@@ -114,6 +115,8 @@ def transaction(engine: Engine, write: bool = True) -> Iterator[Connection]:
                 conn = conn.execution_options(isolation_level="AUTOCOMMIT")
             elif write and engine.dialect.name == "sqlite":
                 conn.info["write"] = True
+            else:
+                conn.info.pop("write", None)
             with conn.begin():
                 yield conn
     except OperationalError as exc:
@@ -123,11 +126,10 @@ def transaction(engine: Engine, write: bool = True) -> Iterator[Connection]:
 def unavailable(engine: Engine, exc: Exception) -> StoreUnavailable:
     text = str(getattr(exc, "orig", exc)).lower()
     if "locked" in text or "busy" in text:
-        return StoreUnavailable("Database sedang sibuk dipakai proses lain; coba lagi sebentar.",
-                                "The database is busy in another process; try again shortly.")
-    where = "server PostgreSQL" if engine.dialect.name == "postgresql" else "file database"
-    return StoreUnavailable(f"Database tidak dapat dihubungi ({where}); periksa koneksi dan coba lagi.",
-                            f"The database cannot be reached ({where}); check the connection and try again.")
+        return StoreUnavailable.of("error.db.busy")
+    if engine.dialect.name == "postgresql":
+        return StoreUnavailable.of("error.db.unreachable.postgresql")
+    return StoreUnavailable.of("error.db.unreachable.sqlite")
 
 
 def channel_for_schema(schema: str) -> str:
@@ -175,8 +177,7 @@ def notify_channel(engine: Engine) -> str:
     except OperationalError as exc:
         raise unavailable(engine, exc) from None
     if table_schema is None and current is None:
-        raise ConfigError("Skema database tidak ditemukan; periksa search_path pada alamat database.",
-                          "The database schema cannot be found; check the search_path of the database URL.")
+        raise ConfigError.of("error.db.schema")
     channel = channel_for_schema(table_schema or current)
     if table_schema is not None:        # before the first migration the answer may still change
         with _channels_lock:

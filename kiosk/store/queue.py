@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import secrets
-from dataclasses import asdict
+from dataclasses import fields
 from datetime import date, datetime, timezone
 from typing import Iterable, Sequence
 
@@ -80,6 +80,8 @@ def _values(values: dict) -> dict:
     return out
 
 
+_TICKET_FIELDS = tuple(f.name for f in fields(Ticket))
+
 # Statements on the hot paths (check, issue, call) are built once; building them per call costs
 # more than running them.
 _ALLOCATE = text(
@@ -131,7 +133,7 @@ class QueueStore:
         return self.conn.execute(_ALLOCATE, {"d": day, "s": service}).scalar_one()
 
     def insert_ticket(self, ticket: Ticket) -> None:
-        self.conn.execute(_INSERT_TICKET, _values(asdict(ticket)))
+        self.conn.execute(_INSERT_TICKET, _values({name: getattr(ticket, name) for name in _TICKET_FIELDS}))
 
     def ticket(self, ticket_id: str) -> Ticket | None:
         return _ticket(self.conn.execute(_GET, {"id": ticket_id}).first())

@@ -21,9 +21,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from kiosk.domain.formatting import date_id, time_id, weekday_id
-from kiosk.domain.nik import make_nik, mask_nik
+from kiosk.domain.formatting import time_id, when_text
+from kiosk.domain.nik import NIK_LENGTH, make_nik, mask_nik
 from kiosk.domain.participant import Status
+from kiosk.domain.ticket import EventKind
 
 
 LANDSCAPE = (1920, 1080)
@@ -94,13 +95,13 @@ def seed(svc, people: dict[str, Person]) -> int:
 def demo_start(svc, clock: DemoClock, real_now: datetime) -> tuple[datetime, bool]:
     """Real time when the office is open now; otherwise 09.00 of the latest working day."""
     clock.now = real_now
-    if svc.office_status().state == "open":
+    if svc.office_status().is_open:
         return real_now, False
     day = real_now.date()
     for back in range(0, 30):
         candidate = datetime.combine(day - timedelta(days=back), datetime.min.time(), tzinfo=real_now.tzinfo)
         clock.now = candidate.replace(hour=9)
-        if svc.office_status().state == "open":
+        if svc.office_status().is_open:
             return clock.now, True
     clock.now = real_now
     return real_now, False
@@ -233,6 +234,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     from PySide6.QtWidgets import QPushButton
 
     from kiosk.services import open_services
+    from kiosk.ui.display import DisplayWindow
     from kiosk.ui.kiosk import KioskWindow
 
     out = Path(out).resolve()
@@ -253,7 +255,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     printer_url = f"preview://{tickets}"
     t0 = time.perf_counter()
     window = KioskWindow(svc, kiosk_id="kiosk-demo", printer_url=printer_url, inactivity_ms=3_600_000,
-                         ticket_return_ms=3_600_000)
+                         ticket_return_ms=3_600_000, settings=svc.config.kiosk)
     window.resize(*LANDSCAPE)
     window.show()
     d = Director(app, window, shots)
@@ -281,6 +283,9 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     d.tap("statusNext")
     d.tap("service_JP")
     d.shot("not-eligible")
+    d.tap("routeBack")
+    d.tap("service_JKP")
+    d.shot("online-only")
     d.tap("routeBack")
     d.tap("service_CEK")
     d.shot("front-desk")
@@ -320,6 +325,9 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     d.shot("assisted-nik")
     d.tap("nikSubmit")
     d.tap("statusNext")
+    d.tap("service_JKP")
+    d.shot("assisted-online-only")          # staff get no ticket for it either; they record the visit
+    d.tap("routeBack")
     d.tap("service_INFO")
     d.tap("ticketConfirm")
     d.shot("assisted-ticket")
@@ -362,7 +370,14 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     while time.monotonic() < end:
         d.app.processEvents()
         time.sleep(0.01)
-    for name, extra in (("counter-window.png", counter_window), ("display-window.png", display_window)):
+    display_en = DisplayWindow(svc, feed, svc.config.display, lang="en")
+    display_en.resize(*LANDSCAPE)
+    display_en.show()
+    display_en.on_resynced(svc.status())        # joins after the feed started: the state a resync brings
+    locked_counter = _locked_counter(d, svc, feed)
+    d.settle()
+    for name, extra in (("counter-window.png", counter_window), ("display-window.png", display_window),
+                        ("display-window-en.png", display_en), ("counter-pin-locked.png", locked_counter)):
         extra.grab().save(str(shots / name))
         d.saved.append(name)
     window.bg.wait(20000)
@@ -370,13 +385,13 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
 
     # -- the report
     status = svc.status()
-    calls = sum(1 for e in svc.events_after(0, limit=10_000) if e.kind == "called")
+    calls = sum(1 for e in svc.events_after(0, limit=10_000) if e.kind == EventKind.CALLED)
     issued = sum(s["issued"] for s in status.to_json()["services"]) - sum(
         s["issued"] for s in issued_before.to_json()["services"])
     ticket_files = sorted(p.name for p in tickets.iterdir() if p.is_file())
     pngs = [n for n in ticket_files if n.endswith(".png")]
     bins = [n for n in ticket_files if n.endswith(".bin")]
-    when = f"{weekday_id(started)}, {date_id(started)} {time_id(started)}"
+    when = when_text(started, "id", clock="plain")
     report.append("Laporan demo anjungan (pagi simulasi)")
     report.append("=" * 40)
     report.append(f"Kantor: {svc.branch.name}")
@@ -419,7 +434,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
                     f"mis. {masked}).\n")
     window._may_close = True
     window.close()
-    for extra in (counter_window, display_window):
+    for extra in (counter_window, display_window, display_en, locked_counter):
         extra.close()
     feed.close()
     svc.close()
@@ -427,6 +442,23 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
         workdir.cleanup()
     sys.stdout.write(f"Demo selesai: {out} ({issued} tiket, {len(d.saved)} tangkapan layar)\n")
     return 1 if leaks else 0
+
+
+def _locked_counter(d: Director, svc, feed):
+    """A second counter's sign-in after five wrong PINs: the branch-wide lock, as the officer sees it."""
+    from kiosk.ui.counter import CounterWindow
+
+    window = CounterWindow(svc, 2, feed)
+    window.resize(*LANDSCAPE)
+    window.show()
+    for _ in range(5):
+        window.pin_input.setText("0000")
+        window.pin_submit.click()
+        end = time.monotonic() + 10
+        while window.pin_checking and time.monotonic() < end:
+            d.app.processEvents()
+            time.sleep(0.005)
+    return window
 
 
 def _visit_failed(d: Director, nik: str) -> None:
@@ -446,14 +478,14 @@ def _visit_failed(d: Director, nik: str) -> None:
 
 
 def full_nik_leaks(folder: Path, niks: list[str]) -> list[str]:
-    """Files under `folder` that contain one of `niks` or any 16-digit run in text or bytes."""
+    """Files under `folder` that contain one of `niks` or any NIK-long run of digits in text or bytes."""
     leaks = []
-    digits16 = re.compile(rb"(?<!\d)\d{16}(?!\d)")
+    nik_run = re.compile(rb"(?<!\d)\d{%d}(?!\d)" % NIK_LENGTH)
     for path in folder.rglob("*"):
         if not path.is_file():
             continue
         data = path.read_bytes()
-        if any(n.encode() in data for n in niks) or (path.suffix in (".txt", ".bin", ".json") and digits16.search(data)):
+        if any(n.encode() in data for n in niks) or (path.suffix in (".txt", ".bin", ".json") and nik_run.search(data)):
             leaks.append(str(path.relative_to(folder)))
     return leaks
 
@@ -472,7 +504,7 @@ def run_windows(config_path=None, db_url: str | None = None, out: Path | None = 
     out = Path(out or "demo-out").resolve()
     tickets = out / "tickets"
     tickets.mkdir(parents=True, exist_ok=True)
-    kiosk = KioskWindow(svc, printer_url=f"preview://{tickets}")
+    kiosk = KioskWindow(svc, printer_url=f"preview://{tickets}", settings=svc.config.kiosk)
     kiosk.resize(1280, 800)
     feed, counter_window, display_window = staff_windows(svc, speak=True)
     for w in (kiosk, counter_window, display_window):

@@ -1,7 +1,7 @@
 """Queue engine figures: CSV import rate, `check` and `issue` latency with 1,000,000 participants
 (SQLite and PostgreSQL), and aggregate issues/s with 8 writer processes on PostgreSQL.
 
-    .venv/bin/python -m tests.bench.bench_queue [--participants N] [--samples N]
+    .venv/bin/python -m tests.bench.bench_queue [--participants N] [--samples N] [--backend sqlite|postgresql|all]
 
 Targets: check p95 <= 2 ms, issue p95 <= 5 ms (SQLite) / <= 10 ms (PostgreSQL), >= 500 issues/s
 with 8 writers on PostgreSQL, 1M-row import <= 60 s. Printing is not included.
@@ -146,11 +146,15 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=2000)
+    parser.add_argument("--backend", choices=("all", "sqlite", "postgresql"), default="all")
     args = parser.parse_args(argv if argv is not None else [])
     csv = demo_csv(args.participants)
-    with tempfile.TemporaryDirectory() as tmp:
-        measure_backend("SQLite (WAL, synchronous=FULL)", f"sqlite:///{tmp}/bench.sqlite", csv, args.samples)
-        writers("SQLite", f"sqlite:///{tmp}/writers.sqlite")
+    if args.backend in ("all", "sqlite"):
+        with tempfile.TemporaryDirectory() as tmp:
+            measure_backend("SQLite (WAL, synchronous=FULL)", f"sqlite:///{tmp}/bench.sqlite", csv, args.samples)
+            writers("SQLite", f"sqlite:///{tmp}/writers.sqlite")
+    if args.backend == "sqlite":
+        return
     url, schema = pg_schema_url("one")
     try:
         measure_backend("PostgreSQL", url, csv, args.samples)

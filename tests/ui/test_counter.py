@@ -53,11 +53,12 @@ def test_wrong_pin_keeps_it_locked_right_pin_opens(desk, qtbot):
     assert not window.unlocked
     qtbot.keyClicks(window.findChild(object, "pinInput"), "0000")
     click(qtbot, window, "pinSubmit")
+    qtbot.waitUntil(lambda: not window.pin_checking, timeout=5000)
     assert not window.unlocked
-    assert "PIN salah" in window.findChild(QLabel, "pinError").text()
+    assert window.findChild(QLabel, "pinError").text() == "PIN salah. Sisa percobaan: 4."
     qtbot.keyClicks(window.findChild(object, "pinInput"), "1234")
     click(qtbot, window, "pinSubmit")
-    assert window.unlocked
+    qtbot.waitUntil(lambda: window.unlocked, timeout=5000)
 
 
 def test_call_next_shows_the_ticket_and_the_display_follows(desk, qtbot):

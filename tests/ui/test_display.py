@@ -248,3 +248,22 @@ def test_stale_message_wraps_inside_the_box(make_services, open_display, qtbot):
     ink_rows = [y for y in range(image.height())
                 if any(image.pixelColor(x, y).name() != image.pixelColor(0, 0).name() for x in range(0, image.width(), 3))]
     assert ink_rows and ink_rows[-1] - ink_rows[0] > 1.5 * label.fontMetrics().height()   # two lines
+
+
+@pytest.mark.parametrize("lang,date_text,clock_text", [
+    ("id", "Senin, 23 November 2026", "09.00"),
+    ("en", "Monday, 23 November 2026", "09:00"),
+])
+def test_the_date_and_clock_are_written_in_the_display_language(qtbot, make_services, lang, date_text, clock_text):
+    make_app()
+    svc = make_services()
+    feed = QtEventFeed(svc, safety_poll_s=1.0)
+    window = DisplayWindow(svc, feed, lang=lang)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        assert window.findChild(QLabel, "dateLabel").text() == date_text
+        assert window.findChild(QLabel, "clockLabel").text() == clock_text
+    finally:
+        window.close()
+        feed.close()

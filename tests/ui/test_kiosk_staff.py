@@ -35,7 +35,7 @@ def test_pin_lockout_after_five_wrong_tries_for_five_minutes(qtbot, clock, make_
         enter_pin(drive, "0000")
         assert drive.text("pinMessage") == f"PIN salah. Sisa percobaan: {left}."
     enter_pin(drive, "0000")
-    assert drive.text("pinMessage") == "Terlalu banyak PIN salah. Coba lagi pukul 09.05."
+    assert drive.text("pinMessage") == "PIN terkunci karena terlalu banyak salah; coba lagi pukul 09.05."
     assert not drive.widget("pinKey").isEnabled() and not drive.widget("pinSubmit").isEnabled()
     drive.tap("pinCancel")                              # leaving the pad does not lift the lock
     open_pin_pad(qtbot, window)

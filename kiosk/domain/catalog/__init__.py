@@ -1,33 +1,69 @@
-"""All user-facing text of the windows: Indonesian first, English second.
+"""Every user-facing sentence of the product, keyed by message id: Indonesian first, English second.
 
-Each area module (`kiosk`, `staff`) holds `TEXTS = {"key": ("Indonesian", "English"), ...}`;
-`tr(key, lang, **fmt)` looks a key up in the merged catalog and fills in `{placeholders}`.
+Each area module holds `TEXTS = {"key": ("Indonesian", "English"), ...}`:
+- `kiosk`, `staff`: the windows (kiosk, counter, hall display);
+- `messages`: what the domain, the application layer, the store and the status sources say
+  (refusals, visit reasons, office hours, ticket states, errors);
+- `config`: the reasons a configuration file is refused;
+- `cli`: the `anjungan` command's own sentences.
+
+`tr(key, lang, **fmt)` looks a key up in the merged catalog and fills in `{placeholders}`;
+`pair(key, **fmt)` gives both languages at once. A placeholder value that is written differently
+in each language (a time, a date, a service name) is passed as `ByLanguage(id, en)`.
+Tables of keys mark each key with `msgid("…")`, so that every key in the code can be found and
+checked against the catalog.
 """
 from __future__ import annotations
 
 import importlib
 from functools import lru_cache
+from typing import NamedTuple
 
 LANGUAGES = ("id", "en")
-_MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff")
+_MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.domain.catalog.messages",
+            "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli")
+
+
+class ByLanguage(NamedTuple):
+    """A placeholder value written differently in each language (`08.45` / `08:45`)."""
+
+    id: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" else self.id
 
 
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, tuple[str, str]]:
     merged: dict[str, tuple[str, str]] = {}
     for name in _MODULES:
-        for key, pair in importlib.import_module(name).TEXTS.items():
-            if key in merged and merged[key] != pair:
+        for key, pair_ in importlib.import_module(name).TEXTS.items():
+            if key in merged and merged[key] != pair_:
                 raise KeyError(f"text key {key!r} is defined twice with different words ({name})")
-            merged[key] = pair
+            merged[key] = pair_
     return merged
 
 
-def tr(key: str, lang: str = "id", **fmt) -> str:
+def _values(lang: str, fmt: dict) -> dict:
+    return {name: value.text(lang) if isinstance(value, ByLanguage) else value for name, value in fmt.items()}
+
+
+def tr(key: str, lang: str = "id", /, **fmt) -> str:
     """The text for `key` in `lang` ("id" or "en"), with `{name}` placeholders filled in."""
-    pair = catalog()[key]
-    text = pair[1] if lang == "en" else pair[0]
-    return text.format(**fmt) if fmt else text
+    pair_ = catalog()[key]
+    text = pair_[1] if lang == "en" else pair_[0]
+    return text.format(**_values(lang, fmt)) if fmt else text
+
+
+def pair(key: str, /, **fmt) -> tuple[str, str]:
+    """The Indonesian and the English text for `key`, placeholders filled in."""
+    return tr(key, "id", **fmt), tr(key, "en", **fmt)
+
+
+def msgid(key: str) -> str:
+    """Marks a message id kept in a table, to be looked up later; returns it unchanged."""
+    return key
 
 
 def has(key: str) -> bool:

@@ -1,6 +1,7 @@
 """The counter (loket) window for a customer service officer.
 
-Staff PIN first. Then: the current ticket (number, service, waited time, priority reason,
+Staff PIN first (checked by the application on the worker thread, under the branch-wide
+attempt limit). Then: the current ticket (number, service, waited time, priority reason,
 masked NIK behind a "show" toggle, the document checklist), the waiting list of this
 counter's services, today's counts, assistance requests from the kiosks, and the actions
 with keyboard shortcuts. Every database call runs on a worker thread; a button answers
@@ -15,9 +16,12 @@ from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QListWidget, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
-from kiosk.domain.formatting import time_id
+from kiosk.domain.catalog import pick, tr
+from kiosk.domain.formatting import time_en, time_id
+from kiosk.domain.queue import Move, TicketState, can_move
+from kiosk.domain.ticket import EventKind
 from kiosk.events.qt import Background
-from kiosk.domain.catalog import tr
+from kiosk.ui import pin as staff_pin
 
 log = logging.getLogger("anjungan.counter")
 
@@ -123,7 +127,8 @@ class CounterWindow(QWidget):
         self.pin_submit.clicked.connect(self._check_pin)
         self.pin_error = _label("", "pinError", 16)
         self.pin_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pin_error.setStyleSheet("color: #b00020;")
+        self.pin_error.setWordWrap(True)
+        self.pin_checking = False
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.pin_input)
@@ -138,13 +143,36 @@ class CounterWindow(QWidget):
         return page
 
     def _check_pin(self) -> None:
+        """Send the PIN to the application on the worker thread; the window keeps answering."""
+        if self.pin_checking:
+            return
         pin = self.pin_input.text()
         self.pin_input.clear()
-        if self.svc.check_staff_pin(pin):
-            self.pin_error.setText("")
+        if len(pin) < staff_pin.MIN_PIN:
+            self._pin_says(tr("pin.hint", self.lang), error=True)
+            return
+        self.pin_checking = True
+        self.pin_input.setEnabled(False)
+        self.pin_submit.setEnabled(False)
+        self._pin_says(tr("pin.checking", self.lang))
+        svc = self.svc
+        self.background.call(lambda: staff_pin.sign_in(svc, pin, "staff"), self._pin_answered,
+                             lambda exc: self._pin_answered(staff_pin.failed(exc)))
+
+    def _pin_answered(self, answer: staff_pin.PinAnswer) -> None:
+        self.pin_checking = False
+        self.pin_input.setEnabled(True)
+        self.pin_submit.setEnabled(True)
+        if answer.ok:
+            self._pin_says("")
             self.unlock()
-        else:
-            self.pin_error.setText(tr("counter.pin_wrong", self.lang))
+            return
+        self._pin_says(answer.text(self.lang), error=True)
+        self.pin_input.setFocus()
+
+    def _pin_says(self, text: str, error: bool = False) -> None:
+        self.pin_error.setText(text)
+        self.pin_error.setStyleSheet("color: #b00020;" if error else "color: #134074;")
 
     @property
     def unlocked(self) -> bool:
@@ -310,8 +338,11 @@ class CounterWindow(QWidget):
         clock.start()
         return page
 
+    def _time(self, dt) -> str:
+        return time_en(dt) if self.lang == "en" else time_id(dt)
+
     def _show_clock(self) -> None:
-        self.clock.setText(time_id(self.svc.now()))
+        self.clock.setText(self._time(self.svc.now()))
 
     # -- showing ---------------------------------------------------------------------------
     def _show_ticket(self, view) -> None:
@@ -332,7 +363,9 @@ class CounterWindow(QWidget):
             self.documents_title.hide()
         else:
             spec = self.svc.branch.service(view.service)
-            state = tr(f"counter.state.{view.state}", lang) if view.state in ("called", "serving") else view.state
+            state = TicketState(view.state)
+            state = (tr(f"counter.state.{state.value}", lang) if view.at_counter
+                     else pick(lang, state.label_id, state.label_en))
             self.ticket_number.setText(view.number)
             self.ticket_service.setText(f"{state} · {spec.name_en if lang == 'en' else spec.name_id}")
             facts = [tr("counter.waited", lang, minutes=view.waited_min)]
@@ -385,7 +418,7 @@ class CounterWindow(QWidget):
         self.buttons["callNext"].setEnabled(not working and not self.paused)
         for name in ("recall", "finish", "transfer"):
             self.buttons[name].setEnabled(not working and has)
-        self.buttons["skip"].setEnabled(not working and has and self.current.state == "called")
+        self.buttons["skip"].setEnabled(not working and has and can_move(self.current.state, Move.SKIP))
         self.buttons["pause"].setEnabled(not working)
         self.buttons["pause"].setText(f"{tr('counter.resume' if self.paused else 'counter.pause', self.lang)}  [F6]")
         self.paused_mark.setVisible(self.paused)
@@ -434,7 +467,7 @@ class CounterWindow(QWidget):
             self.say(tr(key, self.lang, number=view.number, counter=self.counter,
                         service=self.svc.branch.service(view.service).name_id))
             if show_result:
-                self._show_ticket(view if view.state in ("called", "serving") else None)
+                self._show_ticket(view if view.at_counter else None)
             else:
                 self._show_ticket(None)
         return done
@@ -499,7 +532,7 @@ class CounterWindow(QWidget):
 
         def done(view) -> None:
             self.say(tr("counter.opened", self.lang, number=view.number))
-            self._show_ticket(view if view.state in ("called", "serving") and view.counter == self.counter else view)
+            self._show_ticket(view)
 
         self._run(lambda: self.svc.open_ticket(self.counter, text), done)
 
@@ -562,7 +595,7 @@ class CounterWindow(QWidget):
             row = QWidget()
             layout = QHBoxLayout(row)
             layout.setContentsMargins(0, 0, 0, 0)
-            at = time_id(event.at) if event.at else ""
+            at = self._time(event.at) if event.at else ""
             kiosk = event.data.get("kiosk_id", "")
             reason = event.data.get("reason") or ""
             layout.addWidget(_label(f"{at}  {kiosk}  {reason}".strip(), None, 13), 1)
@@ -579,8 +612,8 @@ class CounterWindow(QWidget):
     @Slot(list)
     def on_events(self, events: list) -> None:
         for event in events:
-            if event.counter == self.counter and event.kind in ("paused", "resumed"):
-                self.paused = event.kind == "paused"
+            if event.counter == self.counter and event.kind in (EventKind.PAUSED, EventKind.RESUMED):
+                self.paused = event.kind == EventKind.PAUSED
         self._update_buttons()
         if not self._refresh_due.isActive():
             self._refresh_due.start()

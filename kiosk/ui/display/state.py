@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Iterable
 
+from kiosk.domain.ticket import EventKind
+
 LAST_CALLS = 6
-CALL_KINDS = ("called", "recalled")
-CLEAR_KINDS = ("finished", "skipped", "transferred")
+# Events that change the waiting counts or the estimates (a recall or a print does not).
+WAITING_KINDS = (EventKind.ISSUED, EventKind.CALLED, *EventKind.CLEARS, EventKind.PAUSED, EventKind.RESUMED)
 
 
 @dataclass(frozen=True)
@@ -110,17 +112,17 @@ class DisplayState:
     def apply(self, event) -> CallEntry | None:
         """Apply one queue event; returns the call to flash and speak, if it is one."""
         kind, counter = event.kind, event.counter
-        if kind in CALL_KINDS and event.number and self.shows(counter, event.service):
-            entry = CallEntry(event.number, counter, event.service, event.at, kind == "recalled")
+        if kind in EventKind.CALLS and event.number and self.shows(counter, event.service):
+            entry = CallEntry(event.number, counter, event.service, event.at, kind == EventKind.RECALLED)
             self.last_calls = [entry] + [c for c in self.last_calls if (c.number, c.counter) != (entry.number, counter)]
             del self.last_calls[LAST_CALLS:]
             self.now_calling = entry
             self.tiles[counter].number = event.number
             return entry
-        if kind in CLEAR_KINDS and counter in self.tiles and self.tiles[counter].number == event.number:
+        if kind in EventKind.CLEARS and counter in self.tiles and self.tiles[counter].number == event.number:
             self.tiles[counter].number = None
-        elif kind in ("paused", "resumed") and counter in self.tiles:
-            self.tiles[counter].paused = kind == "paused"
+        elif kind in (EventKind.PAUSED, EventKind.RESUMED) and counter in self.tiles:
+            self.tiles[counter].paused = kind == EventKind.PAUSED
         return None
 
 
@@ -130,4 +132,4 @@ def _listed(calls: list[CallEntry], entry: CallEntry) -> bool:
 
 def waiting_changes(event) -> bool:
     """Whether an event changes the waiting counts or estimates."""
-    return event.kind in ("issued", "called", "skipped", "finished", "transferred", "paused", "resumed")
+    return event.kind in WAITING_KINDS

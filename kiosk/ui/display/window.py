@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
                                QWidget)
 
-from kiosk.domain.formatting import date_id, time_id, weekday_id
+from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.catalog import tr
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
@@ -24,7 +24,7 @@ from kiosk.ui.display.text import CachedLabel, ElidedLabel, FitLabel
 
 log = logging.getLogger("anjungan.display")
 
-FRESH_CALL = timedelta(seconds=60)      # older calls (caught up after a gap) are shown, not spoken
+FRESH_CALL = timedelta(minutes=1)       # older calls (caught up after a gap) are shown, not spoken
 FLASHES = 6
 FLASH_MS = 450
 STATUS_REFRESH_MS = 1000                # waiting counts: at most once a second after changes
@@ -370,8 +370,8 @@ class DisplayWindow(QWidget):
 
     def _show_clock(self) -> None:
         now = self.svc.now()
-        self.date_label.setText(f"{weekday_id(now)}, {date_id(now)}" if self.lang == "id" else date_id(now))
-        self.clock_label.setText(time_id(now))
+        self.date_label.setText(when_text(now, self.lang, clock=None))
+        self.clock_label.setText(time_en(now) if self.lang == "en" else time_id(now))
 
     def _start_flash(self) -> None:
         self._flash_left = FLASHES

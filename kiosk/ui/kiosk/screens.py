@@ -5,8 +5,6 @@ a rotation simply draws again. Actions go back to the window (`self.kiosk`).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
@@ -14,18 +12,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from kiosk.domain.formatting import date_en, date_id, minutes_en, minutes_id, time_en, time_id, weekday_en, weekday_id
-from kiosk.domain.nik import nik_problem
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.catalog.kiosk import SEGMENTS
+from kiosk.domain.classification import Route
+from kiosk.domain.formatting import minutes_text, time_en, time_id, when_text
+from kiosk.domain.nik import NIK_LENGTH, nik_problem
+from kiosk.domain.participant import Status
+from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import Keypad
-from kiosk.ui.kiosk.widgets import button, clear_layout, label, qr_pixmap, restyle, set_direction, set_tone
+from kiosk.ui.kiosk.widgets import button, clear_layout, label, qr_pixmap, restyle, set_tone
 
-if TYPE_CHECKING:
-    from kiosk.ui.kiosk.window import KioskWindow
-
-NIK_DIGITS = 16
-CENTER = Qt.AlignmentFlag.AlignCenter
+__all__ = ["CENTER", "DocumentsScreen", "MessageScreen", "NikScreen", "RouteScreen", "Screen", "StatusScreen",
+           "TicketScreen", "VisitScreen", "WelcomeScreen", "group_digits", "wait_text"]
 
 
 def group_digits(digits: str) -> str:
@@ -34,47 +32,7 @@ def group_digits(digits: str) -> str:
 
 
 def wait_text(minutes: int | None, lang: str) -> str | None:
-    if minutes is None:
-        return None
-    return minutes_en(minutes) if lang == "en" else minutes_id(minutes)
-
-
-def when_text(dt, lang: str, today) -> str:
-    if dt is None:
-        return ""
-    if dt.date() == today:
-        day = tr("route.today", lang)
-    else:
-        day = f"{weekday_en(dt)}, {date_en(dt)}" if lang == "en" else f"{weekday_id(dt)}, {date_id(dt)}"
-    return tr("route.next_opening", lang, day=day, time=time_en(dt) if lang == "en" else time_id(dt))
-
-
-class Screen(QWidget):
-    name = "screen"
-    title_key: str | None = None
-    flows: tuple[str, ...] = ()      # names of layouts that stack vertically in portrait
-
-    def __init__(self, kiosk: "KioskWindow"):
-        super().__init__()
-        self.kiosk = kiosk
-        self.setObjectName(f"{self.name}Screen")
-        self.portrait = False
-
-    @property
-    def lang(self) -> str:
-        return self.kiosk.lang
-
-    def refresh(self) -> None:
-        """Draw the screen from the visit state in the current language."""
-
-    def set_portrait(self, portrait: bool) -> None:
-        self.portrait = portrait
-        for name in self.flows:             # side-by-side layouts that stack in portrait
-            set_direction(getattr(self, name), portrait)
-
-    def spoken(self) -> str:
-        """What spoken guidance says when the screen appears."""
-        return tr(self.title_key, self.lang) if self.title_key else ""
+    return None if minutes is None else minutes_text(minutes, lang)
 
 
 # ------------------------------------------------------------------------------------- Welcome
@@ -111,11 +69,11 @@ class WelcomeScreen(Screen):
         lang, now = self.lang, self.kiosk.now()
         self.title.setText(tr("welcome.title", lang))
         self.branch.setText(self.kiosk.svc.branch.name)
-        self.date.setText(f"{weekday_en(now)}, {date_en(now)}" if lang == "en" else f"{weekday_id(now)}, {date_id(now)}")
+        self.date.setText(when_text(now, lang, clock=None))
         self.clock.setText(time_en(now) if lang == "en" else time_id(now))
         office = self.kiosk.office()
         self.office.setText(pick(lang, office.message_id, office.message_en))
-        set_tone(self.office, "ok" if office.state == "open" else "warn")
+        set_tone(self.office, "ok" if office.is_open else "warn")
         self.take.setText(f"{tr('welcome.take', lang)}\n{tr('welcome.take.sub', lang)}")
         self.priority.setText(tr("welcome.priority", lang))
 
@@ -125,13 +83,13 @@ class WelcomeScreen(Screen):
 
 # ------------------------------------------------------------------------------------- NIK
 class NikInput(QLineEdit):
-    """The NIK field: digits only, shown in groups of four, 16 digits at most."""
+    """The NIK field: digits only, shown in groups of four, a NIK's length at most."""
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("nikInput")
         self.setAlignment(CENTER)
-        self.setMaxLength(NIK_DIGITS + 3)
+        self.setMaxLength(NIK_LENGTH + (NIK_LENGTH - 1) // 4)     # digits and the spaces between groups
         self.setMinimumHeight(96)
         self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -189,7 +147,7 @@ class NikScreen(Screen):
 
     # -- input
     def _set_digits(self, digits: str) -> None:
-        self.digits = digits[:NIK_DIGITS]
+        self.digits = digits[:NIK_LENGTH]
         self.kiosk.visit.nik = self.digits
         self._updating = True
         self.input.setText(group_digits(self.digits))
@@ -205,7 +163,7 @@ class NikScreen(Screen):
         self._set_digits(digits)
 
     def _digit(self, d: str) -> None:
-        if self.checking or len(self.digits) >= NIK_DIGITS:
+        if self.checking or len(self.digits) >= NIK_LENGTH:
             return
         self.rejected_non_digit = False
         self._set_digits(self.digits + d)
@@ -231,7 +189,7 @@ class NikScreen(Screen):
 
     @property
     def ready(self) -> bool:
-        return len(self.digits) == NIK_DIGITS and self.problem() is None
+        return len(self.digits) == NIK_LENGTH and self.problem() is None
 
     def _validate(self) -> None:
         lang = self.lang
@@ -247,7 +205,7 @@ class NikScreen(Screen):
         elif self.rejected_non_digit:
             self.message.setText(tr("nik.digits.only", lang))
             set_tone(self.message, "error")
-        elif len(self.digits) == NIK_DIGITS:
+        elif len(self.digits) == NIK_LENGTH:
             self.message.setText(tr("nik.complete", lang))
             set_tone(self.message, "ok")
         else:
@@ -339,14 +297,14 @@ class StatusScreen(Screen):
             details.append(tr("status.segment", lang, segment=segment))
         label_text = pick(lang, p.status.label_id, p.status.label_en) if p.status else (p.status_text or "-")
         status_line = tr("status.label", lang, status=label_text)
-        kind = p.status.value if p.status else "other"
-        if kind == "active":
+        kind = p.status or Status.OTHER
+        if kind is Status.ACTIVE:
             return status_line, "\n".join(details), tr("status.active.advice", lang), "ok"
-        if kind == "unpaid":
+        if kind is Status.UNPAID:
             since = tr("status.unpaid.since", lang, month=p.last_paid) if p.last_paid else ""
             return status_line, "\n".join(details), tr("status.unpaid.advice", lang, since=since), "warn"
-        if kind in ("inactive", "deceased"):
-            return status_line, "\n".join(details), tr(f"status.{kind}.advice", lang), "warn"
+        if kind in (Status.INACTIVE, Status.DECEASED):
+            return status_line, "\n".join(details), tr(f"status.{kind.value}.advice", lang), "warn"
         if p.status_text and p.status_text != label_text:
             status_line = f"{status_line} ({p.status_text})"
         return status_line, "\n".join(details), tr("status.other.advice", lang), "warn"
@@ -399,13 +357,13 @@ class ServiceTile(QPushButton):
         return self.layout().minimumSize()
 
     def show_option(self, option, lang: str, quota_full: bool, priority: bool) -> None:
-        if self.property("route") != option.route:
-            self.setProperty("route", option.route)
+        route = Route(option.route)
+        if self.property("route") != route.value:
+            self.setProperty("route", route.value)
             for w in (self, self.name, self.detail):
                 restyle(w)
         self.name.setText(pick(lang, option.name_id, option.name_en))
-        route = option.route
-        if route == "queue":
+        if route is Route.QUEUE:
             wait = wait_text(option.estimated_wait_min, lang)
             if option.waiting == 0:
                 detail = tr("visit.queue.none", lang)
@@ -415,11 +373,11 @@ class ServiceTile(QPushButton):
                 detail = tr("visit.queue.nowait", lang, waiting=option.waiting)
             if priority:
                 detail = f"★ {tr('visit.priority', lang)} · {detail}"
-        elif route == "online":
+        elif route is Route.ONLINE:
             detail = tr("visit.online", lang) + (f": {option.online.name}" if option.online else "")
-        elif route == "front_desk":
+        elif route is Route.FRONT_DESK:
             detail = tr("visit.front_desk", lang)
-        elif route == "closed":
+        elif route is Route.CLOSED:
             detail = tr("visit.quota", lang) if quota_full else tr("visit.closed", lang)
         else:
             detail = tr("visit.not_eligible", lang)
@@ -488,6 +446,14 @@ class VisitScreen(Screen):
 
 
 # ------------------------------------------------------------------------------------- Route
+ROUTE_TITLES = {
+    Route.ONLINE: "route.online.title",
+    Route.FRONT_DESK: "route.front_desk.title",
+    Route.NOT_ELIGIBLE: "route.not_eligible.title",
+    Route.CLOSED: "route.closed.title",
+}
+
+
 class RouteScreen(Screen):
     """A service that does not simply queue: online, front desk, not eligible, closed."""
 
@@ -521,7 +487,7 @@ class RouteScreen(Screen):
         self.assisted_issue = button(self, "routeAssistIssue", "go", expand=True)
         self.assisted_issue.clicked.connect(kiosk.queue_anyway)
         self.record = button(self, "frontDeskRecord", "go", expand=True)
-        self.record.clicked.connect(kiosk.record_front_desk)
+        self.record.clicked.connect(lambda: kiosk.record_front_desk())     # the visit's own service
         buttons = QHBoxLayout()
         self.back = button(self, "routeBack", "secondary", expand=True)
         self.back.clicked.connect(kiosk.show_visit)
@@ -548,23 +514,19 @@ class RouteScreen(Screen):
         self.recorded.setText(self.recorded_text)
         if option is None:
             return
-        route, assisted = option.route, bool(self.kiosk.staff_role)
+        route, assisted = Route(option.route), bool(self.kiosk.staff_role)
         quota = option.reason_code == "quota_full"
-        title_key = {"online": "route.online.title", "front_desk": "route.front_desk.title",
-                     "not_eligible": "route.not_eligible.title"}.get(route, "route.quota.title" if quota
-                                                                     else "route.closed.title")
+        title_key = "route.quota.title" if quota else ROUTE_TITLES.get(route, "route.closed.title")
         self.title.setText(tr(title_key, lang))
         self.service.setText(pick(lang, option.name_id, option.name_en))
-        text = pick(lang, option.reason, option.reason_en)
-        if route == "closed" and option.next_opening is not None and not quota:
-            text = f"{text}\n{when_text(option.next_opening, lang, self.kiosk.today())}"
-        suggested = self.kiosk.svc.config.branch.service(option.suggest) if option.suggest else None
+        text = pick(lang, option.reason, option.reason_en)      # says where to go, or when it opens again
+        suggested = self.kiosk.svc.branch.service(option.suggest) if option.suggest else None
         if suggested is not None:
             text = f"{text}\n\n{tr('route.not_eligible.suggest', lang, service=pick(lang, suggested.name_id, suggested.name_en))}"
-        if route == "not_eligible" and not (option.online is not None and option.online.online_only):
+        if route is Route.NOT_ELIGIBLE:
             text = f"{text}\n\n{tr('route.not_eligible.next', lang)}"
         self.text.setText(text)
-        channel = option.online if route in ("online", "not_eligible") else None
+        channel = option.online if route in (Route.ONLINE, Route.NOT_ELIGIBLE) else None
         if channel is not None and channel.url:
             self.channel.setText(f"{tr('route.online.scan', lang)}\n{channel.name}\n{channel.url}")
             self.qr.setPixmap(qr_pixmap(channel.url, 320))
@@ -573,9 +535,9 @@ class RouteScreen(Screen):
             self.channel.setText("")
             self.qr.clear()
             self.qr.hide()
-        self.queue_anyway.setVisible(route == "online" and option.can_queue_anyway)
-        self.assisted_issue.setVisible(assisted and route in ("not_eligible", "front_desk") and
-                                       not (option.online is not None and option.online.online_only))
+        # Which ticket buttons appear is the domain's refusal rule, asked for each case.
+        self.queue_anyway.setVisible(option.can_issue(False))
+        self.assisted_issue.setVisible(assisted and option.can_issue(True) and not option.can_issue(False))
         self.record.setVisible(assisted and not self.recorded_text)
 
     def spoken(self) -> str:

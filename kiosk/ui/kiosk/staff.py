@@ -1,49 +1,20 @@
-"""Assisted mode for security staff: the PIN pad (with lockout) and the staff menu."""
-from __future__ import annotations
+"""Assisted mode for security staff: the PIN pad and the staff menu.
 
-from datetime import datetime, timedelta
+The attempt limit is the application's (`svc.staff_pin`, shared by every kiosk and counter
+through the database); the pad shows its answer and stays shut while that answer says locked.
+"""
+from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
-from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.catalog import pick, tr
+from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import Keypad
-from kiosk.ui.kiosk.screens import CENTER, Screen
 from kiosk.ui.kiosk.widgets import WrapButton, button, label, set_direction, set_tone
+from kiosk.ui.pin import MIN_PIN, PinAnswer, locked_now
 
-MAX_TRIES = 5
-LOCKOUT = timedelta(minutes=5)
 PIN_MAX = 8
-
-
-class PinLock:
-    """Five wrong PINs lock the pad for five minutes (time from the kiosk's clock)."""
-
-    def __init__(self, max_tries: int = MAX_TRIES, lockout: timedelta = LOCKOUT):
-        self.max_tries = max_tries
-        self.lockout = lockout
-        self.failures = 0
-        self.locked_until: datetime | None = None
-
-    def locked(self, now: datetime) -> bool:
-        if self.locked_until is not None and now >= self.locked_until:
-            self.locked_until = None
-            self.failures = 0
-        return self.locked_until is not None
-
-    def failed(self, now: datetime) -> None:
-        self.failures += 1
-        if self.failures >= self.max_tries:
-            self.locked_until = now + self.lockout
-
-    def succeeded(self) -> None:
-        self.failures = 0
-        self.locked_until = None
-
-    @property
-    def tries_left(self) -> int:
-        return max(0, self.max_tries - self.failures)
 
 
 class PinScreen(Screen):
@@ -52,9 +23,8 @@ class PinScreen(Screen):
 
     def __init__(self, kiosk):
         super().__init__(kiosk)
-        self.lock = PinLock()
         self.checking = False
-        self.feedback: tuple[str, str | None] = ("", None)
+        self.answer: PinAnswer | None = None      # the application's last answer on this pad
         box = QVBoxLayout(self)
         box.setContentsMargins(64, 24, 64, 24)
         box.setSpacing(16)
@@ -86,10 +56,16 @@ class PinScreen(Screen):
         box.addLayout(buttons)
 
     def reset(self) -> None:
+        """A fresh pad; a lock the application reported stays shown until it runs out."""
         self.input.clear()
         self.checking = False
-        self.feedback = ("", None)
+        if not self.locked:
+            self.answer = None
         self._update()
+
+    @property
+    def locked(self) -> bool:
+        return self.answer is not None and locked_now(self.answer.check, self.kiosk.now())
 
     def _digit(self, d: str) -> None:
         if len(self.input.text()) < PIN_MAX:
@@ -97,17 +73,13 @@ class PinScreen(Screen):
         self._update()
 
     def _update(self) -> None:
-        lang, now = self.lang, self.kiosk.now()
-        locked = self.lock.locked(now)
-        if locked:
-            until = self.lock.locked_until
-            self.message.setText(tr("pin.locked", lang, time=time_en(until) if lang == "en" else time_id(until)))
-            set_tone(self.message, "error")
-        elif self.checking:
+        lang, locked = self.lang, self.locked
+        answer = self.answer
+        if self.checking:
             self.message.setText(tr("pin.checking", lang))
             set_tone(self.message, None)
-        elif self.feedback[0]:
-            self.message.setText(self.feedback[0] if lang == "id" else self.feedback[1] or self.feedback[0])
+        elif answer is not None and (locked or answer.check is None or answer.check.locked_until is None):
+            self.message.setText(answer.text(lang))
             set_tone(self.message, "error")
         else:
             self.message.setText(tr("pin.hint", lang))
@@ -115,27 +87,26 @@ class PinScreen(Screen):
         busy = locked or self.checking
         self.keypad.setEnabled(not busy)
         self.input.setReadOnly(busy)
-        self.ok.setEnabled(not busy and len(self.input.text()) >= 4)
+        self.ok.setEnabled(not busy and len(self.input.text()) >= MIN_PIN)
+
+    def tick(self) -> None:
+        """Called every second while the pad is shown: it opens again when the lock runs out."""
+        if self.answer is not None and not self.checking:
+            self._update()
 
     def submit(self) -> None:
         pin = self.input.text()
-        if self.checking or self.lock.locked(self.kiosk.now()) or len(pin) < 4:
+        if self.checking or self.locked or len(pin) < MIN_PIN:
             self._update()
             return
         self.checking = True
         self._update()
         self.kiosk.check_pin(pin)
 
-    def pin_checked(self, role: str | None) -> None:
+    def pin_checked(self, answer: PinAnswer) -> None:
         self.checking = False
         self.input.clear()
-        if role is None:
-            self.lock.failed(self.kiosk.now())
-            left = self.lock.tries_left
-            self.feedback = (tr("pin.wrong", "id", left=left), tr("pin.wrong", "en", left=left))
-        else:
-            self.lock.succeeded()
-            self.feedback = ("", None)
+        self.answer = None if answer.ok else answer
         self._update()
 
     def refresh(self) -> None:

@@ -5,6 +5,8 @@ staff banner. Sizes are in points; `scale` enlarges everything for the large-tex
 """
 from __future__ import annotations
 
+from kiosk.domain.classification import Route
+
 BLUE = "#0B3D91"
 BLUE_DARK = "#072A66"
 GREEN = "#085A26"          # white on it: 8.4:1
@@ -32,6 +34,9 @@ def style_sheet(scale: float = 1.0) -> str:
     """The whole window's QSS; object names and dynamic properties pick the variants."""
     body, button, title = pt(BODY_PT, scale), pt(BUTTON_PT, scale), pt(TITLE_PT, scale)
     small_button = pt(22, scale)
+    online, front_desk = Route.ONLINE.value, Route.FRONT_DESK.value
+    refused = ", ".join(f'QPushButton[route="{r.value}"]' for r in (Route.NOT_ELIGIBLE, Route.CLOSED))
+    refused_text = ", ".join(f'QPushButton[route="{r.value}"] QLabel' for r in (Route.NOT_ELIGIBLE, Route.CLOSED))
     return f"""
 QWidget#kioskWindow {{ background: {PAPER}; }}
 QWidget {{ color: {INK}; font-size: {body}pt; }}
@@ -70,12 +75,12 @@ QPushButton[role="tile"] {{
 QPushButton[role="tile"] QLabel {{ color: {PAPER}; }}
 QLabel#tileName {{ font-size: {button}pt; font-weight: bold; }}
 QLabel#tileDetail {{ font-size: {body}pt; }}
-QPushButton[route="online"] {{ background: #0E4F7A; }}
-QPushButton[route="front_desk"] {{ background: #3D3D78; }}
-QPushButton[route="not_eligible"], QPushButton[route="closed"] {{
+QPushButton[route="{online}"] {{ background: #0E4F7A; }}
+QPushButton[route="{front_desk}"] {{ background: #3D3D78; }}
+{refused} {{
     background: {MUTED_BG}; color: {INK}; border: 3px solid #8A93A3;
 }}
-QPushButton[route="not_eligible"] QLabel, QPushButton[route="closed"] QLabel {{ color: {INK}; }}
+{refused_text} {{ color: {INK}; }}
 QPushButton[role="choice"] {{ background: {PAPER}; color: {BLUE}; border: 3px solid {BLUE};
     font-size: {small_button}pt; }}
 QPushButton[role="choice"]:checked {{ background: {AMBER}; color: {INK}; border-color: {INK}; }}

@@ -15,14 +15,16 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.formatting import time_en, time_id
-from kiosk.domain.errors import AnjunganError, ServiceClosed, StoreUnavailable
-from kiosk.ui.app import qimage_from_pil
 from kiosk.domain.catalog import pick, tr
+from kiosk.domain.classification import Route
+from kiosk.domain.errors import AnjunganError, ServiceClosed, StoreUnavailable
+from kiosk.domain.formatting import time_en, time_id
+from kiosk.ui import pin as staff_pin
+from kiosk.ui.app import qimage_from_pil
 from kiosk.ui.kiosk import theme
+from kiosk.ui.kiosk.base import Screen
 from kiosk.ui.kiosk.screens import (
-    DocumentsScreen, MessageScreen, NikScreen, RouteScreen, Screen, StatusScreen, TicketScreen, VisitScreen,
-    WelcomeScreen,
+    DocumentsScreen, MessageScreen, NikScreen, RouteScreen, StatusScreen, TicketScreen, VisitScreen, WelcomeScreen,
 )
 from kiosk.ui.kiosk.staff import PinScreen, StaffScreen
 from kiosk.ui.kiosk.state import Visit
@@ -55,7 +57,8 @@ class _InputWatch(QObject):
 
 
 class KioskWindow(QWidget):
-    """The participant's kiosk. `svc` is an open `kiosk.services.Services`."""
+    """The participant's kiosk. `svc` is an open `kiosk.services.Services`; `settings` the
+    configuration's kiosk section (idle time, text size; default: the one `svc` was opened with)."""
 
     screenShown = Signal(str)       # screen name, after it is drawn
     ticketPrinted = Signal(object)  # PrintOutcome (or a failure stand-in)
@@ -65,7 +68,7 @@ class KioskWindow(QWidget):
                  lockdown: bool = False, hide_cursor: bool = False, inactivity_ms: int | None = None,
                  ticket_return_ms: int = TICKET_RETURN_MS, failed_return_ms: int = FAILED_TICKET_RETURN_MS,
                  long_press_ms: int = LONG_PRESS_MS, lang: str = "id", large_text: bool | None = None,
-                 guide: Callable[[str], None] | None = None):
+                 guide: Callable[[str], None] | None = None, settings=None):
         super().__init__()
         self.setObjectName("kioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -74,7 +77,8 @@ class KioskWindow(QWidget):
         self.printer_url = printer_url
         self.lockdown = lockdown
         self.lang = lang
-        self.large_text = svc.config.kiosk.large_text if large_text is None else large_text
+        self.settings = settings if settings is not None else svc.config.kiosk
+        self.large_text = self.settings.large_text if large_text is None else large_text
         self.guide = guide
         self.visit = Visit()
         self.staff_role: str | None = None
@@ -115,7 +119,7 @@ class KioskWindow(QWidget):
         for screen in self.screens:
             self.stack.addWidget(screen)
 
-        seconds = max(svc.config.kiosk.inactivity_s, 45)
+        seconds = self.settings.inactivity_s          # the configuration keeps it at 45 s or more
         self.inactivity = QTimer(self)
         self.inactivity.setSingleShot(True)
         self.inactivity.setInterval(inactivity_ms if inactivity_ms is not None else seconds * 1000)
@@ -257,6 +261,8 @@ class KioskWindow(QWidget):
         self.clock.setText(time_en(now) if self.lang == "en" else time_id(now))
         if self.stack.currentWidget() is self.welcome and self.isVisible():
             self.welcome.refresh()
+        elif self.stack.currentWidget() is self.pin:
+            self.pin.tick()
 
     # ------------------------------------------------------------------ the flow
     def go_welcome(self) -> None:
@@ -308,15 +314,19 @@ class KioskWindow(QWidget):
         self.visit.option = option
         self.route.recorded_text = ""
         self.documents.reset()
-        self.show_screen(self.documents if option.route == "queue" else self.route)
+        # A plain queue goes straight to the documents; every other route explains itself first.
+        self.show_screen(self.documents if option.route == Route.QUEUE else self.route)
 
     def queue_anyway(self) -> None:
+        option = self.visit.option
+        if option is None or not option.can_issue(bool(self.staff_role)):
+            return
         self.documents.reset()
         self.show_screen(self.documents)
 
     def issue_ticket(self, documents_complete: bool = True) -> None:
         option = self.visit.option
-        if option is None or self.documents.issuing:
+        if option is None or self.documents.issuing or not option.can_issue(bool(self.staff_role)):
             return
         self.visit.documents_complete = documents_complete
         self.documents.issuing = True
@@ -326,12 +336,10 @@ class KioskWindow(QWidget):
         kiosk_id = self.kiosk_id
 
         def work():
-            from printer import render_preview
-
             issued = svc.issue(nik, code, priority_reason=reason, assisted=assisted,
                                documents_complete=documents_complete, kiosk_id=kiosk_id)
             try:
-                image = qimage_from_pil(render_preview(issued.ticket_data, svc.printer_settings(url)))
+                image = qimage_from_pil(svc.ticket_preview(issued.ticket_id, url))
             except Exception:
                 log.exception("ticket preview could not be drawn")
                 image = None
@@ -452,24 +460,18 @@ class KioskWindow(QWidget):
         self.go_welcome()
 
     def check_pin(self, pin: str) -> None:
+        """Ask the application on a worker thread; the pad shows its answer (wrong, locked, …)."""
         svc = self.svc
+        self.bg.run(lambda: staff_pin.kiosk_sign_in(svc, pin), self._pin_checked)
 
-        def work():
-            if svc.check_staff_pin(pin, "admin"):
-                return "admin"
-            if svc.check_staff_pin(pin, "staff"):
-                return "staff"
-            return None
-
-        self.bg.run(work, self._pin_checked)
-
-    def _pin_checked(self, role, error) -> None:
+    def _pin_checked(self, answer, error) -> None:
         if error is not None:
-            role = None
-        self.pin.pin_checked(role)
-        if role is None:
+            log.warning("staff PIN could not be checked: %s", error.__class__.__name__)
+            answer = staff_pin.failed(error)
+        self.pin.pin_checked(answer)
+        if not answer.ok:
             return
-        self.staff_role = role
+        self.staff_role = answer.role
         self.show_staff()
 
     def show_staff(self) -> None:
