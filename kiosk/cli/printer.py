@@ -87,7 +87,7 @@ def run_status(args: argparse.Namespace) -> int:
     else:
         lines = [tr("cli.printer.name", printer=doc["printer"])] + ([doc["message"]] if doc["ok"] else [])
         if doc["status_readable"]:
-            paper = tr(PAPER_WORDS.get(doc["paper"] or "", "cli.printer.paper.unknown"))
+            paper = tr(PAPER_WORDS.get(doc["paper"] or "", msgid("cli.printer.paper.unknown")))
             lines.append(tr("cli.printer.state", online=tr("cli.word.yes" if doc["online"] else "cli.word.no"),
                             paper=paper,
                             cover=tr("cli.printer.cover.open" if doc["cover_open"] else "cli.printer.cover.closed")))

@@ -72,8 +72,8 @@ def check_nik(args: argparse.Namespace) -> int:
     doc = result.to_json()
     if result.nik_valid:
         p = doc["participant"]
-        found = "cli.check.registered" if p["found"] else "cli.check.not_registered"
-        lines = [tr(found if p["verified"] else "cli.check.unverified", nik=result.nik_masked)]
+        lines = [tr(("cli.check.registered" if p["found"] else "cli.check.not_registered") if p["verified"]
+                    else "cli.check.unverified", nik=result.nik_masked)]
         if p["status_label"]:
             lines.append(tr("cli.check.status", status=p["status_label"], segment=p["segment"] or "-"))
         lines += [f"  {o.service:6} {o.route:13} {o.reason}" for o in result.options]

@@ -8,6 +8,7 @@ import sys
 from kiosk.cli import UserError, print_json
 from kiosk.cli.common import services
 from kiosk.domain.catalog import tr
+from kiosk.domain.ticket import EventKind
 
 PIN_ENV = "ANJUNGAN_STAFF_PIN"
 
@@ -51,9 +52,9 @@ def describe(event) -> str:
         parts.append(f"({event.service})")
     if event.counter is not None:
         parts.append(tr("cli.watch.counter", counter=event.counter))
-    if event.kind == "transferred" and event.data.get("to"):
+    if event.kind == EventKind.TRANSFERRED and event.data.get("to"):
         parts.append(f"-> {event.data['to']}")
-    if event.kind == "assistance" and event.data.get("kiosk_id"):
+    if event.kind == EventKind.ASSISTANCE and event.data.get("kiosk_id"):
         parts.append(tr("cli.watch.assistance", kiosk=event.data["kiosk_id"]))
     return "  ".join(parts)
 

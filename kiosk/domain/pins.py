@@ -5,12 +5,14 @@ import hashlib
 import hmac
 import os
 
+from kiosk.domain.catalog import tr
+
 DEFAULT_ITERATIONS = 120_000
 
 
 def hash_pin(pin: str, *, iterations: int = DEFAULT_ITERATIONS, salt: bytes | None = None) -> str:
     if not pin or not pin.isdigit():
-        raise ValueError("PIN harus berupa angka (PIN must be digits).")
+        raise ValueError(tr("pin.not_digits", "id"))
     salt = os.urandom(16) if salt is None else salt
     digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return f"pbkdf2${iterations}${salt.hex()}${digest.hex()}"

@@ -7,6 +7,7 @@ Pure Python: no Qt, no I/O.
 """
 from __future__ import annotations
 
+from kiosk.domain.catalog import tr
 from kiosk.domain.queue import parse_ticket_number
 
 MAX_NUMBER = 9999
@@ -18,8 +19,8 @@ SCALES = ("belas", "puluh", "ratus", "ribu")
 # Every word `number_words` can produce.
 VOCABULARY = frozenset(DIGITS) | frozenset(SPECIAL.values()) | frozenset(SCALES)
 
-CALL_OPENING = "Nomor antrian"
-CALL_DIRECTION = "silakan menuju loket"
+CALL_OPENING = tr("call.opening", "id")
+CALL_DIRECTION = tr("call.direction", "id")
 
 def number_words(n: int) -> str:
     """The Indonesian words for 0 <= n <= 9999, as spoken in a hall ("seribu dua ratus lima")."""

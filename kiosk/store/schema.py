@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from kiosk.store.db import unavailable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0004"
+HEAD = "0006"
 PG_LOCK_KEY = 5172601  # advisory lock taken while migrating, so two machines never race
 
 

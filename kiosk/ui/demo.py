@@ -215,7 +215,7 @@ def _visit(d: Director, nik: str, service: str, *, shots: bool = False, suffix: 
     d.tap(f"service_{service}")
     if via_online:
         if shots:
-            d.shot(f"online{suffix}")
+            d.shot(f"online-channel{suffix}")
         d.tap("queueAnyway")
     if shots:
         d.shot(f"documents{suffix}")

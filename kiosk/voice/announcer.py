@@ -14,6 +14,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
+from kiosk.domain.ticket import EventKind
 from kiosk.voice.backends import SilentBackend, select_backend
 from kiosk.voice.base import Backend, Sink, SinkFailed, SoundEdge, SpokenCall
 from kiosk.voice.chime import load_chime
@@ -22,7 +23,7 @@ from kiosk.voice.sinks import NullSink, select_sink
 
 log = logging.getLogger("kiosk.voice")
 
-CALL_KINDS = ("called", "recalled")
+CALL_KINDS = EventKind.CALLS
 _STOP = object()
 
 

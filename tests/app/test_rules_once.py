@@ -187,3 +187,17 @@ def test_five_wrong_pins_lock_even_the_right_one_across_restarts(make_services, 
     clock.advance(minutes=5)
     assert again.staff_pin("1234").ok
     assert again.staff_pin("0000").tries_left == 4             # a right PIN starts a fresh series
+
+
+# ---------------------------------------------------------------- the NIK mask, one way
+
+def test_the_ticket_the_view_and_the_check_mask_a_nik_the_same_way(svc):
+    from kiosk.domain.nik import NIK_LENGTH, mask_nik
+
+    issued = svc.issue(OTHER, "INFO")
+    expected = mask_nik(OTHER)
+    assert len(expected) == NIK_LENGTH and expected.endswith(OTHER[-4:]) and OTHER[:12] not in expected
+    assert issued.nik_masked == expected
+    assert issued.ticket_data.nik_masked == expected
+    assert svc.waiting(["INFO"])[0].nik_masked == expected
+    assert svc.check(OTHER).nik_masked == expected

@@ -11,8 +11,10 @@ def test_headless_demo_writes_screens_tickets_and_a_report_without_full_niks(tmp
     assert main(["demo", "--headless", "--out", str(out)]) == 0
     shots = sorted(p.name for p in (out / "screenshots").glob("*.png"))
     for needed in ("welcome-id-landscape", "welcome-en-landscape", "welcome-id-portrait", "nik-invalid-month",
-                   "status-id", "services-en-portrait", "online-id", "documents-id", "ticket-en-portrait",
-                   "staff-pin", "staff-menu", "assisted-ticket", "printer-failed-id", "printer-failed-en"):
+                   "status-id", "services-en-portrait", "online-channel-id", "online-only-id", "front-desk-id",
+                   "documents-id", "ticket-en-portrait", "staff-pin", "staff-menu", "assisted-online-only",
+                   "assisted-ticket", "printer-failed-id", "printer-failed-en", "counter-window",
+                   "counter-pin-locked", "display-window", "display-window-en"):
         assert any(needed in name for name in shots), needed
     tickets = list((out / "tickets").iterdir())
     pngs = [p for p in tickets if p.suffix == ".png"]

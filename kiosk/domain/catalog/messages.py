@@ -88,7 +88,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ticket.number.invalid": ("Nomor antrian tidak dikenali: {text!r}; contoh yang benar: A-023.",
                               "Queue number not recognised: {text!r}; expected e.g. A-023."),
 
-    # -- staff PIN (app/staff.py); "pin.wrong" is shared with the kiosk window
+    # -- the spoken call in the hall (domain/words.py): spoken in Indonesian only
+    "call.opening": ("Nomor antrian", "Queue number"),
+    "call.direction": ("silakan menuju loket", "please go to counter"),
+
+    # -- staff PIN (app/staff.py, domain/pins.py); "pin.wrong" is shared with the kiosk window
+    "pin.not_digits": ("PIN harus berupa angka (PIN must be digits).", "The PIN must be digits."),
     "pin.locked.until": ("PIN terkunci karena terlalu banyak salah; coba lagi pukul {time}.",
                          "PIN locked after too many wrong entries; try again at {time}."),
 
