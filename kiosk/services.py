@@ -7,11 +7,21 @@ from __future__ import annotations
 
 from kiosk.app.bootstrap import Services, fixed_clock_from_env, open_services
 from kiosk.app.counter import parse_reference
-from kiosk.app.staff import PinCheck
+from kiosk.app.phone import Board
+from kiosk.app.staff import PinCheck, with_demo_pins
+from kiosk.app.tokens import Caller, Forbidden, Unauthorized
 from kiosk.app.views import (
-    CheckResult, ImportReport, IssuedTicket, QueueEvent, ServiceOption, StatusView, TicketView, participant_json,
+    BookingImportReport, CheckInResult, CheckResult, ImportReport, IssuedTicket, QueueEvent, ServiceOption,
+    StatusView, TicketView, participant_json,
 )
 
-__all__ = ["CheckResult", "ImportReport", "IssuedTicket", "PinCheck", "QueueEvent", "ServiceOption", "Services",
-           "StatusView", "TicketView", "fixed_clock_from_env", "open_services", "parse_reference",
-           "participant_json"]
+__all__ = ["Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResult", "Forbidden", "ImportReport",
+           "IssuedTicket", "PinCheck", "QueueEvent", "ServiceOption", "Services", "StatusView", "TicketView",
+           "Unauthorized", "fixed_clock_from_env", "open_services", "parse_reference", "participant_json"]
+
+
+def demo_config(config_path=None):
+    """The branch configuration with the demo's PINs (staff 1234, admin 9999): `anjungan demo` only."""
+    from kiosk.config import load_config
+
+    return with_demo_pins(load_config(config_path))

@@ -3,10 +3,12 @@
     tcp://HOST[:PORT]                   network printer (port 9100 by default)
     usb://VID:PID                       USB printer, ids in hex (`usb://04b8:0e15`)
     serial:///dev/ttyUSB0?baudrate=19200
-    file:///dev/usb/lp0                 a device file (Linux usblp, parallel port)
+    file:///dev/usb/lp0                 a device file (Linux usblp, parallel port): only a character
+                                        device, never created, never truncated
     cups://QUEUE                        a raw CUPS queue
     preview://DIR                       PNG + raw .bin files in DIR (demo, tests, screens);
-                                        `preview://` alone: the `tickets` folder of the data dir
+                                        `preview://` alone: the `tickets` folder of the data dir;
+                                        a relative DIR lies inside that folder, and `..` is refused
     dummy://                            accepted and thrown away
 
 `?status=0` on tcp/usb/serial skips the real-time status requests for printers that never
@@ -15,6 +17,7 @@ answer them.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -88,8 +91,11 @@ def parse_url(url: str) -> Target:
         return Target(kind, url, vendor_id=vid, product_id=pid, read_status=read_status)
     if kind in ("serial", "file"):
         device = unquote(parts.netloc + parts.path)
-        if not device:
+        if not device or "\x00" in device:
             raise _bad(url, "nama perangkat tidak ada", "the device name is missing")
+        if _exists_but_not_a_device(device):
+            raise _bad(url, "hanya perangkat karakter (misalnya /dev/usb/lp0), bukan berkas biasa",
+                       "only a character device (e.g. /dev/usb/lp0), not an ordinary file")
         try:
             baudrate = int(query.get("baudrate", 9600))
         except ValueError:
@@ -99,9 +105,48 @@ def parse_url(url: str) -> Target:
         queue = unquote(parts.netloc + parts.path).strip("/")
         return Target(kind, url, queue=queue)
     if kind == "preview":
-        directory = unquote(parts.netloc + parts.path) or str(default_preview_dir())
-        return Target(kind, url, directory=directory)
+        return Target(kind, url, directory=str(_preview_folder(url, unquote(parts.netloc + parts.path))))
     return Target(kind, url)
+
+
+def _exists_but_not_a_device(path: str) -> bool:
+    try:
+        return not stat.S_ISCHR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False                    # missing: said as "not found" when printing
+
+
+def _preview_folder(url: str, given: str) -> Path:
+    """The folder a preview printer writes into: `given` when absolute, else inside the data
+    folder's `tickets`; never above it through `..` (or a link leading out of it)."""
+    root = default_preview_dir()
+    if not given:
+        return root
+    if ".." in Path(given).parts or "\x00" in given:
+        raise _bad(url, "folder pratinjau tidak boleh memuat '..'", "a preview folder may not contain '..'")
+    folder = Path(given)
+    if folder.is_absolute():
+        return folder
+    inside = root / folder
+    resolved_root = root.resolve()
+    if inside.resolve() != resolved_root and resolved_root not in inside.resolve().parents:
+        raise _bad(url, "folder pratinjau harus di dalam folder tiket", "a preview folder must lie inside the "
+                   "tickets folder")
+    return inside
+
+
+def open_char_device(path: str):
+    """A character device opened for writing: never created, never truncated, and refused when
+    it is anything else (so `file://` cannot replace an ordinary file)."""
+    fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISCHR(os.fstat(fd).st_mode):
+            raise _bad(f"file://{path}", "hanya perangkat karakter (misalnya /dev/usb/lp0), bukan berkas biasa",
+                       "only a character device (e.g. /dev/usb/lp0), not an ordinary file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "wb", buffering=0)
 
 
 def open_connection(target: Target, settings: PrinterSettings):
@@ -122,6 +167,8 @@ def open_connection(target: Target, settings: PrinterSettings):
         p = escpos_printer.Serial(target.device, baudrate=target.baudrate, timeout=timeout, profile=profile)
     elif target.kind == "file":
         p = escpos_printer.File(target.device, profile=profile)
+        p.device = open_char_device(target.device)          # instead of File.open(): "wb" creates files
+        return p
     elif target.kind == "cups":
         if escpos_printer.CupsPrinter.is_usable():
             p = escpos_printer.CupsPrinter(target.queue, profile=profile)

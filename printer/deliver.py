@@ -115,7 +115,10 @@ def to_device(target: Target, job: bytes, settings: PrinterSettings) -> Attempt:
 
 def attempt(target: Target, name: str, ops: list[Op], settings: PrinterSettings, sink: list | None = None) -> Attempt:
     """Print `ops` once on `target`. `sink`, when given, receives the job bytes."""
-    job = render_bytes(ops, settings)
+    try:
+        job = render_bytes(ops, settings)
+    except PrinterError:                # e.g. a capability profile this machine does not know
+        return Attempt(UNSUPPORTED)
     if sink is not None:
         sink.append(job)
     if target.kind == "dummy":

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from escpos.constants import CODEPAGE_CHANGE, ESC, GS, HW_INIT
 from escpos.printer import Dummy
+from .errors import PrinterError
 from .qr import qr_image
 from .layout import QR, Cut, Feed, Op, Row, Rule, Text
 from .settings import PrinterSettings
@@ -96,6 +97,11 @@ class _Printer:
 
 def render_bytes(ops: list[Op], settings: PrinterSettings) -> bytes:
     """The whole job as ESC/POS bytes: one `ESC @`, the code page once, then the ops."""
+    from .settings import is_known_profile
+
+    if not is_known_profile(settings.profile):
+        raise PrinterError(f"Profil printer {settings.profile!r} tidak dikenal.",
+                           f"Unknown printer profile {settings.profile!r}.")
     p = Dummy(profile=settings.profile)
     p._raw(HW_INIT)
     if settings.disable_feed_button:

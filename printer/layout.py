@@ -130,6 +130,8 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
     if ticket.priority:
         reason = f": {ticket.priority_reason}" if ticket.priority_reason else ""
         b.line(f"LAYANAN PRIORITAS{reason}", "center", bold=True, invert=True)
+    for note in ticket.notes:
+        b.line(note, "center", bold=True)
     b.rule()
     b.pair("Antrian di depan Anda:", str(ticket.ahead))
     b.pair("Perkiraan waktu tunggu:", ticket.wait_text or "-")
@@ -144,6 +146,8 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
         b.bullets(ticket.documents)
     b.rule()
     b.ops.append(QR(ticket.qr_payload, module=6 if settings.paper_mm >= 80 else 5, native=native_qr_supported(settings)))
+    if ticket.qr_caption:
+        b.line(ticket.qr_caption, "center")
     b.line(f"Ref. {ticket.ticket_id}", "center")
     if ticket.footer:
         b.rule()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 # Paper width in mm -> (printable dots, Font A columns) at 203 dpi.
 PAPER = {58: (384, 32), 80: (576, 48)}
@@ -63,3 +64,16 @@ class PrinterSettings:
     def cell_width(self) -> float:
         """Dots per character column in the printer's standard font."""
         return self.dots / self.columns
+
+
+@lru_cache(maxsize=1)
+def known_profiles() -> tuple[str, ...]:
+    """The python-escpos capability profiles this machine knows (read on first use: it costs
+    a few tenths of a second)."""
+    from escpos.capabilities import CAPABILITIES
+
+    return tuple(sorted(CAPABILITIES["profiles"]))
+
+
+def is_known_profile(name: str) -> bool:
+    return name in known_profiles()

@@ -32,6 +32,8 @@ class TicketData:
     _: KW_ONLY
     issued_text: str                 # "Senin, 23 November 2026 09.00", printed under the branch
     wait_text: str | None            # "45 menit"; None when the wait is not known
+    notes: tuple[str, ...] = ()      # lines printed under the service, e.g. a booked slot
+    qr_caption: str | None = None    # printed under the QR code, e.g. "scan to follow the queue"
 
     def __post_init__(self) -> None:
         if self.issued_at.tzinfo is None:

@@ -1,6 +1,7 @@
 """Shared fixtures: an isolated data dir for every test, SQLite and PostgreSQL stores, a clock."""
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 from datetime import datetime
@@ -110,6 +111,10 @@ def make_services(clock, tmp_path):
     def factory(url: str | None = None, **kwargs):
         url = url or f"sqlite:///{tmp_path / 'queue.sqlite'}"
         kwargs.setdefault("clock", clock)
+        if "config" not in kwargs and "config_path" not in kwargs:
+            from kiosk.services import demo_config
+
+            kwargs["config"] = demo_config()        # the shipped files carry no PIN; tests use the demo's
         svc = open_services(db_url=url, **kwargs)
         opened.append(svc)
         return svc
@@ -122,3 +127,15 @@ def make_services(clock, tmp_path):
 @pytest.fixture
 def svc(make_services, db_url):
     return make_services(db_url)
+
+
+_serials = itertools.count(1)
+
+
+def fresh_nik(base: str = "3171012902001234") -> str:
+    """A valid NIK with the birth date and sex of `base` that no other call gave out: another person
+    (one NIK holds one waiting ticket per service, so several tickets need several people)."""
+    while True:
+        serial = next(_serials) % 9999 + 1
+        if f"{serial:04d}" != base[12:]:
+            return base[:12] + f"{serial:04d}"

@@ -6,18 +6,27 @@ from datetime import datetime
 from typing import Callable
 
 from kiosk.app.assistance import AssistanceUseCases
+from kiosk.app.bookings import BookingUseCases
 from kiosk.app.counter import CounterUseCases
+from kiosk.app.following import FollowUseCases
+from kiosk.app.roles import RoleUseCases
 from kiosk.app.issue import IssueUseCases
 from kiosk.app.participants import ParticipantUseCases
+from kiosk.app.phone import PhoneUseCases
+from kiosk.app.reports import ReportUseCases
+from kiosk.app.skm import SkmUseCases
 from kiosk.app.staff import StaffUseCases
 from kiosk.app.status import StatusUseCases
+from kiosk.app.timeline import TimelineUseCases
+from kiosk.app.tokens import TokenUseCases
 from kiosk.config import Config, load_config
 from kiosk.domain import errors
 from kiosk.store import db, schema
 
 
-class Services(IssueUseCases, CounterUseCases, StatusUseCases, AssistanceUseCases, ParticipantUseCases,
-               StaffUseCases):
+class Services(BookingUseCases, IssueUseCases, CounterUseCases, FollowUseCases, StatusUseCases, RoleUseCases, AssistanceUseCases,
+               ParticipantUseCases, StaffUseCases, TokenUseCases, PhoneUseCases, TimelineUseCases, SkmUseCases,
+               ReportUseCases):
     """The one object the windows, the command line and the benchmarks call; each use case lives
     in its own module of `kiosk.app`."""
 

@@ -11,12 +11,14 @@ from sqlalchemy import Engine
 
 from kiosk.app.views import TicketView
 from kiosk.config import Config
-from kiosk.domain import errors, queue as rules
+from kiosk.domain import booking as booking_rules, errors, queue as rules
+from kiosk.domain.booking import Slot
 from kiosk.domain.branch import CounterSpec, ServiceSpec
 from kiosk.domain.hours import OfficeStatus, office_status, service_day
 from kiosk.domain.nik import mask_tail
 from kiosk.domain.ticket import QueueEvent, Ticket
 from kiosk.store import db
+from kiosk.store.bookings import BookingStore
 from kiosk.store.queue import QueueStore, utc
 from kiosk.store.uow import unit_of_work
 
@@ -37,9 +39,10 @@ class AppCore:
         self._subscribers: list[Callable[[list[QueueEvent]], None]] = []
 
     # -- the store ----------------------------------------------------------------------------
-    def uow(self, write: bool = True):
-        """A unit of work: `with self.uow() as q:` — q is a `QueueStore` in one transaction."""
-        return unit_of_work(self.engine, write=write)
+    def uow(self, write: bool = True, snapshot: bool = False):
+        """A unit of work: `with self.uow() as q:` — q is a `QueueStore` in one transaction
+        (`snapshot=True`: a read that sees one moment throughout)."""
+        return unit_of_work(self.engine, write=write, snapshot=snapshot)
 
     @property
     def dialect(self) -> str:
@@ -111,9 +114,42 @@ class AppCore:
 
     def ahead(self, q: QueueStore, ticket_id: str, day: date, service: str) -> int:
         """People called before this ticket, by the fairness rule, if nobody else arrived."""
-        order = rules.call_order(q.waiting_order_keys(day, service), {service}, self.regular_since_priority(q),
-                                 self.branch.priority)
+        slots = BookingStore(q.conn).slots(day)
+        if slots:
+            order = self.call_order(q, q.waiting_tickets(day, [service]), [service], slots=slots)
+        else:
+            order = rules.call_order(q.waiting_order_keys(day, service), {service}, self.regular_since_priority(q),
+                                     self.branch.priority)
         return rules.ahead_of(ticket_id, order)
+
+    # Booked visits (kiosk.domain.booking): a checked-in booking whose slot has started goes ahead
+    # of walk-ins within the limits of the rule; the priority rule picks otherwise.
+    def _booking_inputs(self, q: QueueStore, tickets: list[Ticket], counter: int | None,
+                        slots: dict[str, Slot] | None) -> dict:
+        rule = self.config.bookings
+        slots = BookingStore(q.conn).slots(self.today()) if slots is None else slots
+        bounds = {t.ticket_id: booking_rules.walk_in_bound(t.arrived_at, t.estimated_wait_min, rule)
+                  for t in tickets if t.ticket_id not in slots}
+        since_turn = rule.every_m_calls - 1
+        if slots and counter is not None:
+            turns = BookingStore(q.conn).counter_turns(counter, self.day_start(), rule.every_m_calls)
+            since_turn = booking_rules.calls_since_booking_turn(turns, rule)
+        return {"slots": slots, "bounds": bounds, "calls_since_turn": since_turn,
+                "regular_since_priority": self.regular_since_priority(q), "priority": self.branch.priority,
+                "rule": rule}
+
+    def pick_for_counter(self, q: QueueStore, counter: int, services, waiting: list[Ticket]
+                         ) -> tuple[Ticket | None, bool]:
+        """The ticket the counter calls next, and whether it goes by booking precedence."""
+        chosen, turn = booking_rules.decide([t.waiting for t in waiting], set(services), self.now(),
+                                            **self._booking_inputs(q, waiting, counter, None))
+        return (next(t for t in waiting if t.ticket_id == chosen.ticket_id) if chosen else None), turn
+
+    def call_order(self, q: QueueStore, waiting: list[Ticket], services, counter: int | None = None,
+                   slots: dict[str, Slot] | None = None) -> list[rules.WaitingTicket]:
+        """The order the waiting tickets would be called in, bookings included."""
+        return booking_rules.call_order([t.waiting for t in waiting], set(services), self.now(),
+                                        **self._booking_inputs(q, waiting, counter, slots))
 
     # -- tickets as views ---------------------------------------------------------------------
     def ticket_or_fail(self, q: QueueStore, ticket_id: str) -> Ticket:
@@ -122,7 +158,7 @@ class AppCore:
             raise errors.UnknownTicket.of("error.ticket.unknown", ticket_id=ticket_id)
         return ticket
 
-    def view(self, t: Ticket | None) -> TicketView | None:
+    def view(self, t: Ticket | None, booking: dict | None = None) -> TicketView | None:
         if t is None:
             return None
         arrived = self.local(t.arrived_at)
@@ -134,7 +170,7 @@ class AppCore:
             called_at=self.local(t.called_at), waited_min=max(0, int((end - arrived).total_seconds() // 60)),
             nik_masked=mask_tail(t.nik_last4) if t.nik_last4 else None,
             documents=spec.documents if spec else (), assisted=t.assisted, verified=t.verified,
-            call_count=t.call_count)
+            call_count=t.call_count, booking=booking)
 
     def local_event(self, e: QueueEvent) -> QueueEvent:
         return replace(e, at=self.local(e.at))

@@ -6,20 +6,22 @@ from datetime import datetime
 from typing import Callable, Iterable
 
 from kiosk.app.check import CheckUseCases
-from kiosk.app.views import TicketView
+from kiosk.app.views import TicketView, booking_json
 from kiosk.domain import classification, errors, queue as rules
 from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.hours import service_day
 from kiosk.domain.queue import AT_COUNTER_STATES, Move, TicketState
-from kiosk.domain.reference import ticket_id_from
+from kiosk.domain.reference import status_ref_from, ticket_id_from
 from kiosk.domain.ticket import EventKind, PrintState, Ticket
+from kiosk.store.bookings import BookingStore
 from kiosk.store.queue import QueueStore, new_ticket_id
 
 CALL_RETRIES = 10
 
 
 def parse_reference(text: str) -> str:
-    """The ticket id in a scanned QR reference or a typed ticket id."""
+    """The ticket id in a scanned QR reference or a typed ticket id (a scanned status-page address
+    is resolved by `CounterUseCases.open_ticket`)."""
     ticket_id = ticket_id_from(text)
     if ticket_id is None:
         raise errors.UnknownTicket.of("error.ticket.unreadable")
@@ -34,7 +36,7 @@ class CounterUseCases(CheckUseCases):
             with self.uow() as q:
                 first = q.last_event_id()
                 ticket = action(q, now)
-                result = self.view(q.ticket(ticket.ticket_id) if ticket is not None else None)
+                result = self._booked_view(q, q.ticket(ticket.ticket_id) if ticket is not None else None)
         except rules.IllegalTransitionError as exc:
             raise errors.IllegalTransition(exc.message, exc.message_en, key=exc.key, params=exc.params) from None
         self.publish_after(first)
@@ -71,13 +73,12 @@ class CounterUseCases(CheckUseCases):
             if current is not None:
                 self._finish(q, now, current, counter)
             for _ in range(CALL_RETRIES):
-                waiting = {t.ticket_id: t for t in q.waiting_tickets(service_day(now), spec.services)}
-                chosen = rules.pick_next([t.waiting for t in waiting.values()], set(spec.services),
-                                         self.regular_since_priority(q), self.branch.priority)
-                if chosen is None:
+                # the fairness rule, bookings included (kiosk.domain.booking)
+                waiting = q.waiting_tickets(service_day(now), spec.services)
+                ticket, booking_turn = self.pick_for_counter(q, counter, spec.services, waiting)
+                if ticket is None:
                     return None
-                ticket = waiting[chosen.ticket_id]
-                if self._call(q, now, ticket, counter):
+                if self._call(q, now, ticket, counter, **({"booking_turn": True} if booking_turn else {})):
                     return ticket
             raise errors.StoreUnavailable.of("error.queue.busy")
 
@@ -147,10 +148,17 @@ class CounterUseCases(CheckUseCases):
 
     def open_ticket(self, counter: int, reference: str) -> TicketView:
         """A ticket's QR scanned at a counter: call that ticket here if it is waiting, else show it."""
-        ticket_id = parse_reference(reference)
+        ref = status_ref_from(reference)
+        ticket_id = None if ref else parse_reference(reference)
 
         def action(q: QueueStore, now: datetime):
-            ticket = self.ticket_or_fail(q, ticket_id)
+            if ref:
+                by_ref = [t for t in BookingStore(q.conn).tickets_by_ref(ref) if t.origin_ticket_id is None]
+                if not by_ref:
+                    raise errors.UnknownTicket.of("error.ticket.unreadable")
+                ticket = by_ref[0]
+            else:
+                ticket = self.ticket_or_fail(q, ticket_id)
             while ticket.state is TicketState.TRANSFERRED and (follow := q.transferred_to(ticket.ticket_id)):
                 ticket = follow
             if rules.can_move(ticket.state, Move.CALL):
@@ -165,7 +173,12 @@ class CounterUseCases(CheckUseCases):
     def current_ticket(self, counter: int) -> TicketView | None:
         self.counter_spec(counter)
         with self.uow(write=False) as q:
-            return self.view(q.counter_ticket(counter))
+            return self._booked_view(q, q.counter_ticket(counter))
+
+    def _booked_view(self, q: QueueStore, ticket: Ticket | None) -> TicketView | None:
+        """The ticket's view with the booking it was checked in for (the counter shows the slot)."""
+        booking = BookingStore(q.conn).of_ticket(ticket.origin_ticket_id or ticket.ticket_id) if ticket else None
+        return self.view(ticket, booking_json(booking, self.tz) if booking else None)
 
     def pause(self, counter: int) -> None:
         self._set_paused(counter, True)
@@ -188,9 +201,11 @@ class CounterUseCases(CheckUseCases):
         services = list(services) if services is not None else [s.code for s in self.branch.services]
         with self.uow(write=False) as q:
             tickets = {t.ticket_id: t for t in q.waiting_tickets(self.today(), services)}
-            since = self.regular_since_priority(q)
-        ordered = rules.call_order([t.waiting for t in tickets.values()], set(services), since, self.branch.priority)
-        return [self.view(tickets[t.ticket_id]) for t in ordered]
+            slots = BookingStore(q.conn).slots(self.today())
+            ordered = self.call_order(q, list(tickets.values()), services, slots=slots)
+            booked = {b.ticket_id: b for b in BookingStore(q.conn).of_day(self.today()) if b.ticket_id} if slots else {}
+        return [self.view(tickets[t.ticket_id], booking_json(booked[t.ticket_id], self.tz)
+                          if t.ticket_id in booked else None) for t in ordered]
 
     def counter_stats(self, counter: int) -> dict:
         self.counter_spec(counter)

@@ -4,18 +4,36 @@ from __future__ import annotations
 import time
 from typing import Iterable
 
+from sqlalchemy.exc import DBAPIError
+
 from kiosk.app.core import AppCore
 from kiosk.app.views import ImportReport
 from kiosk.domain import errors
-from kiosk.domain.catalog import ByLanguage
+from kiosk.domain.catalog import ByLanguage, pair
+from kiosk.domain.privacy import mask_long_numbers
 from kiosk.store import db, participants as participant_table
 
 BATCH_SIZE = 5000
 
 
+class _AllOrNothing(Exception):
+    """Rolls an import back when `strict` and a row was refused."""
+
+
 class ParticipantUseCases(AppCore):
-    def import_participants(self, rows: Iterable, batch_size: int = BATCH_SIZE) -> int:
-        """Upsert participant rows (from `kiosk.directory.csvfile` or `.demo`); returns how many."""
+    def import_participants(self, rows: Iterable, batch_size: int = BATCH_SIZE, *, at_once: bool = False) -> int:
+        """Upsert participant rows (from `kiosk.directory.csvfile` or `.demo`); returns how many.
+
+        `at_once=True`: every row in one transaction, so a failure part way writes nothing."""
+        if at_once:
+            with db.transaction(self.engine) as conn:
+                if self.dialect == "postgresql":
+                    conn.execution_options(deadline=None)          # a long import is not a dead server
+                    conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                return self._write(rows, batch_size, lambda batch: participant_table.upsert_batch(conn, batch))
+        return self._write(rows, batch_size, self._upsert)
+
+    def _write(self, rows: Iterable, batch_size: int, upsert) -> int:
         total = 0
         batch: list[dict] = []
         for row in rows:
@@ -23,35 +41,51 @@ class ParticipantUseCases(AppCore):
                 "nik": row.nik, "name": row.name, "status": row.status.value, "status_text": row.status_text,
                 "segment": row.segment, "programs": " ".join(sorted(row.programs)),
                 "birth_date": row.birth_date, "last_paid": row.last_paid,
+                "card_number": getattr(row, "card_number", None) or None,
             })
             if len(batch) >= batch_size:
-                total += self._upsert(batch)
+                total += upsert(batch)
                 batch = []
         if batch:
-            total += self._upsert(batch)
+            total += upsert(batch)
         return total
 
-    def import_csv(self, path) -> ImportReport:
-        """Import or update participants from a CSV file; bad rows are reported by line, good rows kept."""
+    def import_csv(self, path, *, encoding: str | None = None, strict: bool = False) -> ImportReport:
+        """Import or update participants from a CSV file, in one transaction.
+
+        Every bad row is reported by its line; the good rows are all imported, or (with
+        `strict`, or when the file turns out unreadable part way, or the database refuses a
+        batch) none at all, and the report says so. Never a part of the good rows."""
         from kiosk.directory.csvfile import CsvFormatError, RowError, read_participants
+        from kiosk.directory.textfile import TextFileError
 
         rejected: list[RowError] = []
 
         def good_rows():
-            for item in read_participants(path, self.today()):
+            for item in read_participants(path, self.today(), encoding=encoding):
                 if isinstance(item, RowError):
                     rejected.append(item)
                 else:
                     yield item
+            if strict and rejected:
+                raise _AllOrNothing()
 
         started = time.perf_counter()
         try:
-            imported = self.import_participants(good_rows())
+            imported = self.import_participants(good_rows(), at_once=True)
+        except _AllOrNothing:
+            return ImportReport(0, tuple(rejected), time.perf_counter() - started, written=False)
         except FileNotFoundError:
             raise errors.AnjunganError.of("error.file.not_found", path=path) from None
-        except CsvFormatError as exc:
-            raise errors.AnjunganError.of("error.file.problem", path=path,
-                                          problem=ByLanguage(exc.message, exc.message_en)) from None
+        except (CsvFormatError, TextFileError) as exc:
+            problem = ByLanguage(exc.message, exc.message_en)
+            if rejected:       # it stopped part way: say that nothing of it was kept
+                problem = ByLanguage(*pair("safety.csv.nothing_written", reason=problem))
+            raise errors.AnjunganError.of("error.file.problem", path=path, problem=problem) from None
+        except DBAPIError as exc:
+            detail = mask_long_numbers(str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__)
+            reason = ByLanguage(*pair("safety.csv.store_refused", error=detail))
+            raise errors.AnjunganError.of("safety.csv.nothing_written", reason=reason) from None
         return ImportReport(imported, tuple(rejected), time.perf_counter() - started)
 
     def add_demo_participants(self, count: int, seed: int = 2026) -> int:

@@ -8,11 +8,14 @@ from dataclasses import replace
 
 from kiosk.app.check import CheckUseCases
 from kiosk.domain import errors
-from kiosk.domain.formatting import minutes_text, when_text
+from kiosk.domain.booking import Booking, BookingState
+from kiosk.domain.catalog import tr
+from kiosk.domain.formatting import minutes_text, time_id, when_text
 from kiosk.domain.nik import mask_tail
-from kiosk.domain.reference import qr_reference
+from kiosk.domain.reference import qr_reference, status_url
 from kiosk.domain.ticket import EventKind, PrintState, Ticket
 from kiosk.store import db
+from kiosk.store.bookings import BookingStore
 from printer.outcome import PrintOutcome
 from printer.settings import PrinterSettings
 from printer.ticket import TicketData
@@ -25,10 +28,15 @@ class PrintingUseCases(CheckUseCases):
     _spooler_lock = threading.Lock()
 
     def ticket_layout(self, t: Ticket, ahead: int, estimate: int | None, documents=None,
-                      reprint: bool = False) -> TicketData:
-        """Everything the printer puts on paper, the texts already written (Indonesian)."""
+                      reprint: bool = False, booking: Booking | None = None) -> TicketData:
+        """Everything the printer puts on paper, the texts already written (Indonesian).
+
+        The QR code opens the ticket's status page when the branch has a web address
+        (`web.public_url`); otherwise it carries the reference the counters scan."""
         spec = self.branch.service(t.service)
         issued_at = self.local(t.issued_at)
+        public_url = self.config.web.public_url
+        online = bool(public_url and t.ref)
         return TicketData(
             ticket_id=t.ticket_id, number=t.number, service_code=spec.code, service_name=spec.name_id,
             service_name_en=spec.name_en, issued_at=issued_at, issued_text=when_text(issued_at, "id", clock="plain"),
@@ -38,7 +46,16 @@ class PrintingUseCases(CheckUseCases):
             nik_masked=mask_tail(t.nik_last4) if t.nik_last4 else None,
             documents=tuple(documents if documents is not None else spec.documents),
             footer=tuple(self.branch.footer), reprint=reprint,
-            qr_payload=qr_reference(t.ticket_id, t.number, t.service_day))
+            qr_payload=status_url(public_url, t.ref) if online else qr_reference(t.ticket_id, t.number, t.service_day),
+            notes=self._booking_notes(booking), qr_caption=tr("booking.ticket_status") if online else None)
+
+    def _booking_notes(self, booking: Booking | None) -> tuple[str, ...]:
+        if booking is None:
+            return ()
+        if booking.state is BookingState.CHECKED_IN:
+            return (tr("booking.ticket_note", start=time_id(self.local(booking.slot_start)),
+                       end=time_id(self.local(booking.slot_end))),)
+        return (tr("booking.ticket_note.walk_in", code=booking.code),)
 
     def ticket_data(self, ticket_id: str, reprint: bool = False) -> TicketData:
         with self.uow(write=False) as q:
@@ -46,8 +63,9 @@ class PrintingUseCases(CheckUseCases):
             ahead = self.ahead(q, ticket_id, ticket.service_day, ticket.service)
             minutes = q.recent_service_minutes(ticket.service_day)
             paused = q.paused_counters()
+            booking = BookingStore(q.conn).of_ticket(ticket_id)
         estimate = self.estimate(self.service_spec(ticket.service), ahead, minutes, paused)
-        return self.ticket_layout(ticket, ahead, estimate, reprint=reprint)
+        return self.ticket_layout(ticket, ahead, estimate, reprint=reprint, booking=booking)
 
     # -- printers -----------------------------------------------------------------------------
     def printer_settings(self, url: str | None = None) -> PrinterSettings:

@@ -6,13 +6,30 @@ purpose (PBKDF2); windows call this off their UI thread.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kiosk.app.core import AppCore
-from kiosk.domain.catalog import ByLanguage, tr
+from kiosk.domain.catalog import ByLanguage, msgid, tr
 from kiosk.domain.formatting import time_en, time_id
-from kiosk.domain.pinlock import PinLock
+from kiosk.domain import errors
+from kiosk.domain.pinlock import PinAttempts, PinLock
+from kiosk.domain.pins import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PIN_ROLES, WEAK_PINS, hash_pin
+from kiosk.store import pins as staff_pins
+
+
+# The demo's PINs (staff 1234, admin 9999), for `anjungan demo` only: no shipped configuration
+# carries a working PIN, and `set_pin` refuses these two.
+DEMO_PIN_HASHES = {
+    "staff": "pbkdf2$120000$a1f0c3d2b4e59687a1f0c3d2b4e59687$ab03f5dd06d5743080dd8a1cc31fc64df4ec03d09d002f4848742eb1d6aa931b",
+    "admin": "pbkdf2$120000$5e6d7c8b9a0f1e2d5e6d7c8b9a0f1e2d$066fe3d6b2199dcd0c7185952030093469cffe184b776500c82fe24151ef8341",
+}
+
+
+def with_demo_pins(config):
+    """`config` with the demo's PINs (the demo and its rehearsals only)."""
+    return replace(config, kiosk=replace(config.kiosk, staff_pin_hash=DEMO_PIN_HASHES["staff"],
+                                         admin_pin_hash=DEMO_PIN_HASHES["admin"]))
 
 
 @dataclass(frozen=True)
@@ -20,13 +37,14 @@ class PinCheck:
     ok: bool
     locked_until: datetime | None = None     # branch local time
     tries_left: int = 0
+    role: str | None = None                  # the PIN that was entered: "admin" or "staff"; None if refused
 
     @property
     def message_key(self) -> str | None:
         """The message id of the sentence (None when the PIN was right)."""
         if self.ok:
             return None
-        return "pin.locked.until" if self.locked_until is not None else "pin.wrong"
+        return msgid("pin.locked.until") if self.locked_until is not None else msgid("pin.wrong")
 
     def text(self, lang: str) -> str:
         if self.ok:
@@ -56,11 +74,50 @@ class StaffUseCases(AppCore):
             locked = self.pin_lock.locked(record, now)
             if locked is not None:
                 return PinCheck(False, self.local(locked), 0)
-            ok = self.config.kiosk.check_pin(pin, role)
+            entered = self._entered_role(pin, role, q)
+            ok = entered is not None
             record = self.pin_lock.after(record, ok, now)
             q.save_pin_attempts(scope, record)
         locked = self.pin_lock.locked(record, now)
-        return PinCheck(ok, self.local(locked) if locked else None, self.pin_lock.tries_left(record))
+        return PinCheck(ok, self.local(locked) if locked else None, self.pin_lock.tries_left(record), entered)
+
+    def _entered_role(self, pin: str, role: str, q=None) -> str | None:
+        """Which PIN `pin` is, among those that open `role` (the admin PIN opens staff functions too)."""
+        entered = self.pin_settings(q).pin_role(pin)
+        return entered if entered == "admin" or (entered is not None and role != "admin") else None
+
+    # -- the PINs in force ----------------------------------------------------------------------
+    def pin_settings(self, q=None):
+        """The kiosk settings with the PIN hashes in force: the ones set at the branch
+        (`anjungan staff set-pin`, kept in the database) win over the configuration's."""
+        if q is None:
+            with self.uow(write=False) as q:
+                return self.pin_settings(q)
+        stored = staff_pins.read(q.conn)
+        kiosk = self.config.kiosk
+        if not stored:
+            return kiosk
+        return replace(kiosk, staff_pin_hash=stored.get("staff", kiosk.staff_pin_hash),
+                       admin_pin_hash=stored.get("admin", kiosk.admin_pin_hash))
+
+    def missing_pins(self) -> tuple[str, ...]:
+        """The PIN roles that have no PIN yet ("staff", "admin"): a first start asks for them."""
+        kiosk = self.pin_settings()
+        return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
+                     if not value)
+
+    def set_pin(self, role: str, pin: str) -> None:
+        """Set the staff or admin PIN for every machine of the branch (hashed; the PIN is never kept)."""
+        if role not in PIN_ROLES:
+            raise errors.AnjunganError.of("safety.pin.role", role=role, roles=", ".join(PIN_ROLES))
+        if not (pin.isascii() and pin.isdigit()) or not MIN_PIN_DIGITS <= len(pin) <= MAX_PIN_DIGITS:
+            raise errors.AnjunganError.of("safety.pin.shape", low=MIN_PIN_DIGITS, high=MAX_PIN_DIGITS)
+        if pin in WEAK_PINS:
+            raise errors.AnjunganError.of("safety.pin.weak")
+        hashed = hash_pin(pin)
+        with self.uow() as q:
+            staff_pins.save(q.conn, role, hashed, self.now())
+            q.save_pin_attempts(f"pin:{role}", PinAttempts())       # a new PIN starts with a clean slate
 
     def check_staff_pin(self, pin: str, role: str = "staff") -> bool:
         return self.staff_pin(pin, role).ok

@@ -9,14 +9,18 @@ LAST_CALLS = 8
 
 
 class StatusUseCases(CheckUseCases):
-    def status(self) -> StatusView:
+    def status(self, q=None) -> StatusView:
+        """The branch now; inside the caller's unit of work `q` when given (one snapshot)."""
+        if q is None:
+            with self.uow(write=False) as q:
+                return self.status(q)
         today = self.today()
-        with self.uow(write=False) as q:
-            counts = q.service_counts(today)
-            minutes = q.recent_service_minutes(today)
-            paused = q.paused_counters()
-            current = {c.number: q.counter_ticket(c.number) for c in self.branch.counters}
-            calls = q.events_of(EventKind.CALLS, self.day_start(), LAST_CALLS)
+        counts = q.service_counts(today)
+        minutes = q.recent_service_minutes(today)
+        paused = q.paused_counters()
+        # nothing of a person: the status is what the hall display shows (and may read)
+        current = {c.number: q.counter_ticket(c.number, personal=False) for c in self.branch.counters}
+        calls = q.events_of(EventKind.CALLS, self.day_start(), LAST_CALLS)
         services = []
         for spec in self.branch.services:
             c = counts.get(spec.code, {"waiting": 0, "issued": 0})

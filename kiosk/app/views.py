@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
+from kiosk.domain.booking import Booking
 from kiosk.domain.branch import OnlineChannel
 from kiosk.domain.classification import Option
-from kiosk.domain.nik import NikInfo
+from kiosk.domain.nik import NikInfo, mask_tail
 from kiosk.domain.participant import Participant
 from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
 from kiosk.domain.ticket import QueueEvent
 from printer.outcome import PrintOutcome
 from printer.ticket import TicketData
 
-__all__ = ["CheckResult", "ImportReport", "IssuedTicket", "QueueEvent", "ServiceOption", "StatusView",
-           "TicketView", "iso", "participant_json"]
+__all__ = ["BookingImportReport", "CheckInResult", "CheckResult", "ImportReport", "IssuedTicket", "QueueEvent",
+           "ServiceOption", "StatusView", "TicketView", "booking_json", "iso", "participant_json"]
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -74,6 +75,7 @@ class CheckResult:
     options: tuple[ServiceOption, ...] = ()
     checked_on: date | None = None
     error_code: str | None = None
+    heir: bool = False              # checked for the heir of a deceased participant
 
     @property
     def nik_masked(self) -> str | None:
@@ -119,6 +121,7 @@ class TicketView:
     assisted: bool
     verified: bool
     call_count: int = 0
+    booking: dict | None = None     # `booking_json` of the booking the ticket was checked in for
 
     @property
     def at_counter(self) -> bool:
@@ -131,7 +134,7 @@ class TicketView:
             "counter": self.counter, "priority": self.priority, "priority_reason": self.priority_reason,
             "arrived_at": iso(self.arrived_at), "called_at": iso(self.called_at), "waited_min": self.waited_min,
             "nik_masked": self.nik_masked, "assisted": self.assisted, "verified": self.verified,
-            "call_count": self.call_count,
+            "call_count": self.call_count, "booking": self.booking,
         }
 
 
@@ -150,16 +153,25 @@ class IssuedTicket:
     ticket_data: TicketData
     print_result: PrintOutcome | None = None
     warning: str | None = None      # e.g. the estimated wait runs past closing time
+    ref: str | None = None          # the status page's reference
+    status_url: str | None = None   # `{web.public_url}/t/{ref}` when the branch has a web address
+    booking: dict | None = None     # `booking_json` when a booking was checked in
+    existing: bool = False          # a ticket the NIK already held for the service, handed back
+    state: str | None = None        # the ticket's state when it is not a new ticket
 
     def to_json(self) -> dict:
-        return {
+        doc = {
             "ticket_id": self.ticket_id, "number": self.number, "service": self.service,
             "service_day": self.service_day.isoformat(), "priority": self.priority,
             "priority_reason": self.priority_reason, "ahead": self.ahead,
             "estimated_wait_min": self.estimated_wait_min, "verified": self.verified,
             "nik_masked": self.nik_masked, "warning": self.warning,
             "print": self.print_result.to_json() if self.print_result else None,
+            "ref": self.ref, "booking": self.booking, "existing": self.existing,
         }
+        if self.status_url:
+            doc["status_url"] = self.status_url
+        return doc
 
 
 @dataclass(frozen=True)
@@ -167,9 +179,11 @@ class ImportReport:
     imported: int
     rejected: tuple        # kiosk.directory.csvfile.RowError(line, nik_masked, reason)
     seconds: float
+    written: bool = True   # False: nothing was written (all or nothing, and a row was refused)
 
     def to_json(self, limit: int = 1000) -> dict:
         return {"imported": self.imported, "rejected": len(self.rejected), "seconds": round(self.seconds, 2),
+                "written": self.written,
                 "errors": [{"line": e.line, "nik": e.nik_masked, "reason": e.reason} for e in self.rejected[:limit]]}
 
 
@@ -183,3 +197,49 @@ class StatusView:
     def to_json(self) -> dict:
         return {"services": list(self.services), "counters": list(self.counters),
                 "last_calls": list(self.last_calls), "office": self.office}
+
+
+def booking_json(b: Booking, tz: tzinfo, state: str | None = None) -> dict:
+    """A booking as the command line and the API show it: never the full NIK."""
+    return {
+        "code": b.code, "service": b.service, "date": b.service_day.isoformat(),
+        "slot_start": iso(b.slot_start.astimezone(tz)), "slot_end": iso(b.slot_end.astimezone(tz)),
+        "source": b.source, "state": state or b.state.value, "arrival": b.arrival.value if b.arrival else None,
+        "nik_masked": mask_tail(b.nik_last4), "ticket_id": b.ticket_id,
+        "checked_in_at": iso(b.checked_in_at.astimezone(tz)) if b.checked_in_at else None,
+    }
+
+
+@dataclass(frozen=True)
+class BookingImportReport:
+    imported: int
+    updated: int
+    rejected: tuple        # (line, code, reason)
+    seconds: float
+
+    def to_json(self, limit: int = 1000) -> dict:
+        return {"imported": self.imported, "updated": self.updated, "rejected": len(self.rejected),
+                "seconds": round(self.seconds, 2),
+                "errors": [{"line": line, "code": code, "reason": reason}
+                           for line, code, reason in self.rejected[:limit]]}
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """What checking a booking in came to: `outcome` is "checked_in" (booked order), "walk_in"
+    (late, or early and asked for an ordinary ticket), "early" (no ticket: told when to come) or
+    "already" (the ticket it already has)."""
+    outcome: str
+    booking: dict
+    message: str
+    message_en: str
+    ticket: IssuedTicket | None = None
+    call_from: datetime | None = None
+    check_in_opens: datetime | None = None
+    can_walk_in: bool = False
+
+    def to_json(self) -> dict:
+        return {"outcome": self.outcome, "booking": self.booking, "message": self.message,
+                "message_en": self.message_en, "ticket": self.ticket.to_json() if self.ticket else None,
+                "call_from": iso(self.call_from), "check_in_opens": iso(self.check_in_opens),
+                "can_walk_in": self.can_walk_in}

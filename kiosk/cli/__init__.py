@@ -14,7 +14,7 @@ from typing import Any, Callable
 from kiosk.domain.catalog import tr
 
 AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows",
-         "kiosk.cli.staff")
+         "kiosk.cli.staff", "kiosk.cli.reports", "kiosk.cli.web")
 
 
 class UserError(Exception):
@@ -51,17 +51,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+INTERNAL_ERROR = 70          # EX_SOFTWARE: a fault of the program, not of what was asked
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler: Callable[[argparse.Namespace], int | None] = args.handler
+    """Run one command. Every failure ends in one sentence on stderr and an exit status; a fault
+    of the program itself is written in full to the log file (kiosk/app/logsetup.py), never shown.
+    Run as the command (no `argv`), every log line of the process goes to that file."""
+    from kiosk.app import logsetup
+
+    if argv is None:
+        logsetup.configure()
     try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        handler: Callable[[argparse.Namespace], int | None] = args.handler
         return handler(args) or 0
     except UserError as exc:
         print(f"anjungan: {exc}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         return 130
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # nothing more to say at exit
+        return 0                                   # the reader went away (`| head`)
     except Exception as exc:  # errors raised by services carry a sentence for the user
         from printer.errors import PrinterError
 
@@ -70,4 +87,9 @@ def main(argv: list[str] | None = None) -> int:
         if isinstance(exc, (AnjunganError, PrinterError)):
             print(f"anjungan: {exc}", file=sys.stderr)
             return exc.exit_status
-        raise
+        if isinstance(exc, RecursionError):
+            logsetup.report_crash(exc)
+            print(f"anjungan: {tr('safety.too_deep')}", file=sys.stderr)
+            return 2
+        print(f"anjungan: {logsetup.report_crash(exc)}", file=sys.stderr)
+        return INTERNAL_ERROR

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
 from kiosk.cli import UserError
 from kiosk.cli.common import add_json, emit, services
 from kiosk.domain.catalog import tr
 
 MAX_ERRORS_SHOWN = 20
+MAX_DEMO_PARTICIPANTS = 2_000_000
 
 
 def register(sub) -> None:
@@ -15,6 +18,9 @@ def register(sub) -> None:
     psub.required = True
     imp = psub.add_parser("import", help="import or update participants from a CSV file")
     imp.add_argument("file")
+    imp.add_argument("--encoding", metavar="NAME",
+                     help="the file's encoding when it is not UTF-8/UTF-16 (detected): latin-1 or cp1252")
+    imp.add_argument("--strict", action="store_true", help="all rows or none: import nothing if a row is refused")
     add_json(imp)
     imp.set_defaults(handler=import_csv)
     demo = psub.add_parser("demo", help="add synthetic demo participants")
@@ -25,19 +31,27 @@ def register(sub) -> None:
 
 
 def import_csv(args: argparse.Namespace) -> int:
-    report = services(args).import_csv(args.file)
+    report = services(args).import_csv(args.file, encoding=args.encoding, strict=args.strict)
     errors = report.rejected
     lines = [tr("cli.participants.imported", imported=report.imported, rejected=len(errors), seconds=report.seconds)]
     lines += ["  " + tr("cli.participants.row", line=e.line, reason=e.reason) for e in errors[:MAX_ERRORS_SHOWN]]
     if len(errors) > MAX_ERRORS_SHOWN:
         lines.append("  " + tr("cli.participants.more", count=len(errors) - MAX_ERRORS_SHOWN))
     emit(args, report.to_json(), "\n".join(lines))
-    return 0 if report.imported or not errors else 1
+    if not report.written:
+        print(f"anjungan: {tr('safety.csv.strict_refused', count=len(errors))}", file=sys.stderr)
+        return 1
+    if errors and not report.imported:
+        print(f"anjungan: {tr('safety.csv.all_refused', count=len(errors))}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def add_demo(args: argparse.Namespace) -> int:
     if args.count < 1:
         raise UserError.of("cli.participants.count")
+    if args.count > MAX_DEMO_PARTICIPANTS:          # NIKs are unique: there are only so many to make up
+        raise UserError.of("safety.participants.too_many", most=MAX_DEMO_PARTICIPANTS)
     count = services(args).add_demo_participants(args.count, args.seed)
     emit(args, {"added": count}, tr("cli.participants.demo_added", count=count))
     return 0

@@ -59,6 +59,10 @@ def _settings(args: argparse.Namespace):
         base = replace(configured, url=url)
     base = replace(base, failover_url=None)
     if args.profile:
+        from printer.settings import is_known_profile, known_profiles
+
+        if not is_known_profile(args.profile):
+            raise UserError.of("safety.printer.profile_option", name=args.profile, choices=", ".join(known_profiles()))
         base = replace(base, profile=args.profile)
     parse_url(base.url)
     return base

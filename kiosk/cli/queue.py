@@ -15,6 +15,10 @@ def register(sub) -> None:
     up = db_sub.add_parser("upgrade", help="create or migrate the schema")
     add_json(up)
     up.set_defaults(handler=db_upgrade)
+    roles = db_sub.add_parser("roles", help="PostgreSQL: an owner role for migrations and one role per kind of machine")
+    roles.add_argument("--prefix", default="anjungan", help="role names are PREFIX_owner, PREFIX_kiosk, … (default: anjungan)")
+    add_json(roles)
+    roles.set_defaults(handler=db_roles)
 
     check = sub.add_parser("check", help="check a NIK: participant status and what each service would do")
     check.add_argument("nik")
@@ -25,7 +29,9 @@ def register(sub) -> None:
     issue.add_argument("--nik", required=True)
     issue.add_argument("--service", required=True, metavar="CODE")
     issue.add_argument("--priority", metavar="REASON", help="priority reason given by staff (lansia, disabilitas, ibu_hamil, lainnya)")
-    issue.add_argument("--assisted", action="store_true", help="the ticket is made by staff for the participant")
+    issue.add_argument("--assisted", action="store_true",
+                       help="the ticket is made by staff for the participant (a new one even when the NIK holds one)")
+    issue.add_argument("--heir", action="store_true", help="the visitor is the heir of the (deceased) holder of the NIK")
     issue.add_argument("--kiosk", default="cli", help="which kiosk issues it (default: cli)")
     issue.add_argument("--printer", metavar="URL", help="print the ticket on this printer too")
     add_json(issue)
@@ -67,6 +73,12 @@ def db_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def db_roles(args: argparse.Namespace) -> int:
+    made = services(args).create_roles(args.prefix)
+    emit(args, {"roles": made}, "\n".join(tr("safety.roles.made", role=role, kind=kind) for kind, role in made.items()))
+    return 0
+
+
 def check_nik(args: argparse.Namespace) -> int:
     result = services(args).check(args.nik)
     doc = result.to_json()
@@ -89,7 +101,12 @@ def check_nik(args: argparse.Namespace) -> int:
 def issue_ticket(args: argparse.Namespace) -> int:
     svc = services(args)
     ticket = svc.issue(args.nik, args.service, priority_reason=args.priority, assisted=args.assisted,
-                       kiosk_id=args.kiosk)
+                       kiosk_id=args.kiosk, heir=args.heir)
+    if ticket.existing:             # the NIK already holds a waiting ticket for the service: that one
+        svc.close()
+        emit(args, ticket.to_json(), tr("repeat.cli", number=ticket.number, service=ticket.service,
+                                        ahead=ticket.ahead))
+        return 0
     if args.printer:
         from dataclasses import replace
 

@@ -11,6 +11,7 @@ from kiosk.domain.catalog import tr
 from kiosk.domain.ticket import EventKind
 
 PIN_ENV = "ANJUNGAN_STAFF_PIN"
+NEW_PIN_ENV = "ANJUNGAN_NEW_PIN"
 
 
 def register(sub) -> None:
@@ -38,6 +39,60 @@ def register(sub) -> None:
     watch.add_argument("--count", type=int, metavar="N", help="stop after N events")
     watch.set_defaults(handler=run_watch)
 
+    staff = sub.add_parser("staff", help="staff PINs")
+    staff_sub = staff.add_subparsers(dest="staff_command", metavar="ACTION")
+    staff_sub.required = True
+    set_pin = staff_sub.add_parser("set-pin", help="set the staff and/or admin PIN for every machine of the branch")
+    set_pin.add_argument("--role", choices=("staff", "admin", "both"), default="both")
+    set_pin.add_argument("--pin-from-env", action="store_true",
+                         help=f"take the new PIN from ${NEW_PIN_ENV} instead of asking (one --role)")
+    set_pin.set_defaults(handler=run_set_pin)
+
+
+# ---------------------------------------------------------------------------------------------
+# staff PINs
+# ---------------------------------------------------------------------------------------------
+
+def ask_pins(svc, roles) -> None:
+    """Ask for each role's new PIN twice (hidden) and save it."""
+    import getpass
+
+    for role in roles:
+        first = getpass.getpass(tr("safety.pin.prompt", role=role))
+        again = getpass.getpass(tr("safety.pin.again", role=role))
+        if first != again:
+            raise UserError.of("safety.pin.mismatch")
+        svc.set_pin(role, first)
+        print(tr("safety.pin.saved", role=role), file=sys.stderr)
+
+
+def run_set_pin(args: argparse.Namespace) -> int:
+    svc = services(args)
+    roles = ("staff", "admin") if args.role == "both" else (args.role,)
+    if args.pin_from_env:
+        pin = os.environ.get(NEW_PIN_ENV)
+        if not pin or len(roles) != 1:
+            raise UserError.of("cli.counter.pin_env_empty", env=NEW_PIN_ENV)
+        svc.set_pin(roles[0], pin)
+        print(tr("safety.pin.saved", role=roles[0]), file=sys.stderr)
+    else:
+        ask_pins(svc, roles)
+    svc.close()
+    return 0
+
+
+def pins_in_place(svc) -> None:
+    """A window that opens staff functions needs the PINs: the first start asks for them (at a
+    terminal), otherwise the command stops with the sentence that says what to run."""
+    missing = svc.missing_pins()
+    if not missing:
+        return
+    if sys.stdin is not None and sys.stdin.isatty():
+        print(tr("safety.pin.first_start"), file=sys.stderr)
+        ask_pins(svc, missing)
+        return
+    raise UserError.of("safety.pin.missing", roles=" & ".join(missing), exit_status=2)
+
 
 # ---------------------------------------------------------------------------------------------
 # watch
@@ -62,6 +117,10 @@ def describe(event) -> str:
 def run_watch(args: argparse.Namespace) -> int:
     from kiosk.events import follow
 
+    if args.count is not None and args.count < 0:
+        raise UserError.of("safety.watch.count")
+    if args.count == 0:
+        return 0                            # nothing asked for: done before following anything
     svc = services(args)
     after = 0 if args.from_start else args.after
 
@@ -114,6 +173,7 @@ def _numbers(text: str | None, what: str) -> tuple | None:
 def run_counter(args: argparse.Namespace) -> int:
     svc = services(args)
     svc.counter_stats(args.counter)  # an unknown counter is a one-line error before any window opens
+    pins_in_place(svc)
     pin = None
     if args.pin_from_env:
         pin = os.environ.get(PIN_ENV)

@@ -66,7 +66,9 @@ def run_announce(args: argparse.Namespace) -> int:
     if args.text:
         sys.stdout.write(sentence + "\n")
         return 0
-    logging.basicConfig(level=logging.INFO, format="anjungan: %(message)s", stream=sys.stderr)
+    from kiosk.app.logsetup import echo_to_stderr
+
+    echo_to_stderr(logging.INFO, "anjungan: %(message)s")
     if args.wav:
         return _write_wav(args, settings)
     from kiosk.voice.announcer import Announcer

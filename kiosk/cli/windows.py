@@ -38,6 +38,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
     from kiosk.ui.kiosk.guidance import make_guide
 
     svc = services(args)
+    from kiosk.cli.staff import pins_in_place
+
+    pins_in_place(svc)                  # the staff pad needs PINs: a first start asks for them
     lockdown = not args.windowed
     window = KioskWindow(svc, kiosk_id=args.kiosk_id, printer_url=args.printer, lockdown=lockdown,
                          hide_cursor=args.hide_cursor, lang="en" if args.english else "id",

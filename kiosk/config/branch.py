@@ -12,6 +12,7 @@ from datetime import date, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.config.reader import Table, parse_time
+from kiosk.domain.privacy import sent_in_clear
 from kiosk.domain.branch import (
     DEFAULT_PRIORITY_REASONS, RULE_KINDS, RULES_WITH_AGE, RULES_WITH_VALUES, WEEKDAYS, Branch,
     CounterSpec, DayHours, EligibilityRule, OfficeHours, OnlineChannel, PriorityReason,
@@ -47,6 +48,8 @@ class DirectoryConfig:
     cons_id: str | None = None                 # vclaim: consumer id
     secret_env: str = "ANJUNGAN_VCLAIM_SECRET"      # vclaim: environment variable holding the secret
     user_key_env: str = "ANJUNGAN_VCLAIM_USER_KEY"  # vclaim: environment variable holding the user key
+    card_url: str | None = None                # http: template with {card} for a scanned membership card
+    allow_plain_http: bool = False             # NIKs over plain http:// to another machine (warned at start)
 
 
 def _minutes(t: time) -> int:
@@ -204,13 +207,19 @@ def _read_service(t: Table, channels: dict[str, OnlineChannel],
     elif online_only or text_id or text_en:
         t.fail("online", "config.service.online_needed")
     rules = tuple(_read_rule(r) for r in t.tables("eligibility"))
+    heir_documents = t.str_list("heir_documents", ())
+    heir_documents_en = t.str_list("heir_documents_en", ())
+    if heir_documents_en and len(heir_documents_en) != len(heir_documents):
+        t.fail("heir_documents_en", "config.service.documents_en")
     spec = ServiceSpec(
         code=code, letter=letter, name_id=t.str("name"), name_en=t.str("name_en"), group=group,
         daily_quota=quota, documents=documents, documents_en=documents_en or documents,
         needs_counter=needs_counter, online=online, eligibility=rules,
-        service_minutes=t.int("service_minutes", 10, lo=1, hi=240),
+        service_minutes=t.int("service_minutes", 10, lo=1, hi=240), quota_per_counter=per_counter,
         description_id=t.str("description", "", empty_ok=True),
         description_en=t.str("description_en", "", empty_ok=True),
+        heirs=t.bool("heirs", False), heir_documents=heir_documents,
+        heir_documents_en=heir_documents_en or heir_documents,
     )
     t.done()
     return spec
@@ -253,7 +262,10 @@ def read_branch(root: Table) -> Branch:
         code = g.str("code")
         if any(x.code == code for x in groups):
             g.fail("code", "config.duplicate.group", code=code)
-        groups.append(ServiceGroup(code, g.str("name"), g.str("name_en")))
+        groups.append(ServiceGroup(code, g.str("name"), g.str("name_en"),
+                                   description_id=g.str("description", "", empty_ok=True),
+                                   description_en=g.str("description_en", "", empty_ok=True),
+                                   icon=g.str("icon", "", empty_ok=True)))
         g.done()
 
     # counters first (as raw codes) so quota_per_counter can count them
@@ -346,6 +358,15 @@ def read_directory(t: Table) -> DirectoryConfig:
     if kind == "vclaim" and cons_id is None:
         t.fail("cons_id", "config.directory.needs", kind="vclaim")
     timeout = t.number("timeout_s", 2.0)
+    card_url = t.opt_str("card_url")
+    if card_url is not None and not re.match(r"^https?://", card_url):
+        t.fail("card_url", "config.directory.url_scheme")
+    # A NIK goes to the source: only encrypted, unless it stays on this machine or the branch
+    # says otherwise in so many words (and is warned at every start).
+    plain = t.bool("allow_plain_http", False)
+    for name, value in (("url", url if kind in ("http", "vclaim") else None), ("card_url", card_url)):
+        if value is not None and sent_in_clear(value) and not plain:
+            t.fail(name, "safety.directory.https")
     t.done()
     return DirectoryConfig(kind=kind, url=url, timeout_s=timeout, cons_id=cons_id, secret_env=secret_env,
-                           user_key_env=user_key_env)
+                           user_key_env=user_key_env, card_url=card_url, allow_plain_http=plain)

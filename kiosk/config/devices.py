@@ -7,9 +7,11 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from kiosk.config.reader import Table
+from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.branch import Branch
+from kiosk.domain.idle import DEFAULT_WARNING_S, MIN_WARNING_S
 from kiosk.domain.pins import parse_pin_hash, verify_pin
-from printer.settings import PrinterSettings
+from printer.settings import PrinterSettings, is_known_profile, known_profiles
 
 __all__ = [
     "LANGUAGES", "MIN_INACTIVITY_S", "PAPER_WIDTHS", "PREVIEW_DEFAULT", "PRINTER_SCHEMES",
@@ -31,14 +33,25 @@ class KioskConfig:
     staff_pin_hash: str | None = None
     admin_pin_hash: str | None = None
     large_text: bool = False
-    spoken_guidance: bool = False
+    spoken_guidance: bool = True
     languages: tuple[str, ...] = LANGUAGES
+    idle_warning_s: int = DEFAULT_WARNING_S     # the walk-away countdown before a visit ends
+
+    @property
+    def default_language(self) -> str:
+        """The language every visit starts in (the first of `languages`)."""
+        return self.languages[0]
 
     def check_pin(self, pin: str, role: str = "staff") -> bool:
         """Admin PIN opens staff functions too; staff PIN does not open admin functions."""
-        if role == "admin":
-            return verify_pin(pin, self.admin_pin_hash)
-        return verify_pin(pin, self.staff_pin_hash) or verify_pin(pin, self.admin_pin_hash)
+        entered = self.pin_role(pin)
+        return entered == "admin" or (entered is not None and role != "admin")
+
+    def pin_role(self, pin: str) -> str | None:
+        """Which PIN this is: "admin", "staff", or None."""
+        if verify_pin(pin, self.admin_pin_hash):
+            return "admin"
+        return "staff" if verify_pin(pin, self.staff_pin_hash) else None
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,13 @@ def _check_printer_url(t: Table, name: str, url: str) -> None:
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme not in PRINTER_SCHEMES:
         t.fail(name, "config.unknown.printer_scheme", choices=", ".join(s + "://" for s in PRINTER_SCHEMES))
+    from printer.connect import parse_url
+    from printer.errors import PrinterError
+
+    try:
+        parse_url(url)              # file:// to an ordinary file, preview:// with `..`: refused at start
+    except PrinterError as exc:
+        t.fail(name, "config.printer.invalid", error=ByLanguage(exc.message, exc.message_en))
 
 
 def read_printer(t: Table) -> PrinterSettings:
@@ -77,6 +97,8 @@ def read_printer(t: Table) -> PrinterSettings:
     values = {}
     if t.has("profile"):
         values["profile"] = t.str("profile")
+        if not is_known_profile(values["profile"]):       # refused now, not with a KeyError while printing
+            t.fail("profile", "safety.printer.profile", profile=values["profile"], choices=", ".join(known_profiles()))
     if t.has("native_qr"):
         values["native_qr"] = t.bool("native_qr")
     if t.has("disable_feed_button"):
@@ -128,8 +150,9 @@ def read_kiosk(t: Table) -> KioskConfig:
         staff_pin_hash=_read_pin_hash(t, "staff_pin_hash"),
         admin_pin_hash=_read_pin_hash(t, "admin_pin_hash"),
         large_text=t.bool("large_text", False),
-        spoken_guidance=t.bool("spoken_guidance", False),
+        spoken_guidance=t.bool("spoken_guidance", True),
         languages=languages,
+        idle_warning_s=t.int("idle_warning_s", DEFAULT_WARNING_S, lo=MIN_WARNING_S, hi=600),
     )
     t.done()
     return k

@@ -13,6 +13,9 @@ from kiosk.config.devices import (
     DisplayConfig, KioskConfig, VoiceConfig, read_display, read_kiosk, read_printer, read_voice,
 )
 from kiosk.config.reader import Table, config_error, parse_toml, read_toml_file
+from kiosk.config.reports import ReportsConfig, SkmConfig, read_reports, read_skm
+from kiosk.config.web import WebConfig, read_bookings, read_web
+from kiosk.domain.booking import BookingRule
 from kiosk.domain.branch import Branch
 from printer.settings import PrinterSettings
 
@@ -37,6 +40,10 @@ class Config:
     kiosk: KioskConfig = field(default_factory=KioskConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
     voice: VoiceConfig = field(default_factory=VoiceConfig)
+    web: WebConfig = field(default_factory=WebConfig)
+    bookings: BookingRule = field(default_factory=BookingRule)
+    reports: ReportsConfig = field(default_factory=ReportsConfig)
+    skm: SkmConfig = field(default_factory=SkmConfig)
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -74,6 +81,10 @@ def _build(data: dict, label: str, base_dir: Path) -> Config:
         kiosk=read_kiosk(root.table("kiosk")),
         display=read_display(root.table("display"), branch),
         voice=read_voice(root.table("voice"), base_dir),
+        web=read_web(root.table("web")),
+        bookings=read_bookings(root.table("bookings")),
+        reports=read_reports(root.table("reports"), branch),
+        skm=read_skm(root.table("skm")),
     )
     root.done()
     return config

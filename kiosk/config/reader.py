@@ -178,6 +178,8 @@ def parse_toml(text: str, label: str) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError.of("config.file.invalid_toml", file=label, error=exc) from None
+    except (RecursionError, MemoryError):           # e.g. an array nested 5,000 deep
+        raise ConfigError.of("config.file.invalid_toml", file=label, error=tr("safety.too_deep")) from None
 
 
 def _merge(base: dict, over: dict) -> dict:

@@ -4,13 +4,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Protocol, runtime_checkable
 
-from kiosk.domain.catalog import pair
+from kiosk.domain.catalog import msgid, pair
 from kiosk.domain.nik import NikInfo
 from kiosk.domain.participant import Participant, Status
 from kiosk.domain.errors import AnjunganError
 
-UNAVAILABLE_KEY = "error.source.unavailable"
-UNAVAILABLE_ID, UNAVAILABLE_EN = pair("error.source.unavailable")
+UNAVAILABLE_KEY = msgid("error.source.unavailable")
+UNAVAILABLE_ID, UNAVAILABLE_EN = pair(UNAVAILABLE_KEY)
 
 
 class SourceUnavailable(AnjunganError):
@@ -39,6 +39,9 @@ class ParticipantSource(Protocol):
         """`nik` is 16 validated digits. Returns a found or not-found Participant;
         raises SourceUnavailable when the source cannot answer."""
         ...
+
+    # Optional: `lookup_card(card_number) -> str | None`, the NIK of the holder of a membership
+    # card (a visit started with a scanned card). A source without it cannot resolve cards.
 
 
 # Words a source or an import file may use for a status, lower case, spaces collapsed.

@@ -17,7 +17,7 @@ from kiosk.domain.nik import make_nik
 from kiosk.domain.participant import Status
 
 DEFAULT_SEED = 2026
-CSV_HEADER = ("nik", "name", "status", "segment", "programs", "birth_date", "last_paid")
+CSV_HEADER = ("nik", "name", "status", "segment", "programs", "birth_date", "last_paid", "card_number")
 
 # Province -> regency codes used (a few real ones each, cities 71+ included).
 _REGIONS = {
@@ -114,7 +114,15 @@ def demo_rows(count: int, seed: int = DEFAULT_SEED, today: date | None = None) -
         made += 1
         yield ParticipantRow(nik=nik, name=name, status=status, status_text=status.label_id,
                              segment=segment, programs=programs, birth_date=birth,
-                             last_paid=last_paid, sex=sex)
+                             last_paid=last_paid, sex=sex, card_number=demo_card_number(nik))
+
+
+def demo_card_number(nik: str) -> str:
+    """A synthetic 11-digit membership card (KPJ) number, the same for the same NIK."""
+    import hashlib
+
+    value = int.from_bytes(hashlib.sha256(("kpj:" + nik).encode()).digest()[:8], "big")
+    return f"{10_000_000_000 + value % 90_000_000_000:011d}"
 
 
 def _years_before(day: date, years: int) -> date:
@@ -134,6 +142,7 @@ def write_demo_csv(path: str | os.PathLike, count: int, seed: int = DEFAULT_SEED
         for row in demo_rows(count, seed=seed, today=today):
             writer.writerow((row.nik, row.name, row.status_text, row.segment,
                              ";".join(sorted(row.programs)),
-                             row.birth_date.isoformat() if row.birth_date else "", row.last_paid or ""))
+                             row.birth_date.isoformat() if row.birth_date else "", row.last_paid or "",
+                             row.card_number or ""))
             written += 1
     return written

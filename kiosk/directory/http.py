@@ -18,8 +18,13 @@ Expected answer (HTTP 200)::
       "last_paid": "2026-10",             # optional, YYYY-MM
       "birth_date": "1961-07-06",         # optional, YYYY-MM-DD (else taken from the NIK)
       "sex": "M",                         # optional, M|F (L|P accepted; else from the NIK)
-      "name": "Slamet Riyadi"             # optional
+      "name": "Slamet Riyadi",            # optional
+      "card_number": "16012345678"        # optional: the membership card (KPJ / JKN card)
     }
+
+With ``card_url`` (a template with ``{card}``), a scanned membership card is looked up with one
+``GET`` too; the answer is the same document with the holder's ``"nik"`` (16 digits); HTTP 404
+means the card is unknown.
 
 HTTP 404 (or ``"found": false``) means the NIK is not registered. A timeout, a refused
 connection, any other HTTP status or an answer that is not such JSON means the source cannot
@@ -39,7 +44,8 @@ from datetime import date
 from typing import Any, Mapping
 
 from kiosk.directory.base import SourceUnavailable, status_from_word
-from kiosk.domain.nik import mask_nik
+from kiosk.domain.privacy import sent_in_clear
+from kiosk.domain.nik import NIK_LENGTH, mask_nik
 from kiosk.domain.participant import Participant, Status
 
 log = logging.getLogger(__name__)
@@ -54,10 +60,15 @@ class HttpSource:
     """A participant source answering ``GET <url with the NIK>`` with JSON."""
 
     def __init__(self, url: str, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 headers: Mapping[str, str] | None = None, name: str = "http"):
+                 headers: Mapping[str, str] | None = None, name: str = "http", card_url: str | None = None,
+                 allow_plain_http: bool = False):
         if not url.startswith(("http://", "https://")):
             raise ValueError("the participant service URL must start with http:// or https://")
+        for u in (url, card_url):
+            if u and sent_in_clear(u) and not allow_plain_http:
+                raise ValueError("a NIK may not go over plain http:// to another machine (allow_plain_http)")
         self.url = url
+        self.card_url = card_url
         self.timeout_s = timeout_s
         self.headers = dict(headers or {})
         self.name = name
@@ -82,6 +93,28 @@ class HttpSource:
             return participant_from_json(document)
         except (ValueError, TypeError, AttributeError) as err:
             raise self._unavailable(masked, f"unreadable answer: {err}")
+
+    def lookup_card(self, card_number: str) -> str | None:
+        """The NIK of the holder of a membership card (`card_url`), or None when it is unknown."""
+        if not self.card_url or not (card_number.isascii() and card_number.isdigit()):
+            return None
+        url = self.card_url.replace("{card}", card_number) if "{card}" in self.card_url \
+            else self.card_url.rstrip("/") + "/" + card_number
+        request = urllib.request.Request(url, headers={"Accept": "application/json", **self.headers}, method="GET")
+        masked = mask_nik(card_number)
+        body = fetch(request, self.timeout_s, self._tls, lambda detail: self._unavailable(masked, detail))
+        if body is None:
+            return None
+        try:
+            document = json.loads(body)
+            nik = _text(document, "nik") if isinstance(document, dict) else None
+        except (ValueError, TypeError) as err:
+            raise self._unavailable(masked, f"unreadable answer: {err}")
+        if document.get("found", True) is False or nik is None:
+            return None
+        if not (len(nik) == NIK_LENGTH and nik.isascii() and nik.isdigit()):
+            raise self._unavailable(masked, "the answer's 'nik' is not a NIK")
+        return nik
 
     def _unavailable(self, masked: str, detail: str) -> SourceUnavailable:
         log.warning("participant service %s: %s (NIK %s)", self.name, detail, masked)
@@ -132,6 +165,7 @@ def participant_from_json(document: Any) -> Participant:
         birth_date=date.fromisoformat(birth[:10]) if birth else None,
         sex=sex,
         name=_text(document, "name"),
+        card_number=_text(document, "card_number"),
     )
 
 

@@ -29,6 +29,7 @@ from typing import Any, Callable
 from kiosk.directory.base import SourceUnavailable
 from kiosk.directory.http import fetch
 from kiosk.directory.lzstring import decompress_from_encoded_uri_component
+from kiosk.domain.privacy import sent_in_clear
 from kiosk.domain.nik import mask_nik
 from kiosk.domain.participant import Participant, Status
 
@@ -116,9 +117,12 @@ class VClaimSource:
 
     def __init__(self, base_url: str, cons_id: str, secret: str, user_key: str,
                  timeout_s: float = DEFAULT_TIMEOUT_S, name: str = "vclaim",
-                 clock: Callable[[], float] = time.time, today: Callable[[], date] = date.today):
+                 clock: Callable[[], float] = time.time, today: Callable[[], date] = date.today,
+                 allow_plain_http: bool = False):
         if not base_url.startswith(("http://", "https://")):
             raise ValueError("the VClaim URL must start with https://")
+        if sent_in_clear(base_url) and not allow_plain_http:
+            raise ValueError("a NIK may not go over plain http:// to another machine (allow_plain_http)")
         self.base_url = base_url.rstrip("/")
         self.cons_id = cons_id
         self.secret = secret

@@ -115,8 +115,12 @@ class ServiceSpec:
     online: OnlineChannel | None = None
     eligibility: tuple[EligibilityRule, ...] = ()
     service_minutes: int = 10          # default minutes per visit before real figures exist
+    quota_per_counter: int | None = None      # the daily quota is this × the counters serving it
     description_id: str = ""
     description_en: str = ""
+    heirs: bool = False                # heirs of a deceased participant are served here
+    heir_documents: tuple[str, ...] = ()      # what an heir brings (else `documents`)
+    heir_documents_en: tuple[str, ...] = ()
 
     @property
     def online_only(self) -> bool:
@@ -174,6 +178,9 @@ class ServiceGroup:
     code: str
     name_id: str
     name_en: str
+    description_id: str = ""           # one line under the name on the kiosk's group tile
+    description_en: str = ""
+    icon: str = ""                     # a name of the kiosk's icon set (info, claim, complaint, …)
 
 
 @dataclass(frozen=True)
@@ -225,3 +232,7 @@ class Branch:
             if g.code == code:
                 return g
         return None
+
+    def services_of(self, group: str) -> tuple[ServiceSpec, ...]:
+        """The services of a group, in the configured order."""
+        return tuple(s for s in self.services if s.group == group)

@@ -17,7 +17,7 @@ Status-based rules need a verified record: they are skipped when the source did 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
 from typing import Mapping, NamedTuple
@@ -27,7 +27,7 @@ from kiosk.domain.branch import (
     RULE_MIN_AGE, RULE_PROGRAMS, RULE_REGISTERED, RULE_SEGMENTS, RULE_STATUSES, Branch,
     EligibilityRule, OnlineChannel, PriorityRule, ServiceSpec,
 )
-from kiosk.domain.catalog import ByLanguage, pair
+from kiosk.domain.catalog import ByLanguage, msgid, pair
 from kiosk.domain.formatting import when_text
 from kiosk.domain.hours import OfficeStatus
 from kiosk.domain.participant import Participant, Status
@@ -46,6 +46,7 @@ class Visitor:
     age: int | None                 # from the NIK
     sex: str | None                 # "M" | "F"
     participant: Participant
+    heir: bool = False              # the heir of a deceased participant, visiting on their NIK
 
 
 @dataclass(frozen=True)
@@ -126,13 +127,13 @@ def counter_refusal(service: ServiceSpec, branch: Branch) -> Refusal | None:
     put in a queue no counter will ever call.
     """
     if service.online_only:
-        return Refusal("online_only", *_channel_text(service.online, "reason.online_only"))
+        return Refusal("online_only", *_channel_text(service.online, msgid("reason.online_only")))
     if not service.needs_counter:
-        return _refusal("front_desk", "reason.front_desk")
+        return _refusal("front_desk", msgid("reason.front_desk"))
     if not branch.counters_serving(service.code):
         if service.online is not None:
-            return _refusal("no_counter", "reason.no_counter.online", channel=service.online.name)
-        return _refusal("no_counter", "reason.no_counter")
+            return _refusal("no_counter", msgid("reason.no_counter.online"), channel=service.online.name)
+        return _refusal("no_counter", msgid("reason.no_counter"))
     return None
 
 
@@ -144,9 +145,14 @@ AGE_REASON = "lansia"
 
 def priority_for(visitor: Visitor, rule: PriorityRule,
                  priority_reason: str | None = None) -> str | None:
-    """The priority reason of a visit: the staff-given one, or "lansia" from the NIK age."""
+    """The priority reason of a visit: the staff-given one, or "lansia" from the NIK age.
+
+    An heir visits on the deceased's NIK: its birth date says nothing of the visitor, so an heir's
+    priority is only the one staff give."""
     if priority_reason:
         return priority_reason
+    if visitor.heir:
+        return None
     if visitor.age is not None and visitor.age >= rule.age_threshold:
         return AGE_REASON
     return None
@@ -185,6 +191,20 @@ def rule_matches(rule: EligibilityRule, visitor: Visitor) -> bool:
     raise ValueError(f"unknown eligibility rule: {rule.kind}")
 
 
+# The rules that still apply when an heir claims on a deceased participant's NIK: the deceased
+# must be registered and hold the program; rules about the participant's own age, work or
+# status do not concern the heir's claim.
+HEIR_RULES = frozenset({RULE_REGISTERED, RULE_PROGRAMS})
+
+
+def heir_service(branch: Branch) -> str | None:
+    """The service an heir is sent to first (the first heir claim service of the branch)."""
+    for s in branch.services:
+        if s.heirs and s.heir_documents:
+            return s.code
+    return None
+
+
 def _option(service: ServiceSpec, route: Route, reason: str, reason_en: str, code: str, *,
             priority: str | None = None, can_queue_anyway: bool = False,
             next_opening: datetime | None = None, suggest: str | None = None,
@@ -206,22 +226,37 @@ def _said(service: ServiceSpec, route: Route, code: str, key: str, params: dict 
 
 def _quota_full(service: ServiceSpec, back: datetime | None) -> Option:
     if back is None:
-        return _said(service, Route.CLOSED, "quota_full", "reason.quota_full", next_opening=None)
+        return _said(service, Route.CLOSED, "quota_full", msgid("reason.quota_full"), next_opening=None)
     when = ByLanguage(when_text(back, "id"), when_text(back, "en"))
-    return _said(service, Route.CLOSED, "quota_full", "reason.quota_full.return", {"when": when},
+    return _said(service, Route.CLOSED, "quota_full", msgid("reason.quota_full.return"), {"when": when},
                  next_opening=back)
 
 
 def classify(service: ServiceSpec, visitor: Visitor, status: OfficeStatus, issued_today: int,
              branch: Branch, priority_reason: str | None = None) -> Option:
-    """Where a visit for `service` goes, with the reason and the document checklist."""
+    """Where a visit for `service` goes, with the reason and the document checklist (an heir's
+    checklist for an heir)."""
+    option = _classify(service, visitor, status, issued_today, branch, priority_reason)
+    if visitor.heir and service.heir_documents:
+        option = replace(option, documents=service.heir_documents,
+                         documents_en=service.heir_documents_en or service.heir_documents)
+    return option
+
+
+def _classify(service: ServiceSpec, visitor: Visitor, status: OfficeStatus, issued_today: int,
+              branch: Branch, priority_reason: str | None = None) -> Option:
     rule = branch.priority
     refusal = counter_refusal(service, branch)
     if refusal is not None and refusal.code != "front_desk":
         # online only, or no counter here: the reason names the channel or the front desk
         route = Route.ONLINE if service.online is not None else Route.FRONT_DESK
         return _option(service, route, refusal.reason, refusal.reason_en, refusal.code, key=refusal.key)
+    if visitor.heir and not service.heirs:
+        return _said(service, Route.NOT_ELIGIBLE, "not_for_heirs", msgid("reason.heir.not_for_heirs"),
+                     suggest=heir_service(branch), office_open=status.is_open)
     for r in service.eligibility:
+        if visitor.heir and r.kind not in HEIR_RULES:
+            continue            # the rule is about the participant's own standing, not the heir's claim
         if rule_matches(r, visitor):
             return _option(service, Route.NOT_ELIGIBLE, r.message_id, r.message_en, r.kind,
                            suggest=r.suggest, office_open=status.is_open)
@@ -235,15 +270,15 @@ def classify(service: ServiceSpec, visitor: Visitor, status: OfficeStatus, issue
         return _quota_full(service, status.next_day_opening)
     priority = priority_for(visitor, rule, priority_reason)
     if not visitor.participant.verified:
-        return _said(service, Route.QUEUE, "unverified", "reason.unverified", priority=priority)
+        return _said(service, Route.QUEUE, "unverified", msgid("reason.unverified"), priority=priority)
     if priority is not None:
         reason = rule.reason(priority)
         name = ByLanguage(reason.name_id, reason.name_en) if reason else priority
-        return _said(service, Route.QUEUE, "priority", "reason.priority", {"name": name}, priority=priority)
+        return _said(service, Route.QUEUE, "priority", msgid("reason.priority"), {"name": name}, priority=priority)
     if service.online is not None:
-        reason_id, reason_en, key = _channel_text(service.online, "reason.online")
+        reason_id, reason_en, key = _channel_text(service.online, msgid("reason.online"))
         return _option(service, Route.ONLINE, reason_id, reason_en, "online", can_queue_anyway=True, key=key)
-    return _said(service, Route.QUEUE, "queue", "reason.queue")
+    return _said(service, Route.QUEUE, "queue", msgid("reason.queue"))
 
 
 def classify_all(branch: Branch, visitor: Visitor, status: OfficeStatus,

@@ -99,3 +99,15 @@ def when_text(value: date | datetime, lang: str = "id", *, clock: str | None = "
 
 def minutes_text(minutes: int, lang: str = "id") -> str:
     return minutes_en(minutes) if lang == "en" else minutes_id(minutes)
+
+
+def month_text(year_month: str, lang: str = "id") -> str:
+    """`2025-09` → `September 2025` (the source's `YYYY-MM`; anything else is returned as it is)."""
+    try:
+        year, month = int(year_month[:4]), int(year_month[5:7])
+    except (TypeError, ValueError):
+        return year_month
+    if len(year_month) < 7 or year_month[4] != "-" or not 1 <= month <= 12:
+        return year_month
+    names = MONTHS_EN if lang == "en" else MONTHS_ID
+    return f"{names[month - 1]} {year}"

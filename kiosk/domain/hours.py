@@ -12,7 +12,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from kiosk.domain.branch import DayHours, OfficeHours
-from kiosk.domain.catalog import ByLanguage, pair
+from kiosk.domain.catalog import ByLanguage, msgid, pair
 from kiosk.domain.formatting import time_en, time_id, when_text
 
 OPEN = "open"
@@ -145,24 +145,24 @@ def office_status(hours: OfficeHours, now: datetime) -> OfficeStatus:
     day: DayHours | None = hours.for_date(today)
     next_day = next_opening_after_day(hours, today)
     if day is None:
-        return _closed("office.closed", "office.closed.reopens", next_day, today, closes_at=None,
+        return _closed(msgid("office.closed"), msgid("office.closed.reopens"), next_day, today, closes_at=None,
                        next_day_opening=next_day)
     opens = _at(today, day.opens, hours)
     closes = _at(today, day.closes, hours)
     deadline = _at(today, day.ticket_deadline, hours)
     common = dict(closes_at=closes, last_ticket_at=deadline, next_day_opening=next_day)
     if t < day.opens:
-        return _status(CLOSED, "office.not_yet_open", opens, when=_when(opens, today), **common)
+        return _status(CLOSED, msgid("office.not_yet_open"), opens, when=_when(opens, today), **common)
     if t >= day.closes:
-        return _closed("office.closed", "office.closed.reopens", next_day, today, **common)
+        return _closed(msgid("office.closed"), msgid("office.closed.reopens"), next_day, today, **common)
     if t >= day.ticket_deadline:
-        return _closed("office.tickets_ended", "office.tickets_ended.reopens", next_day, today,
+        return _closed(msgid("office.tickets_ended"), msgid("office.tickets_ended.reopens"), next_day, today,
                        time=_clock(deadline), counters_open=True, **common)
     for b in day.breaks:
         if b.contains(t):
             if b.end >= day.ticket_deadline:
-                return _closed("office.tickets_ended", "office.tickets_ended.reopens", next_day, today,
+                return _closed(msgid("office.tickets_ended"), msgid("office.tickets_ended.reopens"), next_day, today,
                                time=_clock(b.start), **common)
             back = _at(today, b.end, hours)
-            return _status(BREAK, "office.break.reopens", back, time=_clock(back), **common)
-    return _status(OPEN, "office.open.until", None, time=_clock(deadline), counters_open=True, **common)
+            return _status(BREAK, msgid("office.break.reopens"), back, time=_clock(back), **common)
+    return _status(OPEN, msgid("office.open.until"), None, time=_clock(deadline), counters_open=True, **common)

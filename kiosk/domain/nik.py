@@ -96,16 +96,15 @@ class NikError(ValueError):
 
 
 def _error(code: str, typed: int = 0) -> NikError:
-    if code == LENGTH:
-        return NikError(LENGTH, *pair("nik.error.length", typed=typed), key="nik.error.length")
     key = _MESSAGES[code]
-    return NikError(code, *pair(key), key=key)
+    return NikError(code, *pair(key, typed=typed), key=key)
 
 
 # The message id of each error code.
 _MESSAGES = {
     EMPTY: msgid("nik.error.empty"),
     NOT_DIGITS: msgid("nik.digits.only"),
+    LENGTH: msgid("nik.error.length"),
     PROVINCE: msgid("nik.error.province"),
     REGENCY: msgid("nik.error.regency"),
     DISTRICT: msgid("nik.error.district"),
@@ -322,3 +321,43 @@ def make_nik(province_code: str | int, regency_code: str | int, district_code: s
     day = birth_date.day + (40 if sex == "F" else 0)
     return (parts[0] + parts[1] + parts[2]
             + f"{day:02d}{birth_date.month:02d}{birth_date.year % 100:02d}" + parts[3])
+
+
+# -- which part of a NIK is wrong --------------------------------------------------------------
+
+# The parts of ``PP KK CC DDMMYY SSSS`` as (first position, end position), 0-based, end excluded.
+PART_SPANS: dict[str, tuple[int, int]] = {
+    PROVINCE: (0, 2),
+    REGENCY: (2, 4),
+    DISTRICT: (4, 6),
+    DAY: (6, 8),
+    MONTH: (8, 10),
+    DATE: (6, 12),
+    SERIAL: (12, 16),
+}
+
+# The message id naming each part, for "this part is wrong" under the field.
+PART_NAMES = {
+    PROVINCE: msgid("nik.part.province"),
+    REGENCY: msgid("nik.part.regency"),
+    DISTRICT: msgid("nik.part.district"),
+    DAY: msgid("nik.part.date"),
+    MONTH: msgid("nik.part.date"),
+    DATE: msgid("nik.part.date"),
+    SERIAL: msgid("nik.part.serial"),
+}
+
+
+def problem_span(error: NikError | None) -> tuple[int, int] | None:
+    """The digit positions (start, end) of the part a problem is in; None when it is not one
+    part (empty, letters, length)."""
+    if error is None:
+        return None
+    return PART_SPANS.get(error.code)
+
+
+def problem_part_key(error: NikError | None) -> str | None:
+    """The message id naming the wrong part ("tanggal lahir (angka ke-7 sampai 12)")."""
+    if error is None:
+        return None
+    return PART_NAMES.get(error.code)

@@ -60,6 +60,7 @@ class Participant:
     birth_date: date | None = None
     sex: str | None = None                # "M" or "F"
     name: str | None = None               # never shown in full on public screens
+    card_number: str | None = None        # membership card (KPJ / JKN card), when the source knows it
 
     @property
     def initials(self) -> str:

@@ -143,8 +143,8 @@ class TicketNumberError(ValueError):
 
     def __init__(self, text: str):
         self.text = text
-        self.key, self.params = "ticket.number.invalid", {"text": text}
-        self.message, self.message_en = pair("ticket.number.invalid", text=text)
+        self.key, self.params = msgid("ticket.number.invalid"), {"text": text}
+        self.message, self.message_en = pair(self.key, **self.params)
         super().__init__(self.message)
 
 

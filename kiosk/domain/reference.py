@@ -30,3 +30,34 @@ def ticket_id_from(text: str) -> str | None:
         return parsed["ticket_id"]
     text = text.strip()
     return text.upper() if text and text.isalnum() else None
+
+
+# --------------------------------------------------------------------------- the phone page
+
+STATUS_REF_BYTES = 12           # 96 random bits: far beyond guessing, short enough for a small QR
+STATUS_PATH = "/t/"
+
+
+def new_status_ref() -> str:
+    """An unguessable reference for the ticket's status page (URL-safe, 16 characters)."""
+    import secrets
+
+    return secrets.token_urlsafe(STATUS_REF_BYTES)
+
+
+def status_url(public_url: str, ref: str) -> str:
+    """`{public_url}/t/{ref}`: what the ticket's QR code carries when the branch has a web address."""
+    return f"{public_url.rstrip('/')}{STATUS_PATH}{ref}"
+
+
+def status_ref_from(text: str) -> str | None:
+    """The reference in a scanned status-page address (`…/t/<ref>`), or None when it is not one."""
+    text = text.strip()
+    if STATUS_PATH not in text:
+        return None
+    ref = text.rsplit(STATUS_PATH, 1)[1].split("?", 1)[0].split("#", 1)[0].strip("/")
+    return ref if is_status_ref(ref) else None
+
+
+def is_status_ref(ref: str) -> bool:
+    return 16 <= len(ref) <= 24 and all(c.isalnum() or c in "-_" for c in ref)

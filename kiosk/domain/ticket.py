@@ -42,6 +42,8 @@ class Ticket:
     transfer_reason: str | None = None
     print_state: str = PrintState.NONE
     print_reason: str | None = None
+    ref: str | None = None                      # the status page's unguessable reference
+    estimated_wait_min: int | None = None       # the wait the participant was told at issue
 
     @property
     def waiting(self) -> WaitingTicket:
@@ -82,5 +84,9 @@ class EventKind:
     ASSISTANCE = "assistance"
     ASSISTANCE_ACK = "assistance_ack"
     FRONT_DESK = "front_desk"
+    STARTED = "started"                 # the participant is at the counter: serving starts
+    RATED = "rated"                     # the one-tap rating after a visit
+    SURVEYED = "surveyed"               # a full SKM questionnaire was answered
+    ONLINE = "online_redirect"          # the kiosk showed the online route; no ticket was taken
     CALLS = (CALLED, RECALLED)
     CLEARS = (FINISHED, SKIPPED, TRANSFERRED)

@@ -13,6 +13,16 @@ In every way the event table is the truth: a wake-up only says "read the events 
 last one seen". A lost connection is reported, reconnected with backoff and followed by a
 resync; a slow safety poll catches anything a lost notification would hide.
 
+No committed event is ever skipped, however late its transaction commits: the follower keeps an
+`EventPosition` (the last id and, on PostgreSQL, the snapshot of the last read), and the store
+hands back both the events after the last id and the ones at or below it that committed since
+(kiosk/store/feed.py). Nothing is given up after a fixed wait.
+
+A server that stops answering (a frozen machine, a dead switch) is noticed within
+`PG_PING_EVERY_S` + `PG_PING_DEADLINE_S`: the LISTEN connection is pinged with a deadline, and
+every read of the store has one too (kiosk/store/db.py). Reconnects back off to at most
+`Backoff.ceiling` seconds, so the feed is back within a few seconds of the server answering.
+
 `EventFollower` does the reading and keeps the position; `follow()` is a blocking iterator
 for the `anjungan watch` command. The Qt windows use `kiosk.events.qt.QtEventFeed`.
 """
@@ -27,14 +37,20 @@ import time
 from typing import Callable, Iterator
 
 from kiosk.domain import errors
+from kiosk.domain.position import EventPosition
 
 log = logging.getLogger("anjungan.events")
 
 MODES = ("inprocess", "sqlite", "postgresql")
 SQLITE_POLL_S = 0.1           # PRAGMA data_version is a cheap read: poll well under 250 ms
 SAFETY_POLL_S = 5.0           # a full read even when nothing woke us
-GAP_PATIENCE_S = 10.0         # how long a missing event id is waited for (PostgreSQL commit order)
 FETCH_LIMIT = 500
+PG_PING_EVERY_S = 1.5         # the LISTEN connection is asked for a sign of life this often
+PG_PING_DEADLINE_S = 2.0      # and given this long to answer
+PG_CONNECT_TIMEOUT_S = 2      # libpq's smallest
+# TCP: a dead link is noticed by the kernel within seconds, not the default two hours.
+PG_TCP = {"keepalives": 1, "keepalives_idle": 2, "keepalives_interval": 1, "keepalives_count": 2,
+          "tcp_user_timeout": 3000}
 
 
 class ConnectionLost(Exception):
@@ -50,7 +66,7 @@ def feed_mode(svc) -> str:
 class Backoff:
     """Reconnect delays: 0.25 s doubling up to `ceiling` s; `reset()` after a success."""
 
-    def __init__(self, first: float = 0.25, ceiling: float = 5.0):
+    def __init__(self, first: float = 0.25, ceiling: float = 2.0):
         self.first, self.ceiling = first, ceiling
         self._next = first
 
@@ -84,6 +100,9 @@ class InProcessWatcher:
 
     def wait(self, timeout: float) -> None:
         self._flag.wait(timeout)
+
+    def keep_alive(self, now: float) -> None:
+        pass
 
     def close(self) -> None:
         self._unsubscribe()
@@ -133,6 +152,9 @@ class SqliteWatcher:
     def wait(self, timeout: float) -> None:
         time.sleep(min(timeout, SQLITE_POLL_S))
 
+    def keep_alive(self, now: float) -> None:
+        pass
+
     def close(self) -> None:
         try:
             self._conn.close()
@@ -141,25 +163,29 @@ class SqliteWatcher:
 
 
 class PostgresWatcher:
-    """LISTEN on a connection of its own; its socket becomes readable when a NOTIFY arrives."""
+    """LISTEN on a connection of its own; its socket becomes readable when a NOTIFY arrives.
 
-    def __init__(self, dsn: str, channel: str, connect_timeout: int = 3):
+    Every statement on it (LISTEN, the ping) has a deadline: a server that accepts the bytes but
+    never answers is a lost connection, not a wait without end."""
+
+    def __init__(self, dsn: str, channel: str, connect_timeout: int = PG_CONNECT_TIMEOUT_S):
         import psycopg
         from psycopg import sql
 
         self._psycopg = psycopg
         self.channel = channel
         try:
-            self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=connect_timeout)
+            self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=connect_timeout, **PG_TCP)
         except psycopg.Error as exc:
             raise ConnectionLost(_first_line(exc)) from None
         try:
             # A schema name may hold capitals, spaces or quotes: the channel is quoted as a name.
-            self.conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
-        except psycopg.Error as exc:
+            self._bounded(sql.SQL("LISTEN {}").format(sql.Identifier(channel)).as_string(self.conn))
+        except (psycopg.Error, ConnectionLost) as exc:
             self.close()
             raise ConnectionLost(_first_line(exc)) from None
         self.pid = self.conn.info.backend_pid
+        self._last_ping = time.monotonic()
 
     def fileno(self) -> int | None:
         return self.conn.fileno()
@@ -182,10 +208,42 @@ class PostgresWatcher:
         return got
 
     def ping(self) -> None:
+        self._bounded("SELECT 1")
+        self._last_ping = time.monotonic()
+
+    def keep_alive(self, now: float) -> None:
+        """Ping when the last sign of life is `PG_PING_EVERY_S` old (raises ConnectionLost)."""
+        if now - self._last_ping >= PG_PING_EVERY_S:
+            self.ping()
+
+    def _bounded(self, query: str, deadline_s: float = PG_PING_DEADLINE_S) -> None:
+        """Run `query` on the LISTEN connection, waiting at most `deadline_s` for the answer;
+        notifications that arrive meanwhile stay queued for `changed()`."""
+        pq = self._psycopg.pq
+        pg = self.conn.pgconn
+        end = time.monotonic() + deadline_s
         try:
-            self.conn.execute("SELECT 1")
+            pg.send_query(query.encode("utf-8"))
+            while pg.flush() != 0:
+                if not select.select([], [pg.socket], [], max(0.0, end - time.monotonic()))[1]:
+                    raise ConnectionLost(f"no answer from the server within {deadline_s:g} s")
+            while True:
+                pg.consume_input()
+                if not pg.is_busy():
+                    break
+                remaining = end - time.monotonic()
+                if remaining <= 0 or not select.select([pg.socket], [], [], remaining)[0]:
+                    raise ConnectionLost(f"no answer from the server within {deadline_s:g} s")
+            failed = None
+            while (result := pg.get_result()) is not None:
+                if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
+                    failed = (result.error_message or b"").decode("utf-8", "replace")
         except self._psycopg.Error as exc:
             raise ConnectionLost(_first_line(exc)) from None
+        except OSError as exc:
+            raise ConnectionLost(str(exc)) from None
+        if failed is not None or pg.status != pq.ConnStatus.OK:
+            raise ConnectionLost((failed or "LISTEN connection closed").strip().splitlines()[0])
 
     def wait(self, timeout: float) -> None:
         select.select([self.conn.fileno()], [], [], timeout)
@@ -216,22 +274,27 @@ def make_watcher(svc, mode: str):
 # ---------------------------------------------------------------------------------------------
 
 class EventFollower:
-    """Reads new events in id order from a position, through a change watcher.
+    """Reads new events from a position, through a change watcher.
 
     On PostgreSQL two transactions may commit in the other order than their event ids were
-    given; a skipped id is remembered for a while and delivered when it shows up.
-    Not thread-safe: use one follower from one thread at a time.
+    given; the position's snapshot makes the store hand back the late one when it commits, once,
+    however late (see the module's docstring). Not thread-safe: use one follower from one thread
+    at a time.
     """
 
-    def __init__(self, svc, mode: str | None = None, after: int | None = None):
+    def __init__(self, svc, mode: str | None = None, after: int | EventPosition | None = None):
         self.svc = svc
         self.mode = mode or feed_mode(svc)
         if self.mode not in MODES:
             raise ValueError(f"unknown event feed mode {self.mode!r}")
-        self.last_id: int | None = after
+        self.position: EventPosition | None = (after if isinstance(after, EventPosition) or after is None
+                                               else EventPosition(int(after)))
         self.watcher = None
-        self._gaps: dict[int, float] = {}
         self._last_full = 0.0
+
+    @property
+    def last_id(self) -> int | None:
+        return self.position.last_id if self.position is not None else None
 
     @property
     def connected(self) -> bool:
@@ -242,8 +305,8 @@ class EventFollower:
         self.disconnect()
         watcher = make_watcher(self.svc, self.mode)
         try:
-            if self.last_id is None:
-                self.last_id = self._store(self.svc.last_event_id)
+            if self.position is None:
+                self.position = self._store(self.svc.event_position)
         except ConnectionLost:
             watcher.close()
             raise
@@ -259,15 +322,9 @@ class EventFollower:
         self.disconnect()
 
     def resync(self):
-        """A consistent (status, last event id) pair; the position moves to that id."""
-        for _ in range(3):
-            before = self._store(self.svc.last_event_id)
-            status = self._store(self.svc.status)
-            after = self._store(self.svc.last_event_id)
-            if before == after:
-                break
-        self.last_id = after
-        self._gaps.clear()
+        """The status and the position that goes with it, read at one moment; the events after
+        that position are exactly what the status does not show yet."""
+        status, self.position = self._store(self.svc.status_at_position)
         return status
 
     def poll(self, force: bool = False, safety_poll_s: float = SAFETY_POLL_S) -> list:
@@ -276,40 +333,25 @@ class EventFollower:
             raise ConnectionLost("not connected")
         changed = self.watcher.changed()
         now = time.monotonic()
+        self.watcher.keep_alive(now)
         if now - self._last_full >= safety_poll_s:
             force = True
-            if isinstance(self.watcher, PostgresWatcher):
-                self.watcher.ping()
-        if not (changed or force or self._gaps):
+        if not (changed or force):
             return []
         self._last_full = now
         return self.fetch()
 
     def fetch(self) -> list:
-        if self.last_id is None:
-            self.last_id = self._store(self.svc.last_event_id)
+        if self.position is None:
+            self.position = self._store(self.svc.event_position)
             return []
-        now = time.monotonic()
-        for gap, since in list(self._gaps.items()):
-            if now - since > GAP_PATIENCE_S:
-                del self._gaps[gap]
-        start = min(self._gaps) - 1 if self._gaps else self.last_id
         fresh = []
         while True:
-            rows = self._store(lambda: self.svc.events_after(start, limit=FETCH_LIMIT))
-            for event in rows:
-                if event.id in self._gaps:
-                    del self._gaps[event.id]
-                    fresh.append(event)
-                elif event.id > self.last_id:
-                    for missing in range(self.last_id + 1, event.id):
-                        if self.mode == "postgresql":
-                            self._gaps[missing] = now
-                    self.last_id = event.id
-                    fresh.append(event)
-            if len(rows) < FETCH_LIMIT:
+            at = self.position
+            events, self.position, more = self._store(lambda: self.svc.events_since(at, FETCH_LIMIT))
+            fresh.extend(events)
+            if not more:
                 return fresh
-            start = rows[-1].id
 
     def wait(self, timeout: float) -> None:
         if self.watcher is not None:
@@ -362,7 +404,8 @@ def follow(svc, after: int | None = None, *, mode: str | None = None,
                 tell(True, None)
                 force = True
             else:
-                wait = SQLITE_POLL_S if follower.mode == "sqlite" else safety_poll_s
+                wait = {"sqlite": SQLITE_POLL_S, "postgresql": min(safety_poll_s, PG_PING_EVERY_S)}.get(
+                    follower.mode, safety_poll_s)
                 follower.wait(wait)
                 force = False
             try:

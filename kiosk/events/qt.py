@@ -8,7 +8,8 @@
 Reads run on one worker thread, in order; results come back to the window's thread as
 signals: `events(list)`, `connection_changed(bool)` and `resynced(status)` after every
 (re)connect. Missed events are not replayed after a reconnect: `resynced` carries the full
-state instead.
+state instead, read at one moment with the position that follows it, so a change that commits
+while (or long after) the resync reads still arrives as an event.
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
-from kiosk.events.feed import SAFETY_POLL_S, SQLITE_POLL_S, Backoff, ConnectionLost, EventFollower
+from kiosk.events.feed import (
+    PG_PING_EVERY_S, SAFETY_POLL_S, SQLITE_POLL_S, Backoff, ConnectionLost, EventFollower,
+)
 
 log = logging.getLogger("anjungan.events")
 
@@ -98,7 +101,10 @@ class QtEventFeed(QObject):
         self._running = False
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
-        self._timer.setInterval(int((SQLITE_POLL_S if self.mode == "sqlite" else safety_poll_s) * 1000))
+        # PostgreSQL: tick often enough to ping the LISTEN connection (a frozen server is noticed
+        # within seconds and shown as "reconnecting"); a full read still waits for the safety poll.
+        tick = {"sqlite": SQLITE_POLL_S, "postgresql": min(safety_poll_s, PG_PING_EVERY_S)}.get(self.mode, safety_poll_s)
+        self._timer.setInterval(int(tick * 1000))
         self._timer.timeout.connect(self._tick)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)

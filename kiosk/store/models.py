@@ -5,7 +5,7 @@ written out where it is used (kiosk/store/queue.py, kiosk/store/participants.py)
 """
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
@@ -26,6 +26,8 @@ participants = Table(
     Column("programs", String(100), nullable=False, default=""),
     Column("birth_date", Date),
     Column("last_paid", String(7)),
+    Column("card_number", String(20)),         # membership card (KPJ / JKN card), optional
+    Index("ix_participants_card_number", "card_number"),
 )
 
 # Last number handed out per service and service day (allocated inside the issuing transaction).
@@ -63,11 +65,14 @@ tickets = Table(
     Column("transfer_reason", String(200)),
     Column("print_state", String(10), nullable=False, default="none"),
     Column("print_reason", String(200)),
+    Column("ref", String(24)),                 # the status page's unguessable reference
+    Column("estimated_wait_min", Integer),     # the wait told at issue (the booking rule's ageing bound)
     # Race-free numbering: one number per service and day (transfers reuse their origin's number).
     Index("uq_tickets_number", "service_day", "service", "seq", unique=True,
           sqlite_where=text("origin_ticket_id IS NULL"), postgresql_where=text("origin_ticket_id IS NULL")),
     Index("ix_tickets_queue", "service_day", "state", "service"),
     Index("ix_tickets_counter", "counter", "state"),
+    Index("ix_tickets_ref", "ref"),
 )
 
 counter_states = Table(
@@ -88,14 +93,20 @@ events = Table(
     Column("service", String(16)),
     Column("counter", Integer),
     Column("data", Text, nullable=False, default="{}"),
+    # PostgreSQL: the transaction that wrote the row (a server default, migration 0008), so that a
+    # follower finds an event that committed after it had read past its id (kiosk/store/feed.py).
+    Column("txid", BigInteger),
     Index("ix_events_kind", "kind", "id"),
+    Index("ix_events_txid", "txid"),
 )
 
-# Key for the NIK hash, shared by every machine on the same database.
-branch_secret = Table(
-    "branch_secret", metadata,
-    Column("id", Integer, primary_key=True),
-    Column("nik_key", String(64), nullable=False),
+# Staff and admin PIN hashes set at the branch (`anjungan staff set-pin`), shared by every machine
+# on the same database. The key of the NIK hash is not kept here: see kiosk/store/secrets.py.
+staff_pins = Table(
+    "staff_pins", metadata,
+    Column("role", String(16), primary_key=True),
+    Column("pin_hash", String(200), nullable=False),
+    Column("set_at", DateTime(timezone=True), nullable=False),
 )
 
 # Wrong staff PIN entries in a row and the lock they caused, per PIN role (kept across restarts
@@ -105,4 +116,118 @@ pin_attempts = Table(
     Column("scope", String(40), primary_key=True),
     Column("failures", Integer, nullable=False, default=0),
     Column("locked_until", DateTime(timezone=True)),
+)
+
+# Booked visits (CSV import, the web API, counters): a place held in the service's quota from
+# booking until the end of its check-in window; `ticket_id` once checked in.
+bookings = Table(
+    "bookings", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("service_day", Date, nullable=False),
+    Column("service", String(16), nullable=False),
+    Column("slot_start", DateTime(timezone=True), nullable=False),
+    Column("slot_end", DateTime(timezone=True), nullable=False),
+    Column("source", String(40), nullable=False, default=""),
+    Column("state", String(12), nullable=False),
+    Column("arrival", String(8)),                  # early | on_time | late, once checked in
+    Column("nik", String(16)),                     # purged per the retention setting
+    Column("nik_hash", String(64), nullable=False),
+    Column("nik_last4", String(4), nullable=False),
+    Column("ticket_id", String(16)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("checked_in_at", DateTime(timezone=True)),
+    Index("ix_bookings_day", "service_day", "service", "state"),
+    Index("ix_bookings_nik", "nik_hash", "service_day"),
+    Index("ix_bookings_ticket", "ticket_id"),
+)
+
+# Bearer tokens of the web API: only a hash of the secret is kept.
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(80), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("prefix", String(12), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
+# ---------------------------------------------------------------- the head of service (reports, SKM)
+
+# Reading events by time (today's events for the monitor) and by ticket (a day's visits).
+Index("ix_events_at", events.c.at)
+Index("ix_events_ticket", events.c.ticket_id, events.c.id)
+
+# The one-tap rating after a visit: one per ticket (the ticket's final one after transfers).
+ratings = Table(
+    "ratings", metadata,
+    Column("ticket_id", String(16), primary_key=True),
+    Column("service_day", Date, nullable=False),
+    Column("service", String(16), nullable=False),
+    Column("counter", Integer),
+    Column("score", Integer, nullable=False),
+    Column("source", String(12), nullable=False),      # counter | kiosk | cli | web
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_ratings_day", "service_day", "service"),
+)
+
+# Full SKM questionnaires (PermenPAN-RB 14/2017): nine answers 1–4 and the optional respondent
+# data the regulation lists; never a name or a NIK.
+skm_responses = Table(
+    "skm_responses", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("service_day", Date, nullable=False),
+    Column("service", String(16)),
+    Column("counter", Integer),
+    Column("ticket_id", String(16)),
+    Column("source", String(12), nullable=False),      # kiosk | rating | paper | web
+    Column("at", DateTime(timezone=True), nullable=False),
+    *(Column(f"u{i}", Integer, nullable=False) for i in range(1, 10)),
+    Column("age_group", String(20)),
+    Column("sex", String(20)),
+    Column("education", String(30)),
+    Column("occupation", String(40)),
+    Column("suggestion", Text),
+    Index("ix_skm_responses_day", "service_day", "service"),
+    Index("uq_skm_responses_ticket", "ticket_id", unique=True,
+          sqlite_where=text("ticket_id IS NOT NULL"), postgresql_where=text("ticket_id IS NOT NULL")),
+)
+
+# Each ticket's timeline once its service day is over (kiosk.domain.timeline.VisitFacts), so a
+# year's report reads one row per visit instead of every event; times in seconds after the
+# day's local midnight.
+visit_facts = Table(
+    "visit_facts", metadata,
+    Column("ticket_id", String(16), primary_key=True),
+    Column("service_day", Date, nullable=False),
+    Column("service", String(16), nullable=False),
+    Column("counter", Integer),
+    Column("state", String(12), nullable=False),
+    Column("arrival", Boolean, nullable=False),
+    Column("priority", Boolean, nullable=False),
+    Column("assisted", Boolean, nullable=False),
+    Column("weekday", Integer, nullable=False),
+    Column("hour", Integer, nullable=False),
+    Column("queued_s", Integer),
+    Column("called_s", Integer),
+    Column("ended_s", Integer),
+    Column("wait_s", Integer),
+    Column("walk_s", Integer),
+    Column("service_s", Integer),
+    Column("occupancy_s", Integer),
+    Column("calls", Integer, nullable=False),
+    Column("print_failures", Integer, nullable=False),
+    Column("transferred_to", String(16)),
+    Index("ix_visit_facts_day", "service_day"),
+)
+
+# The service days summarised into visit_facts, and the newest event seen when they were.
+visit_days = Table(
+    "visit_days", metadata,
+    Column("service_day", Date, primary_key=True),
+    Column("through_event", Integer, nullable=False),
+    Column("visits", Integer, nullable=False),
+    Column("made_at", DateTime(timezone=True), nullable=False),
 )

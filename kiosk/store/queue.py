@@ -15,12 +15,13 @@ from typing import Iterable, Sequence
 from sqlalchemy import Connection, Row, and_, bindparam, func, insert, select, text, update
 
 from kiosk.domain.pinlock import PinAttempts
+from kiosk.domain.privacy import VISITOR_KEY_HEX
 from kiosk.domain.queue import (
     AT_COUNTER_STATES, MOVES, Move, TicketState, WaitingTicket, from_states, state_values,
 )
 from kiosk.domain.ticket import EventKind, QueueEvent, Ticket
 from kiosk.store.models import (
-    branch_secret, counter_states, events, number_sequences, pin_attempts, tickets,
+    counter_states, events, number_sequences, pin_attempts, tickets,
 )
 
 T = tickets
@@ -55,11 +56,12 @@ def _ticket(row: Row | None) -> Ticket | None:
         number=m["number"], state=TicketState(m["state"]), priority=bool(m["priority"]),
         arrived_at=utc(m["arrived_at"]), issued_at=utc(m["issued_at"]),
         priority_reason=m["priority_reason"], assisted=bool(m["assisted"]), verified=bool(m["verified"]),
-        documents_complete=bool(m["documents_complete"]), nik=m["nik"], nik_hash=m["nik_hash"],
-        nik_last4=m["nik_last4"], kiosk_id=m["kiosk_id"], called_at=_utc_or_none(m["called_at"]),
+        documents_complete=bool(m["documents_complete"]), nik=m.get("nik"), nik_hash=m.get("nik_hash"),
+        nik_last4=m.get("nik_last4"), kiosk_id=m["kiosk_id"], called_at=_utc_or_none(m["called_at"]),
         finished_at=_utc_or_none(m["finished_at"]), counter=m["counter"], call_count=m["call_count"] or 0,
         origin_ticket_id=m["origin_ticket_id"], transfer_reason=m["transfer_reason"],
         print_state=m["print_state"], print_reason=m["print_reason"],
+        ref=m["ref"], estimated_wait_min=m["estimated_wait_min"],
     )
 
 
@@ -102,6 +104,12 @@ _WAITING_COUNT = select(func.count()).where(
     T.c.service_day == bindparam("day"), T.c.state == WAITING, T.c.service == bindparam("service"))
 _AT_COUNTER = (select(T).where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
                .order_by(T.c.called_at.desc()))
+# The columns of a ticket that say nothing of a person: what the hall display may read (the
+# display's database role has no right to the others, see kiosk/store/roles.py).
+PERSONAL_TICKET_COLUMNS = ("nik", "nik_hash", "nik_last4")
+_AT_COUNTER_PUBLIC = (select(*(c for c in T.c if c.name not in PERSONAL_TICKET_COLUMNS))
+                      .where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
+                      .order_by(T.c.called_at.desc()))
 _WAITING_BY_SERVICE = (select(T.c.service, func.count()).where(T.c.service_day == bindparam("day"),
                                                                T.c.state == WAITING).group_by(T.c.service))
 _ISSUED_BY_SERVICE = select(SEQ.c.service, SEQ.c.last_seq).where(SEQ.c.service_day == bindparam("day"))
@@ -157,8 +165,9 @@ class QueueStore:
         return _ticket(self.conn.execute(_WAITING_WITH_HASH, {"day": day, "service": service,
                                                               "hash": nik_hash}).first())
 
-    def counter_ticket(self, counter: int) -> Ticket | None:
-        return _ticket(self.conn.execute(_AT_COUNTER, {"counter": counter}).first())
+    def counter_ticket(self, counter: int, personal: bool = True) -> Ticket | None:
+        """The ticket at a counter; `personal=False` reads none of its NIK columns."""
+        return _ticket(self.conn.execute(_AT_COUNTER if personal else _AT_COUNTER_PUBLIC, {"counter": counter}).first())
 
     def move(self, ticket_id: str, move: Move, **values) -> bool:
         """Apply `move` only if the ticket is still in one of its from-states (two counters never
@@ -256,15 +265,9 @@ class QueueStore:
             condition.append(T.c.service_day < before_day)
         if issued_before is not None:
             condition.append(T.c.issued_at < utc(issued_before))
-        return self.conn.execute(update(T).where(and_(*condition)).values(nik=None)).rowcount
-
-    def nik_key(self) -> str:
-        key = self.conn.execute(select(branch_secret.c.nik_key).where(branch_secret.c.id == 1)).scalar()
-        if key is None:
-            self.conn.execute(text("INSERT INTO branch_secret (id, nik_key) VALUES (1, :k) ON CONFLICT (id) DO NOTHING"),
-                              {"k": secrets.token_hex(32)})
-            key = self.conn.execute(select(branch_secret.c.nik_key).where(branch_secret.c.id == 1)).scalar_one()
-        return key
+        # Only what statistics need stays: a short visitor key from the hash (kiosk/domain/privacy.py).
+        return self.conn.execute(update(T).where(and_(*condition)).values(
+            nik=None, nik_last4=None, nik_hash=func.substr(T.c.nik_hash, 1, VISITOR_KEY_HEX))).rowcount
 
     # -- staff PIN attempts -------------------------------------------------------------------
     def pin_attempts(self, scope: str) -> PinAttempts:

@@ -6,10 +6,11 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from kiosk.store import secrets
 from kiosk.store.db import unavailable
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0006"
+HEAD = "0008"
 PG_LOCK_KEY = 5172601  # advisory lock taken while migrating, so two machines never race
 
 
@@ -35,19 +36,42 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine) -> str:
     """Bring the schema to the newest revision; cheap when it already is."""
-    if current_revision(engine) == HEAD:
+    current = current_revision(engine)
+    if current == HEAD:
         return HEAD
     from alembic import command
 
-    with engine.connect() as conn:
+    # Migrations may take long on a big table, and wait for another machine's migration: no
+    # statement deadline here (kiosk/store/db.py), and none on the server either.
+    with engine.connect().execution_options(deadline=None) as conn:
         if engine.dialect.name == "postgresql":
+            conn.execute(text("SET statement_timeout = 0"))
+            conn.execute(text("SET lock_timeout = 0"))
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_LOCK_KEY})
             conn.commit()
         try:
+            _keep_database_key(conn)
             command.upgrade(alembic_config(engine, conn), "head")
             conn.commit()
         finally:
             if engine.dialect.name == "postgresql":
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_LOCK_KEY})
+                conn.execute(text("RESET statement_timeout"))
+                conn.execute(text("RESET lock_timeout"))
                 conn.commit()
+    if current is None and engine.dialect.name == "postgresql":
+        # The machine that creates a branch database makes its NIK key; the others are given it.
+        secrets.load_nik_key(create=True)
     return HEAD
+
+
+def _keep_database_key(conn) -> None:
+    """Before revision 0008 drops `branch_secret`, its key goes to the key file (kiosk/store/secrets.py)."""
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("branch_secret"):
+        return
+    key = conn.execute(text("SELECT nik_key FROM branch_secret WHERE id = 1")).scalar()
+    conn.rollback()
+    if key:
+        secrets.adopt_database_key(key)

@@ -57,13 +57,15 @@ class Person:
     programs: frozenset[str]
     birth: date
     last_paid: str | None
+    card_number: str | None = None      # the membership card the visitor may scan
 
 
 def cast(today: date) -> dict[str, Person]:
     """The visitors of the morning (found in the directory unless `status` is None)."""
     def person(key, birth, sex, serial, name, status, segment, programs, last_paid):
         nik = make_nik("31", "71", "04", birth, sex, serial)
-        return Person(key, nik, name, status, segment, frozenset(programs), birth, last_paid)
+        card = f"1601{serial:07d}" if status is not None else None
+        return Person(key, nik, name, status, segment, frozenset(programs), birth, last_paid, card)
 
     month = f"{today.year}-{today.month:02d}"
     return {p.key: p for p in (
@@ -87,7 +89,8 @@ def seed(svc, people: dict[str, Person]) -> int:
     if svc.participant_count() == 0:
         added = svc.add_demo_participants(DEMO_PARTICIPANTS)
     rows = [SimpleNamespace(nik=p.nik, name=p.name, status=p.status, status_text=p.status.label_id,
-                            segment=p.segment, programs=p.programs, birth_date=p.birth, last_paid=p.last_paid)
+                            segment=p.segment, programs=p.programs, birth_date=p.birth, last_paid=p.last_paid,
+                            card_number=p.card_number)
             for p in people.values() if p.status is not None]
     return added + svc.import_participants(rows)
 
@@ -176,6 +179,45 @@ class Director:
         for d in digits:
             self.tap(f"keypad_{d}")
 
+    def clear(self) -> None:
+        """"Kosongkan" asks first: two touches."""
+        self.tap("keypadClear")
+        self.tap("keypadClear")
+
+    def choose(self, code: str) -> None:
+        """A service on the visit screen: its group's tile first when the groups are shown."""
+        screen = self.window.visit_screen
+        if screen.group is not None and not screen.tiles[code].isVisible():
+            self.tap("visitBack")
+        if screen.showing_groups:
+            self.tap(f"group_{self.window.svc.branch.service(code).group}")
+        if self.window.current_name == "visit":
+            self.tap(f"service_{code}")
+
+    def after_nik(self, shots: bool = False, suffix: str = "") -> None:
+        """After Lanjut: the KK or heir question and the status screen when there is something to
+        read, then the services."""
+        if self.window.current_name == "kkQuestion":
+            self.tap("kkContinue")
+        if self.window.current_name == "heirChoice":
+            if shots:
+                self.shot(f"heir-question{suffix}")
+            self.tap("heirYes")
+        if self.window.current_name == "status":
+            if shots:
+                self.shot(f"status{suffix}")
+            self.tap("statusNext")
+
+    def scan(self, text: str) -> None:
+        """What a keyboard-wedge scanner does: the code's characters, fast, then Enter."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        target = self.window.focusWidget() or self.window
+        QTest.keyClicks(target, text)
+        QTest.keyClick(target, Qt.Key.Key_Return)
+        self.settle()
+
     def shot(self, label: str) -> None:
         self.settle()
         w = self.window
@@ -202,17 +244,21 @@ def _visit(d: Director, nik: str, service: str, *, shots: bool = False, suffix: 
     if shots:
         d.type_nik(nik[:10])
         d.shot(f"nik-typing{suffix}")
-    d.tap("keypadClear")
+        d.clear()
     d.type_nik(nik)
     if shots:
         d.shot(f"nik-complete{suffix}")
     d.tap("nikSubmit")
-    if shots:
-        d.shot(f"status{suffix}")
-    d.tap("statusNext")
+    d.after_nik(shots, suffix)
     if shots:
         d.shot(f"services{suffix}")
-    d.tap(f"service_{service}")
+    d.choose(service)
+    if d.window.current_name == "repeatTicket":      # this NIK already holds a number for it
+        if shots:
+            d.shot(f"repeat-visit{suffix}")
+        d.window.go_welcome()
+        d.settle()
+        return
     if via_online:
         if shots:
             d.shot(f"online-channel{suffix}")
@@ -233,7 +279,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     app = make_app(["anjungan-demo"], headless=True)
     from PySide6.QtWidgets import QPushButton
 
-    from kiosk.services import open_services
+    from kiosk.services import demo_config, fixed_clock_from_env, open_services
     from kiosk.ui.display import DisplayWindow
     from kiosk.ui.kiosk import KioskWindow
 
@@ -246,10 +292,11 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     if db_url is None:
         workdir = tempfile.TemporaryDirectory(prefix="anjungan-demo-")
         db_url = f"sqlite:///{Path(workdir.name) / 'demo.sqlite'}"
-    clock = DemoClock(datetime.now(ZoneInfo("Asia/Jakarta")))
-    svc = open_services(config_path=config_path, db_url=db_url, clock=clock)
+    pinned = fixed_clock_from_env()             # ANJUNGAN_NOW: the demo's morning starts then
+    clock = DemoClock(pinned() if pinned else datetime.now(ZoneInfo("Asia/Jakarta")))
+    svc = open_services(config=demo_config(config_path), db_url=db_url, clock=clock)
     tz = ZoneInfo(svc.branch.timezone)
-    started, simulated = demo_start(svc, clock, datetime.now(tz))
+    started, simulated = demo_start(svc, clock, pinned().astimezone(tz) if pinned else datetime.now(tz))
     people = cast(svc.today())
     seeded = seed(svc, people)
     printer_url = f"preview://{tickets}"
@@ -267,9 +314,9 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     # -- Indonesian, landscape: the whole flow, with the online route and a NIK typo
     d.shot("welcome")
     d.tap("takeTicket")
-    d.type_nik("31710413")
+    d.type_nik("3171041713")            # day 17, month 13
     d.shot("nik-invalid-month")
-    d.tap("keypadClear")
+    d.clear()
     d.window.go_welcome()
     _visit(d, people["active"].nik, "DATA", shots=True, via_online=True)
     d.tap("helpButton")
@@ -281,26 +328,28 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     d.tap("nikSubmit")
     d.shot("status-unpaid")
     d.tap("statusNext")
-    d.tap("service_JP")
+    d.choose("JP")
     d.shot("not-eligible")
     d.tap("routeBack")
-    d.tap("service_JKP")
+    d.choose("JKP")
     d.shot("online-only")
     d.tap("routeBack")
-    d.tap("service_CEK")
+    d.choose("CEK")
     d.shot("front-desk")
     d.window.go_welcome()
     d.tap("takeTicket")
     d.type_nik(people["unknown"].nik)
     d.tap("nikSubmit")
+    d.shot("kk-question")
+    d.tap("kkContinue")
     d.shot("status-not-registered")
     d.window.go_welcome()
+    lobby_shots(d, people)
 
-    # -- English, landscape
+    # -- English, landscape (each visit starts in Indonesian again: the visitor picks English)
     d.tap("languageToggle")
     d.shot("welcome")
     _visit(d, people["elderly"].nik, "JHT", shots=True)
-    d.tap("languageToggle")
 
     # -- portrait, both languages
     d.resize(PORTRAIT)
@@ -308,7 +357,9 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     _visit(d, people["retired"].nik, "INFO", shots=True)
     d.tap("languageToggle")
     _visit(d, people["deceased"].nik, "JKM", shots=True)
-    d.tap("languageToggle")
+    d.tap("largeTextToggle")
+    d.shot("large-welcome")
+    _visit(d, people["unpaid"].nik, "ADUAN", shots=True, suffix="-large")
     d.resize(LANDSCAPE)
 
     # -- assisted mode: staff PIN, priority reason, NIK typed for the participant
@@ -324,12 +375,16 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     d.type_nik(people["active"].nik)
     d.shot("assisted-nik")
     d.tap("nikSubmit")
-    d.tap("statusNext")
-    d.tap("service_JKP")
+    d.after_nik()
+    d.choose("JKP")
     d.shot("assisted-online-only")          # staff get no ticket for it either; they record the visit
     d.tap("routeBack")
-    d.tap("service_INFO")
-    d.tap("ticketConfirm")
+    d.choose("INFO")
+    if d.window.current_name == "repeatTicket":     # a number held already: staff insist on a new one
+        d.shot("assisted-repeat")
+        d.tap("repeatNew")
+    else:
+        d.tap("ticketConfirm")
     d.shot("assisted-ticket")
     d.tap("assistedMenu")
     d.tap("reprintLast")
@@ -380,6 +435,13 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
                         ("display-window-en.png", display_en), ("counter-pin-locked.png", locked_counter)):
         extra.grab().save(str(shots / name))
         d.saved.append(name)
+    # the hall display's side panel takes turns: its other two pages
+    for page, name in (("lastCalls", "display-last-calls.png"), ("waitingPanel", "display-waiting.png")):
+        display_window.show_page(page)
+        d.settle()
+        display_window.grab().save(str(shots / name))
+        d.saved.append(name)
+    display_window.show_page("tiles")
     window.bg.wait(20000)
     d.settle()
 
@@ -432,6 +494,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
             masked = ", ".join(mask_nik(p.nik) for p in list(people.values())[:2])
             f.write(f"Privasi: tidak ada NIK lengkap di file mana pun yang ditulis demo (NIK tampil tersamar, "
                     f"mis. {masked}).\n")
+    leaks += _head_of_service(d, svc, clock, feed, people, out, shots)
     window._may_close = True
     window.close()
     for extra in (counter_window, display_window, display_en, locked_counter):
@@ -442,6 +505,86 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
         workdir.cleanup()
     sys.stdout.write(f"Demo selesai: {out} ({issued} tiket, {len(d.saved)} tangkapan layar)\n")
     return 1 if leaks else 0
+
+
+def lobby_shots(d: Director, people: dict[str, Person]) -> None:
+    """The lobby as it really is: large text, a walk-away warning, a repeat visit, an heir, a
+    scanned card, the grouped services (each a screenshot)."""
+    w = d.window
+    # large text, the whole way to the documents (portrait too)
+    d.tap("largeTextToggle")
+    d.shot("large-welcome")
+    d.tap("takeTicket")
+    d.type_nik(people["elderly"].nik)
+    d.shot("large-nik-masked")
+    d.tap("nikSubmit")
+    d.after_nik()
+    d.shot("large-groups")
+    d.tap("group_klaim")
+    d.shot("large-services-klaim")
+    d.choose("JKK")
+    d.shot("large-documents")
+    d.window.go_welcome()                   # the next visitor: normal text again
+    d.settle()
+    d.shot("next-visitor-default")
+    # the walk-away warning, on a half-typed NIK
+    d.tap("takeTicket")
+    d.type_nik(people["active"].nik[:9])
+    w._show_warning()
+    d.shot("idle-warning")
+    d.tap("idleContinue")
+    d.shot("idle-continued")
+    w.go_welcome()
+    d.settle()
+    # the grouped services
+    d.tap("takeTicket")
+    d.type_nik(people["active"].nik)
+    d.tap("nikSubmit")
+    d.shot("grouped-services")
+    d.tap("group_informasi")
+    d.shot("grouped-services-informasi")
+    d.choose("ADUAN")                       # its group has one service: straight to the documents
+    d.tap("ticketConfirm")
+    d.settle()
+    w.go_welcome()
+    d.settle()
+    # a repeat visit: the same NIK, the same service
+    d.tap("takeTicket")
+    d.type_nik(people["active"].nik)
+    d.tap("nikSubmit")
+    d.choose("ADUAN")
+    d.shot("repeat-visit")
+    w.go_welcome()
+    d.settle()
+    # the heir of a deceased participant
+    d.tap("takeTicket")
+    d.type_nik(people["deceased"].nik)
+    d.tap("nikSubmit")
+    d.shot("heir-question")
+    d.tap("heirYes")
+    d.shot("heir-status")
+    d.tap("statusNext")
+    d.shot("heir-services")
+    d.choose("JKM")
+    d.shot("heir-documents")
+    w.go_welcome()
+    d.settle()
+    # a scanned membership card on the Welcome screen, and a scanned ticket
+    d.scan(people["elderly"].card_number)
+    d.shot("scanned-card")
+    d.after_nik()
+    d.choose("INFO")
+    d.shot("scanned-card-documents")
+    d.tap("ticketConfirm")
+    d.settle()
+    payload = w.visit.ticket.ticket_data.qr_payload if w.visit.ticket is not None else ""
+    w.go_welcome()
+    d.settle()
+    if payload:
+        d.scan(payload)
+        d.shot("scanned-ticket")
+        w.go_welcome()
+        d.settle()
 
 
 def _locked_counter(d: Director, svc, feed):
@@ -465,8 +608,8 @@ def _visit_failed(d: Director, nik: str) -> None:
     d.tap("takeTicket")
     d.type_nik(nik)
     d.tap("nikSubmit")
-    d.tap("statusNext")
-    d.tap("service_INFO")
+    d.after_nik()
+    d.choose("JKK")
     d.tap("ticketConfirm")
     d.window.bg.wait(20000)
     d.settle()
@@ -475,6 +618,22 @@ def _visit_failed(d: Director, nik: str) -> None:
     d.shot("printer-failed")
     d.tap("languageToggle")
     d.window.go_welcome()
+
+
+def _head_of_service(d: Director, svc, clock, feed, people: dict, out: Path, shots: Path) -> list[str]:
+    """The head of service's morning (kiosk/ui/demo_head.py): live monitor, ratings, report.xlsx and
+    report.pdf; returns the files holding a full NIK (none is expected)."""
+    from kiosk.ui.demo_head import run_head_of_service
+
+    names, lines, niks = run_head_of_service(d.app, svc, clock, feed, out, shots)
+    d.saved.extend(names)
+    leaks = full_nik_leaks(out, [p.nik for p in people.values()] + niks)
+    lines.append(f"Tangkapan layar ({len(names)}): " + ", ".join(names))
+    lines.append("PERINGATAN: NIK lengkap ditemukan di: " + ", ".join(leaks) if leaks else
+                 "Privasi: laporan, pantauan dan layar penilaian tanpa NIK dan tanpa nama.")
+    with (out / "report.txt").open("a", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    return leaks
 
 
 def full_nik_leaks(folder: Path, niks: list[str]) -> list[str]:
@@ -495,10 +654,10 @@ def run_windows(config_path=None, db_url: str | None = None, out: Path | None = 
     from kiosk.ui.app import make_app
 
     app = make_app()
-    from kiosk.services import open_services
+    from kiosk.services import demo_config, open_services
     from kiosk.ui.kiosk import KioskWindow
 
-    svc = open_services(config_path=config_path, db_url=db_url)
+    svc = open_services(config=demo_config(config_path), db_url=db_url)
     if svc.participant_count() == 0:
         svc.add_demo_participants(DEMO_PARTICIPANTS)
     out = Path(out or "demo-out").resolve()
@@ -510,10 +669,31 @@ def run_windows(config_path=None, db_url: str | None = None, out: Path | None = 
     for w in (kiosk, counter_window, display_window):
         w.show()
     sys.stdout.write(f"Demo berjalan. Tiket pratinjau: {tickets}\n")
+    start_web_service(svc, config_path, db_url)
     code = app.exec()
     feed.close()
     svc.close()
     return code
+
+
+def start_web_service(svc, config_path=None, db_url: str | None = None):
+    """`anjungan web` beside the demo windows, in a process of its own on the same database (it
+    follows the queue as a branch server would); its address is printed, and it stops with the demo."""
+    import atexit
+    import subprocess
+
+    from kiosk.domain.catalog import tr
+
+    port = svc.config.web.port
+    with socket.socket() as s:
+        if s.connect_ex(("127.0.0.1", port)) == 0:      # taken: any free port
+            port = closed_port()
+    args = [sys.executable, "-m", "kiosk"] + (["--config", str(config_path)] if config_path else []) + \
+        (["--db", db_url] if db_url else []) + ["web", "--host", "127.0.0.1", "--port", str(port)]
+    child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+    atexit.register(lambda: child.poll() is None and (child.terminate(), child.wait(5)))
+    sys.stdout.write(tr("cli.demo.web", url=f"http://127.0.0.1:{port}/") + "\n")
+    return child
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from kiosk.domain.branch import CounterSpec
 from kiosk.domain.queue import MOVES, Move, TicketState, can_move
 from kiosk.domain.ticket import Ticket
 from kiosk.store.queue import QueueStore, new_ticket_id
+from tests.conftest import fresh_nik
 
 ELDER = "3171011708450001"
 YOUNG = "3171012902001234"
@@ -137,7 +138,7 @@ def test_the_store_moves_a_ticket_exactly_from_the_domain_from_states(make_servi
 @pytest.mark.parametrize("regular_calls_first", [0, 1, 2])
 def test_a_priority_ticket_is_due_before_the_first_priority_call_of_the_day(svc, regular_calls_first):
     for _ in range(4):
-        svc.issue(YOUNG, "INFO")
+        svc.issue(fresh_nik(YOUNG), "INFO")
     for _ in range(regular_calls_first):
         assert not svc.call_next(1).priority
     elder = svc.issue(ELDER, "INFO")                 # elderly: priority by age
@@ -146,10 +147,10 @@ def test_a_priority_ticket_is_due_before_the_first_priority_call_of_the_day(svc,
 
 
 def test_after_a_priority_call_three_regular_calls_come_before_the_next(svc):
-    regular = [svc.issue(YOUNG, "INFO") for _ in range(5)]
+    regular = [svc.issue(fresh_nik(YOUNG), "INFO") for _ in range(5)]
     first_priority = svc.issue(ELDER, "INFO")
     assert svc.call_next(1).number == first_priority.number       # due at once
-    second_priority = svc.issue(ELDER, "INFO")
+    second_priority = svc.issue(fresh_nik(ELDER), "INFO")
     assert second_priority.ahead == 3
     order = [svc.call_next(1).number for _ in range(4)]
     assert order == [regular[0].number, regular[1].number, regular[2].number, second_priority.number]
@@ -159,10 +160,10 @@ def test_after_a_priority_call_three_regular_calls_come_before_the_next(svc):
 
 def test_waiting_order_is_the_call_order(svc):
     for _ in range(4):
-        svc.issue(YOUNG, "INFO")
+        svc.issue(fresh_nik(YOUNG), "INFO")
     svc.issue(ELDER, "INFO")
     svc.call_next(1)
-    svc.issue(ELDER, "INFO")
+    svc.issue(fresh_nik(ELDER), "INFO")
     predicted = [t.number for t in svc.waiting(["INFO"])]
     called = []
     while (t := svc.call_next(1)) is not None:
@@ -201,3 +202,11 @@ def test_the_ticket_the_view_and_the_check_mask_a_nik_the_same_way(svc):
     assert issued.ticket_data.nik_masked == expected
     assert svc.waiting(["INFO"])[0].nik_masked == expected
     assert svc.check(OTHER).nik_masked == expected
+
+
+def test_the_pin_check_says_which_pin_was_entered(svc):
+    assert svc.staff_pin("1234").role == "staff"
+    assert svc.staff_pin("9999").role == "admin"          # the admin PIN opens staff functions too
+    assert svc.staff_pin("9999", "admin").role == "admin"
+    assert not svc.staff_pin("1234", "admin").ok and svc.staff_pin("1234", "admin").role is None
+    assert svc.staff_pin("0000").role is None

@@ -31,6 +31,9 @@ FORBIDDEN = [
     ("kiosk/ui/kiosk/keypad.py", "import printer.preview", "windows draw tickets through the application"),
     ("kiosk/cli/queue.py", "import kiosk.directory.local", "ui and cli go through the application"),
     ("kiosk/voice/backends.py", "import kiosk.voice.qt", "the voice outside voice/qt.py is Qt-free"),
+    ("kiosk/web/app.py", "import kiosk.store.queue", "ui and cli go through the application"),
+    ("kiosk/web/hub.py", "import kiosk.ui.kiosk.theme", "layers"),
+    ("kiosk/ui/demo.py", "import kiosk.web.page", "layers"),
 ]
 
 

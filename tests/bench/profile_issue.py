@@ -29,15 +29,15 @@ def main(argv: list[str] | None = None) -> None:
         nik = "3171012902001234"
         for _ in range(50):
             svc.check(nik)
-            svc.issue(nik, "INFO")
+            svc.issue(nik, "INFO", assisted=True)          # staff: a new ticket each time
             svc.call_next(1)
         for label, work in (("check", lambda i: svc.check(nik)),
-                            ("issue", lambda i: (svc.issue(nik, "INFO"), i % 5 != 4 and svc.call_next(1)))):
+                            ("issue", lambda i: (svc.issue(nik, "INFO", assisted=True), i % 5 != 4 and svc.call_next(1)))):
             profiler = Profiler(interval=0.0002)
             profiler.start()
             for i in range(args.samples):
                 if label == "issue":
-                    svc.issue(nik, "INFO")
+                    svc.issue(nik, "INFO", assisted=True)
                     if i % 5 != 4:
                         profiler.stop()
                         svc.call_next(1)        # not profiled: keeps the queue short, as a lobby does

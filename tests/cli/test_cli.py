@@ -32,8 +32,8 @@ def test_a_morning_from_the_command_line(cli_db):
     check = json.loads(run("check", "3171011708450001", "--json", db=cli_db).stdout)
     assert check["nik_valid"] and check["nik"]["sex"] == "M"
     assert {"service", "route", "reason", "documents", "priority"} <= set(check["options"][0])
-    issued = [json.loads(run("issue", "--nik", "3171012902001234", "--service", "INFO", "--json", db=cli_db).stdout)
-              for _ in range(2)]
+    issued = [json.loads(run("issue", "--nik", nik, "--service", "INFO", "--json", db=cli_db).stdout)
+              for nik in ("3171012902001234", "3171012902000007")]          # two people
     assert [t["number"] for t in issued] == ["A-001", "A-002"]
     assert issued[1]["ahead"] == 1 and issued[0]["service_day"] == "2026-11-23" and issued[0]["print"] is None
     called = json.loads(run("call", "--counter", "1", "--json", db=cli_db).stdout)["ticket"]

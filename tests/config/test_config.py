@@ -85,8 +85,17 @@ def test_health_branch_has_its_own_services():
     assert "Akta kematian atau surat keterangan kematian" in b.service("MENINGGAL").documents
 
 
-def test_demo_pins_of_the_default_file():
-    k = load_config().kiosk
+def test_no_shipped_configuration_carries_a_working_pin():
+    for name in ("default.toml", "kesehatan.toml", "examples/lan-postgres.toml", "examples/kiosk-58mm.toml",
+                 "examples/wit-papua.toml"):
+        k = load_config(ROOT / "config" / name).kiosk
+        assert k.staff_pin_hash is None and k.admin_pin_hash is None, name
+
+
+def test_demo_pins_are_the_demos_only():
+    from kiosk.services import demo_config
+
+    k = demo_config().kiosk
     assert k.check_pin("1234", "staff")
     assert k.check_pin("9999", "admin")
     assert k.check_pin("9999", "staff")          # admin may do staff work
@@ -139,8 +148,9 @@ def test_lan_example_points_at_postgresql_and_has_more_counters():
     ('kind = "local" ', 'kind = "ldap" ', "directory.kind", "local"),
     ("paper_mm = 80", "paper_mm = 76", "printer.paper_mm", "58 atau 80"),
     ('url = "preview://" ', 'url = "lpt://1" ', "printer.url", "skema printer"),
-    ('staff_pin_hash = "pbkdf2$120000', 'staff_pin_hash = "md5$1', "kiosk.staff_pin_hash",
-     "pbkdf2"),
+    ("[kiosk]\n", '[kiosk]\nstaff_pin_hash = "md5$1"\n', "kiosk.staff_pin_hash", "pbkdf2"),
+    ("[kiosk]\n", '[kiosk]\nstaff_pin_hash = "pbkdf2$10000000000000$' + "ab" * 16 + "$" + "cd" * 32 + '"\n',
+     "kiosk.staff_pin_hash", "pbkdf2"),
     ('backends = ["clips",', 'backends = ["festival",', "voice.backends", "festival"),
     ("counters = []", "counters = [99]", "display.counters", "loket tidak dikenal: 99"),
     ('rule = "registered"', 'rule = "registred"', "services[1].eligibility[0].rule",

@@ -17,7 +17,9 @@ def test_urls_of_every_supported_connection():
     assert (f.device, f.read_status) == ("/dev/usb/lp0", False)
     assert parse_url("cups://TM-T20II").queue == "TM-T20II"
     assert parse_url("preview:///tmp/tiket").directory == "/tmp/tiket"
-    assert parse_url("preview://tiket").directory == "tiket"
+    from printer.connect import default_preview_dir
+
+    assert parse_url("preview://tiket").directory == str(default_preview_dir() / "tiket")   # inside the folder
     assert parse_url("dummy://").kind == "dummy"
 
 

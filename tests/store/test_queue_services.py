@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from kiosk.domain import errors
-from tests.conftest import JAKARTA
+from tests.conftest import JAKARTA, fresh_nik
 
 ELDER = "3171011708450001"      # born 1945: 81 years old, priority by age
 YOUNG = "3171012902001234"      # born 2000-02-29
@@ -19,7 +19,8 @@ OTHER = "7105100607610439"      # born 1961
 
 
 def issue_many(svc, service, n, nik=YOUNG, **kw):
-    return [svc.issue(nik, service, **kw) for _ in range(n)]
+    """`n` tickets for `service`, each for another person born the day `nik` says."""
+    return [svc.issue(fresh_nik(nik), service, **kw) for _ in range(n)]
 
 
 def test_numbers_run_per_service_and_restart_each_service_day(svc, clock):
@@ -53,7 +54,7 @@ def test_elderly_get_priority_but_regular_tickets_still_move(svc):
     regular = issue_many(svc, "INFO", 6)
     assert svc.call_next(1).number == first.number       # no priority call yet today: due at once
     assert svc.call_next(1).number == "A-002"            # one regular call since the priority one
-    elder = svc.issue(ELDER, "INFO")
+    elder = svc.issue(fresh_nik(ELDER), "INFO")
     assert elder.priority and elder.priority_reason == "lansia"
     every_n = svc.config.branch.priority.every_n_regular
     # One priority ticket after every N regular: N-1 more regular calls, then the elder.
@@ -152,7 +153,7 @@ def test_quota_full_refuses_with_a_sentence_and_nothing_half_written(make_servic
     svc = make_services(db_url, config=config)
     issue_many(svc, "INFO", 2)
     with pytest.raises(errors.ServiceClosed, match="[Kk]uota"):
-        svc.issue(YOUNG, "INFO")
+        svc.issue(fresh_nik(), "INFO")
     assert [t.number for t in svc.waiting(["INFO"])] == ["A-001", "A-002"]
     assert svc.check(YOUNG).option("INFO").route == "closed"
 
@@ -169,7 +170,7 @@ def test_estimated_wait_grows_with_people_ahead(svc, clock):
     svc.call_next(1)
     clock.advance(minutes=12)
     svc.finish(1)
-    estimates = [svc.issue(YOUNG, "INFO").estimated_wait_min for _ in range(4)]
+    estimates = [svc.issue(fresh_nik(), "INFO").estimated_wait_min for _ in range(4)]
     assert estimates == sorted(estimates) and estimates[-1] > estimates[0]
 
 
@@ -206,16 +207,17 @@ def test_two_counters_calling_at_once_never_share_a_ticket(svc):
     assert len(got) == min(20, 5 * len(counters))
 
 
-def test_full_nik_is_purged_after_the_service_day_but_the_hash_stays(svc, clock):
+def test_full_nik_is_purged_after_the_service_day_and_only_a_visitor_key_stays(svc, clock):
     svc.issue(YOUNG, "INFO")
     with svc.engine.connect() as conn:
-        nik, hashed = conn.execute(text("SELECT nik, nik_hash FROM tickets")).one()
-    assert nik == YOUNG and hashed and YOUNG not in hashed
+        nik, hashed, last4 = conn.execute(text("SELECT nik, nik_hash, nik_last4 FROM tickets")).one()
+    assert nik == YOUNG and hashed and YOUNG not in hashed and last4 == YOUNG[-4:]
     clock.advance(days=1)
     assert svc.purge_full_niks() == 1
     with svc.engine.connect() as conn:
-        nik, after = conn.execute(text("SELECT nik, nik_hash FROM tickets")).one()
-    assert nik is None and after == hashed
+        nik, after, last4 = conn.execute(text("SELECT nik, nik_hash, nik_last4 FROM tickets")).one()
+    # what statistics need (the same visitor again), not enough to single out the NIK again
+    assert nik is None and last4 is None and after == hashed[:8]
 
 
 def test_no_full_nik_in_events_views_or_logs(svc, caplog):
@@ -330,12 +332,12 @@ def test_a_locked_database_is_a_sentence_and_nothing_half_written(make_services,
     other = sqlite3.connect(tmp_path / "locked.sqlite", isolation_level=None)
     other.execute("BEGIN IMMEDIATE")                       # another process holds the write lock
     try:
-        with pytest.raises(errors.StoreUnavailable, match="sibuk"):
-            svc.issue(YOUNG, "INFO")
+        with pytest.raises(errors.StoreUnavailable, match="terkunci"):
+            svc.issue(OTHER, "INFO")
     finally:
         other.execute("ROLLBACK")
         other.close()
-    assert svc.issue(YOUNG, "INFO").number == "A-002"       # the refused attempt used no number
+    assert svc.issue(OTHER, "INFO").number == "A-002"       # the refused attempt used no number
 
 
 def test_a_wait_past_closing_time_is_said_before_and_on_issuing(svc, clock):
@@ -344,4 +346,4 @@ def test_a_wait_past_closing_time_is_said_before_and_on_issuing(svc, clock):
     issue_many(svc, "INFO", 10)            # 10 x 8 min over 2 counters: 40 min, 35 left
     option = svc.check(YOUNG).option("INFO")
     assert option.route == "queue" and "jam tutup" in option.warning
-    assert "jam tutup" in svc.issue(YOUNG, "INFO").to_json()["warning"]
+    assert "jam tutup" in svc.issue(fresh_nik(), "INFO").to_json()["warning"]

@@ -26,7 +26,7 @@ def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path):
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2          # FULL
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert 1000 <= conn.execute(text("PRAGMA busy_timeout")).scalar() <= 3000   # a lock is waited for 3 s at most
     engine.dispose()
 
 
@@ -42,4 +42,4 @@ def test_postgres_pool_recovers_after_its_connections_were_cut(make_services, pg
         mine = conn.execute(text("SELECT pg_backend_pid()")).scalar()
     with psycopg.connect(pg_db.split("?")[0].replace("postgresql+psycopg", "postgresql"), autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (mine,))
-    assert svc.issue("3171012902001234", "INFO").number == "A-002"     # no error, no lost number
+    assert svc.issue("3171012902000007", "INFO").number == "A-002"     # no error, no lost number

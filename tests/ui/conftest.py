@@ -12,19 +12,25 @@ ACTIVE_NIK = "3171012902001234"      # born 2000-02-29: active wage earner, not 
 ELDERLY_NIK = "3171011708450001"     # born 1945-08-17: active, 81 years old → priority
 UNPAID_NIK = "7105100607610439"      # born 1961-06-06: non-wage earner, contributions unpaid
 UNKNOWN_NIK = "3171015708450001"     # valid, not in the directory
+DECEASED_NIK = "3171040901580002"    # born 1958-01-09: recorded as deceased (the heirs come)
+ACTIVE_CARD = "16012345678"          # the membership card (KPJ) of ACTIVE_NIK
 
 
 def scripted_rows():
     from kiosk.domain.participant import Status
 
-    def row(nik, name, status, segment, programs, birth, last_paid):
+    def row(nik, name, status, segment, programs, birth, last_paid, card=None):
         return SimpleNamespace(nik=nik, name=name, status=status, status_text=status.label_id, segment=segment,
-                               programs=frozenset(programs), birth_date=birth, last_paid=last_paid)
+                               programs=frozenset(programs), birth_date=birth, last_paid=last_paid,
+                               card_number=card)
 
     return [
-        row(ACTIVE_NIK, "Dewi Lestari", Status.ACTIVE, "PU", ("JHT", "JKK", "JKM", "JP"), date(2000, 2, 29), "2026-10"),
+        row(ACTIVE_NIK, "Dewi Lestari", Status.ACTIVE, "PU", ("JHT", "JKK", "JKM", "JP"), date(2000, 2, 29), "2026-10",
+            ACTIVE_CARD),
         row(ELDERLY_NIK, "Slamet Riyadi", Status.ACTIVE, "PU", ("JHT", "JKK", "JKM", "JP"), date(1945, 8, 17), "2026-10"),
         row(UNPAID_NIK, "Agus Salim", Status.UNPAID, "BPU", ("JKK", "JKM"), date(1961, 6, 6), "2025-09"),
+        row(DECEASED_NIK, "Hendra Wijaya", Status.DECEASED, "PU", ("JHT", "JKK", "JKM", "JP"), date(1958, 1, 9),
+            "2026-06"),
     ]
 
 
@@ -99,20 +105,46 @@ class Driver:
         for d in digits:
             self.tap(f"keypad_{d}")
 
+    def clear(self) -> None:
+        """Kosongkan asks first: two touches."""
+        self.tap("keypadClear")
+        self.tap("keypadClear")
+
     def wait_screen(self, name: str, timeout: int = 10000) -> None:
         self.qtbot.waitUntil(lambda: self.window.current_name == name, timeout=timeout)
 
+    def wait_screens(self, *names: str, timeout: int = 10000) -> str:
+        self.qtbot.waitUntil(lambda: self.window.current_name in names, timeout=timeout)
+        return self.window.current_name
+
+    def submitted(self) -> None:
+        """After Lanjut on the NIK screen: through the status screen (shown unless simply active)."""
+        if self.wait_screens("status", "visit") == "status":
+            self.tap("statusNext")
+            self.wait_screen("visit")
+
     def to_services(self, nik: str) -> None:
+        """Welcome → NIK → (status, unless simply active) → the visit screen."""
         self.tap("takeTicket")
         self.type_nik(nik)
         self.tap("nikSubmit")
-        self.wait_screen("status")
-        self.tap("statusNext")
-        self.wait_screen("visit")
+        self.submitted()
+
+    def service(self, code: str) -> None:
+        """Choose a service on the visit screen: its group first when the groups are shown."""
+        screen = self.window.visit_screen
+        tile = screen.tiles.get(code)
+        if screen.group is not None and (tile is None or not tile.isVisible()):
+            self.tap("visitBack")                     # back to the groups
+        if screen.showing_groups:
+            group = self.window.svc.branch.service(code).group
+            self.tap(f"group_{group}")
+        if self.window.current_name == "visit":
+            self.tap(f"service_{code}")
 
     def take_ticket(self, nik: str, service: str) -> None:
         self.to_services(nik)
-        self.tap(f"service_{service}")
+        self.service(service)
         self.wait_screen("documents")
         self.tap("ticketConfirm")
         self.wait_screen("ticket")

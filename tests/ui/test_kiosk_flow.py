@@ -1,14 +1,14 @@
 """The participant's flow through the real kiosk window, from a NIK to a printed ticket."""
 from __future__ import annotations
 
-from tests.ui.conftest import ACTIVE_NIK, ELDERLY_NIK, Driver
+from tests.ui.conftest import ACTIVE_NIK, ELDERLY_NIK, UNPAID_NIK, Driver
 
 
 def test_valid_nik_to_printed_ticket_on_a_network_printer(qtbot, make_kiosk, kiosk_svc, printer_standin):
     window = make_kiosk(printer_url=printer_standin.url)
     drive = Driver(qtbot, window)
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_INFO")
+    drive.service("INFO")
     drive.wait_screen("documents")
     assert "e-KTP" in "\n".join(w.text() for w in window.documents._items)
     drive.tap("ticketConfirm")
@@ -23,23 +23,45 @@ def test_valid_nik_to_printed_ticket_on_a_network_printer(qtbot, make_kiosk, kio
     assert ACTIVE_NIK not in printed and "************1234" in printed
 
 
-def test_typed_nik_is_grouped_in_fours_and_submit_waits_for_sixteen_valid_digits(drive, kiosk):
+def test_typed_nik_is_grouped_in_fours_masked_once_complete_and_submit_waits_for_sixteen_valid_digits(
+        qtbot, drive, kiosk):
+    from PySide6.QtCore import Qt
+
     drive.tap("takeTicket")
     drive.wait_screen("nik")
     drive.type_nik(ACTIVE_NIK[:9])
     assert drive.text("nikInput") == "3171 0129 0"
     assert drive.text("nikMessage") == "9 dari 16 angka"
     assert not drive.widget("nikSubmit").isEnabled()
+    assert not drive.widget("nikReveal").isVisible()
     drive.type_nik(ACTIVE_NIK[9:])
-    assert drive.text("nikInput") == "3171 0129 0200 1234"
+    assert drive.text("nikInput") == "************1234"      # the people behind see no NIK
     assert drive.widget("nikSubmit").isEnabled()
-    drive.tap("keypad_5")                       # a 17th digit is not taken
+    reveal = drive.widget("nikReveal")
+    qtbot.mousePress(reveal, Qt.MouseButton.LeftButton)         # hold to see it
     assert drive.text("nikInput") == "3171 0129 0200 1234"
+    qtbot.mouseRelease(reveal, Qt.MouseButton.LeftButton)
+    assert drive.text("nikInput") == "************1234"
+    drive.tap("keypad_5")                       # a 17th digit is not taken
+    assert drive.text("nikInput") == "************1234"
     drive.tap("keypadBackspace")
     assert drive.text("nikInput") == "3171 0129 0200 123"
     assert not drive.widget("nikSubmit").isEnabled()
+    drive.tap("keypadClear")                    # next to "0": it asks first
+    assert drive.text("nikInput") == "3171 0129 0200 123"
+    assert drive.text("keypadClear") == "Kosongkan\nsemua?"
     drive.tap("keypadClear")
     assert drive.text("nikInput") == ""
+    assert drive.text("keypadClear") == "Kosongkan"
+
+
+def test_another_key_cancels_the_clear_question(drive, kiosk):
+    drive.tap("takeTicket")
+    drive.type_nik("3171")
+    drive.tap("keypadClear")
+    drive.tap("keypad_0")
+    drive.tap("keypadClear")
+    assert drive.text("nikInput") == "3171 0"          # asked again, not cleared
 
 
 def test_physical_keyboard_types_into_the_nik_field(qtbot, drive, kiosk):
@@ -49,10 +71,10 @@ def test_physical_keyboard_types_into_the_nik_field(qtbot, drive, kiosk):
     field = drive.widget("nikInput")
     field.setFocus()
     qtbot.keyClicks(field, "3171-0129 02001234")
-    assert drive.text("nikInput") == "3171 0129 0200 1234"
+    assert drive.text("nikInput") == "************1234"
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    drive.wait_screen("status")
-    assert "Aktif" in drive.text("statusText")
+    drive.wait_screen("visit")
+    assert "Status: Aktif" in drive.text("visitStatus")
 
 
 def test_letters_typed_on_a_keyboard_are_refused_with_a_message(qtbot, drive, kiosk):
@@ -64,17 +86,29 @@ def test_letters_typed_on_a_keyboard_are_refused_with_a_message(qtbot, drive, ki
     assert drive.text("nikMessage") == "NIK hanya boleh berisi angka"
 
 
-def test_status_screen_shows_initials_and_masked_nik_never_the_name_or_full_nik(drive, kiosk):
+def test_an_active_participant_goes_straight_to_the_services_with_initials_and_masked_nik(drive, kiosk):
     drive.tap("takeTicket")
     drive.type_nik(ACTIVE_NIK)
     drive.tap("nikSubmit")
-    drive.wait_screen("status")
-    shown = "\n".join(w.text() for w in kiosk.findChildren(type(drive.widget("statusText"))) if w.isVisible())
+    drive.wait_screen("visit")                   # nothing to read on a status screen: straight on
+    shown = "\n".join(w.text() for w in kiosk.findChildren(type(drive.widget("visitStatus"))) if w.isVisible())
     assert "Status: Aktif" in shown
-    assert "Inisial: D.L." in shown
+    assert "D.L." in shown
     assert "************1234" in shown
     assert "Dewi" not in shown and "Lestari" not in shown
     assert ACTIVE_NIK not in shown
+
+
+def test_status_screen_shows_initials_and_masked_nik_never_the_name_or_full_nik(drive, kiosk):
+    drive.tap("takeTicket")
+    drive.type_nik(UNPAID_NIK)
+    drive.tap("nikSubmit")
+    drive.wait_screen("status")
+    shown = "\n".join(w.text() for w in kiosk.findChildren(type(drive.widget("statusText"))) if w.isVisible())
+    assert "Inisial: A.S." in shown
+    assert "************0439" in shown
+    assert "Agus" not in shown and "Salim" not in shown
+    assert UNPAID_NIK not in shown
 
 
 def test_elderly_participant_gets_a_priority_ticket(drive, kiosk):
@@ -85,7 +119,7 @@ def test_elderly_participant_gets_a_priority_ticket(drive, kiosk):
 
 def test_documents_not_complete_explains_and_can_still_issue_a_consultation_ticket(drive, kiosk):
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_ADUAN")
+    drive.service("ADUAN")
     drive.wait_screen("documents")
     drive.tap("documentsIncomplete")
     assert "Bawalah dokumen" in drive.text("documentsNote")
@@ -98,7 +132,7 @@ def test_documents_not_complete_explains_and_can_still_issue_a_consultation_tick
 
 def test_documents_not_complete_and_coming_back_later_issues_nothing(drive, kiosk, kiosk_svc):
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_ADUAN")
+    drive.service("ADUAN")
     drive.tap("documentsIncomplete")
     drive.tap("documentsLater")
     drive.wait_screen("welcome")
@@ -117,10 +151,10 @@ def test_documents_list_shows_only_the_chosen_service_in_the_chosen_language(qtb
     from PySide6.QtWidgets import QLabel
 
     drive.to_services(ELDERLY_NIK)
-    drive.tap("service_INFO")
+    drive.service("INFO")
     drive.wait_screen("documents")
     drive.tap("documentsBack")
-    drive.tap("service_JHT")
+    drive.service("JHT")
     drive.tap("languageToggle")
 
     def shown():

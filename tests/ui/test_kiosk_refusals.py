@@ -28,10 +28,8 @@ def staff_route(qtbot, window, service: str, nik: str = ACTIVE_NIK) -> Driver:
     drive.wait_screen("nik")
     drive.type_nik(nik)
     drive.tap("nikSubmit")
-    drive.wait_screen("status")
-    drive.tap("statusNext")
-    drive.wait_screen("visit")
-    drive.tap(f"service_{service}")
+    drive.submitted()
+    drive.service(service)
     drive.wait_screen("route")
     return drive
 
@@ -81,7 +79,7 @@ def test_no_override_while_the_office_is_on_a_break(qtbot, clock, make_kiosk):
 
 def test_participant_sees_no_ticket_button_for_a_rule_staff_may_override(drive, kiosk):
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_JHT")
+    drive.service("JHT")
     drive.wait_screen("route")
     assert not any(shown(drive, b) for b in TICKET_BUTTONS)
 
@@ -99,7 +97,7 @@ def test_a_service_no_counter_serves_says_where_to_go_and_offers_no_ticket(qtbot
     assert not any(shown(drive, b) for b in TICKET_BUTTONS)
     drive.tap("routeBack")
     drive.wait_screen("visit")
-    drive.tap("service_JHT")                                 # an online channel: sent there
+    drive.service("JHT")                                 # an online channel: sent there
     drive.wait_screen("route")
     assert drive.text("routeTitle") == "Dapat dilayani secara online"
     assert "Lapak Asik" in drive.text("routeText")

@@ -34,12 +34,12 @@ class SlowDirectory:
 def test_online_route_shows_the_channel_and_a_qr_and_can_still_queue(drive, kiosk):
     drive.to_services(ACTIVE_NIK)
     assert "online" in kiosk.visit_screen.tiles["DATA"].detail.text()
-    drive.tap("service_DATA")
+    drive.service("DATA")
     drive.wait_screen("route")
     assert drive.text("routeTitle") == "Dapat dilayani secara online"
     assert "Jamsostek Mobile" in drive.text("routeText")
     assert not drive.widget("routeQr").pixmap().isNull()
-    assert drive.text("queueAnyway").startswith("Tetap ambil antrian")
+    assert drive.text("queueAnyway").startswith("Tetap ambil nomor antrian")
     drive.tap("queueAnyway")
     drive.wait_screen("documents")
     drive.tap("ticketConfirm")
@@ -49,7 +49,7 @@ def test_online_route_shows_the_channel_and_a_qr_and_can_still_queue(drive, kios
 
 def test_online_only_service_has_no_queue_button(drive, kiosk):
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_JKP")
+    drive.service("JKP")
     drive.wait_screen("route")
     assert "SIAPkerja" in drive.text("routeText")
     assert not drive.widget("queueAnyway").isVisible()
@@ -58,7 +58,7 @@ def test_online_only_service_has_no_queue_button(drive, kiosk):
 
 def test_front_desk_service_sends_to_the_door_without_a_ticket(drive, kiosk):
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_CEK")
+    drive.service("CEK")
     drive.wait_screen("route")
     assert drive.text("routeTitle") == "Dilayani langsung di meja depan"
     assert not drive.widget("frontDeskRecord").isVisible()     # staff only
@@ -70,7 +70,7 @@ def test_break_says_when_the_office_opens_again(qtbot, clock, drive, kiosk):
     assert "13.00" in drive.text("officeStatus")
     drive.to_services(ACTIVE_NIK)
     assert "Tutup" in kiosk.visit_screen.tiles["INFO"].detail.text()
-    drive.tap("service_INFO")
+    drive.service("INFO")
     drive.wait_screen("route")
     assert drive.text("routeTitle") == "Layanan tutup"
     assert "13.00" in drive.text("routeText")
@@ -80,7 +80,7 @@ def test_after_hours_points_to_the_next_working_day(qtbot, clock, drive, kiosk):
     clock.now = datetime(2026, 11, 27, 16, 0, tzinfo=JAKARTA)       # Friday after closing
     kiosk.go_welcome()
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_INFO")
+    drive.service("INFO")
     drive.wait_screen("route")
     assert "Senin" in drive.text("routeText") and "08.00" in drive.text("routeText")
     drive.tap("languageToggle")
@@ -93,7 +93,7 @@ def test_quota_full_is_said_on_the_tile_and_the_route(drive, kiosk, kiosk_svc):
         kiosk_svc.issue("7105100607610439", "JKM", assisted=True)
     drive.to_services(ELDERLY_NIK)
     assert kiosk.visit_screen.tiles["JKM"].detail.text() == "Kuota layanan hari ini sudah penuh"
-    drive.tap("service_JKM")
+    drive.service("JKM")
     drive.wait_screen("route")
     assert drive.text("routeTitle") == "Kuota layanan hari ini sudah penuh"
 
@@ -109,7 +109,7 @@ def test_status_source_down_continues_unverified_to_a_ticket(qtbot, make_kiosk, 
     assert drive.text("statusText") == "Status: Belum terverifikasi"
     assert "tetap dapat mengambil" in drive.text("statusAdvice")
     drive.tap("statusNext")
-    drive.tap("service_INFO")
+    drive.service("INFO")
     drive.tap("ticketConfirm")
     drive.wait_screen("ticket")
     assert not window.visit.ticket.verified
@@ -128,8 +128,7 @@ def test_the_check_runs_off_the_ui_thread_with_a_checking_message(qtbot, make_ki
     drive.tap("helpButton")             # the window still answers while the source is slow
     assert drive.widget("notice").isVisible()
     slow.go.set()
-    drive.wait_screen("status")
-    assert drive.text("statusText") == "Status: Tidak terdaftar"
+    drive.wait_screen("kkQuestion")
 
 
 def test_printer_failure_shows_the_ticket_on_screen_and_alerts_staff(qtbot, make_kiosk, kiosk_svc, printer_standin):
@@ -156,18 +155,21 @@ def test_printer_failure_screen_outlasts_the_inactivity_timeout(qtbot, make_kios
 
 def test_not_eligible_says_why_and_which_service_fits(drive, kiosk):
     drive.to_services(ACTIVE_NIK)                   # an active wage earner of 26: still employed
-    drive.tap("service_JHT")
+    drive.service("JHT")
     drive.wait_screen("route")
     assert drive.text("routeTitle") == "Layanan ini belum dapat diberikan"
-    assert "Layanan yang sesuai untuk Anda: Informasi & Kepesertaan." in drive.text("routeText")
+    assert drive.text("routeSuggest") == "Pilih layanan: Informasi & Kepesertaan"    # and a button to take it
     assert not drive.widget("queueAnyway").isVisible()
+    drive.tap("routeSuggest")
+    drive.wait_screen("documents")
+    assert drive.text("documentsService") == "Informasi & Kepesertaan"
 
 
 def test_a_wait_past_closing_time_is_said_before_the_ticket(qtbot, clock, drive, kiosk, kiosk_svc):
     clock.now = datetime(2026, 11, 23, 14, 25, tzinfo=JAKARTA)      # 35 counter minutes left today
-    for _ in range(10):
-        kiosk_svc.issue(ACTIVE_NIK, "INFO")
+    for serial in range(1, 11):                 # ten other people (one NIK holds one ticket per service)
+        kiosk_svc.issue(f"31710117084{serial:05d}", "INFO")
     drive.to_services(ACTIVE_NIK)
-    drive.tap("service_INFO")
+    drive.service("INFO")
     drive.wait_screen("documents")
     assert "jam tutup" in drive.text("documentsNote")

@@ -14,11 +14,12 @@ def visible_texts(window) -> str:
 
 
 def test_inactivity_returns_to_welcome_and_forgets_the_nik(qtbot, make_kiosk):
-    window = make_kiosk(inactivity_ms=300)
+    window = make_kiosk(inactivity_ms=300, idle_warning_ms=300)
     drive = Driver(qtbot, window)
     drive.tap("takeTicket")
     drive.type_nik(ACTIVE_NIK)
-    assert drive.text("nikInput") == "3171 0129 0200 1234"
+    assert drive.text("nikInput") == "************1234"
+    qtbot.waitUntil(lambda: window.idle_warning.isVisible(), timeout=3000)     # warned first
     qtbot.waitUntil(lambda: window.current_name == "welcome", timeout=3000)
     assert drive.text("nikInput") == ""
     assert window.visit.nik == "" and window.visit.result is None
@@ -53,13 +54,13 @@ def test_no_full_nik_anywhere_on_screen_during_the_visit(drive, kiosk, qtbot):
 
     kiosk.screenShown.connect(look)
     drive.tap("takeTicket")
-    drive.type_nik(ACTIVE_NIK)
+    drive.type_nik(ACTIVE_NIK[:12])
+    look("nik, typing")
+    drive.type_nik(ACTIVE_NIK[12:])
     look("nik, typed")
     drive.tap("nikSubmit")
-    drive.wait_screen("status")
-    drive.tap("statusNext")
     drive.wait_screen("visit")
-    drive.tap("service_INFO")
+    drive.service("INFO")
     drive.wait_screen("documents")
     drive.tap("ticketConfirm")
     drive.wait_screen("ticket")
@@ -68,17 +69,18 @@ def test_no_full_nik_anywhere_on_screen_during_the_visit(drive, kiosk, qtbot):
     drive.wait_screen("welcome")
 
     assert [name for name, _ in seen] == [
-        "nik", "nik, typed", "status", "visit", "documents", "ticket", "ticket", "welcome"]
+        "nik", "nik, typing", "nik, typed", "visit", "visit", "documents", "ticket", "ticket", "welcome"]
     for name, texts in seen:
         for widget, text in texts:
-            if name == "nik, typed" and widget == "nikInput":
-                assert text == "3171 0129 0200 1234"       # the field shows what is being typed
+            if name == "nik, typing" and widget == "nikInput":
+                assert text == "3171 0129 0200"            # the field shows what is being typed
                 continue
             assert ACTIVE_NIK not in "".join(ch for ch in text if ch.isdigit()), (name, widget, text)
     screens = [dict(texts) for _, texts in seen]
-    assert "************1234" in screens[2]["statusDetail"]
-    assert screens[5]["ticketState"] == tr("ticket.printing", "id")
-    assert screens[6]["ticketState"] == tr("ticket.take", "id")
+    assert screens[2]["nikInput"] == "************1234"         # masked once complete
+    assert "************1234" in screens[3]["visitStatus"]
+    assert screens[6]["ticketState"] == tr("ticket.printing", "id")
+    assert screens[7]["ticketState"] == tr("ticket.take", "id")
 
 
 def test_help_button_raises_an_assistance_request(drive, kiosk, kiosk_svc, qtbot):
@@ -99,10 +101,12 @@ def test_language_toggle_switches_every_screen_and_back(drive, kiosk):
     assert drive.text("nikTitle") == "Enter your NIK (16 digits on your ID card)"
     drive.type_nik(ACTIVE_NIK)
     drive.tap("nikSubmit")
-    drive.wait_screen("status")
-    assert drive.text("statusText") == "Status: Active"
+    drive.wait_screen("visit")
+    assert "Status: Active" in drive.text("visitStatus")
+    assert drive.text("visitTitle") == "Choose a kind of service"
     drive.tap("languageToggle")
-    assert drive.text("statusText") == "Status: Aktif"
+    assert "Status: Aktif" in drive.text("visitStatus")
+    assert drive.text("visitTitle") == "Pilih jenis layanan"
     assert drive.text("languageToggle") == "English"
 
 
@@ -111,7 +115,8 @@ def test_portrait_reflows_the_services_into_two_columns(qtbot, make_kiosk):
         window = make_kiosk(size=size)
         drive = Driver(qtbot, window)
         drive.to_services(ACTIVE_NIK)
-        tops = [t.geometry().top() for t in window.visit_screen.tiles.values()]
+        drive.tap("group_klaim")                      # five claim services
+        tops = [t.geometry().top() for t in window.visit_screen.tiles.values() if t.isVisible()]
         assert tops[columns - 1] == tops[0] and tops[columns] > tops[0]
         assert window.portrait == (columns == 2)
 
@@ -169,9 +174,9 @@ def test_spoken_guidance_reads_each_new_screen(qtbot, make_kiosk):
     window = make_kiosk(guide=said.append)
     drive = Driver(qtbot, window)
     drive.tap("takeTicket")
-    assert said[-1].startswith("Masukkan NIK Anda (16 angka pada KTP)")
+    assert said[-1] == "Ketik enam belas angka NIK dari KTP Anda, lalu tekan Lanjut."
     drive.type_nik(ACTIVE_NIK)
     drive.tap("nikSubmit")
-    drive.wait_screen("status")
-    assert said[-1].startswith("Status: Aktif")
+    drive.wait_screen("visit")
+    assert "Status: Aktif" in said[-1] and said[-1].endswith("Pilih jenis layanan yang Anda perlukan.")
     assert all(ACTIVE_NIK not in text for text in said)

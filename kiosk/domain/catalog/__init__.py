@@ -21,7 +21,9 @@ from typing import NamedTuple
 
 LANGUAGES = ("id", "en")
 _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.domain.catalog.messages",
-            "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli")
+            "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
+            "kiosk.domain.catalog.reports",
+            "kiosk.domain.catalog.safety")
 
 
 class ByLanguage(NamedTuple):
@@ -45,20 +47,39 @@ def catalog() -> dict[str, tuple[str, str]]:
     return merged
 
 
-def _values(lang: str, fmt: dict) -> dict:
-    return {name: value.text(lang) if isinstance(value, ByLanguage) else value for name, value in fmt.items()}
+def _fill(text: str, lang: str, fmt: dict) -> str:
+    if not fmt:
+        return text
+    for value in fmt.values():
+        if type(value) is ByLanguage:
+            en = lang == "en"
+            fmt = {name: (v[1] if en else v[0]) if type(v) is ByLanguage else v for name, v in fmt.items()}
+            break
+    return text.format(**fmt)
 
 
 def tr(key: str, lang: str = "id", /, **fmt) -> str:
     """The text for `key` in `lang` ("id" or "en"), with `{name}` placeholders filled in."""
     pair_ = catalog()[key]
-    text = pair_[1] if lang == "en" else pair_[0]
-    return text.format(**_values(lang, fmt)) if fmt else text
+    return _fill(pair_[1] if lang == "en" else pair_[0], lang, fmt)
+
+
+_PLAIN_VALUES = (str, int, ByLanguage)
 
 
 def pair(key: str, /, **fmt) -> tuple[str, str]:
     """The Indonesian and the English text for `key`, placeholders filled in."""
-    return tr(key, "id", **fmt), tr(key, "en", **fmt)
+    if all(type(value) in _PLAIN_VALUES for value in fmt.values()):
+        return _pair(key, tuple(fmt.items()))        # the same sentences come back again and again
+    id_text, en_text = catalog()[key]
+    return _fill(id_text, "id", fmt), _fill(en_text, "en", fmt)
+
+
+@lru_cache(maxsize=2048)
+def _pair(key: str, items: tuple) -> tuple[str, str]:
+    id_text, en_text = catalog()[key]
+    fmt = dict(items)
+    return _fill(id_text, "id", fmt), _fill(en_text, "en", fmt)
 
 
 def msgid(key: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 TEXTS: dict[str, tuple[str, str]] = {
     "cli.word.yes": ("ya", "yes"),
     "cli.word.no": ("tidak", "no"),
-    "cli.two_languages": ("{message} ({message_en})", "{message_en}"),
+    "cli.two_languages": ("{message} ({message_en})", "{message_en} ({message})"),
     # -- db, check, issue, counters, status, tickets
     "cli.db.ready": ("Database siap: {url}", "Database ready: {url}"),
     "cli.check.registered": ("NIK {nik} — terdaftar", "NIK {nik} — registered"),

@@ -6,8 +6,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "language.toggle": ("English", "Bahasa Indonesia"),
     "help.button": ("Bantuan", "Help"),
     "help.sent": ("Petugas akan segera membantu Anda.", "A staff member will help you shortly."),
-    "help.failed": ("Permintaan bantuan tidak terkirim — silakan angkat tangan atau datangi petugas di depan.",
-                    "The help request could not be sent — please raise your hand or go to the front desk."),
+    "help.failed": ("Bantuan tidak terkirim — angkat tangan atau datangi petugas.",
+                    "Help was not sent — raise your hand or go to a staff member."),
     "large.toggle": ("Huruf besar", "Large text"),
     "large.toggle.off": ("Huruf biasa", "Normal text"),
     "logo.hint": ("Logo", "Logo"),
@@ -18,8 +18,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "welcome.title": ("Selamat datang", "Welcome"),
     "welcome.take": ("Ambil Nomor Antrian", "Take a queue number"),
     "welcome.take.sub": ("Sentuh di sini untuk mulai", "Touch here to start"),
-    "welcome.priority": ("Layanan Prioritas (lansia, disabilitas, ibu hamil): minta bantuan petugas.",
-                         "Priority service (elderly, disability, pregnancy): ask a staff member."),
+    "welcome.priority": ("Layanan Prioritas: usia 60 tahun ke atas otomatis dari NIK. Penyandang disabilitas "
+                         "dan ibu hamil: sampaikan kepada petugas.",
+                         "Priority service: age 60 and over is automatic from the NIK. Disability or "
+                         "pregnancy: tell a staff member."),
     "welcome.closed.take": ("Layanan tutup", "Service closed"),
     # -- NIK
     "nik.title": ("Masukkan NIK Anda (16 angka pada KTP)", "Enter your NIK (16 digits on your ID card)"),
@@ -81,7 +83,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- route (not a plain queue)
     "route.online.title": ("Dapat dilayani secara online", "Can be done online"),
     "route.online.scan": ("Pindai kode QR ini dengan ponsel Anda:", "Scan this QR code with your phone:"),
-    "route.queue_anyway": ("Tetap ambil antrian", "Take a queue number anyway"),
+    "route.queue_anyway": ("Tetap ambil nomor antrian", "Take a queue number anyway"),
     "route.queue_anyway.sub": ("untuk yang tidak dapat memakai ponsel", "for those who cannot use a phone"),
     "route.front_desk.title": ("Dilayani langsung di meja depan", "Answered at the front desk"),
     "route.front_desk.text": ("Untuk layanan ini Anda tidak perlu nomor antrian. Silakan menuju petugas di meja depan.",
@@ -106,7 +108,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                   "kunjungan berikutnya. Anda tetap dapat mengambil nomor antrian untuk konsultasi.",
                                   "Without complete documents the request cannot be processed yet. Bring the documents "
                                   "above next time. You can still take a number for a consultation."),
-    "documents.consult": ("Ambil antrian konsultasi", "Take a consultation number"),
+    "documents.consult": ("Ambil nomor antrian konsultasi", "Take a consultation number"),
     "documents.later": ("Saya kembali lain waktu", "I will come back later"),
     "documents.issuing": ("Mencetak nomor antrian…", "Printing your number…"),
     # -- ticket
@@ -118,7 +120,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ticket.failed.alerted": ("Petugas sudah diberi tahu.", "Staff have been alerted."),
     "ticket.ahead": ("Antrian di depan Anda: {n}", "People ahead of you: {n}"),
     "ticket.wait": ("Perkiraan waktu tunggu: {wait}", "Estimated wait: {wait}"),
-    "ticket.next": ("Anda berikutnya dipanggil", "You are next to be called"),
+    "ticket.next": ("Giliran Anda berikutnya", "You are next"),
     "ticket.wait.unknown": ("Perkiraan waktu tunggu: belum dapat dihitung", "Estimated wait: not known yet"),
     "ticket.priority": ("Layanan Prioritas", "Priority service"),
     "ticket.unverified": ("Status belum terverifikasi — petugas memeriksa di loket",
@@ -167,6 +169,119 @@ TEXTS: dict[str, tuple[str, str]] = {
     "office.closed": ("Layanan tutup", "Closed"),
     "wait.minutes": ("{n} menit", "{n} min"),
 }
+
+TEXTS.update({
+    # -- header: spoken guidance on/off (back on for every new visit)
+    "voice.on": ("Suara: hidup", "Sound: on"),
+    "voice.off": ("Suara: mati", "Sound: off"),
+    "voice.name.on": ("Panduan suara hidup — sentuh untuk mematikan", "Spoken guidance on — touch to mute"),
+    "voice.name.off": ("Panduan suara mati — sentuh untuk menghidupkan", "Spoken guidance off — touch to turn on"),
+    # -- the walk-away warning
+    "idle.title": ("Apakah Anda masih di sini?", "Are you still there?"),
+    "idle.countdown": ("Layar kembali ke awal dalam {n} detik.", "The screen goes back to the start in {n} seconds."),
+    "idle.continue": ("Ya, saya masih di sini", "Yes, I am still here"),
+    "idle.last": ("Waktu tambahan sudah habis. Layar kembali ke awal dalam {n} detik.",
+                  "No more extra time. The screen goes back to the start in {n} seconds."),
+    "idle.spoken": ("Apakah Anda masih di sini? Sentuh tombol hijau untuk melanjutkan.",
+                    "Are you still there? Touch the green button to go on."),
+    # -- NIK: masked once complete, which part is wrong
+    "nik.reveal": ("Tahan untuk melihat NIK", "Hold to see the NIK"),
+    "nik.reveal.name": ("Tahan untuk melihat NIK lengkap", "Hold to see the whole NIK"),
+    "nik.field.name": ("Kolom NIK", "NIK field"),
+    "nik.part.wrong": ("Periksa angka ke-{start} sampai {end}: {part}", "Check digits {start} to {end}: {part}"),
+    "nik.part.province": ("kode provinsi", "province code"),
+    "nik.part.regency": ("kode kabupaten/kota", "regency/city code"),
+    "nik.part.district": ("kode kecamatan", "district code"),
+    "nik.part.date": ("tanggal lahir", "date of birth"),
+    "nik.part.serial": ("nomor urut", "serial number"),
+    "nik.scan": ("Punya kartu peserta atau kartu digital JMO? Arahkan ke pemindai.",
+                 "Have a membership card or the JMO digital card? Hold it to the scanner."),
+    "keypad.clear.confirm": ("Kosongkan\nsemua?", "Clear\nall?"),
+    "keypad.clear.name": ("Kosongkan semua angka — sentuh dua kali", "Clear all digits — touch twice"),
+    "keypad.backspace.name": ("Hapus satu angka", "Delete one digit"),
+    # -- scanning a card or a ticket
+    "scan.reading": ("Membaca kartu…", "Reading the card…"),
+    "scan.card_unknown": ("Kartu tidak dikenali. Silakan ketik NIK Anda.", "Card not recognised. Please type your NIK."),
+    "scan.unreadable": ("Kode tidak dapat dibaca. Coba pindai lagi atau ketik NIK Anda.",
+                        "The code cannot be read. Scan it again or type your NIK."),
+    "scan.ticket_unknown": ("Tiket ini tidak ditemukan untuk hari ini. Silakan ambil nomor antrian baru.",
+                            "This ticket is not found for today. Please take a new queue number."),
+    "welcome.scan": ("Atau pindai kartu peserta / kartu digital JMO", "Or scan your membership card / JMO digital card"),
+    # -- the family-card (KK) question
+    "kk.title": ("Apakah ini nomor KK?", "Is this the family card (KK) number?"),
+    "kk.text": ("Nomor {nik} tidak terdaftar. Nomor Kartu Keluarga (KK) juga 16 angka.",
+                "Number {nik} is not registered. The family card (KK) number also has 16 digits."),
+    "kk.retype": ("Ketik ulang NIK dari KTP", "Type the NIK from the ID card"),
+    "kk.continue": ("Ini NIK dari KTP saya", "This is the NIK on my ID card"),
+    "kk.spoken": ("Apakah ini nomor KK? NIK ada di KTP Anda.", "Is this the family card number? The NIK is on your ID card."),
+    # -- the heir question
+    "heir.title": ("Peserta tercatat meninggal dunia", "The participant is recorded as deceased"),
+    "heir.question": ("Apakah Anda ahli waris yang mengurus klaim peserta ini?",
+                      "Are you the heir filing this participant's claim?"),
+    "heir.yes": ("Ya, saya ahli waris", "Yes, I am the heir"),
+    "heir.no": ("Bukan — ini NIK saya sendiri", "No — this is my own NIK"),
+    "heir.priority": ("Ahli waris yang lansia, penyandang disabilitas, atau ibu hamil: sampaikan kepada petugas "
+                      "untuk layanan prioritas.",
+                      "Heirs who are elderly, have a disability or are pregnant: tell a staff member for priority "
+                      "service."),
+    "heir.spoken": ("Peserta tercatat meninggal dunia. Apakah Anda ahli waris?",
+                    "The participant is recorded as deceased. Are you the heir?"),
+    "status.heir": ("Anda mengurus sebagai ahli waris", "You are visiting as the heir"),
+    "status.heir.advice": ("Pilih layanan untuk ahli waris. Daftar dokumen ahli waris ditampilkan sebelum nomor "
+                           "antrian dicetak.",
+                           "Choose a service for heirs. The heir's documents are shown before the number is printed."),
+    "status.deceased.self.advice": ("Data Anda tercatat meninggal dunia. Silakan ke loket Informasi & Kepesertaan "
+                                    "untuk perbaikan data; bawa e-KTP dan Kartu Keluarga (KK).",
+                                    "You are recorded as deceased. Please go to the Information & membership "
+                                    "counter to correct it; bring your e-KTP and family card (KK)."),
+    "reason.heir.not_for_heirs": ("Layanan ini untuk peserta sendiri. Ahli waris dilayani pada klaim JKM dan JHT.",
+                                  "This service is for participants themselves. Heirs are served with the JKM and "
+                                  "JHT claims."),
+    # -- groups of services
+    "visit.groups.title": ("Pilih jenis layanan", "Choose a kind of service"),
+    "visit.group.services": ("{n} layanan", "{n} services"),
+    "visit.held": ("Anda sudah memegang nomor {number}", "You already hold number {number}"),
+    # -- a ticket already held (repeat visit), a scanned ticket
+    "repeat.title": ("Anda sudah memiliki nomor antrian", "You already have a queue number"),
+    "repeat.text": ("Nomor ini masih berlaku — tidak perlu mengambil nomor baru.",
+                    "This number is still valid — there is no need for a new one."),
+    "repeat.lost": ("Tiket hilang? Tekan Bantuan — petugas dapat mencetaknya ulang.",
+                    "Lost the ticket? Press Help — a staff member can print it again."),
+    "repeat.reprint": ("Cetak ulang tiket (petugas)", "Reprint the ticket (staff)"),
+    "repeat.new": ("Terbitkan nomor baru (petugas)", "Issue a new number (staff)"),
+    "repeat.spoken": ("Anda sudah memiliki nomor antrian {number}. Nomor ini masih berlaku.",
+                      "You already have queue number {number}. It is still valid."),
+    "repeat.cli": ("NIK ini sudah memegang nomor {number} untuk {service} ({ahead} orang di depan); tidak ada "
+                   "nomor baru. Petugas: --assisted untuk nomor baru.",
+                   "This NIK already holds number {number} for {service} ({ahead} ahead); no new number. Staff: "
+                   "--assisted for a new one."),
+    "ticket.status.title": ("Status tiket Anda", "Your ticket"),
+    "ticket.state": ("Status: {state}", "Status: {state}"),
+    "ticket.qr.caption": ("Kode tiket Anda — petugas dapat memindainya", "Your ticket code — staff can scan it"),
+    # -- the route screen: the service that fits, as a button
+    "route.suggest.take": ("Pilih layanan: {service}", "Choose: {service}"),
+    # -- spoken guidance, one short sentence per screen
+    "speak.welcome": ("Selamat datang. Sentuh tombol hijau besar untuk mengambil nomor antrian.",
+                      "Welcome. Touch the big green button to take a queue number."),
+    "speak.nik": ("Ketik enam belas angka NIK dari KTP Anda, lalu tekan Lanjut.",
+                  "Type the sixteen digits of the NIK on your ID card, then press Next."),
+    "speak.groups": ("Pilih jenis layanan yang Anda perlukan.", "Choose the kind of service you need."),
+    "speak.visit": ("Pilih layanan yang Anda perlukan.", "Choose the service you need."),
+    "speak.documents": ("Periksa dokumen Anda. Bila lengkap, tekan Dokumen saya lengkap.",
+                        "Check your documents. If they are complete, press My documents are complete."),
+    "speak.ticket": ("Nomor antrian Anda {number}. Layanan {service}. {ahead}",
+                     "Your queue number is {number}. {service}. {ahead}"),
+    "speak.ahead": ("Ada {n} orang di depan Anda.", "{n} people are ahead of you."),
+    "speak.ahead.none": ("Tidak ada orang di depan Anda.", "Nobody is ahead of you."),
+    "speak.take": ("Silakan ambil tiket Anda.", "Please take your ticket."),
+    "speak.failed": ("Tiket tidak tercetak. Tunjukkan layar ini kepada petugas.",
+                     "The ticket was not printed. Show this screen to a staff member."),
+    # -- names for screen readers where the shown text is not enough
+    "import.row.card_number": ("Nomor kartu tidak valid: '{value}' (11 atau 13 angka)",
+                               "Invalid card number: '{value}' (11 or 13 digits)"),
+    "a11y.logo": ("Logo kantor (tahan untuk petugas)", "Office logo (hold for staff)"),
+    "a11y.service": ("{name}. {detail}", "{name}. {detail}"),
+})
 
 SEGMENTS: dict[str, tuple[str, str]] = {
     "PU": ("Penerima Upah", "Wage earner"),

@@ -28,21 +28,27 @@ log = logging.getLogger("anjungan.counter")
 REFRESH_DELAY_MS = 120        # events close together make one refresh
 WAITING_TICK_MS = 30000       # waited minutes keep counting
 
-STYLE = """
-#counterWindow { background: #f4f6f8; }
-#currentTicket { background: #ffffff; border: 2px solid #134074; border-radius: 12px; }
-#ticketNumber { color: #134074; }
-#header { background: #134074; }
-#header QLabel { color: #ffffff; }
-#reconnecting { color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 8px; }
-#pausedMark { color: #1b1b1b; background: #ffb4a2; border-radius: 6px; padding: 2px 8px; }
-#feedback { color: #134074; }
-#feedback[error="true"] { color: #b00020; }
-QPushButton { padding: 10px 14px; border-radius: 8px; background: #dfe7ef; color: #0b2545; }
-QPushButton:disabled { color: #8a96a3; }
-#callNext { background: #134074; color: #ffffff; font-weight: bold; }
-#callNext:disabled { background: #8da9c4; }
-#assistancePanel { background: #fff4d6; border-radius: 8px; }
+MIN_BUTTON_PX = 44          # every button at least this tall (with text of at least BUTTON_TEXT_PX)
+BUTTON_TEXT_PX = 18
+ASSISTANCE_KINDS = {"help": "assistance.help", "printer": "assistance.printer"}   # what a kiosk asked for
+
+STYLE = f"""
+#counterWindow {{ background: #f4f6f8; }}
+#currentTicket {{ background: #ffffff; border: 2px solid #134074; border-radius: 12px; }}
+#ticketNumber {{ color: #134074; }}
+#header {{ background: #134074; }}
+#header QLabel {{ color: #ffffff; }}
+#reconnecting {{ color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 8px; }}
+#pausedMark {{ color: #1b1b1b; background: #ffb4a2; border-radius: 6px; padding: 2px 8px; }}
+#feedback {{ color: #134074; }}
+#feedback[error="true"] {{ color: #b00020; }}
+QPushButton {{ padding: 8px 14px; border-radius: 8px; background: #dfe7ef; color: #0b2545;
+    font-size: {BUTTON_TEXT_PX}px; min-height: {MIN_BUTTON_PX - 2 * 8 - 2 * 2}px; border: 2px solid #5f6e85; }}
+QPushButton:disabled {{ color: #4d4d4d; background: #e6e8eb; border: 2px dashed #767676; }}
+#callNext, #recall, #skip, #finish, #transfer, #pause {{ min-height: {56 - 2 * 8 - 2 * 2}px; }}
+#callNext {{ background: #134074; color: #ffffff; font-weight: bold; }}
+#callNext:disabled {{ background: #e6e8eb; color: #4d4d4d; border: 2px dashed #767676; }}
+#assistancePanel {{ background: #fff4d6; border-radius: 8px; }}
 """
 
 ACTIONS = (  # objectName, text key, shortcut
@@ -251,7 +257,7 @@ class CounterWindow(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a scanner's keystrokes stay in the scan field
             button.setMinimumHeight(56)
             font = QFont(button.font())
-            font.setPointSize(15)
+            font.setPixelSize(20)
             button.setFont(font)
             button.clicked.connect(handlers[name])
             self.buttons[name] = button
@@ -597,8 +603,10 @@ class CounterWindow(QWidget):
             layout.setContentsMargins(0, 0, 0, 0)
             at = self._time(event.at) if event.at else ""
             kiosk = event.data.get("kiosk_id", "")
-            reason = event.data.get("reason") or ""
-            layout.addWidget(_label(f"{at}  {kiosk}  {reason}".strip(), None, 13), 1)
+            kind = event.data.get("reason") or ""
+            reason = tr(ASSISTANCE_KINDS[kind], self.lang) if kind in ASSISTANCE_KINDS else \
+                (tr("assistance.other", self.lang) if kind else "")
+            layout.addWidget(_label(f"{at}  {kiosk}  {reason}".strip(), f"assistance_{event.id}", 14), 1)
             ack = QPushButton(tr("counter.assistance_ack", self.lang))
             ack.setObjectName(f"ack_{event.id}")
             ack.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -129,12 +129,18 @@ class FitLabel(CachedLabel):
         super().__init__()
         self.setObjectName(name)
         self.max_px = max_px
+        self.min_px = 8
         self._fitted: tuple | None = None
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
     def set_max(self, max_px: int) -> None:
         self.max_px = max_px
+        self._fit()
+
+    def set_min(self, min_px: int) -> None:
+        """Never smaller than this (the legible size), even when the box is small."""
+        self.min_px = min_px
         self._fit()
 
     def setText(self, text: str) -> None:
@@ -147,7 +153,7 @@ class FitLabel(CachedLabel):
 
     def _fit(self) -> None:
         base = self.font()
-        key = (self.text(), base.family(), base.bold(), self.max_px, self.width(), self.height())
+        key = (self.text(), base.family(), base.bold(), self.max_px, self.min_px, self.width(), self.height())
         if self._fitted == (*key, base.pixelSize()):   # same text in the same box: already right
             return
         probe = QFont(base)
@@ -156,7 +162,7 @@ class FitLabel(CachedLabel):
         advance = max(1, metrics.horizontalAdvance(self.text() or "M"))
         size = min(self.max_px, int(100 * self.width() * 0.92 / advance),
                    int(100 * self.height() * 0.98 / max(1, metrics.height())))
-        size = max(8, size)
+        size = max(self.min_px, size)
         if base.pixelSize() != size:
             probe.setPixelSize(size)
             self.setFont(probe)

@@ -4,6 +4,11 @@ Big "now calling" number and counter (flashes on a new call), a tile per counter
 calls, waiting count and estimated wait per service group, date and clock, and a running
 text. Sizes follow the window: from 1366×768 to 3840×2160, landscape or portrait.
 Never a name or a NIK.
+
+Every text is legible from the back of the room: on a 43" TV at 6 m it subtends at least 16
+minutes of arc (ISO 9241-303; the pixel heights per resolution in `kiosk.domain.legibility`).
+At that size the counters, the last calls and the waiting counts do not fit beside the number
+being called all at once, so they take turns in the side panel (`SIDE_PAGE_MS` each).
 """
 from __future__ import annotations
 
@@ -11,12 +16,13 @@ import logging
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.catalog import tr
+from kiosk.domain.legibility import HALL
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
 from kiosk.ui.display.state import DisplayState, waiting_changes
@@ -29,6 +35,9 @@ FLASHES = 6
 FLASH_MS = 450
 STATUS_REFRESH_MS = 1000                # waiting counts: at most once a second after changes
 STATUS_SAFETY_MS = 30000                # and every 30 s anyway (estimates age)
+SIDE_PAGE_MS = 8000                     # counters, last calls, waiting counts: each this long
+LAST_CALL_ROWS = 5
+BRANCH_NAME_CHARS = 24                  # at least this much of the branch name stays in the header
 
 # Text colours only: the boxes paint themselves (panel.py), so a flash or a pause repaints
 # one box and never re-polishes a style sheet.
@@ -51,6 +60,16 @@ def _label(text: str = "", name: str | None = None, align=Qt.AlignmentFlag.Align
         label.setObjectName(name)
     label.setAlignment(align | Qt.AlignmentFlag.AlignVCenter)
     # text is sized from the window, never the window from the text
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return label
+
+
+def _elided(text: str = "", name: str | None = None) -> QLabel:
+    """A one-line text that ends in "…" when its box is too narrow (never cut mid-letter)."""
+    label = ElidedLabel(text)
+    if name:
+        label.setObjectName(name)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label
 
@@ -114,6 +133,10 @@ class DisplayWindow(QWidget):
         self._status_safety.setInterval(STATUS_SAFETY_MS)
         self._status_safety.timeout.connect(self._refresh_status)
         self._status_safety.start()
+        self._pager = QTimer(self)
+        self._pager.setInterval(SIDE_PAGE_MS)
+        self._pager.timeout.connect(self.next_page)
+        self._pager.start()
         self._status_busy = False
         from kiosk.events.qt import Background
 
@@ -141,6 +164,7 @@ class DisplayWindow(QWidget):
         for label in (self.date_label, self.clock_label, self.reconnecting):
             label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout(self.header)
+        head.setContentsMargins(24, 0, 24, 0)
         head.addWidget(self.branch_label, 1)
         head.addWidget(self.reconnecting)
         head.addSpacing(16)
@@ -166,32 +190,35 @@ class DisplayWindow(QWidget):
         self.tile_grid.setContentsMargins(0, 0, 0, 0)
 
         self.last = Panel("lastCalls", BAR, radius=12)
-        self.last_title = _label(tr("display.last_calls", lang), "panelTitle")
-        self.last_rows = [_label("", f"lastCall_{i}") for i in range(6)]
+        self.last_title = _elided(tr("display.last_calls", lang), "panelTitle")
+        self.last_rows = [_elided("", f"lastCall_{i}") for i in range(LAST_CALL_ROWS)]
         last = QVBoxLayout(self.last)
+        last.setSpacing(0)
         last.addWidget(self.last_title)
         for row in self.last_rows:
             last.addWidget(row)
         last.addStretch(1)
 
         self.waiting = Panel("waitingPanel", BAR, radius=12)
-        self.waiting_title = _label(tr("display.waiting", lang), "panelTitle")
+        self.waiting_title = _elided(tr("display.waiting", lang), "panelTitle")
         self.waiting_layout = QVBoxLayout(self.waiting)
+        self.waiting_layout.setSpacing(0)
         self.waiting_layout.addWidget(self.waiting_title)
         self.waiting_rows: list[tuple[QLabel, QLabel]] = []
         for _ in range(max(1, len(self.svc.branch.groups) or len(self.svc.branch.services))):
-            name, figures = _label("", "groupName"), _label("", "groupFigures")
+            name, figures = _elided("", "groupName"), _elided("", "groupFigures")
             self.waiting_layout.addWidget(name)
             self.waiting_layout.addWidget(figures)
             self.waiting_rows.append((name, figures))
         self.waiting_layout.addStretch(1)
 
-        lower = QHBoxLayout()
-        lower.addWidget(self.last, 1)
-        lower.addWidget(self.waiting, 1)
+        # the side panel's pages take turns: counters, last calls, waiting counts
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("sidePages")
+        for page in (self.tile_box, self.last, self.waiting):
+            self.pages.addWidget(page)
         self.side = QVBoxLayout()
-        self.side.addWidget(self.tile_box, 3)
-        self.side.addLayout(lower, 2)
+        self.side.addWidget(self.pages, 1)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addWidget(self.now, 5)
@@ -214,13 +241,32 @@ class DisplayWindow(QWidget):
         root.addWidget(self.footer)
         self._place_tiles(portrait=False)
 
+    def next_page(self) -> None:
+        """The side panel's next page (counters → last calls → waiting counts → counters)."""
+        self.pages.setCurrentIndex((self.pages.currentIndex() + 1) % self.pages.count())
+
+    def show_page(self, name: str) -> None:
+        """Show one side page now: "tiles", "lastCalls" or "waitingPanel" (tests, screenshots)."""
+        page = {"tiles": self.tile_box, "lastCalls": self.last, "waitingPanel": self.waiting}[name]
+        self.pages.setCurrentWidget(page)
+        self._pager.start()
+
+    @property
+    def legible_px(self) -> int:
+        """The smallest font pixel size legible from the back of the room on this window's TV."""
+        probe = QFont(self.font())
+        probe.setBold(True)
+        probe.setPixelSize(200)
+        cap = max(1, QFontMetrics(probe).capHeight()) / 200
+        return HALL.min_font_px((max(1, self.width()), max(1, self.height())), cap)
+
     def _place_tiles(self, portrait: bool) -> None:
         for tile in self.tiles.values():
             self.tile_grid.removeWidget(tile)
         count = len(self.tiles)
-        columns = 2 if portrait or count <= 4 else 3
-        if count > 9:
-            columns = 4
+        columns = 2 if count > 1 else 1          # "Loket 12" at the legible size needs half the panel
+        if count > 8:
+            columns = 3
         for i, tile in enumerate(self.tiles.values()):
             self.tile_grid.addWidget(tile, i // columns, i % columns)
         for c in range(4):
@@ -240,11 +286,15 @@ class DisplayWindow(QWidget):
             self._place_tiles(portrait)
         unit = min(w / 1080, h / 1920) if portrait else min(w / 1920, h / 1080)
         unit = max(unit, 0.3)
-        rows = max(1, -(-len(self.tiles) // (2 if portrait or len(self.tiles) <= 4 else 3)))
+        columns = 2 if len(self.tiles) > 1 else 1
+        if len(self.tiles) > 8:
+            columns = 3
+        rows = max(1, -(-len(self.tiles) // columns))
+        floor = self.legible_px
 
         def px(size: float, bold: bool = False) -> QFont:
             font = QFont(self.font())
-            font.setPixelSize(max(8, int(size * unit)))
+            font.setPixelSize(max(floor, int(size * unit)))
             font.setBold(bold)
             return font
 
@@ -260,7 +310,8 @@ class DisplayWindow(QWidget):
         for tile in self.tiles.values():
             tile.title.setFont(px(34 * tile_scale, True))
             tile.number.setFont(px(78, True))
-            tile.number.set_max(int(84 * unit * tile_scale))
+            tile.number.set_max(max(floor, int(110 * unit * tile_scale)))
+            tile.number.set_min(floor)
         self.last_title.setFont(px(32, True))
         for row in self.last_rows:
             row.setFont(px(40, True))
@@ -269,6 +320,7 @@ class DisplayWindow(QWidget):
             name.setFont(px(32))
             figures.setFont(px(36, True))
         self.marquee.setFont(px(40))
+        self._fit_header()
         margin = int(16 * unit)
         self.body.setContentsMargins(margin, margin, margin, margin)
         self.body.setSpacing(margin)
@@ -372,6 +424,19 @@ class DisplayWindow(QWidget):
         now = self.svc.now()
         self.date_label.setText(when_text(now, self.lang, clock=None))
         self.clock_label.setText(time_en(now) if self.lang == "en" else time_id(now))
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """At the legible size the date and the branch name may not both fit beside the clock:
+        the date gives way, so the branch name is never cut to a stub."""
+        fm_date = QFontMetrics(self.date_label.font())
+        fm_clock = QFontMetrics(self.clock_label.font())
+        fm_name = QFontMetrics(self.branch_label.font())
+        room = self.width() - fm_clock.horizontalAdvance(self.clock_label.text()) - 80
+        wanted = fm_name.horizontalAdvance(self.svc.branch.name[:BRANCH_NAME_CHARS])
+        show = room - fm_date.horizontalAdvance(self.date_label.text()) >= wanted
+        if self.date_label.isVisibleTo(self) != show:
+            self.date_label.setVisible(show)
 
     def _start_flash(self) -> None:
         self._flash_left = FLASHES
@@ -398,6 +463,7 @@ class DisplayWindow(QWidget):
         return self._flash.isActive()
 
     def closeEvent(self, event) -> None:
+        self._pager.stop()
         self._clock.stop()
         self._status_safety.stop()
         self._status_due.stop()

@@ -1,10 +1,19 @@
-"""An on-screen numeric keypad: 1–9, then Kosongkan (clear), 0, Hapus (delete)."""
+"""An on-screen numeric keypad: 1–9, then Kosongkan (clear all), 0, Hapus (delete one).
+
+The three columns are always the same width. "Kosongkan" sits next to "0", so it asks first: the
+first touch turns it amber ("Kosongkan semua?") and only a second touch within a few seconds
+clears; any other key cancels the question.
+"""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.domain.catalog import tr
+from kiosk.ui.kiosk.widgets import restyle
+
+CONFIRM_MS = 4000
+MIN_KEY_PX = 64           # a finger's touch target
 
 
 class Keypad(QWidget):
@@ -17,38 +26,85 @@ class Keypad(QWidget):
     def __init__(self, prefix: str = "keypad", parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(prefix)
+        self.lang = "id"
         grid = QGridLayout(self)
         grid.setSpacing(12)
         grid.setContentsMargins(0, 0, 0, 0)
         self.keys: dict[str, QPushButton] = {}
         for i, d in enumerate("123456789"):
             grid.addWidget(self._key(prefix, d), i // 3, i % 3)
-        self.clear_button = self._action(f"{prefix}Clear", self.clear)
-        self.backspace_button = self._action(f"{prefix}Backspace", self.backspace)
+        self.clear_button = self._action(f"{prefix}Clear", self._clear_pressed)
+        self.backspace_button = self._action(f"{prefix}Backspace", self._backspace_pressed)
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self._key(prefix, "0"), 3, 1)
         grid.addWidget(self.backspace_button, 3, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        for row in range(4):
+            grid.setRowStretch(row, 1)
+        self.confirming = False
+        self._confirm = QTimer(self)
+        self._confirm.setSingleShot(True)
+        self._confirm.setInterval(CONFIRM_MS)
+        self._confirm.timeout.connect(self.cancel_confirm)
         self.retranslate("id")
 
+    def _sized(self, button: QPushButton) -> QPushButton:
+        # Ignored horizontally: the grid's equal stretch alone decides the widths.
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        button.setMinimumSize(MIN_KEY_PX, MIN_KEY_PX)
+        return button
+
     def _key(self, prefix: str, d: str) -> QPushButton:
-        button = QPushButton(d, self)
+        button = self._sized(QPushButton(d, self))
         button.setObjectName(f"{prefix}_{d}")
         button.setProperty("role", "key")
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        button.setMinimumSize(96, 80)
-        button.clicked.connect(lambda _=False, d=d: self.digit.emit(d))
+        button.clicked.connect(lambda _=False, d=d: self._digit_pressed(d))
         self.keys[d] = button
         return button
 
-    def _action(self, name: str, signal) -> QPushButton:
-        button = QPushButton(self)
+    def _action(self, name: str, handler) -> QPushButton:
+        button = self._sized(QPushButton(self))
         button.setObjectName(name)
         button.setProperty("role", "keyAction")
-        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        button.setMinimumSize(96, 80)
-        button.clicked.connect(lambda _=False: signal.emit())
+        button.clicked.connect(lambda _=False: handler())
         return button
 
+    def _digit_pressed(self, d: str) -> None:
+        self.cancel_confirm()
+        self.digit.emit(d)
+
+    def _backspace_pressed(self) -> None:
+        self.cancel_confirm()
+        self.backspace.emit()
+
+    def _clear_pressed(self) -> None:
+        if self.confirming:
+            self.cancel_confirm()
+            self.clear.emit()
+            return
+        self.confirming = True
+        self._confirm.start()
+        self._show_clear()
+
+    def cancel_confirm(self) -> None:
+        if self.confirming:
+            self.confirming = False
+            self._confirm.stop()
+            self._show_clear()
+
+    def _show_clear(self) -> None:
+        lang = self.lang
+        b = self.clear_button
+        b.setText(tr("keypad.clear.confirm" if self.confirming else "keypad.clear", lang))
+        b.setProperty("confirm", self.confirming)
+        restyle(b)
+
     def retranslate(self, lang: str) -> None:
-        self.clear_button.setText(tr("keypad.clear", lang))
+        self.lang = lang
+        self._show_clear()
+        self.clear_button.setAccessibleName(tr("keypad.clear.name", lang))
         self.backspace_button.setText("⌫ " + tr("keypad.backspace", lang))
+        self.backspace_button.setAccessibleName(tr("keypad.backspace.name", lang))
+        for d, key in self.keys.items():
+            key.setAccessibleName(d)

@@ -5,7 +5,6 @@ through the database); the pad shows its answer and stays shut while that answer
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk.domain.catalog import pick, tr
@@ -41,7 +40,7 @@ class PinScreen(Screen):
         self.keypad.digit.connect(self._digit)
         self.keypad.backspace.connect(lambda: (self.input.setText(self.input.text()[:-1]), self._update()))
         self.keypad.clear.connect(lambda: (self.input.clear(), self._update()))
-        self.keypad.setMinimumSize(420, 400)
+        self.keypad.setMinimumWidth(360)
         buttons = QHBoxLayout()
         self.cancel = button(self, "pinCancel", "secondary", expand=True)
         self.cancel.clicked.connect(kiosk.cancel_pin)
@@ -49,10 +48,15 @@ class PinScreen(Screen):
         self.ok.clicked.connect(self.submit)
         buttons.addWidget(self.cancel)
         buttons.addWidget(self.ok)
+        pad = QHBoxLayout()
+        pad.addStretch(1)
+        pad.addWidget(self.keypad, 4)
+        pad.addStretch(1)
+        self.keypad.setMaximumWidth(640)
         box.addWidget(self.title)
         box.addWidget(self.input)
         box.addWidget(self.message)
-        box.addWidget(self.keypad, 1, Qt.AlignmentFlag.AlignHCenter)
+        box.addLayout(pad, 1)
         box.addLayout(buttons)
 
     def reset(self) -> None:
@@ -139,7 +143,7 @@ class StaffScreen(Screen):
         self.columns.addLayout(left, 1)
         self.columns.addLayout(right, 1)
 
-        self.priority_label = label(self, "staffPriorityLabel", "big")
+        self.priority_label = label(self, "staffPriorityLabel", "body")
         left.addWidget(self.priority_label)
         self.priority_grid = QGridLayout()
         self.priority_grid.setSpacing(10)
@@ -156,22 +160,22 @@ class StaffScreen(Screen):
             self.priority_grid.addWidget(b, i // 3, i % 3)
         left.addLayout(self.priority_grid)
 
-        self.nik = button(self, "assistedNik", "go")
+        self.nik = WrapButton(self, "assistedNik", "go")
         self.nik.clicked.connect(kiosk.start_visit)
         left.addWidget(self.nik)
-        self.feedback = label(self, "staffFeedback", "big")
+        self.feedback = label(self, "staffFeedback", "body")
         left.addWidget(self.feedback)
-        self.printer = label(self, "printerStatus", "big")
+        self.printer = label(self, "printerStatus", "body")
         left.addWidget(self.printer)
-        self.reprint = button(self, "reprintLast", None, expand=True)
+        self.reprint = WrapButton(self, "reprintLast", None)
         self.reprint.clicked.connect(kiosk.reprint_last)
-        self.printer_refresh = button(self, "printerRefresh", "secondary", expand=True)
+        self.printer_refresh = WrapButton(self, "printerRefresh", "secondary")
         self.printer_refresh.clicked.connect(kiosk.refresh_printer_status)
         left.addWidget(self.reprint)
         left.addWidget(self.printer_refresh)
         left.addStretch(1)
 
-        self.front_label = label(self, "staffFrontDeskLabel", "big")
+        self.front_label = label(self, "staffFrontDeskLabel", "body")
         right.addWidget(self.front_label)
         self.front_grid = QGridLayout()
         self.front_grid.setSpacing(10)
@@ -185,10 +189,10 @@ class StaffScreen(Screen):
         right.addStretch(1)
 
         bottom = QHBoxLayout()
-        self.leave = button(self, "leaveKiosk", "secondary", expand=True)
+        self.leave = WrapButton(self, "leaveKiosk", "secondary")
         self.leave.clicked.connect(kiosk.leave_kiosk)
-        self.back = button(self, "staffBack", "secondary", expand=True)
-        self.back.clicked.connect(kiosk.go_welcome)
+        self.back = WrapButton(self, "staffBack", "secondary")
+        self.back.clicked.connect(lambda: kiosk.go_welcome(end_visit=False))
         bottom.addWidget(self.leave)
         bottom.addWidget(self.back)
         box.addLayout(bottom)
@@ -214,7 +218,7 @@ class StaffScreen(Screen):
         self.reprint.setText(tr("staff.reprint", lang))
         self.printer_refresh.setText(tr("staff.printer.refresh", lang))
         self.leave.setText(tr("staff.leave", lang))
-        self.leave.setEnabled(self.kiosk.staff_role == "admin")
+        self.leave.setVisible(self.kiosk.staff_role == "admin")      # only where it works
         self.back.setText(tr("staff.back", lang))
 
     def set_portrait(self, portrait: bool) -> None:

@@ -34,6 +34,11 @@ def button(parent: QWidget, name: str, role: str | None = None, expand: bool = F
     return w
 
 
+def wrap_button(parent: QWidget, name: str, role: str | None = None) -> "WrapButton":
+    """A button for a sentence: its text wraps when the window is narrow or the text large."""
+    return WrapButton(parent, name, role)
+
+
 def set_tone(widget: QWidget, tone: str | None) -> None:
     """Switch a style variant (error/ok/warn) and let the style sheet apply it."""
     if widget.property("tone") == tone:
@@ -79,18 +84,22 @@ def clear_layout(layout) -> None:
 
 
 class WrapButton(QPushButton):
-    """A button whose text wraps onto several lines (long service names at large sizes)."""
+    """A button whose text wraps onto several lines (long service names at large sizes, long
+    sentences in narrow windows). The style sheet sizes its text like a button's (`wrap`)."""
 
     def __init__(self, parent: QWidget, name: str, role: str | None = None):
         super().__init__(parent)
         self.setObjectName(name)
+        self.setProperty("wrap", True)
         if role:
             self.setProperty("role", role)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         box = QVBoxLayout(self)
-        box.setContentsMargins(14, 8, 14, 8)
+        box.setContentsMargins(14, 6, 14, 6)
         self.label = QLabel(self)
         self.label.setObjectName(f"{name}Text")
         self.label.setWordWrap(True)
@@ -113,6 +122,47 @@ class WrapButton(QPushButton):
     def minimumSizeHint(self):  # noqa: N802 - Qt API
         return self.layout().minimumSize().expandedTo(QSize(MIN_TOUCH, MIN_TOUCH))
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API: as many lines as the width needs
+        return max(MIN_TOUCH, self.layout().totalHeightForWidth(width))
+
     def _toggled(self, checked: bool) -> None:
         self.label.setProperty("checked", checked)
         restyle(self.label)
+
+
+class FittedPicture(QLabel):
+    """A picture (the ticket preview) scaled to whatever room the layout gives it, never cut."""
+
+    def __init__(self, parent: QWidget, name: str):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(120, 160)
+        self.original: QPixmap | None = None
+        self._fitted: tuple | None = None
+
+    def set_picture(self, pixmap: QPixmap | None) -> None:
+        self.original = pixmap
+        self._fitted = None
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        if self.original is None or self.original.isNull():
+            self.clear()
+            return
+        room = self.contentsRect().size()
+        key = (self.original.cacheKey(), room.width(), room.height())
+        if key == self._fitted or room.width() < 1 or room.height() < 1:
+            return
+        self._fitted = key
+        scaled = self.original.scaled(room.boundedTo(self.original.size()), Qt.AspectRatioMode.KeepAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)
+        self.setPixmap(scaled)

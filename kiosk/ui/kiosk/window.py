@@ -2,63 +2,89 @@
 
 Slow work (status source, database writes, printing, PIN hashing) runs off the UI thread via
 `Background`; its results come back as queued signals and are dropped when the visit was
-abandoned meanwhile. Every return to Welcome clears the visit, so a NIK never stays on screen.
+abandoned meanwhile. Every return to Welcome clears the visit, so a NIK never stays on screen;
+the end of a visit also gives the next visitor the branch's language, text size and voice.
+
+Walk-aways: after the quiet time a warning counts down (`kiosk.domain.idle`); only then does
+the visit end. Notices and the warning float over the screens, so nothing moves under a finger.
+A keyboard-wedge scanner's burst on Welcome or the NIK screen starts the visit from a
+membership card, a JMO digital card or a ticket (`kiosk.domain.scan`).
 """
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication, QHBoxLayout, QLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+)
 
+from kiosk.domain import visit as visit_rules
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.classification import Route
 from kiosk.domain.errors import AnjunganError, ServiceClosed, StoreUnavailable
 from kiosk.domain.formatting import time_en, time_id
+from kiosk.domain.idle import IdleRule
+from kiosk.domain.participant import Status
+from kiosk.domain.scan import ScanBurst, ScanKind, read_scan
+from kiosk.domain.speech import ticket_sentence
 from kiosk.ui import pin as staff_pin
 from kiosk.ui.app import qimage_from_pil
 from kiosk.ui.kiosk import theme
 from kiosk.ui.kiosk.base import Screen
+from kiosk.ui.kiosk.overlays import IdleWarning, Notice
 from kiosk.ui.kiosk.screens import (
-    DocumentsScreen, MessageScreen, NikScreen, RouteScreen, StatusScreen, TicketScreen, VisitScreen, WelcomeScreen,
+    DocumentsScreen, HeirScreen, KkScreen, MessageScreen, NikScreen, RepeatScreen, RouteScreen, StatusScreen,
+    TicketScreen, VisitScreen, WelcomeScreen,
 )
 from kiosk.ui.kiosk.staff import PinScreen, StaffScreen
 from kiosk.ui.kiosk.state import Visit
-from kiosk.ui.kiosk.widgets import button, label, set_tone
+from kiosk.ui.kiosk.widgets import button, label
 from kiosk.ui.kiosk.worker import Background
 
 log = logging.getLogger("anjungan.kiosk")
 
-INPUT_EVENTS = frozenset({
-    QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.KeyPress,
-    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.Wheel,
+PRESS_EVENTS = frozenset({
+    QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
 })
 TICKET_RETURN_MS = 20_000          # a printed ticket: back to Welcome after this
 FAILED_TICKET_RETURN_MS = 180_000  # a ticket that did not print stays until staff saw it
 LONG_PRESS_MS = 3_000
 NOTICE_MS = 10_000
+COUNTDOWN_TICK_MS = 250
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class _InputWatch(QObject):
-    """Restarts the inactivity timer on any touch, click or key press in the application."""
+    """Tells the window of every touch, click and key press in it (the walk-away timer, scans)."""
 
-    def __init__(self, timer: QTimer, parent: QObject):
-        super().__init__(parent)
-        self.timer = timer
+    def __init__(self, window: "KioskWindow"):
+        super().__init__(window)
+        self.window = window
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
-        if event.type() in INPUT_EVENTS and self.timer.isActive():
-            self.timer.start()
+        kind = event.type()
+        if kind not in PRESS_EVENTS or not isinstance(obj, QWidget) or obj.window() is not self.window:
+            return False
+        if kind == QEvent.Type.KeyPress:
+            focus = QApplication.focusWidget()
+            if obj is not (focus if focus is not None and focus.window() is self.window else self.window):
+                return False            # the same key press on its way up to a parent
+            self.window.user_input()
+            return self.window.key_pressed(event)
+        self.window.user_input()
         return False
 
 
 class KioskWindow(QWidget):
     """The participant's kiosk. `svc` is an open `kiosk.services.Services`; `settings` the
-    configuration's kiosk section (idle time, text size; default: the one `svc` was opened with)."""
+    configuration's kiosk section (idle time, text size, language; default: the one `svc` was
+    opened with)."""
 
     screenShown = Signal(str)       # screen name, after it is drawn
     ticketPrinted = Signal(object)  # PrintOutcome (or a failure stand-in)
@@ -67,25 +93,33 @@ class KioskWindow(QWidget):
     def __init__(self, svc, *, kiosk_id: str = "kiosk-1", printer_url: str | None = None,
                  lockdown: bool = False, hide_cursor: bool = False, inactivity_ms: int | None = None,
                  ticket_return_ms: int = TICKET_RETURN_MS, failed_return_ms: int = FAILED_TICKET_RETURN_MS,
-                 long_press_ms: int = LONG_PRESS_MS, lang: str = "id", large_text: bool | None = None,
-                 guide: Callable[[str], None] | None = None, settings=None):
+                 long_press_ms: int = LONG_PRESS_MS, lang: str | None = None, large_text: bool | None = None,
+                 guide: Callable[[str], None] | None = None, settings=None, idle_warning_ms: int | None = None):
         super().__init__()
         self.setObjectName("kioskWindow")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)     # a scanner types into the window itself
         self.svc = svc
         self.kiosk_id = kiosk_id
         self.printer_url = printer_url
         self.lockdown = lockdown
-        self.lang = lang
         self.settings = settings if settings is not None else svc.config.kiosk
-        self.large_text = self.settings.large_text if large_text is None else large_text
+        # what every visit starts with (the next visitor never inherits the last one's choices)
+        self.default_lang = lang or self.settings.default_language
+        self.default_large = self.settings.large_text if large_text is None else large_text
+        self.default_voice = bool(self.settings.spoken_guidance)
+        self.lang = self.default_lang
+        self.large_text = self.default_large
+        self.voice_on = self.default_voice
         self.guide = guide
         self.visit = Visit()
+        self.history: list[Screen] = []
         self.staff_role: str | None = None
         self.ticket_return_ms = ticket_return_ms
         self.failed_return_ms = failed_return_ms
         self._may_close = not lockdown
         self._portrait = False
+        self._factor = 1.0
         self.bg = Background(self)
         self.setWindowTitle("Anjungan — " + svc.branch.name)
 
@@ -97,39 +131,56 @@ class KioskWindow(QWidget):
         root.setSpacing(0)
         root.addWidget(self._build_header())
         root.addWidget(self._build_banner())
-        self.notice = label(self, "notice", "big", align=Qt.AlignmentFlag.AlignCenter)
-        self.notice.hide()
-        root.addWidget(self.notice)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("screens")
         root.addWidget(self.stack, 1)
 
         self.welcome = WelcomeScreen(self)
         self.nik = NikScreen(self)
+        self.kk = KkScreen(self)
+        self.heir = HeirScreen(self)
         self.status = StatusScreen(self)
         self.visit_screen = VisitScreen(self)
         self.route = RouteScreen(self)
         self.documents = DocumentsScreen(self)
         self.ticket = TicketScreen(self)
+        self.repeat = RepeatScreen(self)
         self.message = MessageScreen(self)
         self.pin = PinScreen(self)
         self.staff = StaffScreen(self)
-        self.screens: list[Screen] = [self.welcome, self.nik, self.status, self.visit_screen, self.route,
-                                      self.documents, self.ticket, self.message, self.pin, self.staff]
+        self.screens: list[Screen] = [self.welcome, self.nik, self.kk, self.heir, self.status, self.visit_screen,
+                                      self.route, self.documents, self.ticket, self.repeat, self.message,
+                                      self.pin, self.staff]
         for screen in self.screens:
             self.stack.addWidget(screen)
 
+        # overlays: laid over the screens, never in a layout
+        self.notice = Notice(self)
+        self.idle_warning = IdleWarning(self)
+        self.idle_warning.extend.connect(self.extend_visit)
+
         seconds = self.settings.inactivity_s          # the configuration keeps it at 45 s or more
+        quiet_ms = inactivity_ms if inactivity_ms is not None else seconds * 1000
+        warning_ms = idle_warning_ms if idle_warning_ms is not None else self.settings.idle_warning_s * 1000
+        self.idle_rule = IdleRule(quiet_s=seconds, warning_s=self.settings.idle_warning_s)
+        self.idle_warning_ms = warning_ms
+        self.extensions = 0                 # "still here" answers in a row
+        self._warning_since: float | None = None
         self.inactivity = QTimer(self)
         self.inactivity.setSingleShot(True)
-        self.inactivity.setInterval(inactivity_ms if inactivity_ms is not None else seconds * 1000)
+        self.inactivity.setInterval(quiet_ms)
         self.inactivity.timeout.connect(self._inactive)
-        self._watch = _InputWatch(self.inactivity, self)
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(COUNTDOWN_TICK_MS)
+        self.countdown.timeout.connect(self._count_down)
+        self.scan_burst = ScanBurst()
+        self._digits_before_burst = ""
+        self._watch = _InputWatch(self)
         QApplication.instance().installEventFilter(self._watch)
 
         self.return_timer = QTimer(self)
         self.return_timer.setSingleShot(True)
-        self.return_timer.timeout.connect(self.go_welcome)
+        self.return_timer.timeout.connect(lambda: self.go_welcome())
         self.notice_timer = QTimer(self)
         self.notice_timer.setSingleShot(True)
         self.notice_timer.timeout.connect(self.notice.hide)
@@ -155,8 +206,8 @@ class KioskWindow(QWidget):
         header.setObjectName("header")
         header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(header)
-        row.setContentsMargins(20, 12, 20, 12)
-        row.setSpacing(16)
+        row.setContentsMargins(16, 10, 16, 10)
+        row.setSpacing(12)
         self.logo = button(header, "logo")
         self.logo.setText("AM")
         self.logo.setFixedSize(64, 64)
@@ -165,6 +216,9 @@ class KioskWindow(QWidget):
         self.branch_label = label(header, "branchName", wrap=True)
         self.branch_label.setText(self.svc.branch.name)
         self.clock = label(header, "clock", wrap=False)
+        self.voice_toggle = button(header, "voiceToggle", "header")
+        self.voice_toggle.setCheckable(True)
+        self.voice_toggle.clicked.connect(self.toggle_voice)
         self.large_toggle = button(header, "largeTextToggle", "header")
         self.large_toggle.setCheckable(True)
         self.large_toggle.clicked.connect(self.toggle_large_text)
@@ -176,9 +230,11 @@ class KioskWindow(QWidget):
         row.addWidget(self.branch_label, 100)
         row.addStretch(1)
         row.addWidget(self.clock)
+        row.addWidget(self.voice_toggle)
         row.addWidget(self.large_toggle)
         row.addWidget(self.language_toggle)
         row.addWidget(self.help_button)
+        self.header = header
         return header
 
     def _build_banner(self) -> QWidget:
@@ -186,7 +242,7 @@ class KioskWindow(QWidget):
         banner.setObjectName("assistedBanner")
         banner.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         row = QHBoxLayout(banner)
-        row.setContentsMargins(20, 8, 20, 8)
+        row.setContentsMargins(16, 6, 16, 6)
         self.banner_text = label(banner, "assistedBannerText", wrap=True)
         self.banner_menu = button(banner, "assistedMenu", "secondary")
         self.banner_menu.clicked.connect(self.show_staff)
@@ -217,34 +273,47 @@ class KioskWindow(QWidget):
         return self.current().name
 
     def apply_theme(self) -> None:
-        self.setStyleSheet(theme.style_sheet(theme.LARGE_SCALE if self.large_text else 1.0))
+        scale = self._factor * (theme.LARGE_SCALE if self.large_text else 1.0)
+        self.setStyleSheet(theme.style_sheet(scale, self._factor))
         self.large_toggle.setChecked(self.large_text)
 
-    def show_screen(self, screen: Screen) -> None:
+    def show_screen(self, screen: Screen, remember: bool = True, speak: bool = True) -> None:
+        current = self.current()
+        if screen in self.history:
+            del self.history[self.history.index(screen):]
+        elif remember and current is not None and current is not screen and current.remembered:
+            self.history.append(current)
         screen.refresh()
         self.stack.setCurrentWidget(screen)
-        self.screen_changed(screen)
+        self.screen_changed(screen, speak=speak)
 
-    def screen_changed(self, screen: Screen) -> None:
+    def screen_changed(self, screen: Screen, speak: bool = True) -> None:
         self._retranslate_chrome()
-        if screen is self.welcome and not self.staff_role:
-            self.inactivity.stop()
-        else:
-            self.inactivity.start()
-        if self.guide is not None:
-            text = screen.spoken()
-            if text:
-                try:
-                    self.guide(text)
-                except Exception:
-                    log.exception("spoken guidance failed")
+        self.restart_quiet_time()
+        if speak:
+            self.speak(screen.spoken())
         self.screenShown.emit(screen.name)
+
+    def speak(self, text: str) -> None:
+        """Spoken guidance, when the branch has it and the participant has not muted it."""
+        if not text or self.guide is None or not self.voice_on:
+            return
+        try:
+            self.guide(text)
+        except Exception:
+            log.exception("spoken guidance failed")
 
     def _retranslate_chrome(self) -> None:
         lang = self.lang
         self.language_toggle.setText(tr("language.toggle", lang))
         self.help_button.setText("? " + tr("help.button", lang))
+        self.help_button.setAccessibleName(tr("help.button", lang))
         self.large_toggle.setText(tr("large.toggle.off" if self.large_text else "large.toggle", lang))
+        self.voice_toggle.setText(tr("voice.on" if self.voice_on else "voice.off", lang))
+        self.voice_toggle.setChecked(not self.voice_on)
+        self.voice_toggle.setAccessibleName(tr("voice.name.on" if self.voice_on else "voice.name.off", lang))
+        self.voice_toggle.setVisible(self.default_voice or self.guide is not None)
+        self.logo.setAccessibleName(tr("a11y.logo", lang))
         self._tick()
         if self.staff_role:
             text = tr("assisted.banner.admin" if self.staff_role == "admin" else "assisted.banner", lang)
@@ -255,6 +324,8 @@ class KioskWindow(QWidget):
             self.banner_menu.setText(tr("assisted.menu", lang))
             self.banner_exit.setText(tr("assisted.exit", lang))
         self.banner.setVisible(bool(self.staff_role))
+        if self.idle_warning.isVisible():
+            self._show_countdown()
 
     def _tick(self) -> None:
         now = self.now()
@@ -265,16 +336,45 @@ class KioskWindow(QWidget):
             self.pin.tick()
 
     # ------------------------------------------------------------------ the flow
-    def go_welcome(self) -> None:
-        """Back to the start: forget everything of the visit (the NIK first)."""
+    def go_welcome(self, end_visit: bool = True) -> None:
+        """Back to the start: forget everything of the visit (the NIK first). At the end of a visit
+        the next visitor gets the branch's language, text size and voice again."""
         self.bg.forget()
         self.return_timer.stop()
+        self._hide_warning()
         self.visit.clear()
+        self.history = []
         self.nik.reset()
         self.documents.reset()
+        self.visit_screen.reset()
+        self.repeat.feedback = ("", "")
         self.route.recorded_text = ""
         self.ticket.set_preview(None)
-        self.show_screen(self.welcome)
+        if end_visit:
+            self.reset_preferences()
+        self.show_screen(self.welcome, remember=False)
+
+    def reset_preferences(self) -> None:
+        """The branch's default language, text size and voice (a new visitor)."""
+        changed = (self.lang, self.large_text) != (self.default_lang, self.default_large)
+        self.lang, self.voice_on = self.default_lang, self.default_voice
+        if self.large_text != self.default_large:
+            self.large_text = self.default_large
+            self.apply_theme()
+        if changed:
+            self.current().refresh()
+        self._retranslate_chrome()
+
+    def go_back(self) -> None:
+        """One step back; what was typed stays."""
+        while self.history:
+            screen = self.history.pop()
+            if screen.remembered:
+                screen.refresh()
+                self.stack.setCurrentWidget(screen)
+                self.screen_changed(screen)
+                return
+        self.go_welcome(end_visit=False)
 
     def start_visit(self) -> None:
         reason = self.visit.priority_reason
@@ -283,23 +383,62 @@ class KioskWindow(QWidget):
         self.visit.priority_reason = reason
         self.nik.reset()
         self.documents.reset()
+        self.visit_screen.reset()
         self.show_screen(self.nik)
 
     def check_nik(self, digits: str) -> None:
         svc = self.svc
-        self.bg.run(lambda: svc.check(digits), self._checked)
+        self.bg.run(lambda: (svc.check(digits), svc.held_tickets(digits)), self._checked)
 
-    def _checked(self, result, error) -> None:
+    def _checked(self, value, error) -> None:
         self.nik.check_done()
         if error is not None:
             self.show_error(error)
             return
+        result, held = value
         if not result.nik_valid:
-            self.nik.message.setText(pick(self.lang, result.error or "", result.error_en))
-            set_tone(self.nik.message, "error")
+            self.nik.say(result.error or "", result.error_en)
             return
         self.visit.result = result
+        self.visit.held = held
+        self.visit.heir = None
+        self.visit_screen.reset()
+        participant = result.participant
+        if visit_rules.ask_if_family_card(participant) and not self.visit.scanned:
+            self.show_screen(self.kk)
+        elif visit_rules.ask_if_heir(participant) and any(s.heirs for s in self.svc.branch.services):
+            self.show_screen(self.heir)
+        elif participant is not None and participant.verified and participant.found \
+                and participant.status is Status.ACTIVE:
+            self.show_screen(self.visit_screen)      # nothing to read on the status screen: straight on
+        else:
+            self.show_screen(self.status)
+
+    def retype_nik(self) -> None:
+        """The KK question: type the NIK from the ID card (the field starts empty)."""
+        self.visit.result = None
+        self.nik.reset()
+        self.show_screen(self.nik)
+
+    def not_family_card(self) -> None:
         self.show_screen(self.status)
+
+    def answer_heir(self, heir: bool) -> None:
+        self.visit.heir = heir
+        if not heir:
+            self.show_screen(self.status)
+            return
+        svc, nik = self.svc, self.visit.nik
+
+        def done(value, error) -> None:
+            if error is not None:
+                self.show_error(error)
+                return
+            self.visit.result, self.visit.held = value
+            self.visit_screen.reset()
+            self.show_screen(self.status)
+
+        self.bg.run(lambda: (svc.check(nik, heir=True), svc.held_tickets(nik)), done)
 
     def show_visit(self) -> None:
         self.documents.reset()
@@ -314,8 +453,18 @@ class KioskWindow(QWidget):
         self.visit.option = option
         self.route.recorded_text = ""
         self.documents.reset()
+        held = self.visit.held.get(code)
+        if held is not None:
+            self._show_held(held, scanned=False)
+            return
         # A plain queue goes straight to the documents; every other route explains itself first.
         self.show_screen(self.documents if option.route == Route.QUEUE else self.route)
+
+    def _show_held(self, ticket, scanned: bool) -> None:
+        self.visit.shown = ticket
+        self.repeat.scanned = scanned
+        self.repeat.feedback = ("", "")
+        self.show_screen(self.repeat)
 
     def queue_anyway(self) -> None:
         option = self.visit.option
@@ -324,20 +473,25 @@ class KioskWindow(QWidget):
         self.documents.reset()
         self.show_screen(self.documents)
 
-    def issue_ticket(self, documents_complete: bool = True) -> None:
+    def issue_ticket(self, documents_complete: bool = True, insist: bool = False) -> None:
         option = self.visit.option
         if option is None or self.documents.issuing or not option.can_issue(bool(self.staff_role)):
+            return
+        if insist and not self.staff_role:
             return
         self.visit.documents_complete = documents_complete
         self.documents.issuing = True
         self.documents.refresh()
         svc, visit, url = self.svc, self.visit, self.printer_url
         nik, code, reason, assisted = visit.nik, option.service, visit.priority_reason, bool(self.staff_role)
-        kiosk_id = self.kiosk_id
+        kiosk_id, heir = self.kiosk_id, bool(visit.heir)
 
         def work():
             issued = svc.issue(nik, code, priority_reason=reason, assisted=assisted,
-                               documents_complete=documents_complete, kiosk_id=kiosk_id)
+                               documents_complete=documents_complete, kiosk_id=kiosk_id, heir=heir,
+                               insist=insist)
+            if issued.existing:
+                return issued, None, None
             try:
                 image = qimage_from_pil(svc.ticket_preview(issued.ticket_id, url))
             except Exception:
@@ -357,15 +511,18 @@ class KioskWindow(QWidget):
             self.show_error(error)
             return
         issued, image, future = value
+        if issued.existing:                      # the NIK already holds a ticket for this service
+            self.visit.held[issued.service] = issued
+            self._show_held(issued, scanned=False)
+            return
         self.visit.ticket = issued
         self.visit.nik = ""
         self.nik.reset()
-        if image is not None:
-            pixmap = QPixmap.fromImage(image)
-            height = 620 if not self._portrait else 560
-            self.ticket.set_preview(pixmap.scaledToHeight(min(height, pixmap.height()),
-                                                          Qt.TransformationMode.SmoothTransformation))
-        self.show_screen(self.ticket)
+        self.ticket.set_preview(QPixmap.fromImage(image) if image is not None else None)
+        self.show_screen(self.ticket, speak=False)
+        option = self.visit.option
+        name = pick(self.lang, option.name_id, option.name_en) if option is not None else issued.service
+        self.speak(ticket_sentence(issued.number, name, issued.ahead, self.lang) + " " + tr("speak.take", self.lang))
         self.return_timer.start(self.failed_return_ms)     # until the printer answers
         if isinstance(future, Exception):
             self._printed(None, future)
@@ -384,8 +541,30 @@ class KioskWindow(QWidget):
             self.return_timer.start(self.failed_return_ms)
         else:
             self.return_timer.start(self.ticket_return_ms)
-        self.show_screen(self.ticket)
+        self.show_screen(self.ticket, speak=not outcome.ok)
         self.ticketPrinted.emit(outcome)
+
+    def reprint_shown(self) -> None:
+        """Staff reprint the ticket on the repeat screen (the participant lost it)."""
+        ticket = self.visit.shown
+        if not self.staff_role or ticket is None:
+            return
+        svc, url = self.svc, self.printer_url
+
+        def done(outcome, error) -> None:
+            if error is not None:
+                text = (getattr(error, "message", tr("error.unexpected", "id")),
+                        getattr(error, "message_en", None) or tr("error.unexpected", "en"))
+            elif outcome.ok:
+                text = (tr("staff.reprint.ok", "id", number=ticket.number),
+                        tr("staff.reprint.ok", "en", number=ticket.number))
+            else:
+                text = (tr("staff.reprint.failed", "id", number=ticket.number, reason=outcome.reason),
+                        tr("staff.reprint.failed", "en", number=ticket.number, reason=outcome.reason_en or outcome.reason))
+            self.repeat.feedback = text
+            self.repeat.refresh()
+
+        self.bg.run(lambda: svc.reprint(ticket.ticket_id, url), done)
 
     def show_error(self, error: BaseException) -> None:
         if isinstance(error, ServiceClosed) or (isinstance(error, AnjunganError) and
@@ -398,7 +577,91 @@ class KioskWindow(QWidget):
             self.message.message = (tr("error.unexpected", "id"), tr("error.unexpected", "en"))
         self.show_screen(self.message)
 
-    # ------------------------------------------------------------------ help, language, text size
+    # ------------------------------------------------------------------ scanning
+    def key_pressed(self, event) -> bool:
+        """A scanner's burst (fast keys, then Enter) on Welcome or the NIK screen is a scan; True
+        when the Enter was taken as the end of one."""
+        now = time.monotonic()
+        if event.key() in ENTER_KEYS:
+            scanned = self.scan_burst.enter(now)
+            if scanned is None or not self._scans_here():
+                return False
+            self.handle_scan(scanned)
+            return True
+        text = event.text()
+        if len(text) == 1 and text.isprintable():
+            if self.scan_burst.key(text, now):
+                self._digits_before_burst = self.nik.digits
+        return False
+
+    def _scans_here(self) -> bool:
+        return self.current() in (self.welcome, self.nik) and not self.nik.checking \
+            and not self.idle_warning.isVisible()
+
+    def handle_scan(self, text: str) -> None:
+        """What a scanned code starts: a NIK typed in, a card looked up, a ticket's status. Each
+        kind of code has its handler here (a booking's check-in code is one more)."""
+        scan = read_scan(text)
+        if self.current() is not self.welcome:
+            self.nik.set_digits(self._digits_before_burst)     # what the burst typed into the field goes
+        handlers = {ScanKind.TICKET: self._scanned_ticket, ScanKind.CARD: self._scanned_card,
+                    ScanKind.NIK: self._scanned_nik}
+        handlers.get(scan.kind, self._scanned_unreadable)(scan.value)
+
+    def _scanned_unreadable(self, _value: str) -> None:
+        if self.current() is self.welcome:
+            self.show_notice("scan.unreadable", error=True)
+        else:
+            self.nik.say(tr("scan.unreadable", "id"), tr("scan.unreadable", "en"))
+
+    def _scanned_ticket(self, reference: str) -> None:
+        svc = self.svc
+
+        def done(ticket, error) -> None:
+            if error is not None or ticket is None:
+                self.show_notice("scan.ticket_unknown", error=True)
+                return
+            self.visit.clear()
+            self._show_held(ticket, scanned=True)
+
+        self.bg.run(lambda: svc.ticket_status(reference), done)
+
+    def _scanned_nik(self, nik: str) -> None:
+        if self.current() is self.welcome:
+            self.start_visit()
+        self.nik.set_digits(nik)
+        if self.nik.ready:
+            self.nik._submit()
+
+    def _scanned_card(self, card: str) -> None:
+        if self.current() is self.welcome:
+            self.start_visit()
+        self.visit.scanned = True
+        self.nik.set_digits("")
+        self.nik.start_checking()
+        svc = self.svc
+
+        def work():
+            result = svc.check_card(card)
+            return result, (svc.held_tickets(result.nik.nik) if result is not None else {})
+
+        def done(value, error) -> None:
+            if error is not None or value[0] is None:
+                self.nik.check_done()
+                self.visit.scanned = False
+                if error is not None and isinstance(error, AnjunganError):
+                    self.nik.say(error.message, error.message_en)
+                else:
+                    self.nik.say(tr("scan.card_unknown", "id"), tr("scan.card_unknown", "en"))
+                return
+            result = value[0]
+            self.visit.nik = result.nik.nik
+            self.nik.digits = result.nik.nik            # masked in the field, if Back leads there
+            self._checked(value, None)
+
+        self.bg.run(work, done)
+
+    # ------------------------------------------------------------------ help, language, text size, voice
     def request_help(self) -> None:
         svc, kiosk_id = self.svc, self.kiosk_id
 
@@ -410,18 +673,35 @@ class KioskWindow(QWidget):
         self.show_notice("help.sent")
         self.bg.run(lambda: svc.request_assistance(kiosk_id, reason="help"), done)
 
+    def notice_area(self) -> QRect:
+        """Where notices float: over the top of the screen, above its first control (the title),
+        so that nothing the participant may be about to touch is covered or moved."""
+        top = self.stack.mapTo(self, self.stack.rect().topLeft())
+        limit = top.y() + self.stack.height() // 3
+        for kind in (QPushButton, QLineEdit):
+            for w in self.current().findChildren(kind):
+                if w.isVisible():
+                    limit = min(limit, w.mapTo(self, w.rect().topLeft()).y() - 4)
+        area = QRect(top.x(), top.y(), self.stack.width(), max(40, limit - top.y()))
+        # the notice covers the title whole, never half of it
+        title = getattr(self.current(), "title", None)
+        cover = 0
+        if isinstance(title, QWidget) and title.isVisible():
+            cover = title.mapTo(self, title.rect().bottomLeft()).y() + 4 - top.y()
+        self.notice.cover_height = min(cover, area.height())
+        return area
+
     def show_notice(self, key: str, error: bool = False, **fmt) -> None:
-        self.notice.setText(tr(key, self.lang, **fmt))
         self.notice.setProperty("key", key)
-        set_tone(self.notice, "error" if error else None)
-        self.notice.show()
+        self.notice.say(tr(key, self.lang, **fmt), error=error)
         self.notice_timer.start(NOTICE_MS)
+        self.speak(self.notice.text())
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "id" else "id"
         key = self.notice.property("key")
         if self.notice.isVisible() and key:
-            self.notice.setText(tr(key, self.lang))
+            self.notice.say(tr(key, self.lang), error=self.notice.property("tone") == "error")
         self.current().refresh()
         self._retranslate_chrome()
 
@@ -430,11 +710,82 @@ class KioskWindow(QWidget):
         self.apply_theme()
         self.current().refresh()
         self._retranslate_chrome()
+        self._place_overlays()
 
-    # ------------------------------------------------------------------ inactivity
+    def toggle_voice(self) -> None:
+        self.voice_on = not self.voice_on
+        self._retranslate_chrome()
+        if self.voice_on:
+            self.speak(self.current().spoken())
+
+    # ------------------------------------------------------------------ walk-aways
+    def user_input(self) -> None:
+        """A touch or key: real activity restarts the quiet time (not while the warning asks)."""
+        if self.idle_warning.isVisible():
+            return
+        self.extensions = 0
+        self.restart_quiet_time()
+
+    def restart_quiet_time(self) -> None:
+        if not self.idle_warning.isVisible():
+            self.inactivity.start()
+
     def _inactive(self) -> None:
-        if self.current() is self.ticket and self.visit.ticket is not None:
+        current = self.current()
+        if current is self.welcome and not self.staff_role:
+            self.reset_preferences()         # the next visitor starts with the branch's defaults
+            return
+        if current is self.ticket and self.visit.ticket is not None:
             return      # the ticket screen has its own timer (longer when the ticket did not print)
+        self._show_warning()
+
+    def _show_warning(self) -> None:
+        self.notice.hide()
+        self._warning_since = time.monotonic()
+        self.idle_warning.cover()
+        self._show_countdown()
+        self.idle_warning.show()
+        self.idle_warning.raise_()
+        self.countdown.start()
+        self.speak(tr("idle.spoken", self.lang))
+
+    def seconds_left(self) -> int:
+        if self._warning_since is None:
+            return 0
+        elapsed_ms = (time.monotonic() - self._warning_since) * 1000
+        left_ms = max(0.0, self.idle_warning_ms - elapsed_ms)
+        return int(-(-left_ms // 1000))
+
+    def _show_countdown(self) -> None:
+        lang, left = self.lang, self.seconds_left()
+        may = self.idle_rule.may_extend(self.extensions)
+        self.idle_warning.title.setText(tr("idle.title", lang))
+        self.idle_warning.countdown.setText(tr("idle.countdown" if may else "idle.last", lang, n=left))
+        self.idle_warning.continue_button.setText(tr("idle.continue", lang))
+        self.idle_warning.continue_button.setVisible(may)
+
+    def _count_down(self) -> None:
+        if self.seconds_left() <= 0:
+            self.end_by_walk_away()
+            return
+        self._show_countdown()
+
+    def extend_visit(self) -> None:
+        """"Ya, saya masih di sini": the full time again (up to the rule's number of times)."""
+        if not self.idle_rule.may_extend(self.extensions):
+            return
+        self.extensions += 1
+        self._hide_warning()
+        self.inactivity.start()
+
+    def _hide_warning(self) -> None:
+        self.countdown.stop()
+        self._warning_since = None
+        self.idle_warning.hide()
+
+    def end_by_walk_away(self) -> None:
+        self._hide_warning()
+        self.extensions = 0
         if self.staff_role:
             self.staff_role = None
         self.go_welcome()
@@ -453,11 +804,11 @@ class KioskWindow(QWidget):
         self.visit.clear()
         self.nik.reset()
         self.pin.reset()
-        self.show_screen(self.pin)
+        self.show_screen(self.pin, remember=False)
 
     def cancel_pin(self) -> None:
         self.pin.reset()
-        self.go_welcome()
+        self.go_welcome(end_visit=False)
 
     def check_pin(self, pin: str) -> None:
         """Ask the application on a worker thread; the pad shows its answer (wrong, locked, …)."""
@@ -478,7 +829,8 @@ class KioskWindow(QWidget):
         if not self.staff_role:
             return
         self.staff.feedback_text = ("", "")
-        self.show_screen(self.staff)
+        self.history = []
+        self.show_screen(self.staff, remember=False)
         self.refresh_printer_status()
 
     def end_assisted(self) -> None:
@@ -580,19 +932,35 @@ class KioskWindow(QWidget):
         self.close()
 
     # ------------------------------------------------------------------ window
+    def _place_overlays(self) -> None:
+        if self.notice.isVisible():
+            self.notice.place()
+        if self.idle_warning.isVisible():
+            self.idle_warning.cover()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         portrait = self.height() > self.width()
+        factor = theme.window_factor(self.width(), self.height())
+        if factor != self._factor:
+            self._factor = factor
+            self.apply_theme()
         if portrait != self._portrait:
             self._portrait = portrait
             for screen in self.screens:
                 screen.set_portrait(portrait)
             self.branch_label.setVisible(not portrait)
-            self.current().refresh()
+        self.current().refresh()
+        self._place_overlays()
 
     @property
     def portrait(self) -> bool:
         return self._portrait
+
+    @property
+    def roomy(self) -> bool:
+        """Normal text on a full-size window: long sentences may stay in the big size."""
+        return not self.large_text and self._factor >= 0.9
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         if not self._may_close:
@@ -600,6 +968,7 @@ class KioskWindow(QWidget):
             return
         self.clock_timer.stop()
         self.inactivity.stop()
+        self.countdown.stop()
         self.bg.forget()
         app = QApplication.instance()
         if app is not None:

@@ -1,0 +1,344 @@
+"""The report as files offices work with: Excel (one sheet per table, with native Excel charts)
+and CSV (one tidy table: which table, which group, then the figures). Headings in Indonesian,
+or English with `lang="en"`. The PDF is drawn by the windows' layer (`kiosk.ui.reports_pdf`).
+
+Neither file holds a name or a NIK: the report has neither.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from pathlib import Path
+from typing import IO, Sequence
+
+from kiosk.domain import errors
+from kiosk.domain.catalog import msgid, tr
+from kiosk.domain.formatting import WEEKDAYS_EN, WEEKDAYS_ID, date_en, date_id
+from kiosk.domain.report import SUMMARY_FIGURES, TABLES, Report
+from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
+
+FORMATS = ("xlsx", "csv", "json", "pdf")
+_MINUTES = frozenset({"wait_p50_min", "wait_p90_min", "wait_max_min", "walk_p50_min", "service_p50_min",
+                      "service_p90_min", "busy_min", "idle_min", "paused_min", "service_level_pct", "ikm",
+                      "rating_index"})
+
+
+def weekday_name(index: int, lang: str) -> str:
+    return (WEEKDAYS_EN if lang == "en" else WEEKDAYS_ID)[index]
+
+
+def cell(key: str, value, lang: str):
+    """A report value as a file shows it (weekday names, empty for no figure)."""
+    if value is None:
+        return ""
+    if key == "weekday":
+        return weekday_name(int(value), lang)
+    return value
+
+
+def period_text(report: Report, lang: str) -> str:
+    fmt = date_en if lang == "en" else date_id
+    return tr("report.period", lang, start=fmt(report.date_from), end=fmt(report.date_to))
+
+
+def ikm_text(report: Report, lang: str) -> str:
+    ikm = report.ikm
+    if ikm.value is None:
+        return tr("report.ikm.none", lang)
+    value = f"{ikm.value:.2f}" if lang == "en" else f"{ikm.value:.2f}".replace(".", ",")
+    return tr("report.ikm.big", lang, value=value, grade=ikm.grade, grade_name=tr(GRADE_NAMES[ikm.grade], lang),
+              count=ikm.respondents)
+
+
+def ratings_text(report: Report, lang: str) -> str:
+    r = report.ratings
+    if not r.count:
+        return tr("report.ratings.none", lang)
+    value = f"{r.value:.2f}" if lang == "en" else f"{r.value:.2f}".replace(".", ",")
+    return tr("report.ratings.big", lang, value=value, grade=r.grade, count=r.count)
+
+
+def _rows(report: Report, table: str) -> list[dict]:
+    return list(getattr(report, table))
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def write_csv(report: Report, out: IO[str], lang: str = "id") -> None:
+    """One table for all: `table, group, figures…`; the IKM elements follow as table `ikm`."""
+    columns: list[str] = []
+    for _, _, cols in TABLES:
+        columns += [k for k in cols if k not in columns]
+    keys = [k for k in columns if k not in ("date", "month", "service", "counter", "hour")]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([tr("report.col.table", lang), tr("report.col.key", lang)]
+                    + [tr(_heading(k), lang) for k in keys])
+    total = {**report.total, "ikm": report.ikm.value, "ikm_grade": report.ikm.grade}
+    writer.writerow([tr("report.sheet.summary", lang), ""] + [cell(k, total.get(k), lang) for k in keys])
+    for title, table, cols in TABLES:
+        group_key = next(iter(cols))
+        for row in _rows(report, table):
+            writer.writerow([tr(title, lang), row.get(group_key)] + [cell(k, row.get(k), lang) for k in keys])
+    for code, nrr in zip(ELEMENTS, report.ikm.nrr):
+        writer.writerow([tr("report.sheet.ikm", lang), code.upper()]
+                        + ["" if nrr is None or k != "ikm" else round(nrr, 3) for k in keys])
+
+
+def _heading(key: str) -> str:
+    for _, _, cols in TABLES:
+        if key in cols:
+            return cols[key]
+    return SUMMARY_FIGURES[key]
+
+
+def csv_text(report: Report, lang: str = "id") -> str:
+    out = io.StringIO()
+    write_csv(report, out, lang)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- Excel
+
+
+def write_xlsx(report: Report, path: str | Path, lang: str = "id", suggestions: Sequence[tuple] = ()) -> Path:
+    """An Excel workbook: a summary sheet, one sheet per table, the heatmap and the IKM, with charts,
+    and the questionnaires' suggestions `(day, service, text)` when given."""
+    try:
+        import xlsxwriter
+    except ImportError:
+        raise errors.AnjunganError.of("error.report.needs_library", format="Excel", package="XlsxWriter") from None
+    path = Path(path)
+    try:
+        book = xlsxwriter.Workbook(str(path))
+    except OSError as exc:
+        raise errors.AnjunganError.of("error.report.write", path=path, error=str(exc)) from None
+    fmt = _Formats(book)
+    sheets = {}
+    summary = book.add_worksheet(tr("report.sheet.summary", lang))
+    for title, table, cols in TABLES:
+        sheets[table] = _table_sheet(book, fmt, tr(title, lang), _rows(report, table), cols, lang)
+    _summary_sheet(summary, fmt, report, lang)
+    _charts(book, report, sheets, lang)
+    _heatmap_sheet(book, fmt, report, lang)
+    _ikm_sheet(book, fmt, report, lang)
+    if suggestions:
+        _suggestions_sheet(book, fmt, suggestions, lang)
+    try:
+        book.close()
+    except OSError as exc:
+        raise errors.AnjunganError.of("error.report.write", path=path, error=str(exc)) from None
+    return path
+
+
+class _Formats:
+    def __init__(self, book):
+        self.title = book.add_format({"bold": True, "font_size": 16, "font_color": "#134074"})
+        self.big = book.add_format({"bold": True, "font_size": 13})
+        self.bold = book.add_format({"bold": True})
+        self.head = book.add_format({"bold": True, "bg_color": "#134074", "font_color": "#FFFFFF", "text_wrap": True,
+                                     "valign": "top", "border": 1})
+        self.one = book.add_format({"num_format": "0.0"})
+        self.two = book.add_format({"num_format": "0.00"})
+        self.int = book.add_format({"num_format": "0"})
+        self.date = book.add_format({"num_format": "yyyy-mm-dd"})
+
+
+def _write(sheet, fmt: _Formats, row: int, col: int, key: str, value, lang: str) -> None:
+    value = cell(key, value, lang)
+    if value == "":
+        sheet.write_blank(row, col, None)
+    elif key == "date":
+        sheet.write_datetime(row, col, date.fromisoformat(value), fmt.date)
+    elif key == "ikm" and isinstance(value, float):
+        sheet.write_number(row, col, value, fmt.two)
+    elif key in _MINUTES and isinstance(value, (int, float)):
+        sheet.write_number(row, col, value, fmt.one)
+    else:
+        sheet.write(row, col, value)
+
+
+def _table_sheet(book, fmt: _Formats, title: str, rows: list[dict], cols: dict, lang: str):
+    sheet = book.add_worksheet(title)
+    keys = list(cols)
+    sheet.set_row(0, 45)
+    for c, key in enumerate(keys):
+        sheet.write(0, c, tr(cols[key], lang), fmt.head)
+        sheet.set_column(c, c, 24 if key == "name" else 12)
+    for r, row in enumerate(rows, start=1):
+        for c, key in enumerate(keys):
+            _write(sheet, fmt, r, c, key, row.get(key), lang)
+    sheet.freeze_panes(1, 1)
+    if rows:
+        sheet.autofilter(0, 0, len(rows), len(keys) - 1)
+    return sheet, keys, len(rows)
+
+
+def _summary_sheet(sheet, fmt: _Formats, report: Report, lang: str) -> None:
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 1, 14)
+    sheet.set_column(3, 3, 8)
+    sheet.set_column(4, 4, 44)
+    sheet.set_column(5, 5, 12)
+    sheet.write(0, 0, f"{tr('report.title', lang)} — {report.branch}", fmt.title)
+    sheet.write(1, 0, period_text(report, lang))
+    if report.generated_at:
+        sheet.write(2, 0, tr("report.generated", lang, when=(date_en if lang == "en" else date_id)(report.generated_at)))
+    sheet.write(4, 0, ikm_text(report, lang), fmt.big)
+    sheet.write(5, 0, ratings_text(report, lang), fmt.big)
+    sheet.write(7, 0, tr("report.col.figure", lang), fmt.head)
+    sheet.write(7, 1, tr("report.col.value", lang), fmt.head)
+    for r, (key, heading) in enumerate(SUMMARY_FIGURES.items(), start=8):
+        sheet.write(r, 0, tr(heading, lang))
+        _write(sheet, fmt, r, 1, key, report.total.get(key), lang)
+    sheet.write(7, 3, tr("report.col.element", lang), fmt.head)
+    sheet.write(7, 4, tr("report.col.element_name", lang), fmt.head)
+    sheet.write(7, 5, tr("report.col.nrr", lang), fmt.head)
+    for r, (code, nrr) in enumerate(zip(ELEMENTS, report.ikm.nrr), start=8):
+        sheet.write(r, 3, code.upper())
+        sheet.write(r, 4, tr(ELEMENT_NAMES[code], lang))
+        if nrr is None:
+            sheet.write_blank(r, 5, None)
+        else:
+            sheet.write_number(r, 5, round(nrr, 3), fmt.two)
+    sheet.write(len(SUMMARY_FIGURES) + 10, 0, tr("report.ikm.rule", lang))
+
+
+def _chart(book, kind: str, title: str, subtype: str | None = None):
+    chart = book.add_chart({"type": kind, **({"subtype": subtype} if subtype else {})})
+    chart.set_title({"name": title, "name_font": {"size": 12}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 760, "height": 360})
+    return chart
+
+
+def _series(chart, sheet_name: str, keys: list[str], key: str, count: int, label_col: int = 0, **extra) -> None:
+    c = keys.index(key)
+    chart.add_series({"name": [sheet_name, 0, c], "categories": [sheet_name, 1, label_col, count, label_col],
+                      "values": [sheet_name, 1, c, count, c], **extra})
+
+
+def _charts(book, report: Report, sheets: dict, lang: str) -> None:
+    services, keys, count = sheets["services"]
+    if count:
+        name = services.get_name()
+        chart = _chart(book, "bar", tr("report.chart.wait_by_service", lang))
+        _series(chart, name, keys, "wait_p50_min", count, fill={"color": "#134074"})
+        _series(chart, name, keys, "wait_p90_min", count, fill={"color": "#8DA9C4"})
+        chart.set_x_axis({"name": tr("report.legend.wait", lang)})
+        services.insert_chart(count + 3, 0, chart)
+        sl = _chart(book, "column", tr("report.chart.sl_by_service", lang))
+        _series(sl, name, keys, "service_level_pct", count, fill={"color": "#2A9D8F"})
+        sl.set_y_axis({"min": 0, "max": 100})
+        sl.set_legend({"none": True})
+        services.insert_chart(count + 3, 9, sl)
+    hours, keys, count = sheets["hours"]
+    if count:
+        name = hours.get_name()
+        chart = _chart(book, "column", tr("report.chart.arrivals_by_hour", lang))
+        _series(chart, name, keys, "arrivals", count, fill={"color": "#134074"})
+        line = book.add_chart({"type": "line"})
+        _series(line, name, keys, "wait_p50_min", count, y2_axis=True, line={"color": "#E76F51", "width": 2.5},
+                marker={"type": "circle"})
+        chart.combine(line)
+        hours.insert_chart(count + 3, 0, chart)
+    days, keys, count = sheets["days"]
+    if count:
+        name = days.get_name()
+        chart = _chart(book, "column", tr("report.chart.days", lang))
+        _series(chart, name, keys, "arrivals", count, fill={"color": "#134074"})
+        _series(chart, name, keys, "served", count, fill={"color": "#2A9D8F"})
+        days.insert_chart(count + 3, 0, chart)
+    counters, keys, count = sheets["counters"]
+    if count:
+        name = counters.get_name()
+        chart = _chart(book, "bar", tr("report.sheet.counters", lang), "stacked")
+        for key, color in (("busy_min", "#134074"), ("idle_min", "#F4A261"), ("paused_min", "#8DA9C4")):
+            _series(chart, name, keys, key, count, fill={"color": color})
+        counters.insert_chart(count + 3, 0, chart)
+
+
+def _heatmap_sheet(book, fmt: _Formats, report: Report, lang: str) -> None:
+    sheet = book.add_worksheet(tr("report.sheet.heatmap", lang))
+    heat = report.heatmap
+    hours, weekdays = heat["hours"], heat["weekdays"]
+    sheet.set_column(0, 0, 14)
+    row = 0
+    for key, title, colors in (("arrivals", msgid("report.heatmap.arrivals"), ("#FFFFFF", "#134074")),
+                               ("wait_p50_min", msgid("report.heatmap.waits"), ("#FFFFFF", "#E76F51"))):
+        sheet.write(row, 0, tr(title, lang), fmt.big)
+        sheet.write(row + 1, 0, tr("report.col.weekday", lang), fmt.head)
+        for c, h in enumerate(hours, start=1):
+            sheet.write(row + 1, c, f"{h:02d}", fmt.head)
+        for r, (wd, values) in enumerate(zip(weekdays, heat[key]), start=row + 2):
+            sheet.write(r, 0, weekday_name(wd, lang), fmt.bold)
+            for c, v in enumerate(values, start=1):
+                if v is None:
+                    sheet.write_blank(r, c, None)
+                else:
+                    sheet.write_number(r, c, v, fmt.one if key != "arrivals" else fmt.int)
+        if hours and weekdays:
+            sheet.conditional_format(row + 2, 1, row + 1 + len(weekdays), len(hours), {
+                "type": "2_color_scale", "min_color": colors[0], "max_color": colors[1]})
+        row += len(weekdays) + 4
+
+
+def _ikm_sheet(book, fmt: _Formats, report: Report, lang: str) -> None:
+    sheet = book.add_worksheet(tr("report.sheet.ikm", lang))
+    sheet.set_column(0, 0, 10)
+    sheet.set_column(1, 1, 46)
+    sheet.set_column(2, 4, 14)
+    sheet.write(0, 0, tr("report.ikm.heading", lang), fmt.title)
+    sheet.write(1, 0, ikm_text(report, lang), fmt.big)
+    sheet.write(2, 0, tr("report.ikm.rule", lang))
+    heads = (msgid("report.col.element"), msgid("report.col.element_name"), msgid("report.col.nrr"))
+    for c, key in enumerate(heads):
+        sheet.write(4, c, tr(key, lang), fmt.head)
+    for r, (code, nrr) in enumerate(zip(ELEMENTS, report.ikm.nrr), start=5):
+        sheet.write(r, 0, code.upper())
+        sheet.write(r, 1, tr(ELEMENT_NAMES[code], lang))
+        if nrr is None:
+            sheet.write_blank(r, 2, None)
+        else:
+            sheet.write_number(r, 2, round(nrr, 3), fmt.two)
+    if report.ikm.respondents:
+        name = sheet.get_name()
+        chart = _chart(book, "bar", tr("report.chart.nrr", lang))
+        chart.add_series({"name": tr("report.col.nrr", lang), "categories": [name, 5, 1, 13, 1],
+                          "values": [name, 5, 2, 13, 2], "fill": {"color": "#134074"}})
+        chart.set_x_axis({"min": 1, "max": 4})
+        chart.set_y_axis({"reverse": True})
+        chart.set_legend({"none": True})
+        sheet.insert_chart(4, 4, chart)
+    # per service
+    row = 16
+    heads = (msgid("report.col.service"), msgid("report.col.ikm"), msgid("report.col.ikm_grade"),
+             msgid("report.col.ikm_respondents"), msgid("report.col.rating_index"), msgid("report.col.ratings"))
+    for c, key in enumerate(heads):
+        sheet.write(row, c, tr(key, lang), fmt.head)
+    for r, s in enumerate(report.services, start=row + 1):
+        sheet.write(r, 0, s["service"])
+        for c, key in enumerate(("ikm", "ikm_grade", "ikm_respondents", "rating_index", "ratings"), start=1):
+            _write(sheet, fmt, r, c, key, s.get(key), lang)
+
+
+def _suggestions_sheet(book, fmt: _Formats, suggestions: Sequence[tuple], lang: str) -> None:
+    sheet = book.add_worksheet(tr("report.sheet.suggestions", lang))
+    sheet.set_column(0, 0, 12)
+    sheet.set_column(1, 1, 10)
+    sheet.set_column(2, 2, 90)
+    for c, key in enumerate((msgid("report.col.date"), msgid("report.col.service"), msgid("report.col.suggestion"))):
+        sheet.write(0, c, tr(key, lang), fmt.head)
+    for r, (day, service, text) in enumerate(suggestions, start=1):
+        sheet.write_datetime(r, 0, day, fmt.date)
+        sheet.write(r, 1, service or "")
+        sheet.write(r, 2, text)
+
+
+def default_name(first: date, last: date, fmt: str) -> str:
+    return f"laporan-{first.isoformat()}-{last.isoformat()}.{fmt}"
+
+
+__all__ = ["FORMATS", "cell", "csv_text", "default_name", "ikm_text", "period_text", "ratings_text", "weekday_name",
+           "write_csv", "write_xlsx"]

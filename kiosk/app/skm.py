@@ -1,0 +1,245 @@
+"""The participant rates the visit: the one-tap rating, the full SKM questionnaire, and paper
+questionnaires from a CSV file.
+
+A rating belongs to a finished visit, once: a ticket transferred on is rated as the ticket it
+became. Questionnaires keep the nine answers and the optional respondent data the regulation
+lists (age group, sex, education, occupation) and a suggestion; never a name or a NIK (a NIK
+typed into a suggestion is masked).
+"""
+from __future__ import annotations
+
+import csv
+import re
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, time as clock
+from pathlib import Path
+from typing import Mapping
+
+from kiosk.app.core import AppCore
+from kiosk.config.reports import RESPONDENT_FIELDS
+from kiosk.domain import errors, skm
+from kiosk.domain.catalog import ByLanguage, msgid, pair, tr
+from kiosk.domain.queue import TicketState
+from kiosk.domain.reference import ticket_id_from
+from kiosk.domain.ticket import EventKind, Ticket
+from kiosk.store.queue import QueueStore
+from kiosk.store.reports import ReportStore
+
+SOURCES = ("counter", "kiosk", "cli", "web", "rating", "paper")
+SUGGESTION_MAX = 1000
+CSV_REQUIRED = ("date", "service", *skm.ELEMENTS)
+_LONG_NUMBER = re.compile(r"\d[\d\s.-]{10,}\d")
+
+
+def mask_numbers(text: str) -> str:
+    """A suggestion with every long run of digits (a NIK, a card or phone number) masked."""
+    return _LONG_NUMBER.sub(lambda m: "*" * max(0, len(m.group()) - 4) + m.group()[-4:], text)
+
+
+@dataclass(frozen=True)
+class RatingView:
+    ticket_id: str
+    number: str
+    service: str
+    counter: int | None
+    score: int
+
+    def to_json(self) -> dict:
+        return {"ticket_id": self.ticket_id, "number": self.number, "service": self.service,
+                "counter": self.counter, "score": self.score, "word": tr(skm.SCORE_NAMES[self.score], "id"),
+                "word_en": tr(skm.SCORE_NAMES[self.score], "en")}
+
+
+@dataclass(frozen=True)
+class SurveyRowError:
+    line: int
+    reason: str
+    reason_en: str
+
+
+@dataclass(frozen=True)
+class SurveyImport:
+    imported: int
+    rejected: tuple[SurveyRowError, ...]
+    seconds: float
+
+    def to_json(self, limit: int = 1000) -> dict:
+        return {"imported": self.imported, "rejected": len(self.rejected), "seconds": round(self.seconds, 2),
+                "errors": [{"line": e.line, "reason": e.reason, "reason_en": e.reason_en}
+                           for e in self.rejected[:limit]]}
+
+
+def _score(value) -> int:
+    try:
+        return skm.valid_score(value)
+    except skm.SurveyError:
+        raise errors.AnjunganError.of("error.rating.score", value=value) from None
+
+
+class SkmUseCases(AppCore):
+    # -- the one-tap rating ----------------------------------------------------------------------
+    def _final(self, q: QueueStore, ticket: Ticket) -> Ticket:
+        while ticket.state is TicketState.TRANSFERRED and (follow := q.transferred_to(ticket.ticket_id)):
+            ticket = follow
+        return ticket
+
+    def rate(self, reference: str, score, source: str = "counter") -> RatingView:
+        """Record the one-tap rating (1–4) of a finished visit, by ticket id or scanned QR."""
+        score = _score(score)
+        if source not in SOURCES:
+            raise ValueError(f"unknown rating source {source!r}")
+        ticket_id = ticket_id_from(reference or "")
+        if ticket_id is None:
+            raise errors.UnknownTicket.of("error.ticket.unreadable")
+        now = self.now()
+        with self.uow() as q:
+            first = q.last_event_id()
+            ticket = self._final(q, self.ticket_or_fail(q, ticket_id))
+            if ticket.state is not TicketState.DONE:
+                raise errors.IllegalTransition.of("error.rating.not_finished", number=ticket.number)
+            if not ReportStore(q.conn).add_rating(ticket, score, source, now):
+                raise errors.IllegalTransition.of("error.rating.twice", number=ticket.number)
+            q.add_event(now, EventKind.RATED, ticket=ticket, counter=ticket.counter,
+                        data={"score": score, "source": source})
+        self.publish_after(first)
+        return RatingView(ticket.ticket_id, ticket.number, ticket.service, ticket.counter, score)
+
+    def rating_target(self, reference: str) -> tuple[str, str] | None:
+        """(ticket id, number) of the finished, not yet rated visit a scanned ticket belongs to."""
+        ticket_id = ticket_id_from(reference or "")
+        if ticket_id is None:
+            return None
+        with self.uow(write=False) as q:
+            ticket = q.ticket(ticket_id)
+            if ticket is None:
+                return None
+            ticket = self._final(q, ticket)
+            if ticket.state is not TicketState.DONE or ReportStore(q.conn).rating_of(ticket.ticket_id) is not None:
+                return None
+            return ticket.ticket_id, ticket.number
+
+    def rating_of(self, ticket_id: str) -> int | None:
+        with self.uow(write=False) as q:
+            ticket = q.ticket(ticket_id)
+            if ticket is None:
+                return None
+            return ReportStore(q.conn).rating_of(self._final(q, ticket).ticket_id)
+
+    # -- the full questionnaire -----------------------------------------------------------------
+    def _respondent(self, given: Mapping | None) -> dict:
+        out = {}
+        for name in RESPONDENT_FIELDS:
+            value = (given or {}).get(name)
+            value = value.strip() if isinstance(value, str) else value
+            if not value:
+                out[name] = None
+                continue
+            choices = self.config.skm.choices(name)
+            match = next((c for c in choices if c.casefold() == str(value).casefold()), None)
+            if match is None:
+                raise skm.SurveyError(msgid("skm.error.choice"), field=name, value=value, choices=", ".join(choices))
+            out[name] = match
+        return out
+
+    def _survey_row(self, answers: Mapping, respondent: Mapping | None, suggestion: str | None, **where) -> dict:
+        text = mask_numbers((suggestion or "").strip())[:SUGGESTION_MAX] or None
+        return {"answers": skm.answers_of(answers), **self._respondent(respondent), "suggestion": text, **where}
+
+    def submit_survey(self, answers: Mapping, *, ticket_id: str | None = None, service: str | None = None,
+                      respondent: Mapping | None = None, suggestion: str | None = None,
+                      source: str = "kiosk") -> int:
+        """Keep one full SKM questionnaire (nine answers 1–4); returns its event id."""
+        now = self.now()
+        try:
+            row = self._survey_row(answers, respondent, suggestion, source=source, at=now)
+        except skm.SurveyError as exc:
+            raise errors.AnjunganError.of("error.skm.answer", reason=ByLanguage(*pair(exc.key, **exc.params))) \
+                from None
+        code = self.service_spec(service).code if service else None
+        with self.uow() as q:
+            first = q.last_event_id()
+            store = ReportStore(q.conn)
+            ticket = None
+            if ticket_id:
+                ticket = self._final(q, self.ticket_or_fail(q, ticket_id_from(ticket_id) or ticket_id))
+                if store.survey_of_ticket(ticket.ticket_id):
+                    raise errors.IllegalTransition.of("error.rating.twice", number=ticket.number)
+            row.update(service_day=ticket.service_day if ticket else self.today(),
+                       service=ticket.service if ticket else code, counter=ticket.counter if ticket else None,
+                       ticket_id=ticket.ticket_id if ticket else None)
+            store.add_surveys([row])
+            event_id = q.add_event(now, EventKind.SURVEYED, ticket=ticket, service=row["service"],
+                                   counter=row["counter"], data={"answers": list(row["answers"]), "source": source})
+        self.publish_after(first)
+        return event_id
+
+    # -- paper questionnaires -------------------------------------------------------------------
+    def import_skm_csv(self, path) -> SurveyImport:
+        """Paper questionnaires: header `date,service,u1,…,u9` (+ counter, age_group, sex, education,
+        occupation, suggestion). Good rows are kept; bad rows come back by line."""
+        started = time.perf_counter()
+        p = Path(path)
+        try:
+            raw = p.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise errors.AnjunganError.of("error.file.not_found", path=path) from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise errors.AnjunganError.of("error.file.problem", path=path, problem=str(exc)) from None
+        lines = raw.splitlines()
+        if not lines or not lines[0].strip():
+            raise self._file_error(path, msgid("error.skm.empty"))
+        delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+        reader = csv.reader(lines, delimiter=delimiter)
+        header = [h.strip().lower() for h in next(reader)]
+        missing = [c for c in CSV_REQUIRED if c not in header]
+        if missing:
+            raise self._file_error(path, msgid("error.skm.header"), columns=",".join(CSV_REQUIRED), missing=",".join(missing))
+        rows, rejected = [], []
+        for line, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            record = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)}
+            try:
+                rows.append(self._paper_row(record))
+            except skm.SurveyError as exc:
+                rejected.append(SurveyRowError(line, *pair(exc.key, **exc.params)))
+            except errors.AnjunganError as exc:
+                rejected.append(SurveyRowError(line, exc.message, exc.message_en))
+        if rows:
+            with self.uow() as q:
+                ReportStore(q.conn).add_surveys(rows)
+        return SurveyImport(len(rows), tuple(rejected), time.perf_counter() - started)
+
+    def _file_error(self, path, key: str, **params) -> errors.AnjunganError:
+        return errors.AnjunganError.of("error.skm.file", path=path, problem=ByLanguage(*pair(key, **params)))
+
+    def _paper_row(self, record: dict) -> dict:
+        day = _parse_day(record.get("date", ""))
+        code = record.get("service") or ""
+        service = None
+        if code:
+            spec = self.branch.service(code)
+            if spec is None:
+                raise skm.SurveyError(msgid("error.skm.service"), value=code)
+            service = spec.code
+        counter = None
+        if record.get("counter"):
+            try:
+                counter = self.counter_spec(int(record["counter"])).number
+            except ValueError:
+                raise errors.UnknownCounter.of("error.counter.unknown", number=record["counter"],
+                                               known=", ".join(str(c.number) for c in self.branch.counters)) from None
+        at = datetime.combine(day, clock(12, 0), tzinfo=self.tz)
+        return self._survey_row(record, record, record.get("suggestion"), service_day=day, service=service,
+                                counter=counter, ticket_id=None, source="paper", at=at)
+
+
+def _parse_day(text: str) -> date:
+    text = text.strip()
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise skm.SurveyError(msgid("error.skm.date"), value=text)

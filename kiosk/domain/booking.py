@@ -1,0 +1,270 @@
+"""Booked visits beside walk-ins: the arrival window, the quota they hold, and who is called next.
+
+A booking is a visit a participant reserved for a date and a time slot (Lapak Asik, JMO, phone,
+or made at a counter). It is checked in at the kiosk; the ticket it gets then waits with the
+walk-ins at the same counters.
+
+Arrival window (`arrival`): check-in opens `early_min` minutes before the slot starts and closes
+`late_min` minutes after the slot ends.
+- Before the window the participant is early: told when the slot starts (and when check-in
+  opens) and may take an ordinary walk-in ticket instead.
+- Inside the window the ticket is booked: once the slot has started it is called by the rule
+  below. Before that it waits in plain walk-in order, like anybody who arrived at that time.
+- After the window the booking has lapsed: a late arrival gets a ticket in walk-in order (with
+  a sentence that says so), and a booking never checked in by then is a no-show.
+
+The call rule (`pick_next`), stated once and property-tested:
+  Among the waiting tickets of the services a counter serves, a booked ticket whose slot has
+  started ("due") is called ahead of the others, earliest slot first, unless
+  1. walk-ins are waiting and fewer than `every_m_calls - 1` calls were made at this counter
+     since its last call by booking precedence (at most one booking-precedence call per M
+     calls while walk-ins wait), or
+  2. a waiting walk-in has waited longer than the estimate it was given plus `ageing_min`
+     minutes (the ageing bound: bookings never keep a walk-in past that).
+  Otherwise the priority rule of `kiosk.domain.queue.pick_next` picks among all waiting tickets,
+  due bookings included in their own arrival order, so a booking is never worse off than a
+  walk-in who arrived when it checked in. Priority tickets keep their rule unchanged.
+
+Quota (`quota_count`, `can_book`): a booking holds a place in its service's daily quota from the
+moment it is made until its window ends. Walk-in tickets see the places held by bookings as
+used, so the kiosk cannot over-book a day; a booking checked in within its window uses its own
+place. The day's bookings are also capped by `quota_per_counter` times the counters (the office
+studies: about 19 online files per officer per day).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import Enum
+from typing import Collection, Iterable, Mapping
+
+from kiosk.domain.branch import PriorityRule
+from kiosk.domain.catalog import msgid
+from kiosk.domain.queue import WaitingTicket, after_call, call_order as priority_order, pick_next as pick_by_priority
+
+CODE_MAX = 32
+_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")
+
+
+class BookingState(str, Enum):
+    BOOKED = "booked"            # made, not checked in yet (a no-show once its window has ended)
+    CHECKED_IN = "checked_in"    # checked in within its window: a booked ticket
+    WALK_IN = "walk_in"          # came early or late and took a ticket in walk-in order
+    CANCELLED = "cancelled"
+
+
+class Arrival(str, Enum):
+    EARLY = "early"
+    ON_TIME = "on_time"
+    LATE = "late"
+
+
+@dataclass(frozen=True)
+class BookingRule:
+    """The branch's settings for booked visits (`[bookings]` in the configuration)."""
+
+    every_m_calls: int = 2          # M: at most one call by booking precedence per M calls
+    ageing_min: int = 20            # K: no walk-in waits past its estimate + K because of bookings
+    early_min: int = 30             # check-in opens this long before the slot starts
+    late_min: int = 10              # ... and closes this long after the slot ends
+    quota_per_counter: int | None = 19   # bookings per counter and day (None: no cap of its own)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The time slot of a booked ticket that was checked in within its window."""
+
+    start: datetime
+    end: datetime
+
+
+# --------------------------------------------------------------------------- codes
+
+
+def normalize_code(text: str) -> str | None:
+    """A booking code as typed or scanned (`lpk-2026-0001`, a URL ending in the code) in its
+    stored form (`LPK-2026-0001`), or None when it cannot be one."""
+    text = (text or "").strip()
+    if "/" in text:
+        text = text.rstrip("/").rsplit("/", 1)[-1]
+    text = text.upper().replace(" ", "")
+    return text if _CODE_RE.match(text) else None
+
+
+# --------------------------------------------------------------------------- the window
+
+
+def window(slot_start: datetime, slot_end: datetime, rule: BookingRule) -> tuple[datetime, datetime]:
+    """When check-in opens and when it closes."""
+    return slot_start - timedelta(minutes=rule.early_min), closes(slot_end, rule)
+
+
+def arrival(slot_start: datetime, slot_end: datetime, now: datetime, rule: BookingRule) -> Arrival:
+    opens, closes = window(slot_start, slot_end, rule)
+    if now < opens:
+        return Arrival.EARLY
+    if now > closes:
+        return Arrival.LATE
+    return Arrival.ON_TIME
+
+
+def closes(slot_end: datetime, rule: BookingRule) -> datetime:
+    """When the check-in window of a slot ending at `slot_end` closes."""
+    return slot_end + timedelta(minutes=rule.late_min)
+
+
+def holds_place(state: BookingState | str, slot_end: datetime, now: datetime, rule: BookingRule) -> bool:
+    """Whether a booking still holds a place in its service's quota (made, window not over)."""
+    return BookingState(state) is BookingState.BOOKED and now <= closes(slot_end, rule)
+
+
+def is_no_show(state: BookingState | str, slot_end: datetime, now: datetime, rule: BookingRule) -> bool:
+    """A booking not checked in by the end of its window."""
+    return BookingState(state) is BookingState.BOOKED and now > closes(slot_end, rule)
+
+
+def slot_ok(slot_start: datetime, slot_end: datetime) -> bool:
+    return slot_end > slot_start and slot_start.date() == slot_end.date()
+
+
+# --------------------------------------------------------------------------- quota
+
+
+def quota_count(issued: int, held: int, holds_own_place: bool = False) -> int:
+    """What a new ticket sees as used of the quota: numbers issued today plus places held by
+    bookings, less the place the newcomer's own booking holds."""
+    return issued + held - (1 if holds_own_place else 0)
+
+
+def can_book(quota: int | None, issued: int, held: int) -> bool:
+    """Whether one more booking fits the service's daily quota."""
+    return quota is None or issued + held < quota
+
+
+def booking_capacity(rule: BookingRule, counters: int) -> int | None:
+    """Bookings the branch takes on one day (None: no cap of its own)."""
+    if rule.quota_per_counter is None:
+        return None
+    return rule.quota_per_counter * max(1, counters)
+
+
+def fits_capacity(capacity: int | None, booked_that_day: int) -> bool:
+    return capacity is None or booked_that_day < capacity
+
+
+# --------------------------------------------------------------------------- who is called next
+
+
+def calls_since_booking_turn(calls_oldest_first: Iterable[bool], rule: BookingRule) -> int:
+    """Calls at a counter since its last call by booking precedence (True: such a call).
+
+    Before the first one of the day a due booking may go at once, so the count starts full; it
+    never needs to exceed `every_m_calls - 1`, so the caller may pass only the last M calls."""
+    full = rule.every_m_calls - 1
+    count = full
+    for turn in calls_oldest_first:
+        count = 0 if turn else count + 1
+    return min(count, full)
+
+
+def _slot_key(t: WaitingTicket, slots: Mapping[str, Slot]) -> tuple:
+    return (slots[t.ticket_id].start, t.arrived_at, t.seq, t.service, t.ticket_id)
+
+
+def booking_turn(pool: list[WaitingTicket], due: list[WaitingTicket], now: datetime,
+                 bounds: Mapping[str, datetime], calls_since_turn: int, rule: BookingRule) -> bool:
+    """Whether the next call goes to a due booking by precedence (see the module's rule)."""
+    if not due:
+        return False
+    due_ids = {t.ticket_id for t in due}
+    others = [t for t in pool if t.ticket_id not in due_ids]
+    if not others:
+        return True
+    if calls_since_turn < rule.every_m_calls - 1:
+        return False
+    return not any((bound := bounds.get(t.ticket_id)) is not None and now >= bound for t in others)
+
+
+def decide(waiting: Iterable[WaitingTicket], services: Collection[str] | None, now: datetime, *,
+           slots: Mapping[str, Slot], bounds: Mapping[str, datetime], calls_since_turn: int,
+           regular_since_priority: int, priority: PriorityRule,
+           rule: BookingRule) -> tuple[WaitingTicket | None, bool]:
+    """The ticket called next and whether it goes by booking precedence.
+
+    `slots`: the booked tickets checked in within their window; `bounds`: for walk-ins, the time
+    after which bookings no longer go ahead of them (arrival + estimate given + K)."""
+    pool = [t for t in waiting if services is None or t.service in services]
+    due = [t for t in pool if (s := slots.get(t.ticket_id)) is not None and s.start <= now]
+    if booking_turn(pool, due, now, bounds, calls_since_turn, rule):
+        return min(due, key=lambda t: _slot_key(t, slots)), True
+    return pick_by_priority(pool, services, regular_since_priority, priority), False
+
+
+def pick_next(waiting: Iterable[WaitingTicket], services: Collection[str] | None, now: datetime, *,
+              slots: Mapping[str, Slot], bounds: Mapping[str, datetime], calls_since_turn: int,
+              regular_since_priority: int, priority: PriorityRule, rule: BookingRule) -> WaitingTicket | None:
+    return decide(waiting, services, now, slots=slots, bounds=bounds, calls_since_turn=calls_since_turn,
+                  regular_since_priority=regular_since_priority, priority=priority, rule=rule)[0]
+
+
+def call_order(waiting: Iterable[WaitingTicket], services: Collection[str] | None, now: datetime, *,
+               slots: Mapping[str, Slot], bounds: Mapping[str, datetime], calls_since_turn: int,
+               regular_since_priority: int, priority: PriorityRule, rule: BookingRule) -> list[WaitingTicket]:
+    """The order tickets would be called in at one counter if nobody else arrived and the clock
+    stood still (for positions on screens, phones and tickets)."""
+    pool = [t for t in waiting if services is None or t.service in services]
+    if not any((s := slots.get(t.ticket_id)) is not None and s.start <= now for t in pool):
+        return priority_order(pool, services, regular_since_priority, priority)
+    order: list[WaitingTicket] = []
+    since_turn, since_priority = calls_since_turn, regular_since_priority
+    while pool:
+        chosen, turn = decide(pool, None, now, slots=slots, bounds=bounds, calls_since_turn=since_turn,
+                              regular_since_priority=since_priority, priority=priority, rule=rule)
+        order.append(chosen)
+        pool.remove(chosen)
+        since_turn = 0 if turn else since_turn + 1
+        since_priority = after_call(since_priority, chosen.priority)
+    return order
+
+
+def walk_in_bound(arrived_at: datetime, estimate_min: int | None, rule: BookingRule) -> datetime:
+    """When bookings stop going ahead of a walk-in: its arrival, plus the wait it was told, plus K."""
+    return arrived_at + timedelta(minutes=(estimate_min or 0) + rule.ageing_min)
+
+
+# --------------------------------------------------------------------------- a booking
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A booked visit as the rest of the product sees it (times aware UTC)."""
+
+    code: str
+    service_day: date
+    service: str
+    slot_start: datetime
+    slot_end: datetime
+    source: str
+    state: BookingState
+    nik_hash: str
+    nik_last4: str
+    created_at: datetime
+    updated_at: datetime
+    arrival: Arrival | None = None
+    nik: str | None = field(default=None, repr=False)     # purged per the retention setting
+    ticket_id: str | None = None
+    checked_in_at: datetime | None = None
+
+    def state_now(self, now: datetime, rule: BookingRule) -> str:
+        """The state as a report tells it: a booking never checked in by the end of its window is
+        a no-show."""
+        return NO_SHOW if is_no_show(self.state, self.slot_end, now, rule) else self.state.value
+
+
+NO_SHOW = "no_show"
+STATE_LABELS = {BookingState.BOOKED.value: msgid("booking.state.booked"),
+                BookingState.CHECKED_IN.value: msgid("booking.state.checked_in"),
+                BookingState.WALK_IN.value: msgid("booking.state.walk_in"),
+                BookingState.CANCELLED.value: msgid("booking.state.cancelled"),
+                NO_SHOW: msgid("booking.state.no_show")}

@@ -1,0 +1,294 @@
+"""The head of service's live view of today: queues, counters, targets, quota, the outlook to
+closing and what to do about it, and today's satisfaction.
+
+`BranchMonitor` keeps today's `DayLog` and is brought up to date event by event (the same
+events the hall display follows); `figures(now)` reads everything off it without the database.
+Rules, stated once:
+- A counter is staffed today once it has called a ticket today (before any counter has, every
+  counter counts as staffed). A staffed counter that is paused is not counted for the outlook,
+  except during the office's break, when it resumes afterwards.
+- Quota capacity today = the service's quota per counter × its counters staffed today, or its
+  fixed daily quota. Quota used = tickets issued today.
+- A waiting ticket past its service's target minutes is overdue.
+- The outlook to closing and the ranger suggestion follow `kiosk.domain.forecast`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+from typing import Iterable, Mapping
+
+from kiosk.domain.branch import Branch, ServiceSpec
+from kiosk.domain.catalog import ByLanguage, msgid
+from kiosk.domain.figures import Tally, minutes, percentile
+from kiosk.domain.forecast import (
+    CounterLoad, Forecast, clock_after, forecast, minutes_ahead, serving_periods,
+)
+from kiosk.domain.formatting import time_en, time_id
+from kiosk.domain.hours import BREAK, office_status
+from kiosk.domain.skm import Ikm, RatingIndex, ikm, rating_index
+from kiosk.domain.ticket import QueueEvent
+from kiosk.domain.queue import TicketState
+from kiosk.domain.timeline import SERVED_END, DayLog
+from kiosk.domain.wait import typical_service_minutes
+
+PACE_SAMPLES = 20           # recent visits per service for its pace
+
+
+class CounterState(str, Enum):
+    SERVING = "serving"     # a ticket is at the counter (called or being served)
+    IDLE = "idle"           # staffed, no ticket
+    PAUSED = "paused"
+    OFF = "off"             # not staffed today
+
+    @property
+    def label_key(self) -> str:
+        return _COUNTER_LABELS[self]
+
+
+_COUNTER_LABELS = {
+    CounterState.SERVING: msgid("monitor.counter.serving"), CounterState.IDLE: msgid("monitor.counter.idle"),
+    CounterState.PAUSED: msgid("monitor.counter.paused"), CounterState.OFF: msgid("monitor.counter.off"),
+}
+
+
+class Severity(str, Enum):
+    OK = "ok"
+    WARN = "warn"
+    ALERT = "alert"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class CounterNow:
+    number: int
+    services: tuple[str, ...]
+    state: CounterState
+    ticket: str | None              # the number at the counter
+    service: str | None
+    for_min: int | None             # how long in this state
+    served: int
+
+
+@dataclass(frozen=True)
+class ServiceNow:
+    code: str
+    name_id: str
+    name_en: str
+    waiting: int
+    longest_wait_min: int | None
+    overdue: int
+    target_min: int
+    issued: int
+    quota_capacity: int | None
+    served: int
+    no_show: int
+    wait_p50_min: float | None
+    service_level_pct: float | None
+    pace_min: float
+    clears_at: datetime | None
+    left_at_close: int
+
+    @property
+    def quota_full(self) -> bool:
+        return self.quota_capacity is not None and self.issued >= self.quota_capacity
+
+
+@dataclass(frozen=True)
+class Overdue:
+    number: str
+    service: str
+    waited_min: int
+    target_min: int
+    priority: bool
+
+
+@dataclass(frozen=True)
+class Advice:
+    """What the monitor says about the outlook: a message id, its values and how urgent it is."""
+
+    key: str
+    params: dict
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class MonitorFigures:
+    at: datetime
+    services: tuple[ServiceNow, ...]
+    counters: tuple[CounterNow, ...]
+    overdue: tuple[Overdue, ...]
+    forecast: Forecast
+    advice: Advice
+    ikm: Ikm
+    ratings: RatingIndex
+    totals: dict
+
+    def service(self, code: str) -> ServiceNow | None:
+        return next((s for s in self.services if s.code == code), None)
+
+    def counter(self, number: int) -> CounterNow | None:
+        return next((c for c in self.counters if c.number == number), None)
+
+
+def _clock(dt: datetime) -> ByLanguage:
+    return ByLanguage(time_id(dt), time_en(dt))
+
+
+def _codes(codes: Iterable[str]) -> str:
+    return ", ".join(codes)
+
+
+class BranchMonitor:
+    """Today at the branch, folded from today's events."""
+
+    def __init__(self, branch: Branch, day: date, *, targets: Mapping[str, int], default_target: int,
+                 events: Iterable[QueueEvent] = (), paused: Iterable[int] = (), since: datetime | None = None):
+        self.branch = branch
+        self.day = day
+        self.targets = dict(targets)
+        self.default_target = default_target
+        self.log = DayLog(day, paused, since)
+        self.log.extend(events)
+
+    def apply(self, events: Iterable[QueueEvent]) -> int:
+        """Fold new events in; returns how many changed something."""
+        changed = 0
+        for e in events:
+            before = len(self.log.seen)
+            self.log.apply(e)
+            changed += len(self.log.seen) != before
+        return changed
+
+    def target(self, code: str) -> int:
+        return self.targets.get(code, self.default_target)
+
+    # -- figures ------------------------------------------------------------------------------
+    def staffed(self) -> set[int]:
+        active = {n for v in self.log.visits.values() for n in v.call_counters if n is not None}
+        if not active:
+            return {c.number for c in self.branch.counters}
+        return active
+
+    def pace(self, spec: ServiceSpec) -> float:
+        done = [v for v in self.log.visits.values()
+                if v.service == spec.code and v.state in SERVED_END and v.occupancy_s is not None]
+        done.sort(key=lambda v: v.ended_at)
+        samples = [v.occupancy_s / 60 for v in done[-PACE_SAMPLES:]]
+        return typical_service_minutes(samples, spec.service_minutes)
+
+    def figures(self, now: datetime) -> MonitorFigures:
+        branch, log = self.branch, self.log
+        tz = now.tzinfo
+        staffed = self.staffed()
+        office = office_status(branch.hours, now)
+        on_break = office.state == BREAK
+        periods = serving_periods(branch.hours, now)
+        minutes_left = minutes_ahead(periods)
+
+        paces = {s.code: self.pace(s) for s in branch.services}
+        loads, counters = [], []
+        for spec in branch.counters:
+            activity = log.counters.get(spec.number)
+            at = log.at_counter(spec.number)
+            served = sum(1 for v in log.visits.values() if v.counter == spec.number and v.state is TicketState.DONE)
+            paused = activity is not None and activity.paused
+            if paused:
+                state, since = CounterState.PAUSED, activity.paused_since
+            elif at is not None:
+                state, since = CounterState.SERVING, at.called_at
+            elif spec.number in staffed:
+                state = CounterState.IDLE
+                since = (activity.last_end_at or activity.first_at) if activity else None
+            else:
+                state, since = CounterState.OFF, None
+            for_min = int((now - since).total_seconds() // 60) if since is not None and since <= now else None
+            counters.append(CounterNow(spec.number, spec.services, state, at.number if at else None,
+                                       at.service if at else None, for_min, served))
+            if spec.number in staffed and (not paused or on_break):
+                busy = 0.0
+                if at is not None and at.called_at is not None:
+                    elapsed = (now - at.called_at).total_seconds() / 60
+                    busy = max(0.0, paces.get(at.service, 10) - elapsed)
+                loads.append(CounterLoad(spec.number, spec.services, busy))
+
+        waiting = log.waiting()
+        outlook = forecast([(v.service, (v.arrived_at, v.queued_at, v.ticket_id)) for v in waiting], loads, paces,
+                           minutes_left)
+        tallies: dict[str, Tally] = {}
+        for f in log.facts(tz, now):
+            tallies.setdefault(f.service, Tally()).add(f, self.target(f.service))
+        issued = {}
+        for v in log.visits.values():
+            if v.arrival:
+                issued[v.service] = issued.get(v.service, 0) + 1
+        services, overdue = [], []
+        for spec in branch.services:
+            if not spec.queues:
+                continue
+            mine = [v for v in waiting if v.service == spec.code]
+            target = self.target(spec.code)
+            waits = [v.waited_s(now) for v in mine]
+            late = [v for v in mine if v.waited_s(now) > target * 60]
+            overdue += [Overdue(v.number or "?", v.service, int(v.waited_s(now) // 60), target, v.priority)
+                        for v in late]
+            t = tallies.get(spec.code, Tally())
+            o = outlook.outlook(spec.code)
+            clears_at = None
+            if o is not None and o.clears_in_min is not None:
+                clears_at = clock_after(periods, o.clears_in_min)
+            capacity = spec.daily_quota
+            per = spec.quota_per_counter
+            if per:
+                capacity = per * sum(1 for c in branch.counters_serving(spec.code) if c.number in staffed)
+            services.append(ServiceNow(
+                spec.code, spec.name_id, spec.name_en, len(mine), int(max(waits) // 60) if waits else None,
+                len(late), target, issued.get(spec.code, 0), capacity, t.served, t.no_show,
+                minutes(percentile(t.waits, 0.5)), t.service_level_pct, round(paces[spec.code], 1), clears_at,
+                o.left_at_close if o else 0))
+        overdue.sort(key=lambda o: -o.waited_min)
+
+        advice = self._advice(office, outlook, periods, len(waiting))
+        totals = self._totals(tallies, now)
+        return MonitorFigures(now, tuple(services), tuple(counters), tuple(overdue), outlook, advice,
+                              ikm(m.answers for m in log.surveys if m.answers),
+                              rating_index(m.score for m in log.ratings if m.score), totals)
+
+    def _advice(self, office, outlook: Forecast, periods, waiting: int) -> Advice:
+        close = office.closes_at
+        if not periods or close is None:
+            if waiting:
+                return Advice(msgid("monitor.advice.closed_waiting"), {"count": waiting}, Severity.CLOSED)
+            return Advice(msgid("monitor.advice.closed"), {}, Severity.CLOSED)
+        if not waiting:
+            return Advice(msgid("monitor.advice.empty"), {"close": _clock(close)}, Severity.OK)
+        if outlook.clears:
+            last = max((o.clears_in_min or 0.0) for o in outlook.services)
+            done = clock_after(periods, last) or close
+            return Advice(msgid("monitor.advice.clears"), {"time": _clock(done), "close": _clock(close)},
+                          Severity.OK)
+        short = sorted((o for o in outlook.services if not o.clears), key=lambda o: (-o.left_at_close, o.service))
+        params = {"services": _codes(o.service for o in short),
+                  "left": outlook.left_at_close, "close": _clock(close), "count": outlook.rangers,
+                  "ranger_services": _codes(outlook.ranger_services)}
+        if outlook.rangers_enough:
+            return Advice(msgid("monitor.advice.ranger"), params, Severity.WARN)
+        return Advice(msgid("monitor.advice.ranger_short"), params, Severity.ALERT)
+
+    def _totals(self, tallies: Mapping[str, Tally], now: datetime) -> dict:
+        log = self.log
+        all_visits = list(log.visits.values())
+        return {
+            "arrivals": sum(1 for v in all_visits if v.arrival),
+            "served": sum(t.served for t in tallies.values()),
+            "no_show": sum(t.no_show for t in tallies.values()),
+            "waiting": sum(1 for v in all_visits if v.waiting),
+            "front_desk": len(log.front_desk), "online": len(log.online),
+            "assisted": sum(1 for v in all_visits if v.assisted and v.arrival)
+                        + sum(1 for m in log.front_desk if m.assisted),
+            "printer_failures": sum(v.print_failures for v in all_visits),
+            "help_requests": len(log.assistance),
+        }
+
+

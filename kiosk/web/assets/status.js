@@ -1,0 +1,51 @@
+(function () {
+  "use strict";
+  var d = document;
+  var data = JSON.parse(d.getElementById("data").textContent);
+  var ref = data.state.ref, lang = data.state.lang, T = data.texts;
+  var last = data.state, fails = 0, timer = null, source = null;
+
+  function el(id) { return d.getElementById(id); }
+  function text(id, value) { var e = el(id); if (e) { e.textContent = value === null || value === undefined ? "" : String(value); } }
+
+  function buzz(s) {
+    var called = s.called && (!last.called || s.call_count !== last.call_count);
+    if (called && navigator.vibrate) { try { navigator.vibrate([400, 200, 400, 200, 400]); } catch (e) {} }
+  }
+
+  function render(s) {
+    buzz(s);
+    text("number", s.number);
+    text("service", s.service_name);
+    text("headline", s.headline);
+    text("ahead", s.ahead);
+    text("wait", s.wait_text);
+    var box = el("box");
+    box.className = "box" + (s.called ? " calling" : "") + (s.final ? " over" : "");
+    el("figures").hidden = s.state !== "waiting";
+    last = s;
+  }
+
+  function mode(what) { text("mode", what === "live" ? T.live + " · " + last.updated : what === "poll" ? T.polling : T.offline); }
+
+  function poll() {
+    var x = new XMLHttpRequest();
+    x.open("GET", ref + "/state?lang=" + lang);
+    x.setRequestHeader("Cache-Control", "no-store");
+    x.onload = function () { if (x.status === 200) { render(JSON.parse(x.responseText)); mode("poll"); } };
+    x.send();
+  }
+
+  function startPolling() {
+    if (source) { source.close(); source = null; }
+    if (!timer) { timer = setInterval(poll, T.poll_s * 1000); poll(); }
+  }
+
+  if (window.EventSource) {
+    source = new EventSource(ref + "/events?lang=" + lang);
+    source.onmessage = function (e) { fails = 0; render(JSON.parse(e.data)); mode("live"); };
+    source.onerror = function () { fails += 1; if (fails >= 3) { startPolling(); } else { mode("offline"); } };
+  } else {
+    startPolling();
+  }
+})();

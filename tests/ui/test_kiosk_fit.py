@@ -1,0 +1,287 @@
+"""No clipped text: every screen × language × text size × orientation, every label and button.
+
+One window per window size, re-used for every screen and setting (fast). The screens are put in
+each state directly from real answers of the application (a real check, a real ticket), then
+every shown text is measured against its widget (tests/ui/fit.py).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app.views import CheckResult
+from kiosk.domain.participant import Participant
+from tests.conftest import JAKARTA
+from tests.ui.conftest import ACTIVE_NIK, DECEASED_NIK, ELDERLY_NIK, UNKNOWN_NIK, UNPAID_NIK
+from tests.ui.fit import text_problems
+
+SIZES = [(1920, 1080), (1080, 1920), (1366, 768)]
+
+
+def settle(window) -> None:
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        QApplication.processEvents()
+    window.layout().activate()
+
+
+class Walk:
+    """Puts one kiosk window into every state a participant or staff member can see."""
+
+    def __init__(self, window, svc, clock):
+        self.w, self.svc, self.clock = window, svc, clock
+        self.results = {key: svc.check(nik) for key, nik in (
+            ("active", ACTIVE_NIK), ("elderly", ELDERLY_NIK), ("unpaid", UNPAID_NIK), ("unknown", UNKNOWN_NIK),
+            ("deceased", DECEASED_NIK))}
+        self.results["heir"] = svc.check(DECEASED_NIK, heir=True)
+        self.results["unverified"] = CheckResult(nik_valid=True, nik=self.results["active"].nik,
+                                                 participant=Participant.unavailable(),
+                                                 options=self.results["active"].options)
+        issued = svc.issue(ELDERLY_NIK, "JKK")
+        self.ticket = issued
+        self.preview = QPixmap.fromImage(_qimage(svc.ticket_preview(issued.ticket_id)))
+        self.held = svc.held_tickets(ELDERLY_NIK)
+        clock.now = datetime(2026, 11, 23, 12, 15, tzinfo=JAKARTA)
+        self.results["break"] = svc.check(ACTIVE_NIK)
+        clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=JAKARTA)
+
+    # -- helpers
+    def visit(self, key: str, heir: bool | None = None, staff: str | None = None):
+        w = self.w
+        w.staff_role = staff
+        w.visit.clear()
+        w.history = []
+        w.visit.result = self.results[key]
+        w.visit.nik = self.results[key].nik.nik if self.results[key].nik else ""
+        w.visit.heir = heir
+        w.visit.held = dict(self.held) if key == "elderly" else {}
+        w.visit_screen.reset()
+        w.documents.reset()
+        w.notice.hide()
+        w._hide_warning()
+        return w.visit
+
+    def show(self, screen) -> None:
+        self.w.show_screen(screen, remember=False, speak=False)
+
+    def option(self, key: str, code: str):
+        self.w.visit.option = self.results[key].option(code)
+
+    # -- the states, each a (name, setter)
+    def states(self):
+        w = self.w
+
+        def welcome():
+            self.visit("active")
+            w.visit.result = None
+            self.show(w.welcome)
+
+        def nik_typing():
+            self.visit("active")
+            self.show(w.nik)
+            w.nik.set_digits(ACTIVE_NIK[:9])
+
+        def nik_invalid():
+            self.visit("active")
+            self.show(w.nik)
+            w.nik.set_digits("7105101613610439")
+
+        def nik_complete():
+            self.visit("active")
+            self.show(w.nik)
+            w.nik.set_digits(ACTIVE_NIK)
+
+        def nik_clear_confirm():
+            nik_typing()
+            w.nik.keypad._clear_pressed()
+
+        def nik_card_unknown():
+            self.visit("active")
+            self.show(w.nik)
+            w.nik.set_digits("")
+            w.nik.say("Kartu tidak dikenali. Silakan ketik NIK Anda.", "Card not recognised. Please type your NIK.")
+
+        def nik_checking():
+            nik_complete()
+            w.nik.start_checking()
+
+        def nik_with_notice():
+            nik_typing()
+            w.show_notice("help.failed", error=True)
+
+        def kk():
+            self.visit("unknown")
+            self.show(w.kk)
+
+        def heir():
+            self.visit("deceased")
+            self.show(w.heir)
+
+        def status(key, heir_=None):
+            def setter():
+                self.visit(key, heir=heir_)
+                self.show(w.status)
+            return setter
+
+        def groups():
+            self.visit("active")
+            self.show(w.visit_screen)
+
+        def group(code, key="active", heir_=None):
+            def setter():
+                self.visit(key, heir=heir_)
+                self.show(w.visit_screen)
+                if code:
+                    w.visit_screen.group = code
+                    w.visit_screen.refresh()
+            return setter
+
+        def route(key, code):
+            def setter():
+                self.visit(key)
+                self.option(key, code)
+                self.show(w.route)
+            return setter
+
+        def documents(key, code, incomplete=False, heir_=None, issuing=False):
+            def setter():
+                self.visit(key, heir=heir_)
+                self.option(key, code)
+                self.show(w.documents)
+                w.documents.incomplete = incomplete
+                w.documents.issuing = issuing
+                w.documents.refresh()
+            return setter
+
+        def ticket(ok=True):
+            def setter():
+                self.visit("elderly")
+                self.option("elderly", "JKK")
+                w.visit.ticket = self.ticket
+                w.visit.print_outcome = SimpleNamespace(
+                    ok=ok, reason=None if ok else "Printer tidak menjawab", reason_en=None if ok else "No answer",
+                    paper_near_end=False)
+                w.visit.documents_complete = ok
+                w.ticket.set_preview(self.preview)
+                self.show(w.ticket)
+            return setter
+
+        def repeat(staff=None, scanned=False):
+            def setter():
+                self.visit("elderly", staff=staff)
+                w.visit.shown = self.held["JKK"]
+                w.repeat.scanned = scanned
+                w.repeat.feedback = ("Tiket E-001 dicetak ulang.", "Ticket E-001 reprinted.") if staff else ("", "")
+                self.show(w.repeat)
+            return setter
+
+        def message():
+            self.visit("active")
+            w.message.message = ("Sistem antrian sedang tidak dapat dihubungi. Silakan minta bantuan petugas.",
+                                 "The queue system cannot be reached right now. Please ask a staff member for help.")
+            self.show(w.message)
+
+        def pin():
+            self.visit("active")
+            w.pin.reset()
+            self.show(w.pin)
+
+        def staff_menu():
+            self.visit("active", staff="admin")
+            w.visit.priority_reason = "disabilitas"
+            w.staff.feedback_text = ("Tercatat: Cek status / pertanyaan singkat.", "Recorded: Status check.")
+            w.staff.printer_text = ("Printer: kertas hampir habis", "Printer: paper near end")
+            self.show(w.staff)
+
+        def staff_nik():
+            self.visit("active", staff="staff")
+            w.visit.priority_reason = "disabilitas"
+            self.show(w.nik)
+            w.nik.set_digits(ACTIVE_NIK)
+
+        def staff_route():
+            self.visit("active", staff="staff")
+            self.option("active", "JHT")
+            self.show(w.route)
+
+        def idle(screen_setter):
+            def setter():
+                screen_setter()
+                w._show_warning()
+            return setter
+
+        return [
+            ("welcome", welcome), ("nik typing", nik_typing), ("nik invalid", nik_invalid),
+            ("nik complete", nik_complete), ("nik clear?", nik_clear_confirm), ("nik card unknown", nik_card_unknown),
+            ("nik checking", nik_checking), ("nik + notice", nik_with_notice), ("kk question", kk),
+            ("heir question", heir), ("status unpaid", status("unpaid")), ("status unknown", status("unknown")),
+            ("status unverified", status("unverified")), ("status heir", status("heir", True)),
+            ("status deceased self", status("deceased", False)), ("status elderly", status("elderly")),
+            ("groups", groups), ("group klaim", group("klaim")), ("group informasi", group("informasi")),
+            ("heir services", group(None, "heir", True)), ("held tiles", group("klaim", "elderly")),
+            ("break tiles", group("informasi", "break")),
+            ("route online", route("active", "DATA")), ("route not eligible", route("active", "JHT")),
+            ("route suggest", route("unpaid", "JP")), ("route online only", route("active", "JKP")),
+            ("route front desk", route("active", "CEK")), ("route break", route("break", "INFO")),
+            ("documents JKK", documents("elderly", "JKK")), ("documents incomplete", documents("elderly", "JKK", True)),
+            ("documents heir JKM", documents("heir", "JKM", heir_=True)),
+            ("documents issuing", documents("elderly", "INFO", issuing=True)),
+            ("ticket printed", ticket(True)), ("ticket failed", ticket(False)),
+            ("repeat", repeat()), ("repeat staff", repeat("staff")), ("scanned ticket", repeat(scanned=True)),
+            ("message", message), ("pin", pin), ("staff menu", staff_menu), ("staff nik", staff_nik),
+            ("staff route", staff_route), ("idle on documents", idle(documents("elderly", "JKK"))),
+            ("idle on nik", idle(nik_complete)),
+        ]
+
+
+def _qimage(image):
+    from kiosk.ui.app import qimage_from_pil
+
+    return qimage_from_pil(image)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_text_fits_on_every_screen(make_kiosk, kiosk_svc, clock, size):
+    window = make_kiosk(size=size, inactivity_ms=3_600_000)
+    walk = Walk(window, kiosk_svc, clock)
+    problems = []
+    for lang in ("id", "en"):
+        for large in (False, True):
+            window.lang = lang
+            if window.large_text != large:
+                window.large_text = large
+                window.apply_theme()
+            for name, setter in walk.states():
+                setter()
+                settle(window)
+                for problem in text_problems(window):
+                    problems.append(f"{size[0]}×{size[1]} {lang} {'large' if large else 'normal'} {name}: {problem}")
+            window.staff_role = None
+    assert not problems, f"{len(problems)} clipped texts:\n" + "\n".join(problems[:400])
+
+
+def test_the_fit_check_sees_a_clipped_label(make_kiosk):
+    window = make_kiosk()
+    settle(window)
+    assert text_problems(window) == []
+    title = window.welcome.title
+    title.setWordWrap(False)
+    title.setText("Selamat datang " * 20)
+    settle(window)
+    assert any(p.startswith("welcomeTitle") for p in text_problems(window))
+
+
+def test_the_fit_check_sees_a_clipped_field(make_kiosk):
+    window = make_kiosk()
+    window.start_visit()
+    window.nik.set_digits(ACTIVE_NIK)
+    settle(window)
+    assert text_problems(window) == []
+    window.nik.input.setFixedWidth(200)
+    settle(window)
+    assert any(p.startswith("nikInput") for p in text_problems(window))
