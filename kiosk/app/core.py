@@ -39,10 +39,11 @@ class AppCore:
         self._subscribers: list[Callable[[list[QueueEvent]], None]] = []
 
     # -- the store ----------------------------------------------------------------------------
-    def uow(self, write: bool = True, snapshot: bool = False):
+    def uow(self, write: bool = True, snapshot: bool = False, bulk: bool = False):
         """A unit of work: `with self.uow() as q:` — q is a `QueueStore` in one transaction
-        (`snapshot=True`: a read that sees one moment throughout)."""
-        return unit_of_work(self.engine, write=write, snapshot=snapshot)
+        (`snapshot=True`: a read that sees one moment throughout; `bulk=True`: work that may
+        rightly take long, such as a year's report, without the statement deadline)."""
+        return unit_of_work(self.engine, write=write, snapshot=snapshot, bulk=bulk)
 
     @property
     def dialect(self) -> str:

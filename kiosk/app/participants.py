@@ -26,10 +26,7 @@ class ParticipantUseCases(AppCore):
 
         `at_once=True`: every row in one transaction, so a failure part way writes nothing."""
         if at_once:
-            with db.transaction(self.engine) as conn:
-                if self.dialect == "postgresql":
-                    conn.execution_options(deadline=None)          # a long import is not a dead server
-                    conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+            with db.transaction(self.engine, bulk=True) as conn:       # a long import is not a dead server
                 return self._write(rows, batch_size, lambda batch: participant_table.upsert_batch(conn, batch))
         return self._write(rows, batch_size, self._upsert)
 
@@ -76,7 +73,7 @@ class ParticipantUseCases(AppCore):
         except _AllOrNothing:
             return ImportReport(0, tuple(rejected), time.perf_counter() - started, written=False)
         except FileNotFoundError:
-            raise errors.AnjunganError.of("error.file.not_found", path=path) from None
+            raise errors.AnjunganError.of("error.file.not_found", path=str(path).replace("\x00", "?")) from None
         except (CsvFormatError, TextFileError) as exc:
             problem = ByLanguage(exc.message, exc.message_en)
             if rejected:       # it stopped part way: say that nothing of it was kept

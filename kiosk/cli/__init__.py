@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv is None:
         logsetup.configure()
     try:
+        if any("\x00" in a for a in (argv if argv is not None else sys.argv[1:])):
+            raise UserError.of("safety.cli.nul", exit_status=2)      # no file, URL or value holds one
         parser = build_parser()
         args = parser.parse_args(argv)
         handler: Callable[[argparse.Namespace], int | None] = args.handler

@@ -200,8 +200,8 @@ def read_toml_file(p: Path, label: str, seen: tuple[Path, ...] = ()) -> dict:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError.of("config.file.not_found", file=label) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError.of("config.file.unreadable", file=label, error=exc) from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:     # ValueError: a NUL in the name
+        raise ConfigError.of("config.file.unreadable", file=label.replace("\x00", "?"), error=exc) from None
     data = parse_toml(text, label)
     parent = data.pop("extends", None)
     if parent is None:

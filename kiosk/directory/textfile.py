@@ -59,6 +59,8 @@ def _looks_binary(head: bytes) -> bool:
 def open_text(path: str | os.PathLike, encoding: str | None = None) -> tuple[IO[str], str]:
     """A text handle on `path` (newlines kept for the csv module) and the encoding used."""
     p = Path(path)
+    if "\x00" in str(p):                     # no file has such a name
+        raise FileNotFoundError(str(p).replace("\x00", "?"))
     if p.is_dir():
         raise TextFileError.of("safety.csv.folder", path=p)
     try:

@@ -69,7 +69,7 @@ def counts_for_service_level(f: VisitFacts, target_min: int) -> tuple[bool, bool
     return False, False
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """Figures of one group of visits (a day, a service, a counter, an hour, or all)."""
 
@@ -101,34 +101,37 @@ class Tally:
     skm_count: int = 0
 
     def add(self, f: VisitFacts, target_min: int) -> None:
-        if f.arrival:
+        (_, _, _, _, state, arrival, priority, assisted, _, _, _, _, _, wait_s, walk_s, service_s, occupancy_s,
+         calls, print_failures, *_) = f
+        if arrival:
             self.arrivals += 1
+            if assisted:
+                self.assisted += 1
+            if priority:
+                self.priority += 1
         else:
             self.transfers_in += 1
-        state = f.state
         if state == DONE:
             self.served += 1
+            if service_s is not None:
+                self.services.append(service_s)
         elif state == NO_SHOW:
             self.no_show += 1
         elif state == TRANSFERRED:
             self.transferred += 1
         elif state == WAITING:
             self.unserved += 1
-        if f.assisted and f.arrival:
-            self.assisted += 1
-        if f.priority and f.arrival:
-            self.priority += 1
-        self.calls += f.calls
-        self.recalls += max(0, f.calls - 1)
-        self.printer_failures += f.print_failures
-        if f.wait_s is not None:
-            self.waits.append(f.wait_s)
-        if f.walk_s is not None:
-            self.walks.append(f.walk_s)
-        if f.service_s is not None and state == DONE:
-            self.services.append(f.service_s)
-        if f.occupancy_s is not None:
-            self.busy_s += f.occupancy_s
+        if calls:
+            self.calls += calls
+            self.recalls += calls - 1
+        if print_failures:
+            self.printer_failures += print_failures
+        if walk_s is not None:
+            self.walks.append(walk_s)
+        if occupancy_s is not None:
+            self.busy_s += occupancy_s
+        if wait_s is not None:
+            self.waits.append(wait_s)
         counted, within = counts_for_service_level(f, target_min)
         if counted:
             self.sl_counted += 1

@@ -97,46 +97,54 @@ def build_report(*, date_from: date, date_to: date, branch: Branch, targets: Map
 
     # each visit is added once to its cell (day, service, hour, counter); the groups merge cells
     cells: dict[tuple, Tally] = {}
+    target_of: dict[str, int] = {}
     for f in facts:
-        day = f.service_day
+        (_, day, service, counter, _, arrival, _, _, weekday, hour, _, called_s, ended_s, wait_s, _, _,
+         occupancy_s, *_) = f
         if not (date_from <= day <= date_to):
             continue
-        counter = f.counter if f.called_s is not None else None
-        key = (day, f.service, f.hour, counter)
+        if called_s is None:
+            counter = None
+        key = (day, service, hour, counter)
         cell = cells.get(key)
         if cell is None:
             cell = cells[key] = Tally()
-        cell.add(f, targets.get(f.service, default_target))
+        target = target_of.get(service)
+        if target is None:
+            target = target_of[service] = targets.get(service, default_target)
+        cell.add(f, target)
         if counter is not None:
             ckey = (day, counter)
-            end = f.ended_s if f.ended_s is not None else f.called_s
+            end = ended_s if ended_s is not None else called_s
             span = spans.get(ckey)
             if span is None:
-                spans[ckey] = [f.called_s, end]
+                spans[ckey] = [called_s, end]
             else:
-                if f.called_s < span[0]:
-                    span[0] = f.called_s
+                if called_s < span[0]:
+                    span[0] = called_s
                 if end > span[1]:
                     span[1] = end
-            busy[ckey] += f.occupancy_s or 0
-        if f.arrival:
+            if occupancy_s:
+                busy[ckey] += occupancy_s
+        if arrival:
             open_days.add(day)
-            arrivals_day_service[(day, f.service)] += 1
-            heat = (f.weekday, f.hour)
+            arrivals_day_service[(day, service)] += 1
+            heat = (weekday, hour)
             heat_arrivals[heat] += 1
-            if f.wait_s is not None:
-                heat_waits[heat].append(f.wait_s)
-    months: dict[date, str] = {}
+            if wait_s is not None:
+                heat_waits[heat].append(wait_s)
+    # cells → days and (service, hour, counter); those → months, services, hours, counters; months → total
+    by_shc: dict[tuple, Tally] = defaultdict(Tally)
     for (day, service, hour, counter), cell in cells.items():
-        month = months.get(day)
-        if month is None:
-            month = months[day] = f"{day.year:04d}-{day.month:02d}"
         by_day[day].merge(cell)
-        by_month[month].merge(cell)
-        by_service[service].merge(cell)
-        by_hour[hour].merge(cell)
+        by_shc[(service, hour, counter)].merge(cell)
+    for (service, hour, counter), tally in by_shc.items():
+        by_service[service].merge(tally)
+        by_hour[hour].merge(tally)
         if counter is not None:
-            by_counter[counter].merge(cell)
+            by_counter[counter].merge(tally)
+    for day, tally in by_day.items():
+        by_month[f"{day.year:04d}-{day.month:02d}"].merge(tally)
     for tally in by_month.values():
         total.merge(tally)
 

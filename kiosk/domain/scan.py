@@ -22,7 +22,7 @@ from kiosk.domain.nik import NIK_LENGTH, normalize_nik
 from kiosk.domain.reference import parse_qr_reference
 
 CARD_LENGTHS = (11, 13)          # KPJ (employment) and JKN card (health insurance) numbers
-MAX_KEY_GAP_S = 0.05             # scanners send a key every few milliseconds; people far slower
+MAX_KEY_GAP_S = 0.08             # scanners send a key every few milliseconds; people far slower
 MIN_BURST = 6                    # shorter bursts ending in Enter are taken as typing
 _CARD_KEYS = ("kpj", "no_kpj", "nokpj", "no_kartu", "nokartu", "card", "card_number", "kartu")
 _CARD_IN_TEXT = re.compile(r"(?i)(?:^|[?&;|,\s/:])(?:" + "|".join(_CARD_KEYS) + r")\s*[=:]\s*\"?(\d{11}|\d{13})(?!\d)")

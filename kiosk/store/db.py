@@ -80,6 +80,8 @@ def default_url() -> str:
 
 def make_engine(url: str) -> Engine:
     try:
+        if "\x00" in url:
+            raise ArgumentError("NUL in the URL")
         parsed = make_url(url)
     except ArgumentError:
         raise ConfigError.of("error.db.url", url=url) from None
@@ -321,13 +323,18 @@ def _owner_only(path: Path) -> None:
 
 
 @contextmanager
-def transaction(engine: Engine, write: bool = True, snapshot: bool = False) -> Iterator[Connection]:
+def transaction(engine: Engine, write: bool = True, snapshot: bool = False, bulk: bool = False) -> Iterator[Connection]:
     """One unit of work: everything inside commits together or not at all.
 
     `snapshot=True` (reads): every statement sees the same moment (PostgreSQL REPEATABLE READ,
-    SQLite BEGIN), for a status and the event position that goes with it."""
+    SQLite BEGIN), for a status and the event position that goes with it. `bulk=True`: work
+    that may rightly take long (an import, a year's report) has no statement deadline."""
     try:
         with engine.connect() as conn:
+            if bulk and engine.dialect.name == "postgresql":
+                conn = conn.execution_options(deadline=None)
+                if not write:
+                    snapshot = True           # a transaction, so that SET LOCAL holds for it
             if engine.dialect.name == "postgresql" and not write:
                 # Reads need no transaction on the server: saves the BEGIN and COMMIT round trips.
                 conn = conn.execution_options(isolation_level="REPEATABLE READ" if snapshot else "AUTOCOMMIT")
@@ -338,6 +345,9 @@ def transaction(engine: Engine, write: bool = True, snapshot: bool = False) -> I
             else:
                 conn.info.pop("write", None)
             with conn.begin():
+                if bulk and engine.dialect.name == "postgresql":
+                    conn.exec_driver_sql("SET LOCAL statement_timeout = 0")
+                    conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
                 yield conn
     except (OperationalError, DBAPIError) as exc:
         if isinstance(exc, OperationalError) or exc.connection_invalidated:

@@ -11,6 +11,7 @@ from kiosk.store.queue import QueueStore
 
 
 @contextmanager
-def unit_of_work(engine: Engine, write: bool = True, snapshot: bool = False) -> Iterator[QueueStore]:
-    with transaction(engine, write=write, snapshot=snapshot) as conn:
+def unit_of_work(engine: Engine, write: bool = True, snapshot: bool = False,
+                 bulk: bool = False) -> Iterator[QueueStore]:
+    with transaction(engine, write=write, snapshot=snapshot, bulk=bulk) as conn:
         yield QueueStore(conn)

@@ -301,8 +301,10 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     seeded = seed(svc, people)
     printer_url = f"preview://{tickets}"
     t0 = time.perf_counter()
+    said: list[str] = []        # spoken guidance as a kiosk with speakers has it (written down here, not played)
     window = KioskWindow(svc, kiosk_id="kiosk-demo", printer_url=printer_url, inactivity_ms=3_600_000,
-                         ticket_return_ms=3_600_000, settings=svc.config.kiosk)
+                         ticket_return_ms=3_600_000, settings=svc.config.kiosk,
+                         guide=said.append if svc.config.kiosk.spoken_guidance else None)
     window.resize(*LANDSCAPE)
     window.show()
     d = Director(app, window, shots)
@@ -466,6 +468,10 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     report.append(f"Database: {'sementara (dihapus setelah demo)' if workdir else svc.db_url}")
     report.append(f"Peserta demo ditambahkan/diperbarui: {seeded}")
     report.append(f"Printer: {printer_url}  (tiket gagal cetak disimulasikan dengan printer yang mati)")
+    spoken_ticket = next((t for t in said if t.startswith("Nomor antrian Anda")), None)
+    if said:
+        report.append(f"Panduan suara: {len(said)} kalimat diucapkan" +
+                      (f', mis. "{spoken_ticket}"' if spoken_ticket else ""))
     report.append(f"Waktu mulai jendela anjungan sampai layar Selamat datang: {cold_start_s:.2f} s")
     report.append("")
     report.append(f"Tiket diterbitkan: {issued}; file tiket: {len(pngs)} PNG, {len(bins)} .bin")

@@ -140,6 +140,7 @@ def test_lan_example_points_at_postgresql_and_has_more_counters():
     ('timezone = "Asia/Jakarta"', 'timezone = "Asia/Jakartaa"', "branch.timezone",
      "zona waktu tidak dikenal"),
     ("inactivity_s = 45 ", "inactivity_s = 30 ", "kiosk.inactivity_s", "minimal 45"),
+    ("idle_warning_s = 30", "idle_warning_s = 19", "kiosk.idle_warning_s", "minimal 20"),
     ("inactivity_s = 45 ", "inactivty_s = 60 ", "kiosk.inactivty_s", "kunci tidak dikenal"),
     ("[database]", "[databse]", "databse", "kunci tidak dikenal"),
     ("[hours.monday]\nopen", "[hours.monday]\nopne = \"08.00\"\nopen", "hours.monday.opne",
@@ -296,3 +297,15 @@ def test_vclaim_directory_needs_its_consumer_id_and_keeps_secrets_out_of_the_fil
     path.write_text(good.replace('cons_id = "123"\n', ""))
     with pytest.raises(ConfigError, match="cons_id"):
         load_config(path)
+
+
+def test_the_kiosk_speaks_and_warns_walk_aways_by_default():
+    from kiosk.config import load_config
+
+    kiosk = load_config().kiosk
+    assert kiosk.spoken_guidance is True
+    assert kiosk.idle_warning_s >= 20 and kiosk.default_language == "id"
+    groups = {g.code: g for g in load_config().branch.groups}
+    assert groups["klaim"].icon == "claim" and groups["klaim"].description_id
+    jht = load_config().branch.service("JHT")
+    assert jht.heirs and any("ahli waris" in d for d in jht.heir_documents)

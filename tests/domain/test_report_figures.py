@@ -97,3 +97,21 @@ def test_an_empty_period_has_no_figures_but_the_whole_shape():
     doc = report.to_json()
     assert report.empty and doc["services"] == [] and doc["ikm"]["value"] is None
     assert doc["total"]["wait_p50_min"] is None and doc["total"]["service_level_pct"] is None
+
+
+@given(st.sampled_from(["done", "no_show", "transferred", "waiting", "cancelled"]),
+       st.one_of(st.none(), st.integers(0, 7200)), st.one_of(st.none(), st.integers(0, 7200)), st.integers(1, 120))
+def test_a_tally_counts_the_service_level_by_the_one_rule(state, wait_s, waited_s, target):
+    from datetime import date as day_
+
+    from kiosk.domain.figures import counts_for_service_level
+    from kiosk.domain.timeline import VisitFacts
+
+    if state == "waiting":
+        wait_s = None
+    f = VisitFacts("T", day_(2026, 11, 23), "INFO", 1, state, True, False, False, 0, 9, 0, None, None, wait_s,
+                   None, None, None, 1 if wait_s is not None else 0, 0, None, waited_s if state == "waiting" else None)
+    t = Tally()
+    t.add(f, target)
+    counted, within = counts_for_service_level(f, target)
+    assert (t.sl_counted, t.sl_within) == (int(counted), int(within))

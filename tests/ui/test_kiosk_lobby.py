@@ -364,7 +364,7 @@ def test_a_person_typing_slowly_is_not_taken_for_a_scanner(qtbot, drive, kiosk):
     field.setFocus()
     for ch in "3171":
         qtbot.keyClick(field, ch)
-        qtbot.wait(80)
+        qtbot.wait(150)                 # a quick typist: 150 ms a key
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert kiosk.current_name == "nik" and kiosk.nik.digits == "3171"
 

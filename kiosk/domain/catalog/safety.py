@@ -50,6 +50,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "Something went wrong inside anjungan; the details are in {log}."),
     # -- the command line (cli/)
     "safety.participants.too_many": ("--count paling banyak {most}.", "--count may be at most {most}."),
+    "safety.cli.nul": ("Sebuah argumen berisi karakter NUL; tidak ada berkas, alamat atau nilai yang memuatnya.",
+                       "An argument holds a NUL character; no file, address or value holds one."),
     "safety.watch.count": ("--count harus 0 atau lebih.", "--count must be 0 or more."),
 
     # -- database roles (app/roles.py, cli/queue.py)

@@ -97,8 +97,9 @@ class Keypad(QWidget):
         lang = self.lang
         b = self.clear_button
         b.setText(tr("keypad.clear.confirm" if self.confirming else "keypad.clear", lang))
-        b.setProperty("confirm", self.confirming)
-        restyle(b)
+        if bool(b.property("confirm")) != self.confirming:      # restyle only when the look changes
+            b.setProperty("confirm", self.confirming)
+            restyle(b)
 
     def retranslate(self, lang: str) -> None:
         self.lang = lang

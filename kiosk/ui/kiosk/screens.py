@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
+    QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QStackedWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -163,7 +163,7 @@ class NikMark(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         h = max(48, int(self.fontMetrics().height() * 1.6))
-        return QSize(16 * h, h)
+        return QSize(NIK_LENGTH * h, h)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(NIK_LENGTH * 20, self.sizeHint().height())
@@ -711,8 +711,15 @@ class VisitScreen(Screen):
         box.setSpacing(12)
         self.title = label(self, "visitTitle", "title", align=CENTER)
         self.status = label(self, "visitStatus", "body", align=CENTER)
-        self.grid = QGridLayout()
-        self.grid.setSpacing(14)
+        # two pages, so that going from the groups to the services is one switch, not a re-layout
+        self.pages = QStackedWidget(self)
+        self.group_page, self.service_page = QWidget(self.pages), QWidget(self.pages)
+        self.group_grid = QGridLayout(self.group_page)
+        self.grid = QGridLayout(self.service_page)
+        for grid, page in ((self.group_grid, self.group_page), (self.grid, self.service_page)):
+            grid.setSpacing(14)
+            grid.setContentsMargins(0, 0, 0, 0)
+            self.pages.addWidget(page)
         self.tiles: dict[str, ServiceTile] = {}
         self.group_tiles: dict[str, GroupTile] = {}
         self.group: str | None = None          # the chosen group; None: the groups are shown
@@ -720,13 +727,12 @@ class VisitScreen(Screen):
         self.back.clicked.connect(self._back)
         box.addWidget(self.title)
         box.addWidget(self.status)
-        box.addLayout(self.grid, 10)
-        box.addStretch(1)
+        box.addWidget(self.pages, 10)
         row = QHBoxLayout()
         row.addWidget(self.back)
         row.addStretch(1)
         box.addLayout(row)
-        self._placed: tuple = ()
+        self._placed: dict[int, tuple] = {}
 
     def reset(self) -> None:
         self.group = None
@@ -792,13 +798,13 @@ class VisitScreen(Screen):
         self.status.setText(status_line(self.kiosk, lang))
         for o in options:
             if o.service not in self.tiles:
-                tile = ServiceTile(self, o.service)
+                tile = ServiceTile(self.service_page, o.service)
                 tile.clicked.connect(lambda _=False, c=o.service: self.kiosk.choose_service(c))
                 tile.hide()
                 self.tiles[o.service] = tile
         for g in groups:
             if g.code not in self.group_tiles:
-                tile = GroupTile(self, g.code, g.icon)
+                tile = GroupTile(self.group_page, g.code, g.icon)
                 tile.clicked.connect(lambda _=False, c=g.code: self.choose_group(c))
                 tile.hide()
                 self.group_tiles[g.code] = tile
@@ -811,37 +817,40 @@ class VisitScreen(Screen):
             for g in groups:
                 self.group_tiles[g.code].show_group(g, lang, len(self.in_group(options, g.code)))
             shown = [self.group_tiles[g.code] for g in groups]
-            columns = 1 if self.portrait else min(3, len(shown))
+            self._place(self.group_grid, shown, 1 if self.portrait else min(3, len(shown)))
+            self.pages.setCurrentWidget(self.group_page)
         else:
             self.title.setText(tr("visit.title", lang))
             members = self.in_group(options, self.group) if self.group is not None else options
             shown = [self.tiles[o.service] for o in members]
-            columns = 2 if self.portrait else (3 if len(shown) > 4 else 2)
-        self._place(shown, columns)
+            self._place(self.grid, shown, 2 if self.portrait else (3 if len(shown) > 4 else 2))
+            self.pages.setCurrentWidget(self.service_page)
 
-    def _place(self, shown: list, columns: int) -> None:
+    def _place(self, grid: QGridLayout, shown: list, columns: int) -> None:
         key = (tuple(id(t) for t in shown), columns)
-        if key == self._placed:
+        if key == self._placed.get(id(grid)):
             return
-        self._placed = key
-        while self.grid.count():
-            item = self.grid.takeAt(0)
+        self._placed[id(grid)] = key
+        while grid.count():
+            item = grid.takeAt(0)
             if item.widget() is not None:
                 item.widget().hide()
         for i, tile in enumerate(shown):
-            self.grid.addWidget(tile, i // columns, i % columns)
+            grid.addWidget(tile, i // columns, i % columns)
             tile.show()
         for c in range(4):
-            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+            grid.setColumnStretch(c, 1 if c < columns else 0)
         rows = max(1, -(-len(shown) // columns))
         for r in range(8):
-            self.grid.setRowStretch(r, 1 if r < rows else 0)
+            grid.setRowStretch(r, 1 if r < rows else 0)
+        # tiles stay their own height at most; what is left stays below them
+        grid.setRowStretch(rows, 0)
 
     def set_portrait(self, portrait: bool) -> None:
         changed = portrait != self.portrait
         super().set_portrait(portrait)
         if changed:
-            self._placed = ()
+            self._placed = {}
             self.refresh()
 
     def spoken(self) -> str:

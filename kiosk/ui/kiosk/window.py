@@ -312,7 +312,7 @@ class KioskWindow(QWidget):
         self.voice_toggle.setText(tr("voice.on" if self.voice_on else "voice.off", lang))
         self.voice_toggle.setChecked(not self.voice_on)
         self.voice_toggle.setAccessibleName(tr("voice.name.on" if self.voice_on else "voice.name.off", lang))
-        self.voice_toggle.setVisible(self.default_voice or self.guide is not None)
+        self.voice_toggle.setVisible(self.guide is not None)        # only where there is a voice to mute
         self.logo.setAccessibleName(tr("a11y.logo", lang))
         self._tick()
         if self.staff_role:
@@ -581,7 +581,9 @@ class KioskWindow(QWidget):
     def key_pressed(self, event) -> bool:
         """A scanner's burst (fast keys, then Enter) on Welcome or the NIK screen is a scan; True
         when the Enter was taken as the end of one."""
-        now = time.monotonic()
+        # the key's own time (the window system's, in ms) when it has one: a busy kiosk that handles
+        # the keys late still sees the scanner's pace
+        now = event.timestamp() / 1000 if event.timestamp() else time.monotonic()
         if event.key() in ENTER_KEYS:
             scanned = self.scan_burst.enter(now)
             if scanned is None or not self._scans_here():
