@@ -22,3 +22,23 @@ def emit(args: argparse.Namespace, document: dict, text: str) -> None:
         print_json(document)
     else:
         sys.stdout.write(text.rstrip("\n") + "\n")
+
+
+def run_live_window(svc, make_window, fullscreen: bool) -> int:
+    """Open the window `make_window(feed)` on the live event feed, run it until it is closed, then
+    close the window, the feed and the services."""
+    from kiosk.ui.app import make_app
+
+    app = make_app()
+    from kiosk.events.qt import QtEventFeed
+
+    feed = QtEventFeed(svc)
+    window = make_window(feed)
+    feed.start()
+    window.showFullScreen() if fullscreen else window.show()
+    try:
+        return app.exec()
+    finally:
+        window.close()
+        feed.close()
+        svc.close()

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.cli import UserError, print_json
-from kiosk.cli.common import add_json, emit, services
+from kiosk.cli.common import add_json, emit, run_live_window, services
 from kiosk.domain.catalog import tr
 
 FORMATS = ("xlsx", "csv", "pdf", "json")
@@ -142,38 +142,14 @@ def run_start(args: argparse.Namespace) -> int:
 
 def run_monitor(args: argparse.Namespace) -> int:
     svc = services(args)
-    from kiosk.ui.app import make_app
-
-    app = make_app()
-    from kiosk.events.qt import QtEventFeed
     from kiosk.ui.monitor import MonitorWindow
 
-    feed = QtEventFeed(svc)
-    window = MonitorWindow(svc, feed, lang=args.lang)
-    feed.start()
-    window.showFullScreen() if args.fullscreen else window.show()
-    status = app.exec()
-    window.close()
-    feed.close()
-    svc.close()
-    return status
+    return run_live_window(svc, lambda feed: MonitorWindow(svc, feed, lang=args.lang), args.fullscreen)
 
 
 def run_rating(args: argparse.Namespace) -> int:
     svc = services(args)
     svc.counter_spec(args.counter)           # an unknown counter is a one-line error before any window opens
-    from kiosk.ui.app import make_app
-
-    app = make_app()
-    from kiosk.events.qt import QtEventFeed
     from kiosk.ui.rating import RatingWindow
 
-    feed = QtEventFeed(svc)
-    window = RatingWindow(svc, args.counter, feed, lang=args.lang)
-    feed.start()
-    window.show() if args.windowed else window.showFullScreen()
-    status = app.exec()
-    window.close()
-    feed.close()
-    svc.close()
-    return status
+    return run_live_window(svc, lambda feed: RatingWindow(svc, args.counter, feed, lang=args.lang), not args.windowed)

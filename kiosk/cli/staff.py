@@ -6,7 +6,7 @@ import os
 import sys
 
 from kiosk.cli import UserError, print_json
-from kiosk.cli.common import services
+from kiosk.cli.common import run_live_window, services
 from kiosk.domain.catalog import tr
 from kiosk.domain.ticket import EventKind
 
@@ -70,8 +70,10 @@ def run_set_pin(args: argparse.Namespace) -> int:
     svc = services(args)
     roles = ("staff", "admin") if args.role == "both" else (args.role,)
     if args.pin_from_env:
+        if len(roles) != 1:
+            raise UserError.of("safety.pin.env_one_role", exit_status=2)
         pin = os.environ.get(NEW_PIN_ENV)
-        if not pin or len(roles) != 1:
+        if not pin:
             raise UserError.of("cli.counter.pin_env_empty", env=NEW_PIN_ENV)
         svc.set_pin(roles[0], pin)
         print(tr("safety.pin.saved", role=roles[0]), file=sys.stderr)
@@ -182,19 +184,10 @@ def run_counter(args: argparse.Namespace) -> int:
         checked = svc.staff_pin(pin)
         if not checked.ok:
             raise UserError(checked.message, key=checked.message_key)
-    app = _app()
-    from kiosk.events.qt import QtEventFeed
     from kiosk.ui.counter import CounterWindow
 
-    feed = QtEventFeed(svc)
-    window = CounterWindow(svc, args.counter, feed, unlocked=pin is not None, lang=args.lang)
-    feed.start()
-    window.showFullScreen() if args.fullscreen else window.show()
-    status = app.exec()
-    window.close()
-    feed.close()
-    svc.close()
-    return status
+    return run_live_window(svc, lambda feed: CounterWindow(svc, args.counter, feed, unlocked=pin is not None,
+                                                           lang=args.lang), args.fullscreen)
 
 
 def run_display(args: argparse.Namespace) -> int:

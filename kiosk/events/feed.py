@@ -38,11 +38,14 @@ from typing import Callable, Iterator
 
 from kiosk.domain import errors
 from kiosk.domain.position import EventPosition
+from kiosk.events.inotify import FolderWatch
 
 log = logging.getLogger("anjungan.events")
 
 MODES = ("inprocess", "sqlite", "postgresql")
 SQLITE_POLL_S = 0.1           # PRAGMA data_version is a cheap read: poll well under 250 ms
+SQLITE_WATCHED_POLL_S = 1.0   # with inotify the kernel wakes us; this only notices a replaced file
+SQLITE_SETTLE_S = (0.002, 0.005, 0.01, 0.02)   # a write seen before its commit is visible: look again
 SAFETY_POLL_S = 5.0           # a full read even when nothing woke us
 FETCH_LIMIT = 500
 PG_PING_EVERY_S = 1.5         # the LISTEN connection is asked for a sign of life this often
@@ -86,6 +89,8 @@ class Backoff:
 class InProcessWatcher:
     """Changes made through this process's services; `svc.subscribe` sets the flag."""
 
+    tick_s = SAFETY_POLL_S          # how often the follower looks when nothing woke it
+
     def __init__(self, svc):
         self._flag = threading.Event()
         self._unsubscribe = svc.subscribe(lambda _events: self._flag.set())
@@ -124,6 +129,9 @@ class SqliteWatcher:
             self._version = self._read_version()
         except (OSError, sqlite3.Error) as exc:
             raise ConnectionLost(f"database file {os.path.basename(path)}: {exc}") from None
+        # The kernel tells when the file or its -wal/-journal is written (Linux); elsewhere, a poll.
+        self._watch = FolderWatch.open(os.path.dirname(os.path.abspath(path)), os.path.basename(path))
+        self.tick_s = SQLITE_POLL_S if self._watch is None else SQLITE_WATCHED_POLL_S
 
     def _stat(self) -> tuple[int, int]:
         st = os.stat(self.path)
@@ -135,9 +143,21 @@ class SqliteWatcher:
         return self._conn.execute("PRAGMA data_version").fetchone()[0]
 
     def fileno(self) -> int | None:
-        return None
+        return None if self._watch is None else self._watch.fileno()
 
     def changed(self) -> bool:
+        written = self._watch is not None and self._watch.drain()
+        if self._changed():
+            return True
+        # The WAL is written before the commit is published in the shared index (which the kernel
+        # does not report): a wake-up just before it looks again for a few milliseconds.
+        for pause in SQLITE_SETTLE_S if written else ():
+            time.sleep(pause)
+            if self._changed():
+                return True
+        return False
+
+    def _changed(self) -> bool:
         try:
             if self._stat() != self._identity:
                 raise ConnectionLost("database file was replaced")
@@ -150,12 +170,17 @@ class SqliteWatcher:
         return False
 
     def wait(self, timeout: float) -> None:
-        time.sleep(min(timeout, SQLITE_POLL_S))
+        if self._watch is None:
+            time.sleep(min(timeout, SQLITE_POLL_S))
+        else:
+            select.select([self._watch.fileno()], [], [], min(timeout, self.tick_s))
 
     def keep_alive(self, now: float) -> None:
         pass
 
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
         try:
             self._conn.close()
         except sqlite3.Error:
@@ -167,6 +192,8 @@ class PostgresWatcher:
 
     Every statement on it (LISTEN, the ping) has a deadline: a server that accepts the bytes but
     never answers is a lost connection, not a wait without end."""
+
+    tick_s = PG_PING_EVERY_S
 
     def __init__(self, dsn: str, channel: str, connect_timeout: int = PG_CONNECT_TIMEOUT_S):
         import psycopg
@@ -300,6 +327,11 @@ class EventFollower:
     def connected(self) -> bool:
         return self.watcher is not None
 
+    @property
+    def tick_s(self) -> float:
+        """How long to wait for a wake-up before looking anyway (and pinging a server)."""
+        return self.watcher.tick_s if self.watcher is not None else SAFETY_POLL_S
+
     def connect(self) -> None:
         """Open the change watch (and find the starting position on a first connect)."""
         self.disconnect()
@@ -404,9 +436,7 @@ def follow(svc, after: int | None = None, *, mode: str | None = None,
                 tell(True, None)
                 force = True
             else:
-                wait = {"sqlite": SQLITE_POLL_S, "postgresql": min(safety_poll_s, PG_PING_EVERY_S)}.get(
-                    follower.mode, safety_poll_s)
-                follower.wait(wait)
+                follower.wait(min(safety_poll_s, follower.tick_s))
                 force = False
             try:
                 events = follower.poll(force=force, safety_poll_s=safety_poll_s)

@@ -2,7 +2,8 @@
 
 `QtEventFeed(svc)` follows the store through `EventFollower`:
 - PostgreSQL: a QSocketNotifier watches the LISTEN connection's socket (no thread waits on it);
-- SQLite file: a QTimer asks `PRAGMA data_version` every 100 ms;
+- SQLite file: a QSocketNotifier on an inotify watch of the file's folder (Linux), and
+  `PRAGMA data_version` when it fires; without inotify a QTimer asks every 100 ms;
 - always: `svc.subscribe` wakes it at once for changes made in this process;
 - always: a slow safety poll.
 Reads run on one worker thread, in order; results come back to the window's thread as
@@ -20,7 +21,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
 from kiosk.events.feed import (
-    PG_PING_EVERY_S, SAFETY_POLL_S, SQLITE_POLL_S, Backoff, ConnectionLost, EventFollower,
+    SAFETY_POLL_S, Backoff, ConnectionLost, EventFollower,
 )
 
 log = logging.getLogger("anjungan.events")
@@ -101,10 +102,10 @@ class QtEventFeed(QObject):
         self._running = False
         self._notifier: QSocketNotifier | None = None
         self._timer = QTimer(self)
-        # PostgreSQL: tick often enough to ping the LISTEN connection (a frozen server is noticed
-        # within seconds and shown as "reconnecting"); a full read still waits for the safety poll.
-        tick = {"sqlite": SQLITE_POLL_S, "postgresql": min(safety_poll_s, PG_PING_EVERY_S)}.get(self.mode, safety_poll_s)
-        self._timer.setInterval(int(tick * 1000))
+        # The tick is the watcher's (set on connect): PostgreSQL pings the LISTEN connection often
+        # enough that a frozen server shows as "reconnecting" within seconds; SQLite looks at the
+        # file; a full read still waits for the safety poll.
+        self._timer.setInterval(int(safety_poll_s * 1000))
         self._timer.timeout.connect(self._tick)
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -187,7 +188,8 @@ class QtEventFeed(QObject):
             if job == "connect":
                 self.follower.connect()
                 status = self.follower.resync()
-                kind, payload = "connected", (status, self.follower.watcher.fileno())
+                watcher = self.follower.watcher
+                kind, payload = "connected", (status, watcher.fileno(), watcher.tick_s)
             else:
                 kind, payload = "events", self.follower.poll(force=force, safety_poll_s=self.safety_poll_s)
         except ConnectionLost as exc:
@@ -217,12 +219,12 @@ class QtEventFeed(QObject):
                 self._again = False
                 self._kick(force=False)
         elif kind == "connected":
-            status, fileno = payload
+            status, fileno, tick_s = payload
             self.backoff.reset()
             self.last_reason = None
             self._set_connected(True)
             self._watch_socket(fileno)
-            self._timer.start()
+            self._timer.start(int(min(self.safety_poll_s, tick_s) * 1000))
             self.resynced.emit(status)
             self._again = False
             self._kick(force=True)  # anything committed while we resynced

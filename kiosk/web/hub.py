@@ -14,7 +14,7 @@ import threading
 import time
 
 from kiosk.domain import errors
-from kiosk.events.feed import SQLITE_POLL_S, Backoff, ConnectionLost, EventFollower
+from kiosk.events.feed import Backoff, ConnectionLost, EventFollower
 
 log = logging.getLogger("anjungan.web")
 
@@ -112,7 +112,7 @@ class Hub:
                 backoff.reset()
                 events, full = self._poll(follower, force=True), True
             else:
-                follower.wait(SQLITE_POLL_S if follower.mode == "sqlite" else 1.0)
+                follower.wait(min(1.0, follower.tick_s))       # woken at once by a change
                 events = self._poll(follower)
                 full = time.monotonic() - last_board >= self.board_every_s
             if events is None:

@@ -96,6 +96,9 @@ def test_set_pin_from_the_command_line(tmp_path, make_services):
     assert svc.missing_pins() == ("admin",) and svc.staff_pin("2468").ok
     weak = _cli("--db", url, "staff", "set-pin", "--role", "admin", "--pin-from-env", env={"ANJUNGAN_NEW_PIN": "9999"})
     assert weak.returncode == 1 and "mudah ditebak" in weak.stderr
+    both = _cli("--db", url, "staff", "set-pin", "--pin-from-env", env={"ANJUNGAN_NEW_PIN": "8642"})
+    assert both.returncode == 2 and "--role staff atau --role admin" in both.stderr    # not "is empty"
+    assert svc.missing_pins() == ("admin",)
 
 
 def test_the_first_start_at_a_terminal_asks_for_the_pins(tmp_path):

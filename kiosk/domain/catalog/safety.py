@@ -69,6 +69,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "safety.pin.role": ("Peran PIN {role!r} tidak dikenal (pilihan: {roles}).", "Unknown PIN role {role!r} (choose: {roles})."),
     "safety.pin.shape": ("PIN harus {low} sampai {high} angka.", "The PIN must be {low} to {high} digits."),
     "safety.pin.weak": ("PIN ini terlalu mudah ditebak; pilih PIN lain.", "This PIN is too easy to guess; choose another."),
+    "safety.pin.env_one_role": ("--pin-from-env mengatur satu PIN: tambahkan --role staff atau --role admin.",
+                                "--pin-from-env sets one PIN: add --role staff or --role admin."),
     "safety.pin.mismatch": ("Kedua PIN tidak sama; tidak ada yang diubah.", "The two PINs differ; nothing was changed."),
     "safety.pin.prompt": ("PIN {role} baru: ", "New {role} PIN: "),
     "safety.pin.again": ("Ulangi PIN {role}: ", "Repeat the {role} PIN: "),
