@@ -12,11 +12,13 @@ from typing import Iterable
 
 from kiosk.app.core import AppCore
 from kiosk.domain import errors
-from kiosk.domain.figures import Mark
+from kiosk.domain import booking as booking_rules
+from kiosk.domain.figures import BookingRow, Mark
 from kiosk.domain.monitor import BranchMonitor, MonitorFigures
 from kiosk.domain.report import Report, build_report, day_bounds
 from kiosk.domain.ticket import EventKind, QueueEvent
 from kiosk.domain.timeline import DayLog
+from kiosk.store.bookings import BookingStore
 from kiosk.store.reports import ReportStore
 
 MAX_DAYS = 732                    # two years in one report at most
@@ -89,11 +91,15 @@ class ReportUseCases(AppCore):
             pauses = store.events_of_kinds((EventKind.PAUSED, EventKind.RESUMED), start, end)
             ratings = store.rating_counts(first, last)
             surveys = store.survey_sums(first, last)
+            booked = BookingStore(q.conn).outcomes(first, last)
+        rule = self.config.bookings
+        bookings = [BookingRow(day, service, booking_rules.outcome(state, arrival, slot_end, now, rule), count)
+                    for day, service, state, arrival, slot_end, count in booked]
         return build_report(
             date_from=first, date_to=last, branch=self.branch, targets=self.config.reports.targets,
             default_target=self.config.reports.target_wait_min, facts=facts,
             marks=[self._mark(e) for e in marks], paused=self._pause_intervals(pauses, min(end, now)),
-            ratings=ratings, surveys=surveys, generated_at=now)
+            ratings=ratings, surveys=surveys, bookings=bookings, generated_at=now)
 
     def suggestions(self, first: date, last: date, limit: int = 200) -> list[tuple[date, str | None, str]]:
         """The questionnaires' suggestions of a period, newest first (no name, numbers masked)."""

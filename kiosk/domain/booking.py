@@ -124,6 +124,29 @@ def is_no_show(state: BookingState | str, slot_end: datetime, now: datetime, rul
     return BookingState(state) is BookingState.BOOKED and now > closes(slot_end, rule)
 
 
+class Outcome(str, Enum):
+    """What became of a booking, as the report counts it."""
+
+    CHECKED_IN = "checked_in"    # checked in within its window
+    EARLY = "early"              # came before the window and took a walk-in ticket
+    LATE = "late"                # came after the window: a ticket in walk-in order
+    NO_SHOW = "no_show"          # never checked in by the end of its window
+    PENDING = "pending"          # its window is still to come (or open)
+    CANCELLED = "cancelled"
+
+
+def outcome(state: BookingState | str, arrival_: Arrival | str | None, slot_end: datetime, now: datetime,
+            rule: BookingRule) -> Outcome:
+    state = BookingState(state)
+    if state is BookingState.CHECKED_IN:
+        return Outcome.CHECKED_IN
+    if state is BookingState.WALK_IN:
+        return Outcome.EARLY if arrival_ is not None and Arrival(arrival_) is Arrival.EARLY else Outcome.LATE
+    if state is BookingState.CANCELLED:
+        return Outcome.CANCELLED
+    return Outcome.NO_SHOW if is_no_show(state, slot_end, now, rule) else Outcome.PENDING
+
+
 def slot_ok(slot_start: datetime, slot_end: datetime) -> bool:
     return slot_end > slot_start and slot_start.date() == slot_end.date()
 

@@ -13,6 +13,9 @@ Rules, stated once:
   the branch served anyone.
 - A counter's idle time: from its first call to its last visit's end, the time it was neither
   serving, paused, nor on the office's break.
+- Bookings: counted on their day and service, cancelled ones left out; a booking never checked in
+  by the end of its window is a no-show (`booking.outcome`); early and late arrivals took a
+  ticket in walk-in order.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Sequence
 
+from kiosk.domain.booking import Outcome
 from kiosk.domain.queue import TicketState
 from kiosk.domain.skm import NO_RATINGS, Ikm, RatingIndex, ikm_from_sums
 from kiosk.domain.timeline import VisitFacts
@@ -99,6 +103,7 @@ class Tally:
     ratings: RatingIndex = NO_RATINGS
     skm_sums: list = field(default_factory=lambda: [0] * ELEMENT_COUNT)
     skm_count: int = 0
+    bookings: dict = field(default_factory=dict)        # Outcome → count
 
     def add(self, f: VisitFacts, target_min: int) -> None:
         (_, _, _, _, state, arrival, priority, assisted, _, _, _, _, _, wait_s, walk_s, service_s, occupancy_s,
@@ -159,6 +164,15 @@ class Tally:
         self.services += o.services
         self.walks += o.walks
 
+    def add_bookings(self, outcome: Outcome, count: int) -> None:
+        self.bookings[outcome] = self.bookings.get(outcome, 0) + count
+
+    def booking_row(self) -> dict:
+        b = self.bookings
+        return {"booked": sum(n for o, n in b.items() if o is not Outcome.CANCELLED),
+                "booked_checked_in": b.get(Outcome.CHECKED_IN, 0), "booked_early": b.get(Outcome.EARLY, 0),
+                "booked_late": b.get(Outcome.LATE, 0), "booked_no_show": b.get(Outcome.NO_SHOW, 0)}
+
     def add_survey(self, sums: Sequence[float], count: int) -> None:
         for i, s in enumerate(sums):
             self.skm_sums[i] += s
@@ -191,6 +205,7 @@ class Tally:
             "quota_capacity": self.quota_capacity or None,
             "ikm": ikm.value, "ikm_grade": ikm.grade, "ikm_respondents": ikm.respondents,
             "rating_index": self.ratings.value, "rating_grade": self.ratings.grade, "ratings": self.ratings.count,
+            **self.booking_row(),
         }
 
 
@@ -203,6 +218,16 @@ class Mark:
     service: str | None
     front_desk: bool            # False: online channel
     assisted: bool = False
+
+
+@dataclass(frozen=True)
+class BookingRow:
+    """Bookings of one day and service that came to the same outcome."""
+
+    service_day: date
+    service: str
+    outcome: Outcome
+    count: int
 
 
 @dataclass(frozen=True)

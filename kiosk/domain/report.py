@@ -14,7 +14,7 @@ from typing import Iterable, Mapping
 
 from kiosk.domain.branch import Branch, OfficeHours
 from kiosk.domain.catalog import msgid
-from kiosk.domain.figures import Mark, RatingRow, SurveyRow, Tally, minutes, percentile
+from kiosk.domain.figures import BookingRow, Mark, RatingRow, SurveyRow, Tally, minutes, percentile
 from kiosk.domain.skm import NO_RATINGS, Ikm, RatingIndex
 from kiosk.domain.timeline import VisitFacts
 
@@ -80,7 +80,7 @@ def build_report(*, date_from: date, date_to: date, branch: Branch, targets: Map
                  facts: Iterable[VisitFacts], marks: Iterable[Mark] = (),
                  paused: Mapping[tuple[date, int], Iterable[tuple[float, float]]] | None = None,
                  ratings: Iterable[RatingRow] = (), surveys: Iterable[SurveyRow] = (),
-                 default_target: int = DEFAULT_TARGET_MIN, generated_at: datetime | None = None) -> Report:
+                 bookings: Iterable[BookingRow] = (), default_target: int = DEFAULT_TARGET_MIN, generated_at: datetime | None = None) -> Report:
     """The report of visits between `date_from` and `date_to` (both included)."""
     total = Tally()
     by_day: dict[date, Tally] = defaultdict(Tally)
@@ -164,6 +164,13 @@ def build_report(*, date_from: date, date_to: date, branch: Branch, targets: Map
                 tally.assisted += 1
         open_days.add(m.service_day)
 
+    for b in bookings:
+        if not (date_from <= b.service_day <= date_to):
+            continue
+        month = f"{b.service_day.year:04d}-{b.service_day.month:02d}"
+        for tally in (total, by_day[b.service_day], by_month[month], by_service[b.service]):
+            tally.add_bookings(b.outcome, b.count)
+
     # counters: busy, paused and idle time over their active span (breaks are not idle)
     paused = paused or {}
     for (day, counter), (start, end) in spans.items():
@@ -236,7 +243,8 @@ def build_report(*, date_from: date, date_to: date, branch: Branch, targets: Map
 
 
 def _active(t: Tally) -> bool:
-    return bool(t.arrivals or t.transfers_in or t.front_desk or t.online or t.ratings.count or t.skm_count)
+    return bool(t.arrivals or t.transfers_in or t.front_desk or t.online or t.ratings.count or t.skm_count
+                or t.bookings)
 
 
 def _groups(by_day, by_month, by_service, by_counter, day: date, month: str, service: str | None,
@@ -269,6 +277,13 @@ SUMMARY_FIGURES = {
     "front_desk": msgid("report.col.front_desk"), "online": msgid("report.col.online"),
     "assisted": msgid("report.col.assisted"), "priority": msgid("report.col.priority"),
     "recalls": msgid("report.col.recalls"), "printer_failures": msgid("report.col.printer_failures"),
+    "booked": msgid("report.col.booked"), "booked_checked_in": msgid("report.col.booked_checked_in"),
+    "booked_no_show": msgid("report.col.booked_no_show"),
+}
+_BOOKINGS = {
+    "booked": msgid("report.col.booked"), "booked_checked_in": msgid("report.col.booked_checked_in"),
+    "booked_early": msgid("report.col.booked_early"), "booked_late": msgid("report.col.booked_late"),
+    "booked_no_show": msgid("report.col.booked_no_show"),
 }
 _FIGURES = {
     "arrivals": msgid("report.col.arrivals"), "served": msgid("report.col.served"),
@@ -285,16 +300,17 @@ _EXTRAS = {
     "ikm_grade": msgid("report.col.ikm_grade"), "rating_index": msgid("report.col.rating_index"),
     "ratings": msgid("report.col.ratings"),
 }
-DAY_COLUMNS = {"date": msgid("report.col.date"), "weekday": msgid("report.col.weekday"), **_FIGURES, **_EXTRAS}
+DAY_COLUMNS = {"date": msgid("report.col.date"), "weekday": msgid("report.col.weekday"), **_FIGURES, **_EXTRAS,
+               **_BOOKINGS}
 MONTH_COLUMNS = {"month": msgid("report.col.month"), **_FIGURES, **_EXTRAS,
-                 "ikm_respondents": msgid("report.col.ikm_respondents")}
+                 "ikm_respondents": msgid("report.col.ikm_respondents"), **_BOOKINGS}
 SERVICE_COLUMNS = {
     "service": msgid("report.col.service"), "name": msgid("report.col.name"),
     "target_wait_min": msgid("report.col.target_wait_min"), **_FIGURES,
     "transfers_in": msgid("report.col.transfers_in"), "unserved": msgid("report.col.unserved"),
     "quota_used": msgid("report.col.quota_used"), "quota_capacity": msgid("report.col.quota_capacity"),
     **{k: v for k, v in _EXTRAS.items() if k != "quota_used"},
-    "ikm_respondents": msgid("report.col.ikm_respondents"),
+    "ikm_respondents": msgid("report.col.ikm_respondents"), **_BOOKINGS,
 }
 COUNTER_COLUMNS = {
     "counter": msgid("report.col.counter"), "served": msgid("report.col.served"),

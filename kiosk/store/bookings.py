@@ -121,6 +121,14 @@ class BookingStore:
                                    .values(values))
         return result.rowcount == 1
 
+    def outcomes(self, first: date, last: date) -> list[tuple[date, str, str, str | None, datetime, int]]:
+        """The bookings of `first`…`last` grouped as the report needs them: (day, service, state,
+        arrival, slot end, count)."""
+        query = (select(B.c.service_day, B.c.service, B.c.state, B.c.arrival, B.c.slot_end, func.count())
+                 .where(B.c.service_day >= first, B.c.service_day <= last)
+                 .group_by(B.c.service_day, B.c.service, B.c.state, B.c.arrival, B.c.slot_end))
+        return [(r[0], r[1], r[2], r[3], utc(r[4]), r[5]) for r in self.conn.execute(query)]
+
     def purge_full_niks(self, before_day: date) -> int:
         return self.conn.execute(update(B).where(B.c.nik.is_not(None), B.c.service_day < before_day)
                                  .values(nik=None)).rowcount

@@ -246,3 +246,31 @@ def test_the_phone_view_follows_a_transfer(svc):
     moved = svc.transfer(1, "ADUAN", "pengaduan")
     doc, ticket_id = svc.public_ticket(ticket.ref)
     assert ticket_id == moved.ticket_id and doc["service"] == "ADUAN" and doc["number"] == ticket.number
+
+
+def test_the_report_counts_what_became_of_the_days_bookings(svc, clock):
+    """Checked in, early, late, no-show, still to come and cancelled, per day and service, in every
+    report file."""
+    from kiosk.app.report_files import csv_text
+
+    clock.now = at(7, 0)
+    svc.book(young(1), "INFO", MONDAY, "09.00", "09.30", code="LPK-101")      # checked in on time
+    svc.book(young(2), "INFO", MONDAY, "11.00", "11.30", code="LPK-102")      # early, takes a walk-in ticket
+    svc.book(young(3), "INFO", MONDAY, "08.00", "08.15", code="LPK-103")      # late
+    svc.book(young(4), "INFO", MONDAY, "08.00", "08.30", code="LPK-104")      # never comes
+    svc.book(young(5), "INFO", MONDAY, "13.00", "13.30", code="LPK-105")      # later today
+    svc.book(young(6), "INFO", MONDAY, "09.00", "09.30", code="LPK-106")
+    svc.cancel_booking("LPK-106")
+    clock.now = at(9, 5)
+    assert svc.check_in("LPK-101").outcome == "checked_in"
+    assert svc.check_in("LPK-102", walk_in=True).outcome == "walk_in"
+    assert svc.check_in("LPK-103").outcome == "walk_in"
+    report = svc.report(MONDAY, MONDAY)
+    expected = {"booked": 5, "booked_checked_in": 1, "booked_early": 1, "booked_late": 1, "booked_no_show": 1}
+    assert {k: report.total[k] for k in expected} == expected
+    info = next(s for s in report.services if s["service"] == "INFO")
+    assert {k: info[k] for k in expected} == expected
+    assert {k: report.days[0][k] for k in expected} == expected
+    assert "Booking tidak hadir" in csv_text(report) and "Bookings no-show" in csv_text(report, "en")
+    clock.now = at(14, 0)                                     # the 13.00 slot's window is over too
+    assert svc.report(MONDAY, MONDAY).total["booked_no_show"] == 2
