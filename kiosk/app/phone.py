@@ -17,6 +17,7 @@ from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
 from kiosk.domain.reference import is_status_ref
 from kiosk.domain.ticket import Ticket
 from kiosk.store.bookings import BookingStore
+from kiosk.store.reports import ReportStore
 
 FINAL = frozenset({TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED})
 _HEADLINES = {TicketState.CALLED: msgid("web.called"), TicketState.SERVING: msgid("web.serving"),
@@ -66,7 +67,9 @@ class PhoneUseCases(CheckUseCases):
 
     def public_ticket(self, ref: str, lang: str = "id") -> tuple[dict, str] | None:
         """The phone page's view of the ticket with this reference and the ticket id it follows now
-        (a transfer's successor keeps the reference), or None when there is no such ticket."""
+        (a transfer's successor keeps the reference), or None when there is no such ticket.
+        `rating` is None until the visit is finished, then `{"score": 1–4 | None, "survey": bool}`
+        (the one-tap rating and whether the questionnaire was sent)."""
         if not is_status_ref(ref or ""):
             return None
         today = self.today()
@@ -87,12 +90,17 @@ class PhoneUseCases(CheckUseCases):
                 spec = self.branch.service(ticket.service)
                 entry = {"state": ticket.state.value, "ahead": ahead, "counter": None, "call_count": 0,
                          "estimated_wait_min": self.estimate(spec, ahead, minutes, paused) if spec else None}
+            rating = None
+            if ticket.state is TicketState.DONE:
+                reports = ReportStore(q.conn)
+                rating = {"score": reports.rating_of(ticket.ticket_id),
+                          "survey": reports.survey_of_ticket(ticket.ticket_id)}
             event_id = q.last_event_id()
         if entry is None:
             entry = {"state": ticket.state.value, "ahead": 0 if ticket.state in AT_COUNTER_STATES else None,
                      "counter": ticket.counter, "call_count": ticket.call_count, "estimated_wait_min": None}
         doc = {**self.phone_static(ticket, booking, lang, ref), **self.phone_dynamic(ticket.service_day, entry, lang),
-               "event_id": event_id}
+               "rating": rating, "event_id": event_id}
         return doc, ticket.ticket_id
 
     def phone_static(self, ticket: Ticket, booking: Booking | None, lang: str, ref: str) -> dict:

@@ -21,8 +21,9 @@ from kiosk.config.reports import RESPONDENT_FIELDS
 from kiosk.domain import errors, skm
 from kiosk.domain.catalog import ByLanguage, msgid, pair, tr
 from kiosk.domain.queue import TicketState
-from kiosk.domain.reference import ticket_id_from
+from kiosk.domain.reference import is_status_ref, ticket_id_from
 from kiosk.domain.ticket import EventKind, Ticket
+from kiosk.store.bookings import BookingStore
 from kiosk.store.queue import QueueStore
 from kiosk.store.reports import ReportStore
 
@@ -173,6 +174,34 @@ class SkmUseCases(AppCore):
                                    counter=row["counter"], data={"answers": list(row["answers"]), "source": source})
         self.publish_after(first)
         return event_id
+
+    # -- from the participant's phone page (by the ticket's status reference) -----------------
+    def _visit_of_ref(self, ref: str) -> Ticket:
+        """The finished visit a status reference stands for (the ticket a transfer led to);
+        UnknownTicket for an unknown reference, IllegalTransition for a visit not finished yet."""
+        if not is_status_ref(ref or ""):
+            raise errors.UnknownTicket.of("web.not_found")
+        with self.uow(write=False) as q:
+            chain = BookingStore(q.conn).tickets_by_ref(ref)
+            if not chain:
+                raise errors.UnknownTicket.of("web.not_found")
+            origin = next((t for t in chain if t.origin_ticket_id is None), chain[0])
+            ticket = self._final(q, origin)
+        if ticket.state is not TicketState.DONE:
+            raise errors.IllegalTransition.of("error.rating.not_finished", number=ticket.number)
+        return ticket
+
+    def rate_by_ref(self, ref: str, score) -> RatingView:
+        """The one-tap rating from the phone page: once per finished visit."""
+        score = _score(score)
+        return self.rate(self._visit_of_ref(ref).ticket_id, score, source="web")
+
+    def survey_by_ref(self, ref: str, answers: Mapping, *, respondent: Mapping | None = None,
+                      suggestion: str | None = None) -> int:
+        """The full questionnaire from the phone page: once per finished visit."""
+        ticket = self._visit_of_ref(ref)
+        return self.submit_survey(answers, ticket_id=ticket.ticket_id, respondent=respondent, suggestion=suggestion,
+                                  source="web")
 
     # -- paper questionnaires -------------------------------------------------------------------
     def import_skm_csv(self, path) -> SurveyImport:

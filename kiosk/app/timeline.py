@@ -2,6 +2,8 @@
 starts, so walking time is measured), and a visit sent to an online channel without a ticket."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from kiosk.app.core import AppCore
 from kiosk.app.views import TicketView
 from kiosk.domain import errors, queue as rules
@@ -32,6 +34,18 @@ class TimelineUseCases(AppCore):
             view = self.view(q.ticket(ticket.ticket_id))
         self.publish_after(first)
         return view
+
+    def serving_since(self, counter: int) -> datetime | None:
+        """When the ticket being served at `counter` started being served (its `started` event),
+        or None when the counter's ticket is not being served."""
+        self.counter_spec(counter)
+        with self.uow(write=False) as q:
+            ticket = q.counter_ticket(counter, personal=False)
+            if ticket is None or ticket.state is not TicketState.SERVING:
+                return None
+            since = ticket.called_at or ticket.issued_at
+            started = [e.at for e in q.events_of((EventKind.STARTED,), since, 200) if e.ticket_id == ticket.ticket_id]
+        return self.local(max(started)) if started else None
 
     def record_online_redirect(self, service: str, kiosk_id: str = "kiosk-1", assisted: bool = False) -> int:
         """The kiosk showed the online route for `service` and the visitor left without a ticket."""

@@ -114,6 +114,41 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.index": ("Layanan web {branch}. Pindai kode QR pada tiket untuk melihat status antrian Anda.",
                   "Web service of {branch}. Scan the QR code on your ticket to follow your queue."),
     "web.index.api": ("Dokumentasi API", "API documentation"),
+    # -- the phone page after the visit: the one-tap rating and the full questionnaire (SKM)
+    "web.rate.failed": ("Penilaian belum terkirim — periksa koneksi lalu coba lagi.",
+                        "Your rating was not sent — check the connection and try again."),
+    "web.survey.intro": ("Pilih satu jawaban untuk setiap pertanyaan (1 paling rendah, 4 paling tinggi). Survei ini "
+                         "tanpa nama.",
+                         "Choose one answer for each question (1 lowest, 4 highest). The survey carries no name."),
+    "web.survey.element": ("{index}. {name}", "{index}. {name}"),
+    "web.survey.back": ("Kembali ke status antrian", "Back to the queue status"),
+    "web.survey.not_finished": ("Survei dapat diisi setelah layanan Anda selesai.",
+                                "The survey opens once your visit is complete."),
+    "web.survey.already": ("Survei untuk kunjungan ini sudah kami terima — terima kasih.",
+                           "We have already received the survey for this visit — thank you."),
+    "web.survey.missing": ("Jawab semua pertanyaan terlebih dahulu (belum dijawab: {elements}).",
+                           "Please answer every question first (not answered yet: {elements})."),
+    "web.survey.failed": ("Survei belum terkirim — periksa koneksi lalu coba lagi.",
+                          "The survey was not sent — check the connection and try again."),
+
+    # -- the API documentation page (`/docs`, served by the branch server itself)
+    "web.docs.title": ("Dokumentasi API — {branch}", "API documentation — {branch}"),
+    "web.docs.auth": ("Endpoint dengan peran memerlukan header Authorization: Bearer <token> (dibuat dengan "
+                      "anjungan token create --role … --name …).",
+                      "Endpoints with roles need the header Authorization: Bearer <token> (made with "
+                      "anjungan token create --role … --name …)."),
+    "web.docs.openapi": ("Dokumen OpenAPI (JSON)", "OpenAPI document (JSON)"),
+    "web.docs.endpoints": ("Daftar endpoint", "Endpoints"),
+    "web.docs.roles": ("Peran token: {roles}", "Token roles: {roles}"),
+    "web.docs.no_token": ("Tanpa token — referensi tiket adalah rahasianya; dibatasi per alamat klien.",
+                          "No token — the ticket's reference is the secret; rate-limited per client address."),
+    "web.docs.parameters": ("Parameter", "Parameters"),
+    "web.docs.body": ("Isi permintaan ({types})", "Request body ({types})"),
+    "web.docs.responses": ("Jawaban", "Responses"),
+    "web.docs.schemas": ("Skema data", "Schemas"),
+    "web.docs.required": ("wajib", "required"),
+    "web.docs.optional": ("opsional", "optional"),
+    "web.docs.default": ("bawaan {value}", "default {value}"),
     "error.web.invalid": ("Permintaan tidak valid: {detail}", "Invalid request: {detail}"),
     "error.web.not_found": ("Alamat tidak ditemukan.", "Not found."),
 

@@ -1,21 +1,27 @@
 """The counter (loket) window for a customer service officer.
 
 Staff PIN first (checked by the application on the worker thread, under the branch-wide
-attempt limit). Then: the current ticket (number, service, waited time, priority reason,
-masked NIK behind a "show" toggle, the document checklist), the waiting list of this
-counter's services, today's counts, assistance requests from the kiosks, and the actions
-with keyboard shortcuts. Every database call runs on a worker thread; a button answers
-at once with "Memproses…" and the result follows.
+attempt limit). Then: the current ticket (number, service, waited time, priority reason, a
+booking's slot, masked NIK behind a "show" toggle, the document checklist), the large "start
+serving" button once a ticket is called (the participant has reached the counter; afterwards,
+since when the ticket is being served), the waiting list of this counter's services (booked
+tickets with their slot), today's counts, assistance requests from the kiosks, and the actions
+with keyboard shortcuts. Which action is possible is asked of the domain (`can_move`). Every
+database call runs on a worker thread; a button answers at once with "Memproses…" and the
+result follows.
 """
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+                               QListView, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
+from kiosk.domain.booking import BookingState
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.queue import Move, TicketState, can_move
@@ -30,6 +36,10 @@ WAITING_TICK_MS = 30000       # waited minutes keep counting
 
 MIN_BUTTON_PX = 44          # every button at least this tall (with text of at least BUTTON_TEXT_PX)
 BUTTON_TEXT_PX = 18
+START_BUTTON_PX = 72        # the "start serving" button: the one pressed on every visit
+START_TEXT_PX = 26
+START_SHORTCUT = "F7"
+BOOKED_ROW = "#e3ecfa"      # booked tickets in the waiting list
 ASSISTANCE_KINDS = {"help": "assistance.help", "printer": "assistance.printer"}   # what a kiosk asked for
 
 STYLE = f"""
@@ -49,6 +59,13 @@ QPushButton:disabled {{ color: #4d4d4d; background: #e6e8eb; border: 2px dashed 
 #callNext {{ background: #134074; color: #ffffff; font-weight: bold; }}
 #callNext:disabled {{ background: #e6e8eb; color: #4d4d4d; border: 2px dashed #767676; }}
 #assistancePanel {{ background: #fff4d6; border-radius: 8px; }}
+#startServing {{ background: #1b6e3c; color: #ffffff; font-weight: bold; border: 2px solid #0f4d29;
+    font-size: {START_TEXT_PX}px; min-height: {START_BUTTON_PX - 2 * 8 - 2 * 2}px; }}
+#startServing:disabled {{ background: #e6e8eb; color: #4d4d4d; border: 2px dashed #767676; }}
+#servingSince {{ color: #0f4d29; background: #dff3e6; border: 2px solid #1b6e3c; border-radius: 8px;
+    padding: 6px 14px; }}
+#ticketBooking {{ color: #0b2545; background: #e3ecfa; border: 1px solid #134074; border-radius: 6px;
+    padding: 3px 10px; }}
 """
 
 ACTIONS = (  # objectName, text key, shortcut
@@ -84,6 +101,7 @@ class CounterWindow(QWidget):
         self.spec = svc.branch.counter(self.counter)
         self.services = tuple(self.spec.services)
         self.current = None
+        self.serving_from: datetime | None = None     # when the current ticket started being served
         self.paused = False
         self.busy = False
         self.nik_visible = False
@@ -224,6 +242,9 @@ class CounterWindow(QWidget):
         self.ticket_service.setWordWrap(True)
         self.ticket_facts = _label("", "ticketFacts", 14)
         self.ticket_facts.setWordWrap(True)
+        self.ticket_booking = _label("", "ticketBooking", 15, True)
+        self.ticket_booking.setWordWrap(True)
+        self.ticket_booking.hide()
         self.nik_label = _label("", "nikLabel", 14)
         self.nik_toggle = QPushButton(tr("counter.nik_show", lang))
         self.nik_toggle.setObjectName("nikToggle")
@@ -237,8 +258,11 @@ class CounterWindow(QWidget):
         self.documents_box = QVBoxLayout()
         self.document_checks: list[QCheckBox] = []
         box = QVBoxLayout(self.ticket_box)
-        box.addWidget(self.ticket_number)
+        self.number_row = QHBoxLayout()             # the number, and beside it "start serving"
+        self.number_row.addWidget(self.ticket_number)
+        box.addLayout(self.number_row)
         box.addWidget(self.ticket_service)
+        box.addWidget(self.ticket_booking)
         box.addWidget(self.ticket_facts)
         box.addLayout(nik_row)
         box.addWidget(self.documents_title)
@@ -267,6 +291,37 @@ class CounterWindow(QWidget):
             sc.activated.connect(button.click)
             sc.setEnabled(False)
             self.shortcuts.append(sc)
+
+        # the participant reached the counter: serving starts (then: since when it is being served)
+        self.start_button = QPushButton(f"{tr('counter.start_serving', lang)}  [{START_SHORTCUT}]")
+        self.start_button.setObjectName("startServing")
+        self.start_button.setAccessibleName(tr("counter.start_serving", lang))
+        self.start_button.setAccessibleDescription(tr("counter.start_serving_hint", lang))
+        self.start_button.setToolTip(tr("counter.start_serving_hint", lang))
+        self.start_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.start_button.setMinimumHeight(START_BUTTON_PX)
+        font = QFont(self.start_button.font())
+        font.setPixelSize(START_TEXT_PX)
+        font.setBold(True)
+        self.start_button.setFont(font)
+        self.start_button.clicked.connect(self.start_serving)
+        self.buttons["startServing"] = self.start_button
+        sc = QShortcut(QKeySequence(START_SHORTCUT), self)
+        sc.setContext(Qt.ShortcutContext.WindowShortcut)
+        sc.activated.connect(self.start_button.click)
+        sc.setEnabled(False)
+        self.shortcuts.append(sc)
+        self.serving_label = _label("", "servingSince", 18, True)
+        self.serving_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.serving_label.setMinimumHeight(START_BUTTON_PX)
+        self.serving_label.setWordWrap(True)
+        self.serving_stack = QStackedWidget()       # one height for all three: nothing below moves
+        self.serving_stack.setObjectName("servingStage")
+        self.serving_stack.addWidget(QWidget())     # no ticket at the counter
+        self.serving_stack.addWidget(self.start_button)
+        self.serving_stack.addWidget(self.serving_label)
+        self.number_row.addSpacing(16)
+        self.number_row.addWidget(self.serving_stack, 1, Qt.AlignmentFlag.AlignVCenter)
 
         # transfer panel (inline, so the window never waits on a dialog)
         self.transfer_panel = QFrame()
@@ -311,6 +366,9 @@ class CounterWindow(QWidget):
         self.waiting_list = QListWidget()
         self.waiting_list.setObjectName("waitingList")
         self.waiting_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.waiting_list.setWordWrap(True)           # a row with a priority and a booking wraps, never hides
+        self.waiting_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.waiting_list.setResizeMode(QListView.ResizeMode.Adjust)
         font = QFont(self.waiting_list.font())
         font.setPointSize(14)
         self.waiting_list.setFont(font)
@@ -349,12 +407,19 @@ class CounterWindow(QWidget):
 
     def _show_clock(self) -> None:
         self.clock.setText(self._time(self.svc.now()))
+        if self.unlocked:
+            self._show_serving()
 
     # -- showing ---------------------------------------------------------------------------
-    def _show_ticket(self, view) -> None:
+    def _show_ticket(self, view, serving_from: datetime | None = None) -> None:
+        """Show `view` at the counter; `serving_from` is when it started being served, when known
+        (None keeps what is known of the same ticket)."""
         lang = self.lang
-        if view is None or self.current is None or view.ticket_id != self.current.ticket_id:
+        same = view is not None and self.current is not None and view.ticket_id == self.current.ticket_id
+        if not same:
             self.nik_visible = False
+        if serving_from is not None or not same:
+            self.serving_from = serving_from
         self.current = view
         for check in self.document_checks:
             self.documents_box.removeWidget(check)
@@ -367,6 +432,7 @@ class CounterWindow(QWidget):
             self.nik_label.setText("")
             self.nik_toggle.hide()
             self.documents_title.hide()
+            self.ticket_booking.hide()
         else:
             spec = self.svc.branch.service(view.service)
             state = TicketState(view.state)
@@ -374,6 +440,9 @@ class CounterWindow(QWidget):
                      else pick(lang, state.label_id, state.label_en))
             self.ticket_number.setText(view.number)
             self.ticket_service.setText(f"{state} · {spec.name_en if lang == 'en' else spec.name_id}")
+            booked = self._booking_text(view.booking, detail=True)
+            self.ticket_booking.setText(booked or "")
+            self.ticket_booking.setVisible(bool(booked))
             facts = [tr("counter.waited", lang, minutes=view.waited_min)]
             if view.call_count > 1:
                 facts.append(tr("counter.call_count", lang, count=view.call_count))
@@ -392,7 +461,40 @@ class CounterWindow(QWidget):
                 check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 self.documents_box.addWidget(check)
                 self.document_checks.append(check)
+        self._show_serving()
         self._update_buttons()
+
+    def _booking_text(self, booking: dict | None, detail: bool = False) -> str | None:
+        """The booking a ticket was checked in for, with its slot; None for a walk-in."""
+        if not booking:
+            return None
+        try:
+            start = datetime.fromisoformat(booking["slot_start"])
+            end = datetime.fromisoformat(booking["slot_end"])
+            kept = BookingState(booking["state"]) is BookingState.CHECKED_IN
+        except (KeyError, TypeError, ValueError):
+            return None
+        times = {"start": self._time(start), "end": self._time(end)}
+        if detail:
+            key = "counter.booked_detail" if kept else "counter.booked_detail_walk_in"
+            return tr(key, self.lang, code=booking.get("code") or "-", **times)
+        return tr("counter.booked" if kept else "counter.booked_walk_in", self.lang, **times)
+
+    def _show_serving(self) -> None:
+        """The start-serving button after a call; once serving, since when and for how long."""
+        view = self.current
+        if view is None or not view.at_counter:
+            self.serving_stack.setCurrentIndex(0)
+        elif can_move(view.state, Move.START):
+            self.serving_stack.setCurrentIndex(1)
+        else:
+            if self.serving_from is None:
+                self.serving_label.setText(tr("counter.serving_now", self.lang))
+            else:
+                minutes = max(0, int((self.svc.now() - self.serving_from).total_seconds() // 60))
+                self.serving_label.setText(tr("counter.serving_since", self.lang, at=self._time(self.serving_from),
+                                              minutes=minutes))
+            self.serving_stack.setCurrentIndex(2)
 
     def _reason_name(self, code: str | None) -> str:
         for reason in getattr(self.svc.branch.priority, "reasons", ()):
@@ -419,15 +521,18 @@ class CounterWindow(QWidget):
         self._show_nik()
 
     def _update_buttons(self) -> None:
-        has = self.current is not None
         working = self.busy
         self.buttons["callNext"].setEnabled(not working and not self.paused)
-        for name in ("recall", "finish", "transfer"):
-            self.buttons[name].setEnabled(not working and has)
-        self.buttons["skip"].setEnabled(not working and has and can_move(self.current.state, Move.SKIP))
+        for name, move in (("recall", Move.RECALL), ("finish", Move.FINISH), ("transfer", Move.TRANSFER),
+                           ("skip", Move.SKIP), ("startServing", Move.START)):
+            self.buttons[name].setEnabled(not working and self._may(move))
         self.buttons["pause"].setEnabled(not working)
         self.buttons["pause"].setText(f"{tr('counter.resume' if self.paused else 'counter.pause', self.lang)}  [F6]")
         self.paused_mark.setVisible(self.paused)
+
+    def _may(self, move: Move) -> bool:
+        """Whether the domain allows `move` on the ticket at the counter."""
+        return self.current is not None and can_move(self.current.state, move)
 
     def say(self, text: str, error: bool = False) -> None:
         self.feedback.setText(text)
@@ -489,6 +594,27 @@ class CounterWindow(QWidget):
 
     def finish(self) -> None:
         self._run(lambda: self.svc.finish(self.counter), self._ticket_done("counter.finished", False))
+
+    def start_serving(self) -> None:
+        """The called participant is at the counter: serving starts now."""
+        svc, counter = self.svc, self.counter
+
+        def work():
+            if svc.start_serving(counter) is None:
+                return None, None
+            view = svc.current_ticket(counter)          # with the booking it was checked in for
+            return view, (svc.serving_since(counter) if view is not None else None)
+
+        def done(result) -> None:
+            view, since = result
+            if view is None:
+                self.say(tr("counter.nothing_current", self.lang))
+                self._show_ticket(None)
+                return
+            self.say(tr("counter.started", self.lang, number=view.number))
+            self._show_ticket(view if view.at_counter else None, since)
+
+        self._run(work, done)
 
     def toggle_pause(self) -> None:
         pause = not self.paused
@@ -557,14 +683,15 @@ class CounterWindow(QWidget):
         svc, counter, services = self.svc, self.counter, self.services
 
         def work():
-            return (svc.current_ticket(counter), svc.waiting(services), svc.counter_stats(counter),
-                    svc.open_assistance())
+            current = svc.current_ticket(counter)
+            since = svc.serving_since(counter) if current is not None else None
+            return (current, since, svc.waiting(services), svc.counter_stats(counter), svc.open_assistance())
 
         def done(result) -> None:
             self._refreshing = False
-            current, waiting, stats, assistance = result
+            current, since, waiting, stats, assistance = result
             if not self.busy:
-                self._show_ticket(current)
+                self._show_ticket(current, since)
             self._show_waiting(waiting)
             self.today.setText(tr("counter.today", self.lang, **stats))
             self._show_assistance(assistance)
@@ -590,7 +717,11 @@ class CounterWindow(QWidget):
                       minutes=view.waited_min)
             if view.priority:
                 text += f"   ★ {self._reason_name(view.priority_reason)}"
-            self.waiting_list.addItem(text)
+            booked = self._booking_text(view.booking)
+            item = QListWidgetItem(f"{text}   {booked}" if booked else text)
+            if booked:
+                item.setBackground(QBrush(QColor(BOOKED_ROW)))
+            self.waiting_list.addItem(item)
 
     def _show_assistance(self, events) -> None:
         for row in self.assistance_rows:

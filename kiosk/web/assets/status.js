@@ -23,7 +23,50 @@
     var box = el("box");
     box.className = "box" + (s.called ? " calling" : "") + (s.final ? " over" : "");
     el("figures").hidden = s.state !== "waiting";
+    show("keep", !s.final);
+    show("documents", !s.final);
+    rating(s.rating);
     last = s;
+  }
+
+  function show(id, on) { var e = el(id); if (e) { e.hidden = !on; } }
+
+  function rating(r) {
+    show("rate", !!r);
+    if (!r) { return; }
+    show("faces", r.score === null && !r.survey);
+    show("rated", r.score !== null && !r.survey);
+    show("surveyed", !!r.survey);
+    show("survey-link", !r.survey);
+  }
+
+  function faces(on) {
+    var b = el("faces").querySelectorAll("button");
+    for (var i = 0; i < b.length; i++) { b[i].disabled = !on; }
+  }
+
+  function rate(score) {
+    var msg = el("rate-error");
+    faces(false);
+    fetch(ref + "/rating?lang=" + lang, {method: "POST", body: JSON.stringify({score: score}),
+      headers: {"Content-Type": "application/json", "Accept": "application/json"}})
+      .then(function (r) { return r.json().then(function (j) { return {ok: r.ok, body: j}; }); })
+      .then(function (a) {
+        faces(true);
+        if (a.ok) { msg.hidden = true; render(a.body.ticket); return; }
+        msg.textContent = (lang === "en" ? a.body.error_en : a.body.error) || T.rate_failed;
+        msg.hidden = false;
+        poll();
+      })
+      .catch(function () { faces(true); msg.textContent = T.rate_failed; msg.hidden = false; });
+  }
+
+  if (window.fetch) {
+    el("faces").addEventListener("submit", function (e) {
+      if (!e.submitter) { return; }
+      e.preventDefault();
+      rate(Number(e.submitter.value));
+    });
   }
 
   function mode(what) { text("mode", what === "live" ? T.live + " · " + last.updated : what === "poll" ? T.polling : T.offline); }
