@@ -221,6 +221,18 @@ class BookingUseCases(IssueUseCases):
         return CheckInResult(outcome, ticket.booking, *message, ticket=ticket,
                              call_from=start if state is BookingState.CHECKED_IN else None)
 
+    def todays_booking(self, nik: str) -> dict | None:
+        """Today's booking of this NIK still to be checked in (the kiosk offers its check-in once
+        the NIK is typed), or None. Reads only: nothing is checked in."""
+        info = self.parse_nik_or_fail(nik)
+        try:
+            booking = self._find_for_check_in(info.nik)
+        except errors.UnknownTicket:
+            return None
+        if booking.state is not BookingState.BOOKED:
+            return None
+        return booking_json(booking, self.tz, booking.state_now(self.now(), self.config.bookings))
+
     def _find_for_check_in(self, text: str) -> Booking:
         today, now, rule = self.today(), self.now(), self.config.bookings
         digits = (text or "").strip().replace(" ", "")

@@ -9,7 +9,10 @@ at a keyboard by the time between keys; `read_scan` says what the burst was:
   under the card's barcode;
 - a JMO / digital-card QR: a text or link that names the card number (`kpj=…`, `no_kartu=…`,
   `card=…`, `JMO:…`, or a JSON object with one of those keys);
-- 16 digits: a NIK.
+- 16 digits: a NIK;
+- a booking's code or its QR (`LPK-2026-0001`, `booking:LPK-2026-0001`, a JSON object with a
+  `booking` or `kode_booking` key, or a link ending in the code): that booking's check-in. A bare
+  code has letters and digits (a word alone or a number alone is not taken for one).
 """
 from __future__ import annotations
 
@@ -18,8 +21,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from kiosk.domain.booking import normalize_code
 from kiosk.domain.nik import NIK_LENGTH, normalize_nik
-from kiosk.domain.reference import parse_qr_reference
+from kiosk.domain.reference import STATUS_PATH, parse_qr_reference
 
 CARD_LENGTHS = (11, 13)          # KPJ (employment) and JKN card (health insurance) numbers
 MAX_KEY_GAP_S = 0.08             # scanners send a key every few milliseconds; people far slower
@@ -27,19 +31,22 @@ MIN_BURST = 6                    # shorter bursts ending in Enter are taken as t
 _CARD_KEYS = ("kpj", "no_kpj", "nokpj", "no_kartu", "nokartu", "card", "card_number", "kartu")
 _CARD_IN_TEXT = re.compile(r"(?i)(?:^|[?&;|,\s/:])(?:" + "|".join(_CARD_KEYS) + r")\s*[=:]\s*\"?(\d{11}|\d{13})(?!\d)")
 _JMO_PREFIX = re.compile(r"(?i)^\s*(?:jmo|kpj)\s*[:|/]\s*(\d{11}|\d{13})(?!\d)")
+_BOOKING_KEYS = ("booking", "kode_booking", "booking_code", "kodebooking")
+_BOOKING_PREFIX = re.compile(r"(?i)^\s*(?:" + "|".join(_BOOKING_KEYS) + r")\s*[:=|]\s*(\S+)\s*$")
 
 
 class ScanKind(str, Enum):
     TICKET = "ticket"
     CARD = "card"
     NIK = "nik"
+    BOOKING = "booking"
     UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
 class Scan:
     kind: ScanKind
-    value: str = field(repr=False)      # ticket id, card number or NIK (never logged)
+    value: str = field(repr=False)      # ticket id, card number, NIK or booking code (never logged)
 
 
 def read_scan(text: str) -> Scan:
@@ -60,7 +67,37 @@ def read_scan(text: str) -> Scan:
     card = _card_in_json(raw) or _match(_JMO_PREFIX, raw) or _match(_CARD_IN_TEXT, raw)
     if card is not None:
         return Scan(ScanKind.CARD, card)
+    booking = _booking_code(raw)
+    if booking is not None:
+        return Scan(ScanKind.BOOKING, booking)
     return Scan(ScanKind.UNKNOWN, "")
+
+
+def _booking_code(text: str) -> str | None:
+    """The booking code a scanned text carries (see the module text), or None."""
+    marked = _match(_BOOKING_PREFIX, text) or _booking_in_json(text)
+    if marked is not None:
+        return normalize_code(marked)
+    if "://" in text:
+        if STATUS_PATH in text:             # a ticket's status page, not a booking
+            return None
+        text = text.split("?", 1)[0].split("#", 1)[0]
+    code = normalize_code(text)
+    if code is None or not any(c.isalpha() for c in code) or not any(c.isdigit() for c in code):
+        return None
+    return code
+
+
+def _booking_in_json(text: str) -> str | None:
+    if not text.startswith("{"):
+        return None
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(doc, dict):
+        return None
+    return next((str(doc[key]) for key in _BOOKING_KEYS if isinstance(doc.get(key), (str, int))), None)
 
 
 def _match(pattern: re.Pattern, text: str) -> str | None:

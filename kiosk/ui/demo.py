@@ -347,6 +347,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     d.shot("status-not-registered")
     d.window.go_welcome()
     lobby_shots(d, people)
+    booking_and_rating_shots(d, svc, clock)
 
     # -- English, landscape (each visit starts in Indonesian again: the visitor picks English)
     d.tap("languageToggle")
@@ -420,6 +421,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     for who in ("active", "elderly", "retired"):                       # late arrivals, still waiting
         clock.advance(minutes=2)
         svc.issue(people[who].nik, "INFO", kiosk_id="kiosk-2")
+    _counter_bookings(svc, clock, people["unpaid"].nik)                 # booked online, checked in at the kiosk
     call.click()                                                        # an officer with a ticket at the counter
     _wait_idle(d, counter_window)
     counter_window._show_clock()
@@ -593,6 +595,51 @@ def lobby_shots(d: Director, people: dict[str, Person]) -> None:
         d.settle()
 
 
+def booking_and_rating_shots(d: Director, svc, clock) -> None:
+    """A participant who booked online types the code at the kiosk (`kiosk-booking.png`: the ticket
+    with its slot), and a finished visit's ticket scanned for its rating (`kiosk-rating.png`)."""
+    from kiosk.domain.errors import AnjunganError
+
+    w = d.window
+    now = clock.now
+    start = now.replace(minute=now.minute - now.minute % 30, second=0, microsecond=0)
+    booked = make_nik("31", "71", "04", date(1979, 4, 12), "F", 9108)
+    code = "LPK-2026-0417"
+    try:
+        svc.book(booked, "INFO", start.date(), start.time(), (start + timedelta(minutes=30)).time(),
+                 source="Lapak Asik", code=code)
+    except AnjunganError:
+        code = ""                               # no slot left today: the morning goes on without it
+    if code:
+        d.tap("bookingStart")
+        for char in code:
+            d.tap("codeKey_dash" if char == "-" else f"codeKey_{char}")
+        d.shot("booking-code")
+        d.tap("bookingSubmit")
+        w.bg.wait(20000)
+        d.settle()
+        d.shot("booking-checked-in")
+        w.grab().save(str(d.shots / "kiosk-booking.png"))
+        d.saved.append("kiosk-booking.png")
+        w.go_welcome()
+        d.settle()
+    visitor = make_nik("31", "71", "04", date(1983, 9, 3), "M", 9109)
+    try:
+        ticket = svc.issue(visitor, "INFO", kiosk_id="kiosk-2")
+        svc.open_ticket(2, ticket.ticket_data.qr_payload)      # served at counter 2, then finished
+        svc.finish(2)
+    except AnjunganError:
+        return
+    d.scan(ticket.ticket_data.qr_payload)
+    d.shot("rating-faces")
+    w.grab().save(str(d.shots / "kiosk-rating.png"))
+    d.saved.append("kiosk-rating.png")
+    d.tap("rate_4")
+    d.shot("rating-thanks")
+    w.go_welcome()
+    d.settle()
+
+
 def _locked_counter(d: Director, svc, feed):
     """A second counter's sign-in after five wrong PINs: the branch-wide lock, as the officer sees it."""
     from kiosk.ui.counter import CounterWindow
@@ -608,6 +655,27 @@ def _locked_counter(d: Director, svc, feed):
             d.app.processEvents()
             time.sleep(0.005)
     return window
+
+
+def _counter_bookings(svc, clock, nik: str) -> int:
+    """Two participants who booked online check in: one for the half hour the clock is in (due
+    now: the counter calls it next), one for the next half hour (waiting, with its slot).
+    Returns how many were checked in (none when the office hours leave no room for the slots)."""
+    from kiosk.domain.errors import AnjunganError
+
+    now = clock.now
+    start = now.replace(minute=now.minute - now.minute % 30, second=0, microsecond=0)
+    later = make_nik("31", "71", "04", date(1988, 7, 21), "F", 9107)
+    checked_in = 0
+    for i, (who, begins) in enumerate(((nik, start), (later, start + timedelta(minutes=30)))):
+        code = f"LPK-DEMO-{i + 1:02d}"
+        try:
+            svc.book(who, "INFO", begins.date(), begins.time(), (begins + timedelta(minutes=30)).time(),
+                     source="Lapak Asik", code=code)
+            checked_in += svc.check_in(code, kiosk_id="kiosk-2").ticket is not None
+        except AnjunganError:
+            break                           # a slot outside today's hours: the morning goes on without it
+    return checked_in
 
 
 def _visit_failed(d: Director, nik: str) -> None:

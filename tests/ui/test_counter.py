@@ -19,11 +19,11 @@ def desk(qtbot, make_services):
     """A counter window for counter 1 and a display, sharing one in-process feed (as in the demo)."""
     made = []
 
-    def factory(svc=None, counter=1, unlocked=True):
+    def factory(svc=None, counter=1, unlocked=True, lang="id"):
         make_app()
         svc = svc or make_services()
         feed = QtEventFeed(svc, safety_poll_s=1.0)
-        window = CounterWindow(svc, counter, feed, unlocked=unlocked)
+        window = CounterWindow(svc, counter, feed, unlocked=unlocked, lang=lang)
         display = DisplayWindow(svc, feed)
         for w in (window, display):
             qtbot.addWidget(w)

@@ -19,7 +19,9 @@ def test_headless_demo_writes_screens_tickets_and_a_report_without_full_niks(tmp
                    # the lobby as it really is
                    "large-welcome", "large-documents", "idle-warning", "kk-question", "repeat-visit",
                    "heir-question", "heir-documents", "scanned-card", "scanned-ticket", "grouped-services",
-                   "next-visitor-default"):
+                   "next-visitor-default",
+                   # a booked visit checked in, a finished visit rated at the kiosk
+                   "kiosk-booking", "kiosk-rating", "booking-code"):
         assert any(needed in name for name in shots), needed
     tickets = list((out / "tickets").iterdir())
     pngs = [p for p in tickets if p.suffix == ".png"]

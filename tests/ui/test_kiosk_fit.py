@@ -46,6 +46,12 @@ class Walk:
         self.ticket = issued
         self.preview = QPixmap.fromImage(_qimage(svc.ticket_preview(issued.ticket_id)))
         self.held = svc.held_tickets(ELDERLY_NIK)
+        # booked visits: one checked in (a booked ticket), one early (no ticket yet)
+        svc.book(UNPAID_NIK, "INFO", self.ticket.service_day, "09.00", "09.30", code="LPK-2026-0001")
+        svc.book(ACTIVE_NIK, "INFO", self.ticket.service_day, "10.00", "10.30", code="JMO-2026-0042")
+        self.booked = svc.check_in("LPK-2026-0001")
+        self.early = svc.check_in("JMO-2026-0042")
+        self.found = svc.booking("JMO-2026-0042")
         clock.now = datetime(2026, 11, 23, 12, 15, tzinfo=JAKARTA)
         self.results["break"] = svc.check(ACTIVE_NIK)
         clock.now = datetime(2026, 11, 23, 9, 0, tzinfo=JAKARTA)
@@ -209,6 +215,59 @@ class Walk:
             self.option("active", "JHT")
             self.show(w.route)
 
+        def booking(code="", error=False, checking=False):
+            def setter():
+                self.visit("active")
+                self.show(w.booking)
+                w.booking.reset()
+                w.booking.set_code(code)
+                if error:
+                    w.booking.say("Booking LPK-2026-0002 untuk Selasa, 24 November 2026, bukan hari ini.",
+                                  "Booking LPK-2026-0002 is for Tuesday, 24 November 2026, not today.")
+                if checking:
+                    w.booking.start_checking()
+            return setter
+
+        def booking_found(early=False):
+            def setter():
+                self.visit("active")
+                w.visit.booking = self.found
+                w.visit.checkin = self.early
+                w.booking_found.mode = w.booking_found.EARLY if early else w.booking_found.FOUND
+                self.show(w.booking_found)
+            return setter
+
+        def booked_ticket(result):
+            def setter():
+                self.visit("unpaid")
+                w.visit.ticket = result.ticket
+                w.visit.booking_message = (result.message, result.message_en)
+                w.visit.print_outcome = SimpleNamespace(ok=True, reason=None, reason_en=None, paper_near_end=False)
+                w.ticket.set_preview(self.preview)
+                self.show(w.ticket)
+            return setter
+
+        def suggestion():
+            rating(2, respondent=True)()
+            w.rating.write_suggestion()
+            w.rating._set_text("RUANG TUNGGU NYAMAN, PETUGAS RAMAH DAN CEPAT. TERIMA KASIH ATAS BANTUANNYA, "
+                               "SEMOGA LAYANAN ONLINE JUGA SEMAKIN MUDAH UNTUK LANSIA SEPERTI SAYA.")
+
+        def rating(page, already=False, surveyed=False, respondent=False):
+            def setter():
+                self.visit("active")
+                w.visit.clear()
+                w.visit.rating = (self.ticket.ticket_id, self.ticket.number)
+                w.rating.start(already=already)
+                w.rating.surveyed = surveyed
+                self.show(w.rating)
+                if page != w.rating.page:
+                    w.rating.show_page(page)
+                if respondent:
+                    for score in (4, 3, 4, 3, 4, 3, 4, 3, 4):
+                        w.rating.questionnaire.answer(score)
+            return setter
+
         def idle(screen_setter):
             def setter():
                 screen_setter()
@@ -236,6 +295,14 @@ class Walk:
             ("message", message), ("pin", pin), ("staff menu", staff_menu), ("staff nik", staff_nik),
             ("staff route", staff_route), ("idle on documents", idle(documents("elderly", "JKK"))),
             ("idle on nik", idle(nik_complete)),
+            ("booking empty", booking()), ("booking typed", booking("LPK-2026-0001")),
+            ("booking error", booking("LPK-2026-0002", error=True)),
+            ("booking checking", booking("LPK-2026-0001", checking=True)),
+            ("booking found", booking_found()), ("booking early", booking_found(early=True)),
+            ("booked ticket", booked_ticket(self.booked)), ("rating faces", rating(0)),
+            ("rating thanks", rating(1)), ("rating already", rating(1, already=True)),
+            ("rating surveyed", rating(1, surveyed=True)), ("survey question", rating(2)),
+            ("survey respondent", rating(2, respondent=True)), ("survey suggestion", suggestion),
         ]
 
 

@@ -283,6 +283,48 @@ TEXTS.update({
     "a11y.service": ("{name}. {detail}", "{name}. {detail}"),
 })
 
+TEXTS.update({
+    # -- a booked visit: check-in at the kiosk (the application's sentences are `booking.…`)
+    "welcome.booking": ("Saya sudah booking", "I have a booking"),
+    "welcome.booking.sub": ("Ketik atau pindai kode booking", "Type or scan the booking code"),
+    "checkin.title": ("Masukkan kode booking Anda", "Enter your booking code"),
+    "checkin.hint": ("Kode ada pada bukti booking, mis. LPK-2026-0001. Atau pindai kode QR booking.",
+                     "The code is on your booking confirmation, e.g. LPK-2026-0001. Or scan the booking QR code."),
+    "checkin.field.name": ("Kolom kode booking", "Booking code field"),
+    "checkin.submit": ("Check-in", "Check in"),
+    "checkin.retype": ("Ketik ulang", "Type again"),
+    "checkin.retype.name": ("Hapus seluruh kode untuk mengetik ulang", "Clear the whole code to type it again"),
+    "checkin.checking": ("Memeriksa booking…", "Checking the booking…"),
+    "checkin.key.dash": ("Tanda hubung", "Dash"),
+    "checkin.backspace.name": ("Hapus satu huruf", "Delete one character"),
+    "checkin.found.title": ("Anda punya booking hari ini", "You have a booking today"),
+    "checkin.found.text": ("{service}, slot {start}–{end} (kode {code}).", "{service}, slot {start}–{end} (code {code})."),
+    "checkin.found.note": ("Check-in sekarang untuk nomor antrian booking Anda.",
+                           "Check in now for your booked queue number."),
+    "checkin.found.yes": ("Check-in booking saya", "Check in my booking"),
+    "checkin.found.no": ("Lanjut tanpa booking", "Go on without the booking"),
+    "checkin.early.title": ("Slot booking Anda belum dimulai", "Your booked slot has not started yet"),
+    "checkin.early.walk_in": ("Ambil nomor antrian biasa sekarang", "Take an ordinary queue number now"),
+    "checkin.early.later": ("Saya kembali nanti", "I will come back later"),
+    "speak.checkin": ("Ketik kode booking Anda dengan tombol huruf dan angka, lalu tekan Check-in. Atau pindai kode "
+                      "QR booking.",
+                      "Type your booking code with the letter and number keys, then press Check in. Or scan the "
+                      "booking QR code."),
+    "speak.checkin.found": ("Anda punya booking hari ini. Tekan tombol hijau untuk check-in.",
+                            "You have a booking today. Press the green button to check in."),
+    # -- the one-tap rating and the questionnaire after a scanned ticket
+    "rating.kiosk.rated": ("Layanan ini sudah Anda nilai. Terima kasih!", "You have rated this visit already. Thank you!"),
+    "keyboard.space": ("Spasi", "Space"),
+    "keyboard.dot": ("Titik", "Full stop"),
+    "keyboard.comma": ("Koma", "Comma"),
+    "keyboard.question": ("Tanda tanya", "Question mark"),
+    "rating.kiosk.written": ("Selesai menulis", "Done writing"),
+    "speak.suggestion": ("Tulis saran Anda dengan tombol huruf, lalu tekan Selesai menulis.",
+                         "Write your suggestion with the letter keys, then press Done writing."),
+    "speak.rating": ("Bagaimana layanan kami hari ini? Sentuh salah satu wajah.",
+                     "How was our service today? Touch one of the faces."),
+})
+
 SEGMENTS: dict[str, tuple[str, str]] = {
     "PU": ("Penerima Upah", "Wage earner"),
     "BPU": ("Bukan Penerima Upah", "Non-wage earner"),

@@ -37,7 +37,7 @@ WAITING_TICK_MS = 30000       # waited minutes keep counting
 MIN_BUTTON_PX = 44          # every button at least this tall (with text of at least BUTTON_TEXT_PX)
 BUTTON_TEXT_PX = 18
 START_BUTTON_PX = 72        # the "start serving" button: the one pressed on every visit
-START_TEXT_PX = 26
+START_TEXT_PX = 22
 START_SHORTCUT = "F7"
 BOOKED_ROW = "#e3ecfa"      # booked tickets in the waiting list
 ASSISTANCE_KINDS = {"help": "assistance.help", "printer": "assistance.printer"}   # what a kiosk asked for
@@ -238,6 +238,7 @@ class CounterWindow(QWidget):
         self.ticket_box = QFrame()
         self.ticket_box.setObjectName("currentTicket")
         self.ticket_number = _label("", "ticketNumber", 56, True)
+        self.ticket_number.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)   # never cut
         self.ticket_service = _label("", "ticketService", 16, True)
         self.ticket_service.setWordWrap(True)
         self.ticket_facts = _label("", "ticketFacts", 14)
@@ -272,7 +273,8 @@ class CounterWindow(QWidget):
         # actions
         self.buttons: dict[str, QPushButton] = {}
         self.shortcuts: list[QShortcut] = []
-        actions = QGridLayout()
+        actions = self.actions = QGridLayout()
+        self.actions_stacked = False               # the key below the words (a narrow window)
         handlers = {"callNext": self.call_next, "recall": self.recall, "skip": self.skip, "finish": self.finish,
                     "transfer": self.open_transfer, "pause": self.toggle_pause}
         for i, (name, key, shortcut) in enumerate(ACTIONS):
@@ -388,8 +390,8 @@ class CounterWindow(QWidget):
 
         body = QHBoxLayout()
         body.setContentsMargins(12, 12, 12, 12)
-        body.addLayout(left, 3)
-        body.addLayout(right, 2)
+        body.addLayout(left, 7)
+        body.addLayout(right, 3)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(header)
@@ -401,6 +403,32 @@ class CounterWindow(QWidget):
         clock.timeout.connect(self._show_clock)
         clock.start()
         return page
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._arrange_actions()
+
+    def _arrange_actions(self) -> None:
+        """The action buttons say their key beside the words, or below them where the column is
+        too narrow for three buttons a row with the words and the key on one line."""
+        if not self.buttons:
+            return
+        actions = [self.buttons[name] for name, _key, _shortcut in ACTIONS]
+        spacing = max(0, self.actions.horizontalSpacing())
+        fm = actions[0].fontMetrics()
+        pad = actions[0].sizeHint().width() - fm.horizontalAdvance(actions[0].text())
+        need = 3 * (max(fm.horizontalAdvance(self._action_text(name, key, shortcut, False))
+                        for name, key, shortcut in ACTIONS) + pad) + 2 * spacing
+        stacked = self.ticket_box.width() < need
+        if stacked != self.actions_stacked:
+            self.actions_stacked = stacked
+            for name, key, shortcut in ACTIONS:
+                self.buttons[name].setText(self._action_text(name, key, shortcut, stacked))
+
+    def _action_text(self, name: str, key: str, shortcut: str, stacked: bool) -> str:
+        if name == "pause" and self.paused:
+            key = "counter.resume"
+        return f"{tr(key, self.lang)}{chr(10) if stacked else '  '}[{shortcut}]"
 
     def _time(self, dt) -> str:
         return time_en(dt) if self.lang == "en" else time_id(dt)
@@ -527,7 +555,7 @@ class CounterWindow(QWidget):
                            ("skip", Move.SKIP), ("startServing", Move.START)):
             self.buttons[name].setEnabled(not working and self._may(move))
         self.buttons["pause"].setEnabled(not working)
-        self.buttons["pause"].setText(f"{tr('counter.resume' if self.paused else 'counter.pause', self.lang)}  [F6]")
+        self.buttons["pause"].setText(self._action_text("pause", "counter.pause", "F6", self.actions_stacked))
         self.paused_mark.setVisible(self.paused)
 
     def _may(self, move: Move) -> bool:
@@ -737,7 +765,10 @@ class CounterWindow(QWidget):
             kind = event.data.get("reason") or ""
             reason = tr(ASSISTANCE_KINDS[kind], self.lang) if kind in ASSISTANCE_KINDS else \
                 (tr("assistance.other", self.lang) if kind else "")
-            layout.addWidget(_label(f"{at}  {kiosk}  {reason}".strip(), f"assistance_{event.id}", 14), 1)
+            text = _label(f"{at}  {kiosk}  {reason}".strip(), f"assistance_{event.id}", 14)
+            text.setWordWrap(True)
+            text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            layout.addWidget(text, 1)
             ack = QPushButton(tr("counter.assistance_ack", self.lang))
             ack.setObjectName(f"ack_{event.id}")
             ack.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -1,12 +1,12 @@
-"""An on-screen numeric keypad: 1–9, then Kosongkan (clear all), 0, Hapus (delete one).
+"""On-screen keys: the numeric keypad (1–9, then Kosongkan, 0, Hapus) and the booking-code keyboard.
 
-The three columns are always the same width. "Kosongkan" sits next to "0", so it asks first: the
+The numeric keypad's three columns are always the same width. "Kosongkan" sits next to "0", so it asks first: the
 first touch turns it amber ("Kosongkan semua?") and only a second touch within a few seconds
 clears; any other key cancels the question.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.domain.catalog import tr
@@ -109,3 +109,76 @@ class Keypad(QWidget):
         self.backspace_button.setAccessibleName(tr("keypad.backspace.name", lang))
         for d, key in self.keys.items():
             key.setAccessibleName(d)
+
+
+CODE_ROWS = ("1234567890-", "ABCDEFGHIJK", "LMNOPQRSTUV", "WXYZ")
+TEXT_ROWS = ("1234567890-", "ABCDEFGHIJK", "LMNOPQRSTUV", "WXYZ.,?")    # a short sentence (a suggestion)
+KEY_NAMES = {"-": "dash", " ": "space", ".": "dot", ",": "comma", "?": "question"}
+
+
+class CodeKeyboard(QWidget):
+    """Large keys for a booking code: the digits and the dash on top, then A–Z in alphabetical order
+    (easier to find than a typewriter's order for someone who never typed), and Hapus (delete one).
+    Buttons named `<prefix>_<char>` (`<prefix>_dash` for "-") and `<prefix>Backspace`; every column
+    the same width. Clearing the whole code is the screen's own button, away from the keys.
+    With `rows=TEXT_ROWS, space=True` it writes a short sentence: Spasi and Hapus end the last row."""
+
+    key = Signal(str)
+    backspace = Signal()
+
+    def __init__(self, prefix: str = "codeKey", parent: QWidget | None = None, rows: tuple[str, ...] = CODE_ROWS,
+                 space: bool = False):
+        super().__init__(parent)
+        self.setObjectName(prefix)
+        grid = QGridLayout(self)
+        grid.setSpacing(8)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.keys: dict[str, QPushButton] = {}
+        columns = max(len(row) for row in rows)
+        for r, row in enumerate(rows):
+            for c, char in enumerate(row):
+                grid.addWidget(self._key(prefix, char), r, c)
+        self.backspace_button = QPushButton(self)
+        self.backspace_button.setObjectName(f"{prefix}Backspace")
+        self.backspace_button.setProperty("role", "keyAction")
+        self._sized(self.backspace_button)
+        self.backspace_button.clicked.connect(lambda _=False: self.backspace.emit())
+        last = rows[-1]
+        first_free = len(last)
+        if space:                       # … [ Spasi ][ ⌫ Hapus ] at the end of the last row
+            wide = (columns - len(last)) // 2
+            space_key = self._key(prefix, " ")
+            space_key.setProperty("role", "keyAction")
+            grid.addWidget(space_key, len(rows) - 1, first_free, 1, wide)
+            first_free += wide
+        grid.addWidget(self.backspace_button, len(rows) - 1, first_free, 1, columns - first_free)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
+        for row in range(grid.rowCount()):
+            grid.setRowStretch(row, 1)
+        self.retranslate("id")
+
+    @staticmethod
+    def _sized(button: QPushButton) -> QPushButton:
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
+        button.setMinimumSize(MIN_KEY_PX, MIN_KEY_PX)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def _key(self, prefix: str, char: str) -> QPushButton:
+        button = self._sized(QPushButton(char, self))
+        button.setObjectName(f"{prefix}_{KEY_NAMES.get(char, char)}")
+        button.setProperty("role", "codeKey")
+        button.clicked.connect(lambda _=False, c=char: self.key.emit(c))
+        self.keys[char] = button
+        return button
+
+    def retranslate(self, lang: str) -> None:
+        self.backspace_button.setText("⌫ " + tr("keypad.backspace", lang))
+        self.backspace_button.setAccessibleName(tr("checkin.backspace.name", lang))
+        names = {"-": tr("checkin.key.dash", lang), " ": tr("keyboard.space", lang), ".": tr("keyboard.dot", lang),
+                 ",": tr("keyboard.comma", lang), "?": tr("keyboard.question", lang)}
+        for char, key in self.keys.items():
+            key.setAccessibleName(names.get(char, char))
+        if " " in self.keys:
+            self.keys[" "].setText(tr("keyboard.space", lang))

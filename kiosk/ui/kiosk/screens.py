@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from kiosk.domain.booking import BookingState
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.catalog.kiosk import SEGMENTS
 from kiosk.domain.classification import Route, heir_service
@@ -93,6 +94,10 @@ class WelcomeScreen(Screen):
         self.take.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.take.setMinimumHeight(160)
         self.take.clicked.connect(kiosk.start_visit)
+        self.booking = wrap_button(self, "bookingStart")          # blue: the other way in, never the main one
+        self.booking.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.booking.setMinimumHeight(96)
+        self.booking.clicked.connect(lambda: kiosk.start_booking())
         self.scan = label(self, "welcomeScan", "hint", align=CENTER)
         self.priority = label(self, "welcomePriority", "hint", align=CENTER)
         box.addWidget(self.title)
@@ -102,6 +107,7 @@ class WelcomeScreen(Screen):
         box.addWidget(self.office)
         box.addStretch(1)
         box.addWidget(self.take, 4)
+        box.addWidget(self.booking, 2)
         box.addWidget(self.scan)
         box.addStretch(1)
         box.addWidget(self.priority)
@@ -117,6 +123,8 @@ class WelcomeScreen(Screen):
         set_tone(self.office, "ok" if office.is_open else "warn")
         self.take.setText(f"{tr('welcome.take', lang)}\n{tr('welcome.take.sub', lang)}")
         self.take.setAccessibleName(tr("welcome.take", lang))
+        self.booking.setText(f"{tr('welcome.booking', lang)}\n{tr('welcome.booking.sub', lang)}")
+        self.booking.setAccessibleName(tr("welcome.booking", lang))
         self.scan.setText(tr("welcome.scan", lang))
         self.priority.setText(tr("welcome.priority", lang))
 
@@ -1146,8 +1154,10 @@ class TicketScreen(Screen):
         self.ahead = label(self, "ticketAhead", "big", align=CENTER)
         self.wait = label(self, "ticketWait", "big", align=CENTER)
         self.priority = label(self, "ticketPriority", "big", align=CENTER)
+        self.booked = label(self, "ticketBooking", "body", align=CENTER)
         self.notes = label(self, "ticketNotes", "body", align=CENTER)
-        for w in (self.caption, self.number, self.service, self.ahead, self.wait, self.priority, self.notes):
+        for w in (self.caption, self.number, self.service, self.ahead, self.wait, self.priority, self.booked,
+                  self.notes):
             info.addWidget(w)
         info.addStretch(1)
         self.body.addLayout(info, 3)
@@ -1179,8 +1189,14 @@ class TicketScreen(Screen):
         self.caption.setText(tr("ticket.title", lang))
         self.number.setText(ticket.number)
         option = visit.option
-        name = pick(lang, option.name_id, option.name_en) if option is not None else ticket.service
+        name = pick(lang, option.name_id, option.name_en) if option is not None else \
+            service_name(self.kiosk, ticket.service, lang)
         self.service.setText(name)
+        # a booked visit: what the check-in said (booked, with the slot; or walk-in order, and why)
+        self.booked.setText(pick(lang, *visit.booking_message) if visit.booking_message else "")
+        self.booked.setVisible(bool(visit.booking_message))
+        set_tone(self.booked, "ok" if ticket.booking and BookingState(ticket.booking["state"])
+                 is BookingState.CHECKED_IN else "warn")
         self.ahead.setText(tr("ticket.ahead", lang, n=ticket.ahead))
         wait = wait_text(ticket.estimated_wait_min, lang)
         if ticket.ahead == 0:

@@ -18,6 +18,12 @@ class Visit:
     held: dict = field(default_factory=dict)   # service code → IssuedTicket the NIK already holds
     shown: Any = None                      # the held or scanned ticket on the repeat screen
     scanned: bool = False                  # the visit started with a scanned card
+    booking: Any = None                    # today's booking of the typed NIK (`booking_json`), offered
+    checkin: Any = None                    # services.CheckInResult of an early arrival (no ticket yet)
+    checking_in: bool = False              # a check-in is on its way
+    booking_message: tuple = ()            # what the check-in said (Indonesian, English), on the ticket screen
+    rating: Any = None                     # (ticket id, number) of the scanned visit being rated
+    online_shown: str | None = None        # a service whose online route was shown (counted if no ticket)
 
     def clear(self) -> None:
         self.__init__()

@@ -143,7 +143,20 @@ QPushButton#takeTicket {{ font-size: {pt(40, scale)}pt; padding: {px(20, f)}px {
 QPushButton[role="key"] {{ font-size: {pt(36, scale)}pt; background: {MUTED_BG}; color: {INK};
     border: 3px solid {KEY_BORDER}; padding: 2px; }}
 QPushButton[role="key"]:pressed {{ background: #C9D3E6; }}
-QPushButton[role="key"], QPushButton[role="keyAction"] {{ min-height: {MIN_TOUCH_PX - 10}px; }}
+QPushButton[role="codeKey"] {{ font-size: {pt(30, scale)}pt; background: {MUTED_BG}; color: {INK};
+    border: 3px solid {KEY_BORDER}; padding: 2px; }}
+QPushButton[role="codeKey"]:pressed {{ background: #C9D3E6; }}
+QPushButton[role="key"], QPushButton[role="keyAction"], QPushButton[role="codeKey"] {{
+    min-height: {MIN_TOUCH_PX - 10}px; }}
+QPushButton#bookingStart {{ border-radius: 20px; }}
+QPushButton[answer="true"] {{ background: {PAPER}; color: {BLUE}; border: 3px solid {BLUE}; text-align: left;
+    font-size: {small_button}pt; }}
+QPushButton[answer="true"]:checked {{ background: {AMBER}; color: {INK}; border-color: {INK}; }}
+QComboBox {{ font-size: {body}pt; min-height: {MIN_TOUCH_PX}px; border: 3px solid {BLUE}; border-radius: 10px;
+    padding: 0 {px(12, f)}px; background: {PAPER}; color: {INK}; }}
+QFrame#suggestionBox {{ border: 4px solid {BLUE}; border-radius: 14px; background: {PAPER}; }}
+QLineEdit#skmSuggestion {{ font-size: {body}pt; border: 3px solid {BLUE}; border-radius: 10px;
+    padding: {px(6, f)}px {px(12, f)}px; background: {PAPER}; }}
 QPushButton[role="keyAction"] {{ font-size: {pt(22, f)}pt; background: {PAPER}; color: {BLUE};
     border: 3px solid {BLUE}; padding: 2px; }}
 QPushButton[role="keyAction"][confirm="true"] {{ background: {AMBER}; color: {INK}; border-color: {INK}; }}
@@ -172,6 +185,7 @@ QPushButton[role="choice"] QLabel {{ color: {BLUE}; font-size: {pt(20, min(scale
 QPushButton[role="choice"] QLabel[checked="true"] {{ color: {INK}; }}
 QPushButton:disabled, QPushButton[role="go"]:disabled, QPushButton[role="secondary"]:disabled,
 QPushButton[role="keyAction"]:disabled, QPushButton[role="key"]:disabled, QPushButton[role="choice"]:disabled,
+QPushButton[role="codeKey"]:disabled, QPushButton[answer="true"]:disabled,
 QPushButton[role="tile"]:disabled {{
     background: {DISABLED_BG}; color: {DISABLED_TEXT}; border: 3px dashed {DISABLED_BORDER};
 }}
@@ -184,11 +198,15 @@ QLabel[tone="error"] {{ color: {RED}; font-weight: bold; }}
 QLabel[tone="ok"] {{ color: {GREEN}; font-weight: bold; }}
 QLabel[tone="warn"] {{ color: {WARN}; font-weight: bold; }}
 QLineEdit#pinInput {{ font-size: {pt(32, scale)}pt; }}
+QLineEdit#bookingCode {{
+    font-size: {pt(40, scale)}pt; font-weight: bold; color: {INK}; background: {PAPER};
+    border: 4px solid {BLUE}; border-radius: 14px; padding: {px(6, f)}px {px(12, f)}px;
+}}
 QLineEdit#nikInput, QLineEdit#pinInput {{
     font-size: {pt(44, scale)}pt; font-weight: bold; color: {INK}; background: {PAPER};
     border: 4px solid {BLUE}; border-radius: 14px; padding: {px(6, f)}px {px(12, f)}px;
 }}
-QLineEdit[tone="error"] {{ border-color: {RED}; }}
+QLineEdit[tone="error"], QLineEdit#bookingCode[tone="error"] {{ border-color: {RED}; }}
 QLabel#ticketNumber {{ font-size: {pt(NUMBER_PT, number)}pt; font-weight: bold; color: {BLUE}; }}
 QLabel#repeatNumber {{ font-size: {pt(NUMBER_PT * 0.6, number)}pt; font-weight: bold; color: {BLUE}; }}
 QLabel#ticketPreview {{ border: 2px solid #8A93A3; background: {PAPER}; padding: 8px; }}

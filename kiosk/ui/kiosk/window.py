@@ -7,13 +7,18 @@ the end of a visit also gives the next visitor the branch's language, text size 
 
 Walk-aways: after the quiet time a warning counts down (`kiosk.domain.idle`); only then does
 the visit end. Notices and the warning float over the screens, so nothing moves under a finger.
-A keyboard-wedge scanner's burst on Welcome or the NIK screen starts the visit from a
-membership card, a JMO digital card or a ticket (`kiosk.domain.scan`).
+A keyboard-wedge scanner's burst on Welcome, the NIK screen or the booking screen starts the
+visit from a membership card, a JMO digital card, a ticket or a booking (`kiosk.domain.scan`).
+
+A booked visit is checked in by its code (typed on the booking screen or scanned) or found by the
+NIK; a scanned ticket whose visit is over asks for its rating (the faces, then the questionnaire on
+request). A visit shown an online route that ends without a ticket is counted as sent online.
 """
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 from datetime import datetime
 from types import SimpleNamespace
 from typing import Callable
@@ -37,7 +42,9 @@ from kiosk.ui import pin as staff_pin
 from kiosk.ui.app import qimage_from_pil
 from kiosk.ui.kiosk import theme
 from kiosk.ui.kiosk.base import Screen
+from kiosk.ui.kiosk.booking import BookingFoundScreen, BookingScreen
 from kiosk.ui.kiosk.overlays import IdleWarning, Notice
+from kiosk.ui.kiosk.rating import RatingScreen
 from kiosk.ui.kiosk.screens import (
     DocumentsScreen, HeirScreen, KkScreen, MessageScreen, NikScreen, RepeatScreen, RouteScreen, StatusScreen,
     TicketScreen, VisitScreen, WelcomeScreen,
@@ -57,7 +64,32 @@ FAILED_TICKET_RETURN_MS = 180_000  # a ticket that did not print stays until sta
 LONG_PRESS_MS = 3_000
 NOTICE_MS = 10_000
 COUNTDOWN_TICK_MS = 250
+ALREADY = "already"         # `CheckInResult.outcome` of a booking checked in before (the JSON contract)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def _todays_booking(svc, nik: str):
+    """Today's booking of `nik` to offer, or None (a lookup that fails never stops the visit)."""
+    try:
+        return svc.todays_booking(nik)
+    except AnjunganError as exc:
+        log.warning("booking lookup failed: %s", exc.__class__.__name__)
+        return None
+
+
+def _preview_and_print(svc, ticket_id: str, url: str | None):
+    """The new ticket's preview image (None when it cannot be drawn) and its print job (a future,
+    or the error that stopped it)."""
+    try:
+        image = qimage_from_pil(svc.ticket_preview(ticket_id, url))
+    except Exception:
+        log.exception("ticket preview could not be drawn")
+        image = None
+    try:
+        future = svc.print_ticket(ticket_id, url, wait=False)
+    except AnjunganError as exc:
+        future = exc
+    return image, future
 
 
 class _InputWatch(QObject):
@@ -148,9 +180,12 @@ class KioskWindow(QWidget):
         self.message = MessageScreen(self)
         self.pin = PinScreen(self)
         self.staff = StaffScreen(self)
+        self.booking = BookingScreen(self)
+        self.booking_found = BookingFoundScreen(self)
+        self.rating = RatingScreen(self)
         self.screens: list[Screen] = [self.welcome, self.nik, self.kk, self.heir, self.status, self.visit_screen,
                                       self.route, self.documents, self.ticket, self.repeat, self.message,
-                                      self.pin, self.staff]
+                                      self.pin, self.staff, self.booking, self.booking_found, self.rating]
         for screen in self.screens:
             self.stack.addWidget(screen)
 
@@ -175,6 +210,7 @@ class KioskWindow(QWidget):
         self.countdown.timeout.connect(self._count_down)
         self.scan_burst = ScanBurst()
         self._digits_before_burst = ""
+        self._code_before_burst = ""
         self._watch = _InputWatch(self)
         QApplication.instance().installEventFilter(self._watch)
 
@@ -342,9 +378,11 @@ class KioskWindow(QWidget):
         self.bg.forget()
         self.return_timer.stop()
         self._hide_warning()
+        self._count_online_redirect()
         self.visit.clear()
         self.history = []
         self.nik.reset()
+        self.booking.reset()
         self.documents.reset()
         self.visit_screen.reset()
         self.repeat.feedback = ("", "")
@@ -376,6 +414,22 @@ class KioskWindow(QWidget):
                 return
         self.go_welcome(end_visit=False)
 
+    def _count_online_redirect(self) -> None:
+        """The visit ends: shown an online route and left without a ticket, it counts as sent online
+        (once for the visit)."""
+        visit = self.visit
+        service = visit.online_shown
+        if service is None or visit.ticket is not None or visit.shown is not None:
+            return
+        visit.online_shown = None
+        svc, kiosk_id, assisted = self.svc, self.kiosk_id, bool(self.staff_role)
+
+        def done(_result, error) -> None:
+            if error is not None:
+                log.warning("online redirect not counted: %s", error.__class__.__name__)
+
+        self.bg.run(lambda: svc.record_online_redirect(service, kiosk_id=kiosk_id, assisted=assisted), done)
+
     def start_visit(self) -> None:
         reason = self.visit.priority_reason
         self.bg.forget()
@@ -388,22 +442,37 @@ class KioskWindow(QWidget):
 
     def check_nik(self, digits: str) -> None:
         svc = self.svc
-        self.bg.run(lambda: (svc.check(digits), svc.held_tickets(digits)), self._checked)
+        self.bg.run(lambda: (svc.check(digits), svc.held_tickets(digits), _todays_booking(svc, digits)),
+                    self._checked)
 
     def _checked(self, value, error) -> None:
         self.nik.check_done()
         if error is not None:
             self.show_error(error)
             return
-        result, held = value
+        result, held, booking = value
         if not result.nik_valid:
             self.nik.say(result.error or "", result.error_en)
             return
         self.visit.result = result
         self.visit.held = held
         self.visit.heir = None
+        self.visit.booking = booking
         self.visit_screen.reset()
-        participant = result.participant
+        if booking is not None:                 # today's booking: offered before the walk-in path
+            self.booking_found.mode = BookingFoundScreen.FOUND
+            self.show_screen(self.booking_found)
+            return
+        self._route_checked()
+
+    def continue_without_booking(self) -> None:
+        """Today's booking aside: the visit goes on as a walk-in."""
+        self.visit.booking = None
+        self._route_checked()
+
+    def _route_checked(self) -> None:
+        """After the check: the KK or heir question, the status, or straight to the services."""
+        participant = self.visit.result.participant
         if visit_rules.ask_if_family_card(participant) and not self.visit.scanned:
             self.show_screen(self.kk)
         elif visit_rules.ask_if_heir(participant) and any(s.heirs for s in self.svc.branch.services):
@@ -457,6 +526,8 @@ class KioskWindow(QWidget):
         if held is not None:
             self._show_held(held, scanned=False)
             return
+        if option.route == Route.ONLINE:
+            self.visit.online_shown = code         # counted as sent online if the visit ends without a ticket
         # A plain queue goes straight to the documents; every other route explains itself first.
         self.show_screen(self.documents if option.route == Route.QUEUE else self.route)
 
@@ -492,16 +563,7 @@ class KioskWindow(QWidget):
                                insist=insist)
             if issued.existing:
                 return issued, None, None
-            try:
-                image = qimage_from_pil(svc.ticket_preview(issued.ticket_id, url))
-            except Exception:
-                log.exception("ticket preview could not be drawn")
-                image = None
-            try:
-                future = svc.print_ticket(issued.ticket_id, url, wait=False)
-            except AnjunganError as exc:
-                future = exc
-            return issued, image, future
+            return (issued, *_preview_and_print(svc, issued.ticket_id, url))
 
         self.bg.run(work, self._issued)
 
@@ -515,14 +577,24 @@ class KioskWindow(QWidget):
             self.visit.held[issued.service] = issued
             self._show_held(issued, scanned=False)
             return
+        self._show_issued(issued, image, future)
+
+    def _show_issued(self, issued, image, future) -> None:
+        """A new ticket: on screen (its preview), read out, printing."""
         self.visit.ticket = issued
         self.visit.nik = ""
         self.nik.reset()
         self.ticket.set_preview(QPixmap.fromImage(image) if image is not None else None)
         self.show_screen(self.ticket, speak=False)
         option = self.visit.option
-        name = pick(self.lang, option.name_id, option.name_en) if option is not None else issued.service
-        self.speak(ticket_sentence(issued.number, name, issued.ahead, self.lang) + " " + tr("speak.take", self.lang))
+        if option is not None:
+            name = pick(self.lang, option.name_id, option.name_en)
+        else:
+            spec = self.svc.branch.service(issued.service)
+            name = pick(self.lang, spec.name_id, spec.name_en) if spec is not None else issued.service
+        booked = pick(self.lang, *self.visit.booking_message) + " " if self.visit.booking_message else ""
+        self.speak(ticket_sentence(issued.number, name, issued.ahead, self.lang) + " " + booked +
+                   tr("speak.take", self.lang))
         self.return_timer.start(self.failed_return_ms)     # until the printer answers
         if isinstance(future, Exception):
             self._printed(None, future)
@@ -577,6 +649,119 @@ class KioskWindow(QWidget):
             self.message.message = (tr("error.unexpected", "id"), tr("error.unexpected", "en"))
         self.show_screen(self.message)
 
+    # ------------------------------------------------------------------ booked visits
+    def start_booking(self, code: str = "") -> None:
+        """"Saya sudah booking": the booking code screen (with a scanned code in it)."""
+        reason = self.visit.priority_reason
+        self.bg.forget()
+        self.visit.clear()
+        self.visit.priority_reason = reason
+        self.nik.reset()
+        self.booking.reset()
+        self.booking.set_code(code)
+        self.show_screen(self.booking)
+
+    def check_in_booking(self, code: str) -> None:
+        """The typed or scanned code: checked in by the application (`svc.check_in`)."""
+        self.booking.start_checking()
+        self._check_in(code, walk_in=False)
+
+    def check_in_found(self) -> None:
+        """Today's booking of the typed NIK: checked in."""
+        booking = self.visit.booking
+        if booking is not None and not self.visit.checking_in:
+            self._check_in(booking["code"], walk_in=False)
+
+    def check_in_walk_in(self) -> None:
+        """An early arrival takes an ordinary ticket now instead of waiting for the slot."""
+        result = self.visit.checkin
+        if result is not None and not self.visit.checking_in:
+            self._check_in(result.booking["code"], walk_in=True)
+
+    def _check_in(self, code: str, walk_in: bool) -> None:
+        svc, url, kiosk_id = self.svc, self.printer_url, self.kiosk_id
+        self.visit.checking_in = True
+        if self.current() is self.booking_found:
+            self.booking_found.refresh()
+
+        def work():
+            result = svc.check_in(code, kiosk_id=kiosk_id, walk_in=walk_in)
+            if result.ticket is None or result.outcome == ALREADY:
+                return result, None, None
+            # the place as the printed ticket and the phone page tell it (booked order counted)
+            place = svc.ticket_status(result.ticket.ticket_id)
+            if place is not None:
+                result = replace(result, ticket=replace(result.ticket, ahead=place.ahead,
+                                                        estimated_wait_min=place.estimated_wait_min))
+            return (result, *_preview_and_print(svc, result.ticket.ticket_id, url))
+
+        self.bg.run(work, self._checked_in)
+
+    def _checked_in(self, value, error) -> None:
+        self.visit.checking_in = False
+        if error is not None:
+            if isinstance(error, AnjunganError) and not isinstance(error, StoreUnavailable):
+                # one sentence (unknown, used, other day…) under the code, which stays to be corrected
+                if self.current() is not self.booking:
+                    self.show_screen(self.booking)
+                self.booking.say(error.message, error.message_en)
+                self.speak(self.booking.message.text())
+                return
+            self.booking.checking = False
+            self.show_error(error)
+            return
+        result, image, future = value
+        self.booking.checking = False
+        if result.ticket is None:                   # early: told when; a walk-in ticket may be taken now
+            self.visit.checkin = result
+            self.booking_found.mode = BookingFoundScreen.EARLY
+            self.show_screen(self.booking_found)
+            return
+        if result.outcome == ALREADY:               # checked in before: that ticket again
+            self.visit.booking_message = (result.message, result.message_en)
+            self._show_held(result.ticket, scanned=True)
+            return
+        self.visit.booking = None
+        self.visit.booking_message = (result.message, result.message_en)
+        self._show_issued(result.ticket, image, future)
+
+    # ------------------------------------------------------------------ rating a finished visit
+    def rate_visit(self, score: int) -> None:
+        """One tap on a face: the scanned visit's rating, once."""
+        target = self.visit.rating
+        if target is None or self.rating.page != RatingScreen.ASK:
+            return
+        ticket_id = target[0]
+        self.rating.show_page(RatingScreen.THANKS)        # thanked at once, whatever the database says
+        svc = self.svc
+
+        def done(_view, error) -> None:
+            if error is not None:
+                log.warning("rating not kept: %s", error.__class__.__name__)
+
+        self.bg.run(lambda: svc.rate(ticket_id, score, source="kiosk"), done)
+
+    def open_survey(self) -> None:
+        if self.visit.rating is not None:
+            self.rating.show_page(RatingScreen.SURVEY)
+
+    def send_survey(self, answers: dict, respondent: dict, suggestion: str) -> None:
+        """The full SKM questionnaire, kept for the scanned visit (once)."""
+        target = self.visit.rating
+        if target is None or self.rating.surveyed:
+            return
+        ticket_id = target[0]
+        self.rating.surveyed = True
+        self.rating.show_page(RatingScreen.THANKS)
+        svc = self.svc
+
+        def done(_event_id, error) -> None:
+            if error is not None:
+                log.warning("questionnaire not kept: %s", error.__class__.__name__)
+
+        self.bg.run(lambda: svc.submit_survey(answers, ticket_id=ticket_id, respondent=respondent,
+                                              suggestion=suggestion or None, source="kiosk"), done)
+
     # ------------------------------------------------------------------ scanning
     def key_pressed(self, event) -> bool:
         """A scanner's burst (fast keys, then Enter) on Welcome or the NIK screen is a scan; True
@@ -594,49 +779,70 @@ class KioskWindow(QWidget):
         if len(text) == 1 and text.isprintable():
             if self.scan_burst.key(text, now):
                 self._digits_before_burst = self.nik.digits
+                self._code_before_burst = self.booking.code
         return False
 
     def _scans_here(self) -> bool:
-        return self.current() in (self.welcome, self.nik) and not self.nik.checking \
-            and not self.idle_warning.isVisible()
+        return self.current() in (self.welcome, self.nik, self.booking) and not self.nik.checking \
+            and not self.booking.checking and not self.idle_warning.isVisible()
 
     def handle_scan(self, text: str) -> None:
         """What a scanned code starts: a NIK typed in, a card looked up, a ticket's status. Each
-        kind of code has its handler here (a booking's check-in code is one more)."""
+        kind of code has its handler here."""
         scan = read_scan(text)
-        if self.current() is not self.welcome:
+        if self.current() is self.nik:
             self.nik.set_digits(self._digits_before_burst)     # what the burst typed into the field goes
+        elif self.current() is self.booking:
+            self.booking.set_code(self._code_before_burst)
         handlers = {ScanKind.TICKET: self._scanned_ticket, ScanKind.CARD: self._scanned_card,
-                    ScanKind.NIK: self._scanned_nik}
+                    ScanKind.NIK: self._scanned_nik, ScanKind.BOOKING: self._scanned_booking}
         handlers.get(scan.kind, self._scanned_unreadable)(scan.value)
 
     def _scanned_unreadable(self, _value: str) -> None:
-        if self.current() is self.welcome:
-            self.show_notice("scan.unreadable", error=True)
-        else:
+        if self.current() is self.nik:
             self.nik.say(tr("scan.unreadable", "id"), tr("scan.unreadable", "en"))
+        else:
+            self.show_notice("scan.unreadable", error=True)
+
+    def _scanned_booking(self, code: str) -> None:
+        """A booking's code or QR: straight to its check-in."""
+        self.start_booking(code)
+        self.check_in_booking(self.booking.code)
 
     def _scanned_ticket(self, reference: str) -> None:
         svc = self.svc
 
-        def done(ticket, error) -> None:
-            if error is not None or ticket is None:
+        def work():
+            ticket = svc.ticket_status(reference)
+            if ticket is None:
+                return None, None, None
+            return ticket, svc.rating_target(reference), svc.rating_of(ticket.ticket_id)
+
+        def done(value, error) -> None:
+            if error is not None or value[0] is None:
                 self.show_notice("scan.ticket_unknown", error=True)
                 return
+            ticket, target, rated = value
+            self._count_online_redirect()
             self.visit.clear()
+            if target is not None or rated is not None:      # the visit is over: its rating
+                self.visit.rating = target or (ticket.ticket_id, ticket.number)
+                self.rating.start(already=target is None)
+                self.show_screen(self.rating, remember=False)
+                return
             self._show_held(ticket, scanned=True)
 
-        self.bg.run(lambda: svc.ticket_status(reference), done)
+        self.bg.run(work, done)
 
     def _scanned_nik(self, nik: str) -> None:
-        if self.current() is self.welcome:
+        if self.current() is not self.nik:
             self.start_visit()
         self.nik.set_digits(nik)
         if self.nik.ready:
             self.nik._submit()
 
     def _scanned_card(self, card: str) -> None:
-        if self.current() is self.welcome:
+        if self.current() is not self.nik:
             self.start_visit()
         self.visit.scanned = True
         self.nik.set_digits("")
@@ -645,7 +851,9 @@ class KioskWindow(QWidget):
 
         def work():
             result = svc.check_card(card)
-            return result, (svc.held_tickets(result.nik.nik) if result is not None else {})
+            if result is None:
+                return None, {}, None
+            return result, svc.held_tickets(result.nik.nik), _todays_booking(svc, result.nik.nik)
 
         def done(value, error) -> None:
             if error is not None or value[0] is None:
@@ -803,6 +1011,7 @@ class KioskWindow(QWidget):
         if self.staff_role:
             self.show_staff()
             return
+        self._count_online_redirect()
         self.visit.clear()
         self.nik.reset()
         self.pin.reset()

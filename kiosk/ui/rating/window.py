@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Slot
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import tr
-from kiosk.domain.skm import ELEMENTS, SCALE, SCORE_NAMES
+from kiosk.domain.skm import SCALE, SCORE_NAMES
 from kiosk.domain.ticket import EventKind
 from kiosk.events.qt import Background
+from kiosk.ui.rating.widgets import FaceButton, Questionnaire, text_label
 
 log = logging.getLogger("anjungan.rating")
 
 THANKS_MS = 6000
 SURVEY_IDLE_MS = 120_000        # an abandoned questionnaire is dropped after two quiet minutes
-FACE_COLORS = {1: "#E76F51", 2: "#F4A261", 3: "#8AB17D", 4: "#2A9D8F"}
-MOUTH = {1: -1.0, 2: -0.35, 3: 0.45, 4: 1.0}            # curve of the mouth: frown … big smile
 
 STYLE = """
 #ratingWindow { background: #f4f6f8; }
@@ -39,224 +37,6 @@ QPushButton[answer="true"] { padding: 14px; border-radius: 12px; background: #ff
                              border: 2px solid #8da9c4; text-align: left; }
 QPushButton[answer="true"]:checked { background: #134074; color: #ffffff; border-color: #134074; }
 """
-
-
-def _label(text: str = "", name: str | None = None, size: int = 18, bold: bool = False,
-           align=Qt.AlignmentFlag.AlignCenter) -> QLabel:
-    label = QLabel(text)
-    if name:
-        label.setObjectName(name)
-    f = QFont(label.font())
-    f.setPointSize(size)
-    f.setBold(bold)
-    label.setFont(f)
-    label.setAlignment(align)
-    label.setWordWrap(True)
-    return label
-
-
-class FaceButton(QPushButton):
-    """A large face for one score, with its word under it."""
-
-    def __init__(self, score: int):
-        super().__init__()
-        self.score = score
-        self.word = ""
-        self.setObjectName(f"rate_{score}")
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(150, 190)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-
-    def set_word(self, word: str, accessible: str) -> None:
-        self.word = word
-        self.setText(word)
-        self.setAccessibleName(accessible)
-        self.update()
-
-    def paintEvent(self, event) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(6, 6, -6, -6)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#dfe7ef") if self.isDown() else QColor("#ffffff"))
-        p.drawRoundedRect(r, 18, 18)
-        word_h = max(40.0, r.height() * 0.18)
-        side = min(r.width() * 0.8, r.height() - word_h - 16)
-        top = r.top() + (r.height() - side - word_h) / 2
-        face = QRectF(r.center().x() - side / 2, top, side, side)
-        p.setBrush(QColor(FACE_COLORS[self.score]))
-        p.drawEllipse(face)
-        ink = QColor("#1b1b1b")
-        p.setBrush(ink)
-        eye = side * 0.07
-        for dx in (-0.18, 0.18):
-            p.drawEllipse(QPointF(face.center().x() + dx * side, face.top() + side * 0.38), eye, eye * 1.2)
-        curve = MOUTH[self.score]
-        left = QPointF(face.left() + side * 0.28, face.top() + side * 0.66 - curve * side * 0.04)
-        right = QPointF(face.right() - side * 0.28, left.y())
-        control = QPointF(face.center().x(), left.y() + curve * side * 0.2)
-        mouth = QPainterPath(left)
-        mouth.quadTo(control, right)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(ink, max(3.0, side * 0.055), Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        p.drawPath(mouth)
-        f = QFont(self.font())
-        f.setPixelSize(int(max(18, min(34, word_h * 0.6))))
-        f.setBold(True)
-        p.setFont(f)
-        p.setPen(ink)
-        p.drawText(QRectF(r.left(), face.bottom() + 4, r.width(), word_h),
-                   int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap),
-                   self.word)
-        p.end()
-
-
-class Questionnaire(QWidget):
-    """The nine SKM questions one at a time (a tap answers and moves on), then the optional
-    respondent data and a suggestion."""
-
-    def __init__(self, window: "RatingWindow"):
-        super().__init__()
-        self.window = window
-        self.setObjectName("skmQuestionnaire")
-        self.index = 0
-        self.answers: dict[str, int] = {}
-        self.title = _label("", "skmTitle", 22, True)
-        self.progress = _label("", "skmProgress", 15)
-        self.question = _label("", "skmQuestion", 22, True)
-        self.buttons = []
-        answers = QVBoxLayout()
-        for score in SCALE:
-            b = QPushButton()
-            b.setObjectName(f"skmAnswer_{score}")
-            b.setProperty("answer", True)
-            b.setCheckable(True)
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumHeight(64)
-            f = QFont(b.font())
-            f.setPointSize(18)
-            b.setFont(f)
-            b.clicked.connect(lambda _=False, s=score: self.answer(s))
-            self.buttons.append(b)
-            answers.addWidget(b)
-        self.back = QPushButton()
-        self.back.setObjectName("skmBack")
-        self.back.clicked.connect(self.go_back)
-        self.cancel = QPushButton()
-        self.cancel.setObjectName("skmCancel")
-        self.cancel.clicked.connect(window.go_idle)
-        nav = QHBoxLayout()
-        nav.addWidget(self.back)
-        nav.addStretch(1)
-        nav.addWidget(self.cancel)
-        self.questions = QWidget()
-        q = QVBoxLayout(self.questions)
-        q.addWidget(self.progress)
-        q.addWidget(self.question)
-        q.addSpacing(12)
-        q.addLayout(answers)
-        q.addStretch(1)
-
-        self.respondent = QWidget()
-        form = QFormLayout(self.respondent)
-        self.respondent_title = _label("", "skmRespondentTitle", 18, True)
-        form.addRow(self.respondent_title)
-        self.choices: dict[str, QComboBox] = {}
-        self.choice_labels: dict[str, QLabel] = {}
-        skm = window.svc.config.skm
-        for name, object_name in (("age_group", "skmAge"), ("sex", "skmSex"), ("education", "skmEducation"),
-                                  ("occupation", "skmOccupation")):
-            combo = QComboBox()
-            combo.setObjectName(object_name)
-            combo.addItem("", None)
-            for choice in skm.choices(name):
-                combo.addItem(choice, choice)
-            self.choices[name] = combo
-            label = _label("", None, 16, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            self.choice_labels[name] = label
-            form.addRow(label, combo)
-        self.suggestion = QLineEdit()
-        self.suggestion.setObjectName("skmSuggestion")
-        self.suggestion.setMaxLength(500)
-        self.suggestion_label = _label("", None, 16, align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        form.addRow(self.suggestion_label, self.suggestion)
-        self.send = QPushButton()
-        self.send.setObjectName("skmSend")
-        self.send.clicked.connect(self.submit)
-        form.addRow(self.send)
-
-        self.steps = QStackedWidget()
-        self.steps.addWidget(self.questions)
-        self.steps.addWidget(self.respondent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.steps, 1)
-        layout.addLayout(nav)
-
-    def start(self) -> None:
-        self.index = 0
-        self.answers = {}
-        for combo in self.choices.values():
-            combo.setCurrentIndex(0)
-        self.suggestion.clear()
-        self.steps.setCurrentIndex(0)
-        self.show_question()
-
-    def retranslate(self) -> None:
-        lang = self.window.lang
-        self.title.setText(tr("skm.title", lang))
-        self.back.setText(tr("skm.back", lang))
-        self.cancel.setText(tr("skm.cancel", lang))
-        self.respondent_title.setText(tr("skm.respondent", lang))
-        for name, key in (("age_group", "skm.age_group"), ("sex", "skm.sex"), ("education", "skm.education"),
-                          ("occupation", "skm.occupation")):
-            self.choice_labels[name].setText(tr(key, lang))
-            self.choices[name].setAccessibleName(tr(key, lang))
-            self.choices[name].setItemText(0, tr("skm.not_said", lang))
-        self.suggestion_label.setText(tr("skm.suggestion", lang))
-        self.suggestion.setAccessibleName(tr("skm.suggestion", lang))
-        self.send.setText(tr("skm.send", lang))
-        for b in (self.back, self.cancel, self.send):
-            b.setAccessibleName(b.text())
-        self.show_question()
-
-    def show_question(self) -> None:
-        lang = self.window.lang
-        if self.index >= len(ELEMENTS):
-            return
-        code = ELEMENTS[self.index]
-        element = self.window.svc.config.skm.element(code)
-        self.progress.setText(tr("skm.progress", lang, index=self.index + 1, count=len(ELEMENTS)))
-        self.question.setText(element.question(lang))
-        for b, word in zip(self.buttons, element.answers(lang)):
-            b.setText(f"  {word}")
-            b.setAccessibleName(word)
-            b.setChecked(self.answers.get(code) == self.buttons.index(b) + 1)
-        self.back.setEnabled(self.index > 0 or self.steps.currentIndex() == 1)
-
-    def answer(self, score: int) -> None:
-        self.window.touched()
-        self.answers[ELEMENTS[self.index]] = score
-        self.index += 1
-        if self.index >= len(ELEMENTS):
-            self.steps.setCurrentIndex(1)
-            self.back.setEnabled(True)
-        else:
-            self.show_question()
-
-    def go_back(self) -> None:
-        self.window.touched()
-        if self.steps.currentIndex() == 1:
-            self.steps.setCurrentIndex(0)
-            self.index = len(ELEMENTS) - 1
-        elif self.index > 0:
-            self.index -= 1
-        self.show_question()
-
-    def submit(self) -> None:
-        respondent = {name: combo.currentData() for name, combo in self.choices.items()}
-        self.window.send_survey(dict(self.answers), respondent, self.suggestion.text())
 
 
 class RatingWindow(QWidget):
@@ -294,7 +74,7 @@ class RatingWindow(QWidget):
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
-        self.title = _label("", "ratingTitle", 20, True, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.title = text_label("", "ratingTitle", 20, True, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.language = QPushButton()
         self.language.setObjectName("languageToggle")
         self.language.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -305,8 +85,8 @@ class RatingWindow(QWidget):
 
         idle = QWidget()
         idle.setObjectName("ratingIdle")
-        self.idle_text = _label("", "idleText", 34, True)
-        self.idle_hint = _label("", "ratingHint", 20)
+        self.idle_text = text_label("", "idleText", 34, True)
+        self.idle_hint = text_label("", "ratingHint", 20)
         self.scan = QLineEdit()
         self.scan.setObjectName("scanInput")
         self.scan.setMaximumWidth(1)                 # a scanner types into it; nobody needs to see it
@@ -320,8 +100,8 @@ class RatingWindow(QWidget):
 
         ask = QWidget()
         ask.setObjectName("ratingAsk")
-        self.ask_text = _label("", "askText", 34, True)
-        self.ticket_label = _label("", "ratingTicket", 22)
+        self.ask_text = text_label("", "askText", 34, True)
+        self.ticket_label = text_label("", "ratingTicket", 22)
         self.faces = [FaceButton(score) for score in SCALE]
         row = QHBoxLayout()
         row.setSpacing(18)
@@ -336,8 +116,8 @@ class RatingWindow(QWidget):
 
         thanks = QWidget()
         thanks.setObjectName("ratingThanks")
-        self.thanks_text = _label("", "thanksText", 36, True)
-        self.thanks_hint = _label("", "ratingHint", 20)
+        self.thanks_text = text_label("", "thanksText", 36, True)
+        self.thanks_hint = text_label("", "ratingHint", 20)
         self.full_survey = QPushButton()
         self.full_survey.setObjectName("fullSurvey")
         self.full_survey.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -353,7 +133,10 @@ class RatingWindow(QWidget):
         tl.addWidget(self.full_survey, 0, Qt.AlignmentFlag.AlignHCenter)
         tl.addStretch(2)
 
-        self.questionnaire = Questionnaire(self)
+        self.questionnaire = Questionnaire(self.svc)
+        self.questionnaire.touched.connect(self.touched)
+        self.questionnaire.cancelled.connect(self.go_idle)
+        self.questionnaire.submitted.connect(self.send_survey)
         self.pages = QStackedWidget()
         for page in (idle, ask, thanks, self.questionnaire):
             self.pages.addWidget(page)
@@ -378,7 +161,7 @@ class RatingWindow(QWidget):
         self.thanks_text.setText(tr("rating.thanks", lang))
         self.full_survey.setText(tr("rating.full_survey", lang))
         self.full_survey.setAccessibleName(tr("rating.full_survey", lang))
-        self.questionnaire.retranslate()
+        self.questionnaire.retranslate(lang)
 
     def toggle_language(self) -> None:
         self.lang = "en" if self.lang == "id" else "id"

@@ -1,0 +1,28 @@
+"""Every text of the counter window fits, from the smallest desk screen to full HD, in both
+languages, with a ticket called, being served, a waiting list and help requests."""
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.fit import text_problems
+from tests.ui.test_counter import desk  # noqa: F401 - the shared fixture
+
+SIZES = ((1024, 640), (1366, 768), (1920, 1080))
+
+
+@pytest.mark.parametrize("lang", ("id", "en"))
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_counter_text_fits(qtbot, desk, size, lang):  # noqa: F811
+    svc, window, _display = desk(lang=lang)
+    for nik in ("3171011708450001", "3171015708450001", "3171012902001234"):
+        svc.issue(nik, "INFO")
+    svc.request_assistance("kiosk-1", reason="help")
+    window.resize(*size)
+    problems = []
+    for stage, act in (("called", window.call_next), ("serving", window.start_serving)):
+        act()
+        qtbot.waitUntil(lambda: not window.busy, timeout=5000)
+        window.refresh()
+        qtbot.waitUntil(lambda: window.assistance.isVisible(), timeout=5000)
+        problems += [f"{stage}: {p}" for p in text_problems(window)]
+    assert not problems, "\n".join(problems)
