@@ -16,7 +16,7 @@ from kiosk.app.issue import IssueUseCases
 from kiosk.app.views import BookingImportReport, CheckInResult, IssuedTicket, booking_json
 from kiosk.config.reader import parse_time
 from kiosk.domain import booking as rules, errors
-from kiosk.domain.booking import Arrival, Booking, BookingState
+from kiosk.domain.booking import Arrival, Booking, BookingState, CheckIn
 from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.nik import NIK_LENGTH, mask_nik, nik_tail
@@ -202,20 +202,20 @@ class BookingUseCases(IssueUseCases):
         if booking.state in (BookingState.CHECKED_IN, BookingState.WALK_IN) and booking.ticket_id:
             ticket = self._issued_view(booking.ticket_id)
             message = pair("booking.already", number=ticket.number)
-            return CheckInResult("already", booking_json(booking, self.tz), *message, ticket=ticket, call_from=start)
+            return CheckInResult(CheckIn.ALREADY, booking_json(booking, self.tz), *message, ticket=ticket, call_from=start)
         how = rules.arrival(booking.slot_start, booking.slot_end, now, rule)
         opens, _ = rules.window(start, end, rule)
         if how is Arrival.EARLY and not walk_in:
             message = pair("booking.early", **times, opens=ByLanguage(time_id(opens), time_en(opens)))
-            return CheckInResult("early", booking_json(booking, self.tz), *message, call_from=start,
+            return CheckInResult(CheckIn.EARLY, booking_json(booking, self.tz), *message, call_from=start,
                                  check_in_opens=opens, can_walk_in=True)
         if booking.nik is None:
             raise errors.AnjunganError.of("error.booking.no_show", code=booking.code)
         if how is Arrival.ON_TIME:
-            state, outcome = BookingState.CHECKED_IN, "checked_in"
+            state, outcome = BookingState.CHECKED_IN, CheckIn.CHECKED_IN
             message = pair("booking.checked_in.due" if start <= now else "booking.checked_in", **times)
         else:
-            state, outcome = BookingState.WALK_IN, "walk_in"
+            state, outcome = BookingState.WALK_IN, CheckIn.WALK_IN
             message = pair("booking.late" if how is Arrival.LATE else "booking.early.walk_in", **times)
         ticket = self.issue(booking.nik, booking.service, kiosk_id=kiosk_id, booking=(booking, state, how))
         return CheckInResult(outcome, ticket.booking, *message, ticket=ticket,

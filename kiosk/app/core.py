@@ -16,6 +16,8 @@ from kiosk.domain.booking import Slot
 from kiosk.domain.branch import CounterSpec, ServiceSpec
 from kiosk.domain.hours import OfficeStatus, office_status, service_day
 from kiosk.domain.nik import mask_tail
+from kiosk.domain.reference import status_ref_from, ticket_id_from
+from kiosk.domain.queue import TicketState
 from kiosk.domain.ticket import QueueEvent, Ticket
 from kiosk.store import db
 from kiosk.store.bookings import BookingStore
@@ -153,6 +155,30 @@ class AppCore:
                                         **self._booking_inputs(q, waiting, counter, slots))
 
     # -- tickets as views ---------------------------------------------------------------------
+    def final_ticket(self, q: QueueStore, ticket: Ticket) -> Ticket:
+        """Where a visit is now: a transferred ticket followed to the ticket it became."""
+        while ticket.state is TicketState.TRANSFERRED and (follow := q.transferred_to(ticket.ticket_id)):
+            ticket = follow
+        return ticket
+
+    def ticket_of_ref(self, q: QueueStore, ref: str) -> Ticket | None:
+        """The visit a status-page reference stands for, where it is now (None: no such visit)."""
+        chain = BookingStore(q.conn).tickets_by_ref(ref)
+        if not chain:
+            return None
+        return self.final_ticket(q, next((t for t in chain if t.origin_ticket_id is None), chain[0]))
+
+    def ticket_of_reference(self, q: QueueStore, reference: str) -> Ticket | None:
+        """The visit a scanned or typed reference stands for: the ticket's QR reference, its
+        status-page address (`…/t/<ref>`) or a ticket id; followed through transfers to where
+        the visit is now. None when there is no such ticket."""
+        ref = status_ref_from(reference or "")
+        if ref is not None:
+            return self.ticket_of_ref(q, ref)
+        ticket_id = ticket_id_from(reference or "")
+        ticket = q.ticket(ticket_id) if ticket_id else None
+        return self.final_ticket(q, ticket) if ticket is not None else None
+
     def ticket_or_fail(self, q: QueueStore, ticket_id: str) -> Ticket:
         ticket = q.ticket(ticket_id)
         if ticket is None:

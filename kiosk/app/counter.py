@@ -148,19 +148,14 @@ class CounterUseCases(CheckUseCases):
 
     def open_ticket(self, counter: int, reference: str) -> TicketView:
         """A ticket's QR scanned at a counter: call that ticket here if it is waiting, else show it."""
-        ref = status_ref_from(reference)
-        ticket_id = None if ref else parse_reference(reference)
+        ticket_id = None if status_ref_from(reference) else parse_reference(reference)
 
         def action(q: QueueStore, now: datetime):
-            if ref:
-                by_ref = [t for t in BookingStore(q.conn).tickets_by_ref(ref) if t.origin_ticket_id is None]
-                if not by_ref:
+            ticket = self.ticket_of_reference(q, reference)
+            if ticket is None:
+                if ticket_id is None:
                     raise errors.UnknownTicket.of("error.ticket.unreadable")
-                ticket = by_ref[0]
-            else:
-                ticket = self.ticket_or_fail(q, ticket_id)
-            while ticket.state is TicketState.TRANSFERRED and (follow := q.transferred_to(ticket.ticket_id)):
-                ticket = follow
+                self.ticket_or_fail(q, ticket_id)            # says which ticket is unknown
             if rules.can_move(ticket.state, Move.CALL):
                 current = q.counter_ticket(counter)
                 if current is not None:

@@ -84,24 +84,25 @@ class IssueUseCases(PrintingUseCases):
                 nik_hash=self._hash_nik(q, info.nik), nik_last4=nik_tail(info.nik), kiosk_id=kiosk_id,
                 arrived_at=now, issued_at=now, ref=new_status_ref())
             slotted = booking is not None and booking[1] is BookingState.CHECKED_IN
-            if reason or slotted:
-                # a priority or booked newcomer goes by the fairness rule
-                q.insert_ticket(ticket)
-                ahead = self.ahead(q, ticket.ticket_id, today, spec.code)
-                estimate = self.estimate(spec, ahead, minutes, paused)
-                booked.set_ticket_estimate(ticket.ticket_id, estimate)
-            else:
+            by_rule = bool(reason or slotted)      # a priority or booked newcomer goes by the fairness rule
+            if not by_rule:
                 # a regular newcomer is last in line
                 ahead = waiting_before
                 estimate = self.estimate(spec, ahead, minutes, paused)
-                q.insert_ticket(replace(ticket, estimated_wait_min=estimate))
-            ticket = replace(ticket, estimated_wait_min=estimate)
+                ticket = replace(ticket, estimated_wait_min=estimate)
+            q.insert_ticket(ticket)
             if booking is not None:
+                # checked in before the place is counted, so the booked slot counts in it
                 checked_in, state, how = booking
                 if not booked.set_state(checked_in.code, state, now, arrival=how, ticket_id=ticket.ticket_id,
                                         expect=(BookingState.BOOKED,)):
                     raise errors.IllegalTransition.of("error.booking.used", code=checked_in.code)
                 checked_in = replace(checked_in, state=state, arrival=how, ticket_id=ticket.ticket_id)
+            if by_rule:
+                ahead = self.ahead(q, ticket.ticket_id, today, spec.code)
+                estimate = self.estimate(spec, ahead, minutes, paused)
+                booked.set_ticket_estimate(ticket.ticket_id, estimate)
+                ticket = replace(ticket, estimated_wait_min=estimate)
             event_id = q.add_event(now, EventKind.ISSUED, ticket=ticket, data={
                 "priority": reason is not None, "assisted": assisted, "kiosk_id": kiosk_id,
                 "verified": participant.verified, "booked": booking is not None})
@@ -153,16 +154,12 @@ class IssueUseCases(PrintingUseCases):
         return held
 
     def ticket_status(self, reference: str) -> IssuedTicket | None:
-        """A ticket of today found by its QR reference or id (a scanned ticket), with its place in
-        the queue; None when there is no such ticket today."""
-        from kiosk.domain.reference import ticket_id_from
-
-        ticket_id = ticket_id_from(reference)
-        if ticket_id is None:
-            return None
+        """A ticket of today found by its QR reference, its status-page address or its id (a
+        scanned ticket; a transferred one where it is now), with its place in the queue; None when
+        there is no such ticket today."""
         minutes, paused = self.timing_figures()
         with self.uow(write=False) as q:
-            ticket = q.ticket(ticket_id)
+            ticket = self.ticket_of_reference(q, reference)
             if ticket is None or ticket.service_day != self.today():
                 return None
             if ticket.state is not TicketState.WAITING:

@@ -21,10 +21,8 @@ from kiosk.config.reports import RESPONDENT_FIELDS
 from kiosk.domain import errors, skm
 from kiosk.domain.catalog import ByLanguage, msgid, pair, tr
 from kiosk.domain.queue import TicketState
-from kiosk.domain.reference import is_status_ref, ticket_id_from
+from kiosk.domain.reference import is_status_ref, status_ref_from, ticket_id_from
 from kiosk.domain.ticket import EventKind, Ticket
-from kiosk.store.bookings import BookingStore
-from kiosk.store.queue import QueueStore
 from kiosk.store.reports import ReportStore
 
 SOURCES = ("counter", "kiosk", "cli", "web", "rating", "paper")
@@ -80,23 +78,20 @@ def _score(value) -> int:
 
 class SkmUseCases(AppCore):
     # -- the one-tap rating ----------------------------------------------------------------------
-    def _final(self, q: QueueStore, ticket: Ticket) -> Ticket:
-        while ticket.state is TicketState.TRANSFERRED and (follow := q.transferred_to(ticket.ticket_id)):
-            ticket = follow
-        return ticket
-
     def rate(self, reference: str, score, source: str = "counter") -> RatingView:
-        """Record the one-tap rating (1–4) of a finished visit, by ticket id or scanned QR."""
+        """Record the one-tap rating (1–4) of a finished visit, by ticket id or scanned QR (the
+        ticket's reference or its status-page address)."""
         score = _score(score)
         if source not in SOURCES:
             raise ValueError(f"unknown rating source {source!r}")
-        ticket_id = ticket_id_from(reference or "")
-        if ticket_id is None:
+        if ticket_id_from(reference or "") is None and status_ref_from(reference or "") is None:
             raise errors.UnknownTicket.of("error.ticket.unreadable")
         now = self.now()
         with self.uow() as q:
             first = q.last_event_id()
-            ticket = self._final(q, self.ticket_or_fail(q, ticket_id))
+            ticket = self.ticket_of_reference(q, reference)
+            if ticket is None:
+                raise errors.UnknownTicket.of("error.ticket.unknown", ticket_id=ticket_id_from(reference) or "?")
             if ticket.state is not TicketState.DONE:
                 raise errors.IllegalTransition.of("error.rating.not_finished", number=ticket.number)
             if not ReportStore(q.conn).add_rating(ticket, score, source, now):
@@ -108,14 +103,10 @@ class SkmUseCases(AppCore):
 
     def rating_target(self, reference: str) -> tuple[str, str] | None:
         """(ticket id, number) of the finished, not yet rated visit a scanned ticket belongs to."""
-        ticket_id = ticket_id_from(reference or "")
-        if ticket_id is None:
-            return None
         with self.uow(write=False) as q:
-            ticket = q.ticket(ticket_id)
+            ticket = self.ticket_of_reference(q, reference)
             if ticket is None:
                 return None
-            ticket = self._final(q, ticket)
             if ticket.state is not TicketState.DONE or ReportStore(q.conn).rating_of(ticket.ticket_id) is not None:
                 return None
             return ticket.ticket_id, ticket.number
@@ -125,7 +116,7 @@ class SkmUseCases(AppCore):
             ticket = q.ticket(ticket_id)
             if ticket is None:
                 return None
-            return ReportStore(q.conn).rating_of(self._final(q, ticket).ticket_id)
+            return ReportStore(q.conn).rating_of(self.final_ticket(q, ticket).ticket_id)
 
     # -- the full questionnaire -----------------------------------------------------------------
     def _respondent(self, given: Mapping | None) -> dict:
@@ -163,7 +154,7 @@ class SkmUseCases(AppCore):
             store = ReportStore(q.conn)
             ticket = None
             if ticket_id:
-                ticket = self._final(q, self.ticket_or_fail(q, ticket_id_from(ticket_id) or ticket_id))
+                ticket = self.final_ticket(q, self.ticket_or_fail(q, ticket_id_from(ticket_id) or ticket_id))
                 if store.survey_of_ticket(ticket.ticket_id):
                     raise errors.IllegalTransition.of("error.rating.twice", number=ticket.number)
             row.update(service_day=ticket.service_day if ticket else self.today(),
@@ -182,11 +173,9 @@ class SkmUseCases(AppCore):
         if not is_status_ref(ref or ""):
             raise errors.UnknownTicket.of("web.not_found")
         with self.uow(write=False) as q:
-            chain = BookingStore(q.conn).tickets_by_ref(ref)
-            if not chain:
-                raise errors.UnknownTicket.of("web.not_found")
-            origin = next((t for t in chain if t.origin_ticket_id is None), chain[0])
-            ticket = self._final(q, origin)
+            ticket = self.ticket_of_ref(q, ref)
+        if ticket is None:
+            raise errors.UnknownTicket.of("web.not_found")
         if ticket.state is not TicketState.DONE:
             raise errors.IllegalTransition.of("error.rating.not_finished", number=ticket.number)
         return ticket

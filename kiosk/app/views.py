@@ -226,9 +226,7 @@ class BookingImportReport:
 
 @dataclass(frozen=True)
 class CheckInResult:
-    """What checking a booking in came to: `outcome` is "checked_in" (booked order), "walk_in"
-    (late, or early and asked for an ordinary ticket), "early" (no ticket: told when to come) or
-    "already" (the ticket it already has)."""
+    """What checking a booking in came to (`outcome`: `kiosk.domain.booking.CheckIn`)."""
     outcome: str
     booking: dict
     message: str

@@ -124,6 +124,15 @@ def is_no_show(state: BookingState | str, slot_end: datetime, now: datetime, rul
     return BookingState(state) is BookingState.BOOKED and now > closes(slot_end, rule)
 
 
+class CheckIn(str, Enum):
+    """What checking a booking in at the kiosk came to."""
+
+    CHECKED_IN = "checked_in"    # a booked ticket, called by the booking rule
+    WALK_IN = "walk_in"          # late, or early and asked for an ordinary ticket
+    EARLY = "early"              # no ticket yet: told when check-in opens
+    ALREADY = "already"          # the ticket it was checked in with before
+
+
 class Outcome(str, Enum):
     """What became of a booking, as the report counts it."""
 

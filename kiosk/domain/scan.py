@@ -4,7 +4,8 @@ A USB barcode/QR scanner set up as a keyboard types the code's characters and En
 focused window, much faster than anyone types. `ScanBurst` tells such a burst from a person
 at a keyboard by the time between keys; `read_scan` says what the burst was:
 
-- a ticket's QR (`ANJ1:A-023:20261123:<ticket id>`, see `reference.py`): that ticket's status;
+- a ticket's QR (`ANJ1:A-023:20261123:<ticket id>`, or the status-page address `…/t/<ref>` of a
+  branch with a web address; see `reference.py`): that ticket's status, or its rating;
 - a membership card number (KPJ, 11 digits; a health-insurance card, 13 digits), as printed
   under the card's barcode;
 - a JMO / digital-card QR: a text or link that names the card number (`kpj=…`, `no_kartu=…`,
@@ -23,7 +24,7 @@ from enum import Enum
 
 from kiosk.domain.booking import normalize_code
 from kiosk.domain.nik import NIK_LENGTH, normalize_nik
-from kiosk.domain.reference import STATUS_PATH, parse_qr_reference
+from kiosk.domain.reference import STATUS_PATH, parse_qr_reference, status_ref_from
 
 CARD_LENGTHS = (11, 13)          # KPJ (employment) and JKN card (health insurance) numbers
 MAX_KEY_GAP_S = 0.08             # scanners send a key every few milliseconds; people far slower
@@ -46,7 +47,7 @@ class ScanKind(str, Enum):
 @dataclass(frozen=True)
 class Scan:
     kind: ScanKind
-    value: str = field(repr=False)      # ticket id, card number, NIK or booking code (never logged)
+    value: str = field(repr=False)      # ticket id or status address, card number, NIK or booking code (never logged)
 
 
 def read_scan(text: str) -> Scan:
@@ -57,6 +58,8 @@ def read_scan(text: str) -> Scan:
     ticket = parse_qr_reference(raw)
     if ticket is not None:
         return Scan(ScanKind.TICKET, ticket["ticket_id"])
+    if status_ref_from(raw) is not None:          # the QR of a branch with a web address
+        return Scan(ScanKind.TICKET, raw)
     digits = normalize_nik(raw)
     if digits.isascii() and digits.isdigit():
         if len(digits) == NIK_LENGTH:

@@ -128,7 +128,6 @@ def survey_page(doc: dict, skm, lang: str, *, given: dict | None = None, error: 
     wording (`skm` is the branch's `SkmConfig`), the optional respondent data and a suggestion.
     `given` refills a form sent back with `error`."""
     given = given or {}
-    ref = quote(doc["ref"], safe="")
     parts = [_head(lang, f'{tr("skm.title", lang)} {doc["number"]}', "../../"), "<body><main>",
              f'<p class="branch">{_e(doc.get("branch"))}</p>',
              f'<h1>{_e(tr("skm.title", lang))}</h1>',

@@ -274,3 +274,31 @@ def test_the_report_counts_what_became_of_the_days_bookings(svc, clock):
     assert "Booking tidak hadir" in csv_text(report) and "Bookings no-show" in csv_text(report, "en")
     clock.now = at(14, 0)                                     # the 13.00 slot's window is over too
     assert svc.report(MONDAY, MONDAY).total["booked_no_show"] == 2
+
+
+def test_a_booked_ticket_is_told_the_place_the_booking_rule_gives_it(svc, clock):
+    """Checked in after its slot began, with walk-ins waiting: the ticket, the kiosk's status and
+    the phone say the same place."""
+    clock.now = at(8, 0)
+    svc.book(young(1), "INFO", MONDAY, "09.00", "09.30", code="LPK-201")
+    clock.now = at(9, 5)
+    for i in range(3):
+        svc.issue(young(20 + i), "INFO")
+    booked = svc.check_in("LPK-201").ticket
+    assert booked.ahead == 0 and booked.ticket_data.ahead == 0
+    assert svc.ticket_status(booked.ticket_id).ahead == 0
+    assert svc.public_ticket(booked.ref)[0]["ahead"] == 0
+    assert svc.call_next(1).ticket_id == booked.ticket_id
+
+
+def test_a_status_page_address_finds_the_ticket_for_its_status_and_rating(make_services, db_url, clock):
+    config = replace(load_config(), web=WebConfig(public_url="http://10.0.0.5:8080"))
+    svc = make_services(db_url, config=config)
+    ticket = svc.issue(young(1), "INFO")
+    url = ticket.to_json()["status_url"]
+    assert svc.ticket_status(url).ticket_id == ticket.ticket_id and svc.rating_target(url) is None
+    svc.call_next(1)
+    svc.transfer(1, "JHT" if svc.branch.service("JHT") else "DATA")
+    moved = svc.ticket_status(url)                   # where the visit is now
+    assert moved.ticket_id != ticket.ticket_id and moved.number == ticket.number
+    assert svc.ticket_status("http://10.0.0.5:8080/t/" + "x" * 16) is None

@@ -56,9 +56,11 @@ def test_a_booking_code_or_its_qr_is_read_as_a_booking(text, value):
     assert found.kind is ScanKind.BOOKING and found.value == value
 
 
-def test_words_numbers_and_status_pages_are_no_booking():
-    for text in ("hello", "12345", "http://10.0.0.5:8080/t/abcdefghijklmnop12"):
+def test_words_and_numbers_are_no_booking_and_a_status_page_is_a_ticket():
+    for text in ("hello", "12345"):
         assert read_scan(text).kind is ScanKind.UNKNOWN, text
+    page = read_scan("http://10.0.0.5:8080/t/abcdefghijklmnop12")
+    assert page.kind is ScanKind.TICKET and page.value == "http://10.0.0.5:8080/t/abcdefghijklmnop12"
 
 
 # -- check-in ------------------------------------------------------------------------------------------
@@ -232,6 +234,31 @@ def test_a_scanned_ticket_of_a_finished_visit_is_rated_once(qtbot, kiosk, drive,
     assert kiosk_svc.rating_of(ticket.ticket_id) == 4
     assert len([e for e in kiosk_svc.events_after(0) if e.kind == EventKind.RATED]) == 1
     assert kiosk_svc.report(MONDAY, MONDAY).to_json()["ikm"] is not None
+
+
+def test_a_branch_with_a_web_address_rates_and_shows_by_the_status_page_qr(qtbot, make_kiosk, make_services):
+    """There the ticket's QR is the phone page's address; the kiosk reads it as the ticket."""
+    from dataclasses import replace
+
+    from kiosk.config import load_config
+    from kiosk.config.web import WebConfig
+    from tests.ui.conftest import scripted_rows
+
+    svc = make_services(config=replace(load_config(), web=WebConfig(public_url="http://10.0.0.5:8080")))
+    svc.import_participants(scripted_rows())
+    window = make_kiosk(svc=svc)
+    drive = Driver(qtbot, window)
+    waiting = svc.issue(ELDERLY_NIK, "INFO")
+    assert waiting.ticket_data.qr_payload.startswith("http://10.0.0.5:8080/t/")
+    scan(qtbot, window, waiting.ticket_data.qr_payload)
+    drive.wait_screen("repeatTicket")
+    window.go_welcome()
+    svc.call_next(1)
+    svc.finish(1)
+    scan(qtbot, window, waiting.ticket_data.qr_payload)
+    drive.wait_screen("rating")
+    drive.tap("rate_3")
+    qtbot.waitUntil(lambda: svc.rating_of(waiting.ticket_id) == 3, timeout=10000)
 
 
 def test_a_waiting_ticket_scanned_shows_its_place_not_the_faces(qtbot, kiosk, drive, kiosk_svc):

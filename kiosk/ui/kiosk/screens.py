@@ -26,7 +26,7 @@ from kiosk.ui.kiosk import theme
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import Keypad
 from kiosk.ui.kiosk.widgets import (
-    FittedPicture, button, clear_layout, label, qr_pixmap, restyle, set_direction, set_tone, wrap_button,
+    FittedPicture, button, label, qr_pixmap, restyle, set_direction, set_tone, wrap_button,
 )
 
 __all__ = ["CENTER", "DocumentsScreen", "HeirScreen", "KkScreen", "MessageScreen", "NikScreen", "RepeatScreen",

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain import visit as visit_rules
+from kiosk.domain.booking import CheckIn
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.classification import Route
 from kiosk.domain.errors import AnjunganError, ServiceClosed, StoreUnavailable
@@ -64,7 +65,6 @@ FAILED_TICKET_RETURN_MS = 180_000  # a ticket that did not print stays until sta
 LONG_PRESS_MS = 3_000
 NOTICE_MS = 10_000
 COUNTDOWN_TICK_MS = 250
-ALREADY = "already"         # `CheckInResult.outcome` of a booking checked in before (the JSON contract)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -686,7 +686,7 @@ class KioskWindow(QWidget):
 
         def work():
             result = svc.check_in(code, kiosk_id=kiosk_id, walk_in=walk_in)
-            if result.ticket is None or result.outcome == ALREADY:
+            if result.ticket is None or result.outcome == CheckIn.ALREADY:
                 return result, None, None
             # the place as the printed ticket and the phone page tell it (booked order counted)
             place = svc.ticket_status(result.ticket.ticket_id)
@@ -717,7 +717,7 @@ class KioskWindow(QWidget):
             self.booking_found.mode = BookingFoundScreen.EARLY
             self.show_screen(self.booking_found)
             return
-        if result.outcome == ALREADY:               # checked in before: that ticket again
+        if result.outcome == CheckIn.ALREADY:               # checked in before: that ticket again
             self.visit.booking_message = (result.message, result.message_en)
             self._show_held(result.ticket, scanned=True)
             return
