@@ -16,7 +16,8 @@ def test_every_counter_text_fits(qtbot, desk, size, lang):  # noqa: F811
     svc, window, _display = desk(lang=lang)
     for nik in ("3171011708450001", "3171015708450001", "3171012902001234"):
         svc.issue(nik, "INFO")
-    svc.request_assistance("kiosk-1", reason="help")
+    for kiosk in ("kiosk-1", "kiosk-2", "kiosk-3", "kiosk-4"):
+        svc.request_assistance(kiosk, reason="help")
     window.resize(*size)
     problems = []
     for stage, act in (("called", window.call_next), ("serving", window.start_serving)):
@@ -24,5 +25,6 @@ def test_every_counter_text_fits(qtbot, desk, size, lang):  # noqa: F811
         qtbot.waitUntil(lambda: not window.busy, timeout=5000)
         window.refresh()
         qtbot.waitUntil(lambda: window.assistance.isVisible(), timeout=5000)
+        qtbot.wait(50)
         problems += [f"{stage}: {p}" for p in text_problems(window)]
     assert not problems, "\n".join(problems)

@@ -72,6 +72,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "counter.assistance_row": ("{at}  {kiosk}", "{at}  {kiosk}"),
     "counter.assistance_ack": ("Saya tangani", "I'll handle it"),
     "counter.assistance_none": ("Tidak ada permintaan bantuan.", "No assistance requests."),
+    "counter.assistance_more": ("+{count} permintaan lagi", "+{count} more requests"),
     "assistance.help": ("Peserta minta bantuan", "A participant asks for help"),
     "assistance.printer": ("Printer tiket bermasalah", "Ticket printer problem"),
     "assistance.other": ("Permintaan bantuan", "Assistance request"),

@@ -406,7 +406,7 @@ class CounterWindow(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
-        self._arrange_actions()
+        QTimer.singleShot(0, self._arrange_actions)        # once the layout has given out the new width
 
     def _arrange_actions(self) -> None:
         """The action buttons say their key beside the words, or below them where the column is
@@ -756,7 +756,9 @@ class CounterWindow(QWidget):
             self.assistance_layout.removeWidget(row)
             row.deleteLater()
         self.assistance_rows = []
-        for event in events[:5]:
+        # as many as the window has room for (the waiting list keeps its place); the rest counted
+        shown = 5 if self.height() >= 900 else 3 if self.height() >= 720 else 2
+        for event in events[:shown]:
             row = QWidget()
             layout = QHBoxLayout(row)
             layout.setContentsMargins(0, 0, 0, 0)
@@ -776,6 +778,10 @@ class CounterWindow(QWidget):
             layout.addWidget(ack)
             self.assistance_layout.addWidget(row)
             self.assistance_rows.append(row)
+        if len(events) > shown:
+            more = _label(tr("counter.assistance_more", self.lang, count=len(events) - shown), "assistanceMore", 14)
+            self.assistance_layout.addWidget(more)
+            self.assistance_rows.append(more)
         self.assistance.setVisible(bool(events))
 
     # -- feed ------------------------------------------------------------------------------
