@@ -57,6 +57,7 @@ class KioskConfig:
 @dataclass(frozen=True)
 class DisplayConfig:
     running_text: tuple[str, ...] = ()
+    title: str | None = None                   # the header's name (None: the branch's name)
     counters: tuple[int, ...] = ()             # empty: every counter
     services: tuple[str, ...] = ()             # empty: every service
 
@@ -168,8 +169,9 @@ def read_display(t: Table, branch: Branch) -> DisplayConfig:
     for code in services:
         if branch.service(code) is None:
             t.fail("services", "config.unknown.service", code=code)
+    title = t.opt_str("title")
     t.done()
-    return DisplayConfig(running_text=running, counters=counters, services=services)
+    return DisplayConfig(running_text=running, counters=counters, services=services, title=title)
 
 
 def read_voice(t: Table, base_dir: Path) -> VoiceConfig:

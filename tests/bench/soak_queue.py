@@ -260,8 +260,11 @@ class Soak:
         lost = sum(1 for e in given if "id" in e and e["id"] not in in_db)
         longest = max((e["took"] for e in given), default=0.0)
         refusals = sum(1 for e in given if "error" in e)
-        tracebacks = sum(p.read_text(errors="replace").count("Traceback")
-                         for p in self.workdir.glob("*.err"))
+        tracebacks, traceback_texts = 0, []
+        for p in sorted(self.workdir.glob("*.err")):
+            err = p.read_text(errors="replace")
+            tracebacks += err.count("Traceback")
+            traceback_texts += [f"{p.stem}: Traceback{t}"[:3000] for t in err.split("Traceback")[1:]]
         recovery = []
         for what, ended in self.disruptions:
             issued_again = min((e["start"] + e["took"] for e in given if "id" in e and e["start"] >= ended),
@@ -277,6 +280,7 @@ class Soak:
             "kills": self.kills, "refusals": refusals, "longest_call_s": round(longest, 2),
             "recovery_s": [(w, *(None if r is None else round(r, 2) for r in rs)) for w, *rs in recovery],
             "follower_reconnects": self.timed.reconnects, "tracebacks": tracebacks,
+            "traceback_texts": traceback_texts,      # the workdir is removed afterwards: kept here
         }
 
     def _follower_ids(self, name: str) -> set[int]:

@@ -84,3 +84,12 @@ def test_the_side_panel_takes_turns(qtbot, display):
         window.next_page()
     assert pages == ["tiles", "lastCalls", "waitingPanel", "tiles"]
     assert window.findChild(QLabel, "lastCall_0").text().endswith("Loket 2")
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080), (1080, 1920)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_header_shows_the_hall_title_whole(qtbot, display, size):
+    """The branch's full name does not fit at the legible size; the configured hall title does."""
+    window = display(size)
+    qtbot.wait(50)
+    assert window.svc.config.display.title == "KC Setiabudi"
+    assert window.branch_label.shown_text() == "KC Setiabudi"

@@ -104,6 +104,7 @@ class DisplayWindow(QWidget):
         self.svc = svc
         self.feed = feed
         self.settings = settings if settings is not None else svc.config.display
+        self.title = self.settings.title or svc.branch.name
         self.announcer = announcer
         self.lang = lang
         self.state = DisplayState.for_branch(svc.branch, self.settings.counters, self.settings.services)
@@ -152,7 +153,7 @@ class DisplayWindow(QWidget):
     def _build(self) -> None:
         lang = self.lang
         self.header = Panel("header", BAR)
-        self.branch_label = ElidedLabel(self.svc.branch.name)
+        self.branch_label = ElidedLabel(self.title)
         self.branch_label.setObjectName("branchName")
         self.branch_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.branch_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -429,12 +430,15 @@ class DisplayWindow(QWidget):
     def _fit_header(self) -> None:
         """At the legible size the date and the branch name may not both fit beside the clock:
         the date gives way, so the branch name is never cut to a stub."""
-        fm_date = QFontMetrics(self.date_label.font())
-        fm_clock = QFontMetrics(self.clock_label.font())
         fm_name = QFontMetrics(self.branch_label.font())
-        room = self.width() - fm_clock.horizontalAdvance(self.clock_label.text()) - 80
-        wanted = fm_name.horizontalAdvance(self.svc.branch.name[:BRANCH_NAME_CHARS])
-        show = room - fm_date.horizontalAdvance(self.date_label.text()) >= wanted
+        head = self.header.layout()
+        margins = head.contentsMargins()
+        # what is left for the name beside the clock (and the date), as the header's layout gives it
+        room = (self.width() - margins.left() - margins.right() - self.clock_label.sizeHint().width()
+                - 16 - 2 * max(0, head.spacing()))
+        with_date = room - self.date_label.sizeHint().width() - 16 - 2 * max(0, head.spacing())
+        wanted = fm_name.horizontalAdvance(self.title[:BRANCH_NAME_CHARS]) + fm_name.averageCharWidth()
+        show = with_date >= wanted
         if self.date_label.isVisibleTo(self) != show:
             self.date_label.setVisible(show)
 
