@@ -170,10 +170,12 @@ class EspeakBackend(WavBackend):
     def render(self, call: SpokenCall) -> bytes:
         return self.render_text(call.sentence)
 
-    def render_text(self, text: str) -> bytes:
+    def render_text(self, text: str, gain: float = 1.0) -> bytes:
+        """`gain` 0–2 of espeak's normal loudness (its amplitude 100)."""
         if not self.executable:
             raise VoiceError("espeak-ng is not installed")
-        argv = [self.executable, "-v", self.voice, "-s", str(self.rate_wpm), "--stdout", text]
+        amplitude = max(0, min(200, round(100 * gain)))
+        argv = [self.executable, "-v", self.voice, "-s", str(self.rate_wpm), "-a", str(amplitude), "--stdout", text]
         try:
             result = subprocess.run(argv, capture_output=True, timeout=self.timeout_s, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:

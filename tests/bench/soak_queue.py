@@ -91,6 +91,7 @@ class Soak:
         self.kills = 0
         self.disruptions: list[tuple[str, float]] = []     # (what, when it ended)
         self.slow_ids: list[int] = []
+        self.chaos_errors: list[str] = []                   # a disruption the harness failed to make
 
     def log(self, name: str) -> Path:
         return self.workdir / f"{name}.jsonl"
@@ -180,16 +181,22 @@ class Soak:
         for what, after in steps * 50:
             if stop.wait(after):
                 return
-            if what == "restart":
-                self.cluster.restart()
-            elif what.startswith("stop"):
-                self.cluster.stop_only()
-                time.sleep(3)
-                self.cluster.start_again()
-            else:
-                self.cluster.freeze()
-                time.sleep(4)
-                self.cluster.thaw()
+            try:
+                if what == "restart":
+                    self.cluster.restart()
+                elif what.startswith("stop"):
+                    self.cluster.stop_only()
+                    time.sleep(3)
+                    self.cluster.start_again()
+                else:
+                    self.cluster.freeze()
+                    time.sleep(4)
+                    self.cluster.thaw()
+            except Exception as exc:  # noqa: BLE001 - reported; the soak goes on with the next step
+                self.chaos_errors.append(f"{what}: {exc!r}"[:300])
+                if self.cluster.frozen:
+                    self.cluster.thaw()
+                continue
             self.disruptions.append((what, time.time()))
 
     def _slow_commits(self, stop: threading.Event) -> None:
@@ -280,7 +287,7 @@ class Soak:
             "kills": self.kills, "refusals": refusals, "longest_call_s": round(longest, 2),
             "recovery_s": [(w, *(None if r is None else round(r, 2) for r in rs)) for w, *rs in recovery],
             "follower_reconnects": self.timed.reconnects, "tracebacks": tracebacks,
-            "traceback_texts": traceback_texts,      # the workdir is removed afterwards: kept here
+            "traceback_texts": traceback_texts, "chaos_errors": self.chaos_errors,      # the workdir is removed afterwards: kept here
         }
 
     def _follower_ids(self, name: str) -> set[int]:
@@ -366,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(figures)
         print(json.dumps(figures, indent=1), flush=True)
         ok &= (figures["duplicates"] == figures["gaps"] == figures["lost_tickets"] == figures["tracebacks"] == 0
+               and not figures["chaos_errors"]
                and figures["tickets"] >= figures["asked"]
                and not any(figures["lost_events"]) and not any(figures["slow_commits_missed"])
                and figures["longest_call_s"] <= 5.0

@@ -76,14 +76,21 @@ class PrivateCluster:
         return [head, *(int(p) for p in children)]
 
     def freeze(self) -> None:
-        for pid in self.pids():
-            os.kill(pid, signal.SIGSTOP)
-        self.frozen = True
+        self.frozen = True                    # first: a failure below must still be thawed
+        self._signal_all(signal.SIGSTOP)
 
     def thaw(self) -> None:
-        for pid in self.pids():
-            os.kill(pid, signal.SIGCONT)
+        self._signal_all(signal.SIGCONT)
         self.frozen = False
+
+    def _signal_all(self, signum: int) -> None:
+        """The postmaster first, then its children; a backend that ended since `ps` listed it is
+        passed over (it used to stop the freeze half-way, with the postmaster stopped for good)."""
+        for pid in self.pids():
+            try:
+                os.kill(pid, signum)
+            except ProcessLookupError:
+                pass
 
     def restart(self) -> None:
         self._run(self.pg_ctl, "-D", str(self.data), "-l", str(self.root / "log"), "-m", "fast", "-w", "-t", "30",

@@ -276,16 +276,35 @@ def test_staff_give_an_elderly_heir_priority(qtbot, make_kiosk):
 
 
 # ------------------------------------------------------------------------------------- spoken guidance
-def test_spoken_guidance_is_on_by_default_can_be_muted_and_says_the_ticket(qtbot, make_kiosk):
-    said: list[str] = []
-    window = make_kiosk(guide=said.append)
+class Guide:
+    """Stands in for the speakers: what would be said, and at which volume."""
+
+    def __init__(self):
+        self.said: list[str] = []
+        self.gain = 1.0
+
+    def __call__(self, text: str) -> None:
+        self.said.append(text)
+
+    def set_volume(self, gain: float) -> None:
+        self.gain = gain
+
+
+def test_spoken_guidance_is_on_by_default_can_be_lowered_and_muted_and_says_the_ticket(qtbot, make_kiosk):
+    guide = Guide()
+    said = guide.said
+    window = make_kiosk(guide=guide)
     drive = Driver(qtbot, window)
     toggle = drive.widget("voiceToggle")
-    assert toggle.isVisible() and drive.text("voiceToggle") == "Suara: hidup"
+    assert toggle.isVisible() and drive.text("voiceToggle") == "Suara: keras"
     drive.take_ticket(ELDERLY_NIK, "INFO")
     assert any(t.startswith("Nomor antrian Anda A, satu. Layanan Informasi & Kepesertaan. Tidak ada orang di depan")
                for t in said)
     drive.tap("ticketDone")
+    drive.tap("voiceToggle")                         # softer: still spoken, at 40 %
+    assert drive.text("voiceToggle") == "Suara: pelan" and guide.gain == 0.4
+    assert toggle.accessibleName() == "Panduan suara pelan — sentuh untuk mematikan"
+    assert said[-1].startswith("Selamat datang")
     drive.tap("voiceToggle")
     assert drive.text("voiceToggle") == "Suara: mati"
     before = len(said)
@@ -293,8 +312,8 @@ def test_spoken_guidance_is_on_by_default_can_be_muted_and_says_the_ticket(qtbot
     assert len(said) == before                       # muted
     drive.tap("nikBack")
     assert len(said) == before
-    window.go_welcome()                              # the next visitor hears it again
-    assert drive.text("voiceToggle") == "Suara: hidup"
+    window.go_welcome()                              # the next visitor hears it again, loud
+    assert drive.text("voiceToggle") == "Suara: keras" and guide.gain == 1.0
     drive.tap("takeTicket")
     assert said[before:] == ["Selamat datang. Sentuh tombol hijau besar untuk mengambil nomor antrian.",
                              "Ketik enam belas angka NIK dari KTP Anda, lalu tekan Lanjut."]

@@ -128,6 +128,17 @@ def test_espeak_renders_the_call_as_plausible_audio():
 
 
 @needs_espeak
+def test_the_kiosks_soft_volume_is_quieter_than_loud():
+    from kiosk.domain.speech import GAIN, Volume, next_volume
+
+    backend = EspeakBackend()
+    text = "Selamat datang. Sentuh tombol hijau besar untuk mengambil nomor antrian."
+    loud, soft = (peak(backend.render_text(text, GAIN[v])) for v in (Volume.LOUD, Volume.SOFT))
+    assert loud > 2000 and soft < loud * 0.6
+    assert [next_volume(v) for v in Volume] == [Volume.SOFT, Volume.OFF, Volume.LOUD]
+
+
+@needs_espeak
 def test_espeak_unknown_voice_is_reported():
     assert "no voice" in EspeakBackend(voice="xx-nonexistent").available()
 

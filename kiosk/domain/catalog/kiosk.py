@@ -172,9 +172,11 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 TEXTS.update({
     # -- header: spoken guidance on/off (back on for every new visit)
-    "voice.on": ("Suara: hidup", "Sound: on"),
+    "voice.loud": ("Suara: keras", "Sound: loud"),
+    "voice.soft": ("Suara: pelan", "Sound: soft"),
     "voice.off": ("Suara: mati", "Sound: off"),
-    "voice.name.on": ("Panduan suara hidup — sentuh untuk mematikan", "Spoken guidance on — touch to mute"),
+    "voice.name.loud": ("Panduan suara keras — sentuh untuk memelankan", "Spoken guidance loud — touch to lower"),
+    "voice.name.soft": ("Panduan suara pelan — sentuh untuk mematikan", "Spoken guidance soft — touch to mute"),
     "voice.name.off": ("Panduan suara mati — sentuh untuk menghidupkan", "Spoken guidance off — touch to turn on"),
     # -- the walk-away warning
     "idle.title": ("Apakah Anda masih di sini?", "Are you still there?"),

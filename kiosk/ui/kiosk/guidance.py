@@ -21,7 +21,8 @@ class SpokenGuide:
         self.backend = EspeakBackend(voice=voice)
         self.available = self.backend.available() is None
         self.sink = select_sink("auto", QT_EDGE) if self.available else None
-        self._queue: queue.Queue[str] = queue.Queue(maxsize=1)
+        self.gain = 1.0                     # the kiosk's volume button sets it (kiosk.domain.speech)
+        self._queue: queue.Queue[tuple[str, float]] = queue.Queue(maxsize=1)
         if self.available:
             threading.Thread(target=self._run, name="spoken-guidance", daemon=True).start()
 
@@ -33,15 +34,18 @@ class SpokenGuide:
         except queue.Empty:
             pass
         try:
-            self._queue.put_nowait(text)
+            self._queue.put_nowait((text, self.gain))
         except queue.Full:
             pass
 
+    def set_volume(self, gain: float) -> None:
+        self.gain = gain
+
     def _run(self) -> None:
         while True:
-            text = self._queue.get()
+            text, gain = self._queue.get()
             try:
-                self.sink.play(self.backend.render_text(text))
+                self.sink.play(self.backend.render_text(text, gain))
             except Exception as exc:  # a missing player must not disturb the kiosk
                 log.warning("spoken guidance unavailable: %s", exc.__class__.__name__)
 

@@ -38,7 +38,7 @@ from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.idle import IdleRule
 from kiosk.domain.participant import Status
 from kiosk.domain.scan import ScanBurst, ScanKind, read_scan
-from kiosk.domain.speech import ticket_sentence
+from kiosk.domain.speech import GAIN, Volume, next_volume, ticket_sentence
 from kiosk.ui import pin as staff_pin
 from kiosk.ui.app import qimage_from_pil
 from kiosk.ui.kiosk import theme
@@ -142,7 +142,7 @@ class KioskWindow(QWidget):
         self.default_voice = bool(self.settings.spoken_guidance)
         self.lang = self.default_lang
         self.large_text = self.default_large
-        self.voice_on = self.default_voice
+        self.volume = Volume.LOUD if self.default_voice else Volume.OFF
         self.guide = guide
         self.visit = Visit()
         self.history: list[Screen] = []
@@ -332,7 +332,7 @@ class KioskWindow(QWidget):
 
     def speak(self, text: str) -> None:
         """Spoken guidance, when the branch has it and the participant has not muted it."""
-        if not text or self.guide is None or not self.voice_on:
+        if not text or self.guide is None or self.volume is Volume.OFF:
             return
         try:
             self.guide(text)
@@ -345,9 +345,9 @@ class KioskWindow(QWidget):
         self.help_button.setText("? " + tr("help.button", lang))
         self.help_button.setAccessibleName(tr("help.button", lang))
         self.large_toggle.setText(tr("large.toggle.off" if self.large_text else "large.toggle", lang))
-        self.voice_toggle.setText(tr("voice.on" if self.voice_on else "voice.off", lang))
-        self.voice_toggle.setChecked(not self.voice_on)
-        self.voice_toggle.setAccessibleName(tr("voice.name.on" if self.voice_on else "voice.name.off", lang))
+        self.voice_toggle.setText(tr(f"voice.{self.volume.value}", lang))
+        self.voice_toggle.setChecked(self.volume is Volume.OFF)
+        self.voice_toggle.setAccessibleName(tr(f"voice.name.{self.volume.value}", lang))
         self.voice_toggle.setVisible(self.guide is not None)        # only where there is a voice to mute
         self.logo.setAccessibleName(tr("a11y.logo", lang))
         self._tick()
@@ -395,7 +395,8 @@ class KioskWindow(QWidget):
     def reset_preferences(self) -> None:
         """The branch's default language, text size and voice (a new visitor)."""
         changed = (self.lang, self.large_text) != (self.default_lang, self.default_large)
-        self.lang, self.voice_on = self.default_lang, self.default_voice
+        self.lang = self.default_lang
+        self._set_volume(Volume.LOUD if self.default_voice else Volume.OFF)
         if self.large_text != self.default_large:
             self.large_text = self.default_large
             self.apply_theme()
@@ -923,10 +924,17 @@ class KioskWindow(QWidget):
         self._place_overlays()
 
     def toggle_voice(self) -> None:
-        self.voice_on = not self.voice_on
+        """The volume button: loud, soft, off, and round again."""
+        self._set_volume(next_volume(self.volume))
         self._retranslate_chrome()
-        if self.voice_on:
+        if self.volume is not Volume.OFF:
             self.speak(self.current().spoken())
+
+    def _set_volume(self, volume: Volume) -> None:
+        self.volume = volume
+        set_volume = getattr(self.guide, "set_volume", None)
+        if set_volume is not None:
+            set_volume(GAIN[volume])
 
     # ------------------------------------------------------------------ walk-aways
     def user_input(self) -> None:
