@@ -87,6 +87,11 @@ class BookingUseCases(IssueUseCases):
             raise errors.AnjunganError.of("error.booking.outside_hours", **_times(slot_start, slot_end),
                                           opens=ByLanguage(time_id(hours.opens), time_en(hours.opens)),
                                           closes=ByLanguage(time_id(hours.closes), time_en(hours.closes)))
+        pause = rules.break_in(hours, start_t, end_t)
+        if pause is not None:
+            raise errors.AnjunganError.of("error.booking.break", **_times(slot_start, slot_end),
+                                          break_start=ByLanguage(time_id(pause.start), time_en(pause.start)),
+                                          break_end=ByLanguage(time_id(pause.end), time_en(pause.end)))
         now = self.now()
         rule = self.config.bookings
         if slot_end <= now:
@@ -112,6 +117,19 @@ class BookingUseCases(IssueUseCases):
                 nik_last4=nik_tail(info.nik), created_at=old.created_at if old else now, updated_at=now)
             new = store.save(booking)
         return booking_json(booking, self.tz), new
+
+    def book_for_ticket(self, ticket_id: str, service: str, day: date | str, start: time | str,
+                        end: time | str) -> dict:
+        """A later visit booked at a counter for the participant of a ticket: the NIK is the
+        ticket's own (the counter never handles it), the source is the counter. Refused by `book`,
+        with the same sentences, for a full quota, a closed day, a slot outside the service hours
+        or one already over."""
+        with self.uow(write=False) as q:
+            ticket = self.ticket_or_fail(q, ticket_id)
+        if ticket.nik is None:
+            raise errors.AnjunganError.of("counter.booking_no_nik", number=ticket.number)
+        booking, _new = self.book(ticket.nik, service, day, start, end, source=rules.COUNTER_SOURCE)
+        return booking
 
     def import_bookings(self, path) -> BookingImportReport:
         """Make or update bookings from a CSV file (columns code, nik, service, date, start, end and

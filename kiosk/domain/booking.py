@@ -30,20 +30,28 @@ moment it is made until its window ends. Walk-in tickets see the places held by 
 used, so the kiosk cannot over-book a day; a booking checked in within its window uses its own
 place. The day's bookings are also capped by `quota_per_counter` times the counters (the office
 studies: about 19 online files per officer per day).
+
+Slots for a later visit (`day_slots`, `open_days`): a counter books a participant a slot of
+`SLOT_MINUTES` on one of the next open days; the slots follow the day's service hours and skip
+its breaks.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import Enum
 from typing import Collection, Iterable, Mapping
 
-from kiosk.domain.branch import PriorityRule
+from kiosk.domain.branch import DayHours, OfficeHours, PriorityRule
 from kiosk.domain.catalog import msgid
 from kiosk.domain.queue import WaitingTicket, after_call, call_order as priority_order, pick_next as pick_by_priority
 
 CODE_MAX = 32
+SLOT_MINUTES = 30               # the length of a slot offered at a counter
+COUNTER_SOURCE = "counter"      # the source of a booking made at a counter
+OPEN_DAYS_AHEAD = 10            # open days a counter offers for a later visit
+_DAYS_SEARCHED = 400            # how far ahead open days are looked for (long holiday lists)
 _CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")
 
 
@@ -158,6 +166,58 @@ def outcome(state: BookingState | str, arrival_: Arrival | str | None, slot_end:
 
 def slot_ok(slot_start: datetime, slot_end: datetime) -> bool:
     return slot_end > slot_start and slot_start.date() == slot_end.date()
+
+
+# --------------------------------------------------------------------------- slots and days
+
+
+def _seconds(t: time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+def _clock(seconds: int) -> time:
+    return time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+
+
+def day_slots(day: DayHours | None, minutes: int = SLOT_MINUTES) -> list[tuple[time, time]]:
+    """The slots a day offers, as (start, end) times in order: `minutes` long, one after another
+    from opening, none crossing a break (after a break they start again at its end), the last one
+    ending by the time ticket issuing stops, since a booking is checked in as a ticket. None (a
+    closed day) offers none."""
+    if day is None or minutes <= 0:
+        return []
+    opens, until = _seconds(day.opens), min(_seconds(day.ticket_deadline), _seconds(day.closes))
+    step = minutes * 60
+    slots: list[tuple[time, time]] = []
+    start = opens
+    while start + step <= until:
+        end = start + step
+        inside = break_in(day, _clock(start), _clock(end))
+        if inside is not None:
+            start = max(start, _seconds(inside.end))    # start again where the break ends
+            continue
+        slots.append((_clock(start), _clock(end)))
+        start = end
+    return slots
+
+
+def break_in(day: DayHours, start: time, end: time):
+    """The office break a slot from `start` to `end` runs into, or None (a booked participant is
+    not told to come when nobody serves)."""
+    return next((b for b in day.breaks if b.end > b.start and b.start < end and start < b.end), None)
+
+
+def open_days(hours: OfficeHours, after: date, count: int = OPEN_DAYS_AHEAD) -> list[date]:
+    """The next `count` days after `after` on which the office serves (closed weekdays and the
+    branch's closed dates left out), nearest first."""
+    days: list[date] = []
+    for i in range(1, _DAYS_SEARCHED):
+        if len(days) >= count:
+            break
+        d = after + timedelta(days=i)
+        if hours.for_date(d) is not None:
+            days.append(d)
+    return days
 
 
 # --------------------------------------------------------------------------- quota

@@ -140,6 +140,7 @@ def test_the_branch_caps_the_days_bookings_per_counter(make_services, db_url, cl
 @pytest.mark.parametrize("kwargs,words", [
     ({"day": "2026-11-28"}, "tutup"),                              # a Saturday
     ({"start": "07.00", "end": "07.30"}, "jam layanan"),
+    ({"start": "11.45", "end": "12.15"}, "jam istirahat \\(12.00–13.00\\)"),       # Monday's break
     ({"start": "10.30", "end": "10.00"}, "slot"),
     ({"day": "2026-11-20"}, "lewat"),                               # last Friday
     ({"service": "JKP"}, "antrian"),

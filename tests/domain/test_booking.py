@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from kiosk.domain import booking as rules
 from kiosk.domain.access import Permission, Role, may
 from kiosk.domain.booking import Arrival, BookingRule, BookingState, Slot
-from kiosk.domain.branch import PriorityRule
+from kiosk.domain.branch import DayHours, OfficeHours, PriorityRule, TimeRange
 from kiosk.domain.queue import WaitingTicket, after_call
 from kiosk.domain.reference import is_status_ref, new_status_ref, status_ref_from, status_url
 
@@ -232,3 +232,83 @@ def test_simulated_walk_in_waits_stay_bounded_under_a_flood_of_bookings():
     calls, slots, bounds = simulate(specs, BookingRule(every_m_calls=2, ageing_min=600), 1.0)
     walk_in_positions = [i for i, c in enumerate(calls) if c[1].ticket_id in bounds]
     assert walk_in_positions[-1] < 20
+
+
+# --------------------------------------------------------------------------- slots and open days
+
+
+def _minutes(t) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _clock_time(m: int):
+    return time(m // 60, m % 60)
+
+
+@st.composite
+def day_hours(draw):
+    """A day's service hours at minute resolution, with up to three breaks anywhere in it."""
+    opens = draw(st.integers(6 * 60, 10 * 60))
+    closes = draw(st.integers(opens + 30, 20 * 60))
+    last = draw(st.one_of(st.none(), st.integers(opens, closes)))
+    breaks = []
+    for _ in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(opens - 30, closes))
+        end = min(start + draw(st.integers(1, 120)), 24 * 60 - 1)
+        breaks.append(TimeRange(_clock_time(start), _clock_time(end)))
+    return DayHours(_clock_time(opens), _clock_time(closes), tuple(breaks),
+                    _clock_time(last) if last is not None else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(day_hours(), st.sampled_from([10, 15, 20, 30, 45, 60]))
+def test_slots_stay_within_the_hours_skip_every_break_and_are_in_order(day, minutes):
+    slots = rules.day_slots(day, minutes)
+    for start, end in slots:
+        assert _minutes(end) - _minutes(start) == minutes
+        assert day.opens <= start and end <= day.ticket_deadline and end <= day.closes
+        for b in day.breaks:
+            assert not (start < b.end and b.start < end), (start, end, b)     # never overlaps a break
+    assert all(a[1] <= b[0] for a, b in zip(slots, slots[1:]))               # in order, never overlapping
+
+
+@settings(max_examples=200, deadline=None)
+@given(day_hours(), st.sampled_from([15, 30, 60]))
+def test_every_free_stretch_of_the_day_is_filled_with_slots(day, minutes):
+    """Between opening, the breaks and the last ticket, each free stretch holds as many slots as fit."""
+    slots = rules.day_slots(day, minutes)
+    until = min(_minutes(day.ticket_deadline), _minutes(day.closes))
+    busy = sorted((_minutes(b.start), _minutes(b.end)) for b in day.breaks if b.end > b.start)
+    free, at = [], _minutes(day.opens)
+    for b0, b1 in busy:
+        if b0 > at:
+            free.append((at, min(b0, until)))
+        at = max(at, b1)
+    free.append((at, until))
+    assert len(slots) == sum(max(0, e - s) // minutes for s, e in free)
+
+
+def test_a_day_s_slots_skip_the_lunch_break_and_end_by_the_last_ticket():
+    friday = DayHours(time(8), time(15), (TimeRange(time(11, 30), time(13)),), time(14, 30))
+    slots = [f"{a:%H.%M}-{b:%H.%M}" for a, b in rules.day_slots(friday)]
+    assert slots[:2] == ["08.00-08.30", "08.30-09.00"] and "10.00-10.30" in slots
+    assert slots[6:] == ["11.00-11.30", "13.00-13.30", "13.30-14.00", "14.00-14.30"]
+    assert rules.day_slots(None) == []
+
+
+def test_open_days_leave_out_the_weekend_and_the_branch_s_closed_dates():
+    weekday = DayHours(time(8), time(15))
+    hours = OfficeHours(days=(weekday,) * 5 + (None, None), closed_dates=frozenset({date(2026, 11, 25)}))
+    days = rules.open_days(hours, date(2026, 11, 23), 4)                      # from a Monday
+    assert days == [date(2026, 11, 24), date(2026, 11, 26), date(2026, 11, 27), date(2026, 11, 30)]
+    assert rules.open_days(OfficeHours(), date(2026, 11, 23)) == []          # never open
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(date(2000, 1, 1), date(2100, 1, 1)), st.sets(st.integers(0, 6), max_size=6), st.integers(1, 12))
+def test_open_days_are_later_open_days_in_order(after, closed_weekdays, count):
+    days = tuple(None if i in closed_weekdays else DayHours(time(8), time(15)) for i in range(7))
+    found = rules.open_days(OfficeHours(days=days), after, count)
+    assert len(found) == count
+    assert all(d > after and d.weekday() not in closed_weekdays for d in found)
+    assert found == sorted(set(found))

@@ -54,6 +54,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.booking.slot": ("Jam slot tidak valid: akhir slot harus setelah awalnya.",
                            "Invalid slot: the slot must end after it starts."),
     "error.booking.closed_day": ("Kantor tutup pada {when}.", "The office is closed on {when}."),
+    "error.booking.break": ("Slot {start}–{end} jatuh pada jam istirahat ({break_start}–{break_end}).",
+                            "The slot {start}–{end} falls in the break ({break_start}–{break_end})."),
     "error.booking.outside_hours": ("Slot {start}–{end} di luar jam layanan ({opens}–{closes}).",
                                     "The slot {start}–{end} is outside service hours ({opens}–{closes})."),
     "error.booking.past": ("Slot {start}–{end} pada {when} sudah lewat.", "The slot {start}–{end} on {when} is over."),

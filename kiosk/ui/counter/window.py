@@ -6,14 +6,15 @@ booking's slot, masked NIK behind a "show" toggle, the document checklist), the 
 serving" button once a ticket is called (the participant has reached the counter; afterwards,
 since when the ticket is being served), the waiting list of this counter's services (booked
 tickets with their slot), today's counts, assistance requests from the kiosks, and the actions
-with keyboard shortcuts. Which action is possible is asked of the domain (`can_move`). Every
+with keyboard shortcuts. When documents are missing, the officer books the participant a visit on
+one of the next open days (an inline panel: service, day, slot) and reads the code out. Which action is possible is asked of the domain (`can_move`). Every
 database call runs on a worker thread; a button answers at once with "Memproses…" and the
 result follows.
 """
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -21,9 +22,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxL
                                QListView, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QStackedWidget,
                                QVBoxLayout, QWidget)
 
-from kiosk.domain.booking import BookingState
+from kiosk.domain.booking import BookingState, day_slots, open_days
 from kiosk.domain.catalog import pick, tr
-from kiosk.domain.formatting import time_en, time_id
+from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.queue import Move, TicketState, can_move
 from kiosk.domain.ticket import EventKind
 from kiosk.events.qt import Background
@@ -39,6 +40,10 @@ BUTTON_TEXT_PX = 18
 START_BUTTON_PX = 72        # the "start serving" button: the one pressed on every visit
 START_TEXT_PX = 22
 START_SHORTCUT = "F7"
+BOOK_SHORTCUT = "F8"        # a later visit for the participant at the counter
+SHORT_WINDOW_PX = 720       # below this height the booking panel takes the place of the action buttons
+BODY_MARGIN_PX = 12
+SHORT_GAP_PX = 6            # margins above and below the body on a short screen
 BOOKED_ROW = "#e3ecfa"      # booked tickets in the waiting list
 ASSISTANCE_KINDS = {"help": "assistance.help", "printer": "assistance.printer"}   # what a kiosk asked for
 
@@ -66,6 +71,10 @@ QPushButton:disabled {{ color: #4d4d4d; background: #e6e8eb; border: 2px dashed 
     padding: 6px 14px; }}
 #ticketBooking {{ color: #0b2545; background: #e3ecfa; border: 1px solid #134074; border-radius: 6px;
     padding: 3px 10px; }}
+#bookingPanel {{ background: #e3ecfa; border: 1px solid #134074; border-radius: 8px; }}
+#bookingPanel QComboBox {{ font-size: 16px; min-height: 30px; }}
+#bookingConfirm {{ background: #134074; color: #ffffff; font-weight: bold; }}
+#bookingConfirm:disabled {{ background: #e6e8eb; color: #4d4d4d; border: 2px dashed #767676; }}
 """
 
 ACTIONS = (  # objectName, text key, shortcut
@@ -256,6 +265,23 @@ class CounterWindow(QWidget):
         nik_row.addWidget(self.nik_toggle)
         nik_row.addStretch(1)
         self.documents_title = _label(tr("counter.documents", lang), "documentsTitle", 13, True)
+        # documents missing: the participant is booked a visit on a later day, here at the counter
+        self.book_button = QPushButton(f"{tr('counter.book_next', lang)}  [{BOOK_SHORTCUT}]")
+        self.book_button.setObjectName("bookNext")
+        self.book_button.setAccessibleName(tr("counter.book_next", lang))
+        self.book_button.setAccessibleDescription(tr("counter.book_next_hint", lang))
+        self.book_button.setToolTip(tr("counter.book_next_hint", lang))
+        self.book_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.book_button.setMinimumHeight(MIN_BUTTON_PX)
+        font = QFont(self.book_button.font())
+        font.setPixelSize(BUTTON_TEXT_PX)
+        self.book_button.setFont(font)
+        self.book_button.setEnabled(False)
+        self.book_button.clicked.connect(self.open_booking)
+        documents_row = QHBoxLayout()
+        documents_row.addWidget(self.documents_title)
+        documents_row.addStretch(1)
+        documents_row.addWidget(self.book_button)
         self.documents_box = QVBoxLayout()
         self.document_checks: list[QCheckBox] = []
         box = QVBoxLayout(self.ticket_box)
@@ -266,7 +292,7 @@ class CounterWindow(QWidget):
         box.addWidget(self.ticket_booking)
         box.addWidget(self.ticket_facts)
         box.addLayout(nik_row)
-        box.addWidget(self.documents_title)
+        box.addLayout(documents_row)
         box.addLayout(self.documents_box)
         box.addStretch(1)
 
@@ -308,11 +334,13 @@ class CounterWindow(QWidget):
         self.start_button.setFont(font)
         self.start_button.clicked.connect(self.start_serving)
         self.buttons["startServing"] = self.start_button
-        sc = QShortcut(QKeySequence(START_SHORTCUT), self)
-        sc.setContext(Qt.ShortcutContext.WindowShortcut)
-        sc.activated.connect(self.start_button.click)
-        sc.setEnabled(False)
-        self.shortcuts.append(sc)
+        self.buttons["bookNext"] = self.book_button
+        for shortcut, button in ((START_SHORTCUT, self.start_button), (BOOK_SHORTCUT, self.book_button)):
+            sc = QShortcut(QKeySequence(shortcut), self)
+            sc.setContext(Qt.ShortcutContext.WindowShortcut)
+            sc.activated.connect(button.click)
+            sc.setEnabled(False)
+            self.shortcuts.append(sc)
         self.serving_label = _label("", "servingSince", 18, True)
         self.serving_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.serving_label.setMinimumHeight(START_BUTTON_PX)
@@ -347,6 +375,7 @@ class CounterWindow(QWidget):
         tp.addWidget(confirm)
         tp.addWidget(cancel)
         self.transfer_panel.hide()
+        self._build_booking_panel()
 
         # scan + feedback
         self.scan = QLineEdit()
@@ -358,8 +387,13 @@ class CounterWindow(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.ticket_box, 1)
-        left.addLayout(actions)
+        self.actions_box = QWidget()
+        self.actions_box.setObjectName("actionsBox")
+        actions.setContentsMargins(0, 0, 0, 0)
+        self.actions_box.setLayout(actions)
+        left.addWidget(self.actions_box)
         left.addWidget(self.transfer_panel)
+        left.addWidget(self.booking_panel)
         left.addWidget(self.scan)
         left.addWidget(self.feedback)
 
@@ -388,8 +422,8 @@ class CounterWindow(QWidget):
         right.addWidget(self.today)
         right.addWidget(self.assistance)
 
-        body = QHBoxLayout()
-        body.setContentsMargins(12, 12, 12, 12)
+        body = self.body = QHBoxLayout()
+        body.setContentsMargins(BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX)
         body.addLayout(left, 7)
         body.addLayout(right, 3)
         layout = QVBoxLayout(page)
@@ -404,9 +438,70 @@ class CounterWindow(QWidget):
         clock.start()
         return page
 
+    def _build_booking_panel(self) -> None:
+        """The later visit: service, day and slot, inline like the transfer (no dialog)."""
+        lang = self.lang
+        self.booking_panel = QFrame()
+        self.booking_panel.setObjectName("bookingPanel")
+        self.booking_ticket: str | None = None          # the ticket the panel books for
+        self.booking_slots: list = []                    # (start, end) of the slot list, in its order
+        self.booking_title = _label("", "bookingTitle", 14, True)
+        self.booking_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        combos = {}
+        for name, key in (("bookingService", "counter.booking_service"), ("bookingDay", "counter.booking_day"),
+                          ("bookingSlot", "counter.booking_slot")):
+            combo = QComboBox()
+            combo.setObjectName(name)
+            combo.setAccessibleName(tr(key, lang))
+            combo.setToolTip(tr(key, lang))
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+            combos[name] = combo
+        self.booking_service = combos["bookingService"]
+        self.booking_day = combos["bookingDay"]
+        self.booking_slot = combos["bookingSlot"]
+        self.booking_day.currentIndexChanged.connect(self._fill_slots)
+        self.booking_confirm = QPushButton(tr("counter.booking_confirm", lang))
+        self.booking_confirm.setObjectName("bookingConfirm")
+        self.booking_confirm.clicked.connect(self.confirm_booking)
+        cancel = QPushButton(tr("counter.booking_cancel", lang))
+        cancel.setObjectName("bookingCancel")
+        cancel.clicked.connect(self.close_booking)
+        for button in (self.booking_confirm, cancel):
+            button.setMinimumHeight(MIN_BUTTON_PX)
+            font = QFont(button.font())
+            font.setPixelSize(BUTTON_TEXT_PX)
+            button.setFont(font)
+        top = QHBoxLayout()
+        top.addWidget(self.booking_title, 1)
+        top.addWidget(self.booking_confirm)
+        top.addWidget(cancel)
+        choices = QHBoxLayout()
+        self.booking_slot.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for combo, stretch in ((self.booking_service, 3), (self.booking_day, 4), (self.booking_slot, 0)):
+            choices.addWidget(combo, stretch)
+        panel = QVBoxLayout(self.booking_panel)
+        panel.setContentsMargins(10, 6, 10, 8)
+        panel.setSpacing(6)
+        panel.addLayout(top)
+        panel.addLayout(choices)
+        self.booking_panel.hide()
+
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         QTimer.singleShot(0, self._arrange_actions)        # once the layout has given out the new width
+        self._place_booking()
+
+    def _place_booking(self) -> None:
+        """On a short screen the open booking panel stands where the action buttons are (their
+        keys still work), and the rows sit closer so a two-line feedback sentence keeps its room;
+        otherwise both are shown at the usual spacing."""
+        if hasattr(self, "actions_box"):
+            short = self.height() < SHORT_WINDOW_PX
+            self.actions_box.setVisible(not (short and not self.booking_panel.isHidden()))
+            gap = SHORT_GAP_PX if short else BODY_MARGIN_PX
+            self.body.setContentsMargins(BODY_MARGIN_PX, gap, BODY_MARGIN_PX, gap)
+            self.ticket_box.layout().setSpacing(SHORT_GAP_PX // 2 if short else -1)    # -1: the style's
 
     def _arrange_actions(self) -> None:
         """The action buttons say their key beside the words, or below them where the column is
@@ -449,6 +544,9 @@ class CounterWindow(QWidget):
         if serving_from is not None or not same:
             self.serving_from = serving_from
         self.current = view
+        if self.booking_ticket is not None and (view is None or not view.at_counter
+                                                or view.ticket_id != self.booking_ticket):
+            self.close_booking()                 # the panel books for the ticket it was opened for
         for check in self.document_checks:
             self.documents_box.removeWidget(check)
             check.deleteLater()
@@ -554,7 +652,9 @@ class CounterWindow(QWidget):
         for name, move in (("recall", Move.RECALL), ("finish", Move.FINISH), ("transfer", Move.TRANSFER),
                            ("skip", Move.SKIP), ("startServing", Move.START)):
             self.buttons[name].setEnabled(not working and self._may(move))
+        self.buttons["bookNext"].setEnabled(not working and self.current is not None and self.current.at_counter)
         self.buttons["pause"].setEnabled(not working)
+        self.booking_confirm.setEnabled(not working)
         self.buttons["pause"].setText(self._action_text("pause", "counter.pause", "F6", self.actions_stacked))
         self.paused_mark.setVisible(self.paused)
 
@@ -660,6 +760,7 @@ class CounterWindow(QWidget):
     def open_transfer(self) -> None:
         if self.current is None:
             return
+        self.close_booking()
         self.transfer_target.clear()
         for spec in self.svc.branch.services:
             if spec.needs_counter and spec.code != self.current.service:
@@ -683,6 +784,81 @@ class CounterWindow(QWidget):
         self.close_transfer()
         self._run(lambda: self.svc.transfer(self.counter, target, reason),
                   self._ticket_done("counter.transferred", False))
+
+    # -- a later visit ---------------------------------------------------------------------
+    def open_booking(self) -> None:
+        """The panel for a later visit of the participant at the counter (the next open days)."""
+        view = self.current
+        if view is None or not view.at_counter:
+            return
+        self.close_transfer()
+        lang, branch = self.lang, self.svc.branch
+        self.booking_ticket = view.ticket_id
+        self.booking_title.setText(tr("counter.booking_title", lang, number=view.number))
+        self.booking_service.clear()
+        for spec in branch.services:
+            if spec.queues:
+                self.booking_service.addItem(spec.name_en if lang == "en" else spec.name_id, spec.code)
+        self.booking_service.setCurrentIndex(max(0, self.booking_service.findData(view.service)))
+        today = self.svc.today()
+        self.booking_day.blockSignals(True)
+        self.booking_day.clear()
+        for day in open_days(branch.hours, today):
+            self.booking_day.addItem(when_text(day, lang, clock=None, today=today), day.isoformat())
+        self.booking_day.blockSignals(False)
+        self._fill_slots()
+        self.booking_panel.show()
+        self._place_booking()
+        self.booking_day.setFocus()
+
+    def _booking_date(self) -> date | None:
+        value = self.booking_day.currentData()
+        try:
+            return date.fromisoformat(value) if value else None
+        except (TypeError, ValueError):
+            return None
+
+    def _fill_slots(self, *_args) -> None:
+        """The chosen day's slots (its service hours, breaks left out)."""
+        day = self._booking_date()
+        self.booking_slots = day_slots(self.svc.branch.hours.for_date(day)) if day is not None else []
+        self.booking_slot.clear()
+        for start, end in self.booking_slots:
+            self.booking_slot.addItem(f"{self._time(start)}–{self._time(end)}")
+
+    def close_booking(self) -> None:
+        self.booking_ticket = None
+        if not self.booking_panel.isHidden():
+            self.booking_panel.hide()
+            self._place_booking()
+            self.scan.setFocus()
+
+    def confirm_booking(self) -> None:
+        ticket_id, service = self.booking_ticket, self.booking_service.currentData()
+        day, index = self._booking_date(), self.booking_slot.currentIndex()
+        if ticket_id is None or not service:
+            return
+        if day is None or not 0 <= index < len(self.booking_slots):
+            self.say(tr("counter.booking_no_slot", self.lang), error=True)
+            return
+        start, end = self.booking_slots[index]
+        svc = self.svc
+
+        def done(booking: dict) -> None:
+            self.close_booking()
+            self.say(self._booking_made(booking))
+
+        self._run(lambda: svc.book_for_ticket(ticket_id, service, day, start, end), done)
+
+    def _booking_made(self, booking: dict) -> str:
+        """The one sentence the officer reads out: the code, the day and the slot."""
+        start = datetime.fromisoformat(booking["slot_start"])
+        end = datetime.fromisoformat(booking["slot_end"])
+        spec = self.svc.branch.service(booking["service"])
+        name = (spec.name_en if self.lang == "en" else spec.name_id) if spec else booking["service"]
+        return tr("counter.booking_made", self.lang, code=booking["code"], service=name,
+                  when=when_text(start.date(), self.lang, clock=None, today=self.svc.today()),
+                  start=self._time(start), end=self._time(end))
 
     def _scanned(self) -> None:
         text = self.scan.text().strip()
