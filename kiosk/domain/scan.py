@@ -91,14 +91,20 @@ def _booking_code(text: str) -> str | None:
     return code
 
 
-def _booking_in_json(text: str) -> str | None:
+def _json_object(text: str) -> dict | None:
+    """A scanned JSON object, or None when the text is not one."""
     if not text.startswith("{"):
         return None
     try:
         doc = json.loads(text)
     except ValueError:
         return None
-    if not isinstance(doc, dict):
+    return doc if isinstance(doc, dict) else None
+
+
+def _booking_in_json(text: str) -> str | None:
+    doc = _json_object(text)
+    if doc is None:
         return None
     return next((str(doc[key]) for key in _BOOKING_KEYS if isinstance(doc.get(key), (str, int))), None)
 
@@ -109,13 +115,8 @@ def _match(pattern: re.Pattern, text: str) -> str | None:
 
 
 def _card_in_json(text: str) -> str | None:
-    if not text.startswith("{"):
-        return None
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        return None
-    if not isinstance(doc, dict):
+    doc = _json_object(text)
+    if doc is None:
         return None
     for key in _CARD_KEYS:
         value = doc.get(key)
