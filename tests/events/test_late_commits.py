@@ -102,10 +102,19 @@ class Lines(threading.Thread):
 
 
 def _late_commits_reach_watch(make_services, url: str, delays: tuple[float, ...]) -> None:
+    _reach(url, delays, *_followed(make_services, url))
+
+
+def _followed(make_services, url: str):
+    """The database made (migrations run in the test's thread) and `watch` following it."""
     svc = make_services(url)
     watcher = _watch(url)
     out = Lines(watcher.stdout)
     out.start()
+    return svc, watcher, out
+
+
+def _reach(url: str, delays: tuple[float, ...], svc, watcher, out) -> None:
     try:
         slow = []
         for delay in delays:
@@ -134,13 +143,25 @@ def _late_commits_reach_watch(make_services, url: str, delays: tuple[float, ...]
 
 
 @pytest.mark.timeout(120)
-def test_watch_prints_events_that_commit_1_and_15_seconds_late_on_postgresql(make_services, pg_db):
-    _late_commits_reach_watch(make_services, pg_db, (1, 15))
+def test_watch_prints_events_that_commit_1_and_15_seconds_late_on_both_engines(make_services, pg_db, tmp_path):
+    """Both engines at once, so their waits overlap: each database is made first, in this thread."""
+    runs = [(url, *_followed(make_services, url)) for url in (pg_db, f"sqlite:///{tmp_path / 'late.sqlite'}")]
+    failures: list[BaseException] = []
 
+    def run(url, svc, watcher, out) -> None:
+        try:
+            _reach(url, (1, 15), svc, watcher, out)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the test's thread
+            failures.append(exc)
 
-@pytest.mark.timeout(120)
-def test_watch_prints_events_that_commit_1_and_15_seconds_late_on_sqlite(make_services, tmp_path):
-    _late_commits_reach_watch(make_services, f"sqlite:///{tmp_path / 'late.sqlite'}", (1, 15))
+    threads = [threading.Thread(target=run, args=r) for r in runs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(110)
+    assert not any(t.is_alive() for t in threads)
+    if failures:
+        raise failures[0]
 
 
 @pytest.mark.slow
