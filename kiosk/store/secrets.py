@@ -50,11 +50,25 @@ def _parse(text: str, where: str) -> bytes:
 
 
 def write_key_file(path: Path, key_hex: str) -> None:
-    """Write a new key file readable by its owner only; an existing file is never replaced."""
+    """Write a new key file readable by its owner only; an existing file is never replaced.
+
+    The key is written whole to a file of its own first and then linked to its name in one step,
+    so another process never reads a half-written key, and a process killed part way leaves no
+    empty key behind (FileExistsError: another process made it first)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write(key_hex + "\n")
+    draft = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as f:
+            f.write(key_hex + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.link(draft, path)
+    finally:
+        try:
+            os.unlink(draft)
+        except OSError:
+            pass
 
 
 def _owner_only(path: Path) -> None:

@@ -50,6 +50,46 @@ def test_a_bad_key_is_one_sentence(make_services, tmp_path, monkeypatch):
         svc.issue(NIK, "INFO", assisted=True)
 
 
+def test_machines_starting_at_once_share_one_whole_key(isolated_data_dir):
+    """Sixteen starts at the same moment: one key, and no start ever reads a half-written one."""
+    import threading
+
+    keys, failures, go = [], [], threading.Barrier(16)
+
+    def start() -> None:
+        go.wait()
+        try:
+            keys.append(secrets.load_nik_key())
+        except Exception as exc:  # noqa: BLE001 - a failure is the finding
+            failures.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert not failures and len(keys) == 16 and len(set(keys)) == 1
+    assert sorted(p.name for p in isolated_data_dir.iterdir()) == ["nik.key"]      # no drafts left
+
+
+def test_a_start_that_dies_while_writing_the_key_leaves_no_empty_key(isolated_data_dir, monkeypatch):
+    """The first start dies between making the file and writing the key (a power cut, a kill):
+    the next start still gets a whole key, not an empty file for ever."""
+    real_open = secrets.os.fdopen
+
+    def dies_writing(fd, *args, **kwargs):          # the process ends as it writes the key
+        f = real_open(fd, *args, **kwargs)
+        f.write = lambda _text: (_ for _ in ()).throw(KeyboardInterrupt())
+        return f
+
+    monkeypatch.setattr(secrets.os, "fdopen", dies_writing)
+    with pytest.raises(KeyboardInterrupt):
+        secrets.load_nik_key()
+    monkeypatch.setattr(secrets.os, "fdopen", real_open)
+    key = secrets.load_nik_key()
+    assert len(key) == 32 and (isolated_data_dir / "nik.key").read_text().strip() == key.hex()
+
+
 def test_a_key_file_others_could_read_is_made_owner_only(isolated_data_dir):
     path = isolated_data_dir / "nik.key"
     path.write_text("cd" * 32 + "\n")
