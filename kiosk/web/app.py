@@ -277,12 +277,19 @@ def create_app(svc, *, hub: Hub | None = None) -> FastAPI:
     def _public(ref: str, lang: str):
         return svc.public_ticket(ref, lang)
 
-    @app.get("/t/{ref}", include_in_schema=False)
-    async def status_page(request: Request, ref: str, lang: str | None = None):
+    async def _look_up(request: Request, ref: str, lang: str | None):
+        """What every phone route does first: the language, the per-client limit (`refused`, the
+        answer to give when over it), then the phone view of the ticket (`found`, None: unknown)."""
         lang = _lang(lang, request.headers.get("accept-language"))
         if (refused := limited(request)) is not None:
+            return lang, refused, None
+        return lang, None, await run_in_threadpool(_public, ref, lang)
+
+    @app.get("/t/{ref}", include_in_schema=False)
+    async def status_page(request: Request, ref: str, lang: str | None = None):
+        lang, refused, found = await _look_up(request, ref, lang)
+        if refused is not None:
             return refused
-        found = await run_in_threadpool(_public, ref, lang)
         headers = {"Cache-Control": "no-store", **SECURITY_HEADERS}
         if found is None:
             return HTMLResponse(page.message_page(tr("web.not_found", lang), lang), 404, headers=headers)
@@ -294,10 +301,9 @@ def create_app(svc, *, hub: Hub | None = None) -> FastAPI:
 
     @app.get("/t/{ref}/events", include_in_schema=False)
     async def status_events(request: Request, ref: str, lang: str | None = None):
-        lang = _lang(lang, request.headers.get("accept-language"))
-        if (refused := limited(request)) is not None:
+        lang, refused, found = await _look_up(request, ref, lang)
+        if refused is not None:
             return refused
-        found = await run_in_threadpool(_public, ref, lang)
         if found is None:
             return _error(404, tr("web.not_found", "id"), tr("web.not_found", "en"), "web.not_found")
         return StreamingResponse(_phone_stream(ref, lang, *found), media_type="text/event-stream",
@@ -435,10 +441,9 @@ def create_app(svc, *, hub: Hub | None = None) -> FastAPI:
 
     @app.get("/t/{ref}/survey", include_in_schema=False)
     async def survey_form(request: Request, ref: str, lang: str | None = None):
-        lang = _lang(lang, request.headers.get("accept-language"))
-        if (refused := limited(request)) is not None:
+        lang, refused, found = await _look_up(request, ref, lang)
+        if refused is not None:
             return refused
-        found = await run_in_threadpool(_public, ref, lang)
         headers = {"Cache-Control": "no-store", **SECURITY_HEADERS}
         if found is None:
             return HTMLResponse(page.message_page(tr("web.not_found", lang), lang, root="../../"), 404, headers=headers)
@@ -467,10 +472,9 @@ def create_app(svc, *, hub: Hub | None = None) -> FastAPI:
              summary="one ticket by its status reference, as the phone page shows it (no token; no NIK or name)")
     async def public_ticket(request: Request, ref: Annotated[str, Path(max_length=64)],
                             lang: Annotated[str | None, Query(pattern="^(id|en)$")] = None):
-        lang = _lang(lang, request.headers.get("accept-language"))
-        if (refused := limited(request)) is not None:
+        lang, refused, found = await _look_up(request, ref, lang)
+        if refused is not None:
             return refused
-        found = await run_in_threadpool(_public, ref, lang)
         if found is None:
             return _error(404, tr("web.not_found", "id"), tr("web.not_found", "en"), "web.not_found")
         return JSONResponse(found[0], headers={"Cache-Control": "no-store"})
