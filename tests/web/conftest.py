@@ -2,9 +2,13 @@
 of every role."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from kiosk.config.web import WebConfig
 from kiosk.domain.access import ROLE_NAMES
+from kiosk.services import demo_config
 
 
 @pytest.fixture
@@ -23,3 +27,16 @@ def tokens(svc) -> dict[str, str]:
 
 def bearer(secret: str) -> dict:
     return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.fixture
+def branch(make_services, tmp_path):
+    """The web service and, on the same database, the services a counter uses (no page limit)."""
+    from kiosk.web.server import BackgroundServer
+
+    url = f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    config = replace(demo_config(), web=WebConfig(page_requests_per_min=0))
+    svc = make_services(url, config=config)
+    counter = make_services(url, config=config)
+    with BackgroundServer(svc) as server:
+        yield svc, counter, server

@@ -6,33 +6,17 @@ rating is refused with a sentence. Without script the same works by plain form p
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from kiosk.config.web import WebConfig
-from kiosk.services import demo_config
 from tests.conftest import fresh_nik
 from tests.web.test_phone_page import browser  # noqa: F401 - the module's chromium, shared
 
 PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "has_touch": True, "is_mobile": True}
 WORDS_ID = ["Tidak baik", "Kurang baik", "Baik", "Sangat baik"]
 WORDS_EN = ["Not good", "Could be better", "Good", "Very good"]
-
-
-@pytest.fixture
-def branch(make_services, tmp_path):
-    """The web service and, on the same database, the services the counter uses."""
-    from kiosk.web.server import BackgroundServer
-
-    url = f"sqlite:///{tmp_path / 'queue.sqlite'}"
-    config = replace(demo_config(), web=WebConfig(page_requests_per_min=0))
-    svc = make_services(url, config=config)
-    counter = make_services(url, config=config)
-    with BackgroundServer(svc) as server:
-        yield svc, counter, server
 
 
 @pytest.fixture

@@ -10,26 +10,12 @@ from dataclasses import replace
 from urllib.parse import urljoin
 
 import httpx
-import pytest
 
 from kiosk.config.web import WebConfig
 from kiosk.services import demo_config
 from tests.conftest import fresh_nik
 
 ANSWERS = {f"u{i}": 4 if i % 3 else 3 for i in range(1, 10)}          # six 4s and three 3s
-
-
-@pytest.fixture
-def branch(make_services, tmp_path):
-    """The web service and, on the same database, the services a counter uses."""
-    from kiosk.web.server import BackgroundServer
-
-    url = f"sqlite:///{tmp_path / 'queue.sqlite'}"
-    config = replace(demo_config(), web=WebConfig(page_requests_per_min=0))
-    svc = make_services(url, config=config)
-    counter = make_services(url, config=config)
-    with BackgroundServer(svc) as server:
-        yield svc, counter, server
 
 
 def _served(svc, counter):
