@@ -1,8 +1,5 @@
-import json
 import socket
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -12,6 +9,7 @@ from kiosk.directory.vclaim import VClaimSource
 from kiosk.domain.nik import parse_nik
 from kiosk.domain.participant import Participant, Status
 from kiosk.domain.errors import AnjunganError
+from tests.directory.loopback import JsonHandler, serving
 
 TODAY = date(2026, 11, 22)
 
@@ -46,7 +44,7 @@ def test_status_words_in_english_and_indonesian():
 NIK = "3171015708450001"
 
 
-class KnowsNobody(BaseHTTPRequestHandler):
+class KnowsNobody(JsonHandler):
     """A participant service that knows no one: HTTP 404, or VClaim's code 201."""
 
     def do_GET(self):
@@ -54,25 +52,13 @@ class KnowsNobody(BaseHTTPRequestHandler):
             status, body = 200, {"metaData": {"code": "201", "message": "Peserta Tidak Ditemukan"}, "response": None}
         else:
             status, body = 404, {}
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(status, body)
 
 
 @pytest.fixture(scope="module")
 def knows_nobody():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), KnowsNobody)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(KnowsNobody) as url:
+        yield url
 
 
 def nobody_listens() -> str:

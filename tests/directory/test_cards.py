@@ -1,10 +1,7 @@
 """Membership card numbers in the directory: the CSV column, the demo data, the HTTP source."""
 from __future__ import annotations
 
-import json
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -12,6 +9,7 @@ from kiosk.directory.base import SourceUnavailable
 from kiosk.directory.csvfile import ParticipantRow, RowError, read_participants_text
 from kiosk.directory.demo import demo_card_number, demo_rows
 from kiosk.directory.http import HttpSource
+from tests.directory.loopback import JsonHandler, serving
 
 TODAY = date(2026, 11, 23)
 NIK = "3171011708450001"
@@ -42,30 +40,17 @@ def test_demo_participants_have_stable_eleven_digit_cards():
     assert len({r.card_number for r in rows}) == 20
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler):
     def do_GET(self):
         card = self.path.rstrip("/").split("/")[-1]
         status, doc = CARDS.get(card, (404, {}))
-        data = json.dumps(doc).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(status, doc)
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 def test_the_http_source_finds_the_holder_of_a_card(server):

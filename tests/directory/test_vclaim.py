@@ -1,13 +1,11 @@
-import json
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from kiosk.directory.base import SourceUnavailable
 from kiosk.directory.vclaim import VClaimSource, participant_from_peserta, response_key, signature
 from kiosk.domain.participant import Status
+from tests.directory.loopback import JsonHandler, serving
 
 pytest.importorskip("cryptography")
 
@@ -35,29 +33,16 @@ ANSWERS = {
 }
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(JsonHandler):
     def do_GET(self):
         SEEN.append((self.path, self.headers))
-        data = json.dumps(ANSWERS[self.path.split("/")[1]]).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+        self.send_json(200, ANSWERS[self.path.split("/")[1]])
 
 
 @pytest.fixture(scope="module")
 def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 def source(server, kind):
