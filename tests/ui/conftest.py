@@ -35,6 +35,33 @@ def scripted_rows():
 
 
 @pytest.fixture
+def live_window(qtbot):
+    """Factory: `make(feed)`'s window shown (at `size`, when given) on its own event feed of `svc`,
+    started; closed with its feed after the test."""
+    from kiosk.events.qt import QtEventFeed
+    from kiosk.ui.app import make_app
+
+    made = []
+
+    def factory(svc, make, size=None):
+        make_app()
+        feed = QtEventFeed(svc, safety_poll_s=1.0)
+        window = make(feed)
+        qtbot.addWidget(window)
+        if size is not None:
+            window.resize(*size)
+        window.show()
+        feed.start()
+        made.append((feed, window))
+        return window, feed
+
+    yield factory
+    for feed, window in made:
+        window.close()
+        feed.close()
+
+
+@pytest.fixture
 def kiosk_svc(make_services):
     from kiosk.directory.demo import demo_rows
 

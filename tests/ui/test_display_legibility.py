@@ -7,8 +7,6 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel
 
 from kiosk.domain.legibility import HALL
-from kiosk.events.qt import QtEventFeed
-from kiosk.ui.app import make_app
 from kiosk.ui.display import DisplayWindow
 from kiosk.ui.display.text import ElidedLabel
 
@@ -16,32 +14,20 @@ NIKS = ["3171011708450001", "3171012902001234", "7105100607610439", "31710157084
 
 
 @pytest.fixture
-def display(qtbot, make_services):
-    made = []
-
+def display(qtbot, make_services, live_window):
     def factory(size):
-        make_app()
         svc = make_services()
         for nik, code in zip(NIKS, ("INFO", "ADUAN", "INFO", "ADUAN")):
             svc.issue(nik, code)
         for counter in (1, 2):
             svc.call_next(counter)
         svc.pause(6)
-        feed = QtEventFeed(svc, safety_poll_s=1.0)
-        window = DisplayWindow(svc, feed)
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        feed.start()
+        window, feed = live_window(svc, lambda feed: DisplayWindow(svc, feed), size)
         qtbot.waitUntil(lambda: feed.connected is True, timeout=10000)
         window.on_resynced(svc.status())
-        made.append((feed, window))
         return window
 
-    yield factory
-    for feed, window in made:
-        window.close()
-        feed.close()
+    return factory
 
 
 def shown_texts(window):

@@ -10,33 +10,19 @@ from datetime import timedelta
 import pytest
 from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTableWidget
 
-from kiosk.events.qt import QtEventFeed
-from kiosk.ui.app import make_app
 from kiosk.ui.monitor import MonitorWindow
 from tests.app.test_monitor_figures import busy_jht_morning
 
 
 @pytest.fixture
-def desk(qtbot, make_services):
-    made = []
-
+def desk(qtbot, make_services, live_window):
     def factory(svc=None, lang="id"):
-        make_app()
         svc = svc or make_services()
-        feed = QtEventFeed(svc, safety_poll_s=1.0)
-        window = MonitorWindow(svc, feed, lang=lang)
-        qtbot.addWidget(window)
-        window.resize(1920, 1080)
-        window.show()
-        feed.start()
+        window, feed = live_window(svc, lambda feed: MonitorWindow(svc, feed, lang=lang), (1920, 1080))
         qtbot.waitUntil(lambda: window.monitor is not None and feed.connected is True, timeout=10000)
-        made.append((feed, window))
         return svc, window
 
-    yield factory
-    for feed, window in made:
-        window.close()
-        feed.close()
+    return factory
 
 
 def row_of(table: QTableWidget, code: str) -> list[str]:

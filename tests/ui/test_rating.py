@@ -6,8 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from kiosk.events.qt import QtEventFeed
-from kiosk.ui.app import make_app
 from kiosk.ui.rating import RatingWindow
 
 YOUNG = "3171012902001234"
@@ -15,26 +13,14 @@ OTHER = "3171015708900001"
 
 
 @pytest.fixture
-def screen(qtbot, make_services):
-    made = []
-
+def screen(qtbot, make_services, live_window):
     def factory(counter=1, **kwargs):
-        make_app()
         svc = make_services()
-        feed = QtEventFeed(svc, safety_poll_s=1.0)
-        window = RatingWindow(svc, counter, feed, **kwargs)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        feed.start()
+        window, feed = live_window(svc, lambda feed: RatingWindow(svc, counter, feed, **kwargs), (1280, 800))
         qtbot.waitUntil(lambda: feed.connected is True, timeout=10000)
-        made.append((feed, window))
         return svc, window
 
-    yield factory
-    for feed, window in made:
-        window.close()
-        feed.close()
+    return factory
 
 
 def finish_one(svc, nik=YOUNG, counter=1):

@@ -8,8 +8,6 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from kiosk.events.qt import QtEventFeed
-from kiosk.ui.app import make_app
 from kiosk.ui.counter import CounterWindow
 from tests.ui.test_kiosk_staff import enter_pin, open_pin_pad
 from tests.ui.conftest import Driver
@@ -21,24 +19,12 @@ LOCKED_ID = "PIN terkunci karena terlalu banyak salah; coba lagi pukul 09.05."
 
 
 @pytest.fixture
-def open_counter(qtbot):
+def open_counter(live_window):
     """Factory: a counter window that still asks for the PIN, on its own event feed."""
-    made = []
-
     def factory(svc, counter: int = 1, lang: str = "id"):
-        make_app()
-        feed = QtEventFeed(svc, safety_poll_s=1.0)
-        window = CounterWindow(svc, counter, feed, lang=lang)
-        qtbot.addWidget(window)
-        window.show()
-        feed.start()
-        made.append((feed, window))
-        return window
+        return live_window(svc, lambda feed: CounterWindow(svc, counter, feed, lang=lang))[0]
 
-    yield factory
-    for feed, window in made:
-        window.close()
-        feed.close()
+    return factory
 
 
 def counter_pin(qtbot, window, pin: str) -> str:
