@@ -78,9 +78,8 @@ class PhoneUseCases(CheckUseCases):
             chain = store.tickets_by_ref(ref)
             if not chain:
                 return None
-            live = [t for t in chain if t.state is not TicketState.TRANSFERRED] or chain
-            ticket = max(live, key=lambda t: (t.origin_ticket_id is not None, t.issued_at))
-            origin = next((t for t in chain if t.origin_ticket_id is None), ticket)
+            origin = next((t for t in chain if t.origin_ticket_id is None), chain[0])
+            ticket = self.final_ticket(q, origin)                # where the visit is now
             booking = store.of_ticket(origin.ticket_id)
             entry = None
             if ticket.state is TicketState.WAITING and ticket.service_day == today:
