@@ -101,15 +101,26 @@ class PrintingUseCases(CheckUseCases):
 
     def ticket_preview(self, ticket_id: str, printer_url: str | None = None, reprint: bool = False):
         """The ticket as the printer would print it, as a PIL image (for the screen)."""
+        return self.preview_ticket_data(self.ticket_data(ticket_id, reprint=reprint), printer_url)
+
+    def preview_ticket_data(self, data: TicketData, printer_url: str | None = None):
+        """A ticket already laid out (`IssuedTicket.ticket_data`) as the printer would print it, as
+        a PIL image: what the kiosk shows is the layout it prints."""
         from printer.preview import render_preview
 
-        return render_preview(self.ticket_data(ticket_id, reprint=reprint), self.printer_settings(printer_url))
+        return render_preview(data, self.printer_settings(printer_url))
 
     # -- printing -----------------------------------------------------------------------------
     def print_ticket(self, ticket_id: str, printer_url: str | None = None, wait: bool = True,
                      reprint: bool = False) -> PrintOutcome | Future:
         """Print through the printer's spooler; the ticket's print state and an event record the outcome."""
-        data = self.ticket_data(ticket_id, reprint=reprint)
+        return self.print_ticket_data(self.ticket_data(ticket_id, reprint=reprint), printer_url, wait=wait)
+
+    def print_ticket_data(self, data: TicketData, printer_url: str | None = None,
+                          wait: bool = True) -> PrintOutcome | Future:
+        """Print a ticket already laid out (`IssuedTicket.ticket_data`: the layout the issue made,
+        not read again); the ticket's print state and an event record the outcome."""
+        ticket_id = data.ticket_id
         self._set_print_state(ticket_id, PrintState.PENDING, None)
         future = self._spooler(printer_url).submit(data)
         future.add_done_callback(lambda f: self._print_done(ticket_id, f))
