@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSi
                                QVBoxLayout, QWidget)
 
 from kiosk.domain.formatting import time_en, time_id, when_text
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import pick, tr
 from kiosk.domain.legibility import HALL
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
-from kiosk.ui.display.state import DisplayState, waiting_changes
+from kiosk.domain.hall import DisplayState, waiting_changes
 from kiosk.ui.display.text import CachedLabel, ElidedLabel, FitLabel
 
 log = logging.getLogger("anjungan.display")
@@ -412,7 +412,7 @@ class DisplayWindow(QWidget):
         for i, (name, figures) in enumerate(self.waiting_rows):
             if i < len(groups):
                 g = groups[i]
-                name.setText(g.name_en if lang == "en" else g.name_id)
+                name.setText(pick(lang, g.name_id, g.name_en))
                 if g.estimated_wait_min is None or g.waiting == 0:
                     figures.setText(tr("display.waiting_row_no_estimate", lang, count=g.waiting))
                 else:
@@ -424,7 +424,7 @@ class DisplayWindow(QWidget):
     def _show_clock(self) -> None:
         now = self.svc.now()
         self.date_label.setText(when_text(now, self.lang, clock=None))
-        self.clock_label.setText(time_en(now) if self.lang == "en" else time_id(now))
+        self.clock_label.setText(pick(self.lang, time_id, time_en)(now))
         self._fit_header()
 
     def _fit_header(self) -> None:
