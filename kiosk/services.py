@@ -10,6 +10,7 @@ from kiosk.app.counter import parse_reference
 from kiosk.app.phone import Board
 from kiosk.app.staff import PinCheck, with_demo_pins
 from kiosk.app.tokens import Caller, Forbidden, Unauthorized
+from kiosk.app.visit_flow import Change, Event, KioskSettings, RatingPage, Step, VisitFlow
 from kiosk.app.views import (
     BookingImportReport, CheckInResult, CheckResult, ImportReport, IssuedTicket, QueueEvent, ServiceOption,
     StatusView, TicketView, participant_json,
@@ -18,6 +19,7 @@ from kiosk.app.views import (
 __all__ = ["Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResult", "Forbidden", "ImportReport",
            "IssuedTicket", "PinCheck", "QueueEvent", "ServiceOption", "Services", "StatusView", "TicketView",
            "Unauthorized", "fixed_clock_from_env", "open_services", "parse_reference", "participant_json"]
+__all__ += ["Change", "Event", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
 
 
 def demo_config(config_path=None):
