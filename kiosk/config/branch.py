@@ -21,7 +21,7 @@ from kiosk.domain.branch import (
 from kiosk.domain.participant import STATUS_WORDS
 
 __all__ = [
-    "DIRECTORY_KINDS", "DirectoryConfig", "Retention", "read_branch", "read_database",
+    "DIRECTORY_KINDS", "DirectoryConfig", "Retention", "read_branch",
     "read_directory", "read_retention",
 ]
 
@@ -331,14 +331,6 @@ def read_retention(t: Table) -> Retention:
         t.fail("full_nik", "config.retention.full_nik")
     t.done()
     return Retention(text, int(m.group(1)))
-
-
-def read_database(t: Table) -> str | None:
-    url = t.opt_str("url")
-    if url is not None and not re.match(r"^(sqlite|postgresql)(\+\w+)?://", url):
-        t.fail("url", "config.database.url")
-    t.done()
-    return url
 
 
 def read_directory(t: Table) -> DirectoryConfig:

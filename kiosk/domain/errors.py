@@ -62,8 +62,25 @@ class ServiceClosed(AnjunganError):
 
 
 class StoreUnavailable(AnjunganError):
+    """The database cannot be used now; as such (exit 3) it cannot be reached: nothing listens,
+    no route, no answer in time, or it is busy."""
+
     exit_status = 3
 
 
 class PrinterError(AnjunganError):
     exit_status = 4
+
+
+class StoreNotAllowed(StoreUnavailable):
+    """The database server answers but refuses this machine: an unknown role, a wrong password,
+    no pg_hba.conf line, or a permission this machine's role does not have."""
+
+    exit_status = 5
+
+
+class StoreNotReady(StoreUnavailable):
+    """The database server answers but cannot serve this program: the database does not exist,
+    its schema is newer than this program, or the server's disk is full."""
+
+    exit_status = 6

@@ -23,7 +23,7 @@ LANGUAGES = ("id", "en")
 _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.domain.catalog.messages",
             "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
             "kiosk.domain.catalog.reports",
-            "kiosk.domain.catalog.safety")
+            "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install")
 
 
 class ByLanguage(NamedTuple):
