@@ -31,8 +31,8 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except (OperationalError, ProgrammingError) as exc:
-        if "alembic_version" in str(exc):
-            return None
+        if "alembic_version" in str(exc) and getattr(exc.orig, "sqlstate", None) != "42501":
+            return None                     # no such table yet (a role that may not read it: below)
         raise unavailable(engine, exc) from None
 
 
@@ -58,6 +58,7 @@ def upgrade(engine: Engine) -> str:
             conn.commit()
         finally:
             if engine.dialect.name == "postgresql":
+                conn.rollback()             # a failed migration's transaction, so that its error is the one said
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_LOCK_KEY})
                 conn.execute(text("RESET statement_timeout"))
                 conn.execute(text("RESET lock_timeout"))
