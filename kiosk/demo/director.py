@@ -200,14 +200,18 @@ def staff_windows(svc, counter: int = 1, speak: bool = False):
 
 def locked_counter(d: Director, svc, feed):
     """A second counter's sign-in after five wrong PINs: the branch-wide lock, as the officer sees it."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
     from kiosk.ui.counter import CounterWindow
 
     window = CounterWindow(svc, 2, feed)
     window.resize(*LANDSCAPE)
     window.show()
+    pin = window.findChild(QLineEdit, "pinInput")
+    submit = window.findChild(QPushButton, "pinSubmit")
     for _ in range(5):
-        window.pin_input.setText("0000")
-        window.pin_submit.click()
+        pin.setText("0000")
+        submit.click()
         end = time.monotonic() + 10
         while window.pin_checking and time.monotonic() < end:
             d.app.processEvents()
