@@ -93,6 +93,12 @@ class TicketScreen(Screen):
         self.priority.setText(f"★ {tr('ticket.priority', lang)}" + (f": {reason}" if reason else "")
                               if ticket.priority else "")
         self.priority.setVisible(ticket.priority)
+        self._show_print(ticket, outcome, lang)
+
+    def _show_print(self, ticket, outcome, lang: str) -> None:
+        """The notes under the ticket, what came of the print, and the paper or (not printed) the
+        QR code on screen."""
+        visit = self.flow.visit
         notes = []
         if not ticket.verified:
             notes.append(tr("ticket.unverified", lang))
