@@ -214,8 +214,7 @@ def staff_shots(m: Morning, feed, counter_window, display_window) -> list:
 
 
 def close(m: Morning, feed, windows: list) -> None:
-    m.window._may_close = True
-    m.window.close()
+    m.window.close()                            # not locked down: it closes
     for extra in windows:
         extra.close()
     feed.close()

@@ -43,7 +43,7 @@ def walk_away_warning(d: Director, nik: str) -> None:
     """The walk-away warning, on a half-typed NIK, and the visitor who stays."""
     d.tap("takeTicket")
     d.type_nik(nik[:9])
-    d.window._show_warning()
+    d.window.show_idle_warning()
     d.shot("idle-warning")
     d.tap("idleContinue")
     d.shot("idle-continued")
