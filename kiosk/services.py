@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kiosk.app.bootstrap import Services, fixed_clock_from_env, open_services
 from kiosk.app.counter import parse_reference
+from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_act
 from kiosk.app.phone import Board
 from kiosk.app.staff import PinCheck, with_demo_pins
 from kiosk.app.tokens import Caller, Forbidden, Unauthorized
@@ -15,8 +16,10 @@ from kiosk.app.views import (
     BookingImportReport, CheckInResult, CheckResult, ImportReport, IssuedTicket, QueueEvent, ServiceOption,
     StatusView, TicketView, participant_json,
 )
+from kiosk.events.feed import Backoff, ConnectionLost, EventFollower
 
-__all__ = ["Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResult", "Forbidden", "ImportReport",
+__all__ = ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "EventFollower", "counter_act",
+           "Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResult", "Forbidden", "ImportReport",
            "IssuedTicket", "PinCheck", "QueueEvent", "ServiceOption", "Services", "StatusView", "TicketView",
            "Unauthorized", "fixed_clock_from_env", "open_services", "parse_reference", "participant_json"]
 __all__ += ["Change", "Event", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model

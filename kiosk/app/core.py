@@ -14,6 +14,7 @@ from kiosk.config import Config
 from kiosk.domain import booking as booking_rules, errors, queue as rules
 from kiosk.domain.booking import Slot
 from kiosk.domain.branch import CounterSpec, ServiceSpec
+from kiosk.domain.duration import whole_minutes
 from kiosk.domain.hours import OfficeStatus, office_status, service_day
 from kiosk.domain.nik import mask_tail
 from kiosk.domain.reference import status_ref_from, ticket_id_from
@@ -194,7 +195,7 @@ class AppCore:
         return TicketView(
             ticket_id=t.ticket_id, number=t.number, service=t.service, state=t.state.value, counter=t.counter,
             priority=t.priority, priority_reason=t.priority_reason, arrived_at=arrived,
-            called_at=self.local(t.called_at), waited_min=max(0, int((end - arrived).total_seconds() // 60)),
+            called_at=self.local(t.called_at), waited_min=whole_minutes(arrived, end),
             nik_masked=mask_tail(t.nik_last4) if t.nik_last4 else None,
             documents=spec.documents if spec else (), assisted=t.assisted, verified=t.verified,
             call_count=t.call_count, booking=booking)

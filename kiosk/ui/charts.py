@@ -15,7 +15,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-NAVY = QColor("#134074")
+from kiosk.domain import palette
+
+NAVY = QColor(palette.NAVY)
 SKY = QColor("#8DA9C4")
 TEAL = QColor("#2A9D8F")
 ORANGE = QColor("#E76F51")

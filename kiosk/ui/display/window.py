@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSi
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.legibility import HALL
+from kiosk.ui import worker
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
 from kiosk.domain.hall import DisplayState, waiting_changes
@@ -139,9 +140,7 @@ class DisplayWindow(QWidget):
         self._pager.timeout.connect(self.next_page)
         self._pager.start()
         self._status_busy = False
-        from kiosk.events.qt import Background
-
-        self._background = Background(self, "display-status")
+        self._background = worker.Background(self, "display-status")
         feed.events.connect(self.on_events)
         feed.resynced.connect(self.on_resynced)
         feed.connection_changed.connect(self.on_connection)
@@ -381,7 +380,7 @@ class DisplayWindow(QWidget):
             self._status_busy = False
             log.warning("display status refresh failed: %s", exc)
 
-        self._background.call(self.svc.status, done, failed)
+        self._background.run(self.svc.status, worker.answers(done, failed))
 
     # -- painting --------------------------------------------------------------------------
     def _render(self) -> None:

@@ -40,7 +40,7 @@ from kiosk.ui.kiosk.screens import HeirScreen, KkScreen, MessageScreen, StatusSc
 from kiosk.ui.kiosk.staff import PinScreen, StaffScreen
 from kiosk.ui.kiosk.ticket import RepeatScreen, TicketScreen
 from kiosk.ui.kiosk.widgets import button, label
-from kiosk.ui.kiosk.worker import Background
+from kiosk.ui.worker import Background
 
 log = logging.getLogger("anjungan.kiosk")
 
@@ -110,7 +110,7 @@ class KioskWindow(QWidget):
         self.svc = svc
         self.settings = settings if settings is not None else svc.config.kiosk
         self.guide = guide
-        self.bg = Background(self)
+        self.bg = Background(self, "kiosk", max_threads=2)
         self.flow = VisitFlow(svc, kiosk_settings(
             self.settings, kiosk_id, lang=lang, large_text=large_text, inactivity_ms=inactivity_ms,
             idle_warning_ms=idle_warning_ms, ticket_return_ms=ticket_return_ms, failed_return_ms=failed_return_ms),

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QGridL
 
 from kiosk.domain.catalog import msgid, pick, tr
 from kiosk.domain.formatting import time_en, time_id, when_text
+from kiosk.domain import palette
 from kiosk.domain.monitor import CounterState, Severity
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
-from kiosk.events.qt import Background
 from kiosk.ui import charts
 from kiosk.ui.charts import ORANGE, SKY, Series
+from kiosk.ui.worker import Background, answers
 
 log = logging.getLogger("anjungan.monitor")
 
@@ -38,11 +39,11 @@ OVERDUE_SHOWN = 12
 # that need one (buttons, the table headers), so a new figure repaints its own cell and nothing
 # around it.
 BACKGROUND = QColor("#f4f6f8")
-NAVY = QColor("#134074")
+NAVY = QColor(palette.NAVY)
 BUTTON_STYLE = "QPushButton { padding: 8px 14px; border-radius: 8px; background: #dfe7ef; color: #0b2545; }"
-MAIN_BUTTON_STYLE = ("QPushButton { padding: 8px 14px; border-radius: 8px; background: #134074; color: #ffffff; "
-                     "font-weight: bold; }")
-HEADER_STYLE = ("QHeaderView::section {{ background: #134074; color: #ffffff; padding: 6px; border: 0; "
+MAIN_BUTTON_STYLE = (f"QPushButton {{ padding: 8px 14px; border-radius: 8px; background: {palette.NAVY}; "
+                     "color: #ffffff; font-weight: bold; }")
+HEADER_STYLE = ("QHeaderView::section {{ background: " + palette.NAVY + "; color: #ffffff; padding: 6px; border: 0; "
                 "font-weight: bold; font-size: {size}pt; }}")
 RECONNECTING_STYLE = "color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 10px;"
 # the report tab's table: row key → heading
@@ -431,7 +432,7 @@ class MonitorWindow(QWidget):
             self._loading = False
             log.warning("monitor could not read today: %s", exc)
 
-        self.background.call(self.svc.monitor_snapshot, done, failed)
+        self.background.run(self.svc.monitor_snapshot, answers(done, failed))
 
     @Slot(list)
     def on_events(self, events: list) -> None:
@@ -566,7 +567,7 @@ class MonitorWindow(QWidget):
                 message = exc.message_en
             self.report_status.setText(tr("monitor.report.failed", self.lang, error=message))
 
-        self.background.call(lambda: self.svc.report(first, last), done, failed)
+        self.background.run(lambda: self.svc.report(first, last), answers(done, failed))
 
     def _show_report(self) -> None:
         report, lang = self.report, self.lang
