@@ -34,9 +34,10 @@ def server(pg_url):
     admin = psycopg.connect(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
                             autocommit=True)
     made: dict[str, list[str]] = {"databases": [], "roles": []}
-    base = f"postgresql+psycopg://{url.username}@{url.host}:{url.port or 5432}"
 
     class Server:
+        home = url.database                     # the test database itself, which exists
+
         def database(self) -> str:
             name = f"anj_t_{uuid.uuid4().hex[:10]}"
             admin.execute(f'CREATE DATABASE "{name}"')
@@ -65,7 +66,6 @@ def server(pg_url):
     for name in made["roles"]:
         admin.execute(f'DROP ROLE IF EXISTS "{name}"')
     admin.close()
-    assert base
 
 
 def anjungan(tmp_path: Path, db: str, *args: str) -> subprocess.CompletedProcess:
@@ -105,7 +105,7 @@ def test_a_database_that_does_not_exist(server, tmp_path):
 
 def test_a_role_that_does_not_exist(server, tmp_path):
     role = f"anj_nobody_{uuid.uuid4().hex[:8]}"
-    proc = anjungan(tmp_path, server.url("test", role=role), "status", "--json")
+    proc = anjungan(tmp_path, server.url(server.home, role=role), "status", "--json")
     said(proc, 5, f"`{role}`", "127.0.0.1", "anjungan db roles")
     assert f"Database role `{role}` does not exist on 127.0.0.1" in log_text(tmp_path)
 
@@ -153,13 +153,13 @@ def _closed_port() -> int:
 
 def test_nothing_listening_on_the_port(server, tmp_path):
     port = _closed_port()
-    proc = anjungan(tmp_path, server.url("test", port=port), "status", "--json")
+    proc = anjungan(tmp_path, server.url(server.home, port=port), "status", "--json")
     said(proc, 3, "127.0.0.1", f"port {port}", "listen_addresses")
     assert f"Nothing answers on 127.0.0.1 port {port}" in log_text(tmp_path)
 
 
 def test_a_server_name_that_does_not_resolve(server, tmp_path):
-    proc = anjungan(tmp_path, server.url("test", host="db-server.invalid"), "status", "--json")
+    proc = anjungan(tmp_path, server.url(server.home, host="db-server.invalid"), "status", "--json")
     said(proc, 3, "db-server.invalid", "DNS")
 
 
@@ -184,7 +184,7 @@ def test_a_server_that_takes_the_connection_and_never_answers(server, tmp_path):
     thread.start()
     try:
         port = listener.getsockname()[1]
-        proc = anjungan(tmp_path, server.url("test", port=port), "status", "--json")
+        proc = anjungan(tmp_path, server.url(server.home, port=port), "status", "--json")
     finally:
         stop.set()
         thread.join()

@@ -54,14 +54,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "atau perbaiki nama peran pada alamat database komputer ini.",
                            "Database role `{role}` does not exist on {host}: run `anjungan db roles` on the server, "
                            "or correct the role name in this computer's database address."),
-    "install.pg.password": ("Server {host} menolak sandi peran `{role}`: perbaiki sandi di ANJUNGAN_DB_URL atau "
+    "install.pg.password": ("Server PostgreSQL {host} menolak sandi peran `{role}`: perbaiki sandi di ANJUNGAN_DB_URL atau "
                             "berkas db_url_file, atau atur ulang dengan ALTER ROLE {role} PASSWORD '…' di server.",
-                            "The server {host} refused the password of role `{role}`: correct it in ANJUNGAN_DB_URL "
+                            "The PostgreSQL server {host} refused the password of role `{role}`: correct it in ANJUNGAN_DB_URL "
                             "or the db_url_file, or set it again with ALTER ROLE {role} PASSWORD '…' on the server."),
-    "install.pg.hba": ("Server {host} tidak menerima komputer ini sebagai peran `{role}` (tidak ada baris "
+    "install.pg.hba": ("Server PostgreSQL {host} tidak menerima komputer ini sebagai peran `{role}` (tidak ada baris "
                        "pg_hba.conf untuknya): tambahkan baris `host {database} {role} <alamat PC ini>/32 "
                        "scram-sha-256` di server lalu muat ulang PostgreSQL.",
-                       "The server {host} does not let this computer in as role `{role}` (no pg_hba.conf line for "
+                       "The PostgreSQL server {host} does not let this computer in as role `{role}` (no pg_hba.conf line for "
                        "it): add a line `host {database} {role} <this PC's address>/32 scram-sha-256` on the "
                        "server and reload PostgreSQL."),
     "install.pg.connect_denied": ("Peran `{role}` tidak boleh tersambung ke database `{database}` di {host}: "
@@ -72,23 +72,23 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "mendengarkan alamat itu (listen_addresses), dan port pada alamat database benar.",
                            "Nothing answers on {host} port {port}: check that PostgreSQL runs there, listens on that "
                            "address (listen_addresses), and that the port in the database address is right."),
-    "install.pg.no_host": ("Nama server database {host} tidak ditemukan: perbaiki alamat database atau DNS "
-                           "komputer ini.", "The database server name {host} cannot be found: correct the database "
+    "install.pg.no_host": ("Nama server PostgreSQL {host} tidak ditemukan: perbaiki alamat database atau DNS "
+                           "komputer ini.", "The PostgreSQL server name {host} cannot be found: correct the database "
                            "address or this computer's DNS."),
-    "install.pg.unreachable": ("Server database {host} tidak dapat dicapai dari komputer ini (tidak ada jalur "
+    "install.pg.unreachable": ("Server PostgreSQL {host} tidak dapat dicapai dari komputer ini (tidak ada jalur "
                                "jaringan): periksa kabel, alamat IP dan firewall.",
-                               "The database server {host} cannot be reached from this computer (no network route): "
+                               "The PostgreSQL server {host} cannot be reached from this computer (no network route): "
                                "check the cable, the IP address and the firewall."),
-    "install.pg.no_answer": ("Server database {host} port {port} tidak menjawab dalam {seconds} detik: periksa "
+    "install.pg.no_answer": ("Server PostgreSQL {host} port {port} tidak menjawab dalam {seconds} detik: periksa "
                              "jaringan, firewall dan server, lalu coba lagi.",
-                             "The database server {host} port {port} did not answer within {seconds} s: check the "
+                             "The PostgreSQL server {host} port {port} did not answer within {seconds} s: check the "
                              "network, the firewall and the server, then try again."),
     "install.pg.schema_newer": ("Program ini versi {version} dan skema database lebih baru (revisi {revision}, "
                                 "program ini mengenal sampai {head}): perbarui anjungan di komputer ini.",
                                 "This program is version {version} and the database schema is newer (revision "
                                 "{revision}, this program knows up to {head}): update anjungan on this PC."),
-    "install.pg.disk_full": ("Disk server database {host} penuh; tidak ada yang disimpan: kosongkan ruang di server "
+    "install.pg.disk_full": ("Disk server PostgreSQL {host} penuh; tidak ada yang disimpan: kosongkan ruang di server "
                              "(folder data PostgreSQL), lalu coba lagi.",
-                             "The disk of the database server {host} is full; nothing was saved: free space on the "
+                             "The disk of the PostgreSQL server {host} is full; nothing was saved: free space on the "
                              "server (PostgreSQL's data folder), then try again."),
 }
