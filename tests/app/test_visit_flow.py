@@ -236,16 +236,16 @@ def test_a_booking_code_typed_checks_in_and_the_ticket_says_booked(kiosk, branch
     flow = kiosk(lang)
     flow.start_booking()
     for char in "LPK-2026-00011":
-        flow.press_code_key(char)
-    flow.code_backspace()
+        flow.checkin.press_code_key(char)
+    flow.checkin.code_backspace()
     assert flow.code.code == "LPK-2026-0001" and flow.code.ready
-    flow.submit_code()
+    flow.checkin.submit_code()
     assert flow.step is Step.TICKET and flow.visit.print_outcome.ok
     assert "09.00–09.30" in flow.visit.booking_message[0] and "09:00–09:30" in flow.visit.booking_message[1]
     assert branch.booking("LPK-2026-0001")["state"] == "checked_in"
     flow.go_welcome()
     flow.start_booking("LPK-2026-0001")                                # used: that ticket again
-    flow.submit_code()
+    flow.checkin.submit_code()
     assert flow.step is Step.REPEAT and flow.repeat_scanned
 
 
@@ -259,12 +259,12 @@ def test_a_nik_with_a_booking_is_offered_its_check_in_and_an_early_one_a_walk_in
     flow.continue_without_booking()
     assert flow.step is Step.SERVICES and branch.booking("LPK-2026-0001")["state"] == "booked"
     type_nik(flow, ACTIVE_NIK)
-    flow.check_in_found()
+    flow.checkin.check_in_found()
     assert flow.step is Step.TICKET and branch.booking("LPK-2026-0001")["state"] == "checked_in"
     flow.start_booking("LPK-2026-0002")
-    flow.submit_code()
+    flow.checkin.submit_code()
     assert flow.step is Step.BOOKING_FOUND and flow.found_early and flow.visit.checkin.can_walk_in
-    flow.check_in_walk_in()
+    flow.checkin.check_in_walk_in()
     assert flow.step is Step.TICKET and branch.booking("LPK-2026-0002")["state"] == "walk_in"
 
 
@@ -272,12 +272,12 @@ def test_a_nik_with_a_booking_is_offered_its_check_in_and_an_early_one_a_walk_in
 def test_a_bad_booking_code_is_said_once_and_kept_to_be_corrected(kiosk, lang):
     flow = kiosk(lang)
     flow.start_booking("LPK-2026-0009")
-    flow.submit_code()
+    flow.checkin.submit_code()
     assert flow.step is Step.BOOKING and flow.code.code == "LPK-2026-0009" and not flow.code.checking
     assert flow.code.note == (tr("error.booking.unknown", "id", code="LPK-2026-0009"),
                               tr("error.booking.unknown", "en", code="LPK-2026-0009"))
     assert said(flow)[-1] == flow.code.note[0 if lang == "id" else 1]
-    flow.retype_code()
+    flow.checkin.retype_code()
     assert flow.code.code == "" and flow.code.note is None
 
 
@@ -379,21 +379,21 @@ def test_a_scanned_ticket_of_a_finished_visit_is_rated_once_then_surveyed(kiosk,
         branch.finish(1)
     flow.go_welcome()
     scan(flow, ticket.ticket_data.qr_payload)
-    assert flow.step is Step.RATING and flow.rating_page is RatingPage.ASK
+    assert flow.step is Step.RATING and flow.rating.page is RatingPage.ASK
     assert flow.visit.rating == (ticket.ticket_id, ticket.number)
-    flow.rate(4)
-    assert flow.rating_page is RatingPage.THANKS and branch.rating_of(ticket.ticket_id) == 4
+    flow.rating.rate(4)
+    assert flow.rating.page is RatingPage.THANKS and branch.rating_of(ticket.ticket_id) == 4
     flow.go_welcome()
     scan(flow, ticket.ticket_data.qr_payload)
-    assert flow.rating_page is RatingPage.THANKS and flow.rating_already
-    flow.rate(1)
+    assert flow.rating.page is RatingPage.THANKS and flow.rating.already
+    flow.rating.rate(1)
     assert branch.rating_of(ticket.ticket_id) == 4
-    flow.open_survey()
-    flow.write_suggestion(True)
-    assert flow.rating_page is RatingPage.SUGGESTION
-    flow.write_suggestion(False)
-    flow.send_survey({f"u{i}": 4 for i in range(1, 10)}, {}, "RUANG NYAMAN")
-    assert flow.surveyed and flow.rating_page is RatingPage.THANKS
+    flow.rating.open_survey()
+    flow.rating.write_suggestion(True)
+    assert flow.rating.page is RatingPage.SUGGESTION
+    flow.rating.write_suggestion(False)
+    flow.rating.send_survey({f"u{i}": 4 for i in range(1, 10)}, {}, "RUANG NYAMAN")
+    assert flow.rating.surveyed and flow.rating.page is RatingPage.THANKS
     assert branch.report(MONDAY, MONDAY).ikm.respondents == 1
 
 

@@ -229,7 +229,7 @@ def test_a_scanned_ticket_of_a_finished_visit_is_rated_once(qtbot, kiosk, drive,
     drive.wait_screen("rating")
     assert not drive.widget("rate_1").isVisible()
     assert drive.text("ratingThanksHint") == "Layanan ini sudah Anda nilai. Terima kasih!"
-    kiosk.flow.rate(1)                                          # a second rating is not taken
+    kiosk.flow.rating.rate(1)                                          # a second rating is not taken
     qtbot.wait(200)
     assert kiosk_svc.rating_of(ticket.ticket_id) == 4
     assert len([e for e in kiosk_svc.events_after(0) if e.kind == EventKind.RATED]) == 1

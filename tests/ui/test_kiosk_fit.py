@@ -255,9 +255,9 @@ class Walk:
             def setter():
                 self.visit("active")
                 flow.go_welcome(end_visit=False)
-                flow.visit.rating = (self.ticket.ticket_id, self.ticket.number)
-                flow.rating_already, flow.surveyed, flow.rating_page = already, surveyed, RatingPage(page)
-                self.show(Step.RATING)
+                flow.rating.start((self.ticket.ticket_id, self.ticket.number), already=already)
+                flow.rating.surveyed, flow.rating.page = surveyed, RatingPage(page)
+                flow.redraw()
                 if respondent:
                     for score in (4, 3, 4, 3, 4, 3, 4, 3, 4):
                         w.rating.questionnaire.answer(score)

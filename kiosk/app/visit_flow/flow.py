@@ -3,20 +3,21 @@ between them (`kiosk.app.visit_flow`)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import date
 
-from kiosk.app.views import CheckInResult, CheckResult, IssuedTicket, ServiceOption
+from kiosk.app.views import CheckResult, IssuedTicket, ServiceOption
+from kiosk.app.visit_flow.checkin import CheckIns
 from kiosk.app.visit_flow.desk import StaffDesk
 from kiosk.app.visit_flow.parts import (
-    CODE_CHARS, Change, CodeEntry, Inline, KioskCases, KioskSettings, Listened, NikEntry, NOT_REMEMBERED, Notice,
-    Pair, RatingPage, Runner, Step, Visit, error_pair,
+    Change, CodeEntry, Inline, KioskCases, KioskSettings, Listened, NikEntry, NOT_REMEMBERED, Notice,
+    Pair, Runner, Step, Visit, error_pair,
 )
+from kiosk.app.visit_flow.rating import Ratings
 from kiosk.app.visit_flow.scanning import Scans
 from kiosk.app.visit_flow.walkaway import WalkAway
 from kiosk.domain import visit as visit_rules
-from kiosk.domain.booking import CODE_MAX, CheckIn
 from kiosk.domain.branch import ServiceGroup
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.classification import Route, heir_service
@@ -45,9 +46,11 @@ class VisitFlow(Listened):
         self.idle = WalkAway(self)
         self.scans = Scans(self)
         self.desk = StaffDesk(self)
+        self.checkin = CheckIns(self)
+        self.rating = Ratings(self)
         self.step = Step.WELCOME
         self.history: list[Step] = []
-        self._new_visit(keep_reason=False)
+        self.new_visit(keep_reason=False)
 
     # ------------------------------------------------------------------ steps
     @property
@@ -67,7 +70,7 @@ class VisitFlow(Listened):
     def redraw(self) -> None:
         self.emit(Change.STATE)
 
-    def _new_visit(self, keep_reason: bool) -> None:
+    def new_visit(self, keep_reason: bool) -> None:
         reason = self.visit.priority_reason if keep_reason else None
         self._visit_no += 1
         self.visit = Visit(priority_reason=reason)
@@ -81,17 +84,15 @@ class VisitFlow(Listened):
         self.route_recorded: Pair | None = None
         self.message: Pair = ("", "")
         self.found_early = False
-        self.rating_page = RatingPage.ASK
-        self.rating_already = False
-        self.surveyed = False
+        self.rating.reset()
         self.idle.return_at = None
 
     def go_welcome(self, end_visit: bool = True) -> None:
         """Back to the start: everything of the visit forgotten (the NIK first). At the end of a
         visit the next visitor gets the branch's language, text size and voice again."""
         self.idle.hide()
-        self._count_online_redirect()
-        self._new_visit(keep_reason=False)
+        self.count_online_redirect()
+        self.new_visit(keep_reason=False)
         self.history = []
         if end_visit:
             self.reset_preferences()
@@ -109,7 +110,7 @@ class VisitFlow(Listened):
         self.go_welcome(end_visit=False)
 
     def start_visit(self) -> None:
-        self._new_visit(keep_reason=True)
+        self.new_visit(keep_reason=True)
         self.show(Step.NIK)
 
     def show_error(self, error: BaseException) -> None:
@@ -122,7 +123,7 @@ class VisitFlow(Listened):
             self.message = (tr("error.unexpected", "id"), tr("error.unexpected", "en"))
         self.show(Step.MESSAGE)
 
-    def _count_online_redirect(self) -> None:
+    def count_online_redirect(self) -> None:
         """The visit ends: shown an online route and left without a ticket, it counts as sent
         online (once for the visit)."""
         visit = self.visit
@@ -178,10 +179,10 @@ class VisitFlow(Listened):
         self.nik.checking = True
         self.redraw()
         cases, digits = self.cases, self.nik.digits
-        self.run(lambda: (cases.check(digits), cases.held_tickets(digits), self._todays_booking(digits)),
+        self.run(lambda: (cases.check(digits), cases.held_tickets(digits), self.todays_booking(digits)),
                   self.nik_checked)
 
-    def _todays_booking(self, nik: str) -> dict | None:
+    def todays_booking(self, nik: str) -> dict | None:
         """Today's booking to offer, or None (a look-up that fails never stops the visit)."""
         try:
             return self.cases.todays_booking(nik)
@@ -209,9 +210,9 @@ class VisitFlow(Listened):
             self.found_early = False
             self.show(Step.BOOKING_FOUND)
             return
-        self._route_checked()
+        self.route_checked()
 
-    def _route_checked(self) -> None:
+    def route_checked(self) -> None:
         """After the check: the KK or heir question, the status, or straight to the services."""
         participant = self.visit.result.participant if self.visit.result is not None else None
         if visit_rules.ask_if_family_card(participant) and not self.visit.scanned:
@@ -314,7 +315,7 @@ class VisitFlow(Listened):
         self.route_recorded, self.documents_incomplete = None, False
         held = self.visit.held.get(code)
         if held is not None:
-            self._show_held(held, scanned=False)
+            self.show_held(held, scanned=False)
             return
         if option.route == Route.ONLINE:
             self.visit.online_shown = code         # counted as sent online if the visit ends without a ticket
@@ -340,7 +341,7 @@ class VisitFlow(Listened):
         self.documents_incomplete = False
         self.show(Step.DOCUMENTS)
 
-    def _show_held(self, ticket: IssuedTicket, scanned: bool) -> None:
+    def show_held(self, ticket: IssuedTicket, scanned: bool) -> None:
         self.visit.shown = ticket
         self.repeat_scanned, self.repeat_feedback = scanned, ("", "")
         self.show(Step.REPEAT)
@@ -369,7 +370,7 @@ class VisitFlow(Listened):
         kiosk_id, heir = self.settings.kiosk_id, bool(visit.heir)
         self.run(lambda: cases.issue(nik, code, priority_reason=reason, assisted=assisted,
                                       documents_complete=documents_complete, kiosk_id=kiosk_id, heir=heir,
-                                      insist=insist), self._issued)
+                                      insist=insist, lang=self.lang), self._issued)
 
     def _issued(self, issued: IssuedTicket | None, error: BaseException | None) -> None:
         self.issuing = False
@@ -378,15 +379,15 @@ class VisitFlow(Listened):
             return
         if issued.existing:                      # the NIK already holds a ticket for this service
             self.visit.held[issued.service] = issued
-            self._show_held(issued, scanned=False)
+            self.show_held(issued, scanned=False)
             return
-        self._show_issued(issued)
+        self.show_issued(issued)
 
     def service_name(self, code: str) -> str:
         spec = self.cases.branch.service(code)
         return pick(self.lang, spec.name_id, spec.name_en) if spec is not None else code
 
-    def _show_issued(self, issued: IssuedTicket) -> None:
+    def show_issued(self, issued: IssuedTicket) -> None:
         """A new ticket: shown and printed from the one layout the issue made, and read out."""
         visit = self.visit
         visit.ticket, visit.print_outcome, visit.nik = issued, None, ""
@@ -430,185 +431,14 @@ class VisitFlow(Listened):
     # ------------------------------------------------------------------ booked visits
     def start_booking(self, code: str = "") -> None:
         """"Saya sudah booking": the code screen (with a scanned code in it)."""
-        self._new_visit(keep_reason=True)
-        self.set_code(code)
+        self.new_visit(keep_reason=True)
+        self.checkin.set_code(code)
         self.show(Step.BOOKING)
-
-    def set_code(self, text: str) -> None:
-        self.code.code = "".join(ch for ch in (text or "").upper() if ch in CODE_CHARS)[:CODE_MAX]
-        self.redraw()
-
-    def type_code(self, text: str) -> None:
-        if not self.code.checking:
-            self.code.note = None
-            self.set_code(text)
-
-    def press_code_key(self, char: str) -> None:
-        if not self.code.checking and len(self.code.code) < CODE_MAX:
-            self.code.note = None
-            self.set_code(self.code.code + char)
-
-    def code_backspace(self) -> None:
-        if not self.code.checking:
-            self.code.note = None
-            self.set_code(self.code.code[:-1])
-
-    def retype_code(self) -> None:
-        if not self.code.checking:
-            self.code.note = None
-            self.set_code("")
-
-    def submit_code(self) -> None:
-        if self.code.ready and not self.code.checking:
-            self.code.checking = True
-            self._check_in(self.code.code, walk_in=False)
-
-    def check_in_found(self) -> None:
-        """Today's booking of the typed NIK: checked in."""
-        booking = self.visit.booking
-        if booking is not None and booking.get("code") and not self.visit.checking_in:
-            self._check_in(str(booking["code"]), walk_in=False)
-
-    def check_in_walk_in(self) -> None:
-        """An early arrival takes an ordinary ticket now instead of waiting for the slot."""
-        result = self.visit.checkin
-        if result is not None and not self.visit.checking_in:
-            self._check_in(result.booking["code"], walk_in=True)
 
     def continue_without_booking(self) -> None:
         """Today's booking aside: the visit goes on as a walk-in."""
         self.visit.booking = None
-        self._route_checked()
-
-    def _check_in(self, code: str, walk_in: bool) -> None:
-        cases, kiosk_id = self.cases, self.settings.kiosk_id
-        self.visit.checking_in = True
-        self.redraw()
-        self.run(lambda: cases.check_in(code, kiosk_id=kiosk_id, walk_in=walk_in), self._checked_in)
-
-    def _checked_in(self, result: CheckInResult | None, error: BaseException | None) -> None:
-        self.visit.checking_in = False
-        self.code.checking = False
-        if error is not None or result is None:
-            if isinstance(error, AnjunganError) and not isinstance(error, StoreUnavailable):
-                # one sentence (unknown, used, other day…) under the code, which stays to be corrected
-                self.code.note = error_pair(error)
-                if self.step is not Step.BOOKING:
-                    self.show(Step.BOOKING, speak=False)
-                self.redraw()
-                self.say(pick(self.lang, *self.code.note))
-                return
-            self.show_error(error or RuntimeError("no answer"))
-            return
-        if result.ticket is None:                   # early: told when; a walk-in ticket may be taken now
-            self.visit.checkin, self.found_early = result, True
-            self.show(Step.BOOKING_FOUND)
-            return
-        self.visit.booking_message = (result.message, result.message_en)
-        if result.outcome == CheckIn.ALREADY:       # checked in before: that ticket again
-            self._show_held(result.ticket, scanned=True)
-            return
-        self.visit.booking = None
-        self._show_issued(result.ticket)
-
-    # ------------------------------------------------------------------ rating a finished visit
-    def rate(self, score: int) -> None:
-        """One tap on a face: the scanned visit's rating, once (thanked at once, whatever the
-        database says)."""
-        target = self.visit.rating
-        if target is None or self.step is not Step.RATING or self.rating_page is not RatingPage.ASK:
-            return
-        self.rating_page = RatingPage.THANKS
-        self.show(Step.RATING)
-        cases = self.cases
-        self.record(lambda: cases.rate(target[0], score, source="kiosk"), "rating")
-
-    def open_survey(self) -> None:
-        if self.visit.rating is not None and not self.surveyed:
-            self.rating_page = RatingPage.SURVEY
-            self.show(Step.RATING)
-
-    def close_survey(self) -> None:
-        self.rating_page = RatingPage.THANKS
-        self.show(Step.RATING)
-
-    def write_suggestion(self, writing: bool = True) -> None:
-        """The suggestion on large letter keys, and back to the questionnaire."""
-        if self.rating_page in (RatingPage.SURVEY, RatingPage.SUGGESTION):
-            self.rating_page = RatingPage.SUGGESTION if writing else RatingPage.SURVEY
-            self.show(Step.RATING)
-
-    def send_survey(self, answers: Mapping, respondent: Mapping, suggestion: str) -> None:
-        """The full SKM questionnaire, kept for the scanned visit (once)."""
-        target = self.visit.rating
-        if target is None or self.surveyed:
-            return
-        self.surveyed, self.rating_page = True, RatingPage.THANKS
-        self.show(Step.RATING)
-        cases = self.cases
-        self.record(lambda: cases.submit_survey(answers, ticket_id=target[0], respondent=respondent,
-                                                 suggestion=suggestion or None, source="kiosk"), "questionnaire")
-
-    def look_up_ticket(self, reference: str) -> None:
-        """A scanned ticket: its place, or (its visit over) its rating."""
-        cases = self.cases
-
-        def work() -> tuple[IssuedTicket | None, tuple[str, str] | None, int | None]:
-            ticket = cases.ticket_status(reference)
-            if ticket is None:
-                return None, None, None
-            return ticket, cases.rating_target(reference), cases.rating_of(ticket.ticket_id)
-
-        def done(value: tuple[IssuedTicket | None, tuple[str, str] | None, int | None] | None,
-                 error: BaseException | None) -> None:
-            if error is not None or value is None or value[0] is None:
-                self.show_notice("scan.ticket_unknown", error=True)
-                return
-            ticket, target, rated = value
-            self._count_online_redirect()
-            self._new_visit(keep_reason=False)
-            if target is not None or rated is not None:      # the visit is over: its rating
-                self.visit.rating = target or (ticket.ticket_id, ticket.number)
-                self.rating_already = target is None
-                self.rating_page = RatingPage.THANKS if self.rating_already else RatingPage.ASK
-                self.show(Step.RATING, remember=False)
-                return
-            self._show_held(ticket, scanned=True)
-
-        self.run(work, done)
-
-    def check_card(self, card: str) -> None:
-        """A scanned membership card: checked as its NIK would be."""
-        if self.step is not Step.NIK:
-            self.start_visit()
-        self.visit.scanned = True
-        self.set_nik("")
-        self.nik.checking = True
-        self.redraw()
-        cases = self.cases
-
-        def work() -> tuple[CheckResult, dict[str, IssuedTicket], dict | None] | None:
-            result = cases.check_card(card)
-            if result is None or result.nik is None:
-                return None
-            return result, cases.held_tickets(result.nik.nik), self._todays_booking(result.nik.nik)
-
-        def done(value: tuple[CheckResult, dict[str, IssuedTicket], dict | None] | None,
-                 error: BaseException | None) -> None:
-            if error is not None or value is None:
-                self.nik.checking, self.visit.scanned = False, False
-                if isinstance(error, AnjunganError):
-                    self.nik.note = error_pair(error)
-                else:
-                    self.nik.note = (tr("scan.card_unknown", "id"), tr("scan.card_unknown", "en"))
-                self.redraw()
-                return
-            nik = value[0].nik.nik if value[0].nik is not None else ""
-            self.visit.nik = self.nik.digits = nik        # masked in the field, if Back leads there
-            self.nik_checked(value, None)
-
-        self.run(work, done)
-
+        self.route_checked()
 
     # ------------------------------------------------------------------ help, language, text size, voice
     def request_help(self) -> None:
@@ -656,8 +486,8 @@ class VisitFlow(Listened):
         if self.assisted:
             self.show_staff()
             return
-        self._count_online_redirect()
-        self._new_visit(keep_reason=False)
+        self.count_online_redirect()
+        self.new_visit(keep_reason=False)
         self.show(Step.PIN, remember=False)
 
     def cancel_pin(self) -> None:

@@ -62,7 +62,7 @@ class BookingScreen(Screen):
         self.title = label(self, "bookingTitle", "title", align=CENTER)
         self.input = CodeInput(self)
         self.input.textEdited.connect(self._typed)
-        self.input.returnPressed.connect(flow.submit_code)
+        self.input.returnPressed.connect(flow.checkin.submit_code)
         field = QHBoxLayout()
         field.addStretch(1)
         field.addWidget(self.input, 6)
@@ -70,16 +70,16 @@ class BookingScreen(Screen):
         self.message = label(self, "bookingMessage", "body", align=CENTER)
         self.message.setMinimumHeight(56)
         self.keyboard = CodeKeyboard("codeKey", self)
-        self.keyboard.key.connect(flow.press_code_key)
-        self.keyboard.backspace.connect(flow.code_backspace)
+        self.keyboard.key.connect(flow.checkin.press_code_key)
+        self.keyboard.backspace.connect(flow.checkin.code_backspace)
         buttons = QHBoxLayout()
         buttons.setSpacing(16)
         self.back = wrap_button(self, "bookingBack", "secondary")
         self.back.clicked.connect(lambda: flow.go_welcome(end_visit=False))
         self.retype = wrap_button(self, "bookingRetype", "secondary")
-        self.retype.clicked.connect(flow.retype_code)
+        self.retype.clicked.connect(flow.checkin.retype_code)
         self.submit = wrap_button(self, "bookingSubmit", "go")
-        self.submit.clicked.connect(flow.submit_code)
+        self.submit.clicked.connect(flow.checkin.submit_code)
         for w in (self.back, self.retype, self.submit):
             buttons.addWidget(w, 1)
         box.addWidget(self.title)
@@ -97,7 +97,7 @@ class BookingScreen(Screen):
 
     def _typed(self, text: str) -> None:
         if not self._updating:
-            self.flow.type_code(text)
+            self.flow.checkin.type_code(text)
 
     # -- drawing
     def _show(self) -> None:
@@ -162,9 +162,9 @@ class BookingFoundScreen(QuestionScreen):
 
     def _second(self) -> None:
         if self.flow.found_early:
-            self.flow.check_in_walk_in()
+            self.flow.checkin.check_in_walk_in()
         else:
-            self.flow.check_in_found()
+            self.flow.checkin.check_in_found()
 
     def refresh(self) -> None:
         lang, visit = self.lang, self.flow.visit

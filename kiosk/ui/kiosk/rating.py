@@ -67,7 +67,7 @@ class RatingScreen(Screen):
         self.faces = [FaceButton(score) for score in SCALE]
         for face in self.faces:
             face.setParent(ask)
-            face.clicked.connect(lambda _=False, s=face.score: flow.rate(s))
+            face.clicked.connect(lambda _=False, s=face.score: flow.rating.rate(s))
             self.faces_row.addWidget(face)
         ask_box.addWidget(self.ask_text)
         ask_box.addWidget(self.ticket_label)
@@ -81,7 +81,7 @@ class RatingScreen(Screen):
         self.thanks_hint = label(thanks, "ratingThanksHint", "big", align=CENTER)
         self.full_survey = wrap_button(thanks, "fullSurvey", "go")
         self.full_survey.setMinimumHeight(96)
-        self.full_survey.clicked.connect(flow.open_survey)
+        self.full_survey.clicked.connect(flow.rating.open_survey)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.full_survey, 4)
@@ -95,8 +95,8 @@ class RatingScreen(Screen):
 
         self.questionnaire = Questionnaire(kiosk.svc, self.pages)
         self.questionnaire.touched.connect(flow.idle.touched)
-        self.questionnaire.cancelled.connect(flow.close_survey)
-        self.questionnaire.submitted.connect(flow.send_survey)
+        self.questionnaire.cancelled.connect(flow.rating.close_survey)
+        self.questionnaire.submitted.connect(flow.rating.send_survey)
         self.questionnaire.suggestion.installEventFilter(_OpensKeys(self))
 
         writing = QWidget(self.pages)
@@ -138,10 +138,10 @@ class RatingScreen(Screen):
 
     def write_suggestion(self) -> None:
         """The suggestion on large letter keys (back to the questionnaire with `suggestionDone`)."""
-        if self.flow.rating_page is not RatingPage.SURVEY:
+        if self.flow.rating.page is not RatingPage.SURVEY:
             return
         self.set_text(self.questionnaire.suggestion.text())
-        self.flow.write_suggestion(True)
+        self.flow.rating.write_suggestion(True)
 
     def set_text(self, text: str) -> None:
         """The suggestion as written on the keys so far."""
@@ -153,12 +153,12 @@ class RatingScreen(Screen):
 
     def _written(self) -> None:
         self.questionnaire.suggestion.setText(self.text)
-        self.flow.write_suggestion(False)
+        self.flow.rating.write_suggestion(False)
 
     def _show_page(self) -> None:
         """The model's page; the questionnaire starts afresh when it is opened (not on coming back
         from the letter keys)."""
-        page, visit = self.flow.rating_page, self.flow.visit
+        page, visit = self.flow.rating.page, self.flow.visit
         opened = self._shown_visit is visit and self._shown_page in (RatingPage.SURVEY, RatingPage.SUGGESTION)
         if page is RatingPage.SURVEY and not opened:
             self.questionnaire.start()
@@ -176,15 +176,15 @@ class RatingScreen(Screen):
             word = tr(SCORE_NAMES[face.score], lang)
             face.set_word(word, tr("rating.face", lang, word=word, score=face.score))
         self.thanks_text.setText(tr("rating.thanks", lang))
-        if self.flow.surveyed:
+        if self.flow.rating.surveyed:
             hint = tr("skm.thanks", lang)
-        elif self.flow.rating_already:
+        elif self.flow.rating.already:
             hint = tr("rating.kiosk.rated", lang)
         else:
             hint = tr("rating.thanks_hint", lang)
         self.thanks_hint.setText(hint)
         self.full_survey.setText(tr("rating.full_survey", lang))
-        self.full_survey.setVisible(not self.flow.surveyed)
+        self.full_survey.setVisible(not self.flow.rating.surveyed)
         self.questionnaire.retranslate(lang)
         self.writing_title.setText(tr("skm.suggestion", lang))
         self.writing.setAccessibleName(tr("skm.suggestion", lang))
