@@ -34,9 +34,10 @@ def server(pg_url):
     admin = psycopg.connect(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database,
                             autocommit=True)
     made: dict[str, list[str]] = {"databases": [], "roles": []}
+    test_database = url.database
 
     class Server:
-        home = url.database                     # the test database itself, which exists
+        home = test_database                    # the test database itself, which exists
 
         def database(self) -> str:
             name = f"anj_t_{uuid.uuid4().hex[:10]}"
