@@ -126,3 +126,24 @@ def test_at_a_terminal_it_asks_for_what_no_flag_gave(tmp_path):
     cfg = load_config(target)
     assert cfg.branch.name == "Kantor Cabang Pty" and len(cfg.branch.counters) == 4
     assert cfg.branch.kind == "kesehatan" and cfg.printer.url == "preview://loket" and cfg.database_url is None
+
+
+def test_without_a_path_it_writes_the_file_every_command_then_reads(tmp_path, monkeypatch, capsys):
+    from kiosk.config import loader
+
+    system = tmp_path / "etc" / "anjungan" / "branch.toml"
+    monkeypatch.setattr(loader, "SYSTEM_CONFIG", system)
+    monkeypatch.delenv("ANJUNGAN_CONFIG", raising=False)
+    db = f"sqlite:///{tmp_path / 'global.sqlite'}"
+    assert main(["--db", db, "init", "--branch-name", "Kantor Cabang Bawaan", "--counters", "2"]) == 0
+    assert str(system) in capsys.readouterr().out
+    cfg = load_config()                                    # no --config, no $ANJUNGAN_CONFIG: /etc/anjungan
+    assert cfg.branch.name == "Kantor Cabang Bawaan" and cfg.database_url == db     # the global --db taken
+
+
+def test_a_folder_that_cannot_hold_the_file_is_one_sentence(tmp_path, capsys):
+    blocker = tmp_path / "etc"
+    blocker.write_text("a file, not a folder\n")
+    assert init(str(blocker / "anjungan" / "branch.toml"), "--counters", "2") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("anjungan: ") and str(blocker / "anjungan" / "branch.toml") in err and err.count("\n") == 1
