@@ -21,7 +21,7 @@ from typing import Any, NoReturn
 from kiosk.domain.catalog import pair, tr
 from kiosk.domain.errors import ConfigError
 
-__all__ = ["REQUIRED", "Table", "bundled_config", "bundled_configs", "config_error", "parse_time", "parse_toml",
+__all__ = ["REQUIRED", "Table", "bundled_config", "config_error", "parse_time", "parse_toml",
            "read_toml_file"]
 
 
@@ -213,17 +213,6 @@ def bundled_config(name: str) -> Path | None:
         if found.is_file():
             return _as_path(found)
     return None
-
-
-def bundled_configs() -> dict[str, Path]:
-    """Every shipped configuration by its name without `.toml` ("default", "lan-postgres", …)."""
-    root = _bundled_root()
-    found = {}
-    for folder in (root, root.joinpath("examples")):
-        for item in sorted(folder.iterdir(), key=lambda t: t.name):
-            if item.name.endswith(".toml") and item.is_file():
-                found.setdefault(item.name[:-5], _as_path(item))
-    return found
 
 
 def _bundled_root() -> Traversable:
