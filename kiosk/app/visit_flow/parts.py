@@ -11,7 +11,7 @@ from enum import Enum
 from typing import Protocol, TypeVar
 
 from kiosk.app.views import CheckInResult, CheckResult, IssuedTicket, ServiceOption, TicketView
-from kiosk.domain.booking import normalize_code
+from kiosk.domain.booking import CODE_ALPHABET, normalize_code
 from kiosk.domain.branch import Branch
 from kiosk.domain.catalog import Lang, error_text, tr
 from kiosk.domain.errors import AnjunganError
@@ -25,7 +25,7 @@ T = TypeVar("T")
 Pair = tuple[str, str]                    # one sentence in (Indonesian, English)
 Done = Callable[[T | None, BaseException | None], None]
 NOTICE_S = 10.0
-CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
+CODE_CHARS = frozenset(CODE_ALPHABET)
 
 
 class KioskCases(Protocol):
