@@ -459,8 +459,6 @@ class KioskWindow(QWidget):
         """The walk-away warning now (the screenshots of the demo)."""
         self.flow.idle.warn()
 
-    _show_warning = show_idle_warning        # the demo's name for it
-
     def long_press_start(self) -> None:
         self.long_press.start()
 
