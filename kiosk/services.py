@@ -5,10 +5,13 @@ windows, the command line and the benchmarks need not know the split.
 """
 from __future__ import annotations
 
+from kiosk.app import logsetup
 from kiosk.app.bootstrap import Services, fixed_clock_from_env, open_services
 from kiosk.app.counter import parse_reference
 from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_act
 from kiosk.app.phone import Board
+from kiosk.app.printing import check_page_labels, ticket_labels
+from kiosk.app.report_files import PdfRenderer, ReportFormat, export_report, report_text
 from kiosk.app.staff import PinCheck, with_demo_pins
 from kiosk.app.tokens import Caller, Forbidden, Unauthorized
 from kiosk.app.visit_flow import Change, Event, KioskSettings, RatingPage, Step, VisitFlow
@@ -22,6 +25,8 @@ __all__ = ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "Event
            "Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResult", "Forbidden", "ImportReport",
            "IssuedTicket", "PinCheck", "QueueEvent", "ServiceOption", "Services", "StatusView", "TicketView",
            "Unauthorized", "fixed_clock_from_env", "open_services", "parse_reference", "participant_json"]
+__all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report", "logsetup", "report_text",
+            "ticket_labels"]
 __all__ += ["Change", "Event", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
 
 

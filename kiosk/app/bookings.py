@@ -207,7 +207,8 @@ class BookingUseCases(IssueUseCases):
         return [booking_json(b, self.tz, b.state_now(now, rule)) for b in found]
 
     # -- check-in -----------------------------------------------------------------------------
-    def check_in(self, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False) -> CheckInResult:
+    def check_in(self, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False,
+                 lang: str = "id") -> CheckInResult:
         """A booking code (typed or scanned) or a NIK with a booking today, checked in.
 
         Within the booking's window the ticket is booked; early arrivals are told when they will
@@ -235,7 +236,7 @@ class BookingUseCases(IssueUseCases):
         else:
             state, outcome = BookingState.WALK_IN, CheckIn.WALK_IN
             message = pair("booking.late" if how is Arrival.LATE else "booking.early.walk_in", **times)
-        ticket = self.issue(booking.nik, booking.service, kiosk_id=kiosk_id, booking=(booking, state, how))
+        ticket = self.issue(booking.nik, booking.service, kiosk_id=kiosk_id, booking=(booking, state, how), lang=lang)
         return CheckInResult(outcome, ticket.booking, *message, ticket=ticket,
                              call_from=start if state is BookingState.CHECKED_IN else None)
 

@@ -9,8 +9,8 @@ from dataclasses import replace
 from kiosk.app.check import CheckUseCases
 from kiosk.domain import errors
 from kiosk.domain.booking import Booking, BookingState
-from kiosk.domain.catalog import tr
-from kiosk.domain.formatting import minutes_text, time_id, when_text
+from kiosk.domain.catalog import Lang, pick, tr
+from kiosk.domain.formatting import minutes_text, time_text, when_text
 from kiosk.domain.nik import mask_tail
 from kiosk.domain.reference import qr_reference, status_url
 from kiosk.domain.ticket import EventKind, PrintState, Ticket
@@ -18,9 +18,30 @@ from kiosk.store import db
 from kiosk.store.bookings import BookingStore
 from printer.outcome import PrintOutcome
 from printer.settings import PrinterSettings
-from printer.ticket import TicketData
+from printer.ticket import CheckPageLabels, TicketData, TicketLabels
 
 log = logging.getLogger("anjungan.services")
+
+
+def ticket_labels(lang: str = "id") -> TicketLabels:
+    """The ticket's fixed words from the catalog, in the participant's language."""
+    return TicketLabels(
+        heading=tr("paper.ticket.heading", lang), reprint=tr("paper.ticket.reprint", lang),
+        priority=tr("paper.ticket.priority", lang), ahead=tr("paper.ticket.ahead", lang),
+        wait=tr("paper.ticket.wait", lang), wait_unknown=tr("paper.ticket.wait_unknown", lang),
+        nik=tr("paper.ticket.nik", lang), unverified=tr("paper.ticket.unverified", lang),
+        unverified_note=tr("paper.ticket.unverified_note", lang), documents=tr("paper.ticket.documents", lang),
+        reference=tr("paper.ticket.reference", lang))
+
+
+def check_page_labels(lang: str = "id") -> CheckPageLabels:
+    """The printer test page's words from the catalog."""
+    return CheckPageLabels(
+        title=tr("paper.check.title", lang), paper=tr("paper.check.paper", lang),
+        profile=tr("paper.check.profile", lang), left=tr("paper.check.left", lang),
+        center=tr("paper.check.center", lang), right=tr("paper.check.right", lang), bold=tr("paper.check.bold", lang),
+        inverted=tr("paper.check.inverted", lang), characters=tr("paper.check.characters", lang),
+        qr_native=tr("paper.check.qr_native", lang), qr_raster=tr("paper.check.qr_raster", lang))
 
 
 class PrintingUseCases(CheckUseCases):
@@ -28,36 +49,40 @@ class PrintingUseCases(CheckUseCases):
     _spooler_lock = threading.Lock()
 
     def ticket_layout(self, t: Ticket, ahead: int, estimate: int | None, documents=None,
-                      reprint: bool = False, booking: Booking | None = None) -> TicketData:
-        """Everything the printer puts on paper, the texts already written (Indonesian).
+                      reprint: bool = False, booking: Booking | None = None, lang: str = "id") -> TicketData:
+        """Everything the printer puts on paper, the texts already written in the participant's
+        language `lang` (the ticket's fixed words too: `ticket_labels`).
 
         The QR code opens the ticket's status page when the branch has a web address
         (`web.public_url`); otherwise it carries the reference the counters scan."""
+        lang = Lang.of(lang)
         spec = self.branch.service(t.service)
         issued_at = self.local(t.issued_at)
         public_url = self.config.web.public_url
         online = bool(public_url and t.ref)
+        if documents is None:
+            documents = pick(lang, spec.documents, spec.documents_en)
         return TicketData(
-            ticket_id=t.ticket_id, number=t.number, service_code=spec.code, service_name=spec.name_id,
-            service_name_en=spec.name_en, issued_at=issued_at, issued_text=when_text(issued_at, "id", clock="plain"),
+            ticket_id=t.ticket_id, number=t.number, service_code=spec.code,
+            service_name=pick(lang, spec.name_id, spec.name_en), service_name_en=spec.name_en, issued_at=issued_at,
+            issued_text=when_text(issued_at, lang, clock="plain"), labels=ticket_labels(lang),
             branch_name=self.branch.name, branch_address=self.branch.address, ahead=ahead,
-            estimated_wait_min=estimate, wait_text=minutes_text(estimate, "id") if estimate is not None else None,
+            estimated_wait_min=estimate, wait_text=minutes_text(estimate, lang) if estimate is not None else None,
             priority=t.priority, priority_reason=t.priority_reason, verified=t.verified,
-            nik_masked=mask_tail(t.nik_last4) if t.nik_last4 else None,
-            documents=tuple(documents if documents is not None else spec.documents),
+            nik_masked=mask_tail(t.nik_last4) if t.nik_last4 else None, documents=tuple(documents),
             footer=tuple(self.branch.footer), reprint=reprint,
             qr_payload=status_url(public_url, t.ref) if online else qr_reference(t.ticket_id, t.number, t.service_day),
-            notes=self._booking_notes(booking), qr_caption=tr("booking.ticket_status") if online else None)
+            notes=self._booking_notes(booking, lang), qr_caption=tr("booking.ticket_status", lang) if online else None)
 
-    def _booking_notes(self, booking: Booking | None) -> tuple[str, ...]:
+    def _booking_notes(self, booking: Booking | None, lang: str = "id") -> tuple[str, ...]:
         if booking is None:
             return ()
         if booking.state is BookingState.CHECKED_IN:
-            return (tr("booking.ticket_note", start=time_id(self.local(booking.slot_start)),
-                       end=time_id(self.local(booking.slot_end))),)
-        return (tr("booking.ticket_note.walk_in", code=booking.code),)
+            return (tr("booking.ticket_note", lang, start=time_text(self.local(booking.slot_start), lang),
+                       end=time_text(self.local(booking.slot_end), lang)),)
+        return (tr("booking.ticket_note.walk_in", lang, code=booking.code),)
 
-    def ticket_data(self, ticket_id: str, reprint: bool = False) -> TicketData:
+    def ticket_data(self, ticket_id: str, reprint: bool = False, lang: str = "id") -> TicketData:
         with self.uow(write=False) as q:
             ticket = self.ticket_or_fail(q, ticket_id)
             ahead = self.ahead(q, ticket_id, ticket.service_day, ticket.service)
@@ -65,7 +90,7 @@ class PrintingUseCases(CheckUseCases):
             paused = q.paused_counters()
             booking = BookingStore(q.conn).of_ticket(ticket_id)
         estimate = self.estimate(self.service_spec(ticket.service), ahead, minutes, paused)
-        return self.ticket_layout(ticket, ahead, estimate, reprint=reprint, booking=booking)
+        return self.ticket_layout(ticket, ahead, estimate, reprint=reprint, booking=booking, lang=lang)
 
     # -- printers -----------------------------------------------------------------------------
     def printer_settings(self, url: str | None = None) -> PrinterSettings:
@@ -99,9 +124,10 @@ class PrintingUseCases(CheckUseCases):
 
         return printer_status(self.printer_settings(url))
 
-    def ticket_preview(self, ticket_id: str, printer_url: str | None = None, reprint: bool = False):
-        """The ticket as the printer would print it, as a PIL image (for the screen)."""
-        return self.preview_ticket_data(self.ticket_data(ticket_id, reprint=reprint), printer_url)
+    def ticket_preview(self, ticket_id: str, printer_url: str | None = None, reprint: bool = False,
+                       lang: str = "id"):
+        """The ticket as the printer would print it in `lang`, as a PIL image (for the screen)."""
+        return self.preview_ticket_data(self.ticket_data(ticket_id, reprint=reprint, lang=lang), printer_url)
 
     def preview_ticket_data(self, data: TicketData, printer_url: str | None = None):
         """A ticket already laid out (`IssuedTicket.ticket_data`) as the printer would print it, as
@@ -112,9 +138,10 @@ class PrintingUseCases(CheckUseCases):
 
     # -- printing -----------------------------------------------------------------------------
     def print_ticket(self, ticket_id: str, printer_url: str | None = None, wait: bool = True,
-                     reprint: bool = False) -> PrintOutcome | Future:
-        """Print through the printer's spooler; the ticket's print state and an event record the outcome."""
-        return self.print_ticket_data(self.ticket_data(ticket_id, reprint=reprint), printer_url, wait=wait)
+                     reprint: bool = False, lang: str = "id") -> PrintOutcome | Future:
+        """Print through the printer's spooler in the participant's language `lang`; the ticket's
+        print state and an event record the outcome."""
+        return self.print_ticket_data(self.ticket_data(ticket_id, reprint=reprint, lang=lang), printer_url, wait=wait)
 
     def print_ticket_data(self, data: TicketData, printer_url: str | None = None,
                           wait: bool = True) -> PrintOutcome | Future:
@@ -128,8 +155,8 @@ class PrintingUseCases(CheckUseCases):
             return future
         return future.result()
 
-    def reprint(self, ticket_id: str, printer_url: str | None = None) -> PrintOutcome:
-        return self.print_ticket(ticket_id, printer_url, wait=True, reprint=True)
+    def reprint(self, ticket_id: str, printer_url: str | None = None, lang: str = "id") -> PrintOutcome:
+        return self.print_ticket(ticket_id, printer_url, wait=True, reprint=True, lang=lang)
 
     def _print_done(self, ticket_id: str, future: Future) -> None:
         try:

@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command. Every failure ends in one sentence on stderr and an exit status; a fault
     of the program itself is written in full to the log file (kiosk/app/logsetup.py), never shown.
     Run as the command (no `argv`), every log line of the process goes to that file."""
-    from kiosk.app import logsetup
+    from kiosk.services import logsetup
 
     if argv is None:
         logsetup.configure()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from kiosk.domain.catalog import pair
+from kiosk.domain.catalog import error_text, pair
 
 
 class AnjunganError(Exception):
@@ -30,7 +30,8 @@ class AnjunganError(Exception):
         return cls(message, message_en, key=key, params=params)
 
     def text(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message
+        """The sentence in `lang`, said by the catalog's one `error_text`."""
+        return error_text(self, lang)
 
 
 class ConfigError(AnjunganError):

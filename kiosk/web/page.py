@@ -14,7 +14,7 @@ from string import Template
 
 from urllib.parse import quote
 
-from kiosk.domain.catalog import msgid, tr
+from kiosk.domain.catalog import Lang, msgid, tr
 from kiosk.domain.skm import ELEMENT_NAMES, SCALE, SCORE_NAMES
 
 POLL_S = 15
@@ -90,7 +90,7 @@ def status_page(doc: dict, lang: str) -> str:
         keep_open=_e(tr("web.keep_open", lang)),
         documents_block=(f"<h2>{_e(tr('web.documents', lang))}</h2><ul>"
                          + "".join(f"<li>{_e(d)}</li>" for d in documents) + "</ul>") if documents else "",
-        updated=_e(doc.get("updated")), other_lang="id" if lang == "en" else "en",
+        updated=_e(doc.get("updated")), other_lang=Lang.of(lang).other,
         language=_e(tr("web.language", lang)), data=data,
         refresh="" if doc.get("final") else '<noscript><meta http-equiv="refresh" content="30"></noscript>',
         keep_hidden=_hidden(not doc.get("final")), ref=ref, rate_hidden=_hidden(shown["rate"]),
@@ -254,7 +254,7 @@ def docs_page(openapi: dict, lang: str, branch: str) -> str:
              f'<p>{_e(info.get("description", ""))}</p>',
              f'<p>{_e(tr("web.docs.auth", lang))}</p>',
              f'<p><a href="openapi.json">{_e(tr("web.docs.openapi", lang))}</a> · '
-             f'<a href="?lang={"id" if lang == "en" else "en"}">{_e(tr("web.language", lang))}</a></p>',
+             f'<a href="?lang={Lang.of(lang).other}">{_e(tr("web.language", lang))}</a></p>',
              f'<h2>{_e(tr("web.docs.endpoints", lang))}</h2><ul class="toc">']
     for path, method, op in ops:
         parts.append(f'<li><a href="#{anchor[path, method]}"><span class="m {method}">{method.upper()}</span> '

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import Lang, tr
 from kiosk.domain.palette import NAVY
 from kiosk.domain.skm import SCALE, SCORE_NAMES
 from kiosk.domain.ticket import EventKind
@@ -165,7 +165,7 @@ class RatingWindow(QWidget):
         self.questionnaire.retranslate(lang)
 
     def toggle_language(self) -> None:
-        self.lang = "en" if self.lang == "id" else "id"
+        self.lang = Lang.of(self.lang).other
         self.retranslate()
         self.touched()
 
