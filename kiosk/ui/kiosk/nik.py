@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import pick, tr
+from kiosk.domain.catalog import error_text, pick, tr
 from kiosk.domain.nik import NIK_LENGTH, mask_nik, problem_part_key, problem_span
 from kiosk.ui.kiosk import theme
 from kiosk.ui.kiosk.base import CENTER, Screen
@@ -202,7 +202,7 @@ class NikScreen(Screen):
             self.message.setText(tr("scan.reading" if self.flow.visit.scanned else "nik.checking", lang))
             set_tone(self.message, None)
         elif problem is not None:
-            text = pick(lang, problem.message, problem.message_en)
+            text = error_text(problem, lang)
             part = problem_part_key(problem)
             if span is not None and part is not None:
                 text += "\n" + tr("nik.part.wrong", lang, start=span[0] + 1, end=span[1], part=tr(part, lang))
