@@ -42,6 +42,8 @@ _RULES: tuple[tuple[str | None, str | None, str, type[StoreUnavailable]], ...] =
     ("42501", r"permission denied|must be owner", msgid("safety.db.not_allowed"), StoreNotAllowed),
     ("53100", r"no space left on device|could not extend file", msgid("install.pg.disk_full"), StoreNotReady),
     (None, r"connection refused", msgid("install.pg.refused"), StoreUnavailable),
+    (None, r"invalid response to ssl negotiation|expected authentication request from server"
+           r"|received invalid response", msgid("install.pg.not_postgres"), StoreUnavailable),
     (None, r"could not translate host name|failed to resolve host|name or service not known"
            r"|temporary failure in name resolution", msgid("install.pg.no_host"), StoreUnavailable),
     (None, r"no route to host|network is unreachable|host is unreachable", msgid("install.pg.unreachable"),

@@ -72,6 +72,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "mendengarkan alamat itu (listen_addresses), dan port pada alamat database benar.",
                            "Nothing answers on {host} port {port}: check that PostgreSQL runs there, listens on that "
                            "address (listen_addresses), and that the port in the database address is right."),
+    "install.pg.not_postgres": ("Yang menjawab di {host} port {port} bukan PostgreSQL: periksa port pada alamat "
+                                "database (PostgreSQL biasanya 5432).",
+                                "What answers on {host} port {port} is not PostgreSQL: check the port in the "
+                                "database address (PostgreSQL usually listens on 5432)."),
     "install.pg.no_host": ("Nama server PostgreSQL {host} tidak ditemukan: perbaiki alamat database atau DNS "
                            "komputer ini.", "The PostgreSQL server name {host} cannot be found: correct the database "
                            "address or this computer's DNS."),
