@@ -246,6 +246,10 @@ URL = make_url("postgresql+psycopg://anjungan_kiosk:rahasia@10.0.0.2:5432/anjung
      ("pg_hba.conf", "host anjungan anjungan_kiosk")),
     ('connection failed: connection to server at "10.0.0.2", port 5432 failed: No route to host',
      StoreUnavailable, "install.pg.unreachable", ("10.0.0.2",)),
+    ('connection failed: connection to server at "10.0.0.2", port 5432 failed: FATAL:  the database system is '
+     'starting up', StoreUnavailable, "install.pg.starting", ("try again",)),
+    ('connection failed: connection to server at "10.0.0.2", port 5432 failed: FATAL:  sorry, too many clients '
+     'already', StoreUnavailable, "install.pg.full", ("max_connections",)),
 ])
 def test_connection_failures_by_libpq_message(message, kind, key, words):
     error = pgfailures.classify(URL, _driver_error(psycopg.OperationalError(message)))

@@ -76,6 +76,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "database (PostgreSQL biasanya 5432).",
                                 "What answers on {host} port {port} is not PostgreSQL: check the port in the "
                                 "database address (PostgreSQL usually listens on 5432)."),
+    "install.pg.starting": ("Server PostgreSQL {host} sedang menyala atau dimatikan; coba lagi sebentar lagi.",
+                            "The PostgreSQL server {host} is starting up or shutting down; try again in a moment."),
+    "install.pg.full": ("Server PostgreSQL {host} tidak punya sambungan tersisa (max_connections); tutup program "
+                        "yang tidak dipakai atau naikkan max_connections di server.",
+                        "The PostgreSQL server {host} has no connection left (max_connections); close what is not "
+                        "in use or raise max_connections on the server."),
     "install.pg.no_host": ("Nama server PostgreSQL {host} tidak ditemukan: perbaiki alamat database atau DNS "
                            "komputer ini.", "The PostgreSQL server name {host} cannot be found: correct the database "
                            "address or this computer's DNS."),
