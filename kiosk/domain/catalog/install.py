@@ -54,15 +54,17 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "atau perbaiki nama peran pada alamat database komputer ini.",
                            "Database role `{role}` does not exist on {host}: run `anjungan db roles` on the server, "
                            "or correct the role name in this computer's database address."),
-    "install.pg.password": ("Server PostgreSQL {host} menolak sandi peran `{role}`: perbaiki sandi di ANJUNGAN_DB_URL atau "
-                            "berkas db_url_file, atau atur ulang dengan ALTER ROLE {role} PASSWORD '…' di server.",
-                            "The PostgreSQL server {host} refused the password of role `{role}`: correct it in ANJUNGAN_DB_URL "
-                            "or the db_url_file, or set it again with ALTER ROLE {role} PASSWORD '…' on the server."),
+    "install.pg.password": ("Server PostgreSQL {host} menolak sandi peran `{role}`: perbaiki sandi di "
+                            "ANJUNGAN_DB_URL atau berkas db_url_file, atau atur ulang dengan ALTER ROLE {role} "
+                            "PASSWORD '…' di server.",
+                            "The PostgreSQL server {host} refused the password of role `{role}`: correct it in "
+                            "ANJUNGAN_DB_URL or the db_url_file, or set it again with ALTER ROLE {role} PASSWORD "
+                            "'…' on the server."),
     "install.pg.hba": ("Server PostgreSQL {host} tidak menerima komputer ini sebagai peran `{role}` (tidak ada baris "
                        "pg_hba.conf untuknya): tambahkan baris `host {database} {role} <alamat PC ini>/32 "
                        "scram-sha-256` di server lalu muat ulang PostgreSQL.",
-                       "The PostgreSQL server {host} does not let this computer in as role `{role}` (no pg_hba.conf line for "
-                       "it): add a line `host {database} {role} <this PC's address>/32 scram-sha-256` on the "
+                       "The PostgreSQL server {host} does not let this computer in as role `{role}` (no "
+                       "pg_hba.conf line for it): add a line `host {database} {role} <this PC's address>/32 scram-sha-256` on the "
                        "server and reload PostgreSQL."),
     "install.pg.connect_denied": ("Peran `{role}` tidak boleh tersambung ke database `{database}` di {host}: "
                                   "jalankan `anjungan db roles` di server.",
