@@ -64,8 +64,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                        "pg_hba.conf untuknya): tambahkan baris `host {database} {role} <alamat PC ini>/32 "
                        "scram-sha-256` di server lalu muat ulang PostgreSQL.",
                        "The PostgreSQL server {host} does not let this computer in as role `{role}` (no "
-                       "pg_hba.conf line for it): add a line `host {database} {role} <this PC's address>/32 scram-sha-256` on the "
-                       "server and reload PostgreSQL."),
+                       "pg_hba.conf line for it): add a line `host {database} {role} <this PC's address>/32 "
+                       "scram-sha-256` on the server and reload PostgreSQL."),
     "install.pg.connect_denied": ("Peran `{role}` tidak boleh tersambung ke database `{database}` di {host}: "
                                   "jalankan `anjungan db roles` di server.",
                                   "Role `{role}` may not connect to database `{database}` on {host}: run "
