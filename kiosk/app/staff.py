@@ -2,7 +2,9 @@
 
 The lock is kept in the database, so closing a window or restarting a PC does not reset it,
 and every entry point (kiosk, counter, command line) is held to it. Checking a PIN is slow on
-purpose (PBKDF2); windows call this off their UI thread.
+purpose (PBKDF2); windows call this off their UI thread. On PostgreSQL the machine never sees a
+PIN hash: it computes the digest of the entered PIN from the salt the server hands out, and the
+server compares it and keeps the lock (kiosk/store/pins.py).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from kiosk.domain.catalog import ByLanguage, msgid, tr
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain import errors
 from kiosk.domain.pinlock import PinAttempts, PinLock
-from kiosk.domain.pins import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PIN_ROLES, WEAK_PINS, hash_pin
+from kiosk.domain.pins import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PIN_ROLES, WEAK_PINS, hash_pin, pin_digest, verify_pin
 from kiosk.store import pins as staff_pins
 
 
@@ -67,6 +69,8 @@ class StaffUseCases(AppCore):
 
     def staff_pin(self, pin: str, role: str = "staff") -> PinCheck:
         """Check a staff (or admin) PIN against the attempt limit; the lock is shared by all machines."""
+        if self.dialect == "postgresql":
+            return self._staff_pin_in_server(pin, role)
         now = self.now()
         scope = f"pin:{role}"
         with self.uow() as q:
@@ -80,6 +84,21 @@ class StaffUseCases(AppCore):
             q.save_pin_attempts(scope, record)
         locked = self.pin_lock.locked(record, now)
         return PinCheck(ok, self.local(locked) if locked else None, self.pin_lock.tries_left(record), entered)
+
+    def _staff_pin_in_server(self, pin: str, role: str) -> PinCheck:
+        """PostgreSQL: the server compares and counts; the hash never leaves it."""
+        with self.uow(write=False) as q:
+            salts = staff_pins.salts(q.conn)
+        opens = ("admin",) if role == "admin" else ("admin", "staff")
+        digests = {r: pin_digest(pin, *salts[r]) for r in opens if r in salts}
+        kiosk = self.config.kiosk
+        configured = {"admin": kiosk.admin_pin_hash, "staff": kiosk.staff_pin_hash}
+        local = next((r for r in opens if r not in salts and verify_pin(pin, configured[r])), None)
+        with self.uow() as q:
+            answer = staff_pins.check(q.conn, role, digests, local)
+        until = answer.locked_until
+        tries = self.pin_lock.tries_left(PinAttempts(answer.failures, until))
+        return PinCheck(answer.entered is not None, self.local(until) if until else None, tries, answer.entered)
 
     def _entered_role(self, pin: str, role: str, q=None) -> str | None:
         """Which PIN `pin` is, among those that open `role` (the admin PIN opens staff functions too)."""
@@ -102,6 +121,12 @@ class StaffUseCases(AppCore):
 
     def missing_pins(self) -> tuple[str, ...]:
         """The PIN roles that have no PIN yet ("staff", "admin"): a first start asks for them."""
+        if self.dialect == "postgresql":
+            with self.uow(write=False) as q:
+                salts = staff_pins.salts(q.conn)
+            kiosk = self.config.kiosk
+            return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
+                         if role not in salts and not value)
         kiosk = self.pin_settings()
         return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
                      if not value)
