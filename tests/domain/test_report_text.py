@@ -22,7 +22,7 @@ def test_every_column_of_every_table_has_its_one_heading_in_both_languages():
 
 @pytest.mark.parametrize("value,lang,decimals,text", [
     (12.5, "id", 1, "12,5"), (12.5, "en", 1, "12.5"), (86.111, "id", 2, "86,11"), (3.0, "en", 0, "3"),
-    (None, "id", 1, "–")])
+    (None, "id", 1, "–"), (2.5, "id", None, "2,5"), (3.0, "id", None, "3")])
 def test_one_decimal_comma(value, lang, decimals, text):
     assert decimal_text(value, lang, decimals) == text
 
