@@ -143,16 +143,22 @@ def machines() -> str:
 
 def readme_paragraph() -> str:
     counts = {surface: sum(a.surface == surface for a in ACTIONS) for surface in SURFACES}
-    return (f"Least privilege: `anjungan db roles` makes `anjungan_owner` (owns the tables: migrations, "
-            f"`staff set-pin`, tokens, imports) and one login role per kind of machine: "
-            f"{', '.join(f'`anjungan_{r}`' for r in MACHINE_ROLES)}. Each may do its machine's job and nothing "
-            f"else: no machine role can create, alter, drop or delete anything of the queue, none reads a PIN "
-            f"hash (PINs are checked inside the server), the display reads no NIK column and no name, and the "
-            f"report role never reads a full NIK or a name. Give each a password and put it in that machine's "
-            f"`[database] url` (see `config/examples/lan-postgres.toml`). What each role may do — "
-            f"{counts['command']} commands, {counts['window']} window actions and {counts['api']} web routes × "
-            f"{len(ROLES)} roles, each cell tried on PostgreSQL by the tests — is the table in "
-            f"[docs/roles.md](docs/roles.md).")
+    lines = (f"Least privilege: `anjungan db roles` makes `anjungan_owner` (owns the tables: migrations, "
+             f"`staff set-pin`, tokens, imports) and one login role per kind of machine — "
+             f"{', '.join(f'`anjungan_{r}`' for r in MACHINE_ROLES)} — each allowed its machine's job and nothing "
+             f"else. No machine role can create, alter, drop or delete anything of the queue; none reads a PIN "
+             f"hash (PINs are checked inside the server); the display reads no NIK column and no name; the "
+             f"report role never reads a full NIK or a name. The web service runs as `anjungan_web`, never as "
+             f"the owner. What each role may do ({counts['command']} commands, {counts['window']} window actions "
+             f"and {counts['api']} web routes × {len(ROLES)} roles, each cell tried on PostgreSQL by the tests) "
+             f"is the table in [docs/roles.md](docs/roles.md).")
+    return _wrap(lines)
+
+
+def _wrap(text: str, width: int = 100) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False))
 
 
 def _between(text: str, body: str) -> str:

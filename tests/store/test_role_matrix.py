@@ -16,6 +16,7 @@ import contextlib
 import functools
 import io
 import json
+import threading
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -96,8 +97,12 @@ def branch(pg_url, tmp_path_factory):
             found = Branch(url, urls, admin, svcs, token, tmp, prefix, clock)
             yield found
         finally:
-            for server in locals().get("found", Branch("", {}, None, {}, "", None, "", None)).servers.values():
-                server.stop()
+            servers = list(locals().get("found", Branch("", {}, None, {}, "", None, "", None)).servers.values())
+            stopping = [threading.Thread(target=server.stop) for server in servers]   # each waits for its hub
+            for thread in stopping:
+                thread.start()
+            for thread in stopping:
+                thread.join()
             for svc in opened:
                 svc.close()
             drop_pg_schema(pg_url, schema)
@@ -403,3 +408,16 @@ def test_the_role_may_do_exactly_what_the_matrix_says(branch, key, role, monkeyp
     _empty_queue(branch)
     expected = ALLOWED if matrix.allowed(key, role) else REFUSED
     assert CASES[key](branch, role) == expected, f"{matrix.BY_KEY[key].title} as {role}"
+
+
+def test_the_docs_say_what_the_matrix_says():
+    """docs/roles.md's table and the README's least-privilege paragraph are written from the
+    matrix (`python -m kiosk.store.access_matrix --write`)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    for path, text in matrix.documents(root).items():
+        assert path.read_text(encoding="utf-8") == text, f"{path.name}: run python -m kiosk.store.access_matrix --write"
+    table = (root / "docs" / "roles.md").read_text(encoding="utf-8")
+    assert "| `anjungan rate` | ✓ | ✓ | ✓ | · | · | ✓ |" in table
+    assert table.count("\n| ") == 1 + len(matrix.SURFACES) + len(matrix.ACTIONS)      # header, headings, cells
