@@ -243,9 +243,9 @@ class CounterDesk:
         return done
 
     def act(self, action: CounterAction) -> Job | None:
-        """call, recall, skip or finish (pause and resume: `toggle_pause`)."""
+        """Carry out one of the counter's one-word actions."""
         if action.pauses:
-            return self.toggle_pause()
+            return self.set_paused(action is CounterAction.PAUSE)
         key = {CounterAction.CALL: "counter.called", CounterAction.RECALL: "counter.recalled",
                CounterAction.SKIP: "counter.skipped", CounterAction.FINISH: "counter.finished"}[action]
         svc, counter = self.svc, self.counter
@@ -278,7 +278,10 @@ class CounterDesk:
         return self._begin(work, done)
 
     def toggle_pause(self) -> Job | None:
-        pause = not self.paused
+        """The pause button: pause a counter that calls, resume a paused one."""
+        return self.set_paused(not self.paused)
+
+    def set_paused(self, pause: bool) -> Job | None:
         action = CounterAction.PAUSE if pause else CounterAction.RESUME
         svc, counter = self.svc, self.counter
 

@@ -104,6 +104,9 @@ def test_pause_blocks_calls_until_resumed_and_follows_the_feed(desk):
     assert svc.status().counters[0]["paused"] is True
     assert d.run(d.toggle_pause()).key == "counter.resumed"
     assert not d.paused and d.allowed().call
+    assert d.run(d.act(CounterAction.PAUSE)).key == "counter.paused" and d.paused
+    assert d.run(d.act(CounterAction.PAUSE)).key == "counter.paused" and d.paused   # again: stays paused
+    assert d.run(d.act(CounterAction.RESUME)).key == "counter.resumed" and not d.paused
 
     at = svc.now()
     d.on_events([QueueEvent(1, at, EventKind.PAUSED, None, None, None, 2)])         # another counter
