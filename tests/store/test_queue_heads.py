@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 from kiosk.domain import booking as booking_rules
 from kiosk.domain.booking import Booking, BookingRule, BookingState
 from kiosk.domain.branch import PriorityRule
-from kiosk.domain.queue import TicketState
+from kiosk.domain.queue import Move, TicketState
 from kiosk.domain.ticket import Ticket
 from kiosk.store.bookings import BookingStore
 from kiosk.store.db import make_engine, transaction
@@ -227,3 +227,30 @@ def test_a_database_of_the_revision_before_gets_its_counts_from_its_tickets(db_u
     with transaction(engine, write=False) as conn:
         assert QueueStore(conn).waiting_count(DAY, "KLAIM") == 2
     engine.dispose()
+
+
+def test_the_repeat_visit_read_answers_the_count_and_the_places_held_as_their_own_reads_do(engine):
+    nik_hash = "c" * 64
+    mine = _ticket(1, "INFO", False, NOON - timedelta(minutes=30), TicketState.WAITING, 5, nik_hash=nik_hash)
+    other = _ticket(2, "INFO", True, NOON - timedelta(minutes=20), TicketState.WAITING, 5)
+    with transaction(engine) as conn:
+        conn.execute(text("DELETE FROM bookings"))
+        conn.execute(text("DELETE FROM tickets"))
+        q, store = QueueStore(conn), BookingStore(conn)
+        q.insert_ticket(mine)
+        q.insert_ticket(other)
+        store.save(_booking("BK-HOLDS", other, BookingState.BOOKED, NOON))        # slot 12.00-12.30
+    for ended_after, held in ((NOON, {"INFO": 1}), (NOON + timedelta(minutes=30), {"INFO": 1}),
+                              (NOON + timedelta(minutes=31), {})):
+        with transaction(engine) as conn:
+            q, store = QueueStore(conn), BookingStore(conn)
+            facts = q.issue_facts(DAY, "INFO", nik_hash)
+            assert facts.held.ticket_id == mine.ticket_id and facts.waiting == 2
+            assert facts.booked_until == NOON + timedelta(minutes=30)
+            assert (q.waiting_count(DAY, "INFO"), store.held(DAY, ended_after)) == (2, held)
+            assert q.waiting_ticket_of(DAY, "INFO", "d" * 64) is None
+            # after a write in the same transaction the answers are read again
+            store.save(_booking("BK-LATER", other, BookingState.BOOKED, NOON + timedelta(hours=2)))
+            q.move(mine.ticket_id, Move.CANCEL)
+            assert (q.waiting_count(DAY, "INFO"), store.held(DAY, ended_after)) == (1, {"INFO": 1 + len(held)})
+            conn.rollback()

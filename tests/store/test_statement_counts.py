@@ -51,3 +51,35 @@ def test_issue_and_call_send_no_more_statements_than_today_however_long_the_queu
     issued, called = short
     assert issued <= ISSUE_MAX[svc.dialect], f"issue sends {issued} statements"
     assert called <= CALL_MAX[svc.dialect], f"call sends {called} statements"
+
+
+def test_a_new_ticket_and_its_event_are_one_statement_on_postgresql(db_url, tmp_path):
+    from datetime import datetime, timezone
+
+    from kiosk.domain.queue import TicketState
+    from kiosk.domain.ticket import Ticket
+    from kiosk.store.db import make_engine, transaction
+    from kiosk.store.queue import QueueStore
+    from kiosk.store.schema import upgrade
+
+    engine = make_engine(db_url)
+    upgrade(engine)
+    at = datetime(2026, 11, 23, 2, 0, 0, 123456, tzinfo=timezone.utc)
+    ticket = Ticket(ticket_id="NEW000000001", service_day=at.date(), service="INFO", seq=1, number="A-001",
+                    state=TicketState.WAITING, priority=True, priority_reason="lansia", assisted=False, verified=True,
+                    documents_complete=True, nik="3171011708450001", nik_hash="e" * 64, nik_last4="0001",
+                    kiosk_id="kiosk-1", arrived_at=at, issued_at=at, ref="R" * 16, estimated_wait_min=7)
+    ran: list[str] = []
+    with transaction(engine) as conn:
+        event.listen(conn, "before_cursor_execute", lambda _c, _cur, statement, *_: ran.append(statement))
+        event_id = QueueStore(conn).insert_ticket_with_event(ticket, at, "issued", {"priority": True})
+    with transaction(engine, write=False) as conn:
+        q = QueueStore(conn)
+        assert q.ticket(ticket.ticket_id) == ticket
+        (issued,) = q.events_after(event_id - 1)
+        assert q.waiting_count(ticket.service_day, "INFO") == 1
+    assert (issued.id, issued.kind, issued.ticket_id, issued.number, issued.service, issued.data) == (
+        event_id, "issued", ticket.ticket_id, "A-001", "INFO", {"priority": True})
+    assert len([s for s in ran if s.lstrip().upper().startswith(("INSERT", "WITH"))]) == (
+        1 if engine.dialect.name == "postgresql" else 2)
+    engine.dispose()
