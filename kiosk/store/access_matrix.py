@@ -113,6 +113,25 @@ ACTIONS: tuple[Action, ...] = (
 )
 
 BY_KEY = {a.key: a for a in ACTIONS}
+
+# Every `anjungan` command and where the matrix holds it: an action's key, the actions of the
+# window it opens ("window:<prefix>"), the web routes ("api"), "sqlite" for the demo (one PC's own
+# file), or None when it does not open the database at all. A test keeps this equal to the command line's own list.
+COMMANDS: dict[str, str | None] = {
+    "db upgrade": "cli.db_upgrade", "db roles": "cli.db_roles", "check": "cli.check", "issue": "cli.issue",
+    "call": "cli.call", "recall": "cli.recall", "start": "cli.start", "skip": "cli.skip", "finish": "cli.finish",
+    "transfer": "cli.transfer", "pause": "cli.pause", "resume": "cli.pause", "status": "cli.status",
+    "watch": "cli.watch", "ticket reprint": "cli.reprint", "purge": "cli.purge",
+    "participants import": "cli.participants_import", "participants demo": "cli.participants_import",
+    "staff set-pin": "cli.set_pin", "report": "cli.report", "rate": "cli.rate", "skm import": "cli.skm_import",
+    "token create": "cli.token_create", "token revoke": "cli.token_create", "token list": "cli.token_list",
+    "bookings import": "cli.bookings_import", "bookings add": "cli.bookings_import",
+    "bookings cancel": "cli.bookings_cancel", "bookings list": "cli.bookings_list", "check-in": "cli.check_in",
+    "kiosk": "window:kiosk.", "counter": "window:counter.", "rating": "window:rating.",
+    "display": "window:display.", "monitor": "window:monitor.", "web": "api",
+    "demo": "sqlite",              # the scripted demo, on one PC's own SQLite file
+    "printer status": None, "printer test": None, "announce": None, "init": None,
+}
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}
 
 
@@ -138,7 +157,11 @@ def table() -> str:
 
 
 def machines() -> str:
-    return "\n".join(f"- `anjungan_{role}`: {text}" for role, text in MACHINES.items())
+    without = ", ".join(f"`{c}`" for c, where in COMMANDS.items() if where is None)
+    return ("\n".join(f"- `anjungan_{role}`: {text}" for role, text in MACHINES.items())
+            + f"\n\nThese commands open no database, so no role matters to them: {without}; `demo` runs on one "
+              "PC's own SQLite file. The windows (`kiosk`, `counter`, `rating`, `display`, `monitor`) are their "
+              "actions below; `web` is its routes.")
 
 
 def readme_paragraph() -> str:

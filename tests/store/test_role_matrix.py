@@ -197,6 +197,23 @@ def route(b: Branch, role: str, method: str, path: str, *, token: bool = True, *
     return ALLOWED
 
 
+def stream(b: Branch, role: str, path: str, *, token: bool = True) -> str:
+    """An event stream: allowed once its first event arrives."""
+    import httpx
+
+    headers = {"Authorization": f"Bearer {b.token}"} if token else {}
+    with httpx.stream("GET", b.server(role).url + path, headers=headers, timeout=10) as answer:
+        if answer.status_code == 503:
+            answer.read()
+            assert answer.json().get("code") == NOT_ALLOWED, answer.text
+            return REFUSED
+        assert answer.status_code == 200, answer.status_code
+        for line in answer.iter_lines():
+            if line.startswith("data:"):
+                return ALLOWED
+    raise AssertionError(f"{path}: the stream ended without an event")
+
+
 def routes(*outcomes: str) -> str:
     assert len(set(outcomes)) == 1, outcomes          # a route group is allowed or refused as a whole
     return outcomes[0]
@@ -377,11 +394,13 @@ CASES = {
     "rating.rate": lambda b, r: window(b, r, lambda s, t=finished(b): _rate_at_counter(s, t.ticket_id)),
     "display.follow": lambda b, r: (called(b), window(b, r, _follow))[1],
     "monitor.report": lambda b, r: (finished_last_week(b), window(b, r, _monitor))[1],
-    "api.page": lambda b, r: route(b, r, "GET", f"/t/{waiting(b).ref}", token=False),
+    "api.page": lambda b, r, t=None: routes(route(b, r, "GET", f"/t/{(t := waiting(b)).ref}", token=False),
+                                            stream(b, r, f"/t/{t.ref}/events", token=False)),
     "api.rating": lambda b, r, ref=None: routes(
         route(b, r, "POST", f"/t/{(ref := finished(b).ref)}/rating", token=False, json={"score": 4}),
         route(b, r, "POST", f"/t/{ref}/survey", token=False, json=SURVEY)),
-    "api.status": lambda b, r: route(b, r, "GET", "/api/v1/status"),
+    "api.status": lambda b, r: (waiting(b), routes(route(b, r, "GET", "/api/v1/status"),
+                                                   stream(b, r, "/api/v1/events?after=0")))[1],
     "api.check": lambda b, r: route(b, r, "POST", "/api/v1/check", json={"nik": NIK}),
     "api.issue": lambda b, r: route(b, r, "POST", "/api/v1/tickets", json={"nik": NIK, "service": "INFO",
                                                                             "assisted": True}),
@@ -399,6 +418,27 @@ CASES = {
 
 def test_every_action_of_the_matrix_is_tried():
     assert set(CASES) == set(matrix.BY_KEY)
+
+
+def test_every_command_of_the_command_line_is_in_the_matrix():
+    """A new command must say where it stands: `COMMANDS` in kiosk/store/access_matrix.py."""
+    import argparse
+
+    def leaves(parser, prefix=()):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for name, sub in action.choices.items():
+                    nested = list(leaves(sub, (*prefix, name)))
+                    yield from nested or [" ".join((*prefix, name))]
+
+    assert set(leaves(_parser())) == set(matrix.COMMANDS)
+    for command, where in matrix.COMMANDS.items():
+        if where in (None, "api", "sqlite"):
+            continue
+        prefix = where.removeprefix("window:")
+        assert any(key == prefix or (where != prefix and key.startswith(prefix)) for key in matrix.BY_KEY), command
+    covered = set(matrix.COMMANDS.values())
+    assert {a.key for a in matrix.ACTIONS if a.surface == "command"} <= covered
 
 
 @pytest.mark.parametrize("role", matrix.ROLES)

@@ -220,3 +220,19 @@ def test_the_web_role_serves_the_phone_page_the_api_and_ratings(branch, make_ser
 def admin_hash(admin) -> str:
     with admin.engine.connect() as conn:
         return conn.execute(text("SELECT pin_hash FROM staff_pins WHERE role = 'staff'")).scalar_one()
+
+
+def test_the_documented_lan_configurations_log_in_with_the_machines_own_roles():
+    """Before: the documented LAN configuration ran the web service with the kiosk role."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from kiosk.config import load_config
+
+    examples = Path(__file__).resolve().parents[2] / "config" / "examples"
+    assert make_url(load_config(examples / "lan-web.toml").database_url).username == "anjungan_web"
+    assert make_url(load_config(examples / "lan-postgres.toml").database_url).username == "anjungan_kiosk"
+    assert "anjungan --config lan-web.toml web" in (examples / "lan-postgres.toml").read_text(encoding="utf-8")
+    web_doc = (examples.parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    assert "anjungan_web" in web_doc and "config/examples/lan-web.toml" in web_doc
