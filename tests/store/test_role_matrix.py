@@ -287,6 +287,25 @@ def _found(checked) -> None:
         raise errors.StoreUnavailable.of(NOT_ALLOWED, role="?")    # the directory could not be read
 
 
+def _kiosk_check(svc) -> None:
+    """What the kiosk reads for a NIK before it offers the services."""
+    _found(svc.check(NIK))
+    svc.held_tickets(NIK)
+    svc.todays_booking(NIK)
+    svc.office_status()
+
+
+def _kiosk_issue(svc) -> None:
+    """A ticket issued, printed, shown and printed again, as the kiosk does."""
+    ticket = svc.issue(NIK, "INFO", assisted=True)
+    svc.print_ticket(ticket.ticket_id, "dummy://")
+    svc.ticket_status(ticket.ticket_id)
+    svc.ticket_preview(ticket.ticket_id, "dummy://")
+    svc.last_ticket("kiosk-1")
+    svc.reprint(ticket.ticket_id, "dummy://")
+    svc.rating_of(ticket.ticket_id)
+
+
 def _kiosk_assistance(svc) -> None:
     svc.request_assistance("kiosk-1", "")
     svc.record_front_desk("INFO")
@@ -297,6 +316,8 @@ def _counter_call(svc) -> None:
     svc.call_next(1)
     svc.recall(1)
     svc.start_serving(1)
+    svc.current_ticket(1)
+    svc.serving_since(1)
     svc.finish(1)
 
 
@@ -376,9 +397,8 @@ CASES = {
     "cli.bookings_cancel": lambda b, r: cli(b, r, "bookings", "cancel", later_booking(b), "--json"),
     "cli.bookings_list": lambda b, r: (booking(b), cli(b, r, "bookings", "list", "--json"))[1],
     "cli.check_in": lambda b, r: cli(b, r, "check-in", booking(b), "--json"),
-    "kiosk.check": lambda b, r: window(b, r, lambda s: _found(s.check(NIK))),
-    "kiosk.issue": lambda b, r: window(b, r, lambda s: s.print_ticket(
-        s.issue(NIK, "INFO", assisted=True).ticket_id, "dummy://")),
+    "kiosk.check": lambda b, r: window(b, r, _kiosk_check),
+    "kiosk.issue": lambda b, r: window(b, r, _kiosk_issue),
     "kiosk.check_in": lambda b, r: window(b, r, lambda s, code=booking(b): s.check_in(code)),
     "kiosk.staff_pin": lambda b, r: window(b, r, _pin),
     "kiosk.assistance": lambda b, r: window(b, r, _kiosk_assistance),
