@@ -86,6 +86,19 @@ def test_the_kiosk_visit_prints_in_the_language_the_visitor_chose(make_services,
     assert all(word in text for word in words) and not any(word in text for word in others)
 
 
+def test_the_command_line_prints_an_english_ticket(tmp_path, monkeypatch, capsys):
+    from kiosk.cli import main
+
+    monkeypatch.setenv("ANJUNGAN_NOW", "2026-11-23T09:00:00+07:00")
+    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    code = main(["--db", db, "issue", "--nik", YOUNG, "--service", "INFO", "--lang", "en", "--printer",
+                 f"preview://{tmp_path / 'paper'}", "--json"])
+    assert code == 0, capsys.readouterr().err
+    (raw,) = (tmp_path / "paper").glob("*.bin")
+    text = raw.read_bytes().decode("cp437", errors="replace")
+    assert all(word in text for word in ENGLISH) and not any(word in text for word in INDONESIAN)
+
+
 def test_the_english_and_indonesian_previews_differ_only_by_language(make_services):
     svc = make_services()
     issued = svc.issue(YOUNG, "INFO")
