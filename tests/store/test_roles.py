@@ -236,3 +236,29 @@ def test_the_documented_lan_configurations_log_in_with_the_machines_own_roles():
     assert "anjungan --config lan-web.toml web" in (examples / "lan-postgres.toml").read_text(encoding="utf-8")
     web_doc = (examples.parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
     assert "anjungan_web" in web_doc and "config/examples/lan-web.toml" in web_doc
+
+
+def test_db_roles_again_gives_the_same_grants_and_takes_back_what_was_added_by_hand(branch):
+    """`db roles` is re-run after every upgrade: the same rights come out, whatever was granted by hand."""
+    admin, _as_role, made = branch
+    before = _grants(admin, made)
+    with admin.engine.begin() as conn:
+        conn.execute(text(f'GRANT SELECT ON staff_pins TO "{made["display"]}"'))
+        conn.execute(text(f'GRANT UPDATE (nik) ON participants TO "{made["report"]}"'))
+    assert _grants(admin, made) != before
+    assert admin.create_roles(made["owner"].rsplit("_", 1)[0]) == made
+    assert _grants(admin, made) == before
+    assert {kind for kind, *_ in before} == {"kiosk", "counter", "display", "report", "web"}
+
+
+def _grants(admin, made) -> set[tuple]:
+    kinds = {name: kind for kind, name in made.items() if kind != "owner"}
+    with admin.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT grantee, table_name, privilege_type, '' FROM information_schema.role_table_grants "
+            "WHERE table_schema = current_schema() UNION ALL "
+            "SELECT grantee, table_name, privilege_type, column_name FROM information_schema.column_privileges "
+            "WHERE table_schema = current_schema() UNION ALL "
+            "SELECT grantee, routine_name, privilege_type, '' FROM information_schema.routine_privileges "
+            "WHERE routine_schema = current_schema()")).all()
+    return {(kinds[g], *rest) for g, *rest in rows if g in kinds}
