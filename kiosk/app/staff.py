@@ -90,10 +90,10 @@ class StaffUseCases(AppCore):
         with self.uow(write=False) as q:
             salts = staff_pins.salts(q.conn)
         opens = ("admin",) if role == "admin" else ("admin", "staff")
-        digests = {r: pin_digest(pin, *salts[r]) for r in opens if r in salts}
         kiosk = self.config.kiosk
         configured = {"admin": kiosk.admin_pin_hash, "staff": kiosk.staff_pin_hash}
         local = next((r for r in opens if r not in salts and verify_pin(pin, configured[r])), None)
+        digests = {} if local else {r: pin_digest(pin, *salts[r]) for r in opens if r in salts}
         with self.uow() as q:
             answer = staff_pins.check(q.conn, role, digests, local)
         until = answer.locked_until

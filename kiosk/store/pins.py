@@ -51,8 +51,8 @@ def salts(conn: Connection) -> dict[str, tuple[int, str]]:
 
 def check(conn: Connection, role: str, digests: dict[str, str | None], local: str | None) -> ServerCheck:
     """Let the server compare the digests (per PIN role) and count the attempt against `role`'s
-    lock. `local` is the PIN role this machine's configuration matched (taken only for a role
-    the branch has set no PIN for)."""
+    lock. `local` is the PIN role this machine's configuration matched, sent without digests
+    (taken only for a role the branch has set no PIN for)."""
     row = conn.execute(text("SELECT entered, failures, locked_until FROM anjungan_check_pin(:r, :a, :s, :l)"),
                        {"r": role, "a": digests.get("admin"), "s": digests.get("staff"), "l": local}).one()
     until = row.locked_until.astimezone(timezone.utc) if row.locked_until is not None else None
@@ -108,9 +108,11 @@ def install(conn: Connection) -> None:
                     AND sha256(convert_to(split_part(p.pin_hash, '$', 4), 'UTF8')) = sha256(convert_to(lower(p_staff), 'UTF8'))) THEN
                 v_found := 'staff';
             ELSIF p_local IN ('admin', 'staff') AND (p_local = 'admin' OR p_role <> 'admin')
+                    AND p_admin IS NULL AND p_staff IS NULL
                     AND NOT EXISTS (SELECT 1 FROM staff_pins p WHERE p.role = p_local) THEN
-                -- a PIN of this machine's configuration, for a role the branch has not set:
-                -- it opens, but clears the count only where the branch keeps no PIN at all
+                -- a PIN of this machine's configuration, for a role the branch has not set: it
+                -- opens (never beside a digest, so it cannot mask a wrong guess of a stored PIN),
+                -- but clears the count only where the branch keeps no PIN at all
                 IF v_set = 0 THEN
                     UPDATE pin_attempts a SET failures = 0, locked_until = NULL WHERE a.scope = v_scope;
                     v_failures := 0;

@@ -262,3 +262,20 @@ def _grants(admin, made) -> set[tuple]:
             "SELECT grantee, routine_name, privilege_type, '' FROM information_schema.routine_privileges "
             "WHERE routine_schema = current_schema()")).all()
     return {(kinds[g], *rest) for g, *rest in rows if g in kinds}
+
+
+def test_a_configured_pin_cannot_hide_wrong_guesses_of_the_branch_pin(branch, make_services):
+    """A machine may claim its configuration's admin PIN (the branch set none), but not beside a
+    guessed digest of the branch's staff PIN: that guess still counts against the lock."""
+    admin, as_role, _made = branch
+    admin.set_pin("staff", "2468")
+    engine = create_engine(as_role("kiosk"))
+    try:
+        with engine.begin() as conn:
+            answers = [conn.execute(text("SELECT entered, failures FROM anjungan_check_pin('staff', NULL, :d, 'admin')"),
+                                    {"d": "00" * 32}).one() for _ in range(5)]
+            claimed = conn.execute(text("SELECT entered, locked_until FROM anjungan_check_pin('staff', NULL, NULL, 'admin')")).one()
+    finally:
+        engine.dispose()
+    assert [tuple(a) for a in answers] == [(None, 1), (None, 2), (None, 3), (None, 4), (None, 5)]
+    assert claimed.entered is None and claimed.locked_until is not None          # locked, claims included
