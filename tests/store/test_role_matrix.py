@@ -284,7 +284,7 @@ def _upgrade(b: Branch, role: str) -> str:
 
 def _found(checked) -> None:
     if not checked.to_json()["participant"]["found"]:
-        raise errors.StoreUnavailable.of(NOT_ALLOWED, role="?")    # the directory could not be read
+        raise errors.AnjunganError("the directory could not be read", key=NOT_ALLOWED)
 
 
 def _kiosk_check(svc) -> None:
