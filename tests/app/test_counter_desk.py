@@ -260,3 +260,20 @@ def test_in_any_shift_an_allowed_action_never_fails_and_the_desk_agrees_with_the
             assert not self.desk.busy
 
     run_state_machine_as_test(Shift, settings=settings(max_examples=12, stateful_step_count=12, deadline=None))
+
+
+def test_the_services_are_what_the_counter_desk_says_it_uses(desk):
+    """Each member of `CounterServices` is on the real services, called with the same parameters."""
+    import inspect
+
+    from kiosk.services import CounterServices
+
+    svc = desk.svc
+    for name, member in vars(CounterServices).items():
+        if name.startswith("_") or not callable(member):
+            continue
+        real = getattr(svc, name)
+        wanted = [p for p in inspect.signature(member).parameters if p != "self"]
+        have = list(inspect.signature(real).parameters)
+        assert have[:len(wanted)] == wanted or "given" in wanted, (name, wanted, have)
+    assert svc.branch.counter(1).services
