@@ -15,7 +15,7 @@ from kiosk.domain.booking import Arrival, Booking, BookingState, Slot
 from kiosk.domain.queue import AT_COUNTER_STATES, state_values
 from kiosk.domain.ticket import EventKind, Ticket
 from kiosk.store.models import bookings, events, tickets
-from kiosk.store.queue import _known, _ticket as ticket_from_row, _utc_or_none, forget_known, utc
+from kiosk.store.queue import DAY_SLOTS, _known, _ticket as ticket_from_row, _utc_or_none, forget_known, utc
 
 B = bookings
 T = tickets
@@ -25,8 +25,7 @@ CHECKED_IN = BookingState.CHECKED_IN.value
 CANCELLED = BookingState.CANCELLED.value
 AT_COUNTER = state_values(AT_COUNTER_STATES)
 
-_SLOTS = select(B.c.ticket_id, B.c.slot_start, B.c.slot_end).where(
-    B.c.service_day == bindparam("day"), B.c.state == CHECKED_IN, B.c.ticket_id.is_not(None))
+_SLOTS = DAY_SLOTS
 _HELD = (select(B.c.service, func.count()).where(B.c.service_day == bindparam("day"), B.c.state == BOOKED,
                                                  B.c.slot_end >= bindparam("ended_after"))
          .group_by(B.c.service))

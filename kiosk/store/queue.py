@@ -13,10 +13,11 @@ from datetime import date, datetime, timezone
 from typing import Iterable, NamedTuple, Sequence
 
 from sqlalchemy import (
-    BigInteger, Connection, Row, and_, bindparam, cast, exists, func, insert, literal, literal_column, select, text,
-    union_all, update,
+    BigInteger, Connection, Row, and_, bindparam, cast, exists, func, insert, literal, literal_column, null, select,
+    text, type_coerce, union_all, update,
 )
 
+from kiosk.domain.booking import Slot
 from kiosk.domain.pinlock import PinAttempts
 from kiosk.domain.privacy import VISITOR_KEY_HEX
 from kiosk.domain.queue import (
@@ -151,6 +152,9 @@ _WAITING_WITH_HASH = (
 _HEAD_ORDER = (T.c.arrived_at, T.c.seq, T.c.ticket_id)
 _SLOTTED = exists().where(B.c.ticket_id == T.c.ticket_id, B.c.service_day == bindparam("day"),
                           B.c.state == CHECKED_IN)
+# The slots of the day's tickets checked in within their booking window (`BookingStore.slots`).
+DAY_SLOTS = select(B.c.ticket_id, B.c.slot_start, B.c.slot_end).where(
+    B.c.service_day == bindparam("day"), B.c.state == CHECKED_IN, B.c.ticket_id.is_not(None))
 _candidate_reads: dict[tuple[str, ...], object] = {}
 _bound_reads: dict[tuple[str, tuple[str, ...]], object] = {}
 
@@ -165,9 +169,14 @@ def _candidates_read(services: tuple[str, ...]):
                 head = (select(T).where(T.c.service_day == bindparam("day"), T.c.state == WAITING,
                                         T.c.service == service, T.c.priority == priority)
                         .order_by(*_HEAD_ORDER).limit(1).subquery())
-                parts.append(select(literal_column("0").label("slotted"), *head.c))
-        parts.append(select(literal_column("1").label("slotted"), *T.c).where(
-            T.c.service_day == bindparam("day"), T.c.state == WAITING, T.c.service.in_(services), _SLOTTED))
+                parts.append(select(literal_column("0").label("slotted"),
+                                    type_coerce(null(), B.c.slot_start.type).label("slot_start"),
+                                    type_coerce(null(), B.c.slot_end.type).label("slot_end"), *head.c))
+        parts.append(
+            select(literal_column("1").label("slotted"), B.c.slot_start, B.c.slot_end, *T.c)
+            .select_from(T.join(B, B.c.ticket_id == T.c.ticket_id))
+            .where(B.c.service_day == bindparam("day"), B.c.state == CHECKED_IN, T.c.service_day == bindparam("day"),
+                   T.c.state == WAITING, T.c.service.in_(services)))
         read = _candidate_reads[services] = union_all(*parts)
     return read
 
@@ -284,18 +293,26 @@ class QueueStore:
         (it alone decides whether the bound holds bookings back). `kiosk.domain.booking.decide`
         picks from these what it picks from every waiting ticket; the rest of the queue is not read.
         """
+        return self.call_candidates_with_slots(day, services)[0]
+
+    def call_candidates_with_slots(self, day: date, services: Iterable[str] | None
+                                   ) -> tuple[list[Ticket], dict[str, Slot]]:
+        """`call_candidates`, and the booking slots of those among them that were checked in
+        (what `BookingStore.slots` says of them), from the same read."""
         if services is None:
-            return self.waiting_tickets(day)
+            return self.waiting_tickets(day), {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end))
+                                               for r in self.conn.execute(DAY_SLOTS, {"day": day})}
         services = tuple(sorted(set(services)))
         if not services:
-            return []
+            return [], {}
         rows = self.conn.execute(_candidates_read(services), {"day": day}).all()
         found = {r.ticket_id: _ticket(r) for r in rows}
-        if any(r.slotted for r in rows):
+        slots = {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end)) for r in rows if r.slotted}
+        if slots:
             bound = self.conn.execute(_bound_read(self.dialect, services), {"day": day}).first()
             if bound is not None:
                 found.setdefault(bound.ticket_id, _ticket(bound))
-        return sorted(found.values(), key=lambda t: (t.arrived_at, t.seq, t.service, t.ticket_id))
+        return sorted(found.values(), key=lambda t: (t.arrived_at, t.seq, t.service, t.ticket_id)), slots
 
     def counter_ticket(self, counter: int, personal: bool = True) -> Ticket | None:
         """The ticket at a counter; `personal=False` reads none of its NIK columns."""

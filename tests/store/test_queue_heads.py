@@ -87,9 +87,10 @@ def test_the_call_picks_from_the_candidates_what_it_picks_from_every_waiting_tic
         q, store = QueueStore(conn), BookingStore(conn)
         slots = store.slots(DAY)
         every = q.waiting_tickets(DAY, sorted(served))
-        candidates = q.call_candidates(DAY, served)
+        candidates, their_slots = q.call_candidates_with_slots(DAY, served)
+        assert q.call_candidates(DAY, served) == candidates
 
-    def pick(waiting):
+    def pick(waiting, slots=slots):
         bounds = {t.ticket_id: booking_rules.walk_in_bound(t.arrived_at, t.estimated_wait_min, rule)
                   for t in waiting if t.ticket_id not in slots}
         chosen, turn = booking_rules.decide([t.waiting for t in waiting], served, now, slots=slots, bounds=bounds,
@@ -98,7 +99,8 @@ def test_the_call_picks_from_the_candidates_what_it_picks_from_every_waiting_tic
         return (chosen.ticket_id if chosen else None), turn
 
     assert {t.ticket_id for t in candidates} <= {t.ticket_id for t in every}
-    assert pick(candidates) == pick(every)
+    assert their_slots == {ticket_id: slot for ticket_id, slot in slots.items() if ticket_id in {t.ticket_id for t in every}}
+    assert pick(candidates) == pick(candidates, their_slots) == pick(every)
 
 
 def test_a_walk_in_behind_the_head_whose_bound_passed_holds_a_due_booking_back(engine):
@@ -159,7 +161,8 @@ def test_the_repeat_visit_and_the_heads_are_read_through_their_indexes(engine):
     assert "ix_tickets_nik_hash" in repeat and "SCAN tickets" not in repeat
     (heads,) = _plans(engine, lambda q: q.call_candidates(DAY, ["INFO", "ADUAN"]))
     # four heads, each one seek into the index in call order: no sort, no scan of the queue
-    assert heads.count("ix_tickets_waiting") == 5 and "TEMP B-TREE" not in heads and "SCAN tickets" not in heads
+    assert heads.count("ix_tickets_waiting") == 4 and "TEMP B-TREE" not in heads and "SCAN tickets" not in heads
+    assert "ix_bookings_day" in heads             # the booked ones: from the day's bookings, not the queue
 
 
 def _actual_waiting(svc) -> dict[str, int]:
