@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from kiosk.app import (
     assistance, bookings as booking_cases, check as checking, counter as counters, following, issue as issuing,
-    participants as participant_cases, phone, printing, queries, reports as reporting, roles, skm, staff,
-    status as branch_status,
-    timeline, tokens,
+    logsetup, participants as participant_cases, phone, printing, reports as reporting, roles, skm, staff,
+    status as branch_status, timeline, tokens,
 )
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
 from kiosk.app.counter import parse_reference
+from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_act
 from kiosk.app.phone import Board
+from kiosk.app.printing import check_page_labels, ticket_labels
+from kiosk.app.report_files import PdfRenderer, ReportFormat, export_report, report_text
 from kiosk.app.skm import RatingView, SurveyImport
 from kiosk.app.staff import PinCheck, with_demo_pins
 from kiosk.app.tokens import Caller, Forbidden, Unauthorized
@@ -28,6 +30,8 @@ from kiosk.app.views import (
     BookingImportReport, CheckInResult, CheckResult, ImportReport, IssuedTicket, QueueEvent, ServiceOption,
     StatusView, TicketView, participant_json,
 )
+from kiosk.app.visit_flow import Change, Event, KioskSettings, RatingPage, Step, VisitFlow
+from kiosk.events.feed import Backoff, ConnectionLost, EventFollower
 
 if TYPE_CHECKING:
     from kiosk.config import Config
@@ -45,6 +49,10 @@ __all__ = ["Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResu
            "IssuedTicket", "PinCheck", "QueueEvent", "RatingView", "ServiceOption", "Services", "StatusView",
            "SurveyImport", "TicketView", "Unauthorized", "fixed_clock_from_env", "open_services", "parse_reference",
            "participant_json"]
+__all__ += ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "EventFollower", "counter_act"]
+__all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report", "logsetup", "report_text",
+            "ticket_labels"]
+__all__ += ["Change", "Event", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
 
 
 def open_services(config_path=None, db_url: str | None = None, clock: Callable[[], datetime] | None = None,
@@ -154,17 +162,14 @@ class Services:
     def check_card(self, card_number: str) -> CheckResult | None:
         return checking.check_card(self._app, card_number)
 
-    def forget_timing(self) -> None:
-        return queries.forget_timing(self._app)
-
     # -- tickets -------------------------------------------------------------------------------------
     def issue(self, nik: str | None, service: str, *, priority_reason: str | None = None, assisted: bool = False,
               documents_complete: bool = True, kiosk_id: str = "kiosk-1",
               booking: tuple[Booking, BookingState, Arrival] | None = None, heir: bool = False,
-              insist: bool | None = None) -> IssuedTicket:
+              insist: bool | None = None, lang: str = "id") -> IssuedTicket:
         return issuing.issue(self._app, nik, service, priority_reason=priority_reason, assisted=assisted,
                              documents_complete=documents_complete, kiosk_id=kiosk_id, booking=booking, heir=heir,
-                             insist=insist)
+                             insist=insist, lang=lang)
 
     def held_tickets(self, nik: str) -> dict[str, IssuedTicket]:
         return issuing.held_tickets(self._app, nik)
@@ -176,21 +181,29 @@ class Services:
         return issuing.purge_full_niks(self._app)
 
     # -- printing ------------------------------------------------------------------------------------
-    def ticket_data(self, ticket_id: str, reprint: bool = False) -> TicketData:
-        return printing.ticket_data(self._app, ticket_id, reprint)
+    def ticket_data(self, ticket_id: str, reprint: bool = False, lang: str = "id") -> TicketData:
+        return printing.ticket_data(self._app, ticket_id, reprint, lang)
 
     def printer_status(self, url: str | None = None) -> dict:
         return printing.printer_status(self._app, url)
 
-    def ticket_preview(self, ticket_id: str, printer_url: str | None = None, reprint: bool = False):
-        return printing.ticket_preview(self._app, ticket_id, printer_url, reprint)
+    def ticket_preview(self, ticket_id: str, printer_url: str | None = None, reprint: bool = False,
+                       lang: str = "id"):
+        return printing.ticket_preview(self._app, ticket_id, printer_url, reprint, lang)
+
+    def preview_ticket_data(self, data: TicketData, printer_url: str | None = None):
+        return printing.preview_ticket_data(self._app, data, printer_url)
 
     def print_ticket(self, ticket_id: str, printer_url: str | None = None, wait: bool = True,
-                     reprint: bool = False) -> PrintOutcome | Future:
-        return printing.print_ticket(self._app, ticket_id, printer_url, wait, reprint)
+                     reprint: bool = False, lang: str = "id") -> PrintOutcome | Future:
+        return printing.print_ticket(self._app, ticket_id, printer_url, wait, reprint, lang)
 
-    def reprint(self, ticket_id: str, printer_url: str | None = None) -> PrintOutcome:
-        return printing.reprint(self._app, ticket_id, printer_url)
+    def print_ticket_data(self, data: TicketData, printer_url: str | None = None,
+                          wait: bool = True) -> PrintOutcome | Future:
+        return printing.print_ticket_data(self._app, data, printer_url, wait)
+
+    def reprint(self, ticket_id: str, printer_url: str | None = None, lang: str = "id") -> PrintOutcome:
+        return printing.reprint(self._app, ticket_id, printer_url, lang)
 
     # -- bookings ------------------------------------------------------------------------------------
     def book(self, nik: str, service: str, day: date | str, start: time | str, end: time | str, *,
@@ -213,8 +226,9 @@ class Services:
     def bookings_of(self, day: date | str | None = None, service: str | None = None) -> list[dict]:
         return booking_cases.bookings_of(self._app, day, service)
 
-    def check_in(self, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False) -> CheckInResult:
-        return booking_cases.check_in(self._app, code_or_nik, kiosk_id=kiosk_id, walk_in=walk_in)
+    def check_in(self, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False,
+                 lang: str = "id") -> CheckInResult:
+        return booking_cases.check_in(self._app, code_or_nik, kiosk_id=kiosk_id, walk_in=walk_in, lang=lang)
 
     def todays_booking(self, nik: str) -> dict | None:
         return booking_cases.todays_booking(self._app, nik)

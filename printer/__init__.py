@@ -15,7 +15,7 @@ _WHERE = {
     "render_preview": ".preview",
     "PrinterSettings": ".settings",
     "Spooler": ".spooler", "print_test_page": ".spooler", "printer_status": ".spooler",
-    "TicketData": ".ticket",
+    "CheckPageLabels": ".ticket", "TicketData": ".ticket", "TicketLabels": ".ticket",
 }
 __all__ = sorted(_WHERE)
 

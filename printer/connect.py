@@ -53,8 +53,9 @@ def default_preview_dir() -> Path:
     return Path(base) / "anjungan" / "tickets"
 
 
-def _bad(url: str, why: str, why_en: str) -> PrinterError:
-    return PrinterError(f"Alamat printer tidak dapat dipakai ({url}): {why}.", f"Unusable printer address ({url}): {why_en}.")
+def _bad(url: str, why: str, **values) -> PrinterError:
+    """An unusable address; `why` names the reason (`printer.address.<why>`)."""
+    return PrinterError.of("printer.address." + why, url=url, **values)
 
 
 def parse_url(url: str) -> Target:
@@ -62,11 +63,10 @@ def parse_url(url: str) -> Target:
     try:
         parts = urlsplit(url.strip())
     except ValueError:
-        raise _bad(url, "alamat tidak dapat dibaca", "the address cannot be read") from None
+        raise _bad(url, "unreadable") from None
     kind = parts.scheme.lower()
     if kind not in KINDS:
-        raise _bad(url, "jenis harus salah satu dari " + ", ".join(k + "://" for k in KINDS),
-                   "the kind must be one of " + ", ".join(k + "://" for k in KINDS))
+        raise _bad(url, "kind", kinds=", ".join(k + "://" for k in KINDS))
     query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     read_status = kind in STATUS_READABLE and query.get("status", "1").lower() not in ("0", "off", "no", "false")
     if kind == "tcp":
@@ -75,31 +75,29 @@ def parse_url(url: str) -> Target:
         except ValueError:
             host = None
         if not host:
-            raise _bad(url, "nama host tidak ada", "the host name is missing")
+            raise _bad(url, "no_host")
         try:
             port = parts.port or 9100
         except ValueError:
-            raise _bad(url, "nomor port tidak sah", "the port number is not valid") from None
+            raise _bad(url, "port") from None
         return Target(kind, url, host=parts.hostname, port=port, read_status=read_status)
     if kind == "usb":
         ids = (parts.netloc + parts.path).strip("/")
         try:
             vid, pid = (int(x, 16) for x in ids.split(":"))
         except ValueError:
-            raise _bad(url, "tulis VID:PID dalam heksadesimal, misalnya usb://04b8:0e15",
-                       "write VID:PID in hexadecimal, e.g. usb://04b8:0e15") from None
+            raise _bad(url, "usb_ids") from None
         return Target(kind, url, vendor_id=vid, product_id=pid, read_status=read_status)
     if kind in ("serial", "file"):
         device = unquote(parts.netloc + parts.path)
         if not device or "\x00" in device:
-            raise _bad(url, "nama perangkat tidak ada", "the device name is missing")
+            raise _bad(url, "no_device")
         if _exists_but_not_a_device(device):
-            raise _bad(url, "hanya perangkat karakter (misalnya /dev/usb/lp0), bukan berkas biasa",
-                       "only a character device (e.g. /dev/usb/lp0), not an ordinary file")
+            raise _bad(url, "not_a_device")
         try:
             baudrate = int(query.get("baudrate", 9600))
         except ValueError:
-            raise _bad(url, "baudrate harus angka", "baudrate must be a number") from None
+            raise _bad(url, "baudrate") from None
         return Target(kind, url, device=device, baudrate=baudrate, read_status=read_status)
     if kind == "cups":
         queue = unquote(parts.netloc + parts.path).strip("/")
@@ -123,15 +121,14 @@ def _preview_folder(url: str, given: str) -> Path:
     if not given:
         return root
     if ".." in Path(given).parts or "\x00" in given:
-        raise _bad(url, "folder pratinjau tidak boleh memuat '..'", "a preview folder may not contain '..'")
+        raise _bad(url, "preview_up")
     folder = Path(given)
     if folder.is_absolute():
         return folder
     inside = root / folder
     resolved_root = root.resolve()
     if inside.resolve() != resolved_root and resolved_root not in inside.resolve().parents:
-        raise _bad(url, "folder pratinjau harus di dalam folder tiket", "a preview folder must lie inside the "
-                   "tickets folder")
+        raise _bad(url, "preview_outside")
     return inside
 
 
@@ -141,8 +138,7 @@ def open_char_device(path: str):
     fd = os.open(path, os.O_WRONLY | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
     try:
         if not stat.S_ISCHR(os.fstat(fd).st_mode):
-            raise _bad(f"file://{path}", "hanya perangkat karakter (misalnya /dev/usb/lp0), bukan berkas biasa",
-                       "only a character device (e.g. /dev/usb/lp0), not an ordinary file")
+            raise _bad(f"file://{path}", "not_a_device")
     except BaseException:
         os.close(fd)
         raise
@@ -175,10 +171,7 @@ def open_connection(target: Target, settings: PrinterSettings):
         elif escpos_printer.LP.is_usable():
             p = escpos_printer.LP(target.queue, profile=profile)
         else:
-            raise PrinterError(
-                "Dukungan CUPS tidak terpasang di komputer ini (pycups atau perintah lp).",
-                "CUPS support is not installed on this computer (pycups or the lp command).",
-            )
+            raise PrinterError.of("printer.cups.missing")
     else:
         raise ValueError(f"{target.kind}:// has no device connection")
     p.open()

@@ -100,8 +100,7 @@ def render_bytes(ops: list[Op], settings: PrinterSettings) -> bytes:
     from .settings import is_known_profile
 
     if not is_known_profile(settings.profile):
-        raise PrinterError(f"Profil printer {settings.profile!r} tidak dikenal.",
-                           f"Unknown printer profile {settings.profile!r}.")
+        raise PrinterError.of("printer.profile.unknown", profile=repr(settings.profile))
     p = Dummy(profile=settings.profile)
     p._raw(HW_INIT)
     if settings.disable_feed_button:

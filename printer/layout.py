@@ -11,7 +11,7 @@ from typing import Literal, Union
 
 from .settings import PrinterSettings
 from .text import fold, wrap
-from .ticket import TicketData
+from .ticket import CheckPageLabels, TicketData
 
 Align = Literal["left", "center", "right"]
 MAX_SIZE = 8  # ESC/POS character size multiplier limit (GS !)
@@ -116,6 +116,7 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
     """The ticket as print operations, for the paper in `settings`."""
     b = _Builder(settings)
     cols = settings.columns
+    words = ticket.labels
 
     b.line(ticket.branch_name, "center", bold=True)
     if ticket.branch_address:
@@ -123,32 +124,32 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
     b.line(ticket.issued_text, "center")
     b.rule()
     if ticket.reprint:
-        b.line("CETAK ULANG", "center", bold=True, invert=True)
-    b.line("NOMOR ANTRIAN", "center")
+        b.line(words.reprint, "center", bold=True, invert=True)
+    b.line(words.heading, "center")
     b.ops.append(Text(fold(ticket.number, settings.codepage), "center", biggest_size(ticket.number, cols), True))
     b.line(ticket.service_name, "center", size=2 if len(ticket.service_name) <= cols // 2 else 1, bold=True)
     if ticket.priority:
         reason = f": {ticket.priority_reason}" if ticket.priority_reason else ""
-        b.line(f"LAYANAN PRIORITAS{reason}", "center", bold=True, invert=True)
+        b.line(f"{words.priority}{reason}", "center", bold=True, invert=True)
     for note in ticket.notes:
         b.line(note, "center", bold=True)
     b.rule()
-    b.pair("Antrian di depan Anda:", str(ticket.ahead))
-    b.pair("Perkiraan waktu tunggu:", ticket.wait_text or "-")
+    b.pair(words.ahead, str(ticket.ahead))
+    b.pair(words.wait, ticket.wait_text or words.wait_unknown)
     if ticket.nik_masked:
-        b.pair("NIK:", ticket.nik_masked)
+        b.pair(words.nik, ticket.nik_masked)
     if not ticket.verified:
-        b.line("BELUM TERVERIFIKASI", "center", bold=True)
-        b.line("Status kepesertaan belum dapat diperiksa; petugas akan memeriksanya di loket.", "center")
+        b.line(words.unverified, "center", bold=True)
+        b.line(words.unverified_note, "center")
     if ticket.documents:
         b.rule()
-        b.line("Dokumen yang perlu dibawa:", bold=True)
+        b.line(words.documents, bold=True)
         b.bullets(ticket.documents)
     b.rule()
     b.ops.append(QR(ticket.qr_payload, module=6 if settings.paper_mm >= 80 else 5, native=native_qr_supported(settings)))
     if ticket.qr_caption:
         b.line(ticket.qr_caption, "center")
-    b.line(f"Ref. {ticket.ticket_id}", "center")
+    b.line(f"{words.reference} {ticket.ticket_id}", "center")
     if ticket.footer:
         b.rule()
         for text in ticket.footer:
@@ -158,30 +159,33 @@ def ticket_ops(ticket: TicketData, settings: PrinterSettings) -> list[Op]:
     return b.ops
 
 
-def check_page_ops(settings: PrinterSettings) -> list[Op]:
-    """A page to check a newly connected printer: alignment, sizes, QR, code page."""
+def check_page_ops(settings: PrinterSettings, words: CheckPageLabels) -> list[Op]:
+    """A page to check a newly connected printer: alignment, sizes, QR, code page; its words
+    given by the caller."""
     b = _Builder(settings)
     cols = settings.columns
-    b.line("HALAMAN UJI PRINTER", "center", size=2, bold=True)
-    b.line(f"{settings.paper_mm} mm, {settings.dots} titik, {cols} kolom", "center")
-    b.line(f"Profil {settings.profile}, kode halaman {settings.codepage}", "center")
+    facts = {"paper_mm": settings.paper_mm, "dots": settings.dots, "columns": cols, "profile": settings.profile,
+             "codepage": settings.codepage}
+    b.line(words.title, "center", size=2, bold=True)
+    b.line(words.paper.format(**facts), "center")
+    b.line(words.profile.format(**facts), "center")
     b.rule()
     b.ops.append(Text(("1234567890" * 7)[:cols]))
-    b.line("Kiri", "left")
-    b.line("Tengah", "center")
-    b.line("Kanan", "right")
-    b.line("Tebal", bold=True)
-    b.line("Terbalik", invert=True)
+    b.line(words.left, "left")
+    b.line(words.center, "center")
+    b.line(words.right, "right")
+    b.line(words.bold, bold=True)
+    b.line(words.inverted, invert=True)
     for size in (2, 3, 4):
         b.line(f"x{size}", "center", size=size)
     b.ops.append(Text("A-023", "center", biggest_size("A-023", cols), True))
     b.rule()
-    b.line("Huruf: café, naïve, Rp 10.000 – “kutip” • titik", "left")
+    b.line(words.characters, "left")
     b.line("ÀÁÂÄ àáâä ÈÉÊË èéêë ñ ç ü ö", "left")
     b.rule()
     native = native_qr_supported(settings)
     b.ops.append(QR("ANJ1:TEST", module=6 if settings.paper_mm >= 80 else 5, native=native))
-    b.line("QR " + ("bawaan printer" if native else "gambar raster"), "center")
+    b.line(words.qr_native if native else words.qr_raster, "center")
     b.ops.append(Feed(1))
     b.ops.append(Cut())
     return b.ops

@@ -1,29 +1,44 @@
-"""The result of one print job, and the sentences for what went wrong."""
+"""The result of one print job, and what went wrong (its sentences: `printer.texts`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .texts import say
+
 
 @dataclass(frozen=True)
 class Fault:
-    """Why a job did not print. `retry` says whether a fresh connection may help."""
+    """Why a job did not print. `retry` says whether a fresh connection may help; the sentences
+    are the application's, for the message id `printer.fault.<code>`."""
 
     code: str
-    message: str
-    message_en: str
     retry: bool = False
 
+    @property
+    def key(self) -> str:
+        return "printer.fault." + self.code
 
-NO_ANSWER = Fault("no_answer", "Printer tidak menjawab.", "The printer does not answer.")
-UNREACHABLE = Fault("unreachable", "Printer tidak dapat dihubungi.", "The printer cannot be reached.", retry=True)
-DISCONNECTED = Fault("disconnected", "Sambungan ke printer terputus.", "The connection to the printer was lost.", retry=True)
-OFFLINE = Fault("offline", "Printer sedang offline.", "The printer is offline.")
-PAPER_OUT = Fault("paper_out", "Kertas printer habis.", "The printer is out of paper.")
-COVER_OPEN = Fault("cover_open", "Tutup printer terbuka.", "The printer cover is open.")
-PRINTER_ERROR = Fault("error", "Printer mengalami gangguan.", "The printer reports an error.")
-NOT_FOUND = Fault("not_found", "Printer tidak ditemukan; periksa kabel dan daya.", "The printer was not found; check the cable and power.", retry=True)
-NO_PERMISSION = Fault("no_permission", "Tidak ada izin untuk menulis ke printer.", "No permission to write to the printer.")
-UNSUPPORTED = Fault("unsupported", "Jenis sambungan printer ini tidak tersedia di komputer ini.", "This kind of printer connection is not available on this computer.")
+    @property
+    def message(self) -> str:
+        return say(self.key)[0]
+
+    @property
+    def message_en(self) -> str:
+        return say(self.key)[1]
+
+
+NO_ANSWER = Fault("no_answer")
+UNREACHABLE = Fault("unreachable", retry=True)
+DISCONNECTED = Fault("disconnected", retry=True)
+OFFLINE = Fault("offline")
+PAPER_OUT = Fault("paper_out")
+COVER_OPEN = Fault("cover_open")
+PRINTER_ERROR = Fault("error")
+NOT_FOUND = Fault("not_found", retry=True)
+NO_PERMISSION = Fault("no_permission")
+UNSUPPORTED = Fault("unsupported")
+FAULTS = (NO_ANSWER, UNREACHABLE, DISCONNECTED, OFFLINE, PAPER_OUT, COVER_OPEN, PRINTER_ERROR, NOT_FOUND,
+          NO_PERMISSION, UNSUPPORTED)
 
 
 @dataclass(frozen=True)

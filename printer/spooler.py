@@ -22,7 +22,8 @@ from .layout import Op, check_page_ops, ticket_ops
 from .outcome import PRINTER_ERROR, PrintOutcome
 from .settings import PrinterSettings
 from .status import read_status
-from .ticket import TicketData
+from .texts import say
+from .ticket import CheckPageLabels, TicketData
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +142,11 @@ class Spooler:
         return PrintOutcome.failed(target.url, result.fault, paper_near_end=near_end)
 
 
-def print_test_page(settings: PrinterSettings) -> PrintOutcome:
-    """A page with alignment, sizes, QR code and code page, to check a printer."""
+def print_test_page(settings: PrinterSettings, words: CheckPageLabels) -> PrintOutcome:
+    """A page with alignment, sizes, QR code and code page, to check a printer; its words given
+    by the caller."""
     with Spooler(replace(settings, failover_url=None)) as spooler:
-        return spooler.print_ops(check_page_ops(settings), "halaman-uji")
+        return spooler.print_ops(check_page_ops(settings, words), "halaman-uji")
 
 
 def printer_status(settings: PrinterSettings) -> dict:
@@ -193,15 +195,16 @@ def printer_status(settings: PrinterSettings) -> dict:
                     except Exception:
                         pass
     if fault is not None:
-        doc.update(ok=False, fault=fault.code, message=fault.message, message_en=fault.message_en)
+        doc.update(ok=False, fault=fault.code)
+        key = fault.key
     else:
         doc["ok"] = True
         doc["fault"] = None
         if doc["paper_near_end"]:
-            doc.update(message="Printer siap; kertas hampir habis.", message_en="Printer ready; paper is nearly out.")
+            key = "printer.status.ready_paper_low"
         elif doc["status_readable"] or target.kind in ("dummy", "preview"):
-            doc.update(message="Printer siap.", message_en="Printer ready.")
+            key = "printer.status.ready"
         else:
-            doc.update(message="Printer tersambung; status tidak dapat dibaca lewat sambungan ini.",
-                       message_en="Printer connected; this connection cannot read its status.")
+            key = "printer.status.no_status"
+    doc["message"], doc["message_en"] = say(key)
     return doc

@@ -213,7 +213,8 @@ def bookings_of(app: AppCore, day: date | str | None = None, service: str | None
     return [booking_json(b, app.tz, b.state_now(now, rule)) for b in found]
 
 
-def check_in(app: AppCore, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False) -> CheckInResult:
+def check_in(app: AppCore, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False,
+             lang: str = "id") -> CheckInResult:
     """A booking code (typed or scanned) or a NIK with a booking today, checked in.
 
     Within the booking's window the ticket is booked; early arrivals are told when they will
@@ -241,7 +242,7 @@ def check_in(app: AppCore, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_
     else:
         state, outcome = BookingState.WALK_IN, CheckIn.WALK_IN
         message = pair("booking.late" if how is Arrival.LATE else "booking.early.walk_in", **times)
-    ticket = issuing.issue(app, booking.nik, booking.service, kiosk_id=kiosk_id, booking=(booking, state, how))
+    ticket = issuing.issue(app, booking.nik, booking.service, kiosk_id=kiosk_id, booking=(booking, state, how), lang=lang)
     return CheckInResult(outcome, ticket.booking, *message, ticket=ticket,
                          call_from=start if state is BookingState.CHECKED_IN else None)
 

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from kiosk.app.views import IssuedTicket, booking_json
 from kiosk.domain import booking as booking_rules, classification, errors, queue as rules, visit as visit_rules
 from kiosk.domain.booking import Arrival, Booking, BookingState
+from kiosk.domain.catalog import pick
 from kiosk.domain.hours import service_day, serving_minutes_left
 from kiosk.domain.nik import nik_tail
 from kiosk.domain.queue import TicketState
@@ -26,7 +27,7 @@ PURGE_EVERY = timedelta(minutes=10)
 def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str | None = None, assisted: bool = False,
           documents_complete: bool = True, kiosk_id: str = "kiosk-1",
           booking: tuple[Booking, BookingState, Arrival] | None = None, heir: bool = False,
-          insist: bool | None = None) -> IssuedTicket:
+          insist: bool | None = None, lang: str = "id") -> IssuedTicket:
     """A ticket for `service`, or the refusal (closed, quota, online only, front desk, …) as an error.
 
     A NIK is always needed: a ticket is a participant's place in the queue. `booking` is a
@@ -104,8 +105,9 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
             "verified": participant.verified, "booked": booking is not None})
     app.publish_after(event_id - 1)
     late = late_warning(estimate, serving_minutes_left(app.branch.hours, now))
-    data = printing.ticket_layout(app, ticket, ahead, estimate, documents=option.documents,
-                              booking=checked_in if booking is not None else None)
+    data = printing.ticket_layout(app, ticket, ahead, estimate, lang=lang,
+                                   documents=pick(lang, option.documents, option.documents_en),
+                                   booking=checked_in if booking is not None else None)
     public_url = app.config.web.public_url
     return IssuedTicket(
         ticket_id=ticket.ticket_id, number=ticket.number, service=spec.code, service_day=today,

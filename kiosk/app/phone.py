@@ -11,7 +11,7 @@ from datetime import date, datetime
 from kiosk.app.views import iso
 from kiosk.domain.booking import Booking
 from kiosk.domain.catalog import msgid, pick, tr
-from kiosk.domain.formatting import minutes_text, time_en, time_id, when_text
+from kiosk.domain.formatting import minutes_text, time_en, time_id, time_text, when_text
 from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
 from kiosk.domain.reference import is_status_ref
 from kiosk.domain.ticket import Ticket
@@ -105,11 +105,11 @@ def public_ticket(app: AppCore, ref: str, lang: str = "id") -> tuple[dict, str] 
 def phone_static(app: AppCore, ticket: Ticket, booking: Booking | None, lang: str, ref: str) -> dict:
     """What does not change while the ticket waits: number, service, slot, documents."""
     spec = app.branch.service(ticket.service)
-    documents = (spec.documents_en if lang == "en" else spec.documents) if spec else ()
+    documents = pick(lang, spec.documents, spec.documents_en) if spec else ()
     slot = None
     if booking is not None:
         start, end = app.local(booking.slot_start), app.local(booking.slot_end)
-        fmt = time_en if lang == "en" else time_id
+        fmt = pick(lang, time_id, time_en)
         slot = {"slot_start": iso(start), "slot_end": iso(end), "state": booking.state.value,
                 "text": tr("web.booked", lang, start=fmt(start), end=fmt(end))}
     return {"ref": ref, "number": ticket.number, "service": ticket.service,
@@ -135,5 +135,5 @@ def phone_dynamic(app: AppCore, day: date, entry: dict, lang: str) -> dict:
             if state is TicketState.WAITING else None,
             "counter": entry.get("counter"), "call_count": entry.get("call_count", 0),
             "called": state is TicketState.CALLED, "final": state in FINAL, "headline": headline,
-            "updated": tr("web.updated", lang, time=(time_en if lang == "en" else time_id)(now))}
+            "updated": tr("web.updated", lang, time=time_text(now, lang))}
 

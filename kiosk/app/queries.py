@@ -11,6 +11,7 @@ from kiosk.app.views import TicketView
 from kiosk.domain import booking as booking_rules, errors, queue as rules
 from kiosk.domain.booking import Slot
 from kiosk.domain.branch import ServiceSpec
+from kiosk.domain.duration import whole_minutes
 from kiosk.domain.nik import mask_tail
 from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import status_ref_from, ticket_id_from
@@ -134,7 +135,7 @@ def view(app: AppCore, t: Ticket | None, booking: dict | None = None) -> TicketV
     return TicketView(
         ticket_id=t.ticket_id, number=t.number, service=t.service, state=t.state.value, counter=t.counter,
         priority=t.priority, priority_reason=t.priority_reason, arrived_at=arrived,
-        called_at=app.local(t.called_at), waited_min=max(0, int((end - arrived).total_seconds() // 60)),
+        called_at=app.local(t.called_at), waited_min=whole_minutes(arrived, end),
         nik_masked=mask_tail(t.nik_last4) if t.nik_last4 else None,
         documents=spec.documents if spec else (), assisted=t.assisted, verified=t.verified,
         call_count=t.call_count, booking=booking)

@@ -1,6 +1,10 @@
-"""The report as files offices work with: Excel (one sheet per table, with native Excel charts)
-and CSV (one tidy table: which table, which group, then the figures). Headings in Indonesian,
-or English with `lang="en"`. The PDF is drawn by the windows' layer (`kiosk.ui.reports_pdf`).
+"""The report as files offices work with, exported by one function, `export_report`: Excel (one
+sheet per table, with native Excel charts), CSV (one tidy table: which table, which group, then
+the figures), JSON (the `anjungan report --format json` contract) and PDF. Headings in Indonesian,
+or English with `lang="en"`, from the one heading map (`kiosk.domain.report_text`).
+
+The PDF is drawn by the windows' layer (`kiosk.ui.reports_pdf`, Qt's QPdfWriter); the caller hands
+its renderer in, so this layer stays Qt-free and the format is decided here only.
 
 Neither file holds a name or a NIK: the report has neither.
 """
@@ -8,55 +12,67 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 from pathlib import Path
-from typing import IO, Sequence
+from typing import IO, Callable, Sequence
 
 from kiosk.domain import errors
 from kiosk.domain.catalog import msgid, tr
-from kiosk.domain.formatting import WEEKDAYS_EN, WEEKDAYS_ID, date_en, date_id
+from kiosk.domain.formatting import date_text
 from kiosk.domain.report import SUMMARY_FIGURES, TABLES, Report
-from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
+from kiosk.domain.report_text import (ReportFormat, heading, ikm_text, period_text, ratings_text,
+                                      weekday_name)
+from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS
 
-FORMATS = ("xlsx", "csv", "json", "pdf")
+# draws the report as a PDF at a path, in a language: `kiosk.ui.reports_pdf.write_pdf`
+PdfRenderer = Callable[[Report, Path, str], Path]
 _MINUTES = frozenset({"wait_p50_min", "wait_p90_min", "wait_max_min", "walk_p50_min", "service_p50_min",
                       "service_p90_min", "busy_min", "idle_min", "paused_min", "service_level_pct", "ikm",
                       "rating_index"})
 
 
-def weekday_name(index: int, lang: str) -> str:
-    return (WEEKDAYS_EN if lang == "en" else WEEKDAYS_ID)[index]
+def export_report(report: Report, fmt: ReportFormat | str, path: str | Path, lang: str = "id", *,
+                  suggestions: Sequence[tuple] = (), pdf: PdfRenderer | None = None) -> Path:
+    """Write `report` at `path` as `fmt`, the one place the format is dispatched. `suggestions`
+    (day, service, text) go on the Excel file's own sheet; `pdf` draws a PDF (the windows' layer)."""
+    fmt, path = ReportFormat(fmt), Path(path)
+    if fmt is ReportFormat.XLSX:
+        return write_xlsx(report, path, lang, suggestions)
+    if fmt is ReportFormat.PDF:
+        if pdf is None:
+            raise errors.AnjunganError.of("error.report.needs_library", format="PDF", package="PySide6")
+        return pdf(report, path, lang)
+    # the mark tells Excel a CSV file is UTF-8
+    text = "\ufeff" + csv_text(report, lang) if fmt is ReportFormat.CSV else report_text(report, fmt, lang)
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise errors.AnjunganError.of("error.report.write", path=path, error=exc.strerror or exc) from None
+    return path
+
+
+def report_text(report: Report, fmt: ReportFormat | str, lang: str = "id") -> str:
+    """A text format (CSV, JSON) as it goes to the terminal."""
+    fmt = ReportFormat(fmt)
+    if fmt is ReportFormat.JSON:
+        return json.dumps(report.to_json(), ensure_ascii=False, default=str) + "\n"
+    if fmt is ReportFormat.CSV:
+        return csv_text(report, lang)
+    raise ValueError(f"{fmt} is not a text format")
+
+
+def default_name(first: date, last: date, fmt: ReportFormat | str) -> str:
+    return ReportFormat(fmt).file_name(first, last)
 
 
 def cell(key: str, value, lang: str):
-    """A report value as a file shows it (weekday names, empty for no figure)."""
+    """A report value as a file holds it (weekday names, empty for no figure)."""
     if value is None:
         return ""
     if key == "weekday":
         return weekday_name(int(value), lang)
     return value
-
-
-def period_text(report: Report, lang: str) -> str:
-    fmt = date_en if lang == "en" else date_id
-    return tr("report.period", lang, start=fmt(report.date_from), end=fmt(report.date_to))
-
-
-def ikm_text(report: Report, lang: str) -> str:
-    ikm = report.ikm
-    if ikm.value is None:
-        return tr("report.ikm.none", lang)
-    value = f"{ikm.value:.2f}" if lang == "en" else f"{ikm.value:.2f}".replace(".", ",")
-    return tr("report.ikm.big", lang, value=value, grade=ikm.grade, grade_name=tr(GRADE_NAMES[ikm.grade], lang),
-              count=ikm.respondents)
-
-
-def ratings_text(report: Report, lang: str) -> str:
-    r = report.ratings
-    if not r.count:
-        return tr("report.ratings.none", lang)
-    value = f"{r.value:.2f}" if lang == "en" else f"{r.value:.2f}".replace(".", ",")
-    return tr("report.ratings.big", lang, value=value, grade=r.grade, count=r.count)
 
 
 def _rows(report: Report, table: str) -> list[dict]:
@@ -74,7 +90,7 @@ def write_csv(report: Report, out: IO[str], lang: str = "id") -> None:
     keys = [k for k in columns if k not in ("date", "month", "service", "counter", "hour")]
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([tr("report.col.table", lang), tr("report.col.key", lang)]
-                    + [tr(_heading(k), lang) for k in keys])
+                    + [heading(k, lang) for k in keys])
     total = {**report.total, "ikm": report.ikm.value, "ikm_grade": report.ikm.grade}
     writer.writerow([tr("report.sheet.summary", lang), ""] + [cell(k, total.get(k), lang) for k in keys])
     for title, table, cols in TABLES:
@@ -84,13 +100,6 @@ def write_csv(report: Report, out: IO[str], lang: str = "id") -> None:
     for code, nrr in zip(ELEMENTS, report.ikm.nrr):
         writer.writerow([tr("report.sheet.ikm", lang), code.upper()]
                         + ["" if nrr is None or k != "ikm" else round(nrr, 3) for k in keys])
-
-
-def _heading(key: str) -> str:
-    for _, _, cols in TABLES:
-        if key in cols:
-            return cols[key]
-    return SUMMARY_FIGURES[key]
 
 
 def csv_text(report: Report, lang: str = "id") -> str:
@@ -159,12 +168,12 @@ def _write(sheet, fmt: _Formats, row: int, col: int, key: str, value, lang: str)
         sheet.write(row, col, value)
 
 
-def _table_sheet(book, fmt: _Formats, title: str, rows: list[dict], cols: dict, lang: str):
+def _table_sheet(book, fmt: _Formats, title: str, rows: list[dict], cols: tuple[str, ...], lang: str):
     sheet = book.add_worksheet(title)
     keys = list(cols)
     sheet.set_row(0, 45)
     for c, key in enumerate(keys):
-        sheet.write(0, c, tr(cols[key], lang), fmt.head)
+        sheet.write(0, c, heading(key, lang), fmt.head)
         sheet.set_column(c, c, 24 if key == "name" else 12)
     for r, row in enumerate(rows, start=1):
         for c, key in enumerate(keys):
@@ -184,13 +193,13 @@ def _summary_sheet(sheet, fmt: _Formats, report: Report, lang: str) -> None:
     sheet.write(0, 0, f"{tr('report.title', lang)} — {report.branch}", fmt.title)
     sheet.write(1, 0, period_text(report, lang))
     if report.generated_at:
-        sheet.write(2, 0, tr("report.generated", lang, when=(date_en if lang == "en" else date_id)(report.generated_at)))
+        sheet.write(2, 0, tr("report.generated", lang, when=date_text(report.generated_at, lang)))
     sheet.write(4, 0, ikm_text(report, lang), fmt.big)
     sheet.write(5, 0, ratings_text(report, lang), fmt.big)
     sheet.write(7, 0, tr("report.col.figure", lang), fmt.head)
     sheet.write(7, 1, tr("report.col.value", lang), fmt.head)
-    for r, (key, heading) in enumerate(SUMMARY_FIGURES.items(), start=8):
-        sheet.write(r, 0, tr(heading, lang))
+    for r, key in enumerate(SUMMARY_FIGURES, start=8):
+        sheet.write(r, 0, heading(key, lang))
         _write(sheet, fmt, r, 1, key, report.total.get(key), lang)
     sheet.write(7, 3, tr("report.col.element", lang), fmt.head)
     sheet.write(7, 4, tr("report.col.element_name", lang), fmt.head)
@@ -313,10 +322,8 @@ def _ikm_sheet(book, fmt: _Formats, report: Report, lang: str) -> None:
         sheet.insert_chart(4, 4, chart)
     # per service
     row = 16
-    heads = (msgid("report.col.service"), msgid("report.col.ikm"), msgid("report.col.ikm_grade"),
-             msgid("report.col.ikm_respondents"), msgid("report.col.rating_index"), msgid("report.col.ratings"))
-    for c, key in enumerate(heads):
-        sheet.write(row, c, tr(key, lang), fmt.head)
+    for c, key in enumerate(("service", "ikm", "ikm_grade", "ikm_respondents", "rating_index", "ratings")):
+        sheet.write(row, c, heading(key, lang), fmt.head)
     for r, s in enumerate(report.services, start=row + 1):
         sheet.write(r, 0, s["service"])
         for c, key in enumerate(("ikm", "ikm_grade", "ikm_respondents", "rating_index", "ratings"), start=1):
@@ -328,17 +335,13 @@ def _suggestions_sheet(book, fmt: _Formats, suggestions: Sequence[tuple], lang: 
     sheet.set_column(0, 0, 12)
     sheet.set_column(1, 1, 10)
     sheet.set_column(2, 2, 90)
-    for c, key in enumerate((msgid("report.col.date"), msgid("report.col.service"), msgid("report.col.suggestion"))):
-        sheet.write(0, c, tr(key, lang), fmt.head)
+    for c, text in enumerate((heading("date", lang), heading("service", lang), tr("report.col.suggestion", lang))):
+        sheet.write(0, c, text, fmt.head)
     for r, (day, service, text) in enumerate(suggestions, start=1):
         sheet.write_datetime(r, 0, day, fmt.date)
         sheet.write(r, 1, service or "")
         sheet.write(r, 2, text)
 
 
-def default_name(first: date, last: date, fmt: str) -> str:
-    return f"laporan-{first.isoformat()}-{last.isoformat()}.{fmt}"
-
-
-__all__ = ["FORMATS", "cell", "csv_text", "default_name", "ikm_text", "period_text", "ratings_text", "weekday_name",
-           "write_csv", "write_xlsx"]
+__all__ = ["PdfRenderer", "ReportFormat", "cell", "csv_text", "default_name", "export_report", "ikm_text",
+           "period_text", "ratings_text", "report_text", "weekday_name", "write_csv", "write_xlsx"]

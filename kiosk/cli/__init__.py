@@ -14,7 +14,7 @@ from typing import Any, Callable
 from kiosk.domain.catalog import tr
 
 AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows",
-         "kiosk.cli.staff", "kiosk.cli.reports", "kiosk.cli.web")
+         "kiosk.cli.staff", "kiosk.cli.reports", "kiosk.cli.web", "kiosk.cli.init")
 
 
 class UserError(Exception):
@@ -41,9 +41,16 @@ def print_json(document: Any) -> None:
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
+    from kiosk.version import program_version
+
     parser = argparse.ArgumentParser(prog="anjungan", description="Anjungan mandiri: kiosk, counters and hall display.")
-    parser.add_argument("--config", metavar="PATH", help="branch configuration (TOML); default config/default.toml")
-    parser.add_argument("--db", metavar="URL", help="database URL (SQLAlchemy); overrides the configuration")
+    parser.add_argument("--version", action="version", version=f"anjungan {program_version()}")
+    parser.add_argument("--config", metavar="PATH",
+                        help="branch configuration (TOML); default $ANJUNGAN_CONFIG, else /etc/anjungan/branch.toml "
+                             "when it exists, else the default.toml shipped with the package")
+    parser.add_argument("--db", metavar="URL",
+                        help="database URL (SQLAlchemy); default $ANJUNGAN_DB_URL, else [database] db_url_file, "
+                             "else [database] url, else a SQLite file in the data folder")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in AREAS:
@@ -58,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command. Every failure ends in one sentence on stderr and an exit status; a fault
     of the program itself is written in full to the log file (kiosk/app/logsetup.py), never shown.
     Run as the command (no `argv`), every log line of the process goes to that file."""
-    from kiosk.app import logsetup
+    from kiosk.services import logsetup
 
     if argv is None:
         logsetup.configure()

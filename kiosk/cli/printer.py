@@ -106,7 +106,9 @@ def run_status(args: argparse.Namespace) -> int:
 def run_test(args: argparse.Namespace) -> int:
     from printer import print_test_page
 
-    outcome = print_test_page(_settings(args))
+    from kiosk.services import check_page_labels
+
+    outcome = print_test_page(_settings(args), check_page_labels())
     if args.json:
         print_json(outcome.to_json())
     elif outcome.ok:

@@ -6,6 +6,8 @@ import sys
 
 from kiosk.cli.common import add_json, emit, services
 from kiosk.domain.catalog import tr
+from kiosk.domain.counter import CounterAction
+from kiosk.services import counter_act
 
 
 def register(sub) -> None:
@@ -121,15 +123,15 @@ def issue_ticket(args: argparse.Namespace) -> int:
 
 def counter_action(args: argparse.Namespace) -> int:
     svc = services(args)
-    if args.action in ("pause", "resume"):
-        getattr(svc, args.action)(args.counter)
-        emit(args, {"counter": args.counter, "paused": args.action == "pause"},
-             tr("cli.counter.paused" if args.action == "pause" else "cli.counter.resumed", counter=args.counter))
-        return 0
     if args.action == "transfer":
         view = svc.transfer(args.counter, args.to, args.reason)
+    elif (action := CounterAction(args.action)).pauses:
+        paused = counter_act(svc, action, args.counter)
+        emit(args, {"counter": args.counter, "paused": paused},
+             tr("cli.counter.paused" if paused else "cli.counter.resumed", counter=args.counter))
+        return 0
     else:
-        view = getattr(svc, {"call": "call_next"}.get(args.action, args.action))(args.counter)
+        view = counter_act(svc, action, args.counter)
     text = (tr("cli.counter.ticket", number=view.number, state=view.state, counter=view.counter or args.counter)
             if view else tr("cli.counter.no_ticket"))
     emit(args, {"ticket": view.to_json() if view else None}, text)

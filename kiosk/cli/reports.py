@@ -7,11 +7,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from kiosk.cli import UserError, print_json
+from kiosk.cli import UserError
 from kiosk.cli.common import add_json, emit, run_live_window, services
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import LANGUAGES, tr
+from kiosk.domain.report_text import ReportFormat
 
-FORMATS = ("xlsx", "csv", "pdf", "json")
 MAX_ERRORS_SHOWN = 20
 
 
@@ -19,9 +19,9 @@ def register(sub) -> None:
     report = sub.add_parser("report", help="the service report of a period (waiting times, service level, IKM)")
     report.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD (default: the 1st of this month)")
     report.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
-    report.add_argument("--format", choices=FORMATS, default="xlsx")
+    report.add_argument("--format", type=ReportFormat, choices=list(ReportFormat), default=ReportFormat.XLSX)
     report.add_argument("--out", metavar="FILE", help="file to write (json and csv: default stdout)")
-    report.add_argument("--lang", choices=("id", "en"), default="id", help="language of the headings")
+    report.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the headings")
     report.set_defaults(handler=run_report)
 
     rate = sub.add_parser("rate", help="record the one-tap rating (1-4) of a finished visit")
@@ -44,13 +44,13 @@ def register(sub) -> None:
     start.set_defaults(handler=run_start)
 
     monitor = sub.add_parser("monitor", help="the head of service's live monitor and reports (window)")
-    monitor.add_argument("--lang", choices=("id", "en"), default="id")
+    monitor.add_argument("--lang", choices=LANGUAGES, default="id")
     monitor.add_argument("--fullscreen", action="store_true")
     monitor.set_defaults(handler=run_monitor)
 
     rating = sub.add_parser("rating", help="the participant's rating screen at a counter (window)")
     rating.add_argument("--counter", type=int, required=True, metavar="N")
-    rating.add_argument("--lang", choices=("id", "en"), default="id")
+    rating.add_argument("--lang", choices=LANGUAGES, default="id")
     rating.add_argument("--windowed", action="store_true", help="a normal window instead of full screen")
     rating.set_defaults(handler=run_rating)
 
@@ -65,47 +65,34 @@ def _day(text: str | None, option: str, default: date) -> date:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from kiosk.app.report_files import csv_text, default_name, write_xlsx
+    from kiosk.services import export_report, report_text
 
     svc = services(args)
     today = svc.today()
     start = _day(args.start, "from", today.replace(day=1))
     end = _day(args.end, "to", today)
     report = svc.report(start, end)
-    suggestions = svc.suggestions(start, end) if args.format == "xlsx" else ()
+    fmt: ReportFormat = args.format
+    suggestions = svc.suggestions(start, end) if fmt.shows_suggestions else ()
     svc.close()
-    fmt, lang = args.format, args.lang
-    if fmt in ("json", "csv") and not args.out:
-        if fmt == "json":
-            print_json(report.to_json())
-        else:
-            sys.stdout.write(csv_text(report, lang))
+    if fmt.is_text and not args.out:
+        sys.stdout.write(report_text(report, fmt, args.lang))
         return 0
-    out = Path(args.out or default_name(start, end, fmt))
-    if fmt == "json":
-        import json
-
-        _write_text(out, json.dumps(report.to_json(), ensure_ascii=False, indent=1))
-    elif fmt == "csv":
-        _write_text(out, "\ufeff" + csv_text(report, lang))          # the mark tells Excel it is UTF-8
-    elif fmt == "xlsx":
-        write_xlsx(report, out, lang, suggestions)
-    else:
-        from kiosk.ui.app import make_app
-
-        make_app(["anjungan-report"], headless=True)
-        from kiosk.ui.reports_pdf import write_pdf
-
-        write_pdf(report, out, lang)
+    out = Path(args.out or fmt.file_name(start, end))
+    pdf = _pdf_renderer() if fmt is ReportFormat.PDF else None
+    export_report(report, fmt, out, args.lang, suggestions=suggestions, pdf=pdf)
     print(tr("cli.report.written", start=start.isoformat(), end=end.isoformat(), path=out))
     return 0
 
 
-def _write_text(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError.of("error.report.write", path=path, error=exc.strerror or exc) from None
+def _pdf_renderer():
+    """The windows' PDF renderer, on an offscreen Qt application (only `--format pdf` loads Qt)."""
+    from kiosk.ui.app import make_app
+
+    make_app(["anjungan-report"], headless=True)
+    from kiosk.ui.reports_pdf import write_pdf
+
+    return write_pdf
 
 
 def run_rate(args: argparse.Namespace) -> int:

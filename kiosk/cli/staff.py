@@ -7,7 +7,7 @@ import sys
 
 from kiosk.cli import UserError, print_json
 from kiosk.cli.common import run_live_window, services
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import LANGUAGES, tr
 from kiosk.domain.ticket import EventKind
 
 PIN_ENV = "ANJUNGAN_STAFF_PIN"
@@ -20,7 +20,7 @@ def register(sub) -> None:
     counter.add_argument("--pin-from-env", action="store_true",
                          help=f"take the staff PIN from ${PIN_ENV} instead of asking for it")
     counter.add_argument("--fullscreen", action="store_true")
-    counter.add_argument("--lang", choices=("id", "en"), default="id")
+    counter.add_argument("--lang", choices=LANGUAGES, default="id")
     counter.set_defaults(handler=run_counter)
 
     display = sub.add_parser("display", help="the hall display (TV): now calling, counters, last calls")

@@ -66,9 +66,9 @@ def run_announce(args: argparse.Namespace) -> int:
     if args.text:
         sys.stdout.write(sentence + "\n")
         return 0
-    from kiosk.app.logsetup import echo_to_stderr
+    from kiosk.services import logsetup
 
-    echo_to_stderr(logging.INFO, "anjungan: %(message)s")
+    logsetup.echo_to_stderr(logging.INFO, "anjungan: %(message)s")
     if args.wav:
         return _write_wav(args, settings)
     from kiosk.voice.announcer import Announcer

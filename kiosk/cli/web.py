@@ -90,9 +90,9 @@ def run_web(args: argparse.Namespace) -> int:
         if exc.errno == errno.EADDRINUSE:
             raise UserError.of("cli.web.port_busy", host=host, port=port) from None
         raise UserError.of("cli.web.bind", host=host, port=port, error=exc.strerror or exc) from None
-    from kiosk.app.logsetup import echo_to_stderr
+    from kiosk.services import logsetup
 
-    echo_to_stderr(logging.WARNING, "%(asctime)s %(name)s: %(message)s")
+    logsetup.echo_to_stderr(logging.WARNING, "%(asctime)s %(name)s: %(message)s")
     shown = sock.getsockname()
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{shown[1]}"
     sys.stdout.write(tr("cli.web.running", url=url) + "\n")

@@ -68,11 +68,13 @@ def run_demo(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise UserError.of("cli.demo.out_not_folder", out=out)
-    from kiosk.ui import demo
-
     if not args.headless and not _has_screen():
         print(f"anjungan: {tr('cli.demo.no_screen', out=out)}", file=sys.stderr)
         args.headless = True
     if args.headless:
-        return demo.run_headless(out, config_path=args.config, db_url=args.db)
-    return demo.run_windows(config_path=args.config, db_url=args.db, out=out)
+        from kiosk.demo.headless import run_headless
+
+        return run_headless(out, config_path=args.config, db_url=args.db)
+    from kiosk.demo.windows import run_windows
+
+    return run_windows(config_path=args.config, db_url=args.db, out=out)

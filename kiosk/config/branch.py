@@ -21,7 +21,7 @@ from kiosk.domain.branch import (
 from kiosk.domain.participant import STATUS_WORDS
 
 __all__ = [
-    "DIRECTORY_KINDS", "DirectoryConfig", "Retention", "read_branch", "read_database",
+    "DIRECTORY_KINDS", "DirectoryConfig", "Retention", "read_branch",
     "read_directory", "read_retention",
 ]
 
@@ -242,62 +242,14 @@ def _read_priority(t: Table) -> PriorityRule:
 
 
 def read_branch(root: Table) -> Branch:
-    b = root.table("branch", required=True)
-    name, address = b.str("name"), b.str("address")
-    kind = b.str("kind", "ketenagakerjaan")
-    if kind not in ("ketenagakerjaan", "kesehatan"):
-        b.fail("kind", "config.branch.kind")
-    tz = b.str("timezone", "Asia/Jakarta")
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        b.fail("timezone", "config.unknown.timezone", tz=tz)
-    b.done()
-
+    name, address, kind, tz = _read_identity(root.table("branch", required=True))
     hours = _read_hours(root.table("hours", required=True), tz)
     channels = _read_channels(root.table("channels"))
-
-    groups: list[ServiceGroup] = []
-    for g in root.tables("groups"):
-        code = g.str("code")
-        if any(x.code == code for x in groups):
-            g.fail("code", "config.duplicate.group", code=code)
-        groups.append(ServiceGroup(code, g.str("name"), g.str("name_en"),
-                                   description_id=g.str("description", "", empty_ok=True),
-                                   description_en=g.str("description_en", "", empty_ok=True),
-                                   icon=g.str("icon", "", empty_ok=True)))
-        g.done()
-
+    groups = _read_groups(root)
     # counters first (as raw codes) so quota_per_counter can count them
-    counter_tables = root.tables("counters", required=True)
-    raw_counters: list[tuple[Table, int, tuple[str, ...], str]] = []
-    counters_for: dict[str, int] = {}
-    for c in counter_tables:
-        number = c.int("number", lo=1, hi=999)
-        if any(number == x[1] for x in raw_counters):
-            c.fail("number", "config.duplicate.counter", number=number)
-        codes = tuple(s.upper() for s in c.str_list("services", empty_ok=False))
-        for code in set(codes):
-            counters_for[code] = counters_for.get(code, 0) + 1
-        raw_counters.append((c, number, codes, c.str("name", "", empty_ok=True)))
-
-    services: list[ServiceSpec] = []
-    for st in root.tables("services", required=True):
-        s = _read_service(st, channels, counters_for, {g.code for g in groups})
-        for other in services:
-            if other.code == s.code:
-                st.fail("code", "config.duplicate.service", code=s.code)
-            if other.letter == s.letter:
-                st.fail("letter", "config.duplicate.letter", letter=s.letter, other=other.code)
-        services.append(s)
-    if not services:
-        root.fail("services", "config.services.none")
+    raw_counters, counters_for = _read_raw_counters(root)
+    services = _read_services(root, channels, counters_for, {g.code for g in groups})
     codes = {s.code for s in services}
-    for i, s in enumerate(services):
-        for j, rule in enumerate(s.eligibility):
-            if rule.suggest and rule.suggest not in codes:
-                root.fail(f"services[{i}].eligibility[{j}].suggest", "config.unknown.service", code=rule.suggest)
-
     counters: list[CounterSpec] = []
     for c, number, codes_served, cname in raw_counters:
         for code in codes_served:
@@ -318,6 +270,69 @@ def read_branch(root: Table) -> Branch:
                   groups=tuple(groups), kind=kind)
 
 
+def _read_identity(b: Table) -> tuple[str, str, str, str]:
+    name, address = b.str("name"), b.str("address")
+    kind = b.str("kind", "ketenagakerjaan")
+    if kind not in ("ketenagakerjaan", "kesehatan"):
+        b.fail("kind", "config.branch.kind")
+    tz = b.str("timezone", "Asia/Jakarta")
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        b.fail("timezone", "config.unknown.timezone", tz=tz)
+    b.done()
+    return name, address, kind, tz
+
+
+def _read_groups(root: Table) -> list[ServiceGroup]:
+    groups: list[ServiceGroup] = []
+    for g in root.tables("groups"):
+        code = g.str("code")
+        if any(x.code == code for x in groups):
+            g.fail("code", "config.duplicate.group", code=code)
+        groups.append(ServiceGroup(code, g.str("name"), g.str("name_en"),
+                                   description_id=g.str("description", "", empty_ok=True),
+                                   description_en=g.str("description_en", "", empty_ok=True),
+                                   icon=g.str("icon", "", empty_ok=True)))
+        g.done()
+    return groups
+
+
+def _read_raw_counters(root: Table) -> tuple[list[tuple[Table, int, tuple[str, ...], str]], dict[str, int]]:
+    """The counters with the service codes as written, and how many counters serve each code."""
+    raw_counters: list[tuple[Table, int, tuple[str, ...], str]] = []
+    counters_for: dict[str, int] = {}
+    for c in root.tables("counters", required=True):
+        number = c.int("number", lo=1, hi=999)
+        if any(number == x[1] for x in raw_counters):
+            c.fail("number", "config.duplicate.counter", number=number)
+        codes = tuple(s.upper() for s in c.str_list("services", empty_ok=False))
+        for code in set(codes):
+            counters_for[code] = counters_for.get(code, 0) + 1
+        raw_counters.append((c, number, codes, c.str("name", "", empty_ok=True)))
+    return raw_counters, counters_for
+
+
+def _read_services(root: Table, channels, counters_for: dict[str, int], group_codes: set[str]) -> list[ServiceSpec]:
+    services: list[ServiceSpec] = []
+    for st in root.tables("services", required=True):
+        s = _read_service(st, channels, counters_for, group_codes)
+        for other in services:
+            if other.code == s.code:
+                st.fail("code", "config.duplicate.service", code=s.code)
+            if other.letter == s.letter:
+                st.fail("letter", "config.duplicate.letter", letter=s.letter, other=other.code)
+        services.append(s)
+    if not services:
+        root.fail("services", "config.services.none")
+    codes = {s.code for s in services}
+    for i, s in enumerate(services):
+        for j, rule in enumerate(s.eligibility):
+            if rule.suggest and rule.suggest not in codes:
+                root.fail(f"services[{i}].eligibility[{j}].suggest", "config.unknown.service", code=rule.suggest)
+    return services
+
+
 # --------------------------------------------------------------------------- its data
 
 
@@ -331,14 +346,6 @@ def read_retention(t: Table) -> Retention:
         t.fail("full_nik", "config.retention.full_nik")
     t.done()
     return Retention(text, int(m.group(1)))
-
-
-def read_database(t: Table) -> str | None:
-    url = t.opt_str("url")
-    if url is not None and not re.match(r"^(sqlite|postgresql)(\+\w+)?://", url):
-        t.fail("url", "config.database.url")
-    t.done()
-    return url
 
 
 def read_directory(t: Table) -> DirectoryConfig:

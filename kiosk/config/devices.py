@@ -7,11 +7,15 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from kiosk.config.reader import Table
-from kiosk.domain.catalog import ByLanguage
+from kiosk.domain.catalog import LANGUAGES, ByLanguage, Lang, pair
 from kiosk.domain.branch import Branch
 from kiosk.domain.idle import DEFAULT_WARNING_S, MIN_WARNING_S
 from kiosk.domain.pins import parse_pin_hash, verify_pin
 from printer.settings import PrinterSettings, is_known_profile, known_profiles
+from printer import texts as printer_texts
+
+# the printer package says its faults, errors and status in the catalog's words
+printer_texts.use(pair)
 
 __all__ = [
     "LANGUAGES", "MIN_INACTIVITY_S", "PAPER_WIDTHS", "PREVIEW_DEFAULT", "PRINTER_SCHEMES",
@@ -21,7 +25,6 @@ __all__ = [
 
 MIN_INACTIVITY_S = 45
 VOICE_BACKENDS = ("clips", "espeak", "qt", "silent")
-LANGUAGES = ("id", "en")
 PAPER_WIDTHS = (58, 80)
 PRINTER_SCHEMES = ("tcp", "usb", "serial", "file", "cups", "preview", "dummy")
 PREVIEW_DEFAULT = "preview://"      # preview printer writing into the user data dir
@@ -34,7 +37,7 @@ class KioskConfig:
     admin_pin_hash: str | None = None
     large_text: bool = False
     spoken_guidance: bool = True
-    languages: tuple[str, ...] = LANGUAGES
+    languages: tuple[Lang, ...] = LANGUAGES
     idle_warning_s: int = DEFAULT_WARNING_S     # the walk-away countdown before a visit ends
 
     @property
@@ -152,7 +155,7 @@ def read_kiosk(t: Table) -> KioskConfig:
         admin_pin_hash=_read_pin_hash(t, "admin_pin_hash"),
         large_text=t.bool("large_text", False),
         spoken_guidance=t.bool("spoken_guidance", True),
-        languages=languages,
+        languages=tuple(Lang.of(lang) for lang in languages),
         idle_warning_s=t.int("idle_warning_s", DEFAULT_WARNING_S, lo=MIN_WARNING_S, hi=600),
     )
     t.done()

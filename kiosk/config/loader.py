@@ -1,4 +1,7 @@
 """The whole configuration: which file is read, and how its sections become one frozen `Config`.
+
+Which file (`anjungan --config PATH` comes first): `$ANJUNGAN_CONFIG`, then
+`/etc/anjungan/branch.toml` when it exists, then the `default.toml` shipped inside the package.
 """
 from __future__ import annotations
 
@@ -7,33 +10,50 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.config.branch import (
-    DirectoryConfig, Retention, read_branch, read_database, read_directory, read_retention,
+    DirectoryConfig, Retention, read_branch, read_directory, read_retention,
 )
+from kiosk.config.database import DatabaseConfig, read_database
 from kiosk.config.devices import (
     DisplayConfig, KioskConfig, VoiceConfig, read_display, read_kiosk, read_printer, read_voice,
 )
-from kiosk.config.reader import Table, config_error, parse_toml, read_toml_file
+from kiosk.config.reader import Table, bundled_config, config_error, parse_toml, read_toml_file
 from kiosk.config.reports import ReportsConfig, SkmConfig, read_reports, read_skm
 from kiosk.config.web import WebConfig, read_bookings, read_web
 from kiosk.domain.booking import BookingRule
 from kiosk.domain.branch import Branch
 from printer.settings import PrinterSettings
 
-__all__ = ["CONFIG_DIR", "Config", "default_config_path", "load_config", "parse_config"]
+__all__ = ["CONFIG_ENV", "SYSTEM_CONFIG", "Config", "config_path", "default_config_path", "load_config",
+           "parse_config"]
 
-# the repository's (or installed tree's) top-level config/ folder of TOML files
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+CONFIG_ENV = "ANJUNGAN_CONFIG"
+SYSTEM_CONFIG = Path("/etc/anjungan/branch.toml")      # what `anjungan init` writes
 
 
 def default_config_path() -> Path:
-    return CONFIG_DIR / "default.toml"
+    """The `default.toml` shipped inside the package (importlib.resources)."""
+    path = bundled_config("default.toml")
+    assert path is not None, "the package was built without its configurations"
+    return path
+
+
+def config_path(path: str | Path | None = None) -> Path:
+    """The file a command reads: `path`, else $ANJUNGAN_CONFIG, else /etc/anjungan/branch.toml
+    when it exists, else the shipped default."""
+    if path is not None:
+        return Path(path)
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    if SYSTEM_CONFIG.exists():
+        return SYSTEM_CONFIG
+    return default_config_path()
 
 
 @dataclass(frozen=True)
 class Config:
     path: Path
     branch: Branch
-    database_url: str | None = None
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
     retention: Retention = field(default_factory=Retention)
     directory: DirectoryConfig = field(default_factory=DirectoryConfig)
     printer: PrinterSettings | None = None
@@ -45,17 +65,21 @@ class Config:
     reports: ReportsConfig = field(default_factory=ReportsConfig)
     skm: SkmConfig = field(default_factory=SkmConfig)
 
+    @property
+    def database_url(self) -> str | None:
+        """This machine's database: $ANJUNGAN_DB_URL, else the `db_url_file`, else `[database]
+        url`; None for the embedded SQLite default (`--db` is applied before, by the caller)."""
+        return self.database.resolved_url()
 
-def load_config(path: str | Path | None = None) -> Config:
-    """Read and validate a branch configuration file (default: $ANJUNGAN_CONFIG, else
-    config/default.toml).
 
-    A file may start with `extends = "default.toml"` (relative to itself): its tables are laid
-    over that file's, key by key; arrays such as [[services]] replace the base's whole."""
-    if path is None and os.environ.get("ANJUNGAN_CONFIG"):
-        path = os.environ["ANJUNGAN_CONFIG"]
-    p = Path(path) if path is not None else default_config_path()
-    label = str(path) if path is not None else str(p)
+def load_config(path: str | Path | None = None, label: str | None = None) -> Config:
+    """Read and validate a branch configuration file (which one: `config_path`).
+
+    A file may start with `extends = "default.toml"` (next to itself, else one shipped with the
+    package): its tables are laid over that file's, key by key; arrays such as [[services]]
+    replace the base's whole. `label` names the file in error sentences (default: its path)."""
+    p = config_path(path)
+    label = label or (str(path) if path is not None else str(p))
     data = read_toml_file(p, label)
     return _build(data, label, p.resolve().parent)
 
@@ -74,7 +98,7 @@ def _build(data: dict, label: str, base_dir: Path) -> Config:
     config = Config(
         path=Path(label),
         branch=branch,
-        database_url=read_database(root.table("database")),
+        database=read_database(root.table("database"), base_dir),
         retention=read_retention(root.table("retention")),
         directory=read_directory(root.table("directory")),
         printer=read_printer(root.table("printer")),

@@ -8,16 +8,21 @@ out of range and broken TOML all come back as a ConfigError naming the key.
 """
 from __future__ import annotations
 
+import atexit
 import re
 import tomllib
+from contextlib import ExitStack
 from datetime import time
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePosixPath
 from typing import Any, NoReturn
 
 from kiosk.domain.catalog import pair, tr
 from kiosk.domain.errors import ConfigError
 
-__all__ = ["REQUIRED", "Table", "config_error", "parse_time", "parse_toml", "read_toml_file"]
+__all__ = ["REQUIRED", "Table", "bundled_config", "config_error", "parse_time", "parse_toml",
+           "read_toml_file"]
 
 
 def config_error(file: str, where: str | tuple[str, str], reason_key: str, **params) -> ConfigError:
@@ -193,9 +198,44 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+def bundled_config(name: str) -> Path | None:
+    """The configuration shipped inside the package that `name` means, or None.
+
+    `name` is what an `extends` or `--template` says: "default.toml", "../default.toml",
+    "kesehatan", "examples/lan-postgres.toml" or "lan-postgres.toml". Only the file name and the
+    folders under the shipped configurations count: nothing outside them is ever read."""
+    parts = [part for part in PurePosixPath(name.replace("\\", "/")).parts if part not in ("/", ".", "..")]
+    if not parts:
+        return None
+    wanted = ["/".join(parts), parts[-1], f"examples/{parts[-1]}"]
+    for candidate in dict.fromkeys(w if w.endswith(".toml") else f"{w}.toml" for w in wanted):
+        found = _bundled_root().joinpath(*candidate.split("/"))
+        if found.is_file():
+            return _as_path(found)
+    return None
+
+
+def _bundled_root() -> Traversable:
+    return resources.files("kiosk.config").joinpath("bundled")
+
+
+_extracted = ExitStack()            # shipped files of a package that is not plain files (a zip)
+atexit.register(_extracted.close)
+
+
+def _as_path(item: Traversable) -> Path:
+    if isinstance(item, Path):
+        return item
+    return _extracted.enter_context(resources.as_file(item))
+
+
 def read_toml_file(p: Path, label: str, seen: tuple[Path, ...] = ()) -> dict:
-    """A TOML file as a dict, laid over the file its `extends = "…"` names (relative to itself):
-    tables merge key by key, arrays such as [[services]] replace the base's whole."""
+    """A TOML file as a dict, laid over the file its `extends = "…"` names: tables merge key by
+    key, arrays such as [[services]] replace the base's whole.
+
+    The name is looked for next to the file first, then among the configurations shipped with
+    the package (`bundled_config`), so a branch file copied to /etc/anjungan keeps
+    `extends = "../default.toml"` or says `extends = "default.toml"`."""
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -209,6 +249,8 @@ def read_toml_file(p: Path, label: str, seen: tuple[Path, ...] = ()) -> dict:
     if not isinstance(parent, str) or not parent.strip():
         raise config_error(label, "extends", "config.extends.file_name")
     parent_path = (p.resolve().parent / parent).resolve()
+    if not parent_path.exists():
+        parent_path = (bundled_config(parent) or parent_path).resolve()
     if parent_path in seen or parent_path == p.resolve():
         raise config_error(label, "extends", "config.extends.cycle")
     base = read_toml_file(parent_path, parent, seen + (p.resolve(),))

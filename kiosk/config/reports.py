@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from kiosk.config.reader import Table
 from kiosk.domain.branch import Branch
-from kiosk.domain.catalog import msgid, tr
+from kiosk.domain.catalog import msgid, pick, tr
 from kiosk.domain.skm import ELEMENTS, SCALE
 
 DEFAULT_TARGET_MIN = 30
@@ -70,10 +70,10 @@ class SkmElement:
     answers_en: tuple[str, str, str, str]
 
     def question(self, lang: str) -> str:
-        return self.question_en if lang == "en" else self.question_id
+        return pick(lang, self.question_id, self.question_en)
 
     def answers(self, lang: str) -> tuple[str, ...]:
-        return self.answers_en if lang == "en" else self.answers_id
+        return pick(lang, self.answers_id, self.answers_en)
 
 
 def _default_element(code: str) -> SkmElement:

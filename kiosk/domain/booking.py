@@ -52,7 +52,9 @@ SLOT_MINUTES = 30               # the length of a slot offered at a counter
 COUNTER_SOURCE = "counter"      # the source of a booking made at a counter
 OPEN_DAYS_AHEAD = 10            # open days a counter offers for a later visit
 _DAYS_SEARCHED = 400            # how far ahead open days are looked for (long holiday lists)
-_CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]{2,31}$")
+CODE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-"    # what a booking code is written with (upper case)
+_CODE_RE = re.compile(rf"^[{re.escape(CODE_ALPHABET.replace('-', ''))}]"        # a letter or digit first
+                      rf"[{re.escape(CODE_ALPHABET)}]{{2,{CODE_MAX - 1}}}$")
 
 
 class BookingState(str, Enum):

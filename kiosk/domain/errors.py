@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from kiosk.domain.catalog import pair
+from kiosk.domain.catalog import error_text, pair
 
 
 class AnjunganError(Exception):
@@ -30,7 +30,8 @@ class AnjunganError(Exception):
         return cls(message, message_en, key=key, params=params)
 
     def text(self, lang: str) -> str:
-        return self.message_en if lang == "en" else self.message
+        """The sentence in `lang`, said by the catalog's one `error_text`."""
+        return error_text(self, lang)
 
 
 class ConfigError(AnjunganError):
@@ -62,8 +63,25 @@ class ServiceClosed(AnjunganError):
 
 
 class StoreUnavailable(AnjunganError):
+    """The database cannot be used now; as such (exit 3) it cannot be reached: nothing listens,
+    no route, no answer in time, or it is busy."""
+
     exit_status = 3
 
 
 class PrinterError(AnjunganError):
     exit_status = 4
+
+
+class StoreNotAllowed(StoreUnavailable):
+    """The database server answers but refuses this machine: an unknown role, a wrong password,
+    no pg_hba.conf line, or a permission this machine's role does not have."""
+
+    exit_status = 5
+
+
+class StoreNotReady(StoreUnavailable):
+    """The database server answers but cannot serve this program: the database does not exist,
+    its schema is newer than this program, or the server's disk is full."""
+
+    exit_status = 6

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from kiosk.domain.catalog import Lang
+
 MONTHS_ID = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
@@ -84,7 +86,7 @@ def when_text(value: date | datetime, lang: str = "id", *, clock: str | None = "
     "plain" → `Senin, 23 November 2026 09.00`; None → the day only. With `today`, today and
     tomorrow are said as such (`hari ini pukul 09.00`, `besok, Selasa, …`).
     """
-    en = lang == "en"
+    en = Lang.of(lang) is Lang.EN
     day = _as_date(value)
     if today is not None and day == today and clock and isinstance(value, datetime):
         return f"today at {time_en(value)}" if en else f"hari ini pukul {time_id(value)}"
@@ -98,7 +100,31 @@ def when_text(value: date | datetime, lang: str = "id", *, clock: str | None = "
 
 
 def minutes_text(minutes: int, lang: str = "id") -> str:
-    return minutes_en(minutes) if lang == "en" else minutes_id(minutes)
+    return Lang.of(lang).pick(minutes_id, minutes_en)(minutes)
+
+
+def date_text(d: date | datetime, lang: str = "id") -> str:
+    """`22 November 2026` with the month named in `lang`."""
+    return Lang.of(lang).pick(date_id, date_en)(d)
+
+
+def time_text(t: time | datetime, lang: str = "id") -> str:
+    """`08.45` in Indonesian, `08:45` in English."""
+    return Lang.of(lang).pick(time_id, time_en)(t)
+
+
+def weekday_text(index: int, lang: str = "id") -> str:
+    """The weekday's name, Monday = 0 as `date.weekday()` counts."""
+    return Lang.of(lang).pick(WEEKDAYS_ID, WEEKDAYS_EN)[index]
+
+
+def decimal_text(value: float | None, lang: str = "id", decimals: int = 1, *, none: str = "–") -> str:
+    """A figure with `decimals` places: `4,25` in Indonesian (a decimal comma), `4.25` in English;
+    `none` when there is no figure."""
+    if value is None:
+        return none
+    text = f"{value:.{decimals}f}"
+    return text if Lang.of(lang) is Lang.EN else text.replace(".", ",")
 
 
 def month_text(year_month: str, lang: str = "id") -> str:
@@ -109,5 +135,5 @@ def month_text(year_month: str, lang: str = "id") -> str:
         return year_month
     if len(year_month) < 7 or year_month[4] != "-" or not 1 <= month <= 12:
         return year_month
-    names = MONTHS_EN if lang == "en" else MONTHS_ID
+    names = Lang.of(lang).pick(MONTHS_ID, MONTHS_EN)
     return f"{names[month - 1]} {year}"

@@ -265,69 +265,28 @@ def day_bounds(day: date, tz) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz)
 
 
-# -- the tables every report file shows: row key → heading (in this order) ---------------------
-SUMMARY_FIGURES = {
-    "arrivals": msgid("report.col.arrivals"), "served": msgid("report.col.served"),
-    "no_show": msgid("report.col.no_show"), "transferred": msgid("report.col.transferred"),
-    "unserved": msgid("report.col.unserved"), "wait_p50_min": msgid("report.col.wait_p50_min"),
-    "wait_p90_min": msgid("report.col.wait_p90_min"), "wait_max_min": msgid("report.col.wait_max_min"),
-    "walk_p50_min": msgid("report.col.walk_p50_min"), "service_p50_min": msgid("report.col.service_p50_min"),
-    "service_p90_min": msgid("report.col.service_p90_min"), "service_level_pct": msgid("report.col.service_level_pct"),
-    "quota_used": msgid("report.col.quota_used"), "quota_capacity": msgid("report.col.quota_capacity"),
-    "front_desk": msgid("report.col.front_desk"), "online": msgid("report.col.online"),
-    "assisted": msgid("report.col.assisted"), "priority": msgid("report.col.priority"),
-    "recalls": msgid("report.col.recalls"), "printer_failures": msgid("report.col.printer_failures"),
-    "booked": msgid("report.col.booked"), "booked_checked_in": msgid("report.col.booked_checked_in"),
-    "booked_no_show": msgid("report.col.booked_no_show"),
-}
-_BOOKINGS = {
-    "booked": msgid("report.col.booked"), "booked_checked_in": msgid("report.col.booked_checked_in"),
-    "booked_early": msgid("report.col.booked_early"), "booked_late": msgid("report.col.booked_late"),
-    "booked_no_show": msgid("report.col.booked_no_show"),
-}
-_FIGURES = {
-    "arrivals": msgid("report.col.arrivals"), "served": msgid("report.col.served"),
-    "no_show": msgid("report.col.no_show"), "transferred": msgid("report.col.transferred"),
-    "wait_p50_min": msgid("report.col.wait_p50_min"), "wait_p90_min": msgid("report.col.wait_p90_min"),
-    "wait_max_min": msgid("report.col.wait_max_min"), "service_p50_min": msgid("report.col.service_p50_min"),
-    "service_p90_min": msgid("report.col.service_p90_min"),
-    "service_level_pct": msgid("report.col.service_level_pct"),
-}
-_EXTRAS = {
-    "quota_used": msgid("report.col.quota_used"), "front_desk": msgid("report.col.front_desk"),
-    "online": msgid("report.col.online"), "assisted": msgid("report.col.assisted"),
-    "printer_failures": msgid("report.col.printer_failures"), "ikm": msgid("report.col.ikm"),
-    "ikm_grade": msgid("report.col.ikm_grade"), "rating_index": msgid("report.col.rating_index"),
-    "ratings": msgid("report.col.ratings"),
-}
-DAY_COLUMNS = {"date": msgid("report.col.date"), "weekday": msgid("report.col.weekday"), **_FIGURES, **_EXTRAS,
-               **_BOOKINGS}
-MONTH_COLUMNS = {"month": msgid("report.col.month"), **_FIGURES, **_EXTRAS,
-                 "ikm_respondents": msgid("report.col.ikm_respondents"), **_BOOKINGS}
-SERVICE_COLUMNS = {
-    "service": msgid("report.col.service"), "name": msgid("report.col.name"),
-    "target_wait_min": msgid("report.col.target_wait_min"), **_FIGURES,
-    "transfers_in": msgid("report.col.transfers_in"), "unserved": msgid("report.col.unserved"),
-    "quota_used": msgid("report.col.quota_used"), "quota_capacity": msgid("report.col.quota_capacity"),
-    **{k: v for k, v in _EXTRAS.items() if k != "quota_used"},
-    "ikm_respondents": msgid("report.col.ikm_respondents"), **_BOOKINGS,
-}
-COUNTER_COLUMNS = {
-    "counter": msgid("report.col.counter"), "served": msgid("report.col.served"),
-    "no_show": msgid("report.col.no_show"), "transferred": msgid("report.col.transferred"),
-    "calls": msgid("report.col.calls"), "recalls": msgid("report.col.recalls"),
-    "wait_p50_min": msgid("report.col.wait_p50_min"), "service_p50_min": msgid("report.col.service_p50_min"),
-    "service_p90_min": msgid("report.col.service_p90_min"), "busy_min": msgid("report.col.busy_min"),
-    "idle_min": msgid("report.col.idle_min"), "paused_min": msgid("report.col.paused_min"),
-    "rating_index": msgid("report.col.rating_index"), "ratings": msgid("report.col.ratings"),
-    "ikm": msgid("report.col.ikm"), "ikm_respondents": msgid("report.col.ikm_respondents"),
-}
-HOUR_COLUMNS = {
-    "hour": msgid("report.col.hour"), "arrivals": msgid("report.col.arrivals"), "served": msgid("report.col.served"),
-    "no_show": msgid("report.col.no_show"), "wait_p50_min": msgid("report.col.wait_p50_min"),
-    "wait_p90_min": msgid("report.col.wait_p90_min"), "service_level_pct": msgid("report.col.service_level_pct"),
-    "front_desk": msgid("report.col.front_desk"), "online": msgid("report.col.online"),
-}
+# -- the tables every report file shows: the columns, in this order (their headings:
+# `report_text.COLUMN_HEADINGS`) -------------------------------------------------------------
+SUMMARY_FIGURES = (
+    "arrivals", "served", "no_show", "transferred", "unserved", "wait_p50_min", "wait_p90_min", "wait_max_min",
+    "walk_p50_min", "service_p50_min", "service_p90_min", "service_level_pct", "quota_used", "quota_capacity",
+    "front_desk", "online", "assisted", "priority", "recalls", "printer_failures", "booked", "booked_checked_in",
+    "booked_no_show",
+)
+_BOOKINGS = ("booked", "booked_checked_in", "booked_early", "booked_late", "booked_no_show")
+_FIGURES = ("arrivals", "served", "no_show", "transferred", "wait_p50_min", "wait_p90_min", "wait_max_min",
+            "service_p50_min", "service_p90_min", "service_level_pct")
+_EXTRAS = ("quota_used", "front_desk", "online", "assisted", "printer_failures", "ikm", "ikm_grade", "rating_index",
+           "ratings")
+DAY_COLUMNS = ("date", "weekday", *_FIGURES, *_EXTRAS, *_BOOKINGS)
+MONTH_COLUMNS = ("month", *_FIGURES, *_EXTRAS, "ikm_respondents", *_BOOKINGS)
+SERVICE_COLUMNS = ("service", "name", "target_wait_min", *_FIGURES, "transfers_in", "unserved", "quota_used",
+                   "quota_capacity", *(k for k in _EXTRAS if k != "quota_used"), "ikm_respondents", *_BOOKINGS)
+COUNTER_COLUMNS = ("counter", "served", "no_show", "transferred", "calls", "recalls", "wait_p50_min",
+                   "service_p50_min", "service_p90_min", "busy_min", "idle_min", "paused_min", "rating_index",
+                   "ratings", "ikm", "ikm_respondents")
+HOUR_COLUMNS = ("hour", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min", "service_level_pct",
+                "front_desk", "online")
 # (sheet title, the report's table, its columns), in the order the files show them
 TABLES = (
     (msgid("report.sheet.days"), "days", DAY_COLUMNS),

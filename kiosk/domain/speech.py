@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import Lang, tr
 from kiosk.domain.queue import TicketNumberError, parse_ticket_number
 from kiosk.domain.words import number_words
 
@@ -16,7 +16,7 @@ def spoken_number(number: str, lang: str = "id") -> str:
         ticket = parse_ticket_number(number)
     except TicketNumberError:
         return number
-    if lang == "en":
+    if Lang.of(lang) is Lang.EN:
         return f"{ticket.letter}, {ticket.value}"
     return f"{ticket.letter}, {number_words(ticket.value)}"
 

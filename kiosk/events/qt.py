@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal, Slot
 
@@ -25,55 +24,6 @@ from kiosk.events.feed import (
 )
 
 log = logging.getLogger("anjungan.events")
-
-
-class Background(QObject):
-    """Runs callables one after another on a worker thread; the answer comes back as a signal
-    on the thread that owns this object, so a window never waits for the database."""
-
-    _finished = Signal(object, object, object)  # callback, result, error
-
-    def __init__(self, parent: QObject | None = None, name: str = "background"):
-        super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
-        self._closed = False
-        self._finished.connect(self._deliver)
-
-    def call(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-             on_error: Callable[[Exception], None] | None = None) -> None:
-        if self._closed:
-            return
-
-        def run() -> None:
-            try:
-                result, error = fn(), None
-            except Exception as exc:  # handed to on_error on the owner's thread
-                result, error = None, exc
-            if self._closed:
-                return
-            try:
-                self._finished.emit((on_done, on_error), result, error)
-            except RuntimeError:  # the owner is gone
-                pass
-
-        self._pool.submit(run)
-
-    @Slot(object, object, object)
-    def _deliver(self, callbacks, result, error) -> None:
-        on_done, on_error = callbacks
-        if self._closed:
-            return
-        if error is not None:
-            if on_error is not None:
-                on_error(error)
-            else:
-                log.error("background call failed: %s", error)
-        elif on_done is not None:
-            on_done(result)
-
-    def close(self, wait: bool = True) -> None:
-        self._closed = True
-        self._pool.shutdown(wait=wait, cancel_futures=True)
 
 
 class QtEventFeed(QObject):

@@ -31,6 +31,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, Operat
 
 from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.errors import ConfigError, StoreUnavailable
+from kiosk.store import pgfailures
 
 log = logging.getLogger("anjungan.store")
 
@@ -353,19 +354,26 @@ def transaction(engine: Engine, write: bool = True, snapshot: bool = False, bulk
         if isinstance(exc, OperationalError) or exc.connection_invalidated:
             raise unavailable(engine, exc) from None
         if getattr(exc.orig, "sqlstate", None) == "42501":    # this machine's role may not do that
-            raise StoreUnavailable.of("safety.db.not_allowed", role=engine.url.username or "?") from None
+            raise pgfailures.classify(engine.url, exc) from None
         raise
 
 
 def unavailable(engine: Engine, exc: Exception) -> StoreUnavailable:
-    """The one sentence for a database that cannot be used now, naming what is wrong."""
+    """The one sentence for a database that cannot be used now, naming what is wrong (PostgreSQL:
+    each reason its own sentence and exit status, see `kiosk/store/pgfailures.py`)."""
     orig = getattr(exc, "orig", exc)
     text = str(orig).lower()
     if engine.dialect.name == "postgresql":
         if "lock timeout" in text or "canceling statement due to statement timeout" in text:
             return StoreUnavailable.of("error.db.busy")
-        if _watchdog.fired_lately() or "timeout" in text:
-            return StoreUnavailable.of("safety.db.pg_timeout", seconds=int(PG_DEADLINE_S + 2))
+        if _watchdog.fired_lately():
+            return _logged(StoreUnavailable.of("safety.db.pg_timeout", seconds=int(PG_DEADLINE_S + 2)))
+        known = pgfailures.classify(engine.url, exc, PG_CONNECT_TIMEOUT_S)
+        if known is not None:
+            return known
+        if "timeout" in text:
+            return _logged(StoreUnavailable.of("safety.db.pg_timeout", seconds=int(PG_DEADLINE_S + 2)))
+        log.error("database: PostgreSQL cannot be used: %s", _first_line(orig))
         return StoreUnavailable.of("error.db.unreachable.postgresql")
     path = sqlite_file(engine.url.database)
     if "locked" in text or "busy" in text:
@@ -381,6 +389,17 @@ def unavailable(engine: Engine, exc: Exception) -> StoreUnavailable:
             if reason is not None:
                 return reason
     return StoreUnavailable.of("error.db.unreachable.sqlite")
+
+
+def _logged(error: StoreUnavailable) -> StoreUnavailable:
+    pgfailures.log_failure(error)
+    return error
+
+
+def _first_line(exc: BaseException) -> str:
+    """The driver's message without the server's DETAIL (row values) and without a password."""
+    lines = [line for line in str(exc).splitlines() if line.strip() and not line.lstrip().startswith("DETAIL:")]
+    return lines[0][:300] if lines else type(exc).__name__
 
 
 def _sqlite_open_problem(path: Path) -> StoreUnavailable | None:

@@ -7,7 +7,9 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from kiosk.store import secrets
+from kiosk.domain.errors import StoreNotReady
 from kiosk.store.db import unavailable
+from kiosk.store.pgfailures import log_failure
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "0008"
@@ -29,8 +31,8 @@ def current_revision(engine: Engine) -> str | None:
         with engine.connect() as conn:
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except (OperationalError, ProgrammingError) as exc:
-        if "alembic_version" in str(exc):
-            return None
+        if "alembic_version" in str(exc) and getattr(exc.orig, "sqlstate", None) != "42501":
+            return None                     # no such table yet (a role that may not read it: below)
         raise unavailable(engine, exc) from None
 
 
@@ -39,6 +41,7 @@ def upgrade(engine: Engine) -> str:
     current = current_revision(engine)
     if current == HEAD:
         return HEAD
+    refuse_newer_schema(current)
     from alembic import command
 
     # Migrations may take long on a big table, and wait for another machine's migration: no
@@ -55,6 +58,7 @@ def upgrade(engine: Engine) -> str:
             conn.commit()
         finally:
             if engine.dialect.name == "postgresql":
+                conn.rollback()             # a failed migration's transaction, so that its error is the one said
                 conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": PG_LOCK_KEY})
                 conn.execute(text("RESET statement_timeout"))
                 conn.execute(text("RESET lock_timeout"))
@@ -63,6 +67,17 @@ def upgrade(engine: Engine) -> str:
         # The machine that creates a branch database makes its NIK key; the others are given it.
         secrets.load_nik_key(create=True)
     return HEAD
+
+
+def refuse_newer_schema(current: str | None) -> None:
+    """A database migrated by a newer anjungan is never touched by this one: update this PC."""
+    known = {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
+    if current is not None and current not in known:
+        from kiosk.version import program_version
+
+        error = StoreNotReady.of("install.pg.schema_newer", version=program_version(), revision=current, head=HEAD)
+        log_failure(error)
+        raise error
 
 
 def _keep_database_key(conn) -> None:

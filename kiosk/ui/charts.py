@@ -15,7 +15,10 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-NAVY = QColor("#134074")
+from kiosk.domain.formatting import decimal_text
+from kiosk.domain import palette
+
+NAVY = QColor(palette.NAVY)
 SKY = QColor("#8DA9C4")
 TEAL = QColor("#2A9D8F")
 ORANGE = QColor("#E76F51")
@@ -73,13 +76,6 @@ def nice_step(value: float, ticks: int = 4) -> float:
 def nice_max(value: float, ticks: int = 4) -> float:
     """The axis end: `ticks` round steps at or above `value`."""
     return nice_step(value, ticks) * ticks
-
-
-def number(value: float | None, lang: str, decimals: int = 1) -> str:
-    if value is None:
-        return "–"
-    s = f"{value:.{decimals}f}"
-    return s.replace(".", ",") if lang != "en" else s
 
 
 def _title(painter: QPainter, rect: QRectF, title: str) -> QRectF:
@@ -146,7 +142,7 @@ def bar_chart(painter: QPainter, rect: QRectF, title: str, categories: Sequence[
             w = plot.width() * min(1.0, value / top) if top else 0
             painter.fillRect(QRectF(plot.left(), y, w, bar_h * 0.9), s.color)
             text(painter, QRectF(plot.left() + w + pt(painter, 3), y - pt(painter, 2), pt(painter, 40),
-                                 bar_h + pt(painter, 4)), number(value, lang, decimals), 8, color=INK)
+                                 bar_h + pt(painter, 4)), decimal_text(value, lang, decimals), 8, color=INK)
 
 
 def column_chart(painter: QPainter, rect: QRectF, title: str, categories: Sequence[str], bars: Series,
@@ -173,11 +169,11 @@ def column_chart(painter: QPainter, rect: QRectF, title: str, categories: Sequen
         painter.setPen(QPen(GRID, max(1.0, pt(painter, 0.5))))
         painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         text(painter, QRectF(area.left(), y - pt(painter, 7), pt(painter, 27), pt(painter, 14)),
-             number(top * i / 4, lang, decimals), 7.5, color=MUTED,
+             decimal_text(top * i / 4, lang, decimals), 7.5, color=MUTED,
              align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if line and not same_scale:
             text(painter, QRectF(plot.right() + pt(painter, 3), y - pt(painter, 7), pt(painter, 30), pt(painter, 14)),
-                 number(line_top * i / 4, lang, line_decimals), 7.5, color=line.color)
+                 decimal_text(line_top * i / 4, lang, line_decimals), 7.5, color=line.color)
     n = len(categories)
     step = plot.width() / n
     width = min(step * 0.62, pt(painter, 26))
@@ -231,7 +227,7 @@ def heatmap(painter: QPainter, rect: QRectF, title: str, rows: Sequence[str], co
             shade = QColor(int(255 + (color.red() - 255) * share), int(255 + (color.green() - 255) * share),
                            int(255 + (color.blue() - 255) * share))
             painter.fillRect(cell, shade)
-            text(painter, cell, number(value, lang, decimals), 8, color=WHITE if share > 0.55 else INK,
+            text(painter, cell, decimal_text(value, lang, decimals), 8, color=WHITE if share > 0.55 else INK,
                  align=Qt.AlignmentFlag.AlignCenter)
 
 

@@ -10,14 +10,14 @@ from pathlib import Path
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from kiosk.app.report_files import ikm_text, period_text, ratings_text, weekday_name
 from kiosk.domain import errors
 from kiosk.domain.catalog import tr
-from kiosk.domain.formatting import date_en, date_id, time_en, time_id
+from kiosk.domain.formatting import date_text, decimal_text, time_text
 from kiosk.domain.report import SUMMARY_FIGURES, Report
+from kiosk.domain.report_text import figure_text, heading, ikm_text, period_text, ratings_text, weekday_name
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
 from kiosk.ui import charts
-from kiosk.ui.charts import NAVY, ORANGE, SKY, TEAL, Series, number, pt
+from kiosk.ui.charts import NAVY, ORANGE, SKY, TEAL, Series, pt
 
 RESOLUTION = 150
 GRADE_COLORS = {"A": "#2A9D8F", "B": "#4C9F38", "C": "#F4A261", "D": "#E76F51"}
@@ -30,32 +30,6 @@ COUNTER_TABLE = {"counter": 1, "served": 1, "no_show": 1, "transferred": 1.2, "r
 DAY_TABLE = {"date": 1, "weekday": 1.1, "arrivals": 1.75, "served": 1.1, "no_show": 1, "wait_p50_min": 1,
              "wait_p90_min": 1, "service_p50_min": 1, "service_level_pct": 1, "front_desk": 1.1, "online": 1.4,
              "ikm": 0.9}
-_HEADINGS = {"quota": "report.col.quota_used"}
-
-
-def _heading(key: str, lang: str) -> str:
-    return tr(_HEADINGS.get(key) or f"report.col.{key}", lang)
-
-
-def _value(row: dict, key: str, lang: str) -> str:
-    value = row.get(key)
-    if key == "quota":
-        used, cap = row.get("quota_used"), row.get("quota_capacity")
-        return f"{used} / {cap}" if cap else "–"
-    if key == "weekday":
-        return weekday_name(int(value), lang) if value is not None else ""
-    if key == "date" and value:
-        from datetime import date
-
-        d = date.fromisoformat(value)
-        return f"{d.day:02d}-{d.month:02d}"
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return number(value, lang, 2 if key == "ikm" else 1)
-    return str(value)
-
-
 class _Pages:
     def __init__(self, path: Path, report: Report, lang: str):
         self.report, self.lang = report, lang
@@ -107,8 +81,7 @@ class _Pages:
         made = self.report.generated_at
         when = ""
         if made is not None:
-            when = tr("report.generated", lang, when=f"{(date_en if lang == 'en' else date_id)(made)} "
-                                                    f"{(time_en if lang == 'en' else time_id)(made)}")
+            when = tr("report.generated", lang, when=f"{date_text(made, lang)} {time_text(made, lang)}")
         charts.text(p, r, when, 8, color=charts.MUTED)
         charts.text(p, r, f"{self.report.branch} · {self.page}", 8, color=charts.MUTED,
                     align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -162,7 +135,7 @@ def _summary(pages: _Pages) -> None:
         p.setBrush(Qt.BrushStyle.NoBrush)
         charts.text(p, badge, ikm.grade, 30, bold=True, color=charts.WHITE, align=Qt.AlignmentFlag.AlignCenter)
         left = badge.right() + pages.pt(14)
-        charts.text(p, QRectF(left, badge.top() - pages.pt(2), pages.pt(140), pages.pt(36)), number(ikm.value, lang, 2),
+        charts.text(p, QRectF(left, badge.top() - pages.pt(2), pages.pt(140), pages.pt(36)), decimal_text(ikm.value, lang, 2),
                     28, bold=True, color=NAVY)
         charts.text(p, QRectF(left, badge.top() + pages.pt(36), inner.right() - left, pages.pt(20)),
                     f"{tr('skm.grade.label', lang, grade=ikm.grade, name=tr(GRADE_NAMES[ikm.grade], lang))}  ·  "
@@ -178,7 +151,7 @@ def _summary(pages: _Pages) -> None:
     if report.empty:
         charts.text(p, pages.rect(pages.pt(20)), tr("report.empty", lang), 12, color=charts.MUTED)
     # key figures in two halves side by side
-    figures = [[tr(heading, lang), _value(report.total, key, lang)] for key, heading in SUMMARY_FIGURES.items()]
+    figures = [[heading(key, lang), figure_text(report.total, key, lang)] for key in SUMMARY_FIGURES]
     half = (len(figures) + 1) // 2
     width = pages.area.width() / 2 - pages.pt(6)
     head = [tr("report.col.figure", lang), tr("report.col.value", lang)]
@@ -199,12 +172,12 @@ def _summary(pages: _Pages) -> None:
 def _services(pages: _Pages) -> None:
     p, lang, report = pages.painter, pages.lang, pages.report
     pages.header(tr("report.sheet.services", lang))
-    rows = [[_value(s, key, lang) for key in SERVICE_TABLE] for s in report.services]
+    rows = [[figure_text(s, key, lang) for key in SERVICE_TABLE] for s in report.services]
     height = pages.pt(9 * 3.2 + 9 * 1.9 * (len(rows) + 1))
     late = {i for i, s in enumerate(report.services)
             if s.get("service_level_pct") is not None and s["service_level_pct"] < 80}
     pages.y += charts.table(p, QRectF(pages.area.left(), pages.y, pages.area.width(), height),
-                            [_heading(k, lang) for k in SERVICE_TABLE], rows, list(SERVICE_TABLE.values()),
+                            [heading(k, lang) for k in SERVICE_TABLE], rows, list(SERVICE_TABLE.values()),
                             size_pt=8.5, highlight=lambda i: i in late)
     pages.space(14)
     codes = [s["service"] for s in report.services]
@@ -241,7 +214,7 @@ def _hours(pages: _Pages) -> None:
         pages.space(14)
         days = list(report.days)
         charts.column_chart(p, pages.rect(min(pages.pt(220), pages.room())), tr("report.chart.days", lang),
-                            [_value(d, "date", lang) for d in days],
+                            [figure_text(d, "date", lang) for d in days],
                             Series(tr("report.legend.arrivals", lang), [d["arrivals"] for d in days], NAVY),
                             Series(tr("report.legend.served", lang), [d["served"] for d in days], TEAL), lang,
                             same_scale=True)
@@ -250,19 +223,19 @@ def _hours(pages: _Pages) -> None:
 def _counters_and_days(pages: _Pages) -> None:
     p, lang, report = pages.painter, pages.lang, pages.report
     pages.header(f"{tr('report.sheet.counters', lang)} · {tr('report.sheet.days', lang)}")
-    rows = [[_value(c, key, lang) for key in COUNTER_TABLE] for c in report.counters]
+    rows = [[figure_text(c, key, lang) for key in COUNTER_TABLE] for c in report.counters]
     height = pages.pt(9 * 3.2 + 9 * 1.9 * (len(rows) + 1))
     pages.y += charts.table(p, QRectF(pages.area.left(), pages.y, pages.area.width(), height),
-                            [_heading(k, lang) for k in COUNTER_TABLE], rows, list(COUNTER_TABLE.values()),
+                            [heading(k, lang) for k in COUNTER_TABLE], rows, list(COUNTER_TABLE.values()),
                             size_pt=8.5)
     pages.space(16)
-    days = [[_value(d, key, lang) for key in DAY_TABLE] for d in report.days]
+    days = [[figure_text(d, key, lang) for key in DAY_TABLE] for d in report.days]
     per_page = max(1, int((pages.room() - pages.pt(8.5 * 3.2)) // pages.pt(8.5 * 1.9)) - 1)
     while days:
         chunk, days = days[:per_page], days[per_page:]
         height = pages.pt(8.5 * 3.2 + 8.5 * 1.9 * (len(chunk) + 1))
         charts.table(p, QRectF(pages.area.left(), pages.y, pages.area.width(), height),
-                     [_heading(k, lang) for k in DAY_TABLE], chunk, list(DAY_TABLE.values()), size_pt=8.5)
+                     [heading(k, lang) for k in DAY_TABLE], chunk, list(DAY_TABLE.values()), size_pt=8.5)
         if days:
             pages.new_page()
             pages.header(tr("report.sheet.days", lang))

@@ -14,7 +14,7 @@ import threading
 import time
 
 from kiosk.domain import errors
-from kiosk.events.feed import Backoff, ConnectionLost, EventFollower
+from kiosk.services import Backoff, ConnectionLost, EventFollower
 
 log = logging.getLogger("anjungan.web")
 

@@ -14,7 +14,7 @@ from string import Template
 
 from urllib.parse import quote
 
-from kiosk.domain.catalog import msgid, tr
+from kiosk.domain.catalog import Lang, msgid, tr
 from kiosk.domain.skm import ELEMENT_NAMES, SCALE, SCORE_NAMES
 
 POLL_S = 15
@@ -90,7 +90,7 @@ def status_page(doc: dict, lang: str) -> str:
         keep_open=_e(tr("web.keep_open", lang)),
         documents_block=(f"<h2>{_e(tr('web.documents', lang))}</h2><ul>"
                          + "".join(f"<li>{_e(d)}</li>" for d in documents) + "</ul>") if documents else "",
-        updated=_e(doc.get("updated")), other_lang="id" if lang == "en" else "en",
+        updated=_e(doc.get("updated")), other_lang=Lang.of(lang).other,
         language=_e(tr("web.language", lang)), data=data,
         refresh="" if doc.get("final") else '<noscript><meta http-equiv="refresh" content="30"></noscript>',
         keep_hidden=_hidden(not doc.get("final")), ref=ref, rate_hidden=_hidden(shown["rate"]),
@@ -234,6 +234,56 @@ def _fields(schema: dict, lang: str) -> str:
     return "<table>" + "".join(rows) + "</table>"
 
 
+def _operation(path: str, method: str, op: dict, anchor: str, lang: str) -> list[str]:
+    """One operation's section: its summary, roles, parameters, request body and answers."""
+    roles = op.get("x-roles")
+    who = (tr("web.docs.no_token", lang) if roles == [] else
+           tr("web.docs.roles", lang, roles=", ".join(roles)) if roles else "")
+    parts = [f'<section class="op" id="{anchor}"><h3><span class="m {method}">'
+             f'{method.upper()}</span> <code>{_e(path)}</code></h3>'
+             f'<p class="sum">{_e(op.get("summary", ""))}</p>']
+    if op.get("description"):
+        parts.append(f'<p>{_e(op["description"])}</p>')
+    if who:
+        parts.append(f'<p class="roles">{_e(who)}</p>')
+    parts += _parameters(op.get("parameters") or [], lang)
+    body = op.get("requestBody")
+    if body:
+        content = body.get("content", {})
+        parts.append(f'<h4>{_e(tr("web.docs.body", lang, types=", ".join(content)))}</h4>')
+        schema = next(iter(content.values()), {}).get("schema", {})
+        parts.append(f"<p>{_schema_text(schema)}</p>" if "$ref" in schema else _fields(schema, lang))
+    parts += _answers(op.get("responses") or {}, lang)
+    parts.append("</section>")
+    return parts
+
+
+def _parameters(params: list, lang: str) -> list[str]:
+    if not params:
+        return []
+    parts = [f'<h4>{_e(tr("web.docs.parameters", lang))}</h4><table>']
+    for prm in params:
+        need = tr("web.docs.required" if prm.get("required") else "web.docs.optional", lang)
+        parts.append(f'<tr><td><code>{_e(prm.get("name"))}</code></td><td>{_e(prm.get("in"))}, {_e(need)}</td>'
+                     f'<td>{_schema_text(prm.get("schema", {}))}</td>'
+                     f'<td>{_e(prm.get("description", ""))}</td></tr>')
+    parts.append("</table>")
+    return parts
+
+
+def _answers(responses: dict, lang: str) -> list[str]:
+    if not responses:
+        return []
+    parts = [f'<h4>{_e(tr("web.docs.responses", lang))}</h4><ul class="answers">']
+    for code, answer in responses.items():
+        shapes = [_schema_text(c.get("schema", {})) + f" <small>{_e(t)}</small>"
+                  for t, c in (answer.get("content") or {}).items() if c.get("schema")]
+        parts.append(f'<li><b>{_e(code)}</b> {_e(answer.get("description", ""))}'
+                     + (f" — {'; '.join(shapes)}" if shapes else "") + "</li>")
+    parts.append("</ul>")
+    return parts
+
+
 def docs_page(openapi: dict, lang: str, branch: str) -> str:
     """The API documentation written from the service's own OpenAPI document: every path and
     method with its roles, parameters, request body and answers, then the schemas. Nothing is
@@ -254,52 +304,14 @@ def docs_page(openapi: dict, lang: str, branch: str) -> str:
              f'<p>{_e(info.get("description", ""))}</p>',
              f'<p>{_e(tr("web.docs.auth", lang))}</p>',
              f'<p><a href="openapi.json">{_e(tr("web.docs.openapi", lang))}</a> · '
-             f'<a href="?lang={"id" if lang == "en" else "en"}">{_e(tr("web.language", lang))}</a></p>',
+             f'<a href="?lang={Lang.of(lang).other}">{_e(tr("web.language", lang))}</a></p>',
              f'<h2>{_e(tr("web.docs.endpoints", lang))}</h2><ul class="toc">']
     for path, method, op in ops:
         parts.append(f'<li><a href="#{anchor[path, method]}"><span class="m {method}">{method.upper()}</span> '
                      f'<code>{_e(path)}</code></a> {_e(op.get("summary", ""))}</li>')
     parts.append("</ul>")
     for path, method, op in ops:
-        roles = op.get("x-roles")
-        who = (tr("web.docs.no_token", lang) if roles == [] else
-               tr("web.docs.roles", lang, roles=", ".join(roles)) if roles else "")
-        parts.append(f'<section class="op" id="{anchor[path, method]}"><h3><span class="m {method}">'
-                     f'{method.upper()}</span> <code>{_e(path)}</code></h3>'
-                     f'<p class="sum">{_e(op.get("summary", ""))}</p>')
-        if op.get("description"):
-            parts.append(f'<p>{_e(op["description"])}</p>')
-        if who:
-            parts.append(f'<p class="roles">{_e(who)}</p>')
-        params = op.get("parameters") or []
-        if params:
-            parts.append(f'<h4>{_e(tr("web.docs.parameters", lang))}</h4><table>')
-            for prm in params:
-                need = tr("web.docs.required" if prm.get("required") else "web.docs.optional", lang)
-                parts.append(f'<tr><td><code>{_e(prm.get("name"))}</code></td><td>{_e(prm.get("in"))}, {_e(need)}</td>'
-                             f'<td>{_schema_text(prm.get("schema", {}))}</td>'
-                             f'<td>{_e(prm.get("description", ""))}</td></tr>')
-            parts.append("</table>")
-        body = op.get("requestBody")
-        if body:
-            content = body.get("content", {})
-            parts.append(f'<h4>{_e(tr("web.docs.body", lang, types=", ".join(content)))}</h4>')
-            first = next(iter(content.values()), {})
-            schema = first.get("schema", {})
-            if "$ref" in schema:
-                parts.append(f"<p>{_schema_text(schema)}</p>")
-            else:
-                parts.append(_fields(schema, lang))
-        responses = op.get("responses") or {}
-        if responses:
-            parts.append(f'<h4>{_e(tr("web.docs.responses", lang))}</h4><ul class="answers">')
-            for code, answer in responses.items():
-                shapes = [_schema_text(c.get("schema", {})) + f" <small>{_e(t)}</small>"
-                          for t, c in (answer.get("content") or {}).items() if c.get("schema")]
-                parts.append(f'<li><b>{_e(code)}</b> {_e(answer.get("description", ""))}'
-                             + (f" — {'; '.join(shapes)}" if shapes else "") + "</li>")
-            parts.append("</ul>")
-        parts.append("</section>")
+        parts += _operation(path, method, op, anchor[path, method], lang)
     schemas = (openapi.get("components") or {}).get("schemas") or {}
     if schemas:
         parts.append(f'<h2>{_e(tr("web.docs.schemas", lang))}</h2>')

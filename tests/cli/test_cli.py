@@ -87,7 +87,7 @@ def test_broken_config_names_file_key_and_reason(tmp_path):
 
 def test_unreachable_database_is_a_sentence(tmp_path):
     proc = run("status", db="postgresql+psycopg://nobody@127.0.0.1:1/none", expect=3)
-    assert "tidak dapat dihubungi" in proc.stderr
+    assert "Tidak ada yang menjawab di 127.0.0.1 port 1" in proc.stderr       # what is wrong, and what to check
 
 
 def test_csv_import_reports_bad_rows_and_keeps_good_ones(tmp_path):

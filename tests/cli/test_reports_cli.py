@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 from kiosk.cli import main
+from tests.conftest import fresh_nik
 from tests.events.helpers import MONDAY_9, ROOT
 
 YOUNG = "3171012902001234"
@@ -64,6 +65,70 @@ def test_rate_start_report_json_and_files(run, tmp_path):
     xlsx = tmp_path / "nov.xlsx"
     code, out, _ = run("report", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "xlsx", "--out", str(xlsx))
     assert code == 0 and str(xlsx) in out and zipfile.is_zipfile(xlsx)
+
+
+def _sheet(book, name: str) -> list[tuple]:
+    return [row for row in book[name].iter_rows(values_only=True)]
+
+
+def _by_heading(rows: list[tuple], key_col: int = 0) -> dict:
+    """A table sheet as {first cell: {heading: value}}."""
+    head = rows[0]
+    return {row[key_col]: dict(zip(head, row)) for row in rows[1:] if row[key_col] is not None}
+
+
+def test_the_excel_report_reads_back_with_the_figures_a_head_of_service_checks(run, tmp_path):
+    """Four INFO tickets and one complaint: two served at counter 1 (one rated 4), one skipped, the
+    rest still waiting. The workbook read back holds its sheets, its headings and those figures."""
+    import openpyxl
+
+    tickets = [json.loads(run("issue", "--nik", fresh_nik(), "--service", "INFO", "--json")[1]) for _ in range(4)]
+    complaint = json.loads(run("issue", "--nik", fresh_nik(), "--service", "ADUAN", "--json")[1])
+    assert complaint["service"] == "ADUAN"
+    served = []
+    for _ in range(2):
+        called = json.loads(run("call", "--counter", "1", "--json")[1])["ticket"]
+        run("start", "--counter", "1", "--json")
+        run("finish", "--counter", "1", "--json")
+        served.append(called["ticket_id"])
+    run("call", "--counter", "1", "--json")
+    run("skip", "--counter", "1", "--json")
+    assert run("rate", served[0], "--score", "4", "--json")[0] == 0
+    xlsx = tmp_path / "laporan.xlsx"
+    code, out, _ = run("report", "--from", "2026-11-23", "--to", "2026-11-23", "--format", "xlsx", "--out", str(xlsx))
+    assert code == 0 and str(xlsx) in out
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    assert book.sheetnames == ["Ringkasan", "Per hari", "Per bulan", "Per layanan", "Per loket", "Per jam",
+                               "Hari x jam", "IKM"]
+    summary = {row[0]: row[1] for row in _sheet(book, "Ringkasan")[8:] if row and row[0]}
+    assert (summary["Kedatangan"], summary["Selesai dilayani"], summary["Tidak hadir"]) == (5, 2, 1)
+    services = _sheet(book, "Per layanan")
+    assert services[0][:4] == ("Layanan", "Nama layanan", "Target tunggu (mnt)", "Kedatangan")
+    per_service = _by_heading(services)
+    # tickets per service equal the tickets issued
+    issued = {}
+    for t in [*tickets, complaint]:
+        issued[t["service"]] = issued.get(t["service"], 0) + 1
+    assert {code: row["Kedatangan"] for code, row in per_service.items()} == issued == {"INFO": 4, "ADUAN": 1}
+    assert per_service["INFO"]["Selesai dilayani"] == 2 and per_service["INFO"]["Tidak hadir"] == 1
+    assert per_service["INFO"]["Nama layanan"] == "Informasi & Kepesertaan"
+    assert per_service["INFO"]["Jumlah rating"] == 1
+    counters = _by_heading(_sheet(book, "Per loket"))
+    assert counters[1]["Selesai dilayani"] == 2 and counters[1]["Panggilan"] == 3
+    hours = _by_heading(_sheet(book, "Per jam"))
+    assert sum(row["Kedatangan"] for row in hours.values()) == 5
+    days = _by_heading(_sheet(book, "Per hari"))
+    (day,) = days.values()
+    assert day["Hari"] == "Senin" and day["Kedatangan"] == 5
+    # the same workbook in English: sheets and headings from the one heading map
+    english = tmp_path / "report.xlsx"
+    run("report", "--from", "2026-11-23", "--to", "2026-11-23", "--format", "xlsx", "--lang", "en", "--out",
+        str(english))
+    book = openpyxl.load_workbook(english, read_only=True)
+    assert book.sheetnames[:4] == ["Summary", "Per day", "Per month", "Per service"]
+    per_service = _by_heading(_sheet(book, "Per service"))
+    assert per_service["INFO"]["Arrivals"] == 4 and per_service["INFO"]["Served"] == 2
+    assert _by_heading(_sheet(book, "Per day"))[next(iter(days))]["Weekday"] == "Monday"
 
 
 def test_failures_are_one_sentence(run):

@@ -3,24 +3,30 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import kiosk.config as config
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_public_names():
     assert sorted(config.__all__) == sorted([
         "Config", "Retention", "DirectoryConfig", "KioskConfig", "DisplayConfig", "VoiceConfig",
-        "load_config", "parse_config", "default_config_path", "hash_pin", "verify_pin",
+        "load_config", "parse_config", "default_config_path", "config_path", "hash_pin", "verify_pin",
         "MIN_INACTIVITY_S",
     ])
     for name in config.__all__:
         assert hasattr(config, name), name
 
 
-def test_default_path_is_the_shipped_config_folder():
+def test_default_path_is_the_file_shipped_inside_the_package():
     path = config.default_config_path()
-    assert path.name == "default.toml" and path.parent.name == "config"
-    assert path.is_file() and not (path.parent / "__init__.py").exists()
+    package = Path(config.__file__).parent
+    assert path == package / "bundled" / "default.toml" and path.is_file()
+    # one copy in the source tree: the package sees the top-level config/ folder through a link
+    assert path.resolve() == (ROOT / "config" / "default.toml").resolve()
+    assert not (path.parent / "__init__.py").exists()
 
 
 def test_loading_a_configuration_pulls_in_neither_qt_nor_sqlalchemy():

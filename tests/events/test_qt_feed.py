@@ -1,7 +1,8 @@
 """The Qt edge of the feed: signals and answers arrive on the window's thread."""
 from __future__ import annotations
 
-from kiosk.events.qt import Background, QtEventFeed
+from kiosk.events.qt import QtEventFeed
+from kiosk.ui.worker import Background, answers
 from tests.events.helpers import issue
 
 
@@ -31,11 +32,30 @@ def test_background_answers_on_the_owner_thread_and_reports_errors(qtbot):
     import threading
 
     background = Background()
-    answers = []
-    background.call(lambda: threading.current_thread().name, lambda name: answers.append(
-        (name, threading.current_thread() is threading.main_thread())))
-    background.call(lambda: 1 / 0, None, lambda exc: answers.append(type(exc).__name__))
-    qtbot.waitUntil(lambda: len(answers) == 2, timeout=3000)
+    got = []
+    background.run(lambda: threading.current_thread().name, answers(lambda name: got.append(
+        (name, threading.current_thread() is threading.main_thread()))))
+    background.run(lambda: 1 / 0, lambda result, error: got.append((result, type(error).__name__)))
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=3000)
+    assert got[0][0] != threading.main_thread().name and got[0][1] is True
+    assert got[1] == (None, "ZeroDivisionError")
+    assert not background.busy
     background.close()
-    assert answers[0][0] != threading.main_thread().name and answers[0][1] is True
-    assert answers[1] == "ZeroDivisionError"
+
+
+def test_background_forgets_answers_of_an_abandoned_visit_and_stays_quiet_after_close(qtbot):
+    import threading
+
+    background = Background()
+    release, got = threading.Event(), []
+    background.run(release.wait, lambda result, error: got.append("late"))
+    assert background.busy
+    background.forget()                       # the visit was abandoned: its answer must not arrive
+    release.set()
+    assert background.wait(3000)
+    background.run(lambda: 1, lambda result, error: got.append(result))
+    qtbot.waitUntil(lambda: got == [1], timeout=3000)
+    background.close()
+    assert background.run(lambda: 2, lambda result, error: got.append(result)) is None
+    qtbot.wait(50)
+    assert got == [1]

@@ -158,10 +158,12 @@ def check_printer_url(url: str, folder: Path) -> None:
         from printer.deliver import attempt
         from printer.layout import check_page_ops
 
+        from kiosk.app.printing import check_page_labels
+
         settings = PrinterSettings.for_paper("dummy://", 80)
         try:
             with bounded():
-                attempt(target, "fuzz", check_page_ops(settings), settings)
+                attempt(target, "fuzz", check_page_ops(settings, check_page_labels()), settings)
         except Hang as exc:
             _fail("hangs", "file printer", str(exc))
         except Exception as exc:  # noqa: BLE001

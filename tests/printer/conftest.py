@@ -1,5 +1,6 @@
 import pytest
 
+import kiosk.config.devices  # noqa: F401  (installs the catalog as the printer's sayer, as the product does)
 from tests.printer.standin import PrinterStandin
 
 

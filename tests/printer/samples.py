@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+from kiosk.app.printing import ticket_labels
 from kiosk.domain.formatting import minutes_text, when_text
 from kiosk.domain.reference import qr_reference
 from printer import TicketData
@@ -39,6 +40,7 @@ def ticket(**changes) -> TicketData:
         documents=DOCUMENTS,
         footer=("Layanan online: aplikasi JMO, lapakasik.bpjsketenagakerjaan.go.id", "Jam layanan Senin–Jumat 08.00–15.00"),
         qr_payload=qr_reference("01JD3K7Q2M8ZC4", "A-023", ISSUED.date()),
+        labels=ticket_labels("id"),
         issued_text=when_text(ISSUED, "id", clock="plain"),
         wait_text=minutes_text(20, "id"),
     )

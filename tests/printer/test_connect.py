@@ -72,10 +72,11 @@ def test_the_printer_package_stands_on_its_own():
     code = (
         "import sys, tempfile\n"
         "from datetime import datetime, timezone\n"
-        "from printer import PrinterError, PrinterSettings, Spooler, TicketData, parse_url, render_preview\n"
+        "from printer import PrinterError, PrinterSettings, Spooler, TicketData, TicketLabels, parse_url, render_preview\n"
+        "words = TicketLabels(*'NUMBER REPRINT PRIORITY Ahead: Wait: - NIK: UNVERIFIED Check. Documents: Ref.'.split())\n"
         "t = TicketData('T1', 'A-001', 'INFO', 'Informasi', 'Information', datetime(2026, 11, 23, 9, tzinfo=timezone.utc),\n"
         "               'Cabang', '', 0, None, False, None, True, None, (), (), 'T1',\n"
-        "               issued_text='Senin, 23 November 2026 09.00', wait_text=None)\n"
+        "               labels=words, issued_text='Senin, 23 November 2026 09.00', wait_text=None)\n"
         "render_preview(t, PrinterSettings('dummy://'))\n"
         "with Spooler(PrinterSettings('preview://' + tempfile.mkdtemp())) as s:\n"
         "    assert s.print_now(t).ok\n"

@@ -4,6 +4,7 @@ import time
 
 import pytest
 
+from kiosk.app.printing import check_page_labels
 from printer import PrinterSettings, Spooler, print_test_page, printer_status
 from tests.printer.samples import FULL_NIK, ticket
 from tests.printer.standin import PrinterStandin
@@ -162,7 +163,7 @@ def test_printer_that_never_answers_status_can_skip_it(printer_standin):
 
 
 def test_test_page_prints_sizes_qr_and_code_page(printer_standin):
-    outcome = print_test_page(settings_for(printer_standin))
+    outcome = print_test_page(settings_for(printer_standin), check_page_labels("id"))
     assert outcome.ok
     [page] = printed_tickets(printer_standin, 1)
     assert page.find("HALAMAN UJI PRINTER") is not None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from kiosk.ui.counter.window import BUTTON_TEXT_PX, MIN_BUTTON_PX
+from kiosk.ui.counter.parts import BUTTON_TEXT_PX, MIN_BUTTON_PX
 from tests.ui.test_counter import desk  # noqa: F401 - the shared fixture
 
 

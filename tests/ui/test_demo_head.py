@@ -6,10 +6,12 @@ import zipfile
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.demo.cast import DemoClock, cast, seed
+from kiosk.demo.director import Director
+from kiosk.demo.head import head_of_service
 from kiosk.events.qt import QtEventFeed
 from kiosk.services import open_services
 from kiosk.ui.app import make_app
-from kiosk.ui.demo import DemoClock, Director, _head_of_service, cast, seed
 
 
 class _Window:                          # the kiosk window is not needed for this part
@@ -29,7 +31,7 @@ def test_the_morning_ends_with_ratings_the_advice_and_the_report_files(tmp_path,
     feed = QtEventFeed(svc).start()
     qtbot.waitUntil(lambda: feed.connected is True, timeout=10000)
     try:
-        leaks = _head_of_service(Director(app, _Window(), shots), svc, clock, feed, people, out, shots)
+        leaks = head_of_service(Director(app, _Window(), shots), svc, clock, feed, people, out, shots)
     finally:
         feed.close()
     assert leaks == []

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.events.qt import QtEventFeed
 from kiosk.ui.app import make_app
-from kiosk.ui.display import DisplayState, DisplayWindow
+from kiosk.domain.hall import DisplayState
+from kiosk.ui.display import DisplayWindow
 from kiosk.voice import Announcer, RecordingSink, VoiceSettings
 from kiosk.voice.wav import silence, write_wav
 from tests.events.helpers import anjungan_json, issue, terminate_backend

@@ -229,7 +229,7 @@ def test_a_scanned_ticket_of_a_finished_visit_is_rated_once(qtbot, kiosk, drive,
     drive.wait_screen("rating")
     assert not drive.widget("rate_1").isVisible()
     assert drive.text("ratingThanksHint") == "Layanan ini sudah Anda nilai. Terima kasih!"
-    kiosk.rate_visit(1)
+    kiosk.flow.rating.rate(1)                                          # a second rating is not taken
     qtbot.wait(200)
     assert kiosk_svc.rating_of(ticket.ticket_id) == 4
     assert len([e for e in kiosk_svc.events_after(0) if e.kind == EventKind.RATED]) == 1
@@ -262,9 +262,17 @@ def test_a_branch_with_a_web_address_rates_and_shows_by_the_status_page_qr(qtbot
 
 
 def test_a_waiting_ticket_scanned_shows_its_place_not_the_faces(qtbot, kiosk, drive, kiosk_svc):
+    kiosk_svc.issue(ELDERLY_NIK, "INFO")                     # one waiting before it
     ticket = kiosk_svc.issue(ACTIVE_NIK, "INFO")
     scan(qtbot, kiosk, ticket.ticket_data.qr_payload)
     drive.wait_screen("repeatTicket")
+    assert drive.text("repeatTitle") == "Status tiket Anda"
+    assert drive.text("repeatNumber") == ticket.number
+    assert drive.widget("repeatAhead").isVisible() and drive.text("repeatAhead") == "Antrian di depan Anda: 1"
+    assert drive.widget("repeatWait").isVisible()
+    faces = [drive.widget(f"rate_{s}") for s in (1, 2, 3, 4)]
+    assert not any(face.isVisible() for face in faces) and not drive.widget("kioskRating").isVisible()
+    assert kiosk_svc.rating_of(ticket.ticket_id) is None
 
 
 def test_the_full_questionnaire_from_the_kiosk(qtbot, kiosk, drive, kiosk_svc):

@@ -7,20 +7,22 @@ every shown text is measured against its widget (tests/ui/fit.py).
 from __future__ import annotations
 
 from datetime import datetime
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app.views import CheckResult
 from kiosk.domain.participant import Participant
+from kiosk.services import CheckResult, RatingPage, Step
+from printer.outcome import PrintOutcome
 from tests.conftest import JAKARTA
 from tests.ui.conftest import ACTIVE_NIK, DECEASED_NIK, ELDERLY_NIK, UNKNOWN_NIK, UNPAID_NIK
 from tests.ui.fit import text_problems
 
 SIZES = [(1920, 1080), (1080, 1920), (1366, 768)]
+PRINTED = PrintOutcome.printed("preview://")
+FAILED = PrintOutcome(ok=False, status="failed", reason="Printer tidak menjawab", reason_en="No answer")
 
 
 def settle(window) -> None:
@@ -31,10 +33,11 @@ def settle(window) -> None:
 
 
 class Walk:
-    """Puts one kiosk window into every state a participant or staff member can see."""
+    """Puts one kiosk window into every state a participant or staff member can see, through its
+    visit model (`window.flow`) fed with real answers of the application."""
 
     def __init__(self, window, svc, clock):
-        self.w, self.svc, self.clock = window, svc, clock
+        self.w, self.flow, self.svc, self.clock = window, window.flow, svc, clock
         self.results = {key: svc.check(nik) for key, nik in (
             ("active", ACTIVE_NIK), ("elderly", ELDERLY_NIK), ("unpaid", UNPAID_NIK), ("unknown", UNKNOWN_NIK),
             ("deceased", DECEASED_NIK))}
@@ -44,7 +47,7 @@ class Walk:
                                                  options=self.results["active"].options)
         issued = svc.issue(ELDERLY_NIK, "JKK")
         self.ticket = issued
-        self.preview = QPixmap.fromImage(_qimage(svc.ticket_preview(issued.ticket_id)))
+        self.preview = QPixmap.fromImage(_qimage(svc.preview_ticket_data(issued.ticket_data)))
         self.held = svc.held_tickets(ELDERLY_NIK)
         # booked visits: one checked in (a booked ticket), one early (no ticket yet)
         svc.book(UNPAID_NIK, "INFO", self.ticket.service_day, "09.00", "09.30", code="LPK-2026-0001")
@@ -58,211 +61,203 @@ class Walk:
 
     # -- helpers
     def visit(self, key: str, heir: bool | None = None, staff: str | None = None):
-        w = self.w
-        w.staff_role = staff
-        w.visit.clear()
-        w.history = []
-        w.visit.result = self.results[key]
-        w.visit.nik = self.results[key].nik.nik if self.results[key].nik else ""
-        w.visit.heir = heir
-        w.visit.held = dict(self.held) if key == "elderly" else {}
-        w.visit_screen.reset()
-        w.documents.reset()
-        w.notice.hide()
-        w._hide_warning()
-        return w.visit
+        """A fresh visit of the participant `key`, as the check answered it (staff: assisted)."""
+        flow = self.flow
+        flow.go_welcome(end_visit=False)              # the visit, the warning and the history forgotten
+        flow.hide_notice()
+        flow.staff_role = staff
+        result = self.results[key]
+        flow.start_visit()
+        flow.set_nik(result.nik.nik if result.nik else "")
+        flow.nik_checked((result, dict(self.held) if key == "elderly" else {}, None), None)
+        flow.visit.heir = heir
+        return flow.visit
 
-    def show(self, screen) -> None:
-        self.w.show_screen(screen, remember=False, speak=False)
+    def show(self, step: Step) -> None:
+        self.flow.show(step, remember=False, speak=False)
 
     def option(self, key: str, code: str):
-        self.w.visit.option = self.results[key].option(code)
+        self.flow.visit.option = self.results[key].option(code)
 
     # -- the states, each a (name, setter)
     def states(self):
-        w = self.w
+        w, flow = self.w, self.flow
 
         def welcome():
             self.visit("active")
-            w.visit.result = None
-            self.show(w.welcome)
+            flow.go_welcome(end_visit=False)
 
         def nik_typing():
             self.visit("active")
-            self.show(w.nik)
-            w.nik.set_digits(ACTIVE_NIK[:9])
+            self.show(Step.NIK)
+            flow.set_nik(ACTIVE_NIK[:9])
 
         def nik_invalid():
             self.visit("active")
-            self.show(w.nik)
-            w.nik.set_digits("7105101613610439")
+            self.show(Step.NIK)
+            flow.set_nik("7105101613610439")
 
         def nik_complete():
             self.visit("active")
-            self.show(w.nik)
-            w.nik.set_digits(ACTIVE_NIK)
+            self.show(Step.NIK)
+            flow.set_nik(ACTIVE_NIK)
 
         def nik_clear_confirm():
             nik_typing()
-            w.nik.keypad._clear_pressed()
+            w.nik.keypad.clear_button.click()           # "Kosongkan?" asks first
 
         def nik_card_unknown():
             self.visit("active")
-            self.show(w.nik)
-            w.nik.set_digits("")
-            w.nik.say("Kartu tidak dikenali. Silakan ketik NIK Anda.", "Card not recognised. Please type your NIK.")
+            self.show(Step.NIK)
+            flow.set_nik("")
+            flow.nik.note = ("Kartu tidak dikenali. Silakan ketik NIK Anda.", "Card not recognised. Please type your NIK.")
+            flow.redraw()
 
         def nik_checking():
             nik_complete()
-            w.nik.start_checking()
+            flow.nik.checking = True
+            flow.redraw()
 
         def nik_with_notice():
             nik_typing()
-            w.show_notice("help.failed", error=True)
+            flow.show_notice("help.failed", error=True)
 
         def kk():
             self.visit("unknown")
-            self.show(w.kk)
+            self.show(Step.KK)
 
         def heir():
             self.visit("deceased")
-            self.show(w.heir)
+            self.show(Step.HEIR)
 
         def status(key, heir_=None):
             def setter():
                 self.visit(key, heir=heir_)
-                self.show(w.status)
+                self.show(Step.STATUS)
             return setter
 
         def groups():
             self.visit("active")
-            self.show(w.visit_screen)
+            self.show(Step.SERVICES)
 
         def group(code, key="active", heir_=None):
             def setter():
                 self.visit(key, heir=heir_)
-                self.show(w.visit_screen)
+                self.show(Step.SERVICES)
                 if code:
-                    w.visit_screen.group = code
-                    w.visit_screen.refresh()
+                    flow.choose_group(code)
             return setter
 
         def route(key, code):
             def setter():
                 self.visit(key)
                 self.option(key, code)
-                self.show(w.route)
+                self.show(Step.ROUTE)
             return setter
 
         def documents(key, code, incomplete=False, heir_=None, issuing=False):
             def setter():
                 self.visit(key, heir=heir_)
                 self.option(key, code)
-                self.show(w.documents)
-                w.documents.incomplete = incomplete
-                w.documents.issuing = issuing
-                w.documents.refresh()
+                self.show(Step.DOCUMENTS)
+                if incomplete:
+                    flow.documents_not_complete()
+                flow.issuing = issuing
+                flow.redraw()
             return setter
 
         def ticket(ok=True):
             def setter():
                 self.visit("elderly")
                 self.option("elderly", "JKK")
-                w.visit.ticket = self.ticket
-                w.visit.print_outcome = SimpleNamespace(
-                    ok=ok, reason=None if ok else "Printer tidak menjawab", reason_en=None if ok else "No answer",
-                    paper_near_end=False)
-                w.visit.documents_complete = ok
+                flow.visit.ticket = self.ticket
+                flow.visit.print_outcome = PRINTED if ok else FAILED
+                flow.visit.documents_complete = ok
                 w.ticket.set_preview(self.preview)
-                self.show(w.ticket)
+                self.show(Step.TICKET)
             return setter
 
         def repeat(staff=None, scanned=False):
             def setter():
                 self.visit("elderly", staff=staff)
-                w.visit.shown = self.held["JKK"]
-                w.repeat.scanned = scanned
-                w.repeat.feedback = ("Tiket E-001 dicetak ulang.", "Ticket E-001 reprinted.") if staff else ("", "")
-                self.show(w.repeat)
+                flow.visit.shown = self.held["JKK"]
+                flow.repeat_scanned = scanned
+                flow.repeat_feedback = ("Tiket E-001 dicetak ulang.", "Ticket E-001 reprinted.") if staff else ("", "")
+                self.show(Step.REPEAT)
             return setter
 
         def message():
             self.visit("active")
-            w.message.message = ("Sistem antrian sedang tidak dapat dihubungi. Silakan minta bantuan petugas.",
-                                 "The queue system cannot be reached right now. Please ask a staff member for help.")
-            self.show(w.message)
+            flow.message = ("Sistem antrian sedang tidak dapat dihubungi. Silakan minta bantuan petugas.",
+                            "The queue system cannot be reached right now. Please ask a staff member for help.")
+            self.show(Step.MESSAGE)
 
         def pin():
             self.visit("active")
             w.pin.reset()
-            self.show(w.pin)
+            self.show(Step.PIN)
 
         def staff_menu():
             self.visit("active", staff="admin")
-            w.visit.priority_reason = "disabilitas"
-            w.staff.feedback_text = ("Tercatat: Cek status / pertanyaan singkat.", "Recorded: Status check.")
-            w.staff.printer_text = ("Printer: kertas hampir habis", "Printer: paper near end")
-            self.show(w.staff)
+            flow.set_priority_reason("disabilitas")
+            flow.desk.feedback = ("Tercatat: Cek status / pertanyaan singkat.", "Recorded: Status check.")
+            flow.desk.printer_text = ("Printer: kertas hampir habis", "Printer: paper near end")
+            self.show(Step.STAFF)
 
         def staff_nik():
             self.visit("active", staff="staff")
-            w.visit.priority_reason = "disabilitas"
-            self.show(w.nik)
-            w.nik.set_digits(ACTIVE_NIK)
+            flow.set_priority_reason("disabilitas")
+            self.show(Step.NIK)
+            flow.set_nik(ACTIVE_NIK)
 
         def staff_route():
             self.visit("active", staff="staff")
             self.option("active", "JHT")
-            self.show(w.route)
+            self.show(Step.ROUTE)
 
         def booking(code="", error=False, checking=False):
             def setter():
                 self.visit("active")
-                self.show(w.booking)
-                w.booking.reset()
-                w.booking.set_code(code)
+                flow.start_booking(code)
                 if error:
-                    w.booking.say("Booking LPK-2026-0002 untuk Selasa, 24 November 2026, bukan hari ini.",
-                                  "Booking LPK-2026-0002 is for Tuesday, 24 November 2026, not today.")
-                if checking:
-                    w.booking.start_checking()
+                    flow.code.note = ("Booking LPK-2026-0002 untuk Selasa, 24 November 2026, bukan hari ini.",
+                                      "Booking LPK-2026-0002 is for Tuesday, 24 November 2026, not today.")
+                flow.code.checking = checking
+                flow.redraw()
             return setter
 
         def booking_found(early=False):
             def setter():
                 self.visit("active")
-                w.visit.booking = self.found
-                w.visit.checkin = self.early
-                w.booking_found.mode = w.booking_found.EARLY if early else w.booking_found.FOUND
-                self.show(w.booking_found)
+                flow.visit.booking = self.found
+                flow.visit.checkin = self.early
+                flow.found_early = early
+                self.show(Step.BOOKING_FOUND)
             return setter
 
         def booked_ticket(result):
             def setter():
                 self.visit("unpaid")
-                w.visit.ticket = result.ticket
-                w.visit.booking_message = (result.message, result.message_en)
-                w.visit.print_outcome = SimpleNamespace(ok=True, reason=None, reason_en=None, paper_near_end=False)
+                flow.visit.ticket = result.ticket
+                flow.visit.booking_message = (result.message, result.message_en)
+                flow.visit.print_outcome = PRINTED
                 w.ticket.set_preview(self.preview)
-                self.show(w.ticket)
+                self.show(Step.TICKET)
             return setter
 
         def suggestion():
-            rating(2, respondent=True)()
-            w.rating.write_suggestion()
-            w.rating._set_text("RUANG TUNGGU NYAMAN, PETUGAS RAMAH DAN CEPAT. TERIMA KASIH ATAS BANTUANNYA, "
-                               "SEMOGA LAYANAN ONLINE JUGA SEMAKIN MUDAH UNTUK LANSIA SEPERTI SAYA.")
+            rating(RatingPage.SURVEY, respondent=True)()
+            w.rating.write_suggestion()                   # the touch on the suggestion field
+            w.rating.set_text("RUANG TUNGGU NYAMAN, PETUGAS RAMAH DAN CEPAT. TERIMA KASIH ATAS BANTUANNYA, "
+                              "SEMOGA LAYANAN ONLINE JUGA SEMAKIN MUDAH UNTUK LANSIA SEPERTI SAYA.")
 
         def rating(page, already=False, surveyed=False, respondent=False):
             def setter():
                 self.visit("active")
-                w.visit.clear()
-                w.visit.rating = (self.ticket.ticket_id, self.ticket.number)
-                w.rating.start(already=already)
-                w.rating.surveyed = surveyed
-                self.show(w.rating)
-                if page != w.rating.page:
-                    w.rating.show_page(page)
+                flow.go_welcome(end_visit=False)
+                flow.rating.start((self.ticket.ticket_id, self.ticket.number), already=already)
+                flow.rating.surveyed, flow.rating.page = surveyed, RatingPage(page)
+                flow.redraw()
                 if respondent:
                     for score in (4, 3, 4, 3, 4, 3, 4, 3, 4):
                         w.rating.questionnaire.answer(score)
@@ -271,7 +266,7 @@ class Walk:
         def idle(screen_setter):
             def setter():
                 screen_setter()
-                w._show_warning()
+                flow.idle.warn()
             return setter
 
         return [
@@ -319,16 +314,16 @@ def test_every_text_fits_on_every_screen(make_kiosk, kiosk_svc, clock, size):
     problems = []
     for lang in ("id", "en"):
         for large in (False, True):
-            window.lang = lang
+            if window.lang != lang:
+                window.flow.toggle_language()
             if window.large_text != large:
-                window.large_text = large
-                window.apply_theme()
+                window.flow.toggle_large_text()
             for name, setter in walk.states():
                 setter()
                 settle(window)
                 for problem in text_problems(window):
                     problems.append(f"{size[0]}×{size[1]} {lang} {'large' if large else 'normal'} {name}: {problem}")
-            window.staff_role = None
+            window.flow.staff_role = None
     assert not problems, f"{len(problems)} clipped texts:\n" + "\n".join(problems[:400])
 
 

@@ -32,29 +32,43 @@ def test_a_walk_away_is_warned_with_a_countdown_and_may_ask_for_more_time(qtbot,
     assert window.visit.nik == "" and not drive.widget("idleWarning").isVisible()
 
 
-def test_the_warning_lasts_at_least_20_seconds_by_default_and_extends_ten_times(make_kiosk, qtbot):
+def test_the_warning_lasts_at_least_20_seconds_by_default_and_extends_ten_times(qtbot, make_kiosk):
     window = make_kiosk()
+    drive = Driver(qtbot, window)
+    flow = window.flow
     assert window.settings.idle_warning_s >= MIN_WARNING_S
-    assert window.idle_warning_ms >= MIN_WARNING_S * 1000
-    assert window.inactivity.interval() >= 45_000
-    window.start_visit()
-    for _ in range(window.idle_rule.extensions):
-        window._show_warning()
-        assert window.idle_warning.continue_button.isVisible()
-        assert window.seconds_left() >= MIN_WARNING_S
-        window.extend_visit()
-    window._show_warning()                    # the eleventh: no more extra time, said so
+    assert flow.settings.warning_s >= MIN_WARNING_S and flow.settings.quiet_s >= 45
+    drive.tap("takeTicket")
+    for _ in range(flow.settings.extensions):
+        flow.idle.warn()                      # what the quiet time ends with
+        assert drive.widget("idleWarning").isVisible() and flow.idle.seconds_left() >= MIN_WARNING_S
+        drive.tap("idleContinue")
+        assert not drive.widget("idleWarning").isVisible() and window.current_name == "nik"
+    flow.idle.warn()                          # the eleventh: no more extra time, said so
     assert not window.idle_warning.continue_button.isVisible()
-    assert "Waktu tambahan sudah habis" in window.idle_warning.countdown.text()
-    window._hide_warning()
-    window.user_input()                       # a real touch is activity again
-    window._show_warning()
+    assert "Waktu tambahan sudah habis" in drive.text("idleCountdown")
+    flow.idle.end_visit()                     # the countdown ran out
+    assert window.current_name == "welcome" and not drive.widget("idleWarning").isVisible()
+    drive.tap("takeTicket")
+    for _ in range(flow.settings.extensions):
+        flow.idle.warn()
+        drive.tap("idleContinue")
+    drive.tap("keypad_3")                     # a real touch is activity again: the extensions count afresh
+    flow.idle.warn()
     assert window.idle_warning.continue_button.isVisible()
 
 
 def test_the_ticket_screen_and_welcome_show_no_warning(qtbot, make_kiosk):
-    window = make_kiosk(inactivity_ms=150, idle_warning_ms=5000)
-    qtbot.wait(400)
+    window = make_kiosk(inactivity_ms=1500, idle_warning_ms=5000)
+    drive = Driver(qtbot, window)
+    qtbot.wait(2500)                                            # the quiet time passes on Welcome
+    assert window.current_name == "welcome" and not window.idle_warning.isVisible()
+    drive.take_ticket(ACTIVE_NIK, "INFO")
+    assert window.visit.print_outcome.ok
+    qtbot.wait(3500)                                            # twice the quiet time on the ticket
+    assert window.current_name == "ticket" and not window.idle_warning.isVisible()
+    drive.tap("ticketDone")
+    qtbot.wait(2500)
     assert window.current_name == "welcome" and not window.idle_warning.isVisible()
 
 
@@ -136,16 +150,24 @@ def test_a_disabled_button_looks_disabled(qtbot, drive, kiosk):
     assert QColor(image.pixel(12, image.height() // 2)).name().upper() == theme.GREEN
 
 
-def test_back_and_not_complete_look_disabled_while_the_ticket_is_issued(drive, kiosk):
+def test_back_and_not_complete_look_disabled_while_the_ticket_is_issued(qtbot, drive, kiosk, kiosk_svc, monkeypatch):
+    import threading
+
+    gate, issue = threading.Event(), kiosk_svc.issue
+    monkeypatch.setattr(kiosk_svc, "issue", lambda *a, **kw: gate.wait(10) and issue(*a, **kw))
     drive.to_services(ACTIVE_NIK)
     drive.service("INFO")
-    kiosk.documents.issuing = True
-    kiosk.documents.refresh()
-    for name in ("documentsBack", "documentsIncomplete", "ticketConfirm"):
-        button = drive.widget(name)
-        image = button.grab().toImage()
-        assert not button.isEnabled()
-        assert QColor(image.pixel(12, image.height() // 2)).name().upper() == theme.DISABLED_BG, name
+    drive.tap("ticketConfirm")                                 # the issue is on its way (held at the gate)
+    try:
+        assert drive.text("documentsNote") == "Mencetak nomor antrian…"
+        for name in ("documentsBack", "documentsIncomplete", "ticketConfirm"):
+            button = drive.widget(name)
+            image = button.grab().toImage()
+            assert not button.isEnabled()
+            assert QColor(image.pixel(12, image.height() // 2)).name().upper() == theme.DISABLED_BG, name
+    finally:
+        gate.set()
+    drive.wait_screen("ticket")
 
 
 @pytest.mark.parametrize("screen,prefix", [("nik", "keypad"), ("pin", "pinKey")])

@@ -37,7 +37,7 @@ def test_taps_keep_the_visit_alive(qtbot, make_kiosk):
 
 
 def test_default_inactivity_is_never_shorter_than_45_seconds(make_kiosk):
-    assert make_kiosk().inactivity.interval() >= 45_000
+    assert make_kiosk().flow.settings.quiet_s >= 45
 
 
 def visible_text_list(window) -> list[tuple[str, str]]:
@@ -125,8 +125,7 @@ def test_portrait_reflows_the_services_into_two_columns(qtbot, make_kiosk):
 @pytest.mark.parametrize("large", [False, True])
 def test_every_screen_fits_with_the_staff_banner(qtbot, make_kiosk, size, large):
     window = make_kiosk(size=size, large_text=large)
-    window.staff_role = "staff"
-    window.show_staff()
+    window.flow.signed_in("staff")
     qtbot.waitUntil(lambda: window.banner.isVisible())
     room = window.stack.size()
     for screen in window.screens:

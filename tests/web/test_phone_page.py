@@ -1,10 +1,12 @@
 """The phone page in a real browser (Debian's chromium driven by Playwright, at 360×740): it
-shows the place in the queue and turns to "Sedang dipanggil — silakan menuju Loket N" within a
-second of a call made by another process, on SQLite and on PostgreSQL."""
+shows the place in the queue and turns to "Sedang dipanggil — silakan menuju Loket N" when another
+process calls it, pushed to the open page (its live stamp says the pinned time of the call), on
+SQLite and on PostgreSQL. How fast the push arrives is measured by `tests/bench/bench_push.py`,
+not asserted here against the wall clock."""
 from __future__ import annotations
 
+import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from tests.events.helpers import anjungan
 YOUNG = [make_nik("31", "71", "01", date(1990, 3, 14), "F", 3000 + i) for i in range(3)]
 
 CHROMIUM = "/usr/bin/chromium"
+PUSH_WAIT_MS = 10_000          # how long the test waits for the push (a bound, not a measurement)
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -47,7 +50,7 @@ def _debian_version() -> str:
     return subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.split()[1]
 
 
-def test_the_phone_page_follows_the_queue_live(browser, svc, web, db_url, tmp_path):
+def test_the_phone_page_follows_the_queue_live(browser, svc, web, db_url, tmp_path, clock):
     tickets = [svc.issue(nik, "INFO") for nik in YOUNG[:2]]          # two regular visitors
     mine = tickets[1]
     context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
@@ -64,14 +67,17 @@ def test_the_phone_page_follows_the_queue_live(browser, svc, web, db_url, tmp_pa
     assert first.returncode == 0, first.stderr + _log()
     page.wait_for_function("document.getElementById('ahead').textContent === '0'", timeout=3000)
 
-    done = anjungan("call", "--counter", "2", "--json", db=db_url)
-    called_at = time.monotonic()
+    assert page.locator("#mode").inner_text().endswith("Diperbarui pukul 09.00")
+    clock.now = clock.now.replace(minute=7)                     # the second call is made at 09.07
+    done = anjungan("call", "--counter", "2", "--json", db=db_url, env={"ANJUNGAN_NOW": clock.now.isoformat()})
     assert done.returncode == 0, done.stderr + _log()
+    assert json.loads(done.stdout)["ticket"]["called_at"].startswith("2026-11-23T09:07")
     page.wait_for_function(
         "document.getElementById('headline').textContent === 'Sedang dipanggil — silakan menuju Loket 2'",
-        timeout=1000)
-    took = time.monotonic() - called_at
-    assert took <= 1.0, took
+        timeout=PUSH_WAIT_MS)
+    # pushed, not reloaded: the same page, its live stamp now the time of the call
+    assert page.locator("#mode").inner_text() == "Langsung · Diperbarui pukul 09.07"
+    assert page.url == f"{web.url}/t/{mine.ref}"
     assert "calling" in page.locator("#box").get_attribute("class")
     shots = Path(os.environ.get("ANJUNGAN_SHOTS", tmp_path))
     shots.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,11 @@ Each area module holds `TEXTS = {"key": ("Indonesian", "English"), ...}`:
 - `config`: the reasons a configuration file is refused;
 - `cli`: the `anjungan` command's own sentences.
 
+A language is a `Lang` value (`Lang.ID`, `Lang.EN`; `LANGUAGES` lists them, Indonesian first).
+It is decided here and nowhere else: the rest of the product asks `Lang.of(text)` to read one,
+`lang.pick(indonesian, english)` to choose between a pair, and `error_text(err, lang)` to say an
+error in it.
+
 `tr(key, lang, **fmt)` looks a key up in the merged catalog and fills in `{placeholders}`;
 `pair(key, **fmt)` gives both languages at once. A placeholder value that is written differently
 in each language (a time, a date, a service name) is passed as `ByLanguage(id, en)`.
@@ -16,14 +21,50 @@ checked against the catalog.
 from __future__ import annotations
 
 import importlib
+from enum import StrEnum
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
-LANGUAGES = ("id", "en")
+T = TypeVar("T")
+
+
+class Lang(StrEnum):
+    """A language the product speaks. A `str`, so `Lang.EN == "en"` and it goes into JSON as is."""
+
+    ID = "id"
+    EN = "en"
+
+    @classmethod
+    def of(cls, value: object, default: "Lang | None" = None) -> "Lang":
+        """The language named by `value` ("id", "en", a `Lang`); Indonesian (or `default`) otherwise."""
+        if type(value) is cls:
+            return value
+        if value == "en":
+            return cls.EN
+        if value == "id":
+            return cls.ID
+        return default or cls.ID
+
+    @classmethod
+    def known(cls, value: object) -> bool:
+        return value in _NAMES
+
+    def pick(self, id_value: T, en_value: T | None) -> T:
+        """`en_value` in English (when there is one), `id_value` otherwise."""
+        return en_value if self is Lang.EN and en_value else id_value
+
+    @property
+    def other(self) -> "Lang":
+        """The language the toggle button switches to."""
+        return Lang.ID if self is Lang.EN else Lang.EN
+
+
+LANGUAGES: tuple[Lang, ...] = tuple(Lang)
+_NAMES = frozenset(LANGUAGES)
 _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.domain.catalog.messages",
             "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
-            "kiosk.domain.catalog.reports",
-            "kiosk.domain.catalog.safety")
+            "kiosk.domain.catalog.reports", "kiosk.domain.catalog.paper",
+            "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install")
 
 
 class ByLanguage(NamedTuple):
@@ -33,7 +74,7 @@ class ByLanguage(NamedTuple):
     en: str
 
     def text(self, lang: str) -> str:
-        return self.en if lang == "en" else self.id
+        return Lang.of(lang).pick(self.id, self.en)
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +132,22 @@ def has(key: str) -> bool:
     return key in catalog()
 
 
-def pick(lang: str, id_text: str, en_text: str | None) -> str:
+def pick(lang: str, id_text: T, en_text: T | None) -> T:
     """Choose between a pair of texts that come from the configuration or the services."""
-    return en_text if lang == "en" and en_text else id_text
+    return Lang.of(lang).pick(id_text, en_text)
+
+
+def error_text(error: BaseException, lang: str = "id") -> str:
+    """The one way an error is said to a person: from its message id in `lang` when it has one,
+    else from the pair of sentences it carries, else as the exception says itself."""
+    key = getattr(error, "key", None)
+    if key and key in catalog():
+        params = getattr(error, "params", None) or {}
+        try:
+            return tr(key, lang, **params)
+        except (KeyError, IndexError, ValueError):
+            pass                                 # values that do not fill the sentence: use the pair
+    message = getattr(error, "message", None)
+    if message:
+        return pick(lang, message, getattr(error, "message_en", None))
+    return str(error)

@@ -29,8 +29,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "No permission to read the database file {path}."),
     "safety.db.sqlite_other": ("Berkas database {path} tidak dapat dibuka: {error}.",
                                "The database file {path} cannot be opened: {error}."),
-    "safety.db.not_allowed": ("Komputer ini (peran database {role}) tidak boleh melakukan itu.",
-                              "This computer (database role {role}) may not do that."),
+    "safety.db.not_allowed": ("Komputer ini (peran database {role}) tidak boleh melakukan itu; bila itu memang "
+                              "tugasnya, jalankan `anjungan db roles` di server (setelah setiap `db upgrade`) dan "
+                              "pastikan komputer ini memakai perannya sendiri.",
+                              "This computer (database role {role}) may not do that; if it is its job, run "
+                              "`anjungan db roles` on the server (after every `db upgrade`) and check that this "
+                              "computer uses its own role."),
     "safety.db.pg_timeout": ("Server database PostgreSQL tidak menjawab dalam {seconds} detik; periksa jaringan dan "
                              "server, lalu coba lagi.", "The PostgreSQL database server did not answer within "
                              "{seconds} s; check the network and the server, then try again."),

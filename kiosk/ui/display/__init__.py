@@ -1,7 +1,7 @@
 """The hall display window and its state."""
 from __future__ import annotations
 
-from kiosk.ui.display.state import CallEntry, DisplayState
+from kiosk.domain.hall import CallEntry, DisplayState
 
 
 def make_announcer(svc):

@@ -12,9 +12,11 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame
 
+from kiosk.domain.palette import NAVY
+
 BACKGROUND = "#0b2545"     # the window behind every box
 BAR = "#13315c"            # header, footer, side panels
-BOX = "#134074"            # now calling, counter tiles
+BOX = NAVY                 # now calling, counter tiles
 PAUSED = "#3c4a5c"
 FLASH = "#ffd166"
 

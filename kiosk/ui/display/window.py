@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSi
                                QVBoxLayout, QWidget)
 
 from kiosk.domain.formatting import time_en, time_id, when_text
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import pick, tr
 from kiosk.domain.legibility import HALL
+from kiosk.ui import worker
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
-from kiosk.ui.display.state import DisplayState, waiting_changes
+from kiosk.domain.hall import DisplayState, waiting_changes
 from kiosk.ui.display.text import CachedLabel, ElidedLabel, FitLabel
 
 log = logging.getLogger("anjungan.display")
@@ -139,9 +140,7 @@ class DisplayWindow(QWidget):
         self._pager.timeout.connect(self.next_page)
         self._pager.start()
         self._status_busy = False
-        from kiosk.events.qt import Background
-
-        self._background = Background(self, "display-status")
+        self._background = worker.Background(self, "display-status")
         feed.events.connect(self.on_events)
         feed.resynced.connect(self.on_resynced)
         feed.connection_changed.connect(self.on_connection)
@@ -381,7 +380,7 @@ class DisplayWindow(QWidget):
             self._status_busy = False
             log.warning("display status refresh failed: %s", exc)
 
-        self._background.call(self.svc.status, done, failed)
+        self._background.run(self.svc.status, worker.answers(done, failed))
 
     # -- painting --------------------------------------------------------------------------
     def _render(self) -> None:
@@ -412,7 +411,7 @@ class DisplayWindow(QWidget):
         for i, (name, figures) in enumerate(self.waiting_rows):
             if i < len(groups):
                 g = groups[i]
-                name.setText(g.name_en if lang == "en" else g.name_id)
+                name.setText(pick(lang, g.name_id, g.name_en))
                 if g.estimated_wait_min is None or g.waiting == 0:
                     figures.setText(tr("display.waiting_row_no_estimate", lang, count=g.waiting))
                 else:
@@ -424,7 +423,7 @@ class DisplayWindow(QWidget):
     def _show_clock(self) -> None:
         now = self.svc.now()
         self.date_label.setText(when_text(now, self.lang, clock=None))
-        self.clock_label.setText(time_en(now) if self.lang == "en" else time_id(now))
+        self.clock_label.setText(pick(self.lang, time_id, time_en)(now))
         self._fit_header()
 
     def _fit_header(self) -> None:

@@ -12,24 +12,23 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout
 
-from kiosk.domain.booking import CODE_MAX, normalize_code
+from kiosk.domain.booking import CODE_MAX
 from kiosk.domain.catalog import pick, tr
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.nik import NIK_LENGTH, mask_nik
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import CodeKeyboard
-from kiosk.ui.kiosk.screens import QuestionScreen, service_name
+from kiosk.ui.kiosk.screens import QuestionScreen
 from kiosk.ui.kiosk.widgets import label, set_tone, wrap_button
 
 KEY_MAX_PX = 150
-CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-")
 
 
 def slot_times(booking: dict, lang: str) -> tuple[str, str]:
     """The slot of a booking (`booking_json`) as the participant reads it: `09.00`, `09.30`."""
     start = datetime.fromisoformat(booking["slot_start"])
     end = datetime.fromisoformat(booking["slot_end"])
-    show = time_en if lang == "en" else time_id
+    show = pick(lang, time_id, time_en)
     return show(start), show(end)
 
 
@@ -55,9 +54,7 @@ class BookingScreen(Screen):
 
     def __init__(self, kiosk):
         super().__init__(kiosk)
-        self.code = ""
-        self.checking = False
-        self.note: tuple[str, str] | None = None        # what came of the last try (an unknown code, …)
+        flow = kiosk.flow
         self._updating = False
         box = QVBoxLayout(self)
         box.setContentsMargins(40, 16, 40, 16)
@@ -65,7 +62,7 @@ class BookingScreen(Screen):
         self.title = label(self, "bookingTitle", "title", align=CENTER)
         self.input = CodeInput(self)
         self.input.textEdited.connect(self._typed)
-        self.input.returnPressed.connect(self._submit)
+        self.input.returnPressed.connect(flow.checkin.submit_code)
         field = QHBoxLayout()
         field.addStretch(1)
         field.addWidget(self.input, 6)
@@ -73,16 +70,16 @@ class BookingScreen(Screen):
         self.message = label(self, "bookingMessage", "body", align=CENTER)
         self.message.setMinimumHeight(56)
         self.keyboard = CodeKeyboard("codeKey", self)
-        self.keyboard.key.connect(self._key)
-        self.keyboard.backspace.connect(self._backspace)
+        self.keyboard.key.connect(flow.checkin.press_code_key)
+        self.keyboard.backspace.connect(flow.checkin.code_backspace)
         buttons = QHBoxLayout()
         buttons.setSpacing(16)
         self.back = wrap_button(self, "bookingBack", "secondary")
-        self.back.clicked.connect(lambda: kiosk.go_welcome(end_visit=False))
+        self.back.clicked.connect(lambda: flow.go_welcome(end_visit=False))
         self.retype = wrap_button(self, "bookingRetype", "secondary")
-        self.retype.clicked.connect(self._retype)
+        self.retype.clicked.connect(flow.checkin.retype_code)
         self.submit = wrap_button(self, "bookingSubmit", "go")
-        self.submit.clicked.connect(self._submit)
+        self.submit.clicked.connect(flow.checkin.submit_code)
         for w in (self.back, self.retype, self.submit):
             buttons.addWidget(w, 1)
         box.addWidget(self.title)
@@ -94,85 +91,40 @@ class BookingScreen(Screen):
         box.addStretch(1)
         box.addLayout(buttons)
 
-    # -- input
-    def set_code(self, text: str) -> None:
-        """Put a code in the field as if typed (a scanned code, a restored field)."""
-        self.code = "".join(ch for ch in (text or "").upper() if ch in CODE_CHARS)[:CODE_MAX]
-        self._show()
+    @property
+    def code(self) -> str:
+        return self.flow.code.code
 
     def _typed(self, text: str) -> None:
-        if self._updating or self.checking:
-            return
-        self.note = None
-        self.set_code(text)
-
-    def _key(self, char: str) -> None:
-        if not self.checking and len(self.code) < CODE_MAX:
-            self.note = None
-            self.set_code(self.code + char)
-
-    def _backspace(self) -> None:
-        if not self.checking:
-            self.note = None
-            self.set_code(self.code[:-1])
-
-    def _retype(self) -> None:
-        if not self.checking:
-            self.note = None
-            self.set_code("")
-
-    def reset(self) -> None:
-        self.checking = False
-        self.note = None
-        self.set_code("")
-
-    def say(self, text_id: str, text_en: str | None = None) -> None:
-        """What came of a check-in that gave no ticket (an unknown, used or other day's code)."""
-        self.checking = False
-        self.note = (text_id, text_en or text_id)
-        self._show()
-
-    @property
-    def ready(self) -> bool:
-        return normalize_code(self.code) is not None
-
-    def _submit(self) -> None:
-        if not self.ready or self.checking:
-            return
-        self.checking = True
-        self._show()
-        self.kiosk.check_in_booking(self.code)
-
-    def start_checking(self) -> None:
-        self.checking = True
-        self._show()
+        if not self._updating:
+            self.flow.checkin.type_code(text)
 
     # -- drawing
     def _show(self) -> None:
-        lang = self.lang
+        lang, entry = self.lang, self.flow.code
         # a NIK typed here instead of a code is masked once complete, as on the NIK screen
-        nik = len(self.code) == NIK_LENGTH and self.code.isdigit()
-        shown = mask_nik(self.code) if nik else self.code
+        nik = len(entry.code) == NIK_LENGTH and entry.code.isdigit()
+        shown = mask_nik(entry.code) if nik else entry.code
         self._updating = True
         self.input.setText(shown)
         self.input.setCursorPosition(len(shown))
         self._updating = False
-        self.input.setReadOnly(self.checking or nik)
+        self.input.setReadOnly(entry.checking or nik)
         self.input.setAccessibleName(tr("checkin.field.name", lang))
-        if self.checking:
+        if entry.checking:
             self.message.setText(tr("checkin.checking", lang))
             set_tone(self.message, None)
-        elif self.note is not None:
-            self.message.setText(pick(lang, *self.note))
+        elif entry.note is not None:
+            self.message.setText(pick(lang, *entry.note))
             set_tone(self.message, "error")
         else:
             self.message.setText(tr("checkin.hint", lang))
             set_tone(self.message, None)
-        set_tone(self.input, "error" if self.note is not None and not self.checking else None)
-        self.keyboard.setEnabled(not self.checking)
-        self.submit.setEnabled(self.ready and not self.checking)
-        self.retype.setEnabled(bool(self.code) and not self.checking)
-        self.back.setEnabled(not self.checking)
+        set_tone(self.input, "error" if entry.note is not None and not entry.checking else None)
+        self.keyboard.setEnabled(not entry.checking)
+        self.submit.setEnabled(entry.ready and not entry.checking)
+        self.retype.setEnabled(bool(entry.code) and not entry.checking)
+        self.back.setEnabled(not entry.checking)
 
     def refresh(self) -> None:
         lang = self.lang
@@ -196,29 +148,27 @@ class BookingFoundScreen(QuestionScreen):
 
     name = "bookingFound"
     object_name = "bookingFound"
-    FOUND, EARLY = "found", "early"
 
     def __init__(self, kiosk):
         super().__init__(kiosk, "bookingFound")
-        self.mode = self.FOUND
         self.first.clicked.connect(self._first)
         self.second.clicked.connect(self._second)
 
     def _first(self) -> None:
-        if self.mode == self.FOUND:
-            self.kiosk.continue_without_booking()
+        if self.flow.found_early:
+            self.flow.go_welcome()
         else:
-            self.kiosk.go_welcome()
+            self.flow.continue_without_booking()
 
     def _second(self) -> None:
-        if self.mode == self.FOUND:
-            self.kiosk.check_in_found()
+        if self.flow.found_early:
+            self.flow.checkin.check_in_walk_in()
         else:
-            self.kiosk.check_in_walk_in()
+            self.flow.checkin.check_in_found()
 
     def refresh(self) -> None:
-        lang, visit = self.lang, self.kiosk.visit
-        found = self.mode == self.FOUND
+        lang, visit = self.lang, self.flow.visit
+        found = not self.flow.found_early
         self.first.setObjectName("bookingSkip" if found else "bookingLater")
         self.second.setObjectName("bookingCheckIn" if found else "bookingWalkIn")
         if found:
@@ -226,7 +176,7 @@ class BookingFoundScreen(QuestionScreen):
             self.title.setText(tr("checkin.found.title", lang))
             if booking:
                 start, end = slot_times(booking, lang)
-                self.text.setText(tr("checkin.found.text", lang, service=service_name(self.kiosk, booking["service"], lang),
+                self.text.setText(tr("checkin.found.text", lang, service=self.flow.service_name(str(booking["service"])),
                                      start=start, end=end, code=booking["code"]))
             self.note.setText(tr("checkin.found.note", lang))
             self.first.setText(tr("checkin.found.no", lang))
@@ -239,11 +189,11 @@ class BookingFoundScreen(QuestionScreen):
             self.first.setText(tr("checkin.early.later", lang))
             self.second.setText(tr("checkin.early.walk_in", lang))
         self.note.setVisible(bool(self.note.text()))
-        busy = self.kiosk.visit.checking_in
+        busy = visit.checking_in
         for b in (self.first, self.second):
             b.setEnabled(not busy)
 
     def spoken(self) -> str:
-        if self.mode == self.FOUND:
+        if not self.flow.found_early:
             return tr("speak.checkin.found", self.lang)
         return f"{self.title.text()}. {self.text.text()}"

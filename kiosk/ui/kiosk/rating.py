@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import tr
+from kiosk.services import RatingPage
 from kiosk.domain.skm import SCALE, SCORE_NAMES
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import TEXT_ROWS, CodeKeyboard
@@ -43,12 +44,13 @@ class RatingScreen(Screen):
     name = "rating"
     object_name = "kioskRating"
     remembered = False
-    ASK, THANKS, SURVEY, SUGGESTION = range(4)
+    ASK, THANKS, SURVEY, SUGGESTION = RatingPage.ASK, RatingPage.THANKS, RatingPage.SURVEY, RatingPage.SUGGESTION
 
     def __init__(self, kiosk):
         super().__init__(kiosk)
-        self.already = False            # the visit was rated before this scan
-        self.surveyed = False
+        flow = kiosk.flow
+        self._shown_visit: object = None         # the visit and the page last drawn
+        self._shown_page = -1
         box = QVBoxLayout(self)
         box.setContentsMargins(48, 16, 48, 16)
         box.setSpacing(12)
@@ -65,7 +67,7 @@ class RatingScreen(Screen):
         self.faces = [FaceButton(score) for score in SCALE]
         for face in self.faces:
             face.setParent(ask)
-            face.clicked.connect(lambda _=False, s=face.score: kiosk.rate_visit(s))
+            face.clicked.connect(lambda _=False, s=face.score: flow.rating.rate(s))
             self.faces_row.addWidget(face)
         ask_box.addWidget(self.ask_text)
         ask_box.addWidget(self.ticket_label)
@@ -79,7 +81,7 @@ class RatingScreen(Screen):
         self.thanks_hint = label(thanks, "ratingThanksHint", "big", align=CENTER)
         self.full_survey = wrap_button(thanks, "fullSurvey", "go")
         self.full_survey.setMinimumHeight(96)
-        self.full_survey.clicked.connect(kiosk.open_survey)
+        self.full_survey.clicked.connect(flow.rating.open_survey)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.full_survey, 4)
@@ -92,9 +94,9 @@ class RatingScreen(Screen):
         thanks_box.addStretch(2)
 
         self.questionnaire = Questionnaire(kiosk.svc, self.pages)
-        self.questionnaire.touched.connect(kiosk.restart_quiet_time)
-        self.questionnaire.cancelled.connect(lambda: self.show_page(self.THANKS))
-        self.questionnaire.submitted.connect(kiosk.send_survey)
+        self.questionnaire.touched.connect(flow.idle.touched)
+        self.questionnaire.cancelled.connect(flow.rating.close_survey)
+        self.questionnaire.submitted.connect(flow.rating.send_survey)
         self.questionnaire.suggestion.installEventFilter(_OpensKeys(self))
 
         writing = QWidget(self.pages)
@@ -112,7 +114,7 @@ class RatingScreen(Screen):
         self.text = ""
         self.keys = CodeKeyboard("textKey", writing, rows=TEXT_ROWS, space=True)
         self.keys.key.connect(self._write)
-        self.keys.backspace.connect(lambda: self._set_text(self.text[:-1]))
+        self.keys.backspace.connect(lambda: self.set_text(self.text[:-1]))
         self.written = wrap_button(writing, "suggestionDone", "go")
         self.written.clicked.connect(self._written)
         writing_box.addWidget(self.writing_title)
@@ -122,7 +124,7 @@ class RatingScreen(Screen):
         for page in (ask, thanks, self.questionnaire, writing):
             self.pages.addWidget(page)
         self.done = button(self, "ratingDone", "secondary")
-        self.done.clicked.connect(lambda: kiosk.go_welcome())
+        self.done.clicked.connect(lambda: flow.go_welcome())
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.done)
@@ -134,41 +136,39 @@ class RatingScreen(Screen):
     def page(self) -> int:
         return self.pages.currentIndex()
 
-    def start(self, already: bool) -> None:
-        """A scanned ticket: ask for its rating, or (rated before) thank the participant."""
-        self.already = already
-        self.surveyed = False
-        self.pages.setCurrentIndex(self.THANKS if already else self.ASK)
-
-    def show_page(self, page: int) -> None:
-        if page == self.SURVEY and self.page != self.SUGGESTION:
-            self.questionnaire.start()
-        self.pages.setCurrentIndex(page)
-        self.refresh()
-        self.kiosk.screen_changed(self)
-
     def write_suggestion(self) -> None:
         """The suggestion on large letter keys (back to the questionnaire with `suggestionDone`)."""
-        if self.page != self.SURVEY:
+        if self.flow.rating.page is not RatingPage.SURVEY:
             return
-        self._set_text(self.questionnaire.suggestion.text())
-        self.show_page(self.SUGGESTION)
+        self.set_text(self.questionnaire.suggestion.text())
+        self.flow.rating.write_suggestion(True)
 
-    def _set_text(self, text: str) -> None:
+    def set_text(self, text: str) -> None:
+        """The suggestion as written on the keys so far."""
         self.text = text[:SUGGESTION_KEYS_MAX]
         self.writing.setText(self.text + "▏")
 
     def _write(self, char: str) -> None:
-        self.kiosk.restart_quiet_time()
-        self._set_text(self.text + char)
+        self.set_text(self.text + char)
 
     def _written(self) -> None:
         self.questionnaire.suggestion.setText(self.text)
-        self.show_page(self.SURVEY)
+        self.flow.rating.write_suggestion(False)
+
+    def _show_page(self) -> None:
+        """The model's page; the questionnaire starts afresh when it is opened (not on coming back
+        from the letter keys)."""
+        page, visit = self.flow.rating.page, self.flow.visit
+        opened = self._shown_visit is visit and self._shown_page in (RatingPage.SURVEY, RatingPage.SUGGESTION)
+        if page is RatingPage.SURVEY and not opened:
+            self.questionnaire.start()
+        self._shown_visit, self._shown_page = visit, page
+        self.pages.setCurrentIndex(int(page))
 
     # -- drawing
     def refresh(self) -> None:
-        lang, target = self.lang, self.kiosk.visit.rating
+        self._show_page()
+        lang, target = self.lang, self.flow.visit.rating
         self.ask_text.setText(tr("rating.ask", lang))
         number = target[1] if target else ""
         self.ticket_label.setText(tr("rating.ask_ticket", lang, number=number) if number else "")
@@ -176,15 +176,15 @@ class RatingScreen(Screen):
             word = tr(SCORE_NAMES[face.score], lang)
             face.set_word(word, tr("rating.face", lang, word=word, score=face.score))
         self.thanks_text.setText(tr("rating.thanks", lang))
-        if self.surveyed:
+        if self.flow.rating.surveyed:
             hint = tr("skm.thanks", lang)
-        elif self.already:
+        elif self.flow.rating.already:
             hint = tr("rating.kiosk.rated", lang)
         else:
             hint = tr("rating.thanks_hint", lang)
         self.thanks_hint.setText(hint)
         self.full_survey.setText(tr("rating.full_survey", lang))
-        self.full_survey.setVisible(not self.surveyed)
+        self.full_survey.setVisible(not self.flow.rating.surveyed)
         self.questionnaire.retranslate(lang)
         self.writing_title.setText(tr("skm.suggestion", lang))
         self.writing.setAccessibleName(tr("skm.suggestion", lang))

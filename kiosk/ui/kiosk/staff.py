@@ -154,23 +154,23 @@ class StaffScreen(Screen):
         for i, (code, _reason) in enumerate(choices):
             b = WrapButton(self, f"priority_{code or 'none'}", "choice")
             b.setCheckable(True)
-            b.clicked.connect(lambda _=False, c=code: kiosk.set_priority_reason(c))
+            b.clicked.connect(lambda _=False, c=code: kiosk.flow.set_priority_reason(c))
             self.priority_group.addButton(b)
             self.priority_buttons[code] = b
             self.priority_grid.addWidget(b, i // 3, i % 3)
         left.addLayout(self.priority_grid)
 
         self.nik = WrapButton(self, "assistedNik", "go")
-        self.nik.clicked.connect(kiosk.start_visit)
+        self.nik.clicked.connect(kiosk.flow.start_visit)
         left.addWidget(self.nik)
         self.feedback = label(self, "staffFeedback", "body")
         left.addWidget(self.feedback)
         self.printer = label(self, "printerStatus", "body")
         left.addWidget(self.printer)
         self.reprint = WrapButton(self, "reprintLast", None)
-        self.reprint.clicked.connect(kiosk.reprint_last)
+        self.reprint.clicked.connect(kiosk.flow.desk.reprint_last)
         self.printer_refresh = WrapButton(self, "printerRefresh", "secondary")
-        self.printer_refresh.clicked.connect(kiosk.refresh_printer_status)
+        self.printer_refresh.clicked.connect(kiosk.flow.desk.refresh_printer_status)
         left.addWidget(self.reprint)
         left.addWidget(self.printer_refresh)
         left.addStretch(1)
@@ -182,7 +182,7 @@ class StaffScreen(Screen):
         self.front_buttons = {}
         for i, spec in enumerate(branch.services):
             b = WrapButton(self, f"frontDesk_{spec.code}", "choice")
-            b.clicked.connect(lambda _=False, c=spec.code: kiosk.record_front_desk(c))
+            b.clicked.connect(lambda _=False, c=spec.code: kiosk.flow.desk.record_front_desk(c))
             self.front_buttons[spec.code] = b
             self.front_grid.addWidget(b, i // 2, i % 2)
         right.addLayout(self.front_grid)
@@ -192,13 +192,10 @@ class StaffScreen(Screen):
         self.leave = WrapButton(self, "leaveKiosk", "secondary")
         self.leave.clicked.connect(kiosk.leave_kiosk)
         self.back = WrapButton(self, "staffBack", "secondary")
-        self.back.clicked.connect(lambda: kiosk.go_welcome(end_visit=False))
+        self.back.clicked.connect(lambda: kiosk.flow.go_welcome(end_visit=False))
         bottom.addWidget(self.leave)
         bottom.addWidget(self.back)
         box.addLayout(bottom)
-        self.feedback_text: tuple[str, str] = ("", "")
-        self.printer_text: tuple[str, str] = ("", "")
-        self.printer_tone: str | None = None
 
     def refresh(self) -> None:
         lang, branch = self.lang, self.kiosk.svc.branch
@@ -206,19 +203,20 @@ class StaffScreen(Screen):
         for code, b in self.priority_buttons.items():
             reason = branch.priority.reason(code) if code else None
             b.setText(pick(lang, reason.name_id, reason.name_en) if reason else tr("staff.priority.none", lang))
-            b.setChecked(code == self.kiosk.visit.priority_reason)
+            b.setChecked(code == self.flow.visit.priority_reason)
         self.nik.setText(tr("staff.nik", lang))
         self.front_label.setText(tr("staff.front_desk", lang))
         for code, b in self.front_buttons.items():
             spec = branch.service(code)
             b.setText(pick(lang, spec.name_id, spec.name_en))
-        self.feedback.setText(pick(lang, *self.feedback_text))
-        self.printer.setText(pick(lang, *self.printer_text) or tr("staff.printer.checking", lang))
-        set_tone(self.printer, self.printer_tone)
+        desk = self.flow.desk
+        self.feedback.setText(pick(lang, *desk.feedback))
+        self.printer.setText(pick(lang, *desk.printer_text) or tr("staff.printer.checking", lang))
+        set_tone(self.printer, desk.printer_tone)
         self.reprint.setText(tr("staff.reprint", lang))
         self.printer_refresh.setText(tr("staff.printer.refresh", lang))
         self.leave.setText(tr("staff.leave", lang))
-        self.leave.setVisible(self.kiosk.staff_role == "admin")      # only where it works
+        self.leave.setVisible(self.flow.may_leave)      # only where it works
         self.back.setText(tr("staff.back", lang))
 
     def set_portrait(self, portrait: bool) -> None:

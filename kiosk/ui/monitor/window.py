@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QGridL
                                QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QSizePolicy,
                                QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
-from kiosk.domain.catalog import msgid, pick, tr
-from kiosk.domain.formatting import time_en, time_id, when_text
+from kiosk.domain.catalog import Lang, error_text, pick, tr
+from kiosk.domain.formatting import decimal_text, time_text, when_text
+from kiosk.domain.report_text import ReportFormat, figure_text, heading, ikm_text, period_text, ratings_text
+from kiosk.domain import palette
 from kiosk.domain.monitor import CounterState, Severity
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
-from kiosk.events.qt import Background
 from kiosk.ui import charts
 from kiosk.ui.charts import ORANGE, SKY, Series
+from kiosk.ui.worker import Background, answers
 
 log = logging.getLogger("anjungan.monitor")
 
@@ -38,21 +40,16 @@ OVERDUE_SHOWN = 12
 # that need one (buttons, the table headers), so a new figure repaints its own cell and nothing
 # around it.
 BACKGROUND = QColor("#f4f6f8")
-NAVY = QColor("#134074")
+NAVY = QColor(palette.NAVY)
 BUTTON_STYLE = "QPushButton { padding: 8px 14px; border-radius: 8px; background: #dfe7ef; color: #0b2545; }"
-MAIN_BUTTON_STYLE = ("QPushButton { padding: 8px 14px; border-radius: 8px; background: #134074; color: #ffffff; "
-                     "font-weight: bold; }")
-HEADER_STYLE = ("QHeaderView::section {{ background: #134074; color: #ffffff; padding: 6px; border: 0; "
+MAIN_BUTTON_STYLE = (f"QPushButton {{ padding: 8px 14px; border-radius: 8px; background: {palette.NAVY}; "
+                     "color: #ffffff; font-weight: bold; }")
+HEADER_STYLE = ("QHeaderView::section {{ background: " + palette.NAVY + "; color: #ffffff; padding: 6px; border: 0; "
                 "font-weight: bold; font-size: {size}pt; }}")
 RECONNECTING_STYLE = "color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 10px;"
-# the report tab's table: row key → heading
-REPORT_COLUMNS = {
-    "service": msgid("report.col.service"), "arrivals": msgid("report.col.arrivals"),
-    "served": msgid("report.col.served"), "no_show": msgid("report.col.no_show"),
-    "wait_p50_min": msgid("report.col.wait_p50_min"), "wait_p90_min": msgid("report.col.wait_p90_min"),
-    "service_p50_min": msgid("report.col.service_p50_min"), "service_level_pct": msgid("report.col.service_level_pct"),
-    "ikm": msgid("report.col.ikm"),
-}
+# the report tab's table: the report's columns it shows (headings: `report_text.heading`)
+REPORT_COLUMNS = ("service", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min", "service_p50_min",
+                  "service_level_pct", "ikm")
 OVERDUE_BG = QColor("#fde2dc")
 FULL_BG = QColor("#ffe8cc")
 
@@ -342,11 +339,11 @@ class MonitorWindow(QWidget):
         self.save_xlsx_button = QPushButton()
         self.save_xlsx_button.setObjectName("reportSaveXlsx")
         self.save_xlsx_button.setStyleSheet(BUTTON_STYLE)
-        self.save_xlsx_button.clicked.connect(lambda: self._ask_save("xlsx"))
+        self.save_xlsx_button.clicked.connect(lambda: self._ask_save(ReportFormat.XLSX))
         self.save_pdf_button = QPushButton()
         self.save_pdf_button.setObjectName("reportSavePdf")
         self.save_pdf_button.setStyleSheet(BUTTON_STYLE)
-        self.save_pdf_button.clicked.connect(lambda: self._ask_save("pdf"))
+        self.save_pdf_button.clicked.connect(lambda: self._ask_save(ReportFormat.PDF))
         self.report_status = _label("", "reportStatus", 12)
         self.report_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         bar = QHBoxLayout()
@@ -399,13 +396,13 @@ class MonitorWindow(QWidget):
                             (self.save_pdf_button, "monitor.report.save_pdf")):
             button.setText(tr(key, lang))
             button.setAccessibleName(tr(key, lang))
-        self.report_table.setHorizontalHeaderLabels([tr(k, lang) for k in REPORT_COLUMNS.values()])
+        self.report_table.setHorizontalHeaderLabels([heading(k, lang) for k in REPORT_COLUMNS])
         self._show_clock()
         self.render()
         self._show_report()
 
     def toggle_language(self) -> None:
-        self.lang = "en" if self.lang == "id" else "id"
+        self.lang = Lang.of(self.lang).other
         self.retranslate()
 
     # -- the feed ------------------------------------------------------------------------------
@@ -431,7 +428,7 @@ class MonitorWindow(QWidget):
             self._loading = False
             log.warning("monitor could not read today: %s", exc)
 
-        self.background.call(self.svc.monitor_snapshot, done, failed)
+        self.background.run(self.svc.monitor_snapshot, answers(done, failed))
 
     @Slot(list)
     def on_events(self, events: list) -> None:
@@ -460,7 +457,7 @@ class MonitorWindow(QWidget):
     def _show_clock(self) -> None:
         now = self.svc.now()
         self.date_label.setText(when_text(now, self.lang, clock=None))
-        self.clock_label.setText(time_en(now) if self.lang == "en" else time_id(now))
+        self.clock_label.setText(time_text(now, self.lang))
 
     # -- the live page -------------------------------------------------------------------------
     def render(self) -> None:
@@ -485,10 +482,10 @@ class MonitorWindow(QWidget):
                 tile.show_counter(c, lang)
         self._render_overdue(figures)
         ikm, ratings = figures.ikm, figures.ratings
-        _text(self.ikm_line, tr("monitor.ikm_value", lang, value=charts.number(ikm.value, lang, 2), grade=ikm.grade,
+        _text(self.ikm_line, tr("monitor.ikm_value", lang, value=decimal_text(ikm.value, lang, 2), grade=ikm.grade,
                                 count=ikm.respondents) if ikm.value is not None else tr("monitor.ikm_none", lang))
         _text(self.rating_line,
-              tr("monitor.rating_value", lang, value=charts.number(ratings.value, lang, 2), grade=ratings.grade,
+              tr("monitor.rating_value", lang, value=decimal_text(ratings.value, lang, 2), grade=ratings.grade,
                  count=ratings.count) if ratings.count else tr("monitor.rating_none", lang))
 
     def _render_services(self, figures) -> None:
@@ -496,7 +493,6 @@ class MonitorWindow(QWidget):
         rows = list(figures.services)
         if table.rowCount() != len(rows):
             table.setRowCount(len(rows))
-        time_of = time_en if lang == "en" else time_id
         for r, s in enumerate(rows):
             late = OVERDUE_BG if s.overdue else None
             _set(table, r, 0, f"{s.code} · {pick(lang, s.name_id, s.name_en)}", align=Qt.AlignmentFlag.AlignLeft)
@@ -507,11 +503,11 @@ class MonitorWindow(QWidget):
                      if s.quota_capacity is not None else tr("monitor.quota_none", lang, used=s.issued))
             _set(table, r, 4, quota, FULL_BG if s.quota_full and (s.issued or s.quota_capacity) else None)
             _set(table, r, 5, str(s.served))
-            _set(table, r, 6, "–" if s.service_level_pct is None else f"{charts.number(s.service_level_pct, lang)} %")
+            _set(table, r, 6, "–" if s.service_level_pct is None else f"{decimal_text(s.service_level_pct, lang)} %")
             if not s.waiting:
                 clears = tr("monitor.clears_empty", lang)
             elif s.clears_at is not None:
-                clears = time_of(s.clears_at)
+                clears = time_text(s.clears_at, lang)
             else:
                 clears = tr("monitor.clears_never", lang, left=s.left_at_close)
             _set(table, r, 7, clears, OVERDUE_BG if s.waiting and s.clears_at is None else None)
@@ -561,35 +557,27 @@ class MonitorWindow(QWidget):
 
         def failed(exc) -> None:
             self._report_busy = False
-            message = getattr(exc, "message", None) or str(exc)
-            if self.lang == "en" and getattr(exc, "message_en", None):
-                message = exc.message_en
-            self.report_status.setText(tr("monitor.report.failed", self.lang, error=message))
+            self.report_status.setText(tr("monitor.report.failed", self.lang, error=error_text(exc, self.lang)))
 
-        self.background.call(lambda: self.svc.report(first, last), done, failed)
+        self.background.run(lambda: self.svc.report(first, last), answers(done, failed))
 
     def _show_report(self) -> None:
         report, lang = self.report, self.lang
         if report is None:
             return
-        from kiosk.app.report_files import ikm_text, period_text, ratings_text
-
         t = report.total
         figures = ", ".join(f"{tr(k, lang)} {v}" for k, v in (
             ("report.col.arrivals", t["arrivals"]), ("report.col.served", t["served"]),
-            ("report.col.wait_p50_min", charts.number(t["wait_p50_min"], lang)),
-            ("report.col.service_level_pct", charts.number(t["service_level_pct"], lang))))
+            ("report.col.wait_p50_min", decimal_text(t["wait_p50_min"], lang)),
+            ("report.col.service_level_pct", decimal_text(t["service_level_pct"], lang))))
         self.report_summary.setText(f"{period_text(report, lang)}\n{ikm_text(report, lang)}\n"
                                     f"{ratings_text(report, lang)}\n{figures}")
         table = self.report_table
         table.setRowCount(len(report.services))
-        keys = list(REPORT_COLUMNS)
         for r, s in enumerate(report.services):
-            for c, key in enumerate(keys):
-                value = s.get(key)
-                text = "–" if value is None else charts.number(value, lang, 2 if key == "ikm" else 1) \
-                    if isinstance(value, float) else str(value)
-                _set(table, r, c, text, align=Qt.AlignmentFlag.AlignLeft if c == 0 else Qt.AlignmentFlag.AlignCenter)
+            for c, key in enumerate(REPORT_COLUMNS):
+                _set(table, r, c, figure_text(s, key, lang),
+                     align=Qt.AlignmentFlag.AlignLeft if c == 0 else Qt.AlignmentFlag.AlignCenter)
         services = list(report.services)
         hours = list(report.hours)
         codes = [s["service"] for s in services]
@@ -609,34 +597,29 @@ class MonitorWindow(QWidget):
         if report.ikm.grade:
             self.report_summary.setAccessibleName(tr(GRADE_NAMES[report.ikm.grade], lang))
 
-    def _ask_save(self, fmt: str) -> None:
+    def _ask_save(self, fmt: ReportFormat | str) -> None:
         first, last = self._range()
-        from kiosk.app.report_files import default_name
-
-        path, _ = QFileDialog.getSaveFileName(self, self.save_xlsx_button.text() if fmt == "xlsx"
-                                              else self.save_pdf_button.text(), default_name(first, last, fmt))
+        fmt = ReportFormat(fmt)
+        button = self.save_xlsx_button if fmt is ReportFormat.XLSX else self.save_pdf_button
+        path, _ = QFileDialog.getSaveFileName(self, button.text(), fmt.file_name(first, last))
         if path:
             self.save(Path(path), fmt)
 
-    def save(self, path: Path, fmt: str) -> None:
+    def save(self, path: Path, fmt: ReportFormat | str) -> None:
         """Write the shown report (made first when none is shown) as Excel or PDF."""
-        report, lang = self.report, self.lang
+        from kiosk.services import export_report
+        from kiosk.ui.reports_pdf import write_pdf
+
+        report, lang, fmt = self.report, self.lang, ReportFormat(fmt)
         if report is None:
             first, last = self._range()
             report = self.report = self.svc.report(first, last)
             self._show_report()
         try:
-            if fmt == "xlsx":
-                from kiosk.app.report_files import write_xlsx
-
-                write_xlsx(report, path, lang, self.svc.suggestions(report.date_from, report.date_to))
-            else:
-                from kiosk.ui.reports_pdf import write_pdf
-
-                write_pdf(report, path, lang)
+            suggestions = self.svc.suggestions(report.date_from, report.date_to) if fmt.shows_suggestions else ()
+            export_report(report, fmt, path, lang, suggestions=suggestions, pdf=write_pdf)
         except Exception as exc:  # a file that cannot be written is said on the page
-            message = getattr(exc, "message", None) or str(exc)
-            self.report_status.setText(tr("monitor.report.failed", lang, error=message))
+            self.report_status.setText(tr("monitor.report.failed", lang, error=error_text(exc, lang)))
             return
         self.report_status.setText(tr("monitor.report.saved", lang, path=path))
 

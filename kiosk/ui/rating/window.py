@@ -15,10 +15,11 @@ from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import Lang, tr
+from kiosk.domain.palette import NAVY
 from kiosk.domain.skm import SCALE, SCORE_NAMES
 from kiosk.domain.ticket import EventKind
-from kiosk.events.qt import Background
+from kiosk.ui import worker
 from kiosk.ui.rating.widgets import FaceButton, Questionnaire, text_label
 
 log = logging.getLogger("anjungan.rating")
@@ -28,15 +29,15 @@ SURVEY_IDLE_MS = 120_000        # an abandoned questionnaire is dropped after tw
 
 STYLE = """
 #ratingWindow { background: #f4f6f8; }
-#ratingTitle { color: #134074; }
+#ratingTitle { color: NAVY; }
 #ratingHint { color: #3d4a57; }
 QPushButton#languageToggle, QPushButton#fullSurvey, QPushButton#skmBack, QPushButton#skmSkip,
 QPushButton#skmCancel { padding: 10px 18px; border-radius: 10px; background: #dfe7ef; color: #0b2545; }
-QPushButton#skmSend { padding: 12px 26px; border-radius: 10px; background: #134074; color: #ffffff; font-weight: bold; }
+QPushButton#skmSend { padding: 12px 26px; border-radius: 10px; background: NAVY; color: #ffffff; font-weight: bold; }
 QPushButton[answer="true"] { padding: 14px; border-radius: 12px; background: #ffffff; color: #0b2545;
                              border: 2px solid #8da9c4; text-align: left; }
-QPushButton[answer="true"]:checked { background: #134074; color: #ffffff; border-color: #134074; }
-"""
+QPushButton[answer="true"]:checked { background: NAVY; color: #ffffff; border-color: NAVY; }
+""".replace("NAVY", NAVY)
 
 
 class RatingWindow(QWidget):
@@ -62,7 +63,7 @@ class RatingWindow(QWidget):
         self.setStyleSheet(STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumSize(800, 560)
-        self.background = Background(self, f"rating-{self.counter}")
+        self.background = worker.Background(self, f"rating-{self.counter}")
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.timeout.connect(self.go_idle)
@@ -164,7 +165,7 @@ class RatingWindow(QWidget):
         self.questionnaire.retranslate(lang)
 
     def toggle_language(self) -> None:
-        self.lang = "en" if self.lang == "id" else "id"
+        self.lang = Lang.of(self.lang).other
         self.retranslate()
         self.touched()
 
@@ -213,7 +214,7 @@ class RatingWindow(QWidget):
             self.busy = False           # rated already elsewhere, or the database is away: the participant
             log.warning("rating not kept: %s", getattr(exc, "message", exc))      # is thanked all the same
 
-        self.background.call(lambda: self.svc.rate(ticket_id, score, source="counter"), done, failed)
+        self.background.run(lambda: self.svc.rate(ticket_id, score, source="counter"), worker.answers(done, failed))
 
     def _thank(self) -> None:
         self.thanks_hint.setText(tr("rating.thanks_hint", self.lang))
@@ -238,8 +239,9 @@ class RatingWindow(QWidget):
         def failed(exc) -> None:
             log.warning("questionnaire not kept: %s", getattr(exc, "message", exc))
 
-        self.background.call(lambda: self.svc.submit_survey(answers, ticket_id=ticket_id, respondent=respondent,
-                                                            suggestion=suggestion, source="rating"), None, failed)
+        self.background.run(lambda: self.svc.submit_survey(answers, ticket_id=ticket_id, respondent=respondent,
+                                                           suggestion=suggestion, source="rating"),
+                            worker.answers(None, failed))
 
     # -- the feed ----------------------------------------------------------------------------
     @Slot(list)
@@ -265,8 +267,8 @@ class RatingWindow(QWidget):
             if target is not None:
                 self.ask(*target)
 
-        self.background.call(lambda: self.svc.rating_target(text), done,
-                             lambda exc: log.info("scanned ticket not asked: %s", getattr(exc, "message", exc)))
+        self.background.run(lambda: self.svc.rating_target(text), worker.answers(
+            done, lambda exc: log.info("scanned ticket not asked: %s", getattr(exc, "message", exc))))
 
     def closeEvent(self, event) -> None:
         self._quiet.stop()

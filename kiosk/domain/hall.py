@@ -1,8 +1,11 @@
-"""What the hall display shows, kept up to date from the status and the queue events.
+"""The hall as the queue's events change it: the one reducer of "now calling", the counter
+tiles (number, paused), the last calls and the waiting counts per service group.
 
-Plain Python (no Qt), so the rules are easy to test: which calls a display shows (its
-counters and services), the "now calling" entry, one tile per counter, the last calls, and
-waiting counts per service group. Only numbers and counters: never a name or a NIK.
+Every follower of the event feed folds events in here (the hall display, the counter desk's
+paused mark), so a rule of what an event changes is written once. Plain Python (no Qt): which
+calls a display shows (its counters and services), the "now calling" entry, one tile per
+counter, the last calls, and waiting counts per service group. Only numbers and counters: never
+a name or a NIK.
 """
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from kiosk.domain.ticket import EventKind
 
 LAST_CALLS = 6
 # Events that change the waiting counts or the estimates (a recall or a print does not).
-WAITING_KINDS = (EventKind.ISSUED, EventKind.CALLED, *EventKind.CLEARS, EventKind.PAUSED, EventKind.RESUMED)
+PAUSES = (EventKind.PAUSED, EventKind.RESUMED)
+WAITING_KINDS = (EventKind.ISSUED, EventKind.CALLED, *EventKind.CLEARS, *PAUSES)
 
 
 @dataclass(frozen=True)
@@ -121,9 +125,25 @@ class DisplayState:
             return entry
         if kind in EventKind.CLEARS and counter in self.tiles and self.tiles[counter].number == event.number:
             self.tiles[counter].number = None
-        elif kind in (EventKind.PAUSED, EventKind.RESUMED) and counter in self.tiles:
-            self.tiles[counter].paused = kind == EventKind.PAUSED
+        elif kind in PAUSES and counter in self.tiles:
+            self.tiles[counter].paused = counter_paused(self.tiles[counter].paused, counter, (event,))
         return None
+
+
+def counter_paused(paused: bool, counter: int, events: Iterable) -> bool:
+    """Whether `counter` is paused after `events`, given it was `paused` before them."""
+    for event in events:
+        if event.counter == counter and event.kind in PAUSES:
+            paused = event.kind == EventKind.PAUSED
+    return paused
+
+
+def paused_in_status(status, counter: int, paused: bool = False) -> bool:
+    """Whether `counter` is paused by a fresh status (`paused` when the status does not list it)."""
+    for c in status.counters:
+        if c["counter"] == counter:
+            return bool(c.get("paused"))
+    return paused
 
 
 def _listed(calls: list[CallEntry], entry: CallEntry) -> bool:
