@@ -10,7 +10,7 @@ a view of it: it shows the desk and runs the desk's `Job`s on its worker thread 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from kiosk.domain.booking import BookingState, day_slots, open_days
@@ -46,9 +46,9 @@ class CounterServices(Protocol):
     def pause(self, counter: int) -> None: ...
     def resume(self, counter: int) -> None: ...
     def start_serving(self, counter: int) -> Any: ...
-    def transfer(self, counter: int, to: str, reason: str) -> Any: ...
-    def open_ticket(self, counter: int, text: str) -> Any: ...
-    def book_for_ticket(self, ticket_id: str, service: str, day: date, start: datetime, end: datetime) -> dict: ...
+    def transfer(self, counter: int, to_service: str, reason: str) -> Any: ...
+    def open_ticket(self, counter: int, reference: str) -> Any: ...
+    def book_for_ticket(self, ticket_id: str, service: str, day: date, start: time, end: time) -> dict: ...
     def acknowledge_assistance(self, event_id: int, counter: int) -> Any: ...
 
 
@@ -153,7 +153,7 @@ class CounterDesk:
         self.busy = False
         self.nik_visible = False
         self.booking_for: str | None = None           # the ticket the later-visit panel books for
-        self.slots: list[tuple[datetime, datetime]] = []
+        self.slots: list[tuple[time, time]] = []
         self.waiting: list = []
         self.stats: dict = {}
         self.assistance: list = []
@@ -243,9 +243,9 @@ class CounterDesk:
         return done
 
     def act(self, action: CounterAction) -> Job | None:
-        """call, recall, skip or finish (pause and resume: `toggle_pause`)."""
+        """Carry out one of the counter's one-word actions."""
         if action.pauses:
-            return self.toggle_pause()
+            return self.set_paused(action is CounterAction.PAUSE)
         key = {CounterAction.CALL: "counter.called", CounterAction.RECALL: "counter.recalled",
                CounterAction.SKIP: "counter.skipped", CounterAction.FINISH: "counter.finished"}[action]
         svc, counter = self.svc, self.counter
@@ -278,7 +278,10 @@ class CounterDesk:
         return self._begin(work, done)
 
     def toggle_pause(self) -> Job | None:
-        pause = not self.paused
+        """The pause button: pause a counter that calls, resume a paused one."""
+        return self.set_paused(not self.paused)
+
+    def set_paused(self, pause: bool) -> Job | None:
         action = CounterAction.PAUSE if pause else CounterAction.RESUME
         svc, counter = self.svc, self.counter
 
@@ -387,7 +390,7 @@ class CounterDesk:
         return Job(work, done)
 
     # -- what the desk shows -------------------------------------------------------------------
-    def time(self, dt: datetime) -> str:
+    def time(self, dt: datetime | time) -> str:
         return pick(self.lang, time_id, time_en)(dt)
 
     def card(self) -> Card:

@@ -277,7 +277,7 @@ def _heatmap_sheet(book, fmt: _Formats, report: Report, lang: str) -> None:
     for key, title, colors in (("arrivals", msgid("report.heatmap.arrivals"), ("#FFFFFF", "#134074")),
                                ("wait_p50_min", msgid("report.heatmap.waits"), ("#FFFFFF", "#E76F51"))):
         sheet.write(row, 0, tr(title, lang), fmt.big)
-        sheet.write(row + 1, 0, tr("report.col.weekday", lang), fmt.head)
+        sheet.write(row + 1, 0, heading("weekday", lang), fmt.head)
         for c, h in enumerate(hours, start=1):
             sheet.write(row + 1, c, f"{h:02d}", fmt.head)
         for r, (wd, values) in enumerate(zip(weekdays, heat[key]), start=row + 2):

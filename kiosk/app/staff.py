@@ -2,7 +2,9 @@
 
 The lock is kept in the database, so closing a window or restarting a PC does not reset it,
 and every entry point (kiosk, counter, command line) is held to it. Checking a PIN is slow on
-purpose (PBKDF2); windows call this off their UI thread.
+purpose (PBKDF2); windows call this off their UI thread. On PostgreSQL the machine never sees a
+PIN hash: it computes the digest of the entered PIN from the salt the server hands out, and the
+server compares it and keeps the lock (kiosk/store/pins.py).
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from kiosk.domain.catalog import ByLanguage, msgid, tr
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain import errors
 from kiosk.domain.pinlock import PinAttempts, PinLock
-from kiosk.domain.pins import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PIN_ROLES, WEAK_PINS, hash_pin
+from kiosk.domain.pins import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PIN_ROLES, WEAK_PINS, hash_pin, pin_digest, verify_pin
 
 PIN_LOCK = PinLock()        # the attempt limit; its record is in the database, shared by all machines
 
@@ -66,6 +68,8 @@ class PinCheck:
 
 def staff_pin(app: AppCore, pin: str, role: str = "staff") -> PinCheck:
     """Check a staff (or admin) PIN against the attempt limit; the lock is shared by all machines."""
+    if app.dialect == "postgresql":
+        return _staff_pin_in_server(app, pin, role)
     now = app.now()
     scope = f"pin:{role}"
     with app.uow() as uow:
@@ -79,6 +83,22 @@ def staff_pin(app: AppCore, pin: str, role: str = "staff") -> PinCheck:
         uow.queue.save_pin_attempts(scope, record)
     locked = PIN_LOCK.locked(record, now)
     return PinCheck(ok, app.local(locked) if locked else None, PIN_LOCK.tries_left(record), entered)
+
+
+def _staff_pin_in_server(app: AppCore, pin: str, role: str) -> PinCheck:
+    """PostgreSQL: the server compares and counts; the hash never leaves it."""
+    with app.uow(write=False) as uow:
+        salts = uow.pins.salts()
+    opens = ("admin",) if role == "admin" else ("admin", "staff")
+    kiosk = app.config.kiosk
+    configured = {"admin": kiosk.admin_pin_hash, "staff": kiosk.staff_pin_hash}
+    local = next((r for r in opens if r not in salts and verify_pin(pin, configured[r])), None)
+    digests = {} if local else {r: pin_digest(pin, *salts[r]) for r in opens if r in salts}
+    with app.uow() as uow:
+        answer = uow.pins.check(role, digests, local)
+    until = answer.locked_until
+    tries = PIN_LOCK.tries_left(PinAttempts(answer.failures, until))
+    return PinCheck(answer.entered is not None, app.local(until) if until else None, tries, answer.entered)
 
 
 def _entered_role(app: AppCore, pin: str, role: str, uow=None) -> str | None:
@@ -103,6 +123,12 @@ def pin_settings(app: AppCore, uow=None):
 
 def missing_pins(app: AppCore) -> tuple[str, ...]:
     """The PIN roles that have no PIN yet ("staff", "admin"): a first start asks for them."""
+    if app.dialect == "postgresql":
+        with app.uow(write=False) as uow:
+            salts = uow.pins.salts()
+        kiosk = app.config.kiosk
+        return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
+                     if role not in salts and not value)
     kiosk = pin_settings(app)
     return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
                  if not value)

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any, Callable
 
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import error_text, tr
 
 AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows",
          "kiosk.cli.staff", "kiosk.cli.reports", "kiosk.cli.web", "kiosk.cli.init")
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.domain.errors import AnjunganError
 
         if isinstance(exc, (AnjunganError, PrinterError)):
-            print(f"anjungan: {exc}", file=sys.stderr)
+            print(f"anjungan: {error_text(exc)}", file=sys.stderr)
             return exc.exit_status
         if isinstance(exc, RecursionError):
             logsetup.report_crash(exc)

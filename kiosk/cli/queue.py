@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from kiosk.cli.common import add_json, emit, services
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import LANGUAGES, tr
 from kiosk.domain.counter import CounterAction
 from kiosk.services import counter_act
 
@@ -36,6 +36,7 @@ def register(sub) -> None:
     issue.add_argument("--heir", action="store_true", help="the visitor is the heir of the (deceased) holder of the NIK")
     issue.add_argument("--kiosk", default="cli", help="which kiosk issues it (default: cli)")
     issue.add_argument("--printer", metavar="URL", help="print the ticket on this printer too")
+    issue.add_argument("--lang", choices=LANGUAGES, default="id", help="the language of the printed ticket")
     add_json(issue)
     issue.set_defaults(handler=issue_ticket)
 
@@ -103,7 +104,7 @@ def check_nik(args: argparse.Namespace) -> int:
 def issue_ticket(args: argparse.Namespace) -> int:
     svc = services(args)
     ticket = svc.issue(args.nik, args.service, priority_reason=args.priority, assisted=args.assisted,
-                       kiosk_id=args.kiosk, heir=args.heir)
+                       kiosk_id=args.kiosk, heir=args.heir, lang=args.lang)
     if ticket.existing:             # the NIK already holds a waiting ticket for the service: that one
         svc.close()
         emit(args, ticket.to_json(), tr("repeat.cli", number=ticket.number, service=ticket.service,
@@ -112,7 +113,7 @@ def issue_ticket(args: argparse.Namespace) -> int:
     if args.printer:
         from dataclasses import replace
 
-        ticket = replace(ticket, print_result=svc.print_ticket(ticket.ticket_id, args.printer, wait=True))
+        ticket = replace(ticket, print_result=svc.print_ticket_data(ticket.ticket_data, args.printer, wait=True))
     svc.close()
     text = tr("cli.issue.ticket", number=ticket.number, service=ticket.service, ahead=ticket.ahead)
     if ticket.print_result is not None and not ticket.print_result.ok:

@@ -19,7 +19,7 @@ def register(sub) -> None:
     report = sub.add_parser("report", help="the service report of a period (waiting times, service level, IKM)")
     report.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD (default: the 1st of this month)")
     report.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
-    report.add_argument("--format", type=ReportFormat, choices=list(ReportFormat), default=ReportFormat.XLSX)
+    report.add_argument("--format", choices=[f.value for f in ReportFormat], default=ReportFormat.XLSX.value)
     report.add_argument("--out", metavar="FILE", help="file to write (json and csv: default stdout)")
     report.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the headings")
     report.set_defaults(handler=run_report)
@@ -72,7 +72,7 @@ def run_report(args: argparse.Namespace) -> int:
     start = _day(args.start, "from", today.replace(day=1))
     end = _day(args.end, "to", today)
     report = svc.report(start, end)
-    fmt: ReportFormat = args.format
+    fmt = ReportFormat(args.format)
     suggestions = svc.suggestions(start, end) if fmt.shows_suggestions else ()
     svc.close()
     if fmt.is_text and not args.out:

@@ -118,12 +118,12 @@ def weekday_text(index: int, lang: str = "id") -> str:
     return Lang.of(lang).pick(WEEKDAYS_ID, WEEKDAYS_EN)[index]
 
 
-def decimal_text(value: float | None, lang: str = "id", decimals: int = 1, *, none: str = "–") -> str:
-    """A figure with `decimals` places: `4,25` in Indonesian (a decimal comma), `4.25` in English;
-    `none` when there is no figure."""
+def decimal_text(value: float | None, lang: str = "id", decimals: int | None = 1, *, none: str = "–") -> str:
+    """A figure with `decimals` places (None: as many as it has, `2,5`, `3`): `4,25` in Indonesian
+    (a decimal comma), `4.25` in English; `none` when there is no figure."""
     if value is None:
         return none
-    text = f"{value:.{decimals}f}"
+    text = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
     return text if Lang.of(lang) is Lang.EN else text.replace(".", ",")
 
 

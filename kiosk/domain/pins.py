@@ -57,3 +57,18 @@ def verify_pin(pin: str, stored: str | None) -> bool:
         return False
     candidate = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations)
     return hmac.compare_digest(candidate, digest)
+
+
+def pin_digest(pin: str, iterations: int, salt_hex: str) -> str | None:
+    """The hex digest `pin` would have under a stored PIN's iteration count and salt, for a check
+    made by the database (which keeps the digest and never hands it out); None when the
+    parameters are out of bounds, so that a bad row cannot make a machine hash for minutes."""
+    if not pin or not MIN_ITERATIONS <= iterations <= MAX_ITERATIONS or len(salt_hex) > 2 * MAX_SALT_BYTES:
+        return None
+    try:
+        salt = bytes.fromhex(salt_hex)
+    except ValueError:
+        return None
+    if len(salt) < 8:
+        return None
+    return hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, iterations).hex()

@@ -15,7 +15,7 @@ from kiosk.domain.booking import Arrival, Booking, BookingState, Slot
 from kiosk.domain.queue import AT_COUNTER_STATES, state_values
 from kiosk.domain.ticket import EventKind, Ticket
 from kiosk.store.models import bookings, events, tickets
-from kiosk.store.queue import _ticket as ticket_from_row, _utc_or_none, utc
+from kiosk.store.queue import _known, _ticket as ticket_from_row, _utc_or_none, forget_known, utc
 
 B = bookings
 T = tickets
@@ -75,6 +75,7 @@ class BookingStore:
     def save(self, booking: Booking) -> bool:
         """Insert or replace the booking with this code; True when it was new."""
         values = _columns(booking)
+        forget_known(self.conn)
         updated = self.conn.execute(update(B).where(B.c.code == booking.code).values(
             {k: v for k, v in values.items() if k not in ("code", "created_at")})).rowcount
         if updated:
@@ -99,6 +100,9 @@ class BookingStore:
     def held(self, day: date, ended_after: datetime) -> dict[str, int]:
         """Per service: bookings of `day` not checked in whose slot ended at or after `ended_after`
         (the places they still hold in the quota)."""
+        known = _known(self.conn).get(("booked_until", day))
+        if known is not None and (known[0] is None or known[0] < utc(ended_after)):
+            return {}           # read with the repeat-visit look-up: no booked slot ends that late
         return dict(self.conn.execute(_HELD, {"day": day, "ended_after": utc(ended_after)}).all())
 
     def count_of_day(self, day: date, except_code: str | None = None) -> int:
@@ -117,6 +121,7 @@ class BookingStore:
             values.update(arrival=arrival.value, checked_in_at=utc(at))
         if ticket_id is not None:
             values["ticket_id"] = ticket_id
+        forget_known(self.conn)
         result = self.conn.execute(update(B).where(B.c.code == code, B.c.state.in_([s.value for s in expect]))
                                    .values(values))
         return result.rowcount == 1

@@ -31,6 +31,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, Operat
 
 from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.errors import ConfigError, StoreUnavailable
+from kiosk.domain.formatting import decimal_text
 from kiosk.store import pgfailures
 
 log = logging.getLogger("anjungan.store")
@@ -377,8 +378,9 @@ def unavailable(engine: Engine, exc: Exception) -> StoreUnavailable:
         return StoreUnavailable.of("error.db.unreachable.postgresql")
     path = sqlite_file(engine.url.database)
     if "locked" in text or "busy" in text:
-        seconds = f"{SQLITE_BUSY_TIMEOUT_MS / 1000:g}"
-        return StoreUnavailable.of("safety.db.busy", seconds=ByLanguage(seconds.replace(".", ","), seconds))
+        seconds = SQLITE_BUSY_TIMEOUT_MS / 1000
+        return StoreUnavailable.of("safety.db.busy", seconds=ByLanguage(decimal_text(seconds, "id", None),
+                                                                        decimal_text(seconds, "en", None)))
     if "readonly" in text or "read-only" in text or "read only" in text:
         return StoreUnavailable.of("safety.db.readonly", path=path)
     if "not a database" in text or "malformed" in text or "file is encrypted" in text:

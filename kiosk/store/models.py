@@ -30,12 +30,16 @@ participants = Table(
     Index("ix_participants_card_number", "card_number"),
 )
 
-# Last number handed out per service and service day (allocated inside the issuing transaction).
+# Last number handed out per service and service day (allocated inside the issuing transaction),
+# and how many of the service's tickets wait now: kept by triggers on `tickets` (migration 0010),
+# so a count never reads the queue. A migration that rebuilds `tickets` on SQLite (batch mode)
+# must create those triggers again.
 number_sequences = Table(
     "number_sequences", metadata,
     Column("service_day", Date, primary_key=True),
     Column("service", String(16), primary_key=True),
     Column("last_seq", Integer, nullable=False),
+    Column("waiting", Integer, nullable=False, server_default=text("0")),
 )
 
 tickets = Table(
@@ -70,7 +74,11 @@ tickets = Table(
     # Race-free numbering: one number per service and day (transfers reuse their origin's number).
     Index("uq_tickets_number", "service_day", "service", "seq", unique=True,
           sqlite_where=text("origin_ticket_id IS NULL"), postgresql_where=text("origin_ticket_id IS NULL")),
-    Index("ix_tickets_queue", "service_day", "state", "service"),
+    # The queue in call order per service and class: a counter reads the head of each (the
+    # fairness rule's candidates) without reading the rest.
+    Index("ix_tickets_waiting", "service_day", "state", "service", "priority", "arrived_at", "seq", "ticket_id"),
+    # A NIK's waiting ticket (repeat visits) found without reading the queue.
+    Index("ix_tickets_nik_hash", "nik_hash", "service_day", "service", "state"),
     Index("ix_tickets_counter", "counter", "state"),
     Index("ix_tickets_ref", "ref"),
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from sqlalchemy import Connection, Engine, bindparam, func, select, text
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.store.db import transaction
 from kiosk.store.models import participants as P
@@ -34,14 +35,18 @@ def upsert_batch(conn: Connection, rows: Iterable[dict]) -> int:
 def _copy_upsert(conn: Connection, batch: list[dict]) -> None:
     """PostgreSQL: COPY into a temporary table, then one INSERT … ON CONFLICT (much faster than row inserts)."""
     cursor = conn.connection.driver_connection.cursor()
-    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS participants_in (LIKE participants) ON COMMIT DELETE ROWS")
-    with cursor.copy(f"COPY participants_in ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-        for row in batch:
-            copy.write_row(tuple(row.get(c) for c in COLUMNS))
-    cursor.execute(
-        f"INSERT INTO participants ({', '.join(COLUMNS)}) SELECT DISTINCT ON (nik) {', '.join(COLUMNS)} "
-        f"FROM participants_in ON CONFLICT (nik) DO UPDATE SET {_SET}")
-    cursor.execute("TRUNCATE participants_in")
+    try:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS participants_in (LIKE participants) ON COMMIT DELETE ROWS")
+        with cursor.copy(f"COPY participants_in ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(tuple(row.get(c) for c in COLUMNS))
+        cursor.execute(
+            f"INSERT INTO participants ({', '.join(COLUMNS)}) SELECT DISTINCT ON (nik) {', '.join(COLUMNS)} "
+            f"FROM participants_in ON CONFLICT (nik) DO UPDATE SET {_SET}")
+        cursor.execute("TRUNCATE participants_in")
+    except conn.dialect.dbapi.Error as exc:
+        # said like any other statement's failure (e.g. a machine role that may not import)
+        raise DBAPIError.instance("COPY participants", None, exc, conn.dialect.dbapi.Error) from None
 
 
 _FIND = select(P).where(P.c.nik == bindparam("nik"))

@@ -5,8 +5,9 @@ first lines of libpq's message (errors while connecting carry no SQLSTATE), and 
 - `StoreNotReady` (exit 6): the database does not exist, the server's disk is full;
 - `StoreNotAllowed` (exit 5): an unknown role, a wrong password, no pg_hba.conf line, a role
   that may not connect to the database or do what was asked;
-- `StoreUnavailable` (exit 3): nothing listens on the port, the name or the route is missing,
-  no answer in time;
+- `StoreUnavailable` (exit 3): nothing listens on the port (or something else than PostgreSQL),
+  the name or the route is missing, no answer in time, the server is starting or has no free
+  connection;
 - None when the reason is none of these (the caller says its general sentence).
 Every answer is written to the log (the sentence in English and the SQLSTATE: no values of rows).
 """
@@ -42,6 +43,12 @@ _RULES: tuple[tuple[str | None, str | None, str, type[StoreUnavailable]], ...] =
     ("42501", r"permission denied|must be owner", msgid("safety.db.not_allowed"), StoreNotAllowed),
     ("53100", r"no space left on device|could not extend file", msgid("install.pg.disk_full"), StoreNotReady),
     (None, r"connection refused", msgid("install.pg.refused"), StoreUnavailable),
+    ("57P03", r"the database system is (starting up|shutting down|in recovery mode)", msgid("install.pg.starting"),
+     StoreUnavailable),
+    ("53300", r"too many clients already|remaining connection slots are reserved", msgid("install.pg.full"),
+     StoreUnavailable),
+    (None, r"invalid response to ssl negotiation|expected authentication request from server"
+           r"|received invalid response", msgid("install.pg.not_postgres"), StoreUnavailable),
     (None, r"could not translate host name|failed to resolve host|name or service not known"
            r"|temporary failure in name resolution", msgid("install.pg.no_host"), StoreUnavailable),
     (None, r"no route to host|network is unreachable|host is unreachable", msgid("install.pg.unreachable"),

@@ -10,9 +10,12 @@ import json
 import secrets
 from dataclasses import fields
 from datetime import date, datetime, timezone
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
-from sqlalchemy import Connection, Row, and_, bindparam, func, insert, select, text, update
+from sqlalchemy import (
+    BigInteger, Connection, Row, and_, bindparam, cast, exists, func, insert, literal, literal_column, select, text,
+    union_all, update,
+)
 
 from kiosk.domain.pinlock import PinAttempts
 from kiosk.domain.privacy import VISITOR_KEY_HEX
@@ -21,7 +24,7 @@ from kiosk.domain.queue import (
 )
 from kiosk.domain.ticket import EventKind, QueueEvent, Ticket
 from kiosk.store.models import (
-    counter_states, events, number_sequences, pin_attempts, tickets,
+    bookings, counter_states, events, number_sequences, pin_attempts, tickets,
 )
 
 T = tickets
@@ -29,7 +32,10 @@ E = events
 SEQ = number_sequences
 CS = counter_states
 PA = pin_attempts
+B = bookings
 WAITING = TicketState.WAITING.value
+BOOKED = "booked"               # kiosk.domain.booking.BookingState (the store may not import the rule)
+CHECKED_IN = "checked_in"
 DONE = TicketState.DONE.value
 AT_COUNTER = state_values(AT_COUNTER_STATES)
 
@@ -92,6 +98,14 @@ _ALLOCATE = text(
     "RETURNING last_seq")
 _INSERT_TICKET = insert(T)
 _INSERT_EVENT = insert(E).returning(E.c.id)
+_EVENT_FIELDS = ("at", "kind", "ticket_id", "number", "service", "counter", "data")
+# PostgreSQL: a new ticket and its event in one statement (one round trip); the event's columns
+# are bound as `e_<column>` beside the ticket's own.
+_INSERT_TICKET_WITH_EVENT = (
+    insert(E).values({name: bindparam(f"e_{name}", type_=E.c[name].type) for name in _EVENT_FIELDS})
+    .add_cte(insert(T).values({name: bindparam(name, type_=T.c[name].type) for name in _TICKET_FIELDS})
+             .cte("new_ticket"))
+    .returning(E.c.id))
 _GET = select(T).where(T.c.ticket_id == bindparam("id"))
 _WAITING_IN = (select(T).where(T.c.service_day == bindparam("day"), T.c.state == WAITING,
                                T.c.service.in_(bindparam("services", expanding=True)))
@@ -100,8 +114,9 @@ _WAITING_ALL = (select(T).where(T.c.service_day == bindparam("day"), T.c.state =
                 .order_by(T.c.arrived_at, T.c.seq))
 _WAITING_KEYS = select(T.c.ticket_id, T.c.service, T.c.priority, T.c.arrived_at, T.c.seq).where(
     T.c.service_day == bindparam("day"), T.c.state == WAITING, T.c.service == bindparam("service"))
-_WAITING_COUNT = select(func.count()).where(
-    T.c.service_day == bindparam("day"), T.c.state == WAITING, T.c.service == bindparam("service"))
+# The waiting count is kept by triggers on `tickets` (migration 0010): no row, nobody waits.
+_WAITING_COUNT = select(SEQ.c.waiting).where(SEQ.c.service_day == bindparam("day"),
+                                             SEQ.c.service == bindparam("service"))
 _AT_COUNTER = (select(T).where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
                .order_by(T.c.called_at.desc()))
 # The columns of a ticket that say nothing of a person: what the hall display may read (the
@@ -110,9 +125,7 @@ PERSONAL_TICKET_COLUMNS = ("nik", "nik_hash", "nik_last4")
 _AT_COUNTER_PUBLIC = (select(*(c for c in T.c if c.name not in PERSONAL_TICKET_COLUMNS))
                       .where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
                       .order_by(T.c.called_at.desc()))
-_WAITING_BY_SERVICE = (select(T.c.service, func.count()).where(T.c.service_day == bindparam("day"),
-                                                               T.c.state == WAITING).group_by(T.c.service))
-_ISSUED_BY_SERVICE = select(SEQ.c.service, SEQ.c.last_seq).where(SEQ.c.service_day == bindparam("day"))
+_COUNTS_BY_SERVICE = select(SEQ.c.service, SEQ.c.waiting, SEQ.c.last_seq).where(SEQ.c.service_day == bindparam("day"))
 _RECENT_DONE = (select(T.c.service, T.c.called_at, T.c.finished_at)
                 .where(T.c.service_day == bindparam("day"), T.c.state == DONE, T.c.called_at.is_not(None))
                 .order_by(T.c.finished_at.desc()).limit(bindparam("limit")))
@@ -120,9 +133,90 @@ _PAUSED = select(CS.c.counter).where(CS.c.paused.is_(True))
 _RECENT_CALLS = (select(E).where(E.c.kind == EventKind.CALLED, E.c.at >= bindparam("since"))
                  .order_by(E.c.id.desc()).limit(bindparam("limit")))
 _LAST_EVENT = select(func.coalesce(func.max(E.c.id), 0))
-_WAITING_WITH_HASH = (select(T).where(T.c.service_day == bindparam("day"), T.c.state == WAITING,
-                                      T.c.service == bindparam("service"), T.c.nik_hash == bindparam("hash"))
-                      .order_by(T.c.arrived_at).limit(1))
+# A NIK's waiting ticket for a service (index `ix_tickets_nik_hash`), read with two answers the
+# issuing transaction asks for next: the service's waiting count and the end of the latest slot
+# still booked that day (see `_known`). One row even when the NIK holds no ticket.
+_ONE_ROW = select(literal(1).label("one")).subquery("one_row")
+_WAITING_WITH_HASH = (
+    select(_WAITING_COUNT.scalar_subquery().label("known_waiting"),
+           select(func.max(B.c.slot_end)).where(B.c.service_day == bindparam("day"), B.c.state == BOOKED)
+           .scalar_subquery().label("known_booked_until"),
+           *T.c)
+    .select_from(_ONE_ROW.outerjoin(T, and_(T.c.nik_hash == bindparam("hash"), T.c.service_day == bindparam("day"),
+                                            T.c.service == bindparam("service"), T.c.state == WAITING)))
+    .order_by(T.c.arrived_at).limit(1))
+
+# The fairness rule's candidates (see `call_candidates`): the head of each service and class,
+# and every waiting ticket checked in from a booking.
+_HEAD_ORDER = (T.c.arrived_at, T.c.seq, T.c.ticket_id)
+_SLOTTED = exists().where(B.c.ticket_id == T.c.ticket_id, B.c.service_day == bindparam("day"),
+                          B.c.state == CHECKED_IN)
+_candidate_reads: dict[tuple[str, ...], object] = {}
+_bound_reads: dict[tuple[str, tuple[str, ...]], object] = {}
+
+
+def _candidates_read(services: tuple[str, ...]):
+    """One statement: per service and class the oldest waiting ticket, and the booked ones."""
+    read = _candidate_reads.get(services)
+    if read is None:
+        parts = []
+        for service in services:
+            for priority in (False, True):
+                head = (select(T).where(T.c.service_day == bindparam("day"), T.c.state == WAITING,
+                                        T.c.service == service, T.c.priority == priority)
+                        .order_by(*_HEAD_ORDER).limit(1).subquery())
+                parts.append(select(literal_column("0").label("slotted"), *head.c))
+        parts.append(select(literal_column("1").label("slotted"), *T.c).where(
+            T.c.service_day == bindparam("day"), T.c.state == WAITING, T.c.service.in_(services), _SLOTTED))
+        read = _candidate_reads[services] = union_all(*parts)
+    return read
+
+
+def _bound_read(dialect: str, services: tuple[str, ...]):
+    """The waiting walk-in (no checked-in booking) with the earliest bound of the booking rule
+    (arrival plus the wait it was told; the rule adds the same K to every one), in whole
+    microseconds so that no rounding changes which comes first."""
+    read = _bound_reads.get((dialect, services))
+    if read is None:
+        told = func.coalesce(T.c.estimated_wait_min, 0) * 60_000_000
+        if dialect == "postgresql":
+            arrived = cast(func.extract("epoch", T.c.arrived_at) * 1_000_000, BigInteger)
+        else:       # SQLite keeps "YYYY-MM-DD HH:MM:SS.ffffff" (UTC)
+            arrived = (cast(func.strftime("%s", T.c.arrived_at), BigInteger) * 1_000_000
+                       + cast(func.substr(T.c.arrived_at, 21, 6), BigInteger))
+        read = _bound_reads[(dialect, services)] = (
+            select(T).where(T.c.service_day == bindparam("day"), T.c.state == WAITING, T.c.service.in_(services),
+                            ~_SLOTTED)
+            .order_by(arrived + told, *_HEAD_ORDER).limit(1))
+    return read
+
+
+# Answers a transaction already has (a count read with the repeat-visit look-up): kept on the
+# connection for the transaction that read them, dropped at the first write that could change them.
+_KNOWN = "anjungan.known"
+
+
+def _known(conn: Connection) -> dict:
+    transaction = conn.get_transaction()
+    if transaction is None:
+        return {}
+    held = conn.info.get(_KNOWN)
+    if held is None or held[0] is not transaction:
+        held = conn.info[_KNOWN] = (transaction, {})
+    return held[1]
+
+
+def forget_known(conn: Connection) -> None:
+    """After a write: what was read before may have changed."""
+    held = conn.info.get(_KNOWN)
+    if held is not None:
+        held[1].clear()
+
+
+class IssueFacts(NamedTuple):
+    held: Ticket | None             # the NIK's waiting ticket for the service
+    waiting: int                    # tickets of the service waiting now
+    booked_until: datetime | None   # end of the day's latest slot still booked (not checked in)
 
 
 class QueueStore:
@@ -141,6 +235,7 @@ class QueueStore:
         return self.conn.execute(_ALLOCATE, {"d": day, "s": service}).scalar_one()
 
     def insert_ticket(self, ticket: Ticket) -> None:
+        forget_known(self.conn)
         self.conn.execute(_INSERT_TICKET, _values({name: getattr(ticket, name) for name in _TICKET_FIELDS}))
 
     def ticket(self, ticket_id: str) -> Ticket | None:
@@ -159,11 +254,48 @@ class QueueStore:
                 for r in self.conn.execute(_WAITING_KEYS, {"day": day, "service": service})]
 
     def waiting_count(self, day: date, service: str) -> int:
-        return self.conn.execute(_WAITING_COUNT, {"day": day, "service": service}).scalar_one()
+        """Tickets of `service` waiting now (a kept count: no read of the queue)."""
+        known = _known(self.conn).get(("waiting", day, service))
+        if known is not None:
+            return known
+        return self.conn.execute(_WAITING_COUNT, {"day": day, "service": service}).scalar() or 0
 
     def waiting_ticket_of(self, day: date, service: str, nik_hash: str) -> Ticket | None:
-        return _ticket(self.conn.execute(_WAITING_WITH_HASH, {"day": day, "service": service,
-                                                              "hash": nik_hash}).first())
+        """The NIK's oldest waiting ticket for `service` (by its hash), or None. The same read
+        answers `waiting_count` and `BookingStore.held` after it in this transaction."""
+        return self.issue_facts(day, service, nik_hash).held
+
+    def issue_facts(self, day: date, service: str, nik_hash: str) -> IssueFacts:
+        """What issuing a ticket reads before it takes a number, in one statement: the NIK's
+        waiting ticket for `service`, the service's waiting count, and when the latest slot still
+        booked that day ends (None: none is; places held by bookings are those ending later)."""
+        row = self.conn.execute(_WAITING_WITH_HASH, {"day": day, "service": service, "hash": nik_hash}).one()
+        facts = IssueFacts(_ticket(row) if row.ticket_id is not None else None, row.known_waiting or 0,
+                           _utc_or_none(row.known_booked_until))
+        known = _known(self.conn)
+        known[("waiting", day, service)] = facts.waiting
+        known[("booked_until", day)] = (facts.booked_until,)
+        return facts
+
+    def call_candidates(self, day: date, services: Iterable[str] | None) -> list[Ticket]:
+        """The waiting tickets the fairness rule can pick at a counter serving `services`, oldest
+        first: the oldest of each service and class (priority or not), every ticket checked in
+        from a booking, and, when there is one, the walk-in whose booking-rule bound comes first
+        (it alone decides whether the bound holds bookings back). `kiosk.domain.booking.decide`
+        picks from these what it picks from every waiting ticket; the rest of the queue is not read.
+        """
+        if services is None:
+            return self.waiting_tickets(day)
+        services = tuple(sorted(set(services)))
+        if not services:
+            return []
+        rows = self.conn.execute(_candidates_read(services), {"day": day}).all()
+        found = {r.ticket_id: _ticket(r) for r in rows}
+        if any(r.slotted for r in rows):
+            bound = self.conn.execute(_bound_read(self.dialect, services), {"day": day}).first()
+            if bound is not None:
+                found.setdefault(bound.ticket_id, _ticket(bound))
+        return sorted(found.values(), key=lambda t: (t.arrived_at, t.seq, t.service, t.ticket_id))
 
     def counter_ticket(self, counter: int, personal: bool = True) -> Ticket | None:
         """The ticket at a counter; `personal=False` reads none of its NIK columns."""
@@ -174,6 +306,7 @@ class QueueStore:
         take one ticket); `values` are the other columns to set (the state follows the move)."""
         target = MOVES[move][1]
         values["state"] = target if target is not None else T.c.state
+        forget_known(self.conn)
         result = self.conn.execute(
             update(T).where(T.c.ticket_id == ticket_id, T.c.state.in_(from_states(move))).values(**_values(values)))
         return result.rowcount == 1
@@ -193,12 +326,9 @@ class QueueStore:
     # -- figures ------------------------------------------------------------------------------
     def service_counts(self, day: date) -> dict[str, dict[str, int]]:
         """Per service: tickets waiting, and numbers issued today."""
-        counts: dict[str, dict[str, int]] = {}
-        for service, waiting in self.conn.execute(_WAITING_BY_SERVICE, {"day": day}):
-            counts.setdefault(service, {"waiting": 0, "issued": 0})["waiting"] = waiting
-        for service, issued in self.conn.execute(_ISSUED_BY_SERVICE, {"day": day}):
-            counts.setdefault(service, {"waiting": 0, "issued": 0})["issued"] = issued
-        return counts
+        # both kept in one row per service and day (the waiting count by triggers, migration 0010)
+        return {service: {"waiting": waiting or 0, "issued": issued}
+                for service, waiting, issued in self.conn.execute(_COUNTS_BY_SERVICE, {"day": day})}
 
     def recent_service_minutes(self, day: date, limit: int = 20) -> dict[str, list[float]]:
         minutes: dict[str, list[float]] = {}
@@ -229,17 +359,35 @@ class QueueStore:
         self.conn.execute(update(CS).where(CS.c.counter == counter).values(paused=paused, updated_at=utc(at)))
         return True
 
+    def insert_ticket_with_event(self, ticket: Ticket, at: datetime, kind: str, data: dict | None = None) -> int:
+        """`insert_ticket` then `add_event(at, kind, ticket=ticket, data=data)`: one statement on
+        PostgreSQL (one round trip fewer), two on SQLite. Returns the event's id."""
+        if self.dialect != "postgresql":
+            self.insert_ticket(ticket)
+            return self.add_event(at, kind, ticket=ticket, data=data)
+        forget_known(self.conn)
+        values = _values({name: getattr(ticket, name) for name in _TICKET_FIELDS})
+        event = self._event_values(at, kind, ticket, None, None, data)
+        return self.conn.execute(_INSERT_TICKET_WITH_EVENT,
+                                 {**values, **{f"e_{k}": v for k, v in event.items()}}).scalar_one()
+
     # -- events -------------------------------------------------------------------------------
     def add_event(self, at: datetime, kind: str, *, ticket: Ticket | None = None, service: str | None = None,
                   counter: int | None = None, data: dict | None = None) -> int:
         # On PostgreSQL a trigger on `events` sends NOTIFY at commit (migrations 0002, 0003).
-        return self.conn.execute(_INSERT_EVENT, {
+        return self.conn.execute(_INSERT_EVENT, self._event_values(at, kind, ticket, service, counter,
+                                                                   data)).scalar_one()
+
+    @staticmethod
+    def _event_values(at: datetime, kind: str, ticket: Ticket | None, service: str | None, counter: int | None,
+                      data: dict | None) -> dict:
+        return {
             "at": utc(at), "kind": kind, "ticket_id": ticket.ticket_id if ticket else None,
             "number": ticket.number if ticket else None,
             "service": ticket.service if ticket else service,
             "counter": counter if counter is not None else (ticket.counter if ticket else None),
             "data": json.dumps(data or {}, ensure_ascii=False, default=str),
-        }).scalar_one()
+        }
 
     def recent_calls(self, since: datetime, limit: int) -> list[QueueEvent]:
         """The last `limit` call events since `since`, oldest first."""

@@ -1,20 +1,28 @@
 """PostgreSQL roles of least privilege for a branch (`anjungan db roles`).
 
 One role owns the tables and runs the migrations; each kind of machine logs in with a role that
-may do its job and nothing else:
+may do its job and nothing else. What each role may do, command by command, window action by
+window action and API route by route, is the matrix of `kiosk/store/access_matrix.py` (the table
+of docs/roles.md is written from it, and a test tries every cell on PostgreSQL). The grants
+below are what those jobs need:
 
-| role          | may                                                                           |
-|---------------|-------------------------------------------------------------------------------|
-| `<p>_owner`   | own the schema's tables (migrations, `staff set-pin`, `db roles` again)       |
-| `<p>_kiosk`   | check a NIK (read participants) and issue tickets; print state; purge NIKs    |
-| `<p>_counter` | call, recall, skip, finish, transfer, pause; its own PIN attempts             |
-| `<p>_display` | read tickets without their NIK columns, events and counters; no names at all  |
-| `<p>_report`  | read everything a report needs; never the full NIK, PINs or API tokens        |
+- `<p>_owner`: owns the schema's tables and functions (migrations, `staff set-pin`, tokens,
+  imports, `db roles` again).
+- `<p>_kiosk`: check a NIK, issue and check in, print state, the rating after a QR scan.
+- `<p>_counter`: the counter actions, check-in, booking the next visit (F8), the rating screen.
+- `<p>_display`: tickets and bookings without their NIK columns, events, counters; no names.
+- `<p>_report`: what a report needs; never a full NIK, a name, a PIN or an API token. It keeps
+  the report's derived tables (`visit_facts`, `visit_days`: no personal data) up to date.
+- `<p>_web`: the web service: the phone page and its rating, the API (check, issue, check-in,
+  counter actions, bookings), reading token hashes to know a caller, the event stream.
 
-No machine role may create, alter or drop anything, delete a row, or read what it does not need:
-the grants are column by column where a table holds personal data. Run it again after every
-`db upgrade` that adds tables (it is idempotent). The roles get LOGIN without a password: give
-each one with `ALTER ROLE … PASSWORD …` or a client certificate, as the branch's pg_hba.conf asks.
+No machine role may create, alter or drop anything, or delete a row of the queue; no machine role
+reads `staff_pins` or writes `pin_attempts`: PINs are checked inside the server by two
+`SECURITY DEFINER` functions owned by the owner role (kiosk/store/pins.py). The grants are
+column by column where a table holds personal data. Run it again after every `db upgrade` (it is
+idempotent, and brings new tables, columns and roles in). The roles get LOGIN without a
+password: give each one with `ALTER ROLE … PASSWORD …` or a client certificate, as the branch's
+pg_hba.conf asks.
 """
 from __future__ import annotations
 
@@ -23,39 +31,67 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-
-# Columns that tell who a person is.
-PERSONAL = {"tickets": ("nik", "nik_hash", "nik_last4"), "bookings": ("nik", "nik_hash", "nik_last4")}
-FULL_NIK = {"tickets": ("nik",), "bookings": ("nik",)}
-NO_ONE_BUT_THE_OWNER = ("staff_pins", "api_tokens")
+from kiosk.store import pins
+from kiosk.store.access_matrix import MACHINE_ROLES
 
 ALL = "*"
-# table -> {privilege: columns (ALL, or a tuple of column names)}
+
+
+@dataclass(frozen=True)
+class But:
+    """Every column of the table except these."""
+    columns: tuple[str, ...]
+
+
+FULL_NIK = {"tickets": ("nik",), "bookings": ("nik",), "participants": ("nik",)}
+# Columns that tell who a person is (the display sees none of them; the report role only the
+# hash that counts visitors and the last four digits).
+NIK_COLUMNS = ("nik", "nik_hash", "nik_last4")
+IDENTITY = {"participants": ("nik", "name", "birth_date", "card_number")}
+OWNER_ONLY = ("staff_pins", "api_tokens", "pin_attempts")
+DERIVED = ("visit_facts", "visit_days")       # the report's own summaries: no personal data
+
+_RATE = {"ratings": {"SELECT": ALL, "INSERT": ALL}, "skm_responses": {"SELECT": ALL, "INSERT": ALL}}
+_TICKET_WORK = ("state", "called_at", "finished_at", "counter", "call_count", "transfer_reason",
+                "print_state", "print_reason", "estimated_wait_min",
+                "nik", "nik_hash", "nik_last4")     # issuing forgets full NIKs past the retention
+_ISSUE = {
+    "number_sequences": {"SELECT": ALL, "INSERT": ALL, "UPDATE": ("last_seq",)},
+    "events": {"SELECT": ALL, "INSERT": ALL},
+}
+_CHECK_IN = ("state", "arrival", "ticket_id", "updated_at", "checked_in_at")
+
+# table -> {privilege: ALL | (columns) | But(columns)}
 KIOSK = {
     "participants": {"SELECT": ALL},
     "tickets": {"SELECT": ALL, "INSERT": ALL,
                 "UPDATE": ("print_state", "print_reason", "nik", "nik_hash", "nik_last4", "estimated_wait_min", "ref")},
-    "number_sequences": {"SELECT": ALL, "INSERT": ALL, "UPDATE": ("last_seq",)},
-    "events": {"SELECT": ALL, "INSERT": ALL},
+    **_ISSUE,
     "counter_states": {"SELECT": ALL},
-    "pin_attempts": {"SELECT": ALL, "INSERT": ALL, "UPDATE": ("failures", "locked_until")},
-    "staff_pins": {"SELECT": ALL},
-    "bookings": {"SELECT": ALL, "INSERT": ALL, "UPDATE": ALL},
+    "bookings": {"SELECT": ALL, "UPDATE": (*_CHECK_IN, "nik", "nik_hash", "nik_last4")},
+    **_RATE,
     "alembic_version": {"SELECT": ALL},
 }
 COUNTER = {
     "participants": {"SELECT": ALL},
-    "tickets": {"SELECT": ALL, "INSERT": ALL,
-                "UPDATE": ("state", "called_at", "finished_at", "counter", "call_count", "transfer_reason",
-                           "print_state", "print_reason")},
-    "number_sequences": {"SELECT": ALL},
-    "events": {"SELECT": ALL, "INSERT": ALL},
+    "tickets": {"SELECT": ALL, "INSERT": ALL, "UPDATE": _TICKET_WORK},
+    **_ISSUE,
     "counter_states": {"SELECT": ALL, "INSERT": ALL, "UPDATE": ("paused", "updated_at")},
-    "pin_attempts": {"SELECT": ALL, "INSERT": ALL, "UPDATE": ("failures", "locked_until")},
-    "staff_pins": {"SELECT": ALL},
-    "bookings": {"SELECT": ALL, "UPDATE": ("state", "arrival", "ticket_id", "updated_at", "checked_in_at")},
+    "bookings": {"SELECT": ALL, "INSERT": ALL, "UPDATE": But(("code",))},
+    **_RATE,
     "alembic_version": {"SELECT": ALL},
 }
+WEB = {
+    "participants": {"SELECT": ALL},
+    "tickets": {"SELECT": ALL, "INSERT": ALL, "UPDATE": _TICKET_WORK},
+    **_ISSUE,
+    "counter_states": {"SELECT": ALL, "INSERT": ALL, "UPDATE": ("paused", "updated_at")},
+    "bookings": {"SELECT": ALL, "INSERT": ALL, "UPDATE": But(("code",))},
+    **_RATE,
+    "api_tokens": {"SELECT": ALL},
+    "alembic_version": {"SELECT": ALL},
+}
+PIN_CHECKERS = ("kiosk", "counter")
 
 
 @dataclass(frozen=True)
@@ -71,7 +107,7 @@ class RolePlan:
 def plan(prefix: str) -> RolePlan:
     if not re.fullmatch(r"[a-z][a-z0-9_]{0,40}", prefix):
         raise ValueError("a role prefix is lower-case letters, digits and _, starting with a letter")
-    return RolePlan(f"{prefix}_owner", {kind: f"{prefix}_{kind}" for kind in ("kiosk", "counter", "display", "report")})
+    return RolePlan(f"{prefix}_owner", {kind: f"{prefix}_{kind}" for kind in MACHINE_ROLES})
 
 
 def _columns(conn: Connection, schema: str, table: str) -> list[str]:
@@ -84,27 +120,56 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _display(table: str, cols: list[str]) -> dict[str, object] | None:
+    if table in ("tickets", "bookings"):
+        return {"SELECT": But(NIK_COLUMNS)}
+    if table in ("events", "counter_states", "number_sequences", "alembic_version"):
+        return {"SELECT": ALL}
+    return None
+
+
+def _report(table: str, cols: list[str]) -> dict[str, object] | None:
+    if table in OWNER_ONLY:
+        return None
+    if table in DERIVED:
+        return {"SELECT": ALL, "INSERT": ALL, "UPDATE": ALL, "DELETE": ALL}
+    hidden = (*FULL_NIK.get(table, ()), *IDENTITY.get(table, ()))
+    return {"SELECT": But(hidden) if hidden else ALL}
+
+
 def _grants(conn: Connection, schema: str, tables: list[str]) -> dict[str, dict[str, dict[str, object]]]:
     """Per machine kind: table -> privilege -> columns, for the tables that exist."""
-    display, report = {}, {}
+    made: dict[str, dict[str, dict[str, object]]] = {
+        "kiosk": {t: p for t, p in KIOSK.items() if t in tables},
+        "counter": {t: p for t, p in COUNTER.items() if t in tables},
+        "web": {t: p for t, p in WEB.items() if t in tables},
+        "display": {}, "report": {}}
     for table in tables:
         cols = _columns(conn, schema, table)
-        if table in ("tickets", "bookings", "events", "counter_states", "number_sequences", "alembic_version"):
-            public = tuple(c for c in cols if c not in PERSONAL.get(table, ()))
-            display[table] = {"SELECT": public if table in PERSONAL else ALL}
-        if table not in NO_ONE_BUT_THE_OWNER and table != "pin_attempts":
-            readable = tuple(c for c in cols if c not in FULL_NIK.get(table, ()))
-            report[table] = {"SELECT": readable if table in FULL_NIK else ALL}
-    return {"kiosk": {t: p for t, p in KIOSK.items() if t in tables},
-            "counter": {t: p for t, p in COUNTER.items() if t in tables},
-            "display": display, "report": report}
+        for kind, rule in (("display", _display), ("report", _report)):
+            privileges = rule(table, cols)
+            if privileges:
+                made[kind][table] = privileges
+    return made
+
+
+def _grant(conn: Connection, role: str, schema: str, table: str, privilege: str, columns: object) -> None:
+    target = f"{_q(schema)}.{_q(table)}"
+    if columns == ALL:
+        conn.execute(text(f"GRANT {privilege} ON {target} TO {role}"))
+        return
+    existing = _columns(conn, schema, table)
+    chosen = [c for c in existing if c not in columns.columns] if isinstance(columns, But) \
+        else [c for c in columns if c in existing]
+    if chosen:
+        conn.execute(text(f"GRANT {privilege} ({', '.join(_q(c) for c in chosen)}) ON {target} TO {role}"))
 
 
 def apply(conn: Connection, prefix: str = "anjungan") -> RolePlan:
     """Create (or bring up to date) the roles and their grants on the connection's schema.
 
     Needs a connection with the right to create roles and change owners (the database's
-    superuser or owner); runs in the caller's transaction."""
+    superuser, or the owner once every role exists); runs in the caller's transaction."""
     roles = plan(prefix)
     schema = conn.execute(text("SELECT current_schema()")).scalar_one()
     for name in roles.names:
@@ -112,6 +177,7 @@ def apply(conn: Connection, prefix: str = "anjungan") -> RolePlan:
             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = %s) THEN "
             "CREATE ROLE %s LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$"
             % ("'" + name.replace("'", "''") + "'", _q(name))))
+    pins.install(conn)                      # the PIN check is the program's, whatever the schema had
     s, owner = _q(schema), _q(roles.owner)
     tables = list(conn.execute(text(
         "SELECT tablename FROM pg_tables WHERE schemaname = :s ORDER BY tablename"), {"s": schema}).scalars())
@@ -125,25 +191,24 @@ def apply(conn: Connection, prefix: str = "anjungan") -> RolePlan:
             "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
             "WHERE n.nspname = :s"), {"s": schema}).all():
         conn.execute(text(f"ALTER FUNCTION {function} OWNER TO {owner}"))
-    machines = [_q(r) for r in roles.machines.values()]
-    conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC, {', '.join(machines)}"))
-    conn.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {s} FROM PUBLIC, {', '.join(machines)}"))
-    conn.execute(text(f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC, {', '.join(machines)}"))
+    machines = ", ".join(_q(r) for r in roles.machines.values())
+    conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC, {machines}"))
+    conn.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {s} FROM PUBLIC, {machines}"))
+    conn.execute(text(f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC, {machines}"))
+    for function in pins.FUNCTIONS:
+        conn.execute(text(f"REVOKE ALL ON FUNCTION {s}.{function} FROM PUBLIC, {machines}"))
     for table in tables:   # column grants are kept apart from table grants: clear them too
-        for column in _columns(conn, schema, table):
-            conn.execute(text(f"REVOKE ALL ({_q(column)}) ON {s}.{_q(table)} FROM {', '.join(machines)}"))
+        cols = ", ".join(_q(c) for c in _columns(conn, schema, table))
+        conn.execute(text(f"REVOKE ALL ({cols}) ON {s}.{_q(table)} FROM {machines}"))
     for kind, grants in _grants(conn, schema, tables).items():
         role = _q(roles.machines[kind])
         conn.execute(text(f"GRANT USAGE ON SCHEMA {s} TO {role}"))
         for table, privileges in grants.items():
             for privilege, columns in privileges.items():
-                target = f"{s}.{_q(table)}"
-                if columns == ALL:
-                    conn.execute(text(f"GRANT {privilege} ON {target} TO {role}"))
-                elif columns:
-                    cols = ", ".join(_q(c) for c in columns if c in _columns(conn, schema, table))
-                    if cols:
-                        conn.execute(text(f"GRANT {privilege} ({cols}) ON {target} TO {role}"))
-        if kind in ("kiosk", "counter"):
+                _grant(conn, role, schema, table, privilege, columns)
+        if kind in ("kiosk", "counter", "web"):
             conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {role}"))
+        if kind in PIN_CHECKERS:
+            for function in pins.FUNCTIONS:
+                conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.{function} TO {role}"))
     return roles

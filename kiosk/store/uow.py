@@ -65,6 +65,14 @@ class PinRows:
     def save(self, role: str, pin_hash: str, at) -> None:
         pin_rows.save(self._conn, role, pin_hash, at)
 
+    def salts(self) -> dict[str, tuple[int, str]]:
+        """PostgreSQL: each PIN role's KDF rounds and salt, never its hash."""
+        return pin_rows.salts(self._conn)
+
+    def check(self, role: str, digests: dict[str, str | None], local: str | None) -> pin_rows.ServerCheck:
+        """PostgreSQL: the server compares the digests and keeps the attempt lock."""
+        return pin_rows.check(self._conn, role, digests, local)
+
 
 class FeedReader:
     """Positions in the event feed and the events committed since one (late commits included)."""

@@ -139,7 +139,7 @@ def _summary(pages: _Pages) -> None:
                     28, bold=True, color=NAVY)
         charts.text(p, QRectF(left, badge.top() + pages.pt(36), inner.right() - left, pages.pt(20)),
                     f"{tr('skm.grade.label', lang, grade=ikm.grade, name=tr(GRADE_NAMES[ikm.grade], lang))}  ·  "
-                    f"{tr('report.col.ikm_respondents', lang)}: {ikm.respondents}", 11.5)
+                    f"{heading('ikm_respondents', lang)}: {ikm.respondents}", 11.5)
     else:
         charts.text(p, QRectF(inner.left(), inner.top() + pages.pt(30), inner.width(), pages.pt(22)),
                     ikm_text(report, lang), 12, color=charts.MUTED)
@@ -188,7 +188,7 @@ def _services(pages: _Pages) -> None:
     pages.space(14)
     chart_h = min(charts.bar_chart_height(p, len(codes), 1), pages.room())
     charts.bar_chart(p, pages.rect(chart_h), tr("report.chart.sl_by_service", lang), codes, [
-        Series(tr("report.col.service_level_pct", lang), [s["service_level_pct"] for s in report.services], TEAL)],
+        Series(heading("service_level_pct", lang), [s["service_level_pct"] for s in report.services], TEAL)],
         lang, max_value=100.0)
 
 

@@ -104,6 +104,9 @@ def test_pause_blocks_calls_until_resumed_and_follows_the_feed(desk):
     assert svc.status().counters[0]["paused"] is True
     assert d.run(d.toggle_pause()).key == "counter.resumed"
     assert not d.paused and d.allowed().call
+    assert d.run(d.act(CounterAction.PAUSE)).key == "counter.paused" and d.paused
+    assert d.run(d.act(CounterAction.PAUSE)).key == "counter.paused" and d.paused   # again: stays paused
+    assert d.run(d.act(CounterAction.RESUME)).key == "counter.resumed" and not d.paused
 
     at = svc.now()
     d.on_events([QueueEvent(1, at, EventKind.PAUSED, None, None, None, 2)])         # another counter
@@ -202,3 +205,75 @@ def test_the_one_word_actions_of_the_command_line_and_the_api(desk):
     assert counter_act(svc, CounterAction.FINISH, 1).number == a.number
     assert [a.use_case for a in CounterAction] == ["call_next", "recall", "skip", "finish", "pause", "resume"]
     assert all(callable(getattr(svc, a.use_case)) for a in CounterAction)
+
+
+# -- any shift: what the desk allows never ends in an error, and it agrees with the store ---------
+
+def test_in_any_shift_an_allowed_action_never_fails_and_the_desk_agrees_with_the_store(make_services):
+    from hypothesis import settings, strategies as st
+    from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+    svc = make_services()
+
+    class Shift(RuleBasedStateMachine):
+        def __init__(self):
+            super().__init__()
+            if svc.current_ticket(1) is not None:             # each shift starts with an empty counter
+                svc.finish(1)
+            if svc.status().counters[0]["paused"]:
+                svc.resume(1)
+            self.desk = CounterDesk(svc, 1)
+            self.desk.run(self.desk.refresh())
+
+        @rule()
+        def a_participant_takes_a_ticket(self):
+            issue(svc, "INFO", nik=fresh_nik())
+
+        @rule(action=st.sampled_from(["call", "recall", "skip", "finish", "start", "pause"]))
+        def the_officer_presses(self, action):
+            d = self.desk
+            allowed = d.allowed()
+            on = {"call": allowed.call, "recall": allowed.recall, "skip": allowed.skip, "finish": allowed.finish,
+                  "start": allowed.start, "pause": allowed.pause}[action]
+            if not on:
+                return                                       # the button is greyed out: it cannot be pressed
+            if action == "start":
+                said = d.run(d.start_serving())
+            elif action == "pause":
+                said = d.run(d.toggle_pause())
+            else:
+                said = d.run(d.act(CounterAction(action)))
+            assert said is not None and not said.error, (action, said)
+            if action in ("recall", "skip", "finish", "start"):
+                assert said.key != "counter.nothing_current"     # it was allowed: there was a ticket
+
+        @rule()
+        def the_window_refreshes(self):
+            self.desk.run(self.desk.refresh())
+
+        @invariant()
+        def the_desk_shows_the_ticket_the_store_has_at_the_counter(self):
+            stored = svc.current_ticket(1)
+            shown = self.desk.current
+            assert (shown.ticket_id if shown else None) == (stored.ticket_id if stored else None)
+            assert self.desk.paused is svc.status().counters[0]["paused"]
+            assert not self.desk.busy
+
+    run_state_machine_as_test(Shift, settings=settings(max_examples=12, stateful_step_count=12, deadline=None))
+
+
+def test_the_services_are_what_the_counter_desk_says_it_uses(desk):
+    """Each member of `CounterServices` is on the real services, called with the same parameters."""
+    import inspect
+
+    from kiosk.services import CounterServices
+
+    svc = desk.svc
+    for name, member in vars(CounterServices).items():
+        if name.startswith("_") or not callable(member):
+            continue
+        real = getattr(svc, name)
+        wanted = [p for p in inspect.signature(member).parameters if p != "self"]
+        have = list(inspect.signature(real).parameters)
+        assert have[:len(wanted)] == wanted or "given" in wanted, (name, wanted, have)
+    assert svc.branch.counter(1).services

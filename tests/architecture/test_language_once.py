@@ -93,3 +93,18 @@ def test_the_report_is_exported_through_the_services_entry_point():
     from kiosk.domain.report_text import ReportFormat
 
     assert services.ReportFormat is ReportFormat and callable(services.export_report)
+
+
+def decimal_commas(source: str, filename: str = "<source>") -> list[tuple[int, str]]:
+    """`text.replace(".", ",")`: a decimal comma made by hand."""
+    return [(node.lineno, ast.unparse(node)) for node in ast.walk(ast.parse(source, filename))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "replace"
+            and [a.value for a in node.args if isinstance(a, ast.Constant)] == [".", ","]]
+
+
+def test_one_decimal_comma_formatter():
+    """Figures are written with `kiosk.domain.formatting.decimal_text` only."""
+    found = [f"{rel}:{line}: {text}" for rel, source in _product_sources() if rel != "kiosk/domain/formatting.py"
+             for line, text in decimal_commas(source, rel)]
+    assert found == []
+    assert decimal_commas('s = f"{v:.2f}".replace(".", ",")')

@@ -151,6 +151,17 @@ def test_one_booking_alphabet():
     assert found == []
 
 
+def test_the_kiosk_code_keys_are_the_booking_alphabet():
+    """The code keypad lays the alphabet out in rows; its keys are the domain's, no more, no fewer."""
+    from kiosk.domain.booking import CODE_ALPHABET
+
+    tree = ast.parse((ROOT / "kiosk/ui/kiosk/keypad.py").read_text(encoding="utf-8"))
+    rows = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "CODE_ROWS" for t in node.targets))
+    keys = "".join(ast.literal_eval(rows))
+    assert sorted(keys) == sorted(CODE_ALPHABET)
+
+
 def test_the_skm_elements_are_the_domains():
     found = [f"{rel}:{line}" for rel, source in _sources("kiosk", "printer") if rel != "kiosk/domain/skm.py"
              for line in skm_elements_declared(source, rel)]

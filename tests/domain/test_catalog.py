@@ -311,3 +311,38 @@ def test_a_value_written_differently_in_each_language():
 def test_a_placeholder_may_be_named_like_the_arguments_of_tr():
     assert tr("config.unknown.language", "id", lang="xx") == "bahasa tidak dikenal: xx; pilih id atau en"
     assert UserError.of("cli.participants.count").key == "cli.participants.count"
+
+
+# -- language once: one `Lang`, one list, one way to say an error ----------------------------------
+def test_a_language_is_a_lang_value_read_once():
+    from kiosk.domain.catalog import LANGUAGES, Lang, pick
+
+    assert LANGUAGES == (Lang.ID, Lang.EN) == ("id", "en")          # Indonesian first; plain strings too
+    assert Lang.of("en") is Lang.EN and Lang.of(Lang.EN) is Lang.EN and Lang.of("id") is Lang.ID
+    assert Lang.of("fr") is Lang.ID and Lang.of(None) is Lang.ID and Lang.of("fr", Lang.EN) is Lang.EN
+    assert Lang.known("en") and not Lang.known("EN") and not Lang.known(None)
+    assert Lang.ID.other is Lang.EN and Lang.EN.other is Lang.ID
+    assert Lang.EN.pick("Layanan", "Service") == "Service" and Lang.ID.pick("Layanan", "Service") == "Layanan"
+    assert pick("en", "Layanan", "") == "Layanan"                   # no English given: the Indonesian
+    assert tr("ticket.title", Lang.EN) == tr("ticket.title", "en") == "Queue number"
+
+
+def test_an_error_is_said_from_its_key_in_the_language_asked():
+    from kiosk.domain.catalog import error_text
+    from printer.errors import PrinterError
+
+    err = errors.UnknownTicket.of("error.ticket.unknown", ticket_id="T-9")
+    assert error_text(err, "id") == tr("error.ticket.unknown", "id", ticket_id="T-9") == err.text("id") == str(err)
+    assert error_text(err, "en") == tr("error.ticket.unknown", "en", ticket_id="T-9") != error_text(err, "id")
+    # a key raised without its values: the two sentences it carries
+    bare = errors.AnjunganError("NIK harus 16 angka — Anda mengetik 3", "The NIK must be 16 digits — you typed 3",
+                                key="nik.error.length")
+    assert (error_text(bare, "id"), error_text(bare, "en")) == (bare.message, bare.message_en)
+    assert error_text(ValueError("plain"), "en") == "plain"
+    # the printer's errors carry a key: said by the catalog whether or not the printer was handed it
+    printer_error = PrinterError.of("printer.address.no_host", url="tcp://")
+    assert error_text(printer_error, "en") == "Unusable printer address (tcp://): the host name is missing."
+    assert error_text(printer_error, "id").startswith("Alamat printer tidak dapat dipakai (tcp://)")
+    import kiosk.config.devices  # noqa: F401  (the product hands the printer the catalog)
+
+    assert str(PrinterError.of("printer.address.no_host", url="tcp://")) == error_text(printer_error, "id")

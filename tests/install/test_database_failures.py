@@ -196,6 +196,36 @@ def test_a_server_that_takes_the_connection_and_never_answers(server, tmp_path):
     assert proc.seconds < 10
 
 
+def test_a_port_where_something_else_answers(server, tmp_path):
+    """A web server on the port written in the address: it answers, but not as PostgreSQL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    stop = threading.Event()
+
+    def answer_like_http():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn = listener.accept()[0]
+            except OSError:
+                continue
+            with conn:
+                conn.recv(64)
+                conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=answer_like_http, daemon=True)
+    thread.start()
+    try:
+        port = listener.getsockname()[1]
+        proc = anjungan(tmp_path, server.url(server.home, port=port), "status", "--json")
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
+    said(proc, 3, f"127.0.0.1 port {port}", "bukan PostgreSQL", "5432")
+
+
 # ------------------------------------------------------------------ what the local server cannot show
 
 
@@ -216,6 +246,10 @@ URL = make_url("postgresql+psycopg://anjungan_kiosk:rahasia@10.0.0.2:5432/anjung
      ("pg_hba.conf", "host anjungan anjungan_kiosk")),
     ('connection failed: connection to server at "10.0.0.2", port 5432 failed: No route to host',
      StoreUnavailable, "install.pg.unreachable", ("10.0.0.2",)),
+    ('connection failed: connection to server at "10.0.0.2", port 5432 failed: FATAL:  the database system is '
+     'starting up', StoreUnavailable, "install.pg.starting", ("try again",)),
+    ('connection failed: connection to server at "10.0.0.2", port 5432 failed: FATAL:  sorry, too many clients '
+     'already', StoreUnavailable, "install.pg.full", ("max_connections",)),
 ])
 def test_connection_failures_by_libpq_message(message, kind, key, words):
     error = pgfailures.classify(URL, _driver_error(psycopg.OperationalError(message)))

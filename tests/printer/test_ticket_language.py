@@ -60,6 +60,45 @@ def test_the_layout_the_issue_makes_is_in_the_visitors_language(make_services, t
     assert all(word in text for word in words) and not any(word in text for word in others)
 
 
+@pytest.mark.parametrize("lang,words,others", [("en", ENGLISH, INDONESIAN), ("id", INDONESIAN, ENGLISH)])
+def test_the_kiosk_visit_prints_in_the_language_the_visitor_chose(make_services, tmp_path, lang, words, others):
+    """The visit as the kiosk drives it (its Qt-free model): the language toggle reaches the paper."""
+    from kiosk.services import KioskSettings, Step, VisitFlow
+    from tests.ui.conftest import ACTIVE_NIK, scripted_rows
+
+    svc = make_services()
+    svc.import_participants(scripted_rows())
+    flow = VisitFlow(svc, KioskSettings(voice=False), clock=lambda: 1000.0, printer_url=f"preview://{tmp_path}")
+    flow.go_welcome()
+    if lang == "en":
+        flow.toggle_language()
+    flow.start_visit()
+    for digit in ACTIVE_NIK:
+        flow.press_digit(digit)
+    flow.submit_nik()
+    if flow.showing_groups:
+        flow.choose_group(svc.branch.service("INFO").group)
+    flow.choose_service("INFO")
+    flow.issue_ticket()
+    assert flow.step is Step.TICKET and flow.visit.print_outcome.ok
+    raw = next(Path(f) for f in flow.visit.print_outcome.files if f.endswith(".bin"))
+    text = raw.read_bytes().decode("cp437", errors="replace")
+    assert all(word in text for word in words) and not any(word in text for word in others)
+
+
+def test_the_command_line_prints_an_english_ticket(tmp_path, monkeypatch, capsys):
+    from kiosk.cli import main
+
+    monkeypatch.setenv("ANJUNGAN_NOW", "2026-11-23T09:00:00+07:00")
+    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    code = main(["--db", db, "issue", "--nik", YOUNG, "--service", "INFO", "--lang", "en", "--printer",
+                 f"preview://{tmp_path / 'paper'}", "--json"])
+    assert code == 0, capsys.readouterr().err
+    (raw,) = (tmp_path / "paper").glob("*.bin")
+    text = raw.read_bytes().decode("cp437", errors="replace")
+    assert all(word in text for word in ENGLISH) and not any(word in text for word in INDONESIAN)
+
+
 def test_the_english_and_indonesian_previews_differ_only_by_language(make_services):
     svc = make_services()
     issued = svc.issue(YOUNG, "INFO")

@@ -52,10 +52,14 @@ def denied(url: str, sql: str) -> bool:
 FORBIDDEN_TO_EVERY_MACHINE = ["DROP TABLE tickets", "DELETE FROM events", "TRUNCATE tickets",
                               "CREATE TABLE x (a int)", "ALTER TABLE tickets ADD COLUMN x int",
                               "INSERT INTO staff_pins (role, pin_hash, set_at) VALUES ('staff', 'x', now())",
-                              "UPDATE staff_pins SET pin_hash = 'x'"]
+                              "UPDATE staff_pins SET pin_hash = 'x'", "SELECT pin_hash FROM staff_pins",
+                              "UPDATE pin_attempts SET failures = 0, locked_until = NULL",
+                              "DELETE FROM pin_attempts", "DELETE FROM ratings", "UPDATE skm_responses SET u1 = 4",
+                              "CREATE OR REPLACE FUNCTION anjungan_pin_salts() RETURNS TABLE (role text, "
+                              "iterations integer, salt text) LANGUAGE sql AS 'SELECT role, 1, pin_hash FROM staff_pins'"]
 
 
-@pytest.mark.parametrize("kind", ["kiosk", "counter", "display", "report"])
+@pytest.mark.parametrize("kind", ["kiosk", "counter", "display", "report", "web"])
 def test_no_machine_role_may_change_the_schema_delete_or_set_pins(branch, kind):
     _admin, as_role, _made = branch
     for sql in FORBIDDEN_TO_EVERY_MACHINE:
@@ -76,19 +80,26 @@ def test_the_kiosk_checks_and_issues_and_does_nothing_at_a_counter(branch, make_
     assert denied(as_role("kiosk"), "UPDATE tickets SET state = 'called'")
 
 
-def test_the_counter_calls_and_transfers_but_cannot_issue(branch, make_services):
+def test_the_counter_calls_transfers_checks_in_books_and_rates(branch, make_services):
     admin, as_role, _ = branch
     admin.issue(NIK, "INFO", assisted=True)
     counter = make_services(as_role("counter"))
     called = counter.call_next(1)
     assert called.number == "A-001"
     assert counter.recall(1).number == "A-001"
-    counter.transfer(1, "JHT", "klaim")
+    counter.finish(1)
     counter.pause(2)
     counter.resume(2)
-    with pytest.raises(errors.StoreUnavailable, match="tidak boleh"):
-        counter.issue("3171011708450001", "INFO", assisted=True)
-    assert denied(as_role("counter"), "UPDATE number_sequences SET last_seq = 0")
+    # the rating screen beside the counter runs as the counter machine
+    assert counter.rate(called.ticket_id, 4).score == 4
+    # F8: the next visit, booked at the counter
+    doc = counter.book_for_ticket(called.ticket_id, "INFO", "2026-11-24", "09.00", "09.30")
+    assert doc["code"] in [b["code"] for b in admin.bookings_of("2026-11-24")]
+    # check-in (the API says counters may): a booked ticket for today
+    code = admin.book("3171011708450001", "INFO", "2026-11-23", "09.00", "09.30", source="test")[0]["code"]
+    assert counter.check_in(code).ticket.number == "A-002"
+    assert denied(as_role("counter"), "DELETE FROM bookings")
+    assert denied(as_role("counter"), "UPDATE ratings SET score = 1")
 
 
 def test_the_display_follows_the_queue_without_nik_columns_or_names(branch, make_services):
@@ -111,13 +122,18 @@ def test_the_display_follows_the_queue_without_nik_columns_or_names(branch, make
     assert not denied(url, "SELECT number, state, counter FROM tickets")
 
 
-def test_the_report_role_reads_but_never_the_full_nik(branch):
+def test_the_report_role_reads_but_never_the_full_nik_or_a_name(branch):
     admin, as_role, _ = branch
+    admin.import_participants([_row()])
     admin.issue(NIK, "INFO", assisted=True)
     url = as_role("report")
     assert not denied(url, "SELECT count(*), min(nik_hash) FROM tickets")
     assert not denied(url, "SELECT count(*) FROM events")
-    for sql in ("SELECT nik FROM tickets", "SELECT * FROM staff_pins", "SELECT * FROM api_tokens",
+    assert not denied(url, "SELECT status, segment, programs, last_paid FROM participants")
+    for sql in ("SELECT nik FROM tickets", "SELECT * FROM tickets", "SELECT nik FROM bookings",
+                "SELECT nik FROM participants", "SELECT name FROM participants", "SELECT * FROM participants",
+                "SELECT birth_date FROM participants", "SELECT card_number FROM participants",
+                "SELECT * FROM staff_pins", "SELECT * FROM api_tokens",
                 "INSERT INTO events (at, kind, data) VALUES (now(), 'called', '{}')", "UPDATE tickets SET counter = 1"):
         assert denied(url, sql), sql
 
@@ -153,3 +169,113 @@ def _row():
 
     return SimpleNamespace(nik=NIK, name="Dewi Lestari", status=Status.ACTIVE, status_text="active", segment="PU",
                            programs=frozenset({"JHT"}), birth_date=date(2000, 2, 29), last_paid="2026-10")
+
+
+def test_no_machine_reads_a_pin_hash_and_the_attempt_limit_is_kept_in_the_server(branch, make_services):
+    """Before: the kiosk role read `staff_pins` and the 4-digit PIN fell offline in minutes."""
+    admin, as_role, made = branch
+    admin.set_pin("staff", "2468")
+    stored = admin_hash(admin)
+    for kind in ("kiosk", "counter"):
+        engine = create_engine(as_role(kind))
+        try:
+            with engine.begin() as conn:
+                handed_out = conn.execute(text("SELECT * FROM anjungan_pin_salts()")).all()
+        finally:
+            engine.dispose()
+        assert [tuple(r) for r in handed_out] == [("staff", 120000, stored.split("$")[2])]   # salt, never the digest
+        assert stored.split("$")[3] not in repr(handed_out)
+    for kind in ("display", "report", "web"):
+        assert denied(as_role(kind), "SELECT * FROM anjungan_pin_salts()"), kind
+    kiosk, counter = make_services(as_role("kiosk")), make_services(as_role("counter"))
+    assert kiosk.staff_pin("2468").role == "staff"
+    assert kiosk.staff_pin("2468", "admin").ok is False                 # a staff PIN opens no admin function
+    answers = [counter.staff_pin("1357") for _ in range(5)]
+    assert [a.tries_left for a in answers] == [4, 3, 2, 1, 0] and answers[-1].locked_until is not None
+    # the lock holds for every machine, the right PIN included, and no machine can lift it
+    assert kiosk.staff_pin("2468").ok is False and kiosk.staff_pin("2468").locked_until is not None
+    assert denied(as_role("kiosk"), "UPDATE pin_attempts SET failures = 0, locked_until = NULL")
+    # the admin PIN is not set at the branch: this machine's configured one opens (its own lock)
+    assert kiosk.missing_pins() == ()
+    assert kiosk.staff_pin("9999", "admin").role == "admin"
+
+
+def test_the_web_role_serves_the_phone_page_the_api_and_ratings(branch, make_services):
+    """Before: `anjungan web` answered 503 under every machine role."""
+    admin, as_role, made = branch
+    assert made["web"].endswith("_web")
+    web = make_services(as_role("web"))
+    secret, _ = admin.create_token("counter", "Loket 1")
+    assert web.authorize(secret, __import__("kiosk.domain.access", fromlist=["Permission"]).Permission.COUNTER)
+    ticket = web.issue(NIK, "INFO", assisted=True)
+    assert web.public_ticket(ticket.ref, "id")[0]["number"] == "A-001"
+    web.call_next(1)
+    web.finish(1)
+    assert web.rate_by_ref(ticket.ref, 4).score == 4
+    for sql in ("SELECT * FROM staff_pins", "INSERT INTO api_tokens (name, role, token_hash, prefix, created_at) "
+                "VALUES ('x', 'admin', 'x', 'x', now())", "UPDATE api_tokens SET revoked_at = NULL"):
+        assert denied(as_role("web"), sql), sql
+
+
+def admin_hash(admin) -> str:
+    with admin.engine.connect() as conn:
+        return conn.execute(text("SELECT pin_hash FROM staff_pins WHERE role = 'staff'")).scalar_one()
+
+
+def test_the_documented_lan_configurations_log_in_with_the_machines_own_roles():
+    """Before: the documented LAN configuration ran the web service with the kiosk role."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from kiosk.config import load_config
+
+    examples = Path(__file__).resolve().parents[2] / "config" / "examples"
+    assert make_url(load_config(examples / "lan-web.toml").database_url).username == "anjungan_web"
+    assert make_url(load_config(examples / "lan-postgres.toml").database_url).username == "anjungan_kiosk"
+    assert "anjungan --config lan-web.toml web" in (examples / "lan-postgres.toml").read_text(encoding="utf-8")
+    web_doc = (examples.parents[1] / "docs" / "web.md").read_text(encoding="utf-8")
+    assert "anjungan_web" in web_doc and "config/examples/lan-web.toml" in web_doc
+
+
+def test_db_roles_again_gives_the_same_grants_and_takes_back_what_was_added_by_hand(branch):
+    """`db roles` is re-run after every upgrade: the same rights come out, whatever was granted by hand."""
+    admin, _as_role, made = branch
+    before = _grants(admin, made)
+    with admin.engine.begin() as conn:
+        conn.execute(text(f'GRANT SELECT ON staff_pins TO "{made["display"]}"'))
+        conn.execute(text(f'GRANT UPDATE (nik) ON participants TO "{made["report"]}"'))
+    assert _grants(admin, made) != before
+    assert admin.create_roles(made["owner"].rsplit("_", 1)[0]) == made
+    assert _grants(admin, made) == before
+    assert {kind for kind, *_ in before} == {"kiosk", "counter", "display", "report", "web"}
+
+
+def _grants(admin, made) -> set[tuple]:
+    kinds = {name: kind for kind, name in made.items() if kind != "owner"}
+    with admin.engine.connect() as conn:
+        rows = conn.execute(text(
+            "SELECT grantee, table_name, privilege_type, '' FROM information_schema.role_table_grants "
+            "WHERE table_schema = current_schema() UNION ALL "
+            "SELECT grantee, table_name, privilege_type, column_name FROM information_schema.column_privileges "
+            "WHERE table_schema = current_schema() UNION ALL "
+            "SELECT grantee, routine_name, privilege_type, '' FROM information_schema.routine_privileges "
+            "WHERE routine_schema = current_schema()")).all()
+    return {(kinds[g], *rest) for g, *rest in rows if g in kinds}
+
+
+def test_a_configured_pin_cannot_hide_wrong_guesses_of_the_branch_pin(branch, make_services):
+    """A machine may claim its configuration's admin PIN (the branch set none), but not beside a
+    guessed digest of the branch's staff PIN: that guess still counts against the lock."""
+    admin, as_role, _made = branch
+    admin.set_pin("staff", "2468")
+    engine = create_engine(as_role("kiosk"))
+    try:
+        with engine.begin() as conn:
+            answers = [conn.execute(text("SELECT entered, failures FROM anjungan_check_pin('staff', NULL, :d, 'admin')"),
+                                    {"d": "00" * 32}).one() for _ in range(5)]
+            claimed = conn.execute(text("SELECT entered, locked_until FROM anjungan_check_pin('staff', NULL, NULL, 'admin')")).one()
+    finally:
+        engine.dispose()
+    assert [tuple(a) for a in answers] == [(None, 1), (None, 2), (None, 3), (None, 4), (None, 5)]
+    assert claimed.entered is None and claimed.locked_until is not None          # locked, claims included

@@ -164,3 +164,20 @@ def test_documents_list_shows_only_the_chosen_service_in_the_chosen_language(qtb
     shown = shown()
     assert shown[0] == "☐  BPJS Ketenagakerjaan membership card"
     assert len(shown) == 6 and not any("Kartu" in t for t in shown)
+
+
+def test_the_screen_the_preview_and_the_paper_are_the_one_layout_the_issue_returned(qtbot, drive, kiosk, kiosk_svc,
+                                                                                      monkeypatch):
+    calls: list[tuple[str, object]] = []
+    for name in ("preview_ticket_data", "print_ticket_data", "ticket_preview", "print_ticket", "ticket_data",
+                 "ticket_status"):
+        real = getattr(kiosk_svc, name)
+        monkeypatch.setattr(kiosk_svc, name, lambda *a, _n=name, _f=real, **kw: (calls.append((_n, a[0])), _f(*a, **kw))[1])
+    kiosk_svc.issue(ELDERLY_NIK, "INFO")                              # one ahead: the place is counted once
+    drive.take_ticket(ACTIVE_NIK, "INFO")
+    qtbot.waitUntil(lambda: drive.widget("ticketPreview").isVisible(), timeout=10000)
+    layout = kiosk.visit.ticket.ticket_data
+    assert [(n, a is layout) for n, a in calls] in ([("preview_ticket_data", True), ("print_ticket_data", True)],
+                                                   [("print_ticket_data", True), ("preview_ticket_data", True)])
+    assert layout.ahead == 1 and drive.text("ticketAhead") == "Antrian di depan Anda: 1"
+    assert drive.text("ticketNumber") == layout.number == "A-002"

@@ -3,20 +3,15 @@
 check-in and its rule are the application's (`svc.check_in`, `kiosk.domain.booking`)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kiosk.app.views import CheckInResult
-from kiosk.app.visit_flow.parts import CODE_CHARS, Step, error_pair
+from kiosk.app.visit_flow.parts import CODE_CHARS, FlowCore, Step, error_pair
 from kiosk.domain.booking import CODE_MAX, CheckIn
 from kiosk.domain.catalog import pick
 from kiosk.domain.errors import AnjunganError, StoreUnavailable
 
-if TYPE_CHECKING:
-    from kiosk.app.visit_flow.flow import VisitFlow
-
 
 class CheckIns:
-    def __init__(self, flow: "VisitFlow"):
+    def __init__(self, flow: FlowCore):
         self.flow = flow
 
     def set_code(self, text: str) -> None:

@@ -6,19 +6,14 @@ flow hears only the role it opened (`VisitFlow.signed_in`).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kiosk.app.views import TicketView
-from kiosk.app.visit_flow.parts import Pair, error_pair, reprint_text
+from kiosk.app.visit_flow.parts import FlowCore, Pair, error_pair, reprint_text
 from kiosk.domain.catalog import tr
 from printer.outcome import PrintOutcome
 
-if TYPE_CHECKING:
-    from kiosk.app.visit_flow.flow import VisitFlow
-
 
 class StaffDesk:
-    def __init__(self, flow: "VisitFlow"):
+    def __init__(self, flow: FlowCore):
         self.flow = flow
         self.feedback: Pair = ("", "")          # what came of the last staff action
         self.printer_text: Pair = ("", "")

@@ -31,8 +31,9 @@ log = logging.getLogger("anjungan.kiosk")
 
 
 class VisitFlow(Listened):
-    """The kiosk's visits, one at a time: the step shown, the visit, and the moves between steps
-    (the components: `idle` for walk-aways and times, `scans` for a scanner, `desk` for staff)."""
+    """The kiosk's visits, one at a time: the step shown, the visit, and the moves between steps.
+    Its parts: `idle` (walk-aways and the kiosk's times), `scans` (a scanner), `checkin` (a booked
+    visit), `rating` (a finished visit rated) and `desk` (what staff do)."""
 
     def __init__(self, cases: KioskCases, settings: KioskSettings, clock: Callable[[], float],
                  runner: Runner | None = None, printer_url: str | None = None):
@@ -71,6 +72,7 @@ class VisitFlow(Listened):
         self.emit(Change.STATE)
 
     def new_visit(self, keep_reason: bool) -> None:
+        """A visit begins: nothing of the last one stays (staff's priority reason, if `keep_reason`)."""
         reason = self.visit.priority_reason if keep_reason else None
         self._visit_no += 1
         self.visit = Visit(priority_reason=reason)

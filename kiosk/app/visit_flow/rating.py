@@ -3,16 +3,11 @@ scanned: the four faces once, the thanks, and the full SKM questionnaire on requ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
-
-from kiosk.app.visit_flow.parts import RatingPage, Step
-
-if TYPE_CHECKING:
-    from kiosk.app.visit_flow.flow import VisitFlow
+from kiosk.app.visit_flow.parts import FlowCore, RatingPage, Step
 
 
 class Ratings:
-    def __init__(self, flow: "VisitFlow"):
+    def __init__(self, flow: FlowCore):
         self.flow = flow
         self.reset()
 

@@ -3,20 +3,39 @@ Welcome, the NIK screen or the booking screen starts the visit from a membership
 digital card, a ticket or a booking (`kiosk.domain.scan`)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kiosk.app.views import CheckResult, IssuedTicket
-from kiosk.app.visit_flow.parts import Step, error_pair
+from kiosk.app.visit_flow.parts import FlowCore, Step, error_pair
 from kiosk.domain.catalog import tr
 from kiosk.domain.errors import AnjunganError
 from kiosk.domain.scan import ScanBurst, ScanKind, read_scan
 
-if TYPE_CHECKING:
-    from kiosk.app.visit_flow.flow import VisitFlow
+
+class _Warned(Protocol):
+    @property
+    def warning(self) -> bool: ...
+
+
+class _Codes(Protocol):
+    def set_code(self, text: str) -> None: ...
+    def submit_code(self) -> None: ...
+
+
+class _Rated(Protocol):
+    def start(self, target: tuple[str, str], already: bool) -> None: ...
+
+
+class ScanFlow(FlowCore, Protocol):
+    """The flow as a scan sees it: its parts too (the warning up, the booking code, the rating)."""
+
+    idle: _Warned
+    checkin: _Codes
+    rating: _Rated
 
 
 class Scans:
-    def __init__(self, flow: "VisitFlow"):
+    def __init__(self, flow: ScanFlow):
         self.flow = flow
         self.burst = ScanBurst()
         self._before: tuple[str, str] = ("", "")     # the NIK and the code before the burst typed in them

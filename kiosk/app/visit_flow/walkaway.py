@@ -7,19 +7,14 @@ what follows is decided here, on the flow's monotonic clock.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
-
-from kiosk.app.visit_flow.parts import NOTICE_S, Change, Step
+from kiosk.app.visit_flow.parts import Change, FlowCore, NOTICE_S, Step
 from kiosk.domain.catalog import tr
-
-if TYPE_CHECKING:
-    from kiosk.app.visit_flow.flow import VisitFlow
 
 
 class WalkAway:
     """The walk-away watch of one kiosk (`flow.idle`)."""
 
-    def __init__(self, flow: "VisitFlow"):
+    def __init__(self, flow: FlowCore):
         self.flow = flow
         self.extensions = 0                       # "still here" answers in a row
         self.warning_since: float | None = None

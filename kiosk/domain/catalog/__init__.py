@@ -138,16 +138,17 @@ def pick(lang: str, id_text: T, en_text: T | None) -> T:
 
 
 def error_text(error: BaseException, lang: str = "id") -> str:
-    """The one way an error is said to a person: from its message id in `lang` when it has one,
-    else from the pair of sentences it carries, else as the exception says itself."""
+    """The one way an error is said to a person, in `lang`. An error raised from a message id
+    carries its two sentences, made from the id when it was raised (with where it happened, for a
+    configuration file); one that carries only its id and values (the printer's, when it was not
+    handed the catalog) is said from them here; anything else as the exception says itself."""
     key = getattr(error, "key", None)
-    if key and key in catalog():
-        params = getattr(error, "params", None) or {}
-        try:
-            return tr(key, lang, **params)
-        except (KeyError, IndexError, ValueError):
-            pass                                 # values that do not fill the sentence: use the pair
     message = getattr(error, "message", None)
-    if message:
+    if message and not (key and message.startswith(key)):
         return pick(lang, message, getattr(error, "message_en", None))
-    return str(error)
+    if key and key in catalog():
+        try:
+            return tr(key, lang, **(getattr(error, "params", None) or {}))
+        except (KeyError, IndexError, ValueError):
+            pass                                 # values that do not fill the sentence
+    return message or str(error)

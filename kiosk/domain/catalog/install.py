@@ -54,16 +54,18 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "atau perbaiki nama peran pada alamat database komputer ini.",
                            "Database role `{role}` does not exist on {host}: run `anjungan db roles` on the server, "
                            "or correct the role name in this computer's database address."),
-    "install.pg.password": ("Server PostgreSQL {host} menolak sandi peran `{role}`: perbaiki sandi di ANJUNGAN_DB_URL atau "
-                            "berkas db_url_file, atau atur ulang dengan ALTER ROLE {role} PASSWORD '…' di server.",
-                            "The PostgreSQL server {host} refused the password of role `{role}`: correct it in ANJUNGAN_DB_URL "
-                            "or the db_url_file, or set it again with ALTER ROLE {role} PASSWORD '…' on the server."),
+    "install.pg.password": ("Server PostgreSQL {host} menolak sandi peran `{role}`: perbaiki sandi di "
+                            "ANJUNGAN_DB_URL atau berkas db_url_file, atau atur ulang dengan ALTER ROLE {role} "
+                            "PASSWORD '…' di server.",
+                            "The PostgreSQL server {host} refused the password of role `{role}`: correct it in "
+                            "ANJUNGAN_DB_URL or the db_url_file, or set it again with ALTER ROLE {role} PASSWORD "
+                            "'…' on the server."),
     "install.pg.hba": ("Server PostgreSQL {host} tidak menerima komputer ini sebagai peran `{role}` (tidak ada baris "
                        "pg_hba.conf untuknya): tambahkan baris `host {database} {role} <alamat PC ini>/32 "
                        "scram-sha-256` di server lalu muat ulang PostgreSQL.",
-                       "The PostgreSQL server {host} does not let this computer in as role `{role}` (no pg_hba.conf line for "
-                       "it): add a line `host {database} {role} <this PC's address>/32 scram-sha-256` on the "
-                       "server and reload PostgreSQL."),
+                       "The PostgreSQL server {host} does not let this computer in as role `{role}` (no "
+                       "pg_hba.conf line for it): add a line `host {database} {role} <this PC's address>/32 "
+                       "scram-sha-256` on the server and reload PostgreSQL."),
     "install.pg.connect_denied": ("Peran `{role}` tidak boleh tersambung ke database `{database}` di {host}: "
                                   "jalankan `anjungan db roles` di server.",
                                   "Role `{role}` may not connect to database `{database}` on {host}: run "
@@ -72,6 +74,16 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "mendengarkan alamat itu (listen_addresses), dan port pada alamat database benar.",
                            "Nothing answers on {host} port {port}: check that PostgreSQL runs there, listens on that "
                            "address (listen_addresses), and that the port in the database address is right."),
+    "install.pg.not_postgres": ("Yang menjawab di {host} port {port} bukan PostgreSQL: periksa port pada alamat "
+                                "database (PostgreSQL biasanya 5432).",
+                                "What answers on {host} port {port} is not PostgreSQL: check the port in the "
+                                "database address (PostgreSQL usually listens on 5432)."),
+    "install.pg.starting": ("Server PostgreSQL {host} sedang menyala atau dimatikan; coba lagi sebentar lagi.",
+                            "The PostgreSQL server {host} is starting up or shutting down; try again in a moment."),
+    "install.pg.full": ("Server PostgreSQL {host} tidak punya sambungan tersisa (max_connections); tutup program "
+                        "yang tidak dipakai atau naikkan max_connections di server.",
+                        "The PostgreSQL server {host} has no connection left (max_connections); close what is not "
+                        "in use or raise max_connections on the server."),
     "install.pg.no_host": ("Nama server PostgreSQL {host} tidak ditemukan: perbaiki alamat database atau DNS "
                            "komputer ini.", "The PostgreSQL server name {host} cannot be found: correct the database "
                            "address or this computer's DNS."),

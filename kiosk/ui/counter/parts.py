@@ -8,8 +8,8 @@ from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.domain.catalog import tr
 from kiosk.domain.palette import ERROR, NAVY
@@ -335,3 +335,109 @@ class HelpPanel(QFrame):
             self.rows_layout.addWidget(extra)
             self.rows.append(extra)
         self.setVisible(bool(rows) or bool(more))
+
+
+class Header(QFrame):
+    """The counter's number and services, the paused and reconnecting marks, and the clock."""
+
+    def __init__(self, lang: str, counter: int, services: str):
+        super().__init__()
+        self.setObjectName("header")
+        self.title = label(tr("counter.title", lang, counter=counter), "counterTitle", 22, True)
+        self.services = label(tr("counter.services", lang, services=services), "counterServices", 12)
+        self.services.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.paused_mark = label(tr("counter.paused_mark", lang), "pausedMark", 14, True)
+        self.paused_mark.hide()
+        self.reconnecting = label(tr("staff.reconnecting", lang), "reconnecting", 14, True)
+        self.reconnecting.hide()
+        self.clock = label("", "counterClock", 18, True)
+        head = QHBoxLayout(self)
+        head.addWidget(self.title)
+        head.addSpacing(12)
+        head.addWidget(self.services, 1)
+        head.addWidget(self.paused_mark)
+        head.addWidget(self.reconnecting)
+        head.addSpacing(12)
+        head.addWidget(self.clock)
+
+
+ACTIONS = (  # objectName, text key, shortcut
+    ("callNext", "counter.call_next", "F1"),
+    ("recall", "counter.recall", "F2"),
+    ("skip", "counter.skip", "F3"),
+    ("finish", "counter.finish", "F4"),
+    ("transfer", "counter.transfer", "F5"),
+    ("pause", "counter.pause", "F6"),
+)
+
+
+class ActionPad(QWidget):
+    """The six actions, three a row, each saying its key beside the words, or below them where
+    the column is too narrow for three buttons a row with the words and the key on one line."""
+
+    def __init__(self, lang: str, handlers: dict[str, Callable[[], None]], pause_key: Callable[[], str]):
+        super().__init__()
+        self.setObjectName("actionsBox")
+        self.lang, self.pause_key = lang, pause_key
+        self.stacked = False
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        for i, (name, key, shortcut) in enumerate(ACTIONS):
+            action = button(self.text(name, key, shortcut, False), name, height=56, pixels=20)
+            action.clicked.connect(handlers[name])
+            self.buttons[name] = action
+            self.grid.addWidget(action, i // 3, i % 3)
+
+    def keys(self) -> list[tuple[str, QPushButton]]:
+        return [(shortcut, self.buttons[name]) for name, _key, shortcut in ACTIONS]
+
+    def text(self, name: str, key: str, shortcut: str, stacked: bool) -> str:
+        if name == "pause":
+            key = self.pause_key()
+        return f"{tr(key, self.lang)}{chr(10) if stacked else '  '}[{shortcut}]"
+
+    def arrange(self, width: int) -> None:
+        """Words and key on one line when three buttons a row fit in `width`, else the key below."""
+        first = self.buttons[ACTIONS[0][0]]
+        fm = first.fontMetrics()
+        pad = first.sizeHint().width() - fm.horizontalAdvance(first.text())
+        need = 3 * (max(fm.horizontalAdvance(self.text(name, key, shortcut, False))
+                        for name, key, shortcut in ACTIONS) + pad) + 2 * max(0, self.grid.horizontalSpacing())
+        stacked = width < need
+        if stacked != self.stacked:
+            self.stacked = stacked
+            for name, key, shortcut in ACTIONS:
+                self.buttons[name].setText(self.text(name, key, shortcut, stacked))
+
+    def show_pause(self) -> None:
+        name, key, shortcut = ACTIONS[-1]
+        self.buttons[name].setText(self.text(name, key, shortcut, self.stacked))
+
+
+class ServingStage(QStackedWidget):
+    """Beside the number: nothing, the "start serving" button after a call, or since when the
+    ticket is being served (one height for all three: nothing below moves)."""
+
+    def __init__(self, lang: str, shortcut: str, on_start: Callable[[], None]):
+        super().__init__()
+        self.setObjectName("servingStage")
+        self.start = button(f"{tr('counter.start_serving', lang)}  [{shortcut}]", "startServing",
+                            height=START_BUTTON_PX, pixels=START_TEXT_PX, bold=True)
+        self.start.setAccessibleName(tr("counter.start_serving", lang))
+        self.start.setAccessibleDescription(tr("counter.start_serving_hint", lang))
+        self.start.setToolTip(tr("counter.start_serving_hint", lang))
+        self.start.clicked.connect(on_start)
+        self.since = label("", "servingSince", 18, True)
+        self.since.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.since.setMinimumHeight(START_BUTTON_PX)
+        self.since.setWordWrap(True)
+        self.addWidget(QWidget())     # no ticket at the counter
+        self.addWidget(self.start)
+        self.addWidget(self.since)
+
+    def show_serving(self, serving) -> None:
+        """The desk's `Serving`: its stage, and since when once serving."""
+        if serving.stage == 2:
+            self.since.setText(serving.text)
+        self.setCurrentIndex(serving.stage)

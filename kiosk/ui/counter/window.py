@@ -19,15 +19,15 @@ import logging
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLineEdit, QListView, QListWidget, QListWidgetItem,
-                               QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QListView, QListWidget, QListWidgetItem, QPushButton,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.domain.catalog import tr
 from kiosk.domain.counter import CounterAction
 from kiosk.services import CounterDesk, CounterServices
 from kiosk.ui import pin as staff_pin
-from kiosk.ui.counter.parts import (BOOK_SHORTCUT, BOOKED_ROW, START_BUTTON_PX, START_TEXT_PX, STYLE, BookingPanel,
-                                    HelpPanel, PinPage, TicketCard, TransferPanel, button, label)
+from kiosk.ui.counter.parts import (BOOK_SHORTCUT, BOOKED_ROW, STYLE, ActionPad, BookingPanel, Header, HelpPanel,
+                                    PinPage, ServingStage, TicketCard, TransferPanel, label)
 from kiosk.ui.worker import Background, answers
 
 log = logging.getLogger("anjungan.counter")
@@ -38,16 +38,6 @@ START_SHORTCUT = "F7"
 SHORT_WINDOW_PX = 720       # below this height the booking panel takes the place of the action buttons
 BODY_MARGIN_PX = 12
 SHORT_GAP_PX = 6            # margins above and below the body on a short screen
-
-ACTIONS = (  # objectName, text key, shortcut
-    ("callNext", "counter.call_next", "F1"),
-    ("recall", "counter.recall", "F2"),
-    ("skip", "counter.skip", "F3"),
-    ("finish", "counter.finish", "F4"),
-    ("transfer", "counter.transfer", "F5"),
-    ("pause", "counter.pause", "F6"),
-)
-
 
 class CounterWindow(QWidget):
     def __init__(self, svc: CounterServices, counter: int, feed, *, unlocked: bool = False, lang: str = "id",
@@ -150,65 +140,24 @@ class CounterWindow(QWidget):
         self.refresh()
 
     # -- main page ---------------------------------------------------------------------------
-    def _build_header(self) -> QWidget:
-        lang = self.lang
-        header = QFrame()
-        header.setObjectName("header")
+    def _build_controls(self) -> None:
+        """The header, the six actions, "start serving" beside the number, and their shortcuts."""
         names = ", ".join(self.svc.branch.service(code).name_id for code in self.services)
-        self.title = label(tr("counter.title", lang, counter=self.counter), "counterTitle", 22, True)
-        self.services_label = label(tr("counter.services", lang, services=names), "counterServices", 12)
-        self.services_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.paused_mark = label(tr("counter.paused_mark", lang), "pausedMark", 14, True)
-        self.paused_mark.hide()
-        self.reconnecting = label(tr("staff.reconnecting", lang), "reconnecting", 14, True)
-        self.reconnecting.hide()
-        self.clock = label("", "counterClock", 18, True)
-        head = QHBoxLayout(header)
-        head.addWidget(self.title)
-        head.addSpacing(12)
-        head.addWidget(self.services_label, 1)
-        head.addWidget(self.paused_mark)
-        head.addWidget(self.reconnecting)
-        head.addSpacing(12)
-        head.addWidget(self.clock)
-        return header
-
-    def _build_actions(self) -> None:
-        """The six actions with their keys, "start serving" beside the number, and their shortcuts."""
-        self.buttons: dict[str, QPushButton] = {}
-        self.shortcuts: list[QShortcut] = []
-        self.actions = QGridLayout()
-        self.actions_stacked = False               # the key below the words (a narrow window)
+        self.header = Header(self.lang, self.counter, names)
+        self.paused_mark, self.reconnecting, self.clock = (self.header.paused_mark, self.header.reconnecting,
+                                                           self.header.clock)
         handlers = {"callNext": self.call_next, "recall": self.recall, "skip": self.skip, "finish": self.finish,
                     "transfer": self.open_transfer, "pause": self.toggle_pause}
-        for i, (name, key, shortcut) in enumerate(ACTIONS):
-            action = button(f"{tr(key, self.lang)}  [{shortcut}]", name, height=56, pixels=20)
-            action.clicked.connect(handlers[name])
-            self.buttons[name] = action
-            self.actions.addWidget(action, i // 3, i % 3)
-            self._shortcut(shortcut, action)
-        # the participant reached the counter: serving starts (then: since when it is being served)
-        self.start_button = button(f"{tr('counter.start_serving', self.lang)}  [{START_SHORTCUT}]", "startServing",
-                                   height=START_BUTTON_PX, pixels=START_TEXT_PX, bold=True)
-        self.start_button.setAccessibleName(tr("counter.start_serving", self.lang))
-        self.start_button.setAccessibleDescription(tr("counter.start_serving_hint", self.lang))
-        self.start_button.setToolTip(tr("counter.start_serving_hint", self.lang))
-        self.start_button.clicked.connect(self.start_serving)
-        self.buttons["startServing"] = self.start_button
-        self.buttons["bookNext"] = self.card.book_button
-        self._shortcut(START_SHORTCUT, self.start_button)
-        self._shortcut(BOOK_SHORTCUT, self.card.book_button)
-        self.serving_label = label("", "servingSince", 18, True)
-        self.serving_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.serving_label.setMinimumHeight(START_BUTTON_PX)
-        self.serving_label.setWordWrap(True)
-        self.serving_stack = QStackedWidget()       # one height for all three: nothing below moves
-        self.serving_stack.setObjectName("servingStage")
-        self.serving_stack.addWidget(QWidget())     # no ticket at the counter
-        self.serving_stack.addWidget(self.start_button)
-        self.serving_stack.addWidget(self.serving_label)
+        self.pad = self.actions_box = ActionPad(self.lang, handlers, lambda: self.desk.pause_key)
+        self.stage = ServingStage(self.lang, START_SHORTCUT, self.start_serving)
         self.card.number_row.addSpacing(16)
-        self.card.number_row.addWidget(self.serving_stack, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.card.number_row.addWidget(self.stage, 1, Qt.AlignmentFlag.AlignVCenter)
+        self.buttons: dict[str, QPushButton] = {**self.pad.buttons, "startServing": self.stage.start,
+                                                "bookNext": self.card.book_button}
+        self.shortcuts: list[QShortcut] = []
+        for key, target in (*self.pad.keys(), (START_SHORTCUT, self.stage.start),
+                            (BOOK_SHORTCUT, self.card.book_button)):
+            self._shortcut(key, target)
 
     def _shortcut(self, key: str, target: QPushButton) -> None:
         sc = QShortcut(QKeySequence(key), self)
@@ -220,11 +169,10 @@ class CounterWindow(QWidget):
     def _build_main(self) -> QWidget:
         lang = self.lang
         page = QWidget()
-        header = self._build_header()
         self.card = self.ticket_box = TicketCard(lang, self._toggle_nik, self.open_booking)
         self.ticket_number, self.ticket_service = self.card.number, self.card.service
         self.ticket_booking, self.nik_label = self.card.booking, self.card.nik
-        self._build_actions()
+        self._build_controls()
         self.transfer_panel = TransferPanel(lang, self.confirm_transfer, self.close_transfer)
         self.booking_panel = BookingPanel(lang, self._fill_slots, self.confirm_booking, self.close_booking)
         self.booking_confirm = self.booking_panel.confirm
@@ -239,10 +187,6 @@ class CounterWindow(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.card, 1)
-        self.actions_box = QWidget()
-        self.actions_box.setObjectName("actionsBox")
-        self.actions.setContentsMargins(0, 0, 0, 0)
-        self.actions_box.setLayout(self.actions)
         for widget in (self.actions_box, self.transfer_panel, self.booking_panel, self.scan, self.feedback):
             left.addWidget(widget)
 
@@ -272,7 +216,7 @@ class CounterWindow(QWidget):
         body.addLayout(right, 3)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(header)
+        layout.addWidget(self.header)
         layout.addLayout(body, 1)
         self._show_ticket(None)
         self._show_clock()
@@ -307,26 +251,7 @@ class CounterWindow(QWidget):
             self.card.layout().setSpacing(SHORT_GAP_PX // 2 if short else -1)    # -1: the style's
 
     def _arrange_actions(self) -> None:
-        """The action buttons say their key beside the words, or below them where the column is
-        too narrow for three buttons a row with the words and the key on one line."""
-        if not self.buttons:
-            return
-        actions = [self.buttons[name] for name, _key, _shortcut in ACTIONS]
-        spacing = max(0, self.actions.horizontalSpacing())
-        fm = actions[0].fontMetrics()
-        pad = actions[0].sizeHint().width() - fm.horizontalAdvance(actions[0].text())
-        need = 3 * (max(fm.horizontalAdvance(self._action_text(name, key, shortcut, False))
-                        for name, key, shortcut in ACTIONS) + pad) + 2 * spacing
-        stacked = self.card.width() < need
-        if stacked != self.actions_stacked:
-            self.actions_stacked = stacked
-            for name, key, shortcut in ACTIONS:
-                self.buttons[name].setText(self._action_text(name, key, shortcut, stacked))
-
-    def _action_text(self, name: str, key: str, shortcut: str, stacked: bool) -> str:
-        if name == "pause":
-            key = self.desk.pause_key
-        return f"{tr(key, self.lang)}{chr(10) if stacked else '  '}[{shortcut}]"
+        self.pad.arrange(self.card.width())
 
     def _show_clock(self) -> None:
         self.clock.setText(self.desk.time(self.svc.now()))
@@ -347,10 +272,7 @@ class CounterWindow(QWidget):
         self._update_buttons()
 
     def _show_serving(self) -> None:
-        serving = self.desk.serving()
-        if serving.stage == 2:
-            self.serving_label.setText(serving.text)
-        self.serving_stack.setCurrentIndex(serving.stage)
+        self.stage.show_serving(self.desk.serving())
 
     def _toggle_nik(self) -> None:
         self.desk.toggle_nik()
@@ -363,7 +285,7 @@ class CounterWindow(QWidget):
                          ("bookNext", allowed.book), ("pause", allowed.pause)):
             self.buttons[name].setEnabled(on)
         self.booking_confirm.setEnabled(allowed.confirm_booking)
-        self.buttons["pause"].setText(self._action_text("pause", "counter.pause", "F6", self.actions_stacked))
+        self.pad.show_pause()
         self.paused_mark.setVisible(self.desk.paused)
 
     def say(self, text: str, error: bool = False) -> None:

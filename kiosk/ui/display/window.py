@@ -13,7 +13,8 @@ being called all at once, so they take turns in the side panel (`SIDE_PAGE_MS` e
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QFontMetrics
@@ -99,8 +100,18 @@ class CounterTile(Panel):
         return f"{self.title.text()} {self.number.text()}"
 
 
+class HallServices(Protocol):
+    """What the hall display uses of the application: the branch, its settings, the clock and the status."""
+
+    branch: Any
+    config: Any
+
+    def now(self) -> datetime: ...
+    def status(self) -> Any: ...
+
+
 class DisplayWindow(QWidget):
-    def __init__(self, svc, feed, settings=None, *, announcer=None, lang: str = "id", parent=None):
+    def __init__(self, svc: HallServices, feed, settings=None, *, announcer=None, lang: str = "id", parent=None):
         super().__init__(parent)
         self.svc = svc
         self.feed = feed

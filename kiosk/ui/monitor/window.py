@@ -566,10 +566,8 @@ class MonitorWindow(QWidget):
         if report is None:
             return
         t = report.total
-        figures = ", ".join(f"{tr(k, lang)} {v}" for k, v in (
-            ("report.col.arrivals", t["arrivals"]), ("report.col.served", t["served"]),
-            ("report.col.wait_p50_min", decimal_text(t["wait_p50_min"], lang)),
-            ("report.col.service_level_pct", decimal_text(t["service_level_pct"], lang))))
+        figures = ", ".join(f"{heading(k, lang)} {figure_text(t, k, lang)}"
+                            for k in ("arrivals", "served", "wait_p50_min", "service_level_pct"))
         self.report_summary.setText(f"{period_text(report, lang)}\n{ikm_text(report, lang)}\n"
                                     f"{ratings_text(report, lang)}\n{figures}")
         table = self.report_table

@@ -10,6 +10,7 @@ Indonesian first; English with one tap. Only the ticket number is shown: never a
 from __future__ import annotations
 
 import logging
+from typing import Any, Mapping, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QFont
@@ -40,10 +41,20 @@ QPushButton[answer="true"]:checked { background: NAVY; color: #ffffff; border-co
 """.replace("NAVY", NAVY)
 
 
+class RatingServices(Protocol):
+    """What the rating window uses of the application."""
+
+    config: Any
+
+    def rate(self, reference: str, score, source: str = "counter") -> Any: ...
+    def rating_target(self, reference: str) -> tuple[str, str] | None: ...
+    def submit_survey(self, answers: Mapping, **given) -> Any: ...
+
+
 class RatingWindow(QWidget):
     IDLE, ASK, THANKS, SURVEY = range(4)
 
-    def __init__(self, svc, counter: int, feed, *, lang: str = "id", timeout_s: int | None = None,
+    def __init__(self, svc: RatingServices, counter: int, feed, *, lang: str = "id", timeout_s: int | None = None,
                  thanks_ms: int = THANKS_MS, survey_idle_ms: int = SURVEY_IDLE_MS, parent=None):
         super().__init__(parent)
         self.svc = svc
