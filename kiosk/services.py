@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from kiosk.domain.position import EventPosition
     from kiosk.domain.report import Report
     from printer.outcome import PrintOutcome
+    from printer.settings import PrinterSettings
     from printer.ticket import TicketData
 
 __all__ = ["Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResult", "Forbidden", "ImportReport",
@@ -183,6 +184,9 @@ class Services:
     # -- printing ------------------------------------------------------------------------------------
     def ticket_data(self, ticket_id: str, reprint: bool = False, lang: str = "id") -> TicketData:
         return printing.ticket_data(self._app, ticket_id, reprint, lang)
+
+    def printer_settings(self, url: str | None = None) -> PrinterSettings:
+        return printing.printer_settings(self._app, url)
 
     def printer_status(self, url: str | None = None) -> dict:
         return printing.printer_status(self._app, url)
