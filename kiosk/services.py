@@ -20,6 +20,7 @@ from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
 from kiosk.app.counter import parse_reference
 from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_act
+from kiosk.app.doctor import MACHINES as DOCTOR_MACHINES, Check, check_config, database_health, run_doctor
 from kiosk.app.phone import Board
 from kiosk.app.printing import check_page_labels, ticket_labels
 from kiosk.app.report_files import PdfRenderer, ReportFormat, export_report, report_text
@@ -54,10 +55,11 @@ __all__ += ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "Even
 __all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report", "logsetup", "report_text",
             "ticket_labels"]
 __all__ += ["Change", "Event", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
+__all__ += ["Check", "DOCTOR_MACHINES", "check_config", "database_health", "run_doctor"]   # anjungan doctor
 
 
 def open_services(config_path=None, db_url: str | None = None, clock: Callable[[], datetime] | None = None,
-                  directory=None, upgrade: bool = True, config: Config | None = None) -> Services:
+                  directory=None, upgrade: bool | None = True, config: Config | None = None) -> Services:
     """Load the configuration, connect to the store (creating/migrating it), and return the facade."""
     return Services(open_app(config_path, db_url, clock=clock, directory=directory, upgrade=upgrade, config=config))
 

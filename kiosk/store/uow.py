@@ -150,12 +150,16 @@ class Database:
         moment throughout; `bulk=True`: work that may rightly take long, without the deadline)."""
         return unit_of_work(self.engine, write=write, snapshot=snapshot, bulk=bulk)
 
-    def upgrade(self) -> None:
-        """Create or migrate the schema; a driver failure while connecting is said in one sentence."""
+    def upgrade(self, migrate: bool = True) -> None:
+        """Create or migrate the schema (`migrate=False`: only make sure it is this program's); a
+        driver failure while connecting is said in one sentence."""
         from kiosk.domain import errors
 
         try:
-            schema.upgrade(self.engine)
+            if migrate:
+                schema.upgrade(self.engine)
+            else:
+                schema.require_current(self.engine)
         except errors.AnjunganError:
             raise
         except Exception as exc:  # driver errors while connecting
