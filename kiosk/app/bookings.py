@@ -12,7 +12,6 @@ import time as clock
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from kiosk.app.issue import IssueUseCases
 from kiosk.app.views import BookingImportReport, CheckInResult, IssuedTicket, booking_json
 from kiosk.config.reader import parse_time
 from kiosk.domain import booking as rules, errors
@@ -21,6 +20,11 @@ from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.nik import NIK_LENGTH, mask_nik, nik_tail
 from kiosk.store.bookings import BookingStore
+from kiosk.app.core import AppCore
+from kiosk.app import check as checking
+from kiosk.app import issue as issuing
+from kiosk.app import printing
+from kiosk.app import queries
 
 CSV_COLUMNS = ("code", "nik", "service", "date", "start", "end")
 SOURCE_MAX = 40
@@ -52,260 +56,266 @@ def parse_clock(text: str | time) -> time:
     return parsed
 
 
-class BookingUseCases(IssueUseCases):
-    # -- making bookings ----------------------------------------------------------------------
-    def book(self, nik: str, service: str, day: date | str, start: time | str, end: time | str, *,
-             source: str = "", code: str | None = None) -> tuple[dict, bool]:
-        """Make a booking (or change the one with this code); returns its JSON and whether it is new.
+def book(app: AppCore, nik: str, service: str, day: date | str, start: time | str, end: time | str, *,
+         source: str = "", code: str | None = None) -> tuple[dict, bool]:
+    """Make a booking (or change the one with this code); returns its JSON and whether it is new.
 
-        Refused, with the reason, for a slot outside the day's service hours or already over, a
-        service without a queue, or when the service's quota or the branch's bookings are full."""
-        spec = self.service_spec(service)
-        if not spec.queues:
-            raise errors.AnjunganError.of("error.booking.not_queued", service=spec.code)
-        info = self.parse_nik_or_fail(nik)
-        day = parse_day(day) if isinstance(day, str) else day
-        start_t, end_t = parse_clock(start), parse_clock(end)
-        source = (source or "").strip()
-        if len(source) > SOURCE_MAX:
-            raise errors.AnjunganError.of("error.booking.source")
-        if code is not None and str(code).strip():
-            normalized = rules.normalize_code(str(code))
-            if normalized is None:
-                raise errors.AnjunganError.of("error.booking.code")
-            code = normalized
-        else:
-            code = "BK-" + secrets.token_hex(5).upper()
-        slot_start = datetime.combine(day, start_t, tzinfo=self.tz)
-        slot_end = datetime.combine(day, end_t, tzinfo=self.tz)
-        if not rules.slot_ok(slot_start, slot_end):
-            raise errors.AnjunganError.of("error.booking.slot")
-        hours = self.branch.hours.for_date(day)
-        if hours is None:
-            raise errors.AnjunganError.of("error.booking.closed_day", when=_day_text(day))
-        if start_t < hours.opens or end_t > hours.closes:
-            raise errors.AnjunganError.of("error.booking.outside_hours", **_times(slot_start, slot_end),
-                                          opens=ByLanguage(time_id(hours.opens), time_en(hours.opens)),
-                                          closes=ByLanguage(time_id(hours.closes), time_en(hours.closes)))
-        pause = rules.break_in(hours, start_t, end_t)
-        if pause is not None:
-            raise errors.AnjunganError.of("error.booking.break", **_times(slot_start, slot_end),
-                                          break_start=ByLanguage(time_id(pause.start), time_en(pause.start)),
-                                          break_end=ByLanguage(time_id(pause.end), time_en(pause.end)))
-        now = self.now()
-        rule = self.config.bookings
-        if slot_end <= now:
-            raise errors.AnjunganError.of("error.booking.past", **_times(slot_start, slot_end), when=_day_text(day))
-        with self.uow() as q:
-            store = BookingStore(q.conn)
-            old = store.get(code, for_update=True)
-            if old is not None and old.state in (BookingState.CHECKED_IN, BookingState.WALK_IN):
-                raise errors.AnjunganError.of("error.booking.locked", code=code)
-            held = store.held(day, now - timedelta(minutes=rule.late_min)).get(spec.code, 0)
-            if old is not None and old.service_day == day and old.service == spec.code and \
-                    rules.holds_place(old.state, old.slot_end, now, rule):
-                held -= 1                                   # a change keeps its own place
-            issued = q.service_counts(day).get(spec.code, {}).get("issued", 0)
-            if not rules.can_book(spec.daily_quota, issued, held):
-                raise errors.ServiceClosed.of("error.booking.quota", service=spec.code, when=_day_text(day))
-            capacity = rules.booking_capacity(rule, len(self.branch.counters))
-            if not rules.fits_capacity(capacity, store.count_of_day(day, except_code=code)):
-                raise errors.ServiceClosed.of("error.booking.capacity", when=_day_text(day), capacity=capacity)
-            booking = Booking(
-                code=code, service_day=day, service=spec.code, slot_start=slot_start, slot_end=slot_end,
-                source=source, state=BookingState.BOOKED, nik=info.nik, nik_hash=self._hash_nik(q, info.nik),
-                nik_last4=nik_tail(info.nik), created_at=old.created_at if old else now, updated_at=now)
-            new = store.save(booking)
-        return booking_json(booking, self.tz), new
+    Refused, with the reason, for a slot outside the day's service hours or already over, a
+    service without a queue, or when the service's quota or the branch's bookings are full."""
+    spec = app.service_spec(service)
+    if not spec.queues:
+        raise errors.AnjunganError.of("error.booking.not_queued", service=spec.code)
+    info = checking.parse_nik_or_fail(app, nik)
+    day = parse_day(day) if isinstance(day, str) else day
+    start_t, end_t = parse_clock(start), parse_clock(end)
+    source = (source or "").strip()
+    if len(source) > SOURCE_MAX:
+        raise errors.AnjunganError.of("error.booking.source")
+    if code is not None and str(code).strip():
+        normalized = rules.normalize_code(str(code))
+        if normalized is None:
+            raise errors.AnjunganError.of("error.booking.code")
+        code = normalized
+    else:
+        code = "BK-" + secrets.token_hex(5).upper()
+    slot_start = datetime.combine(day, start_t, tzinfo=app.tz)
+    slot_end = datetime.combine(day, end_t, tzinfo=app.tz)
+    if not rules.slot_ok(slot_start, slot_end):
+        raise errors.AnjunganError.of("error.booking.slot")
+    hours = app.branch.hours.for_date(day)
+    if hours is None:
+        raise errors.AnjunganError.of("error.booking.closed_day", when=_day_text(day))
+    if start_t < hours.opens or end_t > hours.closes:
+        raise errors.AnjunganError.of("error.booking.outside_hours", **_times(slot_start, slot_end),
+                                      opens=ByLanguage(time_id(hours.opens), time_en(hours.opens)),
+                                      closes=ByLanguage(time_id(hours.closes), time_en(hours.closes)))
+    pause = rules.break_in(hours, start_t, end_t)
+    if pause is not None:
+        raise errors.AnjunganError.of("error.booking.break", **_times(slot_start, slot_end),
+                                      break_start=ByLanguage(time_id(pause.start), time_en(pause.start)),
+                                      break_end=ByLanguage(time_id(pause.end), time_en(pause.end)))
+    now = app.now()
+    rule = app.config.bookings
+    if slot_end <= now:
+        raise errors.AnjunganError.of("error.booking.past", **_times(slot_start, slot_end), when=_day_text(day))
+    with app.uow() as uow:
+        store = uow.bookings
+        old = store.get(code, for_update=True)
+        if old is not None and old.state in (BookingState.CHECKED_IN, BookingState.WALK_IN):
+            raise errors.AnjunganError.of("error.booking.locked", code=code)
+        held = store.held(day, now - timedelta(minutes=rule.late_min)).get(spec.code, 0)
+        if old is not None and old.service_day == day and old.service == spec.code and \
+                rules.holds_place(old.state, old.slot_end, now, rule):
+            held -= 1                                   # a change keeps its own place
+        issued = uow.queue.service_counts(day).get(spec.code, {}).get("issued", 0)
+        if not rules.can_book(spec.daily_quota, issued, held):
+            raise errors.ServiceClosed.of("error.booking.quota", service=spec.code, when=_day_text(day))
+        capacity = rules.booking_capacity(rule, len(app.branch.counters))
+        if not rules.fits_capacity(capacity, store.count_of_day(day, except_code=code)):
+            raise errors.ServiceClosed.of("error.booking.capacity", when=_day_text(day), capacity=capacity)
+        booking = Booking(
+            code=code, service_day=day, service=spec.code, slot_start=slot_start, slot_end=slot_end,
+            source=source, state=BookingState.BOOKED, nik=info.nik, nik_hash=queries.nik_hash(app, info.nik),
+            nik_last4=nik_tail(info.nik), created_at=old.created_at if old else now, updated_at=now)
+        new = store.save(booking)
+    return booking_json(booking, app.tz), new
 
-    def book_for_ticket(self, ticket_id: str, service: str, day: date | str, start: time | str,
-                        end: time | str) -> dict:
-        """A later visit booked at a counter for the participant of a ticket: the NIK is the
-        ticket's own (the counter never handles it), the source is the counter. Refused by `book`,
-        with the same sentences, for a full quota, a closed day, a slot outside the service hours
-        or one already over."""
-        with self.uow(write=False) as q:
-            ticket = self.ticket_or_fail(q, ticket_id)
-        if ticket.nik is None:
-            raise errors.AnjunganError.of("counter.booking_no_nik", number=ticket.number)
-        booking, _new = self.book(ticket.nik, service, day, start, end, source=rules.COUNTER_SOURCE)
-        return booking
 
-    def import_bookings(self, path) -> BookingImportReport:
-        """Make or update bookings from a CSV file (columns code, nik, service, date, start, end and
-        optionally source); bad rows are reported by line, good rows kept."""
-        t0 = clock.perf_counter()
-        path = Path(path)
-        imported = updated = 0
-        rejected: list[tuple[int, str, str]] = []
-        seen: dict[str, int] = {}
-        try:
-            with path.open(newline="", encoding="utf-8-sig") as f:
-                sample = f.read(4096)
-                f.seek(0)
-                try:
-                    dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-                except csv.Error:
-                    dialect = csv.excel
-                reader = csv.DictReader(f, dialect=dialect)
-                columns = [c.strip().lower() for c in (reader.fieldnames or [])]
-                if not set(CSV_COLUMNS) <= set(columns):
-                    raise errors.AnjunganError.of("error.booking.csv.columns", columns=", ".join(CSV_COLUMNS))
-                reader.fieldnames = columns
-                for row in reader:
-                    line = reader.line_num
-                    values = {k: (v or "").strip() for k, v in row.items() if k}
-                    code = rules.normalize_code(values.get("code", "")) or values.get("code", "")
-                    if code in seen:
-                        rejected.append((line, code, pair("error.booking.csv.duplicate", code=code,
-                                                          line=seen[code])[0]))
-                        continue
-                    seen[code] = line
-                    try:
-                        _, new = self.book(values.get("nik", ""), values.get("service", ""), values.get("date", ""),
-                                           values.get("start", ""), values.get("end", ""),
-                                           source=values.get("source", ""), code=code)
-                    except errors.AnjunganError as exc:
-                        if isinstance(exc, errors.StoreUnavailable):
-                            raise
-                        rejected.append((line, code, exc.message))
-                        continue
-                    imported += new
-                    updated += not new
-        except (OSError, UnicodeDecodeError, csv.Error) as exc:
-            raise errors.AnjunganError.of("error.booking.csv.unreadable", file=path.name, error=exc) from None
-        return BookingImportReport(imported, updated, tuple(rejected), clock.perf_counter() - t0)
+def book_for_ticket(app: AppCore, ticket_id: str, service: str, day: date | str, start: time | str,
+                    end: time | str) -> dict:
+    """A later visit booked at a counter for the participant of a ticket: the NIK is the
+    ticket's own (the counter never handles it), the source is the counter. Refused by `book`,
+    with the same sentences, for a full quota, a closed day, a slot outside the service hours
+    or one already over."""
+    with app.uow(write=False) as uow:
+        ticket = queries.ticket_or_fail(app, uow, ticket_id)
+    if ticket.nik is None:
+        raise errors.AnjunganError.of("counter.booking_no_nik", number=ticket.number)
+    booking, _new = book(app, ticket.nik, service, day, start, end, source=rules.COUNTER_SOURCE)
+    return booking
 
-    def cancel_booking(self, code: str) -> dict:
-        code = self._code(code)
-        now = self.now()
-        with self.uow() as q:
-            store = BookingStore(q.conn)
-            booking = self._booking_or_fail(store, code)
-            if booking.state in (BookingState.CHECKED_IN, BookingState.WALK_IN):
-                raise errors.AnjunganError.of("error.booking.locked", code=code)
-            store.set_state(code, BookingState.CANCELLED, now, expect=(BookingState.BOOKED, BookingState.CANCELLED))
-            booking = store.get(code)
-        return booking_json(booking, self.tz)
 
-    # -- reading ------------------------------------------------------------------------------
-    def booking(self, code: str) -> dict:
-        code = self._code(code)
-        with self.uow(write=False) as q:
-            booking = self._booking_or_fail(BookingStore(q.conn), code)
-        return booking_json(booking, self.tz, booking.state_now(self.now(), self.config.bookings))
-
-    def bookings_of(self, day: date | str | None = None, service: str | None = None) -> list[dict]:
-        """The day's bookings (default today), slot order; a booking never checked in by the end
-        of its window is told as a no-show."""
-        day = (parse_day(day) if isinstance(day, str) else day) or self.today()
-        if service is not None:
-            service = self.service_spec(service).code
-        now, rule = self.now(), self.config.bookings
-        with self.uow(write=False) as q:
-            found = BookingStore(q.conn).of_day(day, service)
-        return [booking_json(b, self.tz, b.state_now(now, rule)) for b in found]
-
-    # -- check-in -----------------------------------------------------------------------------
-    def check_in(self, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False,
-                 lang: str = "id") -> CheckInResult:
-        """A booking code (typed or scanned) or a NIK with a booking today, checked in.
-
-        Within the booking's window the ticket is booked; early arrivals are told when they will
-        be called (and get an ordinary ticket with `walk_in=True`); late arrivals get a ticket in
-        walk-in order, with a sentence that says so."""
-        booking = self._find_for_check_in(code_or_nik)
-        now, rule = self.now(), self.config.bookings
-        start, end = self.local(booking.slot_start), self.local(booking.slot_end)
-        times = _times(start, end)
-        if booking.state in (BookingState.CHECKED_IN, BookingState.WALK_IN) and booking.ticket_id:
-            ticket = self._issued_view(booking.ticket_id)
-            message = pair("booking.already", number=ticket.number)
-            return CheckInResult(CheckIn.ALREADY, booking_json(booking, self.tz), *message, ticket=ticket, call_from=start)
-        how = rules.arrival(booking.slot_start, booking.slot_end, now, rule)
-        opens, _ = rules.window(start, end, rule)
-        if how is Arrival.EARLY and not walk_in:
-            message = pair("booking.early", **times, opens=ByLanguage(time_id(opens), time_en(opens)))
-            return CheckInResult(CheckIn.EARLY, booking_json(booking, self.tz), *message, call_from=start,
-                                 check_in_opens=opens, can_walk_in=True)
-        if booking.nik is None:
-            raise errors.AnjunganError.of("error.booking.no_show", code=booking.code)
-        if how is Arrival.ON_TIME:
-            state, outcome = BookingState.CHECKED_IN, CheckIn.CHECKED_IN
-            message = pair("booking.checked_in.due" if start <= now else "booking.checked_in", **times)
-        else:
-            state, outcome = BookingState.WALK_IN, CheckIn.WALK_IN
-            message = pair("booking.late" if how is Arrival.LATE else "booking.early.walk_in", **times)
-        ticket = self.issue(booking.nik, booking.service, kiosk_id=kiosk_id, booking=(booking, state, how), lang=lang)
-        return CheckInResult(outcome, ticket.booking, *message, ticket=ticket,
-                             call_from=start if state is BookingState.CHECKED_IN else None)
-
-    def todays_booking(self, nik: str) -> dict | None:
-        """Today's booking of this NIK still to be checked in (the kiosk offers its check-in once
-        the NIK is typed), or None. Reads only: nothing is checked in."""
-        info = self.parse_nik_or_fail(nik)
-        try:
-            booking = self._find_for_check_in(info.nik)
-        except errors.UnknownTicket:
-            return None
-        if booking.state is not BookingState.BOOKED:
-            return None
-        return booking_json(booking, self.tz, booking.state_now(self.now(), self.config.bookings))
-
-    def _find_for_check_in(self, text: str) -> Booking:
-        today, now, rule = self.today(), self.now(), self.config.bookings
-        digits = (text or "").strip().replace(" ", "")
-        info = None
-        if len(digits) == NIK_LENGTH and digits.isdigit():
+def import_bookings(app: AppCore, path) -> BookingImportReport:
+    """Make or update bookings from a CSV file (columns code, nik, service, date, start, end and
+    optionally source); bad rows are reported by line, good rows kept."""
+    t0 = clock.perf_counter()
+    path = Path(path)
+    imported = updated = 0
+    rejected: list[tuple[int, str, str]] = []
+    seen: dict[str, int] = {}
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as f:
+            sample = f.read(4096)
+            f.seek(0)
             try:
-                info = self.parse_nik_or_fail(digits)
-            except errors.InvalidNik:
-                info = None             # sixteen digits that are no NIK: a booking code
-        if info is not None:
-            with self.uow(write=False) as q:
-                found = [b for b in BookingStore(q.conn).of_nik(self._hash_nik(q, info.nik), today)
-                         if b.state is not BookingState.CANCELLED]
-            if not found:
-                raise errors.UnknownTicket.of("error.booking.none_today", nik=mask_nik(info.nik))
-            open_now = [b for b in found if b.state is BookingState.BOOKED
-                        and rules.arrival(b.slot_start, b.slot_end, now, rule) is Arrival.ON_TIME]
-            pending = [b for b in found if b.state is BookingState.BOOKED]
-            return (open_now or pending or found)[0]
-        code = self._code(text)
-        with self.uow(write=False) as q:
-            booking = self._booking_or_fail(BookingStore(q.conn), code)
-        if booking.state is BookingState.CANCELLED:
-            raise errors.AnjunganError.of("error.booking.cancelled", code=code)
-        if booking.service_day != today:
-            raise errors.AnjunganError.of("error.booking.other_day", code=code, when=_day_text(booking.service_day))
-        return booking
+                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            except csv.Error:
+                dialect = csv.excel
+            reader = csv.DictReader(f, dialect=dialect)
+            columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+            if not set(CSV_COLUMNS) <= set(columns):
+                raise errors.AnjunganError.of("error.booking.csv.columns", columns=", ".join(CSV_COLUMNS))
+            reader.fieldnames = columns
+            for row in reader:
+                line = reader.line_num
+                values = {k: (v or "").strip() for k, v in row.items() if k}
+                code = rules.normalize_code(values.get("code", "")) or values.get("code", "")
+                if code in seen:
+                    rejected.append((line, code, pair("error.booking.csv.duplicate", code=code,
+                                                      line=seen[code])[0]))
+                    continue
+                seen[code] = line
+                try:
+                    _, new = book(app, values.get("nik", ""), values.get("service", ""), values.get("date", ""),
+                                       values.get("start", ""), values.get("end", ""),
+                                       source=values.get("source", ""), code=code)
+                except errors.AnjunganError as exc:
+                    if isinstance(exc, errors.StoreUnavailable):
+                        raise
+                    rejected.append((line, code, exc.message))
+                    continue
+                imported += new
+                updated += not new
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise errors.AnjunganError.of("error.booking.csv.unreadable", file=path.name, error=exc) from None
+    return BookingImportReport(imported, updated, tuple(rejected), clock.perf_counter() - t0)
 
-    def _issued_view(self, ticket_id: str) -> IssuedTicket:
-        data = self.ticket_data(ticket_id)
-        with self.uow(write=False) as q:
-            ticket = self.ticket_or_fail(q, ticket_id)
-            booking = BookingStore(q.conn).of_ticket(ticket_id)
-        public_url = self.config.web.public_url
-        from kiosk.domain.reference import status_url
 
-        return IssuedTicket(
-            ticket_id=ticket.ticket_id, number=ticket.number, service=ticket.service,
-            service_day=ticket.service_day, priority=ticket.priority, priority_reason=ticket.priority_reason,
-            ahead=data.ahead, estimated_wait_min=data.estimated_wait_min, verified=ticket.verified,
-            nik_masked=data.nik_masked, ticket_data=data, ref=ticket.ref,
-            status_url=status_url(public_url, ticket.ref) if public_url and ticket.ref else None,
-            booking=booking_json(booking, self.tz) if booking else None)
-
-    @staticmethod
-    def _code(text: str) -> str:
-        code = rules.normalize_code(text)
-        if code is None:
-            raise errors.UnknownTicket.of("error.booking.code")
-        return code
-
-    @staticmethod
-    def _booking_or_fail(store: BookingStore, code: str) -> Booking:
+def cancel_booking(app: AppCore, code: str) -> dict:
+    code = _code(code)
+    now = app.now()
+    with app.uow() as uow:
+        store = uow.bookings
+        booking = _booking_or_fail(store, code)
+        if booking.state in (BookingState.CHECKED_IN, BookingState.WALK_IN):
+            raise errors.AnjunganError.of("error.booking.locked", code=code)
+        store.set_state(code, BookingState.CANCELLED, now, expect=(BookingState.BOOKED, BookingState.CANCELLED))
         booking = store.get(code)
-        if booking is None:
-            raise errors.UnknownTicket.of("error.booking.unknown", code=code)
-        return booking
+    return booking_json(booking, app.tz)
+
+
+def booking(app: AppCore, code: str) -> dict:
+    code = _code(code)
+    with app.uow(write=False) as uow:
+        booking = _booking_or_fail(uow.bookings, code)
+    return booking_json(booking, app.tz, booking.state_now(app.now(), app.config.bookings))
+
+
+def bookings_of(app: AppCore, day: date | str | None = None, service: str | None = None) -> list[dict]:
+    """The day's bookings (default today), slot order; a booking never checked in by the end
+    of its window is told as a no-show."""
+    day = (parse_day(day) if isinstance(day, str) else day) or app.today()
+    if service is not None:
+        service = app.service_spec(service).code
+    now, rule = app.now(), app.config.bookings
+    with app.uow(write=False) as uow:
+        found = uow.bookings.of_day(day, service)
+    return [booking_json(b, app.tz, b.state_now(now, rule)) for b in found]
+
+
+def check_in(app: AppCore, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False,
+             lang: str = "id") -> CheckInResult:
+    """A booking code (typed or scanned) or a NIK with a booking today, checked in.
+
+    Within the booking's window the ticket is booked; early arrivals are told when they will
+    be called (and get an ordinary ticket with `walk_in=True`); late arrivals get a ticket in
+    walk-in order, with a sentence that says so."""
+    booking = _find_for_check_in(app, code_or_nik)
+    now, rule = app.now(), app.config.bookings
+    start, end = app.local(booking.slot_start), app.local(booking.slot_end)
+    times = _times(start, end)
+    if booking.state in (BookingState.CHECKED_IN, BookingState.WALK_IN) and booking.ticket_id:
+        ticket = _issued_view(app, booking.ticket_id)
+        message = pair("booking.already", number=ticket.number)
+        return CheckInResult(CheckIn.ALREADY, booking_json(booking, app.tz), *message, ticket=ticket, call_from=start)
+    how = rules.arrival(booking.slot_start, booking.slot_end, now, rule)
+    opens, _ = rules.window(start, end, rule)
+    if how is Arrival.EARLY and not walk_in:
+        message = pair("booking.early", **times, opens=ByLanguage(time_id(opens), time_en(opens)))
+        return CheckInResult(CheckIn.EARLY, booking_json(booking, app.tz), *message, call_from=start,
+                             check_in_opens=opens, can_walk_in=True)
+    if booking.nik is None:
+        raise errors.AnjunganError.of("error.booking.no_show", code=booking.code)
+    if how is Arrival.ON_TIME:
+        state, outcome = BookingState.CHECKED_IN, CheckIn.CHECKED_IN
+        message = pair("booking.checked_in.due" if start <= now else "booking.checked_in", **times)
+    else:
+        state, outcome = BookingState.WALK_IN, CheckIn.WALK_IN
+        message = pair("booking.late" if how is Arrival.LATE else "booking.early.walk_in", **times)
+    ticket = issuing.issue(app, booking.nik, booking.service, kiosk_id=kiosk_id, booking=(booking, state, how), lang=lang)
+    return CheckInResult(outcome, ticket.booking, *message, ticket=ticket,
+                         call_from=start if state is BookingState.CHECKED_IN else None)
+
+
+def todays_booking(app: AppCore, nik: str) -> dict | None:
+    """Today's booking of this NIK still to be checked in (the kiosk offers its check-in once
+    the NIK is typed), or None. Reads only: nothing is checked in."""
+    info = checking.parse_nik_or_fail(app, nik)
+    try:
+        booking = _find_for_check_in(app, info.nik)
+    except errors.UnknownTicket:
+        return None
+    if booking.state is not BookingState.BOOKED:
+        return None
+    return booking_json(booking, app.tz, booking.state_now(app.now(), app.config.bookings))
+
+
+def _find_for_check_in(app: AppCore, text: str) -> Booking:
+    today, now, rule = app.today(), app.now(), app.config.bookings
+    digits = (text or "").strip().replace(" ", "")
+    info = None
+    if len(digits) == NIK_LENGTH and digits.isdigit():
+        try:
+            info = checking.parse_nik_or_fail(app, digits)
+        except errors.InvalidNik:
+            info = None             # sixteen digits that are no NIK: a booking code
+    if info is not None:
+        with app.uow(write=False) as uow:
+            found = [b for b in uow.bookings.of_nik(queries.nik_hash(app, info.nik), today)
+                     if b.state is not BookingState.CANCELLED]
+        if not found:
+            raise errors.UnknownTicket.of("error.booking.none_today", nik=mask_nik(info.nik))
+        open_now = [b for b in found if b.state is BookingState.BOOKED
+                    and rules.arrival(b.slot_start, b.slot_end, now, rule) is Arrival.ON_TIME]
+        pending = [b for b in found if b.state is BookingState.BOOKED]
+        return (open_now or pending or found)[0]
+    code = _code(text)
+    with app.uow(write=False) as uow:
+        booking = _booking_or_fail(uow.bookings, code)
+    if booking.state is BookingState.CANCELLED:
+        raise errors.AnjunganError.of("error.booking.cancelled", code=code)
+    if booking.service_day != today:
+        raise errors.AnjunganError.of("error.booking.other_day", code=code, when=_day_text(booking.service_day))
+    return booking
+
+
+def _issued_view(app: AppCore, ticket_id: str) -> IssuedTicket:
+    data = printing.ticket_data(app, ticket_id)
+    with app.uow(write=False) as uow:
+        ticket = queries.ticket_or_fail(app, uow, ticket_id)
+        booking = uow.bookings.of_ticket(ticket_id)
+    public_url = app.config.web.public_url
+    from kiosk.domain.reference import status_url
+
+    return IssuedTicket(
+        ticket_id=ticket.ticket_id, number=ticket.number, service=ticket.service,
+        service_day=ticket.service_day, priority=ticket.priority, priority_reason=ticket.priority_reason,
+        ahead=data.ahead, estimated_wait_min=data.estimated_wait_min, verified=ticket.verified,
+        nik_masked=data.nik_masked, ticket_data=data, ref=ticket.ref,
+        status_url=status_url(public_url, ticket.ref) if public_url and ticket.ref else None,
+        booking=booking_json(booking, app.tz) if booking else None)
+
+
+def _code(text: str) -> str:
+    code = rules.normalize_code(text)
+    if code is None:
+        raise errors.UnknownTicket.of("error.booking.code")
+    return code
+
+
+def _booking_or_fail(store: BookingStore, code: str) -> Booking:
+    booking = store.get(code)
+    if booking is None:
+        raise errors.UnknownTicket.of("error.booking.unknown", code=code)
+    return booking
+

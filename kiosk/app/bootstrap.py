@@ -1,51 +1,31 @@
-"""Wiring: load the configuration, connect and migrate the store, and join the use cases."""
+"""Wiring: load the configuration, connect and migrate the store, and make the branch context."""
 from __future__ import annotations
 
 import os
 from datetime import datetime
 from typing import Callable
 
-from kiosk.app.assistance import AssistanceUseCases
-from kiosk.app.bookings import BookingUseCases
-from kiosk.app.counter import CounterUseCases
-from kiosk.app.following import FollowUseCases
-from kiosk.app.roles import RoleUseCases
-from kiosk.app.issue import IssueUseCases
-from kiosk.app.participants import ParticipantUseCases
-from kiosk.app.phone import PhoneUseCases
-from kiosk.app.reports import ReportUseCases
-from kiosk.app.skm import SkmUseCases
-from kiosk.app.staff import StaffUseCases
-from kiosk.app.status import StatusUseCases
-from kiosk.app.timeline import TimelineUseCases
-from kiosk.app.tokens import TokenUseCases
+from kiosk.app.core import AppCore
 from kiosk.config import Config, load_config
 from kiosk.domain import errors
-from kiosk.store import db, schema
+from kiosk.store import db
+from kiosk.store.uow import Database
 
 
-class Services(BookingUseCases, IssueUseCases, CounterUseCases, FollowUseCases, StatusUseCases, RoleUseCases, AssistanceUseCases,
-               ParticipantUseCases, StaffUseCases, TokenUseCases, PhoneUseCases, TimelineUseCases, SkmUseCases,
-               ReportUseCases):
-    """The one object the windows, the command line and the benchmarks call; each use case lives
-    in its own module of `kiosk.app`."""
+def open_app(config_path=None, db_url: str | None = None, clock: Callable[[], datetime] | None = None,
+             directory=None, upgrade: bool | None = True, config: Config | None = None) -> AppCore:
+    """Load the configuration, connect to the store, and return the branch context the use cases take.
 
-
-def open_services(config_path=None, db_url: str | None = None, clock: Callable[[], datetime] | None = None,
-                  directory=None, upgrade: bool = True, config: Config | None = None) -> Services:
-    """Load the configuration, connect to the store (creating/migrating it), and return the API."""
+    `upgrade`: True creates/migrates the schema (`db upgrade`, the demo); None, a machine at work,
+    migrates only the one-PC SQLite file and on PostgreSQL stops (exit 6) unless the schema is
+    this program's, so only `anjungan db upgrade` migrates a branch server; False touches nothing."""
     config = config or load_config(config_path)
     clock = clock or fixed_clock_from_env()
     url = db_url or config.database_url or db.default_url()
-    engine = db.make_engine(url)
-    if upgrade:
-        try:
-            schema.upgrade(engine)
-        except errors.AnjunganError:
-            raise
-        except Exception as exc:  # driver errors while connecting
-            raise db.unavailable(engine, exc) from None
-    return Services(config, engine, clock=clock, directory=directory)
+    database = Database.connect(url)
+    if upgrade is not False:
+        database.upgrade(migrate=upgrade is True or database.dialect != "postgresql")
+    return AppCore(config, database, clock=clock, directory=directory)
 
 
 def fixed_clock_from_env() -> Callable[[], datetime] | None:

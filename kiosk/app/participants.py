@@ -4,14 +4,12 @@ from __future__ import annotations
 import time
 from typing import Iterable
 
-from sqlalchemy.exc import DBAPIError
-
-from kiosk.app.core import AppCore
 from kiosk.app.views import ImportReport
 from kiosk.domain import errors
 from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.privacy import mask_long_numbers
-from kiosk.store import db, participants as participant_table
+from kiosk.store.uow import StoreRefused
+from kiosk.app.core import AppCore
 
 BATCH_SIZE = 5000
 
@@ -20,82 +18,84 @@ class _AllOrNothing(Exception):
     """Rolls an import back when `strict` and a row was refused."""
 
 
-class ParticipantUseCases(AppCore):
-    def import_participants(self, rows: Iterable, batch_size: int = BATCH_SIZE, *, at_once: bool = False) -> int:
-        """Upsert participant rows (from `kiosk.directory.csvfile` or `.demo`); returns how many.
+def import_participants(app: AppCore, rows: Iterable, batch_size: int = BATCH_SIZE, *, at_once: bool = False) -> int:
+    """Upsert participant rows (from `kiosk.directory.csvfile` or `.demo`); returns how many.
 
-        `at_once=True`: every row in one transaction, so a failure part way writes nothing."""
-        if at_once:
-            with db.transaction(self.engine, bulk=True) as conn:       # a long import is not a dead server
-                return self._write(rows, batch_size, lambda batch: participant_table.upsert_batch(conn, batch))
-        return self._write(rows, batch_size, self._upsert)
+    `at_once=True`: every row in one transaction, so a failure part way writes nothing."""
+    if at_once:
+        with app.uow(bulk=True) as uow:       # a long import is not a dead server
+            return _write(rows, batch_size, uow.participants.upsert_batch)
+    return _write(rows, batch_size, lambda batch: _upsert(app, batch))
 
-    def _write(self, rows: Iterable, batch_size: int, upsert) -> int:
-        total = 0
-        batch: list[dict] = []
-        for row in rows:
-            batch.append({
-                "nik": row.nik, "name": row.name, "status": row.status.value, "status_text": row.status_text,
-                "segment": row.segment, "programs": " ".join(sorted(row.programs)),
-                "birth_date": row.birth_date, "last_paid": row.last_paid,
-                "card_number": getattr(row, "card_number", None) or None,
-            })
-            if len(batch) >= batch_size:
-                total += upsert(batch)
-                batch = []
-        if batch:
+
+def _write(rows: Iterable, batch_size: int, upsert) -> int:
+    total = 0
+    batch: list[dict] = []
+    for row in rows:
+        batch.append({
+            "nik": row.nik, "name": row.name, "status": row.status.value, "status_text": row.status_text,
+            "segment": row.segment, "programs": " ".join(sorted(row.programs)),
+            "birth_date": row.birth_date, "last_paid": row.last_paid,
+            "card_number": getattr(row, "card_number", None) or None,
+        })
+        if len(batch) >= batch_size:
             total += upsert(batch)
-        return total
+            batch = []
+    if batch:
+        total += upsert(batch)
+    return total
 
-    def import_csv(self, path, *, encoding: str | None = None, strict: bool = False) -> ImportReport:
-        """Import or update participants from a CSV file, in one transaction.
 
-        Every bad row is reported by its line; the good rows are all imported, or (with
-        `strict`, or when the file turns out unreadable part way, or the database refuses a
-        batch) none at all, and the report says so. Never a part of the good rows."""
-        from kiosk.directory.csvfile import CsvFormatError, RowError, read_participants
-        from kiosk.directory.textfile import TextFileError
+def import_csv(app: AppCore, path, *, encoding: str | None = None, strict: bool = False) -> ImportReport:
+    """Import or update participants from a CSV file, in one transaction.
 
-        rejected: list[RowError] = []
+    Every bad row is reported by its line; the good rows are all imported, or (with
+    `strict`, or when the file turns out unreadable part way, or the database refuses a
+    batch) none at all, and the report says so. Never a part of the good rows."""
+    from kiosk.directory.csvfile import CsvFormatError, RowError, read_participants
+    from kiosk.directory.textfile import TextFileError
 
-        def good_rows():
-            for item in read_participants(path, self.today(), encoding=encoding):
-                if isinstance(item, RowError):
-                    rejected.append(item)
-                else:
-                    yield item
-            if strict and rejected:
-                raise _AllOrNothing()
+    rejected: list[RowError] = []
 
-        started = time.perf_counter()
-        try:
-            imported = self.import_participants(good_rows(), at_once=True)
-        except _AllOrNothing:
-            return ImportReport(0, tuple(rejected), time.perf_counter() - started, written=False)
-        except FileNotFoundError:
-            raise errors.AnjunganError.of("error.file.not_found", path=str(path).replace("\x00", "?")) from None
-        except (CsvFormatError, TextFileError) as exc:
-            problem = ByLanguage(exc.message, exc.message_en)
-            if rejected:       # it stopped part way: say that nothing of it was kept
-                problem = ByLanguage(*pair("safety.csv.nothing_written", reason=problem))
-            raise errors.AnjunganError.of("error.file.problem", path=path, problem=problem) from None
-        except DBAPIError as exc:
-            detail = mask_long_numbers(str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__)
-            reason = ByLanguage(*pair("safety.csv.store_refused", error=detail))
-            raise errors.AnjunganError.of("safety.csv.nothing_written", reason=reason) from None
-        return ImportReport(imported, tuple(rejected), time.perf_counter() - started)
+    def good_rows():
+        for item in read_participants(path, app.today(), encoding=encoding):
+            if isinstance(item, RowError):
+                rejected.append(item)
+            else:
+                yield item
+        if strict and rejected:
+            raise _AllOrNothing()
 
-    def add_demo_participants(self, count: int, seed: int = 2026) -> int:
-        from kiosk.directory.demo import demo_rows
+    started = time.perf_counter()
+    try:
+        imported = import_participants(app, good_rows(), at_once=True)
+    except _AllOrNothing:
+        return ImportReport(0, tuple(rejected), time.perf_counter() - started, written=False)
+    except FileNotFoundError:
+        raise errors.AnjunganError.of("error.file.not_found", path=str(path).replace("\x00", "?")) from None
+    except (CsvFormatError, TextFileError) as exc:
+        problem = ByLanguage(exc.message, exc.message_en)
+        if rejected:       # it stopped part way: say that nothing of it was kept
+            problem = ByLanguage(*pair("safety.csv.nothing_written", reason=problem))
+        raise errors.AnjunganError.of("error.file.problem", path=path, problem=problem) from None
+    except StoreRefused as exc:
+        detail = mask_long_numbers(exc.detail)
+        reason = ByLanguage(*pair("safety.csv.store_refused", error=detail))
+        raise errors.AnjunganError.of("safety.csv.nothing_written", reason=reason) from None
+    return ImportReport(imported, tuple(rejected), time.perf_counter() - started)
 
-        return self.import_participants(demo_rows(count, seed=seed, today=self.today()))
 
-    def _upsert(self, batch: list[dict]) -> int:
-        with db.transaction(self.engine) as conn:
-            return participant_table.upsert_batch(conn, batch)
+def add_demo_participants(app: AppCore, count: int, seed: int = 2026) -> int:
+    from kiosk.directory.demo import demo_rows
 
-    def participant_count(self) -> int:
-        try:
-            return participant_table.count(self.engine)
-        except Exception as exc:
-            raise db.unavailable(self.engine, exc) from None
+    return import_participants(app, demo_rows(count, seed=seed, today=app.today()))
+
+
+def _upsert(app: AppCore, batch: list[dict]) -> int:
+    with app.uow() as uow:
+        return uow.participants.upsert_batch(batch)
+
+
+def participant_count(app: AppCore) -> int:
+    return app.database.participant_count()
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kiosk.app.check import CheckUseCases
 from kiosk.app.views import iso
 from kiosk.domain.booking import Booking
 from kiosk.domain.catalog import msgid, pick, tr
@@ -16,8 +15,8 @@ from kiosk.domain.formatting import minutes_text, time_en, time_id, time_text, w
 from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
 from kiosk.domain.reference import is_status_ref
 from kiosk.domain.ticket import Ticket
-from kiosk.store.bookings import BookingStore
-from kiosk.store.reports import ReportStore
+from kiosk.app.core import AppCore
+from kiosk.app import queries
 
 FINAL = frozenset({TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED})
 _HEADLINES = {TicketState.CALLED: msgid("web.called"), TicketState.SERVING: msgid("web.serving"),
@@ -35,103 +34,106 @@ class Board:
     entries: dict[str, dict] = field(default_factory=dict)   # ticket id -> state, ahead, estimate, counter
 
 
-class PhoneUseCases(CheckUseCases):
-    def board(self) -> Board:
-        """One read of the day's queue: each waiting ticket's place by the fairness rule (bookings
-        included) and each called ticket's counter."""
-        today = self.today()
-        with self.uow(write=False) as q:
-            event_id = q.last_event_id()
-            store = BookingStore(q.conn)
-            waiting = q.waiting_tickets(today)
-            at_counters = store.at_counters(today)
-            slots = store.slots(today)
-            minutes = q.recent_service_minutes(today)
-            paused = q.paused_counters()
-            by_service: dict[str, list[Ticket]] = {}
-            for t in waiting:
-                by_service.setdefault(t.service, []).append(t)
-            orders = {code: self.call_order(q, tickets, [code], slots=slots) for code, tickets in by_service.items()}
-        entries: dict[str, dict] = {}
-        for code, order in orders.items():
-            spec = self.branch.service(code)
-            for ahead, w in enumerate(order):
-                entries[w.ticket_id] = {"state": TicketState.WAITING.value, "ahead": ahead, "counter": None,
-                                        "call_count": 0,
-                                        "estimated_wait_min": self.estimate(spec, ahead, minutes, paused)
-                                        if spec else None}
-        for t in at_counters:
-            entries[t.ticket_id] = {"state": t.state.value, "ahead": 0, "counter": t.counter,
-                                    "call_count": t.call_count, "estimated_wait_min": 0}
-        return Board(event_id, today, self.now(), entries)
+def board(app: AppCore) -> Board:
+    """One read of the day's queue: each waiting ticket's place by the fairness rule (bookings
+    included) and each called ticket's counter."""
+    today = app.today()
+    with app.uow(write=False) as uow:
+        event_id = uow.queue.last_event_id()
+        store = uow.bookings
+        waiting = uow.queue.waiting_tickets(today)
+        at_counters = store.at_counters(today)
+        slots = store.slots(today)
+        minutes = uow.queue.recent_service_minutes(today)
+        paused = uow.queue.paused_counters()
+        by_service: dict[str, list[Ticket]] = {}
+        for t in waiting:
+            by_service.setdefault(t.service, []).append(t)
+        orders = {code: queries.call_order(app, uow, tickets, [code], slots=slots) for code, tickets in by_service.items()}
+    entries: dict[str, dict] = {}
+    for code, order in orders.items():
+        spec = app.branch.service(code)
+        for ahead, w in enumerate(order):
+            entries[w.ticket_id] = {"state": TicketState.WAITING.value, "ahead": ahead, "counter": None,
+                                    "call_count": 0,
+                                    "estimated_wait_min": queries.wait_estimate(app, spec, ahead, minutes, paused)
+                                    if spec else None}
+    for t in at_counters:
+        entries[t.ticket_id] = {"state": t.state.value, "ahead": 0, "counter": t.counter,
+                                "call_count": t.call_count, "estimated_wait_min": 0}
+    return Board(event_id, today, app.now(), entries)
 
-    def public_ticket(self, ref: str, lang: str = "id") -> tuple[dict, str] | None:
-        """The phone page's view of the ticket with this reference and the ticket id it follows now
-        (a transfer's successor keeps the reference), or None when there is no such ticket.
-        `rating` is None until the visit is finished, then `{"score": 1–4 | None, "survey": bool}`
-        (the one-tap rating and whether the questionnaire was sent)."""
-        if not is_status_ref(ref or ""):
+
+def public_ticket(app: AppCore, ref: str, lang: str = "id") -> tuple[dict, str] | None:
+    """The phone page's view of the ticket with this reference and the ticket id it follows now
+    (a transfer's successor keeps the reference), or None when there is no such ticket.
+    `rating` is None until the visit is finished, then `{"score": 1–4 | None, "survey": bool}`
+    (the one-tap rating and whether the questionnaire was sent)."""
+    if not is_status_ref(ref or ""):
+        return None
+    today = app.today()
+    with app.uow(write=False) as uow:
+        store = uow.bookings
+        chain = store.tickets_by_ref(ref)
+        if not chain:
             return None
-        today = self.today()
-        with self.uow(write=False) as q:
-            store = BookingStore(q.conn)
-            chain = store.tickets_by_ref(ref)
-            if not chain:
-                return None
-            origin = next((t for t in chain if t.origin_ticket_id is None), chain[0])
-            ticket = self.final_ticket(q, origin)                # where the visit is now
-            booking = store.of_ticket(origin.ticket_id)
-            entry = None
-            if ticket.state is TicketState.WAITING and ticket.service_day == today:
-                ahead = self.ahead(q, ticket.ticket_id, today, ticket.service)
-                minutes = q.recent_service_minutes(today)
-                paused = q.paused_counters()
-                spec = self.branch.service(ticket.service)
-                entry = {"state": ticket.state.value, "ahead": ahead, "counter": None, "call_count": 0,
-                         "estimated_wait_min": self.estimate(spec, ahead, minutes, paused) if spec else None}
-            rating = None
-            if ticket.state is TicketState.DONE:
-                reports = ReportStore(q.conn)
-                rating = {"score": reports.rating_of(ticket.ticket_id),
-                          "survey": reports.survey_of_ticket(ticket.ticket_id)}
-            event_id = q.last_event_id()
-        if entry is None:
-            entry = {"state": ticket.state.value, "ahead": 0 if ticket.state in AT_COUNTER_STATES else None,
-                     "counter": ticket.counter, "call_count": ticket.call_count, "estimated_wait_min": None}
-        doc = {**self.phone_static(ticket, booking, lang, ref), **self.phone_dynamic(ticket.service_day, entry, lang),
-               "rating": rating, "event_id": event_id}
-        return doc, ticket.ticket_id
+        origin = next((t for t in chain if t.origin_ticket_id is None), chain[0])
+        ticket = queries.final_ticket(app, uow, origin)                # where the visit is now
+        booking = store.of_ticket(origin.ticket_id)
+        entry = None
+        if ticket.state is TicketState.WAITING and ticket.service_day == today:
+            ahead = queries.ahead(app, uow, ticket.ticket_id, today, ticket.service)
+            minutes = uow.queue.recent_service_minutes(today)
+            paused = uow.queue.paused_counters()
+            spec = app.branch.service(ticket.service)
+            entry = {"state": ticket.state.value, "ahead": ahead, "counter": None, "call_count": 0,
+                     "estimated_wait_min": queries.wait_estimate(app, spec, ahead, minutes, paused) if spec else None}
+        rating = None
+        if ticket.state is TicketState.DONE:
+            reports = uow.reports
+            rating = {"score": reports.rating_of(ticket.ticket_id),
+                      "survey": reports.survey_of_ticket(ticket.ticket_id)}
+        event_id = uow.queue.last_event_id()
+    if entry is None:
+        entry = {"state": ticket.state.value, "ahead": 0 if ticket.state in AT_COUNTER_STATES else None,
+                 "counter": ticket.counter, "call_count": ticket.call_count, "estimated_wait_min": None}
+    doc = {**phone_static(app, ticket, booking, lang, ref), **phone_dynamic(app, ticket.service_day, entry, lang),
+           "rating": rating, "event_id": event_id}
+    return doc, ticket.ticket_id
 
-    def phone_static(self, ticket: Ticket, booking: Booking | None, lang: str, ref: str) -> dict:
-        """What does not change while the ticket waits: number, service, slot, documents."""
-        spec = self.branch.service(ticket.service)
-        documents = pick(lang, spec.documents, spec.documents_en) if spec else ()
-        slot = None
-        if booking is not None:
-            start, end = self.local(booking.slot_start), self.local(booking.slot_end)
-            fmt = pick(lang, time_id, time_en)
-            slot = {"slot_start": iso(start), "slot_end": iso(end), "state": booking.state.value,
-                    "text": tr("web.booked", lang, start=fmt(start), end=fmt(end))}
-        return {"ref": ref, "number": ticket.number, "service": ticket.service,
-                "service_name": pick(lang, spec.name_id, spec.name_en) if spec else ticket.service,
-                "service_day": ticket.service_day.isoformat(), "priority": ticket.priority, "booking": slot,
-                "documents": list(documents), "branch": self.branch.name, "lang": lang}
 
-    def phone_dynamic(self, day: date, entry: dict, lang: str) -> dict:
-        """The ticket's place now, with the sentence the page shows for it."""
-        state = TicketState(entry["state"])
-        ahead, estimate = entry.get("ahead"), entry.get("estimated_wait_min")
-        if state in _HEADLINES:
-            headline = tr(_HEADLINES[state], lang, counter=entry.get("counter"))
-        elif day != self.today():
-            headline = tr("web.other_day", lang, when=when_text(day, lang, clock=None))
-        else:
-            headline = tr("web.next" if ahead == 0 else "web.waiting", lang)
-        now = self.now()
-        return {"state": state.value, "ahead": ahead if state is TicketState.WAITING else None,
-                "estimated_wait_min": estimate if state is TicketState.WAITING else None,
-                "wait_text": (minutes_text(estimate, lang) if estimate is not None else tr("web.wait.unknown", lang))
-                if state is TicketState.WAITING else None,
-                "counter": entry.get("counter"), "call_count": entry.get("call_count", 0),
-                "called": state is TicketState.CALLED, "final": state in FINAL, "headline": headline,
-                "updated": tr("web.updated", lang, time=time_text(now, lang))}
+def phone_static(app: AppCore, ticket: Ticket, booking: Booking | None, lang: str, ref: str) -> dict:
+    """What does not change while the ticket waits: number, service, slot, documents."""
+    spec = app.branch.service(ticket.service)
+    documents = pick(lang, spec.documents, spec.documents_en) if spec else ()
+    slot = None
+    if booking is not None:
+        start, end = app.local(booking.slot_start), app.local(booking.slot_end)
+        fmt = pick(lang, time_id, time_en)
+        slot = {"slot_start": iso(start), "slot_end": iso(end), "state": booking.state.value,
+                "text": tr("web.booked", lang, start=fmt(start), end=fmt(end))}
+    return {"ref": ref, "number": ticket.number, "service": ticket.service,
+            "service_name": pick(lang, spec.name_id, spec.name_en) if spec else ticket.service,
+            "service_day": ticket.service_day.isoformat(), "priority": ticket.priority, "booking": slot,
+            "documents": list(documents), "branch": app.branch.name, "lang": lang}
+
+
+def phone_dynamic(app: AppCore, day: date, entry: dict, lang: str) -> dict:
+    """The ticket's place now, with the sentence the page shows for it."""
+    state = TicketState(entry["state"])
+    ahead, estimate = entry.get("ahead"), entry.get("estimated_wait_min")
+    if state in _HEADLINES:
+        headline = tr(_HEADLINES[state], lang, counter=entry.get("counter"))
+    elif day != app.today():
+        headline = tr("web.other_day", lang, when=when_text(day, lang, clock=None))
+    else:
+        headline = tr("web.next" if ahead == 0 else "web.waiting", lang)
+    now = app.now()
+    return {"state": state.value, "ahead": ahead if state is TicketState.WAITING else None,
+            "estimated_wait_min": estimate if state is TicketState.WAITING else None,
+            "wait_text": (minutes_text(estimate, lang) if estimate is not None else tr("web.wait.unknown", lang))
+            if state is TicketState.WAITING else None,
+            "counter": entry.get("counter"), "call_count": entry.get("call_count", 0),
+            "called": state is TicketState.CALLED, "final": state in FINAL, "headline": headline,
+            "updated": tr("web.updated", lang, time=time_text(now, lang))}
+

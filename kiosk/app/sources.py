@@ -6,16 +6,14 @@ import os
 from datetime import date
 from typing import Callable
 
-from sqlalchemy import Engine
-
 from kiosk.domain import errors
 from kiosk.domain.privacy import sent_in_clear
-from kiosk.store import participants as participant_table
+from kiosk.store.uow import Database
 
 log = logging.getLogger("anjungan.directory")
 
 
-def make_directory(settings, engine: Engine, today: Callable[[], date]):
+def make_directory(settings, database: Database, today: Callable[[], date]):
     """The status source of `settings` (config `[directory]`): local table, HTTP/JSON or VClaim."""
     if settings.kind in ("http", "vclaim"):
         clear = [u for u in (settings.url, settings.card_url) if u and sent_in_clear(u)]
@@ -38,5 +36,4 @@ def make_directory(settings, engine: Engine, today: Callable[[], date]):
                             today=today, allow_plain_http=settings.allow_plain_http)
     from kiosk.directory.local import LocalSource
 
-    return LocalSource(lambda nik: participant_table.find(engine, nik),
-                       lambda card: participant_table.find_card(engine, card))
+    return LocalSource(database.find_participant, database.find_card)

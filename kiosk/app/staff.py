@@ -17,8 +17,8 @@ from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain import errors
 from kiosk.domain.pinlock import PinAttempts, PinLock
 from kiosk.domain.pins import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PIN_ROLES, WEAK_PINS, hash_pin, pin_digest, verify_pin
-from kiosk.store import pins as staff_pins
 
+PIN_LOCK = PinLock()        # the attempt limit; its record is in the database, shared by all machines
 
 # The demo's PINs (staff 1234, admin 9999), for `anjungan demo` only: no shipped configuration
 # carries a working PIN, and `set_pin` refuses these two.
@@ -64,85 +64,90 @@ class PinCheck:
         return self.text("en")
 
 
-class StaffUseCases(AppCore):
-    pin_lock = PinLock()
 
-    def staff_pin(self, pin: str, role: str = "staff") -> PinCheck:
-        """Check a staff (or admin) PIN against the attempt limit; the lock is shared by all machines."""
-        if self.dialect == "postgresql":
-            return self._staff_pin_in_server(pin, role)
-        now = self.now()
-        scope = f"pin:{role}"
-        with self.uow() as q:
-            record = q.pin_attempts(scope)
-            locked = self.pin_lock.locked(record, now)
-            if locked is not None:
-                return PinCheck(False, self.local(locked), 0)
-            entered = self._entered_role(pin, role, q)
-            ok = entered is not None
-            record = self.pin_lock.after(record, ok, now)
-            q.save_pin_attempts(scope, record)
-        locked = self.pin_lock.locked(record, now)
-        return PinCheck(ok, self.local(locked) if locked else None, self.pin_lock.tries_left(record), entered)
 
-    def _staff_pin_in_server(self, pin: str, role: str) -> PinCheck:
-        """PostgreSQL: the server compares and counts; the hash never leaves it."""
-        with self.uow(write=False) as q:
-            salts = staff_pins.salts(q.conn)
-        opens = ("admin",) if role == "admin" else ("admin", "staff")
-        kiosk = self.config.kiosk
-        configured = {"admin": kiosk.admin_pin_hash, "staff": kiosk.staff_pin_hash}
-        local = next((r for r in opens if r not in salts and verify_pin(pin, configured[r])), None)
-        digests = {} if local else {r: pin_digest(pin, *salts[r]) for r in opens if r in salts}
-        with self.uow() as q:
-            answer = staff_pins.check(q.conn, role, digests, local)
-        until = answer.locked_until
-        tries = self.pin_lock.tries_left(PinAttempts(answer.failures, until))
-        return PinCheck(answer.entered is not None, self.local(until) if until else None, tries, answer.entered)
+def staff_pin(app: AppCore, pin: str, role: str = "staff") -> PinCheck:
+    """Check a staff (or admin) PIN against the attempt limit; the lock is shared by all machines."""
+    if app.dialect == "postgresql":
+        return _staff_pin_in_server(app, pin, role)
+    now = app.now()
+    scope = f"pin:{role}"
+    with app.uow() as uow:
+        record = uow.queue.pin_attempts(scope)
+        locked = PIN_LOCK.locked(record, now)
+        if locked is not None:
+            return PinCheck(False, app.local(locked), 0)
+        entered = _entered_role(app, pin, role, uow)
+        ok = entered is not None
+        record = PIN_LOCK.after(record, ok, now)
+        uow.queue.save_pin_attempts(scope, record)
+    locked = PIN_LOCK.locked(record, now)
+    return PinCheck(ok, app.local(locked) if locked else None, PIN_LOCK.tries_left(record), entered)
 
-    def _entered_role(self, pin: str, role: str, q=None) -> str | None:
-        """Which PIN `pin` is, among those that open `role` (the admin PIN opens staff functions too)."""
-        entered = self.pin_settings(q).pin_role(pin)
-        return entered if entered == "admin" or (entered is not None and role != "admin") else None
 
-    # -- the PINs in force ----------------------------------------------------------------------
-    def pin_settings(self, q=None):
-        """The kiosk settings with the PIN hashes in force: the ones set at the branch
-        (`anjungan staff set-pin`, kept in the database) win over the configuration's."""
-        if q is None:
-            with self.uow(write=False) as q:
-                return self.pin_settings(q)
-        stored = staff_pins.read(q.conn)
-        kiosk = self.config.kiosk
-        if not stored:
-            return kiosk
-        return replace(kiosk, staff_pin_hash=stored.get("staff", kiosk.staff_pin_hash),
-                       admin_pin_hash=stored.get("admin", kiosk.admin_pin_hash))
+def _staff_pin_in_server(app: AppCore, pin: str, role: str) -> PinCheck:
+    """PostgreSQL: the server compares and counts; the hash never leaves it."""
+    with app.uow(write=False) as uow:
+        salts = uow.pins.salts()
+    opens = ("admin",) if role == "admin" else ("admin", "staff")
+    kiosk = app.config.kiosk
+    configured = {"admin": kiosk.admin_pin_hash, "staff": kiosk.staff_pin_hash}
+    local = next((r for r in opens if r not in salts and verify_pin(pin, configured[r])), None)
+    digests = {} if local else {r: pin_digest(pin, *salts[r]) for r in opens if r in salts}
+    with app.uow() as uow:
+        answer = uow.pins.check(role, digests, local)
+    until = answer.locked_until
+    tries = PIN_LOCK.tries_left(PinAttempts(answer.failures, until))
+    return PinCheck(answer.entered is not None, app.local(until) if until else None, tries, answer.entered)
 
-    def missing_pins(self) -> tuple[str, ...]:
-        """The PIN roles that have no PIN yet ("staff", "admin"): a first start asks for them."""
-        if self.dialect == "postgresql":
-            with self.uow(write=False) as q:
-                salts = staff_pins.salts(q.conn)
-            kiosk = self.config.kiosk
-            return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
-                         if role not in salts and not value)
-        kiosk = self.pin_settings()
+
+def _entered_role(app: AppCore, pin: str, role: str, uow=None) -> str | None:
+    """Which PIN `pin` is, among those that open `role` (the admin PIN opens staff functions too)."""
+    entered = pin_settings(app, uow).pin_role(pin)
+    return entered if entered == "admin" or (entered is not None and role != "admin") else None
+
+
+def pin_settings(app: AppCore, uow=None):
+    """The kiosk settings with the PIN hashes in force: the ones set at the branch
+    (`anjungan staff set-pin`, kept in the database) win over the configuration's."""
+    if uow is None:
+        with app.uow(write=False) as uow:
+            return pin_settings(app, uow)
+    stored = uow.pins.read()
+    kiosk = app.config.kiosk
+    if not stored:
+        return kiosk
+    return replace(kiosk, staff_pin_hash=stored.get("staff", kiosk.staff_pin_hash),
+                   admin_pin_hash=stored.get("admin", kiosk.admin_pin_hash))
+
+
+def missing_pins(app: AppCore) -> tuple[str, ...]:
+    """The PIN roles that have no PIN yet ("staff", "admin"): a first start asks for them."""
+    if app.dialect == "postgresql":
+        with app.uow(write=False) as uow:
+            salts = uow.pins.salts()
+        kiosk = app.config.kiosk
         return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
-                     if not value)
+                     if role not in salts and not value)
+    kiosk = pin_settings(app)
+    return tuple(role for role, value in (("staff", kiosk.staff_pin_hash), ("admin", kiosk.admin_pin_hash))
+                 if not value)
 
-    def set_pin(self, role: str, pin: str) -> None:
-        """Set the staff or admin PIN for every machine of the branch (hashed; the PIN is never kept)."""
-        if role not in PIN_ROLES:
-            raise errors.AnjunganError.of("safety.pin.role", role=role, roles=", ".join(PIN_ROLES))
-        if not (pin.isascii() and pin.isdigit()) or not MIN_PIN_DIGITS <= len(pin) <= MAX_PIN_DIGITS:
-            raise errors.AnjunganError.of("safety.pin.shape", low=MIN_PIN_DIGITS, high=MAX_PIN_DIGITS)
-        if pin in WEAK_PINS:
-            raise errors.AnjunganError.of("safety.pin.weak")
-        hashed = hash_pin(pin)
-        with self.uow() as q:
-            staff_pins.save(q.conn, role, hashed, self.now())
-            q.save_pin_attempts(f"pin:{role}", PinAttempts())       # a new PIN starts with a clean slate
 
-    def check_staff_pin(self, pin: str, role: str = "staff") -> bool:
-        return self.staff_pin(pin, role).ok
+def set_pin(app: AppCore, role: str, pin: str) -> None:
+    """Set the staff or admin PIN for every machine of the branch (hashed; the PIN is never kept)."""
+    if role not in PIN_ROLES:
+        raise errors.AnjunganError.of("safety.pin.role", role=role, roles=", ".join(PIN_ROLES))
+    if not (pin.isascii() and pin.isdigit()) or not MIN_PIN_DIGITS <= len(pin) <= MAX_PIN_DIGITS:
+        raise errors.AnjunganError.of("safety.pin.shape", low=MIN_PIN_DIGITS, high=MAX_PIN_DIGITS)
+    if pin in WEAK_PINS:
+        raise errors.AnjunganError.of("safety.pin.weak")
+    hashed = hash_pin(pin)
+    with app.uow() as uow:
+        uow.pins.save(role, hashed, app.now())
+        uow.queue.save_pin_attempts(f"pin:{role}", PinAttempts())       # a new PIN starts with a clean slate
+
+
+def check_staff_pin(app: AppCore, pin: str, role: str = "staff") -> bool:
+    return staff_pin(app, pin, role).ok
+

@@ -10,11 +10,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from kiosk.app.core import AppCore
 from kiosk.app.views import iso
 from kiosk.domain import errors
 from kiosk.domain.access import ROLE_NAMES, Permission, Role, may
-from kiosk.store.tokens import TokenRecord, TokenStore
+from kiosk.store.tokens import TokenRecord
+from kiosk.app.core import AppCore
 
 TOKEN_PREFIX = "anj_"
 NAME_MAX = 80
@@ -33,55 +33,58 @@ class Caller:
     role: Role
 
 
-class TokenUseCases(AppCore):
-    def create_token(self, role: str, name: str) -> tuple[str, dict]:
-        """A new token for `role`: the secret (shown once) and its record."""
-        try:
-            role_ = Role((role or "").strip().lower())
-        except ValueError:
-            raise errors.AnjunganError.of("error.token.role", role=role, roles=", ".join(ROLE_NAMES)) from None
-        name = (name or "").strip()
-        if not name or len(name) > NAME_MAX:
-            raise errors.AnjunganError.of("error.token.name")
-        secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        now = self.now()
-        with self.uow() as q:
-            token_id = TokenStore(q.conn).add(name, role_.value, token_hash(secret), secret[:8], now)
-        return secret, self._token_json(TokenRecord(token_id, name, role_.value, secret[:8], now))
+def create_token(app: AppCore, role: str, name: str) -> tuple[str, dict]:
+    """A new token for `role`: the secret (shown once) and its record."""
+    try:
+        role_ = Role((role or "").strip().lower())
+    except ValueError:
+        raise errors.AnjunganError.of("error.token.role", role=role, roles=", ".join(ROLE_NAMES)) from None
+    name = (name or "").strip()
+    if not name or len(name) > NAME_MAX:
+        raise errors.AnjunganError.of("error.token.name")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = app.now()
+    with app.uow() as uow:
+        token_id = uow.tokens.add(name, role_.value, token_hash(secret), secret[:8], now)
+    return secret, _token_json(app, TokenRecord(token_id, name, role_.value, secret[:8], now))
 
-    def tokens(self) -> list[dict]:
-        with self.uow(write=False) as q:
-            return [self._token_json(t) for t in TokenStore(q.conn).all()]
 
-    def revoke_token(self, which: str) -> int:
-        """Revoke the token with this number, or every active token with this name."""
-        now = self.now()
-        which = (which or "").strip()
-        with self.uow() as q:
-            store = TokenStore(q.conn)
-            count = store.revoke(token_id=int(which), at=now) if which.isdigit() else store.revoke(name=which, at=now)
-        if not count:
-            raise errors.UnknownTicket.of("error.token.unknown", which=which)
-        return count
+def tokens(app: AppCore) -> list[dict]:
+    with app.uow(write=False) as uow:
+        return [_token_json(app, t) for t in uow.tokens.all()]
 
-    def authorize(self, secret: str | None, permission: Permission) -> Caller:
-        """The caller of a request with this bearer secret, if its role may do `permission`.
 
-        Raises `Unauthorized` (no or unknown token) or `Forbidden` (wrong role)."""
-        if not secret:
-            raise Unauthorized.of("error.token.missing")
-        with self.uow(write=False) as q:
-            record = TokenStore(q.conn).by_hash(token_hash(secret.strip()))
-        if record is None or not record.active:
-            raise Unauthorized.of("error.token.invalid")
-        if not may(record.role, permission):
-            raise Forbidden.of("error.token.forbidden", role=record.role)
-        return Caller(record.id, record.name, Role(record.role))
+def revoke_token(app: AppCore, which: str) -> int:
+    """Revoke the token with this number, or every active token with this name."""
+    now = app.now()
+    which = (which or "").strip()
+    with app.uow() as uow:
+        store = uow.tokens
+        count = store.revoke(token_id=int(which), at=now) if which.isdigit() else store.revoke(name=which, at=now)
+    if not count:
+        raise errors.UnknownTicket.of("error.token.unknown", which=which)
+    return count
 
-    def _token_json(self, t: TokenRecord) -> dict:
-        return {"id": t.id, "name": t.name, "role": t.role, "prefix": t.prefix,
-                "created_at": iso(self.local(t.created_at)), "revoked_at": iso(self.local(t.revoked_at)),
-                "active": t.active}
+
+def authorize(app: AppCore, secret: str | None, permission: Permission) -> Caller:
+    """The caller of a request with this bearer secret, if its role may do `permission`.
+
+    Raises `Unauthorized` (no or unknown token) or `Forbidden` (wrong role)."""
+    if not secret:
+        raise Unauthorized.of("error.token.missing")
+    with app.uow(write=False) as uow:
+        record = uow.tokens.by_hash(token_hash(secret.strip()))
+    if record is None or not record.active:
+        raise Unauthorized.of("error.token.invalid")
+    if not may(record.role, permission):
+        raise Forbidden.of("error.token.forbidden", role=record.role)
+    return Caller(record.id, record.name, Role(record.role))
+
+
+def _token_json(app: AppCore, t: TokenRecord) -> dict:
+    return {"id": t.id, "name": t.name, "role": t.role, "prefix": t.prefix,
+            "created_at": iso(app.local(t.created_at)), "revoked_at": iso(app.local(t.revoked_at)),
+            "active": t.active}
 
 
 class Unauthorized(errors.AnjunganError):

@@ -186,7 +186,7 @@ def test_a_bookings_full_nik_is_forgotten_after_its_day(svc, clock):
     clock.now = at(8, 0) + timedelta(days=1)
     svc.purge_full_niks()
     with svc.uow(write=False) as q:
-        row = q.conn.exec_driver_sql("SELECT nik, nik_last4 FROM bookings WHERE code = 'LPK-200'").one()
+        row = q.queue.conn.exec_driver_sql("SELECT nik, nik_last4 FROM bookings WHERE code = 'LPK-200'").one()
     assert row[0] is None and row[1] == young(1)[-4:]
 
 
@@ -194,7 +194,7 @@ def test_tokens_are_stored_hashed_revocable_and_role_bound(svc):
     secret, info = svc.create_token("display", "Layar ruang tunggu")
     assert secret.startswith("anj_") and len(secret) > 40 and info["role"] == "display"
     with svc.uow(write=False) as q:
-        stored = q.conn.exec_driver_sql("SELECT token_hash FROM api_tokens").scalar_one()
+        stored = q.queue.conn.exec_driver_sql("SELECT token_hash FROM api_tokens").scalar_one()
     assert secret not in stored and len(stored) == 64
     assert svc.authorize(secret, Permission.READ).name == "Layar ruang tunggu"
     with pytest.raises(Forbidden):

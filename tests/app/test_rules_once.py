@@ -66,11 +66,12 @@ def test_transfer_into_a_queue_no_counter_calls_is_refused(svc):
 
 
 def test_a_service_no_counter_serves_is_refused_with_where_to_go(make_services, db_url):
-    svc = make_services(db_url)
-    branch = replace(svc.branch, counters=tuple(
-        CounterSpec(c.number, tuple(s for s in c.services if s != "JHT"), c.name) for c in svc.branch.counters))
-    svc.branch = branch
-    svc.config = replace(svc.config, branch=branch)
+    from kiosk.services import demo_config
+
+    config = demo_config()
+    branch = replace(config.branch, counters=tuple(
+        CounterSpec(c.number, tuple(s for s in c.services if s != "JHT"), c.name) for c in config.branch.counters))
+    svc = make_services(db_url, config=replace(config, branch=branch))
     with pytest.raises(errors.ServiceClosed) as err:
         svc.issue(ELDER, "JHT", assisted=True)
     assert "meja depan" in err.value.message
@@ -113,7 +114,8 @@ def _ticket_in(svc, state: TicketState) -> str:
     now = svc.now()
     ticket = Ticket(ticket_id=new_ticket_id(), service_day=svc.today(), service="INFO", seq=1, number="A-001",
                     state=state, priority=False, arrived_at=now, issued_at=now, counter=1)
-    with svc.uow() as q:
+    with svc.uow() as uow:
+        q = uow.queue
         q.insert_ticket(ticket)
     return ticket.ticket_id
 
@@ -122,10 +124,12 @@ def _ticket_in(svc, state: TicketState) -> str:
 def test_the_store_moves_a_ticket_exactly_from_the_domain_from_states(make_services, db_url, move):
     for state in TicketState:
         svc = make_services(db_url) if state is TicketState.WAITING else svc
-        with svc.uow() as q:
+        with svc.uow() as uow:
+            q = uow.queue
             q.conn.exec_driver_sql("DELETE FROM tickets")
         ticket_id = _ticket_in(svc, state)
-        with svc.uow() as q:
+        with svc.uow() as uow:
+            q = uow.queue
             moved = q.move(ticket_id, move)
             after = q.ticket(ticket_id).state
         assert moved is can_move(state, move), (state, move)

@@ -214,7 +214,7 @@ def measure(label: str, url: str, days_count: int, per_day: int) -> None:
     svc = open_services(db_url=url, clock=lambda: TODAY)
     days = working_days(days_count)
     t0 = time.perf_counter()
-    counts = load(svc.engine, days, per_day)
+    counts = load(svc.database.engine, days, per_day)
     print(f"[{label}] loaded {counts[0]:,} tickets, {counts[1]:,} events, {counts[2]:,} ratings "
           f"({days[0]} – {days[-1]}, + today so far) in {time.perf_counter() - t0:.1f} s", flush=True)
     first, last = days[0], TODAY.date()

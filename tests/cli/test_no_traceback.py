@@ -96,7 +96,7 @@ def test_a_program_error_is_one_sentence_and_the_traceback_goes_to_the_log(tmp_p
             "import kiosk.app.check as c\n"
             "def boom(self, *a, **k):\n"
             "    raise KeyError('participant %s Dewi Lestari')\n"
-            "c.CheckUseCases.check = boom\n"
+            "c.check = boom\n"
             "from kiosk.cli import main\n"
             "raise SystemExit(main())\n") % (f"sqlite:///{tmp_path / 'q.sqlite'}", NIK, NIK)
     done, _ = run(code=code)
@@ -114,7 +114,7 @@ def test_sqlalchemy_errors_do_not_carry_the_parameters(make_services, db_url):
     from sqlalchemy.exc import DBAPIError
 
     svc = make_services(db_url)
-    with pytest.raises(DBAPIError) as caught, svc.engine.begin() as conn:
+    with pytest.raises(DBAPIError) as caught, svc.database.engine.begin() as conn:
         conn.execute(text("INSERT INTO tickets (ticket_id, nik) VALUES (:id, :nik)"), {"id": "X", "nik": NIK})
     assert NIK not in str(caught.value)
     assert "hidden" in str(caught.value)

@@ -44,7 +44,7 @@ def test_utf8_and_utf16_files_are_read_with_or_without_a_byte_order_mark(svc, tm
     assert (report.imported, report.rejected) == (2, ())
     from kiosk.store import participants
 
-    assert participants.find(svc.engine, "3171011708450001")["name"] == "José Ramos"
+    assert participants.find(svc.database.engine, "3171011708450001")["name"] == "José Ramos"
 
 
 def test_a_latin1_file_is_refused_with_the_option_to_use_and_imports_with_it(svc, tmp_path):
@@ -125,14 +125,14 @@ def test_strict_writes_nothing_when_a_row_is_refused(svc, tmp_path):
 def test_the_command_says_so_and_exits_1_when_every_row_is_refused(svc, tmp_path):
     path = tmp_path / "peserta.csv"
     path.write_text(HEADER + "123,A,active,PU,JHT\n3171011708450001,B,sleeping,PU,JHT\n", encoding="utf-8")
-    done = anjungan("participants", "import", str(path), db=svc.engine.url.render_as_string(hide_password=False))
+    done = anjungan("participants", "import", str(path), db=svc.database.engine.url.render_as_string(hide_password=False))
     assert done.returncode == 1
     assert "semua 2 baris ditolak" in done.stderr and "Traceback" not in done.stderr
     assert "baris 2" in done.stdout and "baris 3" in done.stdout
 
 
 def test_the_command_reads_every_bad_file_with_one_sentence_and_no_traceback(svc, tmp_path):
-    url = svc.engine.url.render_as_string(hide_password=False)
+    url = svc.database.engine.url.render_as_string(hide_password=False)
     files = {
         "folder": tmp_path,
         "binary.csv": bytes(range(256)) * 8,

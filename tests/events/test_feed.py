@@ -129,10 +129,10 @@ def test_postgres_commits_out_of_id_order_are_all_delivered(make_services, pg_db
     svc = make_services(pg_db)
     follower = EventFollower(svc)
     follower.connect()
-    slow = svc.engine.connect()
+    slow = svc.database.engine.connect()
     slow_tx = slow.begin()
     first = QueueStore(slow).add_event(svc.now(), "assistance", data={"kiosk_id": "kiosk-1"})
-    with store_db.transaction(svc.engine) as conn:
+    with store_db.transaction(svc.database.engine) as conn:
         second = QueueStore(conn).add_event(svc.now(), "assistance", data={"kiosk_id": "kiosk-2"})
     assert second > first
     got = []

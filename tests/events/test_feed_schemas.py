@@ -31,14 +31,14 @@ def _quiet_for(watcher, seconds: float) -> bool:
 
 def test_the_services_listen_on_their_own_schemas_channel(two_branches):
     a, b = two_branches
-    assert a.notify_channel == db.notify_channel(a.engine)
-    assert b.notify_channel == db.notify_channel(b.engine)
+    assert a.notify_channel == db.notify_channel(a.database.engine)
+    assert b.notify_channel == db.notify_channel(b.database.engine)
     assert a.notify_channel != b.notify_channel
 
 
 def test_a_watcher_is_not_woken_by_another_schema(two_branches):
     a, b = two_branches
-    watcher = PostgresWatcher(b.listen_dsn(), db.notify_channel(b.engine))
+    watcher = PostgresWatcher(b.listen_dsn(), db.notify_channel(b.database.engine))
     try:
         issue(a, "INFO", "INFO")
         a.call_next(1)

@@ -205,7 +205,7 @@ def test_late_rows_are_found_across_pages_and_given_once(make_services, pg_db):
         svc.record("assistance", data={"kiosk_id": "fast"})
     seen: list[int] = []
     at = start
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         while True:
             events, at, more = feed.events_since(conn, at, limit=3)
             seen += [e.id for e in events]
@@ -213,7 +213,7 @@ def test_late_rows_are_found_across_pages_and_given_once(make_services, pg_db):
                 break
     assert slow.event_id not in seen and len(seen) == 7
     slow.join(10)
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         events, at, more = feed.events_since(conn, at, limit=3)
         assert [e.id for e in events] == [slow.event_id] and not more
         assert feed.events_since(conn, at, limit=3)[0] == []            # given once

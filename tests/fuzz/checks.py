@@ -86,7 +86,7 @@ def check_csv_import(svc, content: bytes, folder: Path, strict: bool = False) ->
     TALLY["csv_import"] += 1
     path = folder / "import.csv"
     path.write_bytes(content)
-    with svc.engine.begin() as conn:
+    with svc.database.engine.begin() as conn:
         conn.exec_driver_sql("DELETE FROM participants")
     try:
         with bounded():
@@ -96,10 +96,10 @@ def check_csv_import(svc, content: bytes, folder: Path, strict: bool = False) ->
     except Exception as exc:  # noqa: BLE001
         if not _user_facing(exc):
             _fail("tracebacks", "import", repr(exc))
-        if participants.count(svc.engine) != 0:
-            _fail("half_written", "import", f"{participants.count(svc.engine)} rows kept after {exc}")
+        if participants.count(svc.database.engine) != 0:
+            _fail("half_written", "import", f"{participants.count(svc.database.engine)} rows kept after {exc}")
         return
-    written = participants.count(svc.engine)
+    written = participants.count(svc.database.engine)
     if written != report.imported or (not report.written and written):
         _fail("half_written", "import", f"{written} rows in the table, report says {report.imported}")
 

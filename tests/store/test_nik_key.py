@@ -20,7 +20,7 @@ NIK = "3171012902001234"
 
 
 def stored_hash(svc) -> str:
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         return conn.execute(text("SELECT nik_hash FROM tickets")).scalar_one()
 
 
@@ -31,7 +31,7 @@ def test_the_key_is_a_file_for_its_owner_only_and_not_in_the_database(make_servi
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     key = bytes.fromhex(key_file.read_text().strip())
     assert stored_hash(svc) == hmac.new(key, NIK.encode(), hashlib.sha256).hexdigest()
-    assert not inspect(svc.engine).has_table("branch_secret")
+    assert not inspect(svc.database.engine).has_table("branch_secret")
     assert key_file.read_text().strip().encode() not in (tmp_path / "q.sqlite").read_bytes()
 
 
@@ -128,7 +128,7 @@ def test_on_a_branch_server_every_machine_needs_the_same_key(make_services, pg_d
     monkeypatch.setenv(secrets.KEY_FILE_ENV, str(made))
     third = make_services(pg_db)
     third.issue(NIK, "INFO", assisted=True)
-    with third.engine.connect() as conn:            # the same NIK gives the same hash on every machine
+    with third.database.engine.connect() as conn:            # the same NIK gives the same hash on every machine
         hashes = conn.execute(text("SELECT nik_hash FROM tickets")).scalars().all()
     assert len(hashes) == 2 and len(set(hashes)) == 1
 
@@ -139,6 +139,6 @@ def test_a_purged_ticket_keeps_only_a_short_visitor_key(make_services, clock, tm
     full = stored_hash(svc)
     clock.advance(days=1)
     svc.purge_full_niks()
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         row = conn.execute(text("SELECT nik, nik_last4, nik_hash FROM tickets")).one()
     assert row == (None, None, full[:8])

@@ -38,7 +38,7 @@ def _busy(svc, stop: threading.Event, issued: list) -> threading.Thread:
 
 def test_each_committed_event_is_notified_with_its_id(make_services, pg_db, other_branch):
     svc = make_services(pg_db)
-    listener = _listen(pg_db, db.notify_channel(svc.engine))
+    listener = _listen(pg_db, db.notify_channel(svc.database.engine))
     stop, elsewhere = threading.Event(), []
     busy = _busy(other_branch, stop, elsewhere)      # another schema of the same database is busy meanwhile
     try:

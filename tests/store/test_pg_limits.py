@@ -13,7 +13,7 @@ from kiosk.store import db
 
 def test_every_connection_carries_the_limits(make_services, pg_db):
     svc = make_services(pg_db)
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         shown = {name: conn.execute(text(f"SHOW {name}")).scalar() for name in
                  ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout", "search_path")}
         params = conn.connection.dbapi_connection.info.get_parameters()
@@ -29,15 +29,15 @@ def test_a_statement_that_runs_too_long_is_one_sentence_within_the_limit(make_se
     started = time.monotonic()
     with pytest.raises(errors.StoreUnavailable):
         with svc.uow(write=False) as q:
-            q.conn.execute(text("SELECT pg_sleep(6)"))
+            q.queue.conn.execute(text("SELECT pg_sleep(6)"))
     assert time.monotonic() - started < 4
 
 
 def test_bulk_work_has_no_deadline(make_services, pg_db):
     svc = make_services(pg_db)
     with svc.uow(write=False, bulk=True) as q:
-        assert q.conn.execute(text("SELECT pg_sleep(3.2), 1")).one()[1] == 1      # past the client deadline
+        assert q.queue.conn.execute(text("SELECT pg_sleep(3.2), 1")).one()[1] == 1      # past the client deadline
     with svc.uow(bulk=True) as q:
-        assert q.conn.execute(text("SELECT pg_sleep(2.7), 2")).one()[1] == 2      # past the server's timeout
-    with svc.engine.connect() as conn:                          # and the limits are back afterwards
+        assert q.queue.conn.execute(text("SELECT pg_sleep(2.7), 2")).one()[1] == 2      # past the server's timeout
+    with svc.database.engine.connect() as conn:                          # and the limits are back afterwards
         assert conn.execute(text("SHOW statement_timeout")).scalar() == "2500ms"

@@ -209,12 +209,12 @@ def test_two_counters_calling_at_once_never_share_a_ticket(svc):
 
 def test_full_nik_is_purged_after_the_service_day_and_only_a_visitor_key_stays(svc, clock):
     svc.issue(YOUNG, "INFO")
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         nik, hashed, last4 = conn.execute(text("SELECT nik, nik_hash, nik_last4 FROM tickets")).one()
     assert nik == YOUNG and hashed and YOUNG not in hashed and last4 == YOUNG[-4:]
     clock.advance(days=1)
     assert svc.purge_full_niks() == 1
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         nik, after, last4 = conn.execute(text("SELECT nik, nik_hash, nik_last4 FROM tickets")).one()
     # what statistics need (the same visitor again), not enough to single out the NIK again
     assert nik is None and last4 is None and after == hashed[:8]

@@ -158,7 +158,7 @@ def test_db_roles_from_the_command_line_and_on_sqlite(branch, tmp_path):
 
 def _admin_url(branch) -> str:
     admin = branch[0]
-    return admin.engine.url.render_as_string(hide_password=False)
+    return admin.database.engine.url.render_as_string(hide_password=False)
 
 
 def _row():

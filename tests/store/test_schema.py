@@ -38,7 +38,7 @@ def test_postgres_pool_recovers_after_its_connections_were_cut(make_services, pg
     svc = make_services(pg_db)
     svc.issue("3171012902001234", "INFO")
     monkeypatch.setattr(store_db, "PING_AFTER_IDLE_S", 0.0)     # every idle connection is checked
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         mine = conn.execute(text("SELECT pg_backend_pid()")).scalar()
     with psycopg.connect(pg_db.split("?")[0].replace("postgresql+psycopg", "postgresql"), autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", (mine,))
