@@ -191,7 +191,7 @@ def test_five_wrong_pins_lock_even_the_right_one_across_restarts(make_services, 
     assert again.staff_pin("9999", "admin").ok                 # admin has its own lock
     clock.advance(minutes=5)
     if db_url.startswith("postgresql"):                        # the server keeps the lock by its own clock
-        with svc.engine.begin() as conn:
+        with svc.database.engine.begin() as conn:
             conn.exec_driver_sql("UPDATE pin_attempts SET locked_until = locked_until - interval '5 minutes'")
     assert again.staff_pin("1234").ok
     assert again.staff_pin("0000").tries_left == 4             # a right PIN starts a fresh series

@@ -166,7 +166,7 @@ def test_the_repeat_visit_and_the_heads_are_read_through_their_indexes(engine):
 
 
 def _actual_waiting(svc) -> dict[str, int]:
-    with svc.engine.connect() as conn:
+    with svc.database.engine.connect() as conn:
         rows = conn.execute(select(tickets.c.service, tickets.c.state)).all()
     counts: dict[str, int] = {}
     for service, state in rows:

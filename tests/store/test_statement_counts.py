@@ -24,11 +24,11 @@ def counting(svc):
     def listener(_conn, _cursor, statement, *_):
         ran.append(statement)
 
-    event.listen(svc.engine, "before_cursor_execute", listener)
+    event.listen(svc.database.engine, "before_cursor_execute", listener)
     try:
         yield ran
     finally:
-        event.remove(svc.engine, "before_cursor_execute", listener)
+        event.remove(svc.database.engine, "before_cursor_execute", listener)
 
 
 def _counts(svc, waiting: int) -> tuple[int, int]:
