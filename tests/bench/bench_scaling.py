@@ -32,6 +32,7 @@ def seed(svc, waiting: int) -> None:
     """`waiting` tickets of SERVICE waiting since before the clock's time, one in 20 a priority."""
     from sqlalchemy import insert
 
+    from kiosk.store.db import transaction
     from kiosk.store.models import tickets
 
     day = svc.today()
@@ -45,9 +46,9 @@ def seed(svc, waiting: int) -> None:
              "nik_hash": secrets.token_hex(32), "arrived_at": start + timedelta(seconds=i / 4),
              "call_count": 0, "origin_ticket_id": "SEEDORIGIN", "estimated_wait_min": 30}
             for i in range(waiting)]
-    with svc.uow() as q:
-        q.conn.execute(insert(tickets), [origin])
-        q.conn.execute(insert(tickets), rows)
+    with transaction(svc.database.engine) as conn:
+        conn.execute(insert(tickets), [origin])
+        conn.execute(insert(tickets), rows)
 
 
 @contextmanager
@@ -85,6 +86,7 @@ def measure(url: str, waiting: int, samples: int) -> dict[str, tuple[list, list]
         svc.issue(f"317101290200{next(person):04d}", SERVICE)
         svc.call_next(counter)
     figures: dict[str, tuple[list, list]] = {k: ([], []) for k in ("issue", "call", "call (candidates read)")}
+    from kiosk.store.db import transaction
     from kiosk.store.queue import QueueStore
 
     if not hasattr(QueueStore, "call_candidates"):          # the store before the candidates read
@@ -96,8 +98,8 @@ def measure(url: str, waiting: int, samples: int) -> dict[str, tuple[list, list]
                 _timed(lambda: svc.call_next(counter), *figures["call (candidates read)"])
         else:
             _timed(lambda: svc.call_next(counter), *figures["call"])
-    with svc.uow(write=False) as q:
-        assert abs(q.waiting_count(svc.today(), SERVICE) - waiting) <= 1, "the queue kept its length"
+    with transaction(svc.database.engine, write=False) as conn:
+        assert abs(QueueStore(conn).waiting_count(svc.today(), SERVICE) - waiting) <= 1, "the queue kept its length"
     svc.close()
     return figures
 

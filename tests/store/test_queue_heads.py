@@ -176,8 +176,9 @@ def _actual_waiting(svc) -> dict[str, int]:
 
 
 def _kept_waiting(svc) -> dict[str, int]:
-    with svc.uow(write=False) as q:
-        return {s.code: n for s in svc.branch.services if (n := q.waiting_count(svc.today(), s.code))}
+    with transaction(svc.database.engine, write=False) as conn:
+        q = QueueStore(conn)
+        return {s.code: n for s in svc.config.branch.services if (n := q.waiting_count(DAY, s.code))}
 
 
 def test_the_waiting_count_follows_every_move_of_a_ticket(svc):
@@ -192,10 +193,10 @@ def test_the_waiting_count_follows_every_move_of_a_ticket(svc):
     svc.call_next(1)
     svc.skip(1)
     assert _kept_waiting(svc) == _actual_waiting(svc)
-    with svc.uow() as q:                        # a write that is rolled back leaves the count as it was
-        q.conn.execute(text("UPDATE tickets SET state = 'cancelled' WHERE state = 'waiting'"))
-        assert q.waiting_count(svc.today(), "INFO") == 0
-        q.conn.rollback()
+    with transaction(svc.database.engine) as conn:      # a write rolled back leaves the count as it was
+        conn.execute(text("UPDATE tickets SET state = 'cancelled' WHERE state = 'waiting'"))
+        assert QueueStore(conn).waiting_count(DAY, "INFO") == 0
+        conn.rollback()
     assert _kept_waiting(svc) == _actual_waiting(svc)
 
 
