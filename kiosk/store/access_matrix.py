@@ -102,14 +102,15 @@ ACTIONS: tuple[Action, ...] = (
     _win("display.follow", "display: status and the event feed (`watch`)", EVERY),
     _win("monitor.report", "monitor: figures, report, suggestions", (O, R)),
     # -- the web service, logged in as the role ---------------------------------------------------
-    _api("api.page", "`GET /t/{ref}` phone page, `/t/{ref}/events`", (O, K, C, W)),
+    _api("api.page", "`GET /t/{ref}` phone page, `…/state`, `…/events`, `/api/v1/tickets/{ref}`", (O, K, C, W)),
     _api("api.rating", "`POST /t/{ref}/rating`, `/t/{ref}/survey`", RATERS),
     _api("api.status", "`GET /api/v1/status`, `/api/v1/events` (a token)", (O, W)),
     _api("api.check", "`POST /api/v1/check`", (O, W)),
     _api("api.issue", "`POST /api/v1/tickets`", (O, W)),
     _api("api.check_in", "`POST /api/v1/check-in`", (O, W)),
-    _api("api.counter", "`GET /api/v1/counters/{n}`, `POST …/call` and the other actions", (O, W)),
-    _api("api.bookings", "`GET/POST /api/v1/bookings`, `DELETE /api/v1/bookings/{code}`", (O, W)),
+    _api("api.counter", "`GET /api/v1/counters/{n}`, `POST …/call`, `recall`, `skip`, `finish`, `transfer`, "
+                        "`pause`, `resume`", (O, W)),
+    _api("api.bookings", "`GET/POST /api/v1/bookings`, `GET/DELETE /api/v1/bookings/{code}`", (O, W)),
 )
 
 BY_KEY = {a.key: a for a in ACTIONS}

@@ -6,6 +6,7 @@ from typing import Iterable
 from sqlalchemy import Connection, Engine, bindparam, func, select, text
 from sqlalchemy.exc import DBAPIError
 
+from kiosk.store import pgfailures
 from kiosk.store.db import transaction
 from kiosk.store.models import participants as P
 
@@ -45,7 +46,8 @@ def _copy_upsert(conn: Connection, batch: list[dict]) -> None:
             f"FROM participants_in ON CONFLICT (nik) DO UPDATE SET {_SET}")
         cursor.execute("TRUNCATE participants_in")
     except conn.dialect.dbapi.Error as exc:
-        # said like any other statement's failure (e.g. a machine role that may not import)
+        if getattr(exc, "sqlstate", None) == "42501":     # this machine's role may not import
+            raise pgfailures.classify(conn.engine.url, exc) from None
         raise DBAPIError.instance("COPY participants", None, exc, conn.dialect.dbapi.Error) from None
 
 

@@ -101,11 +101,13 @@ def install(conn: Connection) -> None:
             SELECT count(*) INTO v_set FROM staff_pins;
             IF p_admin IS NOT NULL AND EXISTS (
                     SELECT 1 FROM staff_pins p WHERE p.role = 'admin'
-                    AND sha256(convert_to(split_part(p.pin_hash, '$', 4), 'UTF8')) = sha256(convert_to(lower(p_admin), 'UTF8'))) THEN
+                    AND sha256(convert_to(split_part(p.pin_hash, '$', 4), 'UTF8'))
+                        = sha256(convert_to(lower(p_admin), 'UTF8'))) THEN
                 v_found := 'admin';
             ELSIF p_role <> 'admin' AND p_staff IS NOT NULL AND EXISTS (
                     SELECT 1 FROM staff_pins p WHERE p.role = 'staff'
-                    AND sha256(convert_to(split_part(p.pin_hash, '$', 4), 'UTF8')) = sha256(convert_to(lower(p_staff), 'UTF8'))) THEN
+                    AND sha256(convert_to(split_part(p.pin_hash, '$', 4), 'UTF8'))
+                        = sha256(convert_to(lower(p_staff), 'UTF8'))) THEN
                 v_found := 'staff';
             ELSIF p_local IN ('admin', 'staff') AND (p_local = 'admin' OR p_role <> 'admin')
                     AND p_admin IS NULL AND p_staff IS NULL

@@ -218,7 +218,7 @@ def test_the_web_role_serves_the_phone_page_the_api_and_ratings(branch, make_ser
 
 
 def admin_hash(admin) -> str:
-    with admin.engine.connect() as conn:
+    with admin.database.engine.connect() as conn:
         return conn.execute(text("SELECT pin_hash FROM staff_pins WHERE role = 'staff'")).scalar_one()
 
 
@@ -242,7 +242,7 @@ def test_db_roles_again_gives_the_same_grants_and_takes_back_what_was_added_by_h
     """`db roles` is re-run after every upgrade: the same rights come out, whatever was granted by hand."""
     admin, _as_role, made = branch
     before = _grants(admin, made)
-    with admin.engine.begin() as conn:
+    with admin.database.engine.begin() as conn:
         conn.execute(text(f'GRANT SELECT ON staff_pins TO "{made["display"]}"'))
         conn.execute(text(f'GRANT UPDATE (nik) ON participants TO "{made["report"]}"'))
     assert _grants(admin, made) != before
@@ -253,7 +253,7 @@ def test_db_roles_again_gives_the_same_grants_and_takes_back_what_was_added_by_h
 
 def _grants(admin, made) -> set[tuple]:
     kinds = {name: kind for kind, name in made.items() if kind != "owner"}
-    with admin.engine.connect() as conn:
+    with admin.database.engine.connect() as conn:
         rows = conn.execute(text(
             "SELECT grantee, table_name, privilege_type, '' FROM information_schema.role_table_grants "
             "WHERE table_schema = current_schema() UNION ALL "
@@ -272,9 +272,10 @@ def test_a_configured_pin_cannot_hide_wrong_guesses_of_the_branch_pin(branch, ma
     engine = create_engine(as_role("kiosk"))
     try:
         with engine.begin() as conn:
-            answers = [conn.execute(text("SELECT entered, failures FROM anjungan_check_pin('staff', NULL, :d, 'admin')"),
-                                    {"d": "00" * 32}).one() for _ in range(5)]
-            claimed = conn.execute(text("SELECT entered, locked_until FROM anjungan_check_pin('staff', NULL, NULL, 'admin')")).one()
+            guess = text("SELECT entered, failures FROM anjungan_check_pin('staff', NULL, :d, 'admin')")
+            answers = [conn.execute(guess, {"d": "00" * 32}).one() for _ in range(5)]
+            claim = text("SELECT entered, locked_until FROM anjungan_check_pin('staff', NULL, NULL, 'admin')")
+            claimed = conn.execute(claim).one()
     finally:
         engine.dispose()
     assert [tuple(a) for a in answers] == [(None, 1), (None, 2), (None, 3), (None, 4), (None, 5)]
