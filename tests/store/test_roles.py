@@ -280,3 +280,43 @@ def test_a_configured_pin_cannot_hide_wrong_guesses_of_the_branch_pin(branch, ma
         engine.dispose()
     assert [tuple(a) for a in answers] == [(None, 1), (None, 2), (None, 3), (None, 4), (None, 5)]
     assert claimed.entered is None and claimed.locked_until is not None          # locked, claims included
+
+
+def test_anjungan_web_serves_the_branch_under_the_web_role(branch):
+    """The command itself, as the web service's unit runs it, logged in as anjungan_web: the phone
+    page, the API with a token and the event stream answer; the token's own role still decides."""
+    import os
+    import re
+    import signal
+    import subprocess
+    import sys
+
+    import httpx
+
+    from tests.events.helpers import MONDAY_9, ROOT
+
+    admin, as_role, _made = branch
+    ticket = admin.issue(NIK, "INFO", assisted=True)
+    secret, _ = admin.create_token("display", "Papan lobi")
+    server = subprocess.Popen([sys.executable, "-m", "kiosk", "--db", as_role("web"), "web", "--port", "0"],
+                              cwd=ROOT, env={**os.environ, "ANJUNGAN_NOW": MONDAY_9}, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        url = re.search(r"http://[\d.]+:\d+", server.stdout.readline()).group(0)
+        assert httpx.get(f"{url}/t/{ticket.ref}").status_code == 200
+        auth = {"Authorization": f"Bearer {secret}"}
+        assert httpx.get(f"{url}/api/v1/status", headers=auth).json()["services"]
+        assert httpx.post(f"{url}/api/v1/counters/1/call", headers=auth).status_code == 403    # a display's token
+        with httpx.stream("GET", f"{url}/api/v1/events?after=0", headers=auth, timeout=10) as events:
+            assert events.status_code == 200
+            assert any(line.startswith("data:") for line in _first_lines(events, 20))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=15) == 0, server.stderr.read()
+
+
+def _first_lines(answer, count: int):
+    for n, line in enumerate(answer.iter_lines()):
+        yield line
+        if n >= count or line.startswith("data:"):
+            return
