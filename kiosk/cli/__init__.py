@@ -14,7 +14,8 @@ from typing import Any, Callable
 from kiosk.domain.catalog import error_text, tr
 
 AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows",
-         "kiosk.cli.staff", "kiosk.cli.reports", "kiosk.cli.web", "kiosk.cli.init")
+         "kiosk.cli.staff", "kiosk.cli.reports", "kiosk.cli.web", "kiosk.cli.init", "kiosk.cli.doctor",
+         "kiosk.cli.units")
 
 
 class UserError(Exception):
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 INTERNAL_ERROR = 70          # EX_SOFTWARE: a fault of the program, not of what was asked
+# Exit statuses of a machine that is not set up yet (each needs a person; `anjungan units` writes
+# them as `RestartPreventExitStatus=`, so systemd does not restart it in a loop): 2 the
+# configuration, 5 the database refuses this machine, 6 the database is not ready (missing, schema
+# behind or newer, disk full), and 7 no staff/admin PIN yet.
+NOT_SET_UP = 7
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,9 @@ import sys
 from kiosk.cli import print_json
 
 
-def services(args: argparse.Namespace, upgrade: bool = True):
+def services(args: argparse.Namespace, upgrade: bool | None = None):
+    """The services for a command. Only `db upgrade` migrates a PostgreSQL server (`upgrade=True`);
+    every other command migrates the one-PC SQLite file only (kiosk/app/bootstrap.py)."""
     from kiosk.services import open_services
 
     return open_services(config_path=args.config, db_url=args.db, upgrade=upgrade)

@@ -71,7 +71,7 @@ def register(sub) -> None:
 
 
 def db_upgrade(args: argparse.Namespace) -> int:
-    svc = services(args)
+    svc = services(args, upgrade=True)
     emit(args, {"ok": True, "database": svc.db_url, "revision": "head"}, tr("cli.db.ready", url=svc.db_url))
     return 0
 

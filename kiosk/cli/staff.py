@@ -5,7 +5,7 @@ import argparse
 import os
 import sys
 
-from kiosk.cli import UserError, print_json
+from kiosk.cli import NOT_SET_UP, UserError, print_json
 from kiosk.cli.common import run_live_window, services
 from kiosk.domain.catalog import LANGUAGES, tr
 from kiosk.domain.ticket import EventKind
@@ -93,7 +93,7 @@ def pins_in_place(svc) -> None:
         print(tr("safety.pin.first_start"), file=sys.stderr)
         ask_pins(svc, missing)
         return
-    raise UserError.of("safety.pin.missing", roles=" & ".join(missing), exit_status=2)
+    raise UserError.of("safety.pin.missing", roles=" & ".join(missing), exit_status=NOT_SET_UP)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -132,6 +132,8 @@ COMMANDS: dict[str, str | None] = {
     "display": "window:display.", "monitor": "window:monitor.", "web": "api",
     "demo": "sqlite",              # the scripted demo, on one PC's own SQLite file
     "printer status": None, "printer test": None, "announce": None, "init": None,
+    "doctor": "cli.status",        # works under every role: it says what the role may not do
+    "config check": None, "units": None,
 }
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}
 

@@ -239,3 +239,13 @@ visit_days = Table(
     Column("visits", Integer, nullable=False),
     Column("made_at", DateTime(timezone=True), nullable=False),
 )
+
+# A fingerprint of each key kept outside the database (the NIK hash key, kiosk/store/secrets.py),
+# so a machine can tell that its key file is the branch's; never the key itself
+# (kiosk/store/health.py, migration 0011).
+key_fingerprints = Table(
+    "key_fingerprints", metadata,
+    Column("name", String(16), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)

@@ -71,6 +71,7 @@ KIOSK = {
     "bookings": {"SELECT": ALL, "UPDATE": (*_CHECK_IN, "nik", "nik_hash", "nik_last4")},
     **_RATE,
     "alembic_version": {"SELECT": ALL},
+    "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
 }
 COUNTER = {
     "participants": {"SELECT": ALL},
@@ -80,6 +81,7 @@ COUNTER = {
     "bookings": {"SELECT": ALL, "INSERT": ALL, "UPDATE": But(("code",))},
     **_RATE,
     "alembic_version": {"SELECT": ALL},
+    "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
 }
 WEB = {
     "participants": {"SELECT": ALL},
@@ -90,6 +92,7 @@ WEB = {
     **_RATE,
     "api_tokens": {"SELECT": ALL},
     "alembic_version": {"SELECT": ALL},
+    "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
 }
 PIN_CHECKERS = ("kiosk", "counter")
 

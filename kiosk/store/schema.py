@@ -9,10 +9,10 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from kiosk.store import secrets
 from kiosk.domain.errors import StoreNotReady
 from kiosk.store.db import unavailable
-from kiosk.store.pgfailures import log_failure
+from kiosk.store.pgfailures import describe_host, log_failure
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0010"
+HEAD = "0011"
 PG_LOCK_KEY = 5172601  # advisory lock taken while migrating, so two machines never race
 
 
@@ -40,6 +40,7 @@ def upgrade(engine: Engine) -> str:
     """Bring the schema to the newest revision; cheap when it already is."""
     current = current_revision(engine)
     if current == HEAD:
+        _remember_key(engine, create=False)
         return HEAD
     refuse_newer_schema(current)
     from alembic import command
@@ -63,16 +64,50 @@ def upgrade(engine: Engine) -> str:
                 conn.execute(text("RESET statement_timeout"))
                 conn.execute(text("RESET lock_timeout"))
                 conn.commit()
-    if current is None and engine.dialect.name == "postgresql":
-        # The machine that creates a branch database makes its NIK key; the others are given it.
-        secrets.load_nik_key(create=True)
+    # The machine that creates a branch database makes its NIK key (the others are given it), and
+    # the database keeps the key's fingerprint (kiosk/store/health.py).
+    _remember_key(engine, create=current is None)
     return HEAD
+
+
+def known_revisions() -> set[str]:
+    return {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
+
+
+def require_current(engine: Engine) -> str:
+    """A machine that does not migrate (every one on PostgreSQL but `anjungan db upgrade`): the
+    schema must be this program's, else it stops with the sentence that says what to run (exit 6)."""
+    current = current_revision(engine)
+    if current == HEAD:
+        return HEAD
+    refuse_newer_schema(current)
+    host, _port = describe_host(engine.url)
+    error = (StoreNotReady.of("deploy.schema.missing", host=host) if current is None
+             else StoreNotReady.of("deploy.schema.behind", revision=current, head=HEAD, host=host))
+    log_failure(error)
+    raise error
+
+
+def _remember_key(engine: Engine, create: bool) -> None:
+    """Keep the NIK key's fingerprint in a database that has none yet, when this machine has the
+    key (or, `create`, makes it: a new database). A machine without the key writes nothing."""
+    from kiosk.domain.errors import ConfigError, StoreNotAllowed
+    from kiosk.store.db import transaction
+    from kiosk.store.keyprint import remember_key, stored_key_fingerprint
+
+    try:
+        if stored_key_fingerprint(engine) is not None:
+            return                            # the usual case: one read
+        key = secrets.load_nik_key(create=create)
+        with transaction(engine) as conn:
+            remember_key(conn, key)
+    except (ConfigError, StoreNotAllowed):    # no key here, or a role that may not keep it
+        return
 
 
 def refuse_newer_schema(current: str | None) -> None:
     """A database migrated by a newer anjungan is never touched by this one: update this PC."""
-    known = {p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*.py")}
-    if current is not None and current not in known:
+    if current is not None and current not in known_revisions():
         from kiosk.version import program_version
 
         error = StoreNotReady.of("install.pg.schema_newer", version=program_version(), revision=current, head=HEAD)

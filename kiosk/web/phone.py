@@ -64,8 +64,15 @@ def index(request: Request, lang: str | None = None):
 
 @router.get("/healthz", include_in_schema=False)
 def healthz(request: Request):
+    """Ok only when the database answers a real read of the queue; 503 with its sentence when not."""
+    from kiosk.services import database_health
+
     hub = hub_of(request)
-    return {"ok": True, "streams": hub.streams, "event_id": hub.last_event_id}
+    try:
+        read = database_health(services(request))
+    except errors.AnjunganError as exc:
+        return error(503, exc.text("id"), exc.text("en"), exc.key, NO_STORE)
+    return {"ok": True, "streams": hub.streams, "event_id": hub.last_event_id, "database": read}
 
 
 @router.get("/static/{name}", include_in_schema=False)

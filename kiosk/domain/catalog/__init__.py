@@ -64,7 +64,7 @@ _NAMES = frozenset(LANGUAGES)
 _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.domain.catalog.messages",
             "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
             "kiosk.domain.catalog.reports", "kiosk.domain.catalog.paper",
-            "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install")
+            "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install", "kiosk.domain.catalog.doctor")
 
 
 class ByLanguage(NamedTuple):
