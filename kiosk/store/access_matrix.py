@@ -84,6 +84,7 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.bookings_cancel", "`anjungan bookings cancel`", ISSUERS),
     _cmd("cli.bookings_list", "`anjungan bookings list`", (O, K, C, W)),
     _cmd("cli.check_in", "`anjungan check-in`", ISSUERS),
+    _cmd("cli.doctor", "`anjungan doctor` on the role's own machine: its role check", EVERY),
     # -- the windows, through the services as they call them -------------------------------------
     _win("kiosk.check", "kiosk: check a NIK", (O, K, C, W)),
     _win("kiosk.issue", "kiosk: issue and print a ticket", ISSUERS),
@@ -132,7 +133,7 @@ COMMANDS: dict[str, str | None] = {
     "display": "window:display.", "monitor": "window:monitor.", "web": "api",
     "demo": "sqlite",              # the scripted demo, on one PC's own SQLite file
     "printer status": None, "printer test": None, "announce": None, "init": None,
-    "doctor": "cli.status",        # works under every role: it says what the role may not do
+    "doctor": "cli.doctor",
     "config check": None, "units": None,
 }
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}

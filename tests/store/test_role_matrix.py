@@ -290,6 +290,22 @@ def _found(checked) -> None:
         raise errors.AnjunganError("the directory could not be read", key=NOT_ALLOWED)
 
 
+MACHINE_OF_ROLE = {"owner": "server", "kiosk": "kiosk", "counter": "counter", "display": "display",
+                   "report": "monitor", "web": "web"}
+
+
+def _doctor(b: Branch, role: str, machine: str | None = None) -> str:
+    """`anjungan doctor --json` as the role: allowed when its role check finds the machine's job
+    possible (other checks, a printer or sound on this test machine, do not count here)."""
+    args = _parser().parse_args(["--db", b.urls[role], "doctor", "--json", "--machine",
+                                 machine or MACHINE_OF_ROLE[role]])
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        args.handler(args)
+    check = next(c for c in json.loads(out.getvalue())["checks"] if c["name"] == "role")
+    return ALLOWED if check["level"] == "ok" else REFUSED
+
+
 def _kiosk_check(svc) -> None:
     """What the kiosk reads for a NIK (or a membership card) before it offers the services."""
     _found(svc.check(NIK))
@@ -403,6 +419,7 @@ CASES = {
     "cli.bookings_cancel": lambda b, r: cli(b, r, "bookings", "cancel", later_booking(b), "--json"),
     "cli.bookings_list": lambda b, r: (booking(b), cli(b, r, "bookings", "list", "--json"))[1],
     "cli.check_in": lambda b, r: cli(b, r, "check-in", booking(b), "--json"),
+    "cli.doctor": _doctor,
     "kiosk.check": lambda b, r: window(b, r, _kiosk_check),
     "kiosk.issue": lambda b, r: window(b, r, _kiosk_issue),
     "kiosk.check_in": lambda b, r: window(b, r, lambda s, code=booking(b): s.check_in(code)),
@@ -493,3 +510,8 @@ def test_the_docs_say_what_the_matrix_says():
     table = (root / "docs" / "roles.md").read_text(encoding="utf-8")
     assert "| `anjungan rate` | ✓ | ✓ | ✓ | · | · | ✓ |" in table
     assert table.count("\n| ") == 1 + len(matrix.SURFACES) + len(matrix.ACTIONS)      # header, headings, cells
+
+
+@pytest.mark.parametrize("role", ["display", "report"])
+def test_doctor_says_a_reading_role_cannot_run_a_kiosk(branch, role):
+    assert _doctor(branch, role, "kiosk") == REFUSED
