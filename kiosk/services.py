@@ -21,7 +21,7 @@ from kiosk.app.core import AppCore
 from kiosk.app.counter import parse_reference
 from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_act
 from kiosk.app.doctor import MACHINES as DOCTOR_MACHINES, Check, check_config, database_health, run_doctor
-from kiosk.app.phone import Board
+from kiosk.app.phone import PHONE_DYNAMIC_KEYS, Board
 from kiosk.app.printing import check_page_labels, ticket_labels
 from kiosk.app.report_files import PdfRenderer, ReportFormat, export_report, report_text
 from kiosk.app.skm import RatingView, SurveyImport
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from kiosk.domain.branch import CounterSpec
     from kiosk.domain.hours import OfficeStatus
     from kiosk.domain.monitor import BranchMonitor, MonitorFigures
+    from kiosk.domain.place import Place
     from kiosk.domain.position import EventPosition
     from kiosk.domain.report import Report
     from printer.outcome import PrintOutcome
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = ["Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResult", "Forbidden", "ImportReport",
            "IssuedTicket", "PinCheck", "QueueEvent", "RatingView", "ServiceOption", "Services", "StatusView",
            "SurveyImport", "TicketView", "Unauthorized", "fixed_clock_from_env", "open_services", "parse_reference",
-           "participant_json"]
+           "participant_json", "PHONE_DYNAMIC_KEYS"]
 __all__ += ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "EventFollower", "counter_act"]
 __all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report", "logsetup", "report_text",
             "ticket_labels"]
@@ -174,11 +175,11 @@ class Services:
                              documents_complete=documents_complete, kiosk_id=kiosk_id, booking=booking, heir=heir,
                              insist=insist, lang=lang)
 
-    def held_tickets(self, nik: str) -> dict[str, IssuedTicket]:
-        return issuing.held_tickets(self._app, nik)
+    def held_tickets(self, nik: str, lang: str = "id") -> dict[str, IssuedTicket]:
+        return issuing.held_tickets(self._app, nik, lang)
 
-    def ticket_status(self, reference: str) -> IssuedTicket | None:
-        return issuing.ticket_status(self._app, reference)
+    def ticket_status(self, reference: str, lang: str = "id") -> IssuedTicket | None:
+        return issuing.ticket_status(self._app, reference, lang)
 
     def purge_full_niks(self) -> int:
         return issuing.purge_full_niks(self._app)
@@ -320,8 +321,8 @@ class Services:
     def public_ticket(self, ref: str, lang: str = "id") -> tuple[dict, str] | None:
         return phone.public_ticket(self._app, ref, lang)
 
-    def phone_dynamic(self, day: date, entry: dict, lang: str) -> dict:
-        return phone.phone_dynamic(self._app, day, entry, lang)
+    def phone_dynamic(self, place: Place, lang: str) -> dict:
+        return phone.phone_dynamic(self._app, place, lang)
 
     # -- ratings and SKM -----------------------------------------------------------------------------
     def rate(self, reference: str, score, source: str = "counter") -> RatingView:

@@ -290,20 +290,12 @@ def _find_for_check_in(app: AppCore, text: str) -> Booking:
 
 
 def _issued_view(app: AppCore, ticket_id: str) -> IssuedTicket:
-    data = printing.ticket_data(app, ticket_id)
     with app.uow(write=False) as uow:
         ticket = queries.ticket_or_fail(app, uow, ticket_id)
         booking = uow.bookings.of_ticket(ticket_id)
-    public_url = app.config.web.public_url
-    from kiosk.domain.reference import status_url
-
-    return IssuedTicket(
-        ticket_id=ticket.ticket_id, number=ticket.number, service=ticket.service,
-        service_day=ticket.service_day, priority=ticket.priority, priority_reason=ticket.priority_reason,
-        ahead=data.ahead, estimated_wait_min=data.estimated_wait_min, verified=ticket.verified,
-        nik_masked=data.nik_masked, ticket_data=data, ref=ticket.ref,
-        status_url=status_url(public_url, ticket.ref) if public_url and ticket.ref else None,
-        booking=booking_json(booking, app.tz) if booking else None)
+        place = queries.place(app, uow, ticket, booking=booking)
+    data = printing.ticket_layout(app, ticket, place, booking=booking)
+    return issuing.issued_view(app, ticket, place, data, nik_masked=data.nik_masked, booking=booking)
 
 
 def _code(text: str) -> str:

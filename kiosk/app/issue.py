@@ -10,11 +10,13 @@ from kiosk.domain.booking import Arrival, Booking, BookingState
 from kiosk.domain.catalog import pick
 from kiosk.domain.hours import service_day, serving_minutes_left
 from kiosk.domain.nik import nik_tail
+from kiosk.domain.place import Place, place_of
 from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import new_status_ref, status_url
 from kiosk.domain.ticket import EventKind, Ticket
 from kiosk.domain.wait import late_warning
 from kiosk.store.queue import new_ticket_id
+from printer.ticket import TicketData
 from kiosk.app.core import AppCore
 from kiosk.app import check as checking
 from kiosk.app import printing
@@ -56,7 +58,7 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
         if booking is None:          # one waiting ticket per NIK and service: that one again
             kept = _held_ticket(app, uow, today, spec.code, info.nik, insist)
             if kept is not None:
-                return _held_view(app, uow, kept, minutes, paused, info.masked)
+                return _held_view(app, uow, kept, (minutes, paused), info.masked, lang)
         booked = uow.bookings
         waiting_before = uow.queue.waiting_count(today, spec.code)
         # The number is allocated first: it also tells how many were issued today (quota), and
@@ -105,17 +107,24 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
             "verified": participant.verified, "booked": booking is not None})
     app.publish_after(event_id - 1)
     late = late_warning(estimate, serving_minutes_left(app.branch.hours, now))
-    data = printing.ticket_layout(app, ticket, ahead, estimate, lang=lang,
-                                   documents=pick(lang, option.documents, option.documents_en),
-                                   booking=checked_in if booking is not None else None)
+    checked_in = checked_in if booking is not None else None
+    slot = (app.local(checked_in.slot_start), app.local(checked_in.slot_end)) if checked_in is not None else None
+    place = place_of(ticket, ahead, estimate, slot)
+    data = printing.ticket_layout(app, ticket, place, lang=lang, booking=checked_in,
+                                  documents=pick(lang, option.documents, option.documents_en))
+    return issued_view(app, ticket, place, data, nik_masked=info.masked, warning=late[0] if late else None,
+                       booking=checked_in)
+
+
+def issued_view(app: AppCore, ticket: Ticket, place: Place, data: TicketData, *, nik_masked: str | None,
+                existing: bool = False, warning: str | None = None, booking: Booking | None = None) -> IssuedTicket:
+    """The one way a ticket is handed to its participant: new, held already, scanned or checked in."""
     public_url = app.config.web.public_url
     return IssuedTicket(
-        ticket_id=ticket.ticket_id, number=ticket.number, service=spec.code, service_day=today,
-        priority=ticket.priority, priority_reason=reason, ahead=ahead, estimated_wait_min=estimate,
-        verified=participant.verified, nik_masked=info.masked, ticket_data=data,
-        warning=late[0] if late else None, ref=ticket.ref,
-        status_url=status_url(public_url, ticket.ref) if public_url else None,
-        booking=booking_json(checked_in, app.tz) if booking is not None else None)
+        place=place, priority=ticket.priority, priority_reason=ticket.priority_reason, verified=ticket.verified,
+        nik_masked=nik_masked, ticket_data=data, warning=warning, ref=ticket.ref,
+        status_url=status_url(public_url, ticket.ref) if public_url and ticket.ref else None,
+        booking=booking_json(booking, app.tz) if booking is not None else None, existing=existing)
 
 
 def _held_ticket(app: AppCore, uow: UnitOfWork, day, service: str, nik: str, insist: bool) -> Ticket | None:
@@ -124,25 +133,19 @@ def _held_ticket(app: AppCore, uow: UnitOfWork, day, service: str, nik: str, ins
     return visit_rules.ticket_to_return(uow.queue.waiting_ticket_of(day, service, queries.nik_hash(app, nik)), insist)
 
 
-def _held_view(app: AppCore, uow: UnitOfWork, ticket: Ticket, minutes: dict, paused: set[int],
-               nik_masked: str | None) -> IssuedTicket:
-    spec = app.service_spec(ticket.service)
-    ahead = queries.ahead(app, uow, ticket.ticket_id, ticket.service_day, ticket.service)
-    estimate = queries.wait_estimate(app, spec, ahead, minutes, paused)
-    return IssuedTicket(
-        ticket_id=ticket.ticket_id, number=ticket.number, service=ticket.service,
-        service_day=ticket.service_day, priority=ticket.priority, priority_reason=ticket.priority_reason,
-        ahead=ahead, estimated_wait_min=estimate, verified=ticket.verified, nik_masked=nik_masked,
-        ticket_data=printing.ticket_layout(app, ticket, ahead, estimate), existing=True, state=ticket.state.value,
-        ref=ticket.ref, status_url=status_url(app.config.web.public_url, ticket.ref)
-        if app.config.web.public_url and ticket.ref else None)
+def _held_view(app: AppCore, uow: UnitOfWork, ticket: Ticket, figures: tuple[dict, set[int]] | None,
+               nik_masked: str | None, lang: str = "id") -> IssuedTicket:
+    """A ticket the participant holds already, where it is now."""
+    place = queries.place(app, uow, ticket, figures)
+    return issued_view(app, ticket, place, printing.ticket_layout(app, ticket, place, lang=lang),
+                       nik_masked=nik_masked, existing=True)
 
 
-def held_tickets(app: AppCore, nik: str) -> dict[str, IssuedTicket]:
+def held_tickets(app: AppCore, nik: str, lang: str = "id") -> dict[str, IssuedTicket]:
     """The waiting tickets a NIK already holds today, by service (shown on the service tiles)."""
     info = checking.parse_nik_or_fail(app, nik)
     today = app.today()
-    minutes, paused = queries.timing_figures(app)
+    figures = queries.timing_figures(app)
     held: dict[str, IssuedTicket] = {}
     with app.uow(write=False) as uow:
         for spec in app.branch.services:
@@ -150,29 +153,20 @@ def held_tickets(app: AppCore, nik: str) -> dict[str, IssuedTicket]:
                 continue
             ticket = _held_ticket(app, uow, today, spec.code, info.nik, insist=False)
             if ticket is not None:
-                held[spec.code] = _held_view(app, uow, ticket, minutes, paused, info.masked)
+                held[spec.code] = _held_view(app, uow, ticket, figures, info.masked, lang)
     return held
 
 
-def ticket_status(app: AppCore, reference: str) -> IssuedTicket | None:
+def ticket_status(app: AppCore, reference: str, lang: str = "id") -> IssuedTicket | None:
     """A ticket of today found by its QR reference, its status-page address or its id (a
     scanned ticket; a transferred one where it is now), with its place in the queue; None when
     there is no such ticket today."""
-    minutes, paused = queries.timing_figures(app)
+    figures = queries.timing_figures(app)
     with app.uow(write=False) as uow:
         ticket = queries.ticket_of_reference(app, uow, reference)
         if ticket is None or ticket.service_day != app.today():
             return None
-        if ticket.state is not TicketState.WAITING:
-            spec = app.service_spec(ticket.service)
-            return IssuedTicket(
-                ticket_id=ticket.ticket_id, number=ticket.number, service=ticket.service,
-                service_day=ticket.service_day, priority=ticket.priority,
-                priority_reason=ticket.priority_reason, ahead=0, estimated_wait_min=None,
-                verified=ticket.verified, nik_masked=None,
-                ticket_data=printing.ticket_layout(app, ticket, 0, None, documents=spec.documents), existing=True,
-                state=ticket.state.value)
-        return _held_view(app, uow, ticket, minutes, paused, None)
+        return _held_view(app, uow, ticket, figures, None, lang)
 
 
 def check_priority_reason(app: AppCore, given: str | None) -> None:

@@ -12,16 +12,19 @@ from kiosk.app.views import iso
 from kiosk.domain.booking import Booking
 from kiosk.domain.catalog import msgid, pick, tr
 from kiosk.domain.formatting import minutes_text, time_en, time_id, time_text, when_text
-from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
+from kiosk.domain.place import Place, place_of
+from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import is_status_ref
 from kiosk.domain.ticket import Ticket
 from kiosk.app.core import AppCore
 from kiosk.app import queries
 
-FINAL = frozenset({TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED})
 _HEADLINES = {TicketState.CALLED: msgid("web.called"), TicketState.SERVING: msgid("web.serving"),
               TicketState.DONE: msgid("web.done"), TicketState.NO_SHOW: msgid("web.no_show"),
               TicketState.CANCELLED: msgid("web.cancelled")}
+# What `phone_dynamic` sends: the part of the phone view that changes while the ticket waits.
+PHONE_DYNAMIC_KEYS = ("state", "ahead", "estimated_wait_min", "wait_text", "counter", "call_count", "waiting",
+                      "called", "final", "headline", "updated")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class Board:
     event_id: int
     day: date
     at: datetime
-    entries: dict[str, dict] = field(default_factory=dict)   # ticket id -> state, ahead, estimate, counter
+    places: dict[str, Place] = field(default_factory=dict)   # ticket id -> where it is now
 
 
 def board(app: AppCore) -> Board:
@@ -50,18 +53,16 @@ def board(app: AppCore) -> Board:
         for t in waiting:
             by_service.setdefault(t.service, []).append(t)
         orders = {code: queries.call_order(app, uow, tickets, [code], slots=slots) for code, tickets in by_service.items()}
-    entries: dict[str, dict] = {}
+    tickets = {t.ticket_id: t for t in waiting}
+    places: dict[str, Place] = {}
     for code, order in orders.items():
         spec = app.branch.service(code)
         for ahead, w in enumerate(order):
-            entries[w.ticket_id] = {"state": TicketState.WAITING.value, "ahead": ahead, "counter": None,
-                                    "call_count": 0,
-                                    "estimated_wait_min": queries.wait_estimate(app, spec, ahead, minutes, paused)
-                                    if spec else None}
+            estimate = queries.wait_estimate(app, spec, ahead, minutes, paused) if spec else None
+            places[w.ticket_id] = place_of(tickets[w.ticket_id], ahead, estimate)
     for t in at_counters:
-        entries[t.ticket_id] = {"state": t.state.value, "ahead": 0, "counter": t.counter,
-                                "call_count": t.call_count, "estimated_wait_min": 0}
-    return Board(event_id, today, app.now(), entries)
+        places[t.ticket_id] = place_of(t)
+    return Board(event_id, today, app.now(), places)
 
 
 def public_ticket(app: AppCore, ref: str, lang: str = "id") -> tuple[dict, str] | None:
@@ -71,7 +72,6 @@ def public_ticket(app: AppCore, ref: str, lang: str = "id") -> tuple[dict, str] 
     (the one-tap rating and whether the questionnaire was sent)."""
     if not is_status_ref(ref or ""):
         return None
-    today = app.today()
     with app.uow(write=False) as uow:
         store = uow.bookings
         chain = store.tickets_by_ref(ref)
@@ -80,24 +80,14 @@ def public_ticket(app: AppCore, ref: str, lang: str = "id") -> tuple[dict, str] 
         origin = next((t for t in chain if t.origin_ticket_id is None), chain[0])
         ticket = queries.final_ticket(app, uow, origin)                # where the visit is now
         booking = store.of_ticket(origin.ticket_id)
-        entry = None
-        if ticket.state is TicketState.WAITING and ticket.service_day == today:
-            ahead = queries.ahead(app, uow, ticket.ticket_id, today, ticket.service)
-            minutes = uow.queue.recent_service_minutes(today)
-            paused = uow.queue.paused_counters()
-            spec = app.branch.service(ticket.service)
-            entry = {"state": ticket.state.value, "ahead": ahead, "counter": None, "call_count": 0,
-                     "estimated_wait_min": queries.wait_estimate(app, spec, ahead, minutes, paused) if spec else None}
+        place = queries.place(app, uow, ticket)
         rating = None
         if ticket.state is TicketState.DONE:
             reports = uow.reports
             rating = {"score": reports.rating_of(ticket.ticket_id),
                       "survey": reports.survey_of_ticket(ticket.ticket_id)}
         event_id = uow.queue.last_event_id()
-    if entry is None:
-        entry = {"state": ticket.state.value, "ahead": 0 if ticket.state in AT_COUNTER_STATES else None,
-                 "counter": ticket.counter, "call_count": ticket.call_count, "estimated_wait_min": None}
-    doc = {**phone_static(app, ticket, booking, lang, ref), **phone_dynamic(app, ticket.service_day, entry, lang),
+    doc = {**phone_static(app, ticket, booking, lang, ref), **phone_dynamic(app, place, lang),
            "rating": rating, "event_id": event_id}
     return doc, ticket.ticket_id
 
@@ -118,22 +108,19 @@ def phone_static(app: AppCore, ticket: Ticket, booking: Booking | None, lang: st
             "documents": list(documents), "branch": app.branch.name, "lang": lang}
 
 
-def phone_dynamic(app: AppCore, day: date, entry: dict, lang: str) -> dict:
-    """The ticket's place now, with the sentence the page shows for it."""
-    state = TicketState(entry["state"])
-    ahead, estimate = entry.get("ahead"), entry.get("estimated_wait_min")
+def phone_dynamic(app: AppCore, place: Place, lang: str) -> dict:
+    """The ticket's place now, with the sentence the page shows for it (keys: `PHONE_DYNAMIC_KEYS`)."""
+    state = place.state
     if state in _HEADLINES:
-        headline = tr(_HEADLINES[state], lang, counter=entry.get("counter"))
-    elif day != app.today():
-        headline = tr("web.other_day", lang, when=when_text(day, lang, clock=None))
+        headline = tr(_HEADLINES[state], lang, counter=place.counter)
+    elif place.service_day != app.today():
+        headline = tr("web.other_day", lang, when=when_text(place.service_day, lang, clock=None))
     else:
-        headline = tr("web.next" if ahead == 0 else "web.waiting", lang)
-    now = app.now()
-    return {"state": state.value, "ahead": ahead if state is TicketState.WAITING else None,
-            "estimated_wait_min": estimate if state is TicketState.WAITING else None,
-            "wait_text": (minutes_text(estimate, lang) if estimate is not None else tr("web.wait.unknown", lang))
-            if state is TicketState.WAITING else None,
-            "counter": entry.get("counter"), "call_count": entry.get("call_count", 0),
-            "called": state is TicketState.CALLED, "final": state in FINAL, "headline": headline,
-            "updated": tr("web.updated", lang, time=time_text(now, lang))}
-
+        headline = tr("web.next" if place.ahead == 0 else "web.waiting", lang)
+    estimate = place.estimated_wait_min
+    wait_text = (minutes_text(estimate, lang) if estimate is not None else tr("web.wait.unknown", lang))
+    return {"state": state.value, "ahead": place.ahead if place.waiting else None,
+            "estimated_wait_min": estimate, "wait_text": wait_text if place.waiting else None,
+            "counter": place.counter, "call_count": place.call_count, "waiting": place.waiting,
+            "called": place.called, "final": place.final, "headline": headline,
+            "updated": tr("web.updated", lang, time=time_text(app.now(), lang))}

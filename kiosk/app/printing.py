@@ -12,6 +12,7 @@ from kiosk.domain.booking import Booking, BookingState
 from kiosk.domain.catalog import Lang, pick, tr
 from kiosk.domain.formatting import minutes_text, time_text, when_text
 from kiosk.domain.nik import mask_tail
+from kiosk.domain.place import Place
 from kiosk.domain.reference import qr_reference, status_url
 from kiosk.domain.ticket import EventKind, PrintState, Ticket
 from kiosk.store import db
@@ -43,10 +44,10 @@ def check_page_labels(lang: str = "id") -> CheckPageLabels:
         qr_native=tr("paper.check.qr_native", lang), qr_raster=tr("paper.check.qr_raster", lang))
 
 
-def ticket_layout(app: AppCore, t: Ticket, ahead: int, estimate: int | None, documents=None,
+def ticket_layout(app: AppCore, t: Ticket, place: Place, documents=None,
                   reprint: bool = False, booking: Booking | None = None, lang: str = "id") -> TicketData:
-    """Everything the printer puts on paper, the texts already written in the participant's
-    language `lang` (the ticket's fixed words too: `ticket_labels`).
+    """Everything the printer puts on paper for the ticket at `place`, the texts already written in
+    the participant's language `lang` (the ticket's fixed words too: `ticket_labels`).
 
     The QR code opens the ticket's status page when the branch has a web address
     (`web.public_url`); otherwise it carries the reference the counters scan."""
@@ -57,6 +58,7 @@ def ticket_layout(app: AppCore, t: Ticket, ahead: int, estimate: int | None, doc
     online = bool(public_url and t.ref)
     if documents is None:
         documents = pick(lang, spec.documents, spec.documents_en)
+    ahead, estimate = place.ahead or 0, place.estimated_wait_min
     return TicketData(
         ticket_id=t.ticket_id, number=t.number, service_code=spec.code,
         service_name=pick(lang, spec.name_id, spec.name_en), service_name_en=spec.name_en, issued_at=issued_at,
@@ -80,14 +82,12 @@ def _booking_notes(app: AppCore, booking: Booking | None, lang: str = "id") -> t
 
 
 def ticket_data(app: AppCore, ticket_id: str, reprint: bool = False, lang: str = "id") -> TicketData:
+    """The paper of a ticket as it stands now (a reprint, a staff preview)."""
     with app.uow(write=False) as uow:
         ticket = queries.ticket_or_fail(app, uow, ticket_id)
-        ahead = queries.ahead(app, uow, ticket_id, ticket.service_day, ticket.service)
-        minutes = uow.queue.recent_service_minutes(ticket.service_day)
-        paused = uow.queue.paused_counters()
         booking = uow.bookings.of_ticket(ticket_id)
-    estimate = queries.wait_estimate(app, app.service_spec(ticket.service), ahead, minutes, paused)
-    return ticket_layout(app, ticket, ahead, estimate, reprint=reprint, booking=booking, lang=lang)
+        place = queries.place(app, uow, ticket)
+    return ticket_layout(app, ticket, place, reprint=reprint, booking=booking, lang=lang)
 
 
 def printer_settings(app: AppCore, url: str | None = None) -> PrinterSettings:

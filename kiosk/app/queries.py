@@ -9,10 +9,11 @@ from datetime import date
 from kiosk.app.core import AppCore
 from kiosk.app.views import TicketView
 from kiosk.domain import booking as booking_rules, errors, queue as rules
-from kiosk.domain.booking import Slot
+from kiosk.domain.booking import Booking, Slot
 from kiosk.domain.branch import ServiceSpec
 from kiosk.domain.duration import whole_minutes
 from kiosk.domain.nik import mask_tail
+from kiosk.domain.place import Place, place_of
 from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import status_ref_from, ticket_id_from
 from kiosk.domain.ticket import Ticket
@@ -149,3 +150,18 @@ def nik_hash(app: AppCore, nik: str) -> str:
         # first use; on a branch server every machine must be given the same key.
         app.nik_key = nik_key.load_nik_key(create=app.dialect == "sqlite")
     return hmac.new(app.nik_key, nik.encode(), hashlib.sha256).hexdigest()
+
+
+def place(app: AppCore, uow: UnitOfWork, ticket: Ticket, figures: tuple[dict, set[int]] | None = None,
+          booking: Booking | None = None) -> Place:
+    """Where the ticket is now, the one answer every screen and the paper show: a waiting ticket of
+    today with the people ahead of it by the fairness rule and its estimated wait (`figures`: recent
+    service minutes and paused counters already read; else read here, in this unit of work)."""
+    slot = (app.local(booking.slot_start), app.local(booking.slot_end)) if booking is not None else None
+    if ticket.state is not TicketState.WAITING or ticket.service_day != app.today():
+        return place_of(ticket, slot=slot)
+    people = ahead(app, uow, ticket.ticket_id, ticket.service_day, ticket.service)
+    minutes, paused = figures if figures is not None else (uow.queue.recent_service_minutes(ticket.service_day),
+                                                           uow.queue.paused_counters())
+    spec = app.branch.service(ticket.service)
+    return place_of(ticket, people, wait_estimate(app, spec, people, minutes, paused) if spec else None, slot)

@@ -12,6 +12,7 @@ from kiosk.domain.participant import Participant
 from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
 from kiosk.domain.ticket import QueueEvent
 from printer.outcome import PrintOutcome
+from kiosk.domain.place import Place
 from printer.ticket import TicketData
 
 __all__ = ["BookingImportReport", "CheckInResult", "CheckResult", "ImportReport", "IssuedTicket", "QueueEvent",
@@ -140,14 +141,11 @@ class TicketView:
 
 @dataclass(frozen=True)
 class IssuedTicket:
-    ticket_id: str
-    number: str
-    service: str
-    service_day: date
+    """A ticket as its participant is given it: its place now, the paper it is printed on (one
+    layout: the screen, the preview and the printer all show `ticket_data`), and what goes with it."""
+    place: Place
     priority: bool
     priority_reason: str | None
-    ahead: int
-    estimated_wait_min: int | None
     verified: bool
     nik_masked: str | None
     ticket_data: TicketData
@@ -157,7 +155,34 @@ class IssuedTicket:
     status_url: str | None = None   # `{web.public_url}/t/{ref}` when the branch has a web address
     booking: dict | None = None     # `booking_json` when a booking was checked in
     existing: bool = False          # a ticket the NIK already held for the service, handed back
-    state: str | None = None        # the ticket's state when it is not a new ticket
+
+    @property
+    def ticket_id(self) -> str:
+        return self.place.ticket_id
+
+    @property
+    def number(self) -> str:
+        return self.place.number
+
+    @property
+    def service(self) -> str:
+        return self.place.service
+
+    @property
+    def service_day(self) -> date:
+        return self.place.service_day
+
+    @property
+    def ahead(self) -> int:
+        return self.place.ahead or 0
+
+    @property
+    def estimated_wait_min(self) -> int | None:
+        return self.place.estimated_wait_min
+
+    @property
+    def state(self) -> str:
+        return self.place.state.value
 
     def to_json(self) -> dict:
         doc = {

@@ -26,7 +26,7 @@ class Place:
     state: TicketState
     ahead: int | None = None                 # waiting: people called first; at a counter: 0
     estimated_wait_min: int | None = None    # waiting: minutes, when it can be estimated
-    counter: int | None = None               # called or being served: the counter
+    counter: int | None = None               # once called: the counter (it stays after the visit)
     call_count: int = 0
     slot_start: datetime | None = None       # a booked visit's slot
     slot_end: datetime | None = None
@@ -64,5 +64,5 @@ def place_of(ticket: Ticket, ahead: int | None = None, estimate: int | None = No
         ticket_id=ticket.ticket_id, number=ticket.number, service=ticket.service, service_day=ticket.service_day,
         state=ticket.state, ahead=ahead if waiting else (0 if at_counter else None),
         estimated_wait_min=estimate if waiting else None,
-        counter=ticket.counter if at_counter else None, call_count=ticket.call_count,
+        counter=None if waiting else ticket.counter, call_count=ticket.call_count,
         slot_start=slot[0] if slot else None, slot_end=slot[1] if slot else None)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from kiosk.domain import errors
 from kiosk.domain.catalog import error_text, tr
 from kiosk.domain.skm import ELEMENTS
+from kiosk.services import PHONE_DYNAMIC_KEYS
 from kiosk.web import page
 from kiosk.web.common import (
     KEEPALIVE_S, LANGS, NO_STORE, RETRY_MS, SECURITY_HEADERS, SSE_HEADERS, Invalid, body_doc, error, hub_of, keyed_error,
@@ -114,7 +115,7 @@ async def phone_stream(request: Request, ref: str, lang: str, doc: dict, ticket_
     """The ticket's phone view, sent again whenever the board moves it (and only then)."""
     svc, hub = services(request), hub_of(request)
     yield f"retry: {RETRY_MS}\n\n" + sse(doc)
-    dynamic = set(svc.phone_dynamic(svc.today(), {"state": doc["state"]}, lang)) | {"event_id"}
+    dynamic = set(PHONE_DYNAMIC_KEYS) | {"event_id"}
     static = {k: v for k, v in doc.items() if k not in dynamic}
     day = doc["service_day"]
     while not hub.closing:
@@ -124,9 +125,9 @@ async def phone_stream(request: Request, ref: str, lang: str, doc: dict, ticket_
         if hub.closing:
             break
         board = hub.board
-        entry = board.entries.get(ticket_id) if board is not None and board.day.isoformat() == day else None
-        if entry is not None:
-            new = {**static, **svc.phone_dynamic(board.day, entry, lang), "event_id": board.event_id}
+        place = board.places.get(ticket_id) if board is not None and board.day.isoformat() == day else None
+        if place is not None:
+            new = {**static, **svc.phone_dynamic(place, lang), "event_id": board.event_id}
         elif doc["final"]:
             continue
         else:

@@ -231,7 +231,7 @@ def test_the_phone_view_shows_place_and_call_and_never_the_person(svc, clock):
     assert ticket_id == second.ticket_id and doc["ahead"] == 1 and doc["state"] == "waiting"
     text = json.dumps(doc)
     assert young(2) not in text and young(2)[-4:] not in text and "nik" not in text
-    assert svc.board().entries[second.ticket_id]["ahead"] == 1
+    assert svc.board().places[second.ticket_id].ahead == 1
     svc.call_next(1)
     svc.call_next(2)
     doc, _ = svc.public_ticket(second.ref, "id")

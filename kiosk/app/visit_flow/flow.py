@@ -181,7 +181,7 @@ class VisitFlow(Listened):
         self.nik.checking = True
         self.redraw()
         cases, digits = self.cases, self.nik.digits
-        self.run(lambda: (cases.check(digits), cases.held_tickets(digits), self.todays_booking(digits)),
+        self.run(lambda: (cases.check(digits), cases.held_tickets(digits, self.lang), self.todays_booking(digits)),
                   self.nik_checked)
 
     def todays_booking(self, nik: str) -> dict | None:
@@ -252,7 +252,7 @@ class VisitFlow(Listened):
             self.group = None
             self.show(Step.STATUS)
 
-        self.run(lambda: (cases.check(nik, heir=True), cases.held_tickets(nik)), done)
+        self.run(lambda: (cases.check(nik, heir=True), cases.held_tickets(nik, self.lang)), done)
 
     # ------------------------------------------------------------------ groups and services
     def show_services(self) -> None:

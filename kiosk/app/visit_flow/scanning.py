@@ -92,7 +92,7 @@ class Scans:
         cases = flow.cases
 
         def work() -> tuple[IssuedTicket | None, tuple[str, str] | None, int | None]:
-            ticket = cases.ticket_status(reference)
+            ticket = cases.ticket_status(reference, self.flow.lang)
             if ticket is None:
                 return None, None, None
             return ticket, cases.rating_target(reference), cases.rating_of(ticket.ticket_id)
@@ -127,7 +127,7 @@ class Scans:
             result = cases.check_card(card)
             if result is None or result.nik is None:
                 return None
-            return result, cases.held_tickets(result.nik.nik), self.flow.todays_booking(result.nik.nik)
+            return result, cases.held_tickets(result.nik.nik, self.flow.lang), self.flow.todays_booking(result.nik.nik)
 
         def done(value: tuple[CheckResult, dict[str, IssuedTicket], dict | None] | None,
                  error: BaseException | None) -> None:

@@ -22,7 +22,7 @@
     text("wait", s.wait_text);
     var box = el("box");
     box.className = "box" + (s.called ? " calling" : "") + (s.final ? " over" : "");
-    el("figures").hidden = s.state !== "waiting";
+    el("figures").hidden = !s.waiting;
     show("keep", !s.final);
     show("documents", !s.final);
     rating(s.rating);
