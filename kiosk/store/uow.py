@@ -4,7 +4,7 @@
 Everything done inside one unit of work commits together or not at all. The application
 layer never touches SQLAlchemy: it asks the unit of work for the store it needs
 (`uow.queue`, `uow.bookings`, `uow.reports`, `uow.tokens`, `uow.participants`, `uow.pins`,
-`uow.feed`) and gets domain objects back.
+`uow.feed`, `uow.branch_config`) and gets domain objects back.
 """
 from __future__ import annotations
 
@@ -13,17 +13,19 @@ from functools import cached_property
 from typing import Callable, Iterator, TypeVar
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.domain.position import EventPosition
 from kiosk.domain.ticket import QueueEvent
 from kiosk.store import db, feed, participants as participant_rows, pins as pin_rows, roles, schema
 from kiosk.store.bookings import BookingStore
+from kiosk.store.branch_config import BranchConfigStore
 from kiosk.store.queue import QueueStore
 from kiosk.store.reports import ReportStore
 from kiosk.store.tokens import TokenStore
 
 T = TypeVar("T")
+NOT_ALLOWED = "42501"        # SQLSTATE insufficient_privilege
 
 
 class StoreRefused(Exception):
@@ -39,6 +41,9 @@ def _refusals(work: Callable[[], T]) -> T:
     try:
         return work()
     except DBAPIError as exc:
+        if isinstance(exc, OperationalError) or exc.connection_invalidated \
+                or getattr(exc.orig, "sqlstate", None) == NOT_ALLOWED:
+            raise       # said by the transaction: the server is gone, or this machine's role may not
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
         raise StoreRefused(detail) from None
 
@@ -120,6 +125,10 @@ class UnitOfWork:
     @cached_property
     def feed(self) -> FeedReader:
         return FeedReader(self._conn)
+
+    @cached_property
+    def branch_config(self) -> BranchConfigStore:
+        return BranchConfigStore(self._conn)
 
     def apply_roles(self, prefix: str) -> roles.RolePlan:
         """Create or update the PostgreSQL roles of least privilege (`anjungan db roles`)."""
