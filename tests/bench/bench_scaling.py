@@ -5,7 +5,8 @@ ratio of 10,000 waiting to 10.
     .venv/bin/python -m tests.bench.bench_scaling [--samples 300] [--backend sqlite|postgresql|all]
                                                   [--waiting 10,1000,10000]
 
-The waiting tickets are written straight into the store (numbers run to 9,999 a day per service,
+The three queue lengths take turns (one issue and one call each), so that a machine busy with
+other work slows them alike. The waiting tickets are written straight into the store (numbers run to 9,999 a day per service,
 so they come as tickets transferred in, which keep their origin's number); every `issue` is a
 new person, and each is followed by a `call` at a counter of that service, so the queue keeps
 its length. `call (candidates read)` is the same call with the counter reading only the fairness
@@ -46,7 +47,7 @@ def seed(svc, waiting: int) -> None:
              "nik_hash": secrets.token_hex(32), "arrived_at": start + timedelta(seconds=i / 4),
              "call_count": 0, "origin_ticket_id": "SEEDORIGIN", "estimated_wait_min": 30}
             for i in range(waiting)]
-    with transaction(svc.database.engine) as conn:
+    with transaction(_engine(svc)) as conn:
         conn.execute(insert(tickets), [origin])
         conn.execute(insert(tickets), rows)
 
@@ -75,33 +76,50 @@ def _timed(work, out: list, cpu: list) -> None:
     cpu.append(time.process_time() - c)
 
 
-def measure(url: str, waiting: int, samples: int) -> dict[str, tuple[list, list]]:
-    from kiosk.services import open_services
+def _engine(svc):
+    database = getattr(svc, "database", None)
+    return database.engine if database is not None else svc.engine
 
-    svc = open_services(db_url=url, clock=monday_morning, config=no_quota_config())
-    seed(svc, waiting)
-    counter = next(c.number for c in svc.config.branch.counters if SERVICE in c.services)
-    person = iter(range(1, 10_000))
-    for _ in range(20):                                     # warm the pool and the caches
-        svc.issue(f"317101290200{next(person):04d}", SERVICE)
-        svc.call_next(counter)
-    figures: dict[str, tuple[list, list]] = {k: ([], []) for k in ("issue", "call", "call (candidates read)")}
-    from kiosk.store.db import transaction
-    from kiosk.store.queue import QueueStore
 
-    if not hasattr(QueueStore, "call_candidates"):          # the store before the candidates read
-        del figures["call (candidates read)"]
-    for i in range(2 * samples):
-        _timed(lambda: svc.issue(f"317101290200{next(person):04d}", SERVICE), *figures["issue"])
-        if i % 2 and "call (candidates read)" in figures:
+class Lobby:
+    """One database whose service keeps `waiting` tickets waiting, and its figures."""
+
+    def __init__(self, url: str, waiting: int):
+        from kiosk.services import open_services
+        from kiosk.store.queue import QueueStore
+
+        self.url, self.waiting = url, waiting
+        self.svc = open_services(db_url=url, clock=monday_morning, config=no_quota_config())
+        seed(self.svc, waiting)
+        self.counter = next(c.number for c in self.svc.config.branch.counters if SERVICE in c.services)
+        self.person = iter(range(1, 10_000))
+        names = ("issue", "call", "call (candidates read)")
+        if not hasattr(QueueStore, "call_candidates"):      # the store before the candidates read
+            names = names[:2]
+        self.figures: dict[str, tuple[list, list]] = {k: ([], []) for k in names}
+        for _ in range(20):                                 # warm the pool and the caches
+            self.svc.issue(self.nik(), SERVICE)
+            self.svc.call_next(self.counter)
+
+    def nik(self) -> str:
+        return f"317101290200{next(self.person):04d}"
+
+    def step(self, i: int) -> None:
+        _timed(lambda: self.svc.issue(self.nik(), SERVICE), *self.figures["issue"])
+        if i % 2 and "call (candidates read)" in self.figures:
             with candidates_read():
-                _timed(lambda: svc.call_next(counter), *figures["call (candidates read)"])
+                _timed(lambda: self.svc.call_next(self.counter), *self.figures["call (candidates read)"])
         else:
-            _timed(lambda: svc.call_next(counter), *figures["call"])
-    with transaction(svc.database.engine, write=False) as conn:
-        assert abs(QueueStore(conn).waiting_count(svc.today(), SERVICE) - waiting) <= 1, "the queue kept its length"
-    svc.close()
-    return figures
+            _timed(lambda: self.svc.call_next(self.counter), *self.figures["call"])
+
+    def close(self) -> None:
+        from kiosk.store.db import transaction
+        from kiosk.store.queue import QueueStore
+
+        with transaction(_engine(self.svc), write=False) as conn:
+            kept = QueueStore(conn).waiting_count(self.svc.today(), SERVICE)
+        assert abs(kept - self.waiting) <= 1, "the queue kept its length"
+        self.svc.close()
 
 
 def line(label: str, seconds: list, cpu: list) -> str:
@@ -111,23 +129,32 @@ def line(label: str, seconds: list, cpu: list) -> str:
 
 
 def backend(label: str, make_url, counts: list[int], samples: int) -> None:
+    """The lobbies take turns, one issue and one call each, so that a machine busy with other
+    work slows every queue length alike."""
     print(f"{label}:", flush=True)
-    results = {}
-    for waiting in counts:
-        url, done = make_url(waiting)
-        try:
-            results[waiting] = measure(url, waiting, samples)
-        finally:
+    made = [make_url(n) for n in counts]
+    try:
+        lobbies = [Lobby(url, n) for (url, _), n in zip(made, counts)]
+        for i in range(2 * samples):
+            for lobby in lobbies:
+                lobby.step(i)
+        for lobby in lobbies:
+            lobby.close()
+    finally:
+        for _, done in made:
             done()
+    results = {lobby.waiting: lobby.figures for lobby in lobbies}
+    for waiting, figures in results.items():
         print(f"  {waiting:,} waiting in {SERVICE}:", flush=True)
-        for name, (seconds, cpu) in results[waiting].items():
+        for name, (seconds, cpu) in figures.items():
             print(line(name, seconds, cpu), flush=True)
     low, high = min(counts), max(counts)
     if low != high:
         for name in results[low]:
-            a, b = results[low][name][0], results[high][name][0]
-            print(f"  {name:26} {high:,} vs {low:,} waiting: p50 x{statistics.median(b) / statistics.median(a):.2f}"
-                  f"   p95 x{percentile(b, 95) / percentile(a, 95):.2f}", flush=True)
+            a, b = results[low][name], results[high][name]
+            print(f"  {name:26} {high:,} vs {low:,} waiting: p50 x{statistics.median(b[0]) / statistics.median(a[0]):.2f}"
+                  f"   p95 x{percentile(b[0], 95) / percentile(a[0], 95):.2f}"
+                  f"   cpu p50 x{statistics.median(b[1]) / statistics.median(a[1]):.2f}", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
