@@ -176,44 +176,72 @@ def _first_problem(digits: str, today: date) -> NikError | None:
 
 def _scan(digits: str, today: date) -> NikError | date | None:
     """The first problem, else the birth date once the date digits are all there."""
+    problem = _place_problem(digits)
+    if problem is not None:
+        return problem
+    day = _birth_day(digits)
+    if isinstance(day, NikError):
+        return day
+    month = _birth_month(digits, day)
+    if month is None or isinstance(month, NikError):
+        return month
+    return _birth_date(digits, day, month, today)
+
+
+def _place_problem(digits: str) -> NikError | None:
+    """The first problem in the province, regency and district codes (digits 1-6)."""
     n = len(digits)
     if n >= 1 and digits[0] not in _PROVINCE_FIRST_DIGITS:
         return _error(PROVINCE)
     if n >= 2 and digits[:2] not in PROVINCES:
         return _error(PROVINCE)
-    if n >= 4:
-        regency = int(digits[2:4])
-        if regency == 0 or regency == 70:
-            return _error(REGENCY)
+    if n >= 4 and int(digits[2:4]) in (0, 70):
+        return _error(REGENCY)
     if n >= 6 and digits[4:6] == "00":
         return _error(DISTRICT)
+    return None
+
+
+def _birth_day(digits: str) -> int | NikError:
+    """The day of birth (digits 7-8, plus 40 for a woman); 0 until both digits are there."""
+    n = len(digits)
     if n >= 7 and digits[6] not in "01234567":
         return _error(DAY)
-    day = 0
-    if n >= 8:
-        coded = int(digits[6:8])
-        if 1 <= coded <= 31:
-            day = coded
-        elif 41 <= coded <= 71:
-            day = coded - 40
-        else:
-            return _error(DAY)
+    if n < 8:
+        return 0
+    coded = int(digits[6:8])
+    if 1 <= coded <= 31:
+        return coded
+    if 41 <= coded <= 71:
+        return coded - 40
+    return _error(DAY)
+
+
+def _birth_month(digits: str, day: int) -> int | NikError | None:
+    """The month of birth (digits 9-10), checked against the day; None until both are there."""
+    n = len(digits)
     if n >= 9 and digits[8] not in "01":
         return _error(MONTH)
-    if n >= 10:
-        month = int(digits[8:10])
-        if not 1 <= month <= 12:
-            return _error(MONTH)
-        if day > _DAYS_IN_MONTH[month - 1]:
-            return _error(DATE)
-        if n >= 12:
-            year = _birth_year(int(digits[10:12]), month, day, today)
-            if month == 2 and day == 29 and not _is_leap(year):
-                return _error(DATE)
-            if n >= 16 and digits[12:16] == "0000":
-                return _error(SERIAL)
-            return date(year, month, day)
-    return None
+    if n < 10:
+        return None
+    month = int(digits[8:10])
+    if not 1 <= month <= 12:
+        return _error(MONTH)
+    if day > _DAYS_IN_MONTH[month - 1]:
+        return _error(DATE)
+    return month
+
+
+def _birth_date(digits: str, day: int, month: int, today: date) -> NikError | date | None:
+    """The birth date once the year (digits 11-12) is there, then the serial (digits 13-16)."""
+    if len(digits) < 12:
+        return None
+    year = _birth_year(int(digits[10:12]), month, day, today)
+    if month == 2 and day == 29 and not _is_leap(year):
+        return _error(DATE)
+    if len(digits) >= 16 and digits[12:16] == "0000":
+        return _error(SERIAL)
+    return date(year, month, day)
 
 
 @dataclass(frozen=True)
