@@ -161,34 +161,80 @@ def priority_for(visitor: Visitor, rule: PriorityRule,
 def rule_matches(rule: EligibilityRule, visitor: Visitor) -> bool:
     """Whether `rule` makes the service unavailable for `visitor`. Rules that need facts the
     visitor's record lacks (unknown age, segment, status, programs) do not match."""
-    age, p = visitor.age, visitor.participant
-    if rule.kind == RULE_MIN_AGE:
-        return age is not None and age < rule.age
-    if rule.kind == RULE_MAX_AGE:
-        return age is not None and age > rule.age
+    age_check = _AGE_CHECKS.get(rule.kind)
+    if age_check is not None:
+        return age_check(rule, visitor.age)
+    p = visitor.participant
     if not p.verified:
         return False
     if rule.kind == RULE_REGISTERED:
         return not p.found
     if not p.found:
         return False
-    segment = p.segment.upper() if p.segment else None
-    status = p.status.value if p.status is not None else None
-    if rule.kind == RULE_SEGMENTS:
-        return segment is not None and segment not in rule.values
-    if rule.kind == RULE_EXCLUDED_SEGMENTS:
-        return segment is not None and segment in rule.values
-    if rule.kind == RULE_STATUSES:
-        return status is not None and status not in rule.values
-    if rule.kind == RULE_EXCLUDED_STATUSES:
-        return status is not None and status in rule.values
-    if rule.kind == RULE_PROGRAMS:
-        held = {x.upper() for x in p.programs}
-        return bool(held) and not rule.values <= held
-    if rule.kind == RULE_EMPLOYED_UNDER_AGE:
-        return (p.status is Status.ACTIVE and segment is not None and segment in rule.values
-                and age is not None and age < rule.age)
-    raise ValueError(f"unknown eligibility rule: {rule.kind}")
+    record_check = _RECORD_CHECKS.get(rule.kind)
+    if record_check is None:
+        raise ValueError(f"unknown eligibility rule: {rule.kind}")
+    return record_check(rule, p, visitor.age)
+
+
+# -- one check per rule kind: the age read from the NIK ...
+def _younger_than_minimum(rule: EligibilityRule, age: int | None) -> bool:
+    return age is not None and age < rule.age
+
+
+def _older_than_maximum(rule: EligibilityRule, age: int | None) -> bool:
+    return age is not None and age > rule.age
+
+
+# ... and the participant's verified, found record
+def _segment_of(p: Participant) -> str | None:
+    return p.segment.upper() if p.segment else None
+
+
+def _status_of(p: Participant) -> str | None:
+    return p.status.value if p.status is not None else None
+
+
+def _segment_not_listed(rule: EligibilityRule, p: Participant, age: int | None) -> bool:
+    segment = _segment_of(p)
+    return segment is not None and segment not in rule.values
+
+
+def _segment_excluded(rule: EligibilityRule, p: Participant, age: int | None) -> bool:
+    segment = _segment_of(p)
+    return segment is not None and segment in rule.values
+
+
+def _status_not_listed(rule: EligibilityRule, p: Participant, age: int | None) -> bool:
+    status = _status_of(p)
+    return status is not None and status not in rule.values
+
+
+def _status_excluded(rule: EligibilityRule, p: Participant, age: int | None) -> bool:
+    status = _status_of(p)
+    return status is not None and status in rule.values
+
+
+def _program_missing(rule: EligibilityRule, p: Participant, age: int | None) -> bool:
+    held = {x.upper() for x in p.programs}
+    return bool(held) and not rule.values <= held
+
+
+def _employed_under_age(rule: EligibilityRule, p: Participant, age: int | None) -> bool:
+    segment = _segment_of(p)
+    return (p.status is Status.ACTIVE and segment is not None and segment in rule.values
+            and age is not None and age < rule.age)
+
+
+_AGE_CHECKS = {RULE_MIN_AGE: _younger_than_minimum, RULE_MAX_AGE: _older_than_maximum}
+_RECORD_CHECKS = {
+    RULE_SEGMENTS: _segment_not_listed,
+    RULE_EXCLUDED_SEGMENTS: _segment_excluded,
+    RULE_STATUSES: _status_not_listed,
+    RULE_EXCLUDED_STATUSES: _status_excluded,
+    RULE_PROGRAMS: _program_missing,
+    RULE_EMPLOYED_UNDER_AGE: _employed_under_age,
+}
 
 
 # The rules that still apply when an heir claims on a deceased participant's NIK: the deceased
