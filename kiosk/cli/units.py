@@ -125,11 +125,11 @@ def sysusers_text() -> str:
 def tmpfiles_text() -> str:
     return "\n".join([
         "# anjungan's folders (systemd-tmpfiles --create): the data (database file, NIK key, previews),",
-        "# its logs, and the configuration (readable by the service, written by root).",
+        "# its logs, and the configuration (written by root; the credentials file in it is the service's, 0600).",
         f"d {DATA_DIR} 0700 {USER} {USER} -",
         f"d {LOG_DIR} 0700 {USER} {USER} -",
         f"L /var/log/anjungan - - - - {LOG_DIR}",
-        f"d {CONFIG_DIR} 0750 root {USER} -", ""])
+        f"d {CONFIG_DIR} 0755 root root -", ""])
 
 
 def readme_text(unit: str) -> str:

@@ -102,7 +102,7 @@ def test_the_system_user_and_folders(tmp_path):
     assert "d /var/lib/anjungan 0700 anjungan anjungan -" in tmpfiles
     assert "d /var/lib/anjungan/logs 0700 anjungan anjungan -" in tmpfiles
     assert "L /var/log/anjungan - - - - /var/lib/anjungan/logs" in tmpfiles
-    assert "d /etc/anjungan 0750 root anjungan -" in tmpfiles
+    assert "d /etc/anjungan 0755 root root -" in tmpfiles
     readme = (out / "README").read_text()
     assert "systemctl enable --now anjungan-display.service" in readme and "systemd-sysusers" in readme
 
