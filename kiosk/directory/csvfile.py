@@ -159,108 +159,126 @@ def _text_problem(values: dict[str, str | None]) -> tuple[str, str] | None:
 def _rows(handle: IO[str], owned: bool, header: tuple[str, dict[str, int]],
           today: date, label: str = "<text>", encoding: str = "utf-8") -> Iterator[ParticipantRow | RowError]:
     delimiter, index = header
-    i_nik, i_name, i_status, i_segment, i_programs = (index[c] for c in REQUIRED_COLUMNS)
-    i_birth = index.get("birth_date")
-    i_paid = index.get("last_paid")
-    i_card = index.get("card_number")
-    width = max(index.values()) + 1
-    seen: set[int] = set()
-    # Status, segment and program texts repeat from row to row: read each wording once.
-    statuses: dict[str, tuple[Status, str] | RowError] = {}
-    months: dict[str, str | None] = {}
-    segments: dict[str, str | None] = {}
-    programs_seen: dict[str, frozenset[str]] = {}
+    rows = _RowReader(index, today)
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         for line, fields, refused in _records(reader, label, encoding):
             if fields is None:
                 yield RowError(line, "", *pair("safety.csv.unreadable_line", error=refused))
-                continue
-            if not fields or (len(fields) == 1 and not fields[0].strip()):
-                continue
-            if len(fields) < width:
-                fields = fields + [""] * (width - len(fields))
-            raw_nik = fields[i_nik]
-            try:
-                info = parse_nik(raw_nik, today)
-            except NikError as err:
-                if _SCIENTIFIC.match(raw_nik):
-                    yield RowError(line, "", *pair("import.row.scientific"))
-                else:
-                    yield RowError(line, printable(mask_nik(raw_nik.strip()[:20]), 20), err.message, err.message_en)
-                continue
-            nik = info.nik
-            key = int(nik)
-            if key in seen:
-                yield RowError(line, info.masked, *pair("import.row.duplicate"))
-                continue
-
-            raw_status = fields[i_status]
-            known = statuses.get(raw_status)
-            if known is None:
-                known = _status(raw_status)
-                if len(statuses) < _CACHE_LIMIT:
-                    statuses[raw_status] = known
-            if isinstance(known, RowError):
-                yield known._replace(line=line, nik_masked=info.masked)
-                continue
-            status, status_text = known
-
-            birth = info.birth_date
-            if i_birth is not None:
-                raw_birth = fields[i_birth].strip()
-                if raw_birth:
-                    birth = _iso_date(raw_birth)
-                    if birth is None or birth > today:
-                        yield RowError(line, info.masked, *pair("import.row.birth_date", value=printable(raw_birth, 20)))
-                        continue
-
-            last_paid = None
-            if i_paid is not None:
-                raw_paid = fields[i_paid].strip()
-                if raw_paid:
-                    last_paid = months.get(raw_paid, _MISSING)
-                    if last_paid is _MISSING:
-                        last_paid = _year_month(raw_paid)
-                        if len(months) < _CACHE_LIMIT:
-                            months[raw_paid] = last_paid
-                    if last_paid is None:
-                        yield RowError(line, info.masked, *pair("import.row.last_paid", value=printable(raw_paid, 20)))
-                        continue
-
-            card = None
-            if i_card is not None:
-                raw_card = fields[i_card].strip()
-                if raw_card:
-                    card = "".join(ch for ch in raw_card if ch not in " -.")
-                    if not (card.isascii() and card.isdigit() and len(card) in CARD_LENGTHS):
-                        yield RowError(line, info.masked, *pair("import.row.card_number", value=printable(raw_card, 20)))
-                        continue
-
-            name = " ".join(fields[i_name].split()) or None
-            raw_segment = fields[i_segment]
-            segment = segments.get(raw_segment, _MISSING)
-            if segment is _MISSING:
-                segment = raw_segment.strip().upper() or None
-                if len(segments) < _CACHE_LIMIT:
-                    segments[raw_segment] = segment
-            raw_programs = fields[i_programs]
-            programs = programs_seen.get(raw_programs)
-            if programs is None:
-                programs = frozenset(p for p in _PROGRAM_SPLIT.split(raw_programs.upper()) if p)
-                if len(programs_seen) < _CACHE_LIMIT:
-                    programs_seen[raw_programs] = programs
-            problem = _text_problem({"name": name, "status_text": status_text, "segment": segment,
-                                     "programs": " ".join(sorted(programs)), "card_number": card})
-            if problem is not None:
-                yield RowError(line, info.masked, *problem)
-                continue
-            seen.add(key)
-            yield ParticipantRow(nik, name, status, status_text, segment, programs, birth,
-                                 last_paid, info.sex, card)
+            elif fields and not (len(fields) == 1 and not fields[0].strip()):
+                yield rows.read(line, fields)
     finally:
         if owned:
             handle.close()
+
+
+class _Refused(Exception):
+    """A field of the row does not fit its column: the reason, in Indonesian and English."""
+
+
+class _Memo:
+    """A wording read once: status, segment, program and month texts repeat from row to row."""
+
+    def __init__(self, read):
+        self.read = read
+        self.known: dict = {}
+
+    def __call__(self, raw: str):
+        value = self.known.get(raw, _MISSING)
+        if value is _MISSING:
+            value = self.read(raw)
+            if len(self.known) < _CACHE_LIMIT:
+                self.known[raw] = value
+        return value
+
+
+class _RowReader:
+    """Reads the rows of one file: each into a ParticipantRow, or the RowError of its first bad field."""
+
+    def __init__(self, index: dict[str, int], today: date):
+        self.i_nik, self.i_name, self.i_status, self.i_segment, self.i_programs = (
+            index[c] for c in REQUIRED_COLUMNS)
+        self.i_birth = index.get("birth_date")
+        self.i_paid = index.get("last_paid")
+        self.i_card = index.get("card_number")
+        self.width = max(index.values()) + 1
+        self.today = today
+        self.seen: set[int] = set()
+        self.status = _Memo(_status)
+        self.month = _Memo(_year_month)
+        self.segment = _Memo(lambda raw: raw.strip().upper() or None)
+        self.programs = _Memo(lambda raw: frozenset(p for p in _PROGRAM_SPLIT.split(raw.upper()) if p))
+
+    def read(self, line: int, fields: list[str]) -> ParticipantRow | RowError:
+        if len(fields) < self.width:
+            fields = fields + [""] * (self.width - len(fields))
+        raw_nik = fields[self.i_nik]
+        try:
+            info = parse_nik(raw_nik, self.today)
+        except NikError as err:
+            return _nik_refused(line, raw_nik, err)
+        key = int(info.nik)
+        if key in self.seen:
+            return RowError(line, info.masked, *pair("import.row.duplicate"))
+        known = self.status(fields[self.i_status])
+        if isinstance(known, RowError):
+            return known._replace(line=line, nik_masked=info.masked)
+        try:
+            row = self._participant(fields, info, *known)
+        except _Refused as refused:
+            return RowError(line, info.masked, *refused.args)
+        self.seen.add(key)
+        return row
+
+    def _participant(self, fields: list[str], info, status: Status, status_text: str) -> ParticipantRow:
+        birth = self._birth_date(fields, info.birth_date)
+        last_paid = self._last_paid(fields)
+        card = self._card_number(fields)
+        name = " ".join(fields[self.i_name].split()) or None
+        segment = self.segment(fields[self.i_segment])
+        programs = self.programs(fields[self.i_programs])
+        problem = _text_problem({"name": name, "status_text": status_text, "segment": segment,
+                                 "programs": " ".join(sorted(programs)), "card_number": card})
+        if problem is not None:
+            raise _Refused(*problem)
+        return ParticipantRow(info.nik, name, status, status_text, segment, programs, birth,
+                              last_paid, info.sex, card)
+
+    def _birth_date(self, fields: list[str], from_nik: date) -> date:
+        """The file's birth date (not after today), else the one the NIK gives."""
+        raw = fields[self.i_birth].strip() if self.i_birth is not None else ""
+        if not raw:
+            return from_nik
+        birth = _iso_date(raw)
+        if birth is None or birth > self.today:
+            raise _Refused(*pair("import.row.birth_date", value=printable(raw, 20)))
+        return birth
+
+    def _last_paid(self, fields: list[str]) -> str | None:
+        raw = fields[self.i_paid].strip() if self.i_paid is not None else ""
+        if not raw:
+            return None
+        month = self.month(raw)
+        if month is None:
+            raise _Refused(*pair("import.row.last_paid", value=printable(raw, 20)))
+        return month
+
+    def _card_number(self, fields: list[str]) -> str | None:
+        """The membership card's digits (spaces, dashes and dots dropped), of a card's length."""
+        raw = fields[self.i_card].strip() if self.i_card is not None else ""
+        if not raw:
+            return None
+        card = "".join(ch for ch in raw if ch not in " -.")
+        if not (card.isascii() and card.isdigit() and len(card) in CARD_LENGTHS):
+            raise _Refused(*pair("import.row.card_number", value=printable(raw, 20)))
+        return card
+
+
+def _nik_refused(line: int, raw_nik: str, err: NikError) -> RowError:
+    """A row whose NIK is not valid; a NIK a spreadsheet turned into a number says so."""
+    if _SCIENTIFIC.match(raw_nik):
+        return RowError(line, "", *pair("import.row.scientific"))
+    return RowError(line, printable(mask_nik(raw_nik.strip()[:20]), 20), err.message, err.message_en)
 
 
 def _status(raw: str) -> tuple[Status, str] | RowError:
