@@ -28,7 +28,6 @@ from kiosk.domain.ticket import EventKind, QueueEvent
 
 W, C, S, D, N, T = (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING, TicketState.DONE,
                     TicketState.NO_SHOW, TicketState.TRANSFERRED)
-_CALLS = frozenset(EventKind.CALLS)
 _CLEARS = {EventKind.FINISHED: D, EventKind.SKIPPED: N, EventKind.TRANSFERRED: T}
 SERVED_END = frozenset({D, T})       # ends that followed a service at the counter
 
@@ -270,71 +269,112 @@ class DayLog:
         data = data or {}
         visit = self.visits.get(ticket_id) if ticket_id else None
         if visit is not None:
-            if kind in _CALLS:
-                visit.calls.append(at)
-                visit.call_counters.append(counter)
-                if counter is not None:
-                    visit.counter = counter
-                    self.counter(counter).seen(at)
-                if kind == EventKind.CALLED and visit.state is W:
-                    visit.state = C
-                return visit
-            if kind == EventKind.STARTED:
-                if visit.started_at is None:
-                    visit.started_at = at
-                visit.state = S
-                return visit
-            if kind in _CLEARS:
-                visit.ended_at = at
-                visit.state = _CLEARS[kind]
-                if counter is not None:
-                    visit.counter = counter
-                    activity = self.counter(counter)
-                    activity.seen(at)
-                    activity.last_end_at = at
-                if kind == EventKind.TRANSFERRED:
-                    visit.transferred_to = data.get("to")
-                    new_id = data.get("new_ticket_id")
-                    visit.next_ticket_id = new_id
-                    if new_id and new_id not in self.visits and visit.transferred_to:
-                        self.visits[new_id] = Visit(new_id, visit.transferred_to, visit.number, at, visit.arrived_at,
-                                                    priority=visit.priority, assisted=visit.assisted,
-                                                    origin_ticket_id=visit.ticket_id)
-                return visit
-            if kind == EventKind.PRINT_FAILED:
-                visit.print_failures += 1
-                return visit
-        if kind == EventKind.ISSUED and ticket_id:
-            if visit is not None:
-                return None
-            visit = Visit(ticket_id, service or "", number, at, at,
-                          priority=bool(data.get("priority")), assisted=bool(data.get("assisted")))
-            self.visits[ticket_id] = visit
-            return visit
-        if kind == EventKind.FRONT_DESK:
-            self.front_desk.append(Mark(at, service, counter, bool(data.get("assisted"))))
-        elif kind == EventKind.ONLINE:
-            self.online.append(Mark(at, service, None, bool(data.get("assisted"))))
-        elif kind == EventKind.ASSISTANCE:
-            self.assistance.append(Mark(at, None, None))
-        elif kind in (EventKind.PAUSED, EventKind.RESUMED) and counter is not None:
-            activity = self.counter(counter)
-            if kind == EventKind.PAUSED and activity.paused_since is None:
-                activity.paused_since = at
-            elif kind == EventKind.RESUMED and activity.paused_since is not None:
-                activity.paused_s += _seconds(activity.paused_since, at) or 0.0
-                activity.paused_since = None
-            activity.seen(at)
-        elif kind == EventKind.RATED:
-            if ticket_id and ticket_id not in self.rated:
-                self.rated.add(ticket_id)
-                self.ratings.append(Mark(at, service, counter, ticket_id=ticket_id,
-                                         score=int(data.get("score") or 0) or None))
-        elif kind == EventKind.SURVEYED:
-            answers = data.get("answers")
-            self.surveys.append(Mark(at, service, counter, ticket_id=ticket_id,
-                                     answers=tuple(int(a) for a in answers) if answers else None))
+            on_visit = _ON_VISIT.get(kind)
+            if on_visit is not None:
+                return on_visit(self, visit, kind, at, counter, data)
+        on_day = _ON_DAY.get(kind)
+        if on_day is not None:
+            return on_day(self, visit, kind, at, ticket_id, number, service, counter, data)
         return None                     # an event without a visit of this day
+
+    # -- events of a visit of this day: each returns the visit -----------------------------
+    def _called(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
+        """Called or recalled: a call is counted; the first call takes the ticket off the queue."""
+        visit.calls.append(at)
+        visit.call_counters.append(counter)
+        if counter is not None:
+            visit.counter = counter
+            self.counter(counter).seen(at)
+        if kind == EventKind.CALLED and visit.state is W:
+            visit.state = C
+        return visit
+
+    def _started(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
+        if visit.started_at is None:
+            visit.started_at = at
+        visit.state = S
+        return visit
+
+    def _cleared(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
+        """Finished, skipped or transferred: the visit ends here (a transfer queues its successor)."""
+        visit.ended_at = at
+        visit.state = _CLEARS[kind]
+        if counter is not None:
+            visit.counter = counter
+            activity = self.counter(counter)
+            activity.seen(at)
+            activity.last_end_at = at
+        if kind == EventKind.TRANSFERRED:
+            self._transferred(visit, at, data)
+        return visit
+
+    def _transferred(self, visit: Visit, at: datetime, data: dict) -> None:
+        visit.transferred_to = data.get("to")
+        new_id = data.get("new_ticket_id")
+        visit.next_ticket_id = new_id
+        if new_id and new_id not in self.visits and visit.transferred_to:
+            self.visits[new_id] = Visit(new_id, visit.transferred_to, visit.number, at, visit.arrived_at,
+                                        priority=visit.priority, assisted=visit.assisted,
+                                        origin_ticket_id=visit.ticket_id)
+
+    def _print_failed(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
+        visit.print_failures += 1
+        return visit
+
+    # -- events of the day (a visit's event for a ticket not of this day lands here too) --------
+    def _issued(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
+                service: str | None, counter: int | None, data: dict) -> Visit | None:
+        if not ticket_id or visit is not None:
+            return None
+        visit = Visit(ticket_id, service or "", number, at, at,
+                      priority=bool(data.get("priority")), assisted=bool(data.get("assisted")))
+        self.visits[ticket_id] = visit
+        return visit
+
+    def _front_desk(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None,
+                    number: str | None, service: str | None, counter: int | None, data: dict) -> None:
+        self.front_desk.append(Mark(at, service, counter, bool(data.get("assisted"))))
+
+    def _online(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
+                service: str | None, counter: int | None, data: dict) -> None:
+        self.online.append(Mark(at, service, None, bool(data.get("assisted"))))
+
+    def _assistance(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None,
+                    number: str | None, service: str | None, counter: int | None, data: dict) -> None:
+        self.assistance.append(Mark(at, None, None))
+
+    def _paused(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
+                service: str | None, counter: int | None, data: dict) -> None:
+        if counter is None:
+            return
+        activity = self.counter(counter)
+        if activity.paused_since is None:
+            activity.paused_since = at
+        activity.seen(at)
+
+    def _resumed(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
+                 service: str | None, counter: int | None, data: dict) -> None:
+        if counter is None:
+            return
+        activity = self.counter(counter)
+        if activity.paused_since is not None:
+            activity.paused_s += _seconds(activity.paused_since, at) or 0.0
+            activity.paused_since = None
+        activity.seen(at)
+
+    def _rated(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
+               service: str | None, counter: int | None, data: dict) -> None:
+        """The one-tap rating: only a ticket's first counts."""
+        if ticket_id and ticket_id not in self.rated:
+            self.rated.add(ticket_id)
+            self.ratings.append(Mark(at, service, counter, ticket_id=ticket_id,
+                                     score=int(data.get("score") or 0) or None))
+
+    def _surveyed(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
+                  service: str | None, counter: int | None, data: dict) -> None:
+        answers = data.get("answers")
+        self.surveys.append(Mark(at, service, counter, ticket_id=ticket_id,
+                                 answers=tuple(int(a) for a in answers) if answers else None))
 
     # -- reading ---------------------------------------------------------------------------
     def waiting(self) -> list[Visit]:
@@ -357,3 +397,15 @@ class DayLog:
             total += _seconds(v.called_at, end) or 0.0
         return total
 
+
+# What each kind of event does: to a visit of this day, or to the day itself.
+_ON_VISIT = {
+    EventKind.CALLED: DayLog._called, EventKind.RECALLED: DayLog._called, EventKind.STARTED: DayLog._started,
+    EventKind.FINISHED: DayLog._cleared, EventKind.SKIPPED: DayLog._cleared, EventKind.TRANSFERRED: DayLog._cleared,
+    EventKind.PRINT_FAILED: DayLog._print_failed,
+}
+_ON_DAY = {
+    EventKind.ISSUED: DayLog._issued, EventKind.FRONT_DESK: DayLog._front_desk, EventKind.ONLINE: DayLog._online,
+    EventKind.ASSISTANCE: DayLog._assistance, EventKind.PAUSED: DayLog._paused, EventKind.RESUMED: DayLog._resumed,
+    EventKind.RATED: DayLog._rated, EventKind.SURVEYED: DayLog._surveyed,
+}
