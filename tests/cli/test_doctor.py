@@ -303,3 +303,31 @@ def test_a_machine_on_a_schema_behind_says_so_and_does_not_migrate(capsys, pg_db
 def test_a_branch_database_without_tables_says_run_db_upgrade(capsys, pg_db):
     assert main(["--db", pg_db, "status"]) == 6
     assert "`anjungan db upgrade`" in capsys.readouterr().err
+
+
+def test_a_database_that_cannot_be_reached_is_said_with_what_to_check(capsys):
+    status, doc = doctor(capsys, "--machine", "display", db="postgresql+psycopg://anjungan_display@127.0.0.1:1/anjungan")
+    database = check(doc, "database")
+    assert status == 1 and database["level"] == "fail"
+    assert "127.0.0.1" in database["message_en"] and "the database server is running" in database["fix_en"]
+    assert "schema" not in {c["name"] for c in doc["checks"]}       # nothing more is asked of it
+
+
+def test_low_inotify_limits_and_a_nearly_full_disk_are_said(tmp_path, monkeypatch):
+    import shutil as shutil_module
+    from collections import namedtuple
+
+    from kiosk.app.doctor import check_disk, check_inotify
+
+    proc = tmp_path / "inotify"
+    proc.mkdir()
+    (proc / "max_user_instances").write_text("8\n")
+    (proc / "max_user_watches").write_text("8192\n")
+    low = check_inotify("sqlite", proc)
+    assert low.level == "warn" and "(8 instances, 8192 watches)" in low.message_en
+    assert "fs.inotify.max_user_instances = 512" in low.fix_en
+    assert check_inotify("postgresql", proc).ok
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil_module, "disk_usage", lambda path: usage(10 << 30, (10 << 30) - (150 << 20), 150 << 20))
+    full = check_disk(tmp_path)
+    assert full.level == "fail" and f"{tmp_path} has only 150 MB free (under 200 MB)" in full.message_en
