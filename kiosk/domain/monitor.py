@@ -19,18 +19,18 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Iterable, Mapping
 
-from kiosk.domain.branch import Branch, ServiceSpec
+from kiosk.domain.branch import Branch, CounterSpec, ServiceSpec
 from kiosk.domain.catalog import ByLanguage, msgid
 from kiosk.domain.figures import Tally, minutes, percentile
 from kiosk.domain.forecast import (
-    CounterLoad, Forecast, clock_after, forecast, minutes_ahead, serving_periods,
+    CounterLoad, Forecast, ServiceOutlook, clock_after, forecast, minutes_ahead, serving_periods,
 )
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.hours import BREAK, office_status
 from kiosk.domain.skm import Ikm, RatingIndex, ikm, rating_index
 from kiosk.domain.ticket import QueueEvent
 from kiosk.domain.queue import TicketState
-from kiosk.domain.timeline import SERVED_END, DayLog
+from kiosk.domain.timeline import SERVED_END, CounterActivity, DayLog, Visit
 from kiosk.domain.wait import typical_service_minutes
 
 PACE_SAMPLES = 20           # recent visits per service for its pace
@@ -180,80 +180,98 @@ class BranchMonitor:
 
     def figures(self, now: datetime) -> MonitorFigures:
         branch, log = self.branch, self.log
-        tz = now.tzinfo
         staffed = self.staffed()
         office = office_status(branch.hours, now)
-        on_break = office.state == BREAK
         periods = serving_periods(branch.hours, now)
         minutes_left = minutes_ahead(periods)
-
         paces = {s.code: self.pace(s) for s in branch.services}
-        loads, counters = [], []
-        for spec in branch.counters:
-            activity = log.counters.get(spec.number)
-            at = log.at_counter(spec.number)
-            served = sum(1 for v in log.visits.values() if v.counter == spec.number and v.state is TicketState.DONE)
-            paused = activity is not None and activity.paused
-            if paused:
-                state, since = CounterState.PAUSED, activity.paused_since
-            elif at is not None:
-                state, since = CounterState.SERVING, at.called_at
-            elif spec.number in staffed:
-                state = CounterState.IDLE
-                since = (activity.last_end_at or activity.first_at) if activity else None
-            else:
-                state, since = CounterState.OFF, None
-            for_min = int((now - since).total_seconds() // 60) if since is not None and since <= now else None
-            counters.append(CounterNow(spec.number, spec.services, state, at.number if at else None,
-                                       at.service if at else None, for_min, served))
-            if spec.number in staffed and (not paused or on_break):
-                busy = 0.0
-                if at is not None and at.called_at is not None:
-                    elapsed = (now - at.called_at).total_seconds() / 60
-                    busy = max(0.0, paces.get(at.service, 10) - elapsed)
-                loads.append(CounterLoad(spec.number, spec.services, busy))
-
+        counters, loads = self._counters(now, staffed, office.state == BREAK, paces)
         waiting = log.waiting()
         outlook = forecast([(v.service, (v.arrived_at, v.queued_at, v.ticket_id)) for v in waiting], loads, paces,
                            minutes_left)
-        tallies: dict[str, Tally] = {}
-        for f in log.facts(tz, now):
-            tallies.setdefault(f.service, Tally()).add(f, self.target(f.service))
-        issued = {}
-        for v in log.visits.values():
-            if v.arrival:
-                issued[v.service] = issued.get(v.service, 0) + 1
-        services, overdue = [], []
-        for spec in branch.services:
-            if not spec.queues:
-                continue
-            mine = [v for v in waiting if v.service == spec.code]
-            target = self.target(spec.code)
-            waits = [v.waited_s(now) for v in mine]
-            late = [v for v in mine if v.waited_s(now) > target * 60]
-            overdue += [Overdue(v.number or "?", v.service, int(v.waited_s(now) // 60), target, v.priority)
-                        for v in late]
-            t = tallies.get(spec.code, Tally())
-            o = outlook.outlook(spec.code)
-            clears_at = None
-            if o is not None and o.clears_in_min is not None:
-                clears_at = clock_after(periods, o.clears_in_min)
-            capacity = spec.daily_quota
-            per = spec.quota_per_counter
-            if per:
-                capacity = per * sum(1 for c in branch.counters_serving(spec.code) if c.number in staffed)
-            services.append(ServiceNow(
-                spec.code, spec.name_id, spec.name_en, len(mine), int(max(waits) // 60) if waits else None,
-                len(late), target, issued.get(spec.code, 0), capacity, t.served, t.no_show,
-                minutes(percentile(t.waits, 0.5)), t.service_level_pct, round(paces[spec.code], 1), clears_at,
-                o.left_at_close if o else 0))
-        overdue.sort(key=lambda o: -o.waited_min)
-
+        tallies = self._tallies(now)
+        services, overdue = self._services(now, staffed, waiting, tallies, outlook, periods, paces)
         advice = self._advice(office, outlook, periods, len(waiting))
         totals = self._totals(tallies, now)
         return MonitorFigures(now, tuple(services), tuple(counters), tuple(overdue), outlook, advice,
                               ikm(m.answers for m in log.surveys if m.answers),
                               rating_index(m.score for m in log.ratings if m.score), totals)
+
+    # -- the counters now, and the load each staffed one brings to the outlook ------------------
+    def _counters(self, now: datetime, staffed: set[int], on_break: bool,
+                  paces: Mapping[str, float]) -> tuple[list[CounterNow], list[CounterLoad]]:
+        counters, loads = [], []
+        for spec in self.branch.counters:
+            activity = self.log.counters.get(spec.number)
+            at = self.log.at_counter(spec.number)
+            counters.append(self._counter_now(spec, activity, at, now, spec.number in staffed))
+            paused = activity is not None and activity.paused
+            if spec.number in staffed and (not paused or on_break):
+                loads.append(_counter_load(spec, at, now, paces))
+        return counters, loads
+
+    def _counter_now(self, spec: CounterSpec, activity: CounterActivity | None, at: Visit | None, now: datetime,
+                     staffed: bool) -> CounterNow:
+        served = sum(1 for v in self.log.visits.values() if v.counter == spec.number and v.state is TicketState.DONE)
+        state, since = _counter_state(activity, at, staffed)
+        for_min = int((now - since).total_seconds() // 60) if since is not None and since <= now else None
+        return CounterNow(spec.number, spec.services, state, at.number if at else None,
+                          at.service if at else None, for_min, served)
+
+    # -- the services now ----------------------------------------------------------------------
+    def _tallies(self, now: datetime) -> dict[str, Tally]:
+        """Today's figures per service, from the visits so far."""
+        tallies: dict[str, Tally] = {}
+        for f in self.log.facts(now.tzinfo, now):
+            tallies.setdefault(f.service, Tally()).add(f, self.target(f.service))
+        return tallies
+
+    def _issued(self) -> dict[str, int]:
+        """Tickets issued today per service (quota used)."""
+        issued: dict[str, int] = {}
+        for v in self.log.visits.values():
+            if v.arrival:
+                issued[v.service] = issued.get(v.service, 0) + 1
+        return issued
+
+    def _services(self, now: datetime, staffed: set[int], waiting: list[Visit], tallies: Mapping[str, Tally],
+                  outlook: Forecast, periods, paces: Mapping[str, float]) -> tuple[list[ServiceNow], list[Overdue]]:
+        """Each queueing service now, and the waiting tickets past their target (longest first)."""
+        issued = self._issued()
+        services, overdue = [], []
+        for spec in self.branch.services:
+            if not spec.queues:
+                continue
+            mine = [v for v in waiting if v.service == spec.code]
+            target = self.target(spec.code)
+            late = [v for v in mine if v.waited_s(now) > target * 60]
+            overdue += [Overdue(v.number or "?", v.service, int(v.waited_s(now) // 60), target, v.priority)
+                        for v in late]
+            services.append(self._service_now(spec, now, mine, len(late), target, issued.get(spec.code, 0),
+                                              tallies.get(spec.code, Tally()), outlook.outlook(spec.code),
+                                              periods, paces, staffed))
+        overdue.sort(key=lambda o: -o.waited_min)
+        return services, overdue
+
+    def _service_now(self, spec: ServiceSpec, now: datetime, mine: list[Visit], late: int, target: int,
+                     issued: int, t: Tally, o: ServiceOutlook | None, periods, paces: Mapping[str, float],
+                     staffed: set[int]) -> ServiceNow:
+        waits = [v.waited_s(now) for v in mine]
+        clears_at = None
+        if o is not None and o.clears_in_min is not None:
+            clears_at = clock_after(periods, o.clears_in_min)
+        return ServiceNow(
+            spec.code, spec.name_id, spec.name_en, len(mine), int(max(waits) // 60) if waits else None,
+            late, target, issued, self._quota_capacity(spec, staffed), t.served, t.no_show,
+            minutes(percentile(t.waits, 0.5)), t.service_level_pct, round(paces[spec.code], 1), clears_at,
+            o.left_at_close if o else 0)
+
+    def _quota_capacity(self, spec: ServiceSpec, staffed: set[int]) -> int | None:
+        """The quota per counter × the service's counters staffed today, else its fixed daily quota."""
+        per = spec.quota_per_counter
+        if per:
+            return per * sum(1 for c in self.branch.counters_serving(spec.code) if c.number in staffed)
+        return spec.daily_quota
 
     def _advice(self, office, outlook: Forecast, periods, waiting: int) -> Advice:
         close = office.closes_at
@@ -292,3 +310,22 @@ class BranchMonitor:
         }
 
 
+def _counter_state(activity: CounterActivity | None, at: Visit | None,
+                   staffed: bool) -> tuple[CounterState, datetime | None]:
+    """What a counter is doing, and since when: paused, serving a ticket, idle (staffed today) or off."""
+    if activity is not None and activity.paused:
+        return CounterState.PAUSED, activity.paused_since
+    if at is not None:
+        return CounterState.SERVING, at.called_at
+    if staffed:
+        return CounterState.IDLE, (activity.last_end_at or activity.first_at) if activity else None
+    return CounterState.OFF, None
+
+
+def _counter_load(spec: CounterSpec, at: Visit | None, now: datetime, paces: Mapping[str, float]) -> CounterLoad:
+    """A staffed counter for the outlook: busy for what is left of its ticket's typical service."""
+    busy = 0.0
+    if at is not None and at.called_at is not None:
+        elapsed = (now - at.called_at).total_seconds() / 60
+        busy = max(0.0, paces.get(at.service, 10) - elapsed)
+    return CounterLoad(spec.number, spec.services, busy)
