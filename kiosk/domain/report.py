@@ -82,179 +82,266 @@ def build_report(*, date_from: date, date_to: date, branch: Branch, targets: Map
                  ratings: Iterable[RatingRow] = (), surveys: Iterable[SurveyRow] = (),
                  bookings: Iterable[BookingRow] = (), default_target: int = DEFAULT_TARGET_MIN, generated_at: datetime | None = None) -> Report:
     """The report of visits between `date_from` and `date_to` (both included)."""
-    total = Tally()
-    by_day: dict[date, Tally] = defaultdict(Tally)
-    by_month: dict[str, Tally] = defaultdict(Tally)
-    by_service: dict[str, Tally] = defaultdict(Tally)
-    by_counter: dict[int, Tally] = defaultdict(Tally)
-    by_hour: dict[int, Tally] = defaultdict(Tally)
-    heat_arrivals: dict[tuple[int, int], int] = defaultdict(int)
-    heat_waits: dict[tuple[int, int], list] = defaultdict(list)
-    spans: dict[tuple[date, int], list] = {}
-    busy: dict[tuple[date, int], float] = defaultdict(float)
-    arrivals_day_service: dict[tuple[date, str], int] = defaultdict(int)
-    open_days: set[date] = set()
+    period = _Period(date_from, date_to, targets, default_target)
+    period.add_visits(facts)
+    period.add_marks(marks)
+    period.add_bookings(bookings)
+    period.add_counter_time(paused or {}, branch.hours)
+    period.add_quota(branch)
+    period.add_ratings(ratings)
+    period.add_surveys(surveys)
+    total = period.total
+    return Report(date_from, date_to, branch.name, total.row(), total.ikm, period.ratings,
+                  tuple(_service_rows(branch, period.by_service, targets, default_target)),
+                  tuple(_counter_rows(period.by_counter)), tuple(_day_rows(period.by_day)),
+                  tuple(_month_rows(period.by_month)), tuple(_hour_rows(period.by_hour)),
+                  period.heatmap.to_json(), generated_at)
 
-    # each visit is added once to its cell (day, service, hour, counter); the groups merge cells
-    cells: dict[tuple, Tally] = {}
-    target_of: dict[str, int] = {}
-    for f in facts:
-        (_, day, service, counter, _, arrival, _, _, weekday, hour, _, called_s, ended_s, wait_s, _, _,
-         occupancy_s, *_) = f
-        if not (date_from <= day <= date_to):
-            continue
-        if called_s is None:
-            counter = None
-        key = (day, service, hour, counter)
-        cell = cells.get(key)
-        if cell is None:
-            cell = cells[key] = Tally()
-        target = target_of.get(service)
-        if target is None:
-            target = target_of[service] = targets.get(service, default_target)
-        cell.add(f, target)
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+class _CounterTime:
+    """Each counter's active span of each day (its first call to its last end) and its time at visits."""
+
+    def __init__(self):
+        self.spans: dict[tuple[date, int], list] = {}
+        self.busy: dict[tuple[date, int], float] = defaultdict(float)
+
+    def add(self, key: tuple[date, int], called_s: float, ended_s: float | None, occupancy_s: float | None) -> None:
+        end = ended_s if ended_s is not None else called_s
+        span = self.spans.get(key)
+        if span is None:
+            self.spans[key] = [called_s, end]
+        else:
+            if called_s < span[0]:
+                span[0] = called_s
+            if end > span[1]:
+                span[1] = end
+        if occupancy_s:
+            self.busy[key] += occupancy_s
+
+    def settle(self, by_counter: Mapping[int, Tally], paused: Mapping[tuple[date, int], Iterable[tuple[float, float]]],
+               hours: OfficeHours) -> None:
+        """Paused and idle time over each active span (the office's breaks are not idle)."""
+        for (day, counter), (start, end) in self.spans.items():
+            pauses = list(paused.get((day, counter), ()))
+            away = covered_seconds(pauses + break_intervals(hours, day), start, end)
+            by_counter[counter].paused_s += covered_seconds(pauses, start, end)
+            by_counter[counter].idle_s += max(0.0, (end - start) - self.busy[(day, counter)] - away)
+
+
+class _Heatmap:
+    """Arrivals and their waits by weekday × hour."""
+
+    def __init__(self):
+        self.arrivals: dict[tuple[int, int], int] = defaultdict(int)
+        self.waits: dict[tuple[int, int], list] = defaultdict(list)
+
+    def add(self, weekday: int, hour: int, wait_s: float | None) -> None:
+        heat = (weekday, hour)
+        self.arrivals[heat] += 1
+        if wait_s is not None:
+            self.waits[heat].append(wait_s)
+
+    def to_json(self) -> dict:
+        weekdays = sorted({wd for wd, _ in self.arrivals})
+        seen_hours = {h for _, h in self.arrivals}
+        hours = list(range(min(seen_hours), max(seen_hours) + 1)) if seen_hours else []
+        return {
+            "weekdays": weekdays, "hours": hours,
+            "arrivals": [[self.arrivals.get((wd, h), 0) for h in hours] for wd in weekdays],
+            "wait_p50_min": [[minutes(percentile(self.waits.get((wd, h), []), 0.5)) for h in hours]
+                             for wd in weekdays],
+        }
+
+
+class _Period:
+    """The report's tallies as they are added up: the period's total, and per day, month, service,
+    counter and hour; each kind of input is added by its own method, in the order `build_report` calls them."""
+
+    def __init__(self, date_from: date, date_to: date, targets: Mapping[str, int], default_target: int):
+        self.date_from, self.date_to = date_from, date_to
+        self.targets, self.default_target = targets, default_target
+        self.total = Tally()
+        self.by_day: dict[date, Tally] = defaultdict(Tally)
+        self.by_month: dict[str, Tally] = defaultdict(Tally)
+        self.by_service: dict[str, Tally] = defaultdict(Tally)
+        self.by_counter: dict[int, Tally] = defaultdict(Tally)
+        self.by_hour: dict[int, Tally] = defaultdict(Tally)
+        self.counter_time = _CounterTime()
+        self.heatmap = _Heatmap()
+        self.arrivals_day_service: dict[tuple[date, str], int] = defaultdict(int)
+        self.open_days: set[date] = set()
+        self.ratings = NO_RATINGS
+
+    def within(self, day: date) -> bool:
+        return self.date_from <= day <= self.date_to
+
+    # -- visits: each is added once to its cell; the groups merge cells
+    def add_visits(self, facts: Iterable[VisitFacts]) -> None:
+        self._merge(self._cells(facts))
+
+    def _cells(self, facts: Iterable[VisitFacts]) -> dict[tuple, Tally]:
+        """The visits by (day, service, hour, counter); a visit never called has no counter."""
+        cells: dict[tuple, Tally] = {}
+        target_of: dict[str, int] = {}
+        for f in facts:
+            (_, day, service, counter, _, arrival, _, _, weekday, hour, _, called_s, ended_s, wait_s, _, _,
+             occupancy_s, *_) = f
+            if not (self.date_from <= day <= self.date_to):
+                continue
+            if called_s is None:
+                counter = None
+            key = (day, service, hour, counter)
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = Tally()
+            target = target_of.get(service)
+            if target is None:
+                target = target_of[service] = self.targets.get(service, self.default_target)
+            cell.add(f, target)
+            if counter is not None:
+                self.counter_time.add((day, counter), called_s, ended_s, occupancy_s)
+            if arrival:
+                self._arrival(day, service, weekday, hour, wait_s)
+        return cells
+
+    def _arrival(self, day: date, service: str, weekday: int, hour: int, wait_s: float | None) -> None:
+        self.open_days.add(day)
+        self.arrivals_day_service[(day, service)] += 1
+        self.heatmap.add(weekday, hour, wait_s)
+
+    def _merge(self, cells: Mapping[tuple, Tally]) -> None:
+        """cells → days and (service, hour, counter); those → months, services, hours, counters; months → total."""
+        by_shc: dict[tuple, Tally] = defaultdict(Tally)
+        for (day, service, hour, counter), cell in cells.items():
+            self.by_day[day].merge(cell)
+            by_shc[(service, hour, counter)].merge(cell)
+        for (service, hour, counter), tally in by_shc.items():
+            self.by_service[service].merge(tally)
+            self.by_hour[hour].merge(tally)
+            if counter is not None:
+                self.by_counter[counter].merge(tally)
+        for day, tally in self.by_day.items():
+            self.by_month[_month(day)].merge(tally)
+        for tally in self.by_month.values():
+            self.total.merge(tally)
+
+    # -- visits that took no ticket, and bookings
+    def add_marks(self, marks: Iterable[Mark]) -> None:
+        for m in marks:
+            if not self.within(m.service_day):
+                continue
+            groups = [self.total, self.by_day[m.service_day], self.by_month[_month(m.service_day)],
+                      self.by_hour[m.hour]]
+            if m.service:
+                groups.append(self.by_service[m.service])
+            for tally in groups:
+                _count_mark(tally, m)
+            self.open_days.add(m.service_day)
+
+    def add_bookings(self, bookings: Iterable[BookingRow]) -> None:
+        for b in bookings:
+            if not self.within(b.service_day):
+                continue
+            for tally in (self.total, self.by_day[b.service_day], self.by_month[_month(b.service_day)],
+                          self.by_service[b.service]):
+                tally.add_bookings(b.outcome, b.count)
+
+    # -- counters: busy, paused and idle time over their active span (breaks are not idle)
+    def add_counter_time(self, paused: Mapping[tuple[date, int], Iterable[tuple[float, float]]],
+                         hours: OfficeHours) -> None:
+        self.counter_time.settle(self.by_counter, paused, hours)
+
+    # -- quota: tickets issued against each day's quota, on the days the branch served anyone
+    def add_quota(self, branch: Branch) -> None:
+        quota_services = [s for s in branch.services if s.daily_quota]
+        for spec in quota_services:
+            used = sum(n for (d, code), n in self.arrivals_day_service.items() if code == spec.code)
+            self.by_service[spec.code].quota_used = used
+            self.by_service[spec.code].quota_capacity = spec.daily_quota * len(self.open_days)
+        self.total.quota_used = sum(self.by_service[s.code].quota_used for s in quota_services)
+        self.total.quota_capacity = sum(self.by_service[s.code].quota_capacity for s in quota_services)
+
+    # -- the one-tap ratings and the questionnaires
+    def add_ratings(self, ratings: Iterable[RatingRow]) -> None:
+        for r in ratings:
+            if not self.within(r.service_day):
+                continue
+            one = RatingIndex(tuple(r.count if s == r.score else 0 for s in (1, 2, 3, 4)))
+            self.ratings = self.ratings.add(one)
+            for tally in self._groups(r.service_day, r.service, r.counter):
+                tally.ratings = tally.ratings.add(one)
+        self.total.ratings = self.ratings
+
+    def add_surveys(self, surveys: Iterable[SurveyRow]) -> None:
+        for s in surveys:
+            if not self.within(s.service_day):
+                continue
+            self.total.add_survey(s.sums, s.count)
+            for tally in self._groups(s.service_day, s.service, s.counter):
+                tally.add_survey(s.sums, s.count)
+
+    def _groups(self, day: date, service: str | None, counter: int | None) -> list[Tally]:
+        groups = [self.by_day[day], self.by_month[_month(day)]]
+        if service:
+            groups.append(self.by_service[service])
         if counter is not None:
-            ckey = (day, counter)
-            end = ended_s if ended_s is not None else called_s
-            span = spans.get(ckey)
-            if span is None:
-                spans[ckey] = [called_s, end]
-            else:
-                if called_s < span[0]:
-                    span[0] = called_s
-                if end > span[1]:
-                    span[1] = end
-            if occupancy_s:
-                busy[ckey] += occupancy_s
-        if arrival:
-            open_days.add(day)
-            arrivals_day_service[(day, service)] += 1
-            heat = (weekday, hour)
-            heat_arrivals[heat] += 1
-            if wait_s is not None:
-                heat_waits[heat].append(wait_s)
-    # cells → days and (service, hour, counter); those → months, services, hours, counters; months → total
-    by_shc: dict[tuple, Tally] = defaultdict(Tally)
-    for (day, service, hour, counter), cell in cells.items():
-        by_day[day].merge(cell)
-        by_shc[(service, hour, counter)].merge(cell)
-    for (service, hour, counter), tally in by_shc.items():
-        by_service[service].merge(tally)
-        by_hour[hour].merge(tally)
-        if counter is not None:
-            by_counter[counter].merge(tally)
-    for day, tally in by_day.items():
-        by_month[f"{day.year:04d}-{day.month:02d}"].merge(tally)
-    for tally in by_month.values():
-        total.merge(tally)
+            groups.append(self.by_counter[counter])
+        return groups
 
-    for m in marks:
-        if not (date_from <= m.service_day <= date_to):
-            continue
-        month = f"{m.service_day.year:04d}-{m.service_day.month:02d}"
-        groups = [total, by_day[m.service_day], by_month[month], by_hour[m.hour]]
-        if m.service:
-            groups.append(by_service[m.service])
-        for tally in groups:
-            if m.front_desk:
-                tally.front_desk += 1
-            else:
-                tally.online += 1
-            if m.assisted and m.front_desk:
-                tally.assisted += 1
-        open_days.add(m.service_day)
 
-    for b in bookings:
-        if not (date_from <= b.service_day <= date_to):
-            continue
-        month = f"{b.service_day.year:04d}-{b.service_day.month:02d}"
-        for tally in (total, by_day[b.service_day], by_month[month], by_service[b.service]):
-            tally.add_bookings(b.outcome, b.count)
+def _count_mark(tally: Tally, m: Mark) -> None:
+    if m.front_desk:
+        tally.front_desk += 1
+    else:
+        tally.online += 1
+    if m.assisted and m.front_desk:
+        tally.assisted += 1
 
-    # counters: busy, paused and idle time over their active span (breaks are not idle)
-    paused = paused or {}
-    for (day, counter), (start, end) in spans.items():
-        pauses = list(paused.get((day, counter), ()))
-        away = covered_seconds(pauses + break_intervals(branch.hours, day), start, end)
-        by_counter[counter].paused_s += covered_seconds(pauses, start, end)
-        by_counter[counter].idle_s += max(0.0, (end - start) - busy[(day, counter)] - away)
 
-    # quota: tickets issued against each day's quota, on the days the branch served anyone
-    for spec in branch.services:
-        if not spec.daily_quota:
-            continue
-        used = sum(n for (d, code), n in arrivals_day_service.items() if code == spec.code)
-        by_service[spec.code].quota_used = used
-        by_service[spec.code].quota_capacity = spec.daily_quota * len(open_days)
-    quota_services = [s for s in branch.services if s.daily_quota]
-    total.quota_used = sum(by_service[s.code].quota_used for s in quota_services)
-    total.quota_capacity = sum(by_service[s.code].quota_capacity for s in quota_services)
-
-    rating_total = NO_RATINGS
-    for r in ratings:
-        if not (date_from <= r.service_day <= date_to):
-            continue
-        one = RatingIndex(tuple(r.count if s == r.score else 0 for s in (1, 2, 3, 4)))
-        rating_total = rating_total.add(one)
-        month = f"{r.service_day.year:04d}-{r.service_day.month:02d}"
-        for tally in _groups(by_day, by_month, by_service, by_counter, r.service_day, month, r.service, r.counter):
-            tally.ratings = tally.ratings.add(one)
-    total.ratings = rating_total
-    for s in surveys:
-        if not (date_from <= s.service_day <= date_to):
-            continue
-        month = f"{s.service_day.year:04d}-{s.service_day.month:02d}"
-        total.add_survey(s.sums, s.count)
-        for tally in _groups(by_day, by_month, by_service, by_counter, s.service_day, month, s.service, s.counter):
-            tally.add_survey(s.sums, s.count)
-
-    def service_row(spec) -> dict:
-        target = targets.get(spec.code, default_target)
-        return {"service": spec.code, "name": spec.name_id, "name_en": spec.name_en, "target_wait_min": target,
-                **by_service[spec.code].row()}
-
+# -- the report's tables ----------------------------------------------------------------------
+def _service_rows(branch: Branch, by_service: Mapping[str, Tally], targets: Mapping[str, int],
+                  default_target: int) -> list[dict]:
+    """The branch's services in their configured order, then codes no longer configured; only those active."""
     known = {s.code for s in branch.services}
-    services = [service_row(s) for s in branch.services
-                if s.code in by_service and _active(by_service[s.code])]
-    services += [{"service": code, "name": code, "name_en": code, "target_wait_min": default_target, **t.row()}
-                 for code, t in sorted(by_service.items()) if code not in known and _active(t)]
-    counters = []
+    rows = [{"service": spec.code, "name": spec.name_id, "name_en": spec.name_en,
+             "target_wait_min": targets.get(spec.code, default_target), **by_service[spec.code].row()}
+            for spec in branch.services if spec.code in by_service and _active(by_service[spec.code])]
+    rows += [{"service": code, "name": code, "name_en": code, "target_wait_min": default_target, **t.row()}
+             for code, t in sorted(by_service.items()) if code not in known and _active(t)]
+    return rows
+
+
+def _counter_rows(by_counter: Mapping[int, Tally]) -> list[dict]:
+    rows = []
     for number in sorted(by_counter):
         t = by_counter[number]
         row = t.row()
         row.update(busy_min=minutes(t.busy_s), paused_min=minutes(t.paused_s), idle_min=minutes(t.idle_s))
-        counters.append({"counter": number, **row})
-    span = range(min(by_hour), max(by_hour) + 1) if by_hour else ()
-    hours = [{"hour": h, **(by_hour[h] if h in by_hour else Tally()).row()} for h in span]
-    days = [{"date": d.isoformat(), "weekday": d.weekday(), **by_day[d].row()} for d in sorted(by_day)]
-    months = [{"month": m, **by_month[m].row()} for m in sorted(by_month)]
+        rows.append({"counter": number, **row})
+    return rows
 
-    weekdays = sorted({wd for wd, _ in heat_arrivals})
-    seen_hours = {h for _, h in heat_arrivals}
-    heat_hours = list(range(min(seen_hours), max(seen_hours) + 1)) if seen_hours else []
-    heatmap = {
-        "weekdays": weekdays, "hours": heat_hours,
-        "arrivals": [[heat_arrivals.get((wd, h), 0) for h in heat_hours] for wd in weekdays],
-        "wait_p50_min": [[minutes(percentile(heat_waits.get((wd, h), []), 0.5)) for h in heat_hours]
-                         for wd in weekdays],
-    }
-    return Report(date_from, date_to, branch.name, total.row(), total.ikm, rating_total, tuple(services),
-                  tuple(counters), tuple(days), tuple(months), tuple(hours), heatmap, generated_at)
+
+def _hour_rows(by_hour: Mapping[int, Tally]) -> list[dict]:
+    """Every hour from the first to the last with figures (hours between without any show zeros)."""
+    span = range(min(by_hour), max(by_hour) + 1) if by_hour else ()
+    return [{"hour": h, **(by_hour[h] if h in by_hour else Tally()).row()} for h in span]
+
+
+def _day_rows(by_day: Mapping[date, Tally]) -> list[dict]:
+    return [{"date": d.isoformat(), "weekday": d.weekday(), **by_day[d].row()} for d in sorted(by_day)]
+
+
+def _month_rows(by_month: Mapping[str, Tally]) -> list[dict]:
+    return [{"month": m, **by_month[m].row()} for m in sorted(by_month)]
 
 
 def _active(t: Tally) -> bool:
     return bool(t.arrivals or t.transfers_in or t.front_desk or t.online or t.ratings.count or t.skm_count
                 or t.bookings)
-
-
-def _groups(by_day, by_month, by_service, by_counter, day: date, month: str, service: str | None,
-            counter: int | None) -> list[Tally]:
-    groups = [by_day[day], by_month[month]]
-    if service:
-        groups.append(by_service[service])
-    if counter is not None:
-        groups.append(by_counter[counter])
-    return groups
 
 
 def day_bounds(day: date, tz) -> tuple[datetime, datetime]:
