@@ -96,6 +96,31 @@ def _probes(conn: Connection, role_kind: str) -> list[tuple[str, str]]:
     return probes
 
 
+_SEQUENCE_USERS = ("kiosk", "counter", "web")         # they insert rows numbered by a sequence
+
+
+def _grants_checked(conn: Connection, role_kind: str) -> list[str]:
+    """What a zero-row statement cannot show: the sequences that number new rows, and the PIN
+    check functions (kiosk/store/pins.py), as `db roles` grants them."""
+    from kiosk.store.pins import FUNCTIONS
+    from kiosk.store.roles import PIN_CHECKERS
+
+    missing = []
+    if role_kind in _SEQUENCE_USERS:
+        missing += [f"USAGE {name}" for name, allowed in conn.execute(text(
+            "SELECT c.relname, has_sequence_privilege(c.oid, 'USAGE') FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = current_schema() "
+            "ORDER BY c.relname")) if not allowed]
+    if role_kind in PIN_CHECKERS:
+        for function in FUNCTIONS:
+            allowed = conn.execute(text(
+                "SELECT has_function_privilege(to_regprocedure(quote_ident(current_schema()) || '.' || :f), "
+                "'EXECUTE')"), {"f": function}).scalar()
+            if not allowed:
+                missing.append(f"EXECUTE {function.split('(')[0]}")
+    return missing
+
+
 def job_refusals(engine: Engine, machine: str) -> list[str]:
     """What of `machine`'s job its login role may not do ("INSERT tickets", …); empty when it may
     do all of it. PostgreSQL only (SQLite has no roles); nothing is changed: every statement
@@ -117,6 +142,7 @@ def job_refusals(engine: Engine, machine: str) -> list[str]:
                         if getattr(exc.orig, "sqlstate", None) != "42501":
                             raise
                         refused.append(what)
+                refused += _grants_checked(conn, JOB_ROLES[machine])
             finally:
                 outer.rollback()
     except DBAPIError as exc:

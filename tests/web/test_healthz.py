@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from kiosk.store.schema import HEAD
 from kiosk.web.server import BackgroundServer
 
 
@@ -15,7 +16,7 @@ def test_healthz_reads_the_queue(make_services, tmp_path):
         answer = httpx.get(f"{server.url}/healthz", timeout=5)
     assert answer.status_code == 200
     doc = answer.json()
-    assert doc["ok"] is True and doc["database"]["revision"] == "0011"
+    assert doc["ok"] is True and doc["database"]["revision"] == HEAD
     assert doc["database"]["event_id"] == svc.last_event_id() > 0
 
 
