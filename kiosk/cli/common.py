@@ -29,7 +29,7 @@ def emit(args: argparse.Namespace, document: dict, text: str) -> None:
 def run_live_window(svc, make_window, fullscreen: bool) -> int:
     """Open the window `make_window(feed)` on the live event feed, run it until it is closed, then
     close the window, the feed and the services."""
-    from kiosk.ui.app import make_app
+    from kiosk.ui.app import make_app, show_window
 
     app = make_app()
     from kiosk.events.qt import QtEventFeed
@@ -37,7 +37,7 @@ def run_live_window(svc, make_window, fullscreen: bool) -> int:
     feed = QtEventFeed(svc)
     window = make_window(feed)
     feed.start()
-    window.showFullScreen() if fullscreen else window.show()
+    show_window(window, fullscreen)
     try:
         return app.exec()
     finally:

@@ -214,7 +214,9 @@ def run_display(args: argparse.Namespace) -> int:
             raise UserError.of("cli.display.screen", screen=args.screen, count=len(screens), last=len(screens) - 1)
         window.setScreen(screens[args.screen])
         window.move(screens[args.screen].geometry().topLeft())
-    window.show() if args.windowed else window.showFullScreen()
+    from kiosk.ui.app import show_window
+
+    show_window(window, fullscreen=not args.windowed)
     status = app.exec()
     window.close()
     feed.close()

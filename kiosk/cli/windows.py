@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def run_kiosk(args: argparse.Namespace) -> int:
-    from kiosk.ui.app import make_app
+    from kiosk.ui.app import make_app, show_window
 
     app = make_app()
     from kiosk.cli.common import services
@@ -46,11 +46,9 @@ def run_kiosk(args: argparse.Namespace) -> int:
                          hide_cursor=args.hide_cursor, lang="en" if args.english else "id",
                          guide=make_guide(svc.config.kiosk.spoken_guidance))
     window.closedByStaff.connect(app.quit)
-    if lockdown:
-        window.showFullScreen()
-    else:
+    if not lockdown:
         window.resize(1280, 800)
-        window.show()
+    show_window(window, fullscreen=lockdown)
     try:
         return app.exec()
     finally:

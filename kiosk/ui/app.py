@@ -55,6 +55,61 @@ def make_app(argv: list[str] | None = None, headless: bool = False):
     return app
 
 
+def show_window(window, fullscreen: bool = True, screen=None) -> None:
+    """Show a top-level window: fullscreen, it covers its whole screen with or without a window
+    manager; windowed, it is an ordinary window that fits the screen's free area.
+
+    `showFullScreen()` alone asks a window manager to do it (`_NET_WM_STATE_FULLSCREEN` on X): on
+    X without one (docs/kiosk-lockdown.md, option B) nobody does, and the window keeps its own size
+    — Qt's two thirds of the screen, or the size the window set for itself — with the rest of the
+    screen dead to touches. So the window takes its screen's geometry itself before it is mapped,
+    and again whenever that screen changes size or turns (`QScreen.geometryChanged`) or the window
+    moves to another screen. A window manager or a compositor (cage) that makes it fullscreen
+    gives it the same rectangle. `screen`: the screen to use (default: the window's own).
+    """
+    from PySide6.QtCore import QObject
+
+    if screen is not None:
+        window.setScreen(screen)
+    screen = window.screen()
+    window.winId()                          # the native window exists from here on, on that screen
+    if not fullscreen:
+        free = screen.availableGeometry()
+        window.setMinimumSize(window.minimumSize().boundedTo(free.size()))
+        window.resize(window.size().boundedTo(free.size()))
+        if not free.contains(window.geometry()):
+            window.move(free.topLeft())
+        window.show()
+        return
+
+    class ScreenFit(QObject):
+        """Keeps the window on its screen's rectangle."""
+
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.screen = None
+            window.windowHandle().screenChanged.connect(self.follow)
+
+        def follow(self, now) -> None:
+            if self.screen is not None:
+                self.screen.geometryChanged.disconnect(self.fit)
+            self.screen = now
+            if now is not None:
+                now.geometryChanged.connect(self.fit)
+                self.fit()
+
+        def fit(self, *_args) -> None:
+            rect = self.screen.geometry()
+            window.setMinimumSize(window.minimumSize().boundedTo(rect.size()))
+            if window.geometry() != rect:
+                window.setGeometry(rect)
+
+    window.screen_fit = ScreenFit()
+    window.screen_fit.follow(screen)
+    window.showFullScreen()
+    window.screen_fit.fit()                 # the platform may have moved it while mapping
+
+
 def qimage_from_pil(image):
     """A QImage copy of a Pillow image (any mode)."""
     from PySide6.QtGui import QImage

@@ -54,8 +54,27 @@ OVERDUE_BG = QColor("#fde2dc")
 FULL_BG = QColor("#ffe8cc")
 
 
-def _label(text: str = "", name: str | None = None, size: int | None = None, bold: bool = False) -> QLabel:
-    label = QLabel(text)
+class _ElidedLabel(QLabel):
+    """One line that ends in "…" when the header has no room for all of it (all of it in the tooltip)."""
+
+    def setText(self, text: str) -> None:
+        self.setToolTip(text)
+        self.full_text = text
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        text = getattr(self, "full_text", "")
+        width = self.contentsRect().width()
+        super().setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width) if width > 0 else "")
+
+
+def _label(text: str = "", name: str | None = None, size: int | None = None, bold: bool = False,
+           kind: type = QLabel) -> QLabel:
+    label = kind(text)
     if name:
         label.setObjectName(name)
     if size or bold:
@@ -162,7 +181,8 @@ class CounterTile(_Box):
         self.number = number
         self.setObjectName(f"counterTile_{number}")
         self.title = _fixed(_label("", f"counterTitle_{number}", 15, True))
-        self.state = _fixed(_label("", f"counterState_{number}", 13))
+        self.state = _fixed(_label("", f"counterState_{number}", 13), 2)     # two lines: three tiles a row at 1366
+        self.state.setWordWrap(True)
         self.served = _fixed(_label("", f"counterServed_{number}", 11))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
@@ -221,7 +241,7 @@ class MonitorWindow(QWidget):
     def _build(self) -> None:
         header = _Box(NAVY, radius=0)
         header.setObjectName("header")
-        self.title = _label("", "monitorTitle", 20, True)
+        self.title = _label("", "monitorTitle", 20, True, _ElidedLabel)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.reconnecting = _label("", "reconnecting", 13, True)
         self.reconnecting.setStyleSheet(RECONNECTING_STYLE)
@@ -266,7 +286,8 @@ class MonitorWindow(QWidget):
         box = QVBoxLayout(self.advice_box)
         box.setContentsMargins(18, 8, 18, 8)
         box.addWidget(self.advice)
-        self.today_line = _fixed(_label("", "todayLine", 14))
+        self.today_line = _fixed(_label("", "todayLine", 14), 2)
+        self.today_line.setWordWrap(True)
         self.services_title = _ink(_label("", "panelTitle", 16, True), NAVY)
         self.services = _table("servicesTable", 8, 15)
         header = self.services.horizontalHeader()
