@@ -47,7 +47,7 @@ def seed(svc, waiting: int) -> None:
              "nik_hash": secrets.token_hex(32), "arrived_at": start + timedelta(seconds=i / 4),
              "call_count": 0, "origin_ticket_id": "SEEDORIGIN", "estimated_wait_min": 30}
             for i in range(waiting)]
-    with transaction(_engine(svc)) as conn:
+    with transaction(_engine(svc), bulk=True) as conn:          # no statement deadline for the seeding
         conn.execute(insert(tickets), [origin])
         conn.execute(insert(tickets), rows)
 
