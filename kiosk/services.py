@@ -12,12 +12,13 @@ from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from kiosk.app import (
-    assistance, bookings as booking_cases, check as checking, counter as counters, following, issue as issuing,
-    logsetup, participants as participant_cases, phone, printing, reports as reporting, roles, skm, staff,
-    status as branch_status, timeline, tokens,
+    assistance, bookings as booking_cases, branch_config, check as checking, counter as counters, following,
+    issue as issuing, logsetup, participants as participant_cases, phone, printing, reports as reporting, roles, skm,
+    staff, status as branch_status, timeline, tokens,
 )
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
+from kiosk.app.branch_config import BranchConfigVersion, ConfigInForce
 from kiosk.app.counter import parse_reference
 from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_act
 from kiosk.app.doctor import MACHINES as DOCTOR_MACHINES, Check, check_config, database_health, run_doctor
@@ -56,6 +57,7 @@ __all__ += ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "Even
 __all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report", "logsetup", "report_text",
             "ticket_labels"]
 __all__ += ["Change", "Event", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
+__all__ += ["BranchConfigVersion", "ConfigInForce"]      # anjungan config show
 __all__ += ["Check", "DOCTOR_MACHINES", "check_config", "database_health", "run_doctor"]   # anjungan doctor
 
 
@@ -412,3 +414,12 @@ class Services:
     def create_roles(self, prefix: str = "anjungan") -> dict[str, str]:
         return roles.create_roles(self._app, prefix)
 
+    # -- the branch configuration kept in the database ------------------------------------------------
+    def push_config(self, path) -> tuple[BranchConfigVersion, bool]:
+        return branch_config.push_config(self._app, path)
+
+    def config_in_force(self) -> ConfigInForce:
+        return branch_config.config_in_force(self._app)
+
+    def config_history(self, limit: int = 100) -> list[BranchConfigVersion]:
+        return branch_config.config_history(self._app, limit)

@@ -2,6 +2,11 @@
 
 `AppCore` is the context the use-case functions of `kiosk.app` take as their first argument; it
 holds no use case itself. The store is reached only through its units of work (`app.uow()`).
+
+The branch's own sections may come from the database (`anjungan config push`,
+kiosk/app/branch_config.py): the context reads them when it is made and again whenever the event
+feed brings a `branch_config` event newer than the version it follows (`reload_branch`), so
+`config`, `branch` and `tz` may change while the process runs.
 """
 from __future__ import annotations
 
@@ -12,12 +17,13 @@ from datetime import date, datetime, time
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from kiosk.app.branch_sections import compose_stored
 from kiosk.app.sources import make_directory
 from kiosk.config import Config
 from kiosk.domain import errors
 from kiosk.domain.branch import CounterSpec, ServiceSpec
 from kiosk.domain.hours import OfficeStatus, office_status, service_day
-from kiosk.domain.ticket import QueueEvent
+from kiosk.domain.ticket import EventKind, QueueEvent
 from kiosk.store.queue import utc
 from kiosk.store.uow import Database
 
@@ -31,10 +37,10 @@ class AppCore:
 
     def __init__(self, config: Config, database: Database, clock: Callable[[], datetime] | None = None,
                  directory=None):
-        self.config = config
+        self.file_config = config              # as this machine's file says
+        self.config_version = None             # the stored branch configuration followed (None: the file's)
+        self._in_force = (config, config.branch, ZoneInfo(config.branch.timezone))
         self.database = database
-        self.branch = config.branch
-        self.tz = ZoneInfo(self.branch.timezone)
         self._clock = clock
         self._directory = directory
         self._subscribers: list[Callable[[list[QueueEvent]], None]] = []
@@ -43,6 +49,49 @@ class AppCore:
         self.timing_cache: tuple | None = None
         self.spoolers: dict = {}
         self.spooler_lock = threading.Lock()
+        self._reload_lock = threading.Lock()
+        self.reload_branch()
+
+    # -- the configuration in force -------------------------------------------------------------
+    @property
+    def config(self) -> Config:
+        return self._in_force[0]
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        self._in_force = (config, config.branch, ZoneInfo(config.branch.timezone))
+
+    @property
+    def branch(self):
+        return self._in_force[1]
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self._in_force[2]
+
+    def reload_branch(self) -> bool:
+        """Follow the newest branch configuration stored in the database (the file's own sections
+        when none is); True when it changed. A database that cannot say keeps what is in force."""
+        with self._reload_lock:
+            try:
+                with self.uow(write=False) as uow:
+                    stored = uow.branch_config.current()
+                config = self.file_config if stored is None else \
+                    compose_stored(self.file_config, stored.sections, stored.version)
+            except Exception as exc:  # noqa: BLE001 - unreachable, not allowed, older schema, bad version
+                log.warning("branch configuration not read from the database: %s", exc)
+                return False
+            if (stored and stored.version) == (self.config_version and self.config_version.version):
+                return False
+            self.config_version = stored
+            self.config = config
+            log.info("branch configuration in force: %s", f"version {stored.version}" if stored else "this file's")
+            return True
+
+    def _follow_config(self, events: list[QueueEvent]) -> None:
+        known = self.config_version.version if self.config_version else 0
+        if any(e.kind == EventKind.BRANCH_CONFIG and int(e.data.get("version") or 0) > known for e in events):
+            self.reload_branch()
 
     @property
     def directory(self):
@@ -103,6 +152,12 @@ class AppCore:
     def local_event(self, e: QueueEvent) -> QueueEvent:
         return replace(e, at=self.local(e.at))
 
+    def local_events(self, events: list[QueueEvent]) -> list[QueueEvent]:
+        """Events read from the feed, in local time; a newer branch configuration among them is
+        followed first (every window, `watch` and the web service read the feed through here)."""
+        self._follow_config(events)
+        return [self.local_event(e) for e in events]
+
     # -- in-process push ----------------------------------------------------------------------
     def subscribe(self, callback: Callable[[list[QueueEvent]], None]) -> Callable[[], None]:
         """In-process push: `callback(events)` after each commit made through this object."""
@@ -111,7 +166,8 @@ class AppCore:
 
     def events_after(self, event_id: int, limit: int = 500) -> list[QueueEvent]:
         with self.uow(write=False) as uow:
-            return [self.local_event(e) for e in uow.queue.events_after(event_id, limit)]
+            events = uow.queue.events_after(event_id, limit)
+        return self.local_events(events)
 
     def last_event_id(self) -> int:
         with self.uow(write=False) as uow:

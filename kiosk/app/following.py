@@ -23,7 +23,7 @@ def events_since(app: AppCore, at: EventPosition, limit: int = 500) -> tuple[lis
     more are waiting."""
     with app.uow(write=False) as uow:
         events, position, more = uow.feed.events_since(at, limit)
-    return [app.local_event(e) for e in events], position, more
+    return app.local_events(events), position, more
 
 
 def status_at_position(app: AppCore) -> tuple[StatusView, EventPosition]:

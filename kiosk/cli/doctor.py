@@ -34,13 +34,17 @@ def register(sub) -> None:
                              '"message", "fix"}]}')
     doctor.set_defaults(handler=run_doctor)
 
-    config = sub.add_parser("config", help="the branch configuration file")
+    config = sub.add_parser("config", help="the branch configuration: check a file, push it to the database, "
+                                           "show the one in force, its history")
     config_sub = config.add_subparsers(dest="config_command", metavar="ACTION")
     config_sub.required = True
     check = config_sub.add_parser("check", help="read and validate a configuration file (offline)")
     check.add_argument("file", metavar="FILE")
     check.add_argument("--json", action="store_true", help="print one JSON document")
     check.set_defaults(handler=run_config_check)
+    from kiosk.cli import config as branch_config       # push, show, history: the branch's, in the database
+
+    branch_config.register(config_sub)
 
 
 def run_doctor(args: argparse.Namespace) -> int:

@@ -88,5 +88,6 @@ class EventKind:
     RATED = "rated"                     # the one-tap rating after a visit
     SURVEYED = "surveyed"               # a full SKM questionnaire was answered
     ONLINE = "online_redirect"          # the kiosk showed the online route; no ticket was taken
+    BRANCH_CONFIG = "branch_config"     # a new branch configuration was pushed (`anjungan config push`)
     CALLS = (CALLED, RECALLED)
     CLEARS = (FINISHED, SKIPPED, TRANSFERRED)

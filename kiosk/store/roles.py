@@ -72,6 +72,7 @@ KIOSK = {
     **_RATE,
     "alembic_version": {"SELECT": ALL},
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
+    "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
 }
 COUNTER = {
     "participants": {"SELECT": ALL},
@@ -82,6 +83,7 @@ COUNTER = {
     **_RATE,
     "alembic_version": {"SELECT": ALL},
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
+    "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
 }
 WEB = {
     "participants": {"SELECT": ALL},
@@ -93,6 +95,7 @@ WEB = {
     "api_tokens": {"SELECT": ALL},
     "alembic_version": {"SELECT": ALL},
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
+    "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
 }
 PIN_CHECKERS = ("kiosk", "counter")
 
@@ -126,7 +129,7 @@ def _q(name: str) -> str:
 def _display(table: str, cols: list[str]) -> dict[str, object] | None:
     if table in ("tickets", "bookings"):
         return {"SELECT": But(NIK_COLUMNS)}
-    if table in ("events", "counter_states", "number_sequences", "alembic_version"):
+    if table in ("events", "counter_states", "number_sequences", "alembic_version", "branch_configs"):
         return {"SELECT": ALL}
     return None
 

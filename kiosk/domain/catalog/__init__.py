@@ -64,7 +64,8 @@ _NAMES = frozenset(LANGUAGES)
 _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.domain.catalog.messages",
             "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
             "kiosk.domain.catalog.reports", "kiosk.domain.catalog.paper",
-            "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install", "kiosk.domain.catalog.doctor")
+            "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install", "kiosk.domain.catalog.doctor",
+            "kiosk.domain.catalog.branch_config")
 
 
 class ByLanguage(NamedTuple):
