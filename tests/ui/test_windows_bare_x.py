@@ -213,42 +213,56 @@ def _start_xvfb(width: int, height: int):
     return server, f":{n}"
 
 
+def _child_env(display: str, folder: Path) -> dict:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "ANJUNGAN_CONFIG", "ANJUNGAN_DB_URL")}
+    env.update(DISPLAY=display, ANJUNGAN_NOW="2026-11-23T09:00:00+07:00", ANJUNGAN_DATA_DIR=str(folder),
+               PYTHONPATH=str(ROOT), QT_DEBUG_PLUGINS="0",
+               # the sound backend probing for optional libraries (PipeWire, VA-API) is no window's business
+               QT_LOGGING_RULES="qt.multimedia.symbolsresolver=false")
+    return env
+
+
 @pytest.fixture(scope="module")
-def bare_x():
+def measured(tmp_path_factory):
+    """Per screen size, what the process on that Xvfb saw: (exit status, its JSON line or stderr).
+    The three servers and processes run side by side."""
     missing = [tool for tool in ("Xvfb", "xwininfo", "xdotool") if shutil.which(tool) is None]
     if missing:
         if os.environ.get("CI"):
             pytest.fail(f"{', '.join(missing)} missing: ./run installs them (xvfb, x11-utils, xdotool)")
         pytest.skip(f"{', '.join(missing)} not installed (./run installs them)")
-    return {}
-
-
-def _windows_on(size: tuple[int, int], tmp_path: Path) -> dict:
-    """Every window opened by its command on an Xvfb of `size`, measured (the child's JSON)."""
-    config = tmp_path / "branch.toml"         # the shipped configuration; no sound server to speak to here
-    config.write_text('extends = "default.toml"\n\n[kiosk]\nspoken_guidance = false\n', encoding="utf-8")
-    server, display = _start_xvfb(*size)
+    servers, children = [], {}
     try:
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "ANJUNGAN_CONFIG", "ANJUNGAN_DB_URL")}
-        env.update(DISPLAY=display, ANJUNGAN_NOW="2026-11-23T09:00:00+07:00", ANJUNGAN_DATA_DIR=str(tmp_path),
-                   PYTHONPATH=str(ROOT), QT_DEBUG_PLUGINS="0",
-                   # the sound backend probing for optional libraries (PipeWire, VA-API) is no window's business
-                   QT_LOGGING_RULES="qt.multimedia.symbolsresolver=false")
-        done = subprocess.run([sys.executable, "-m", "tests.ui.test_windows_bare_x", str(config),
-                               f"sqlite:///{tmp_path / 'branch.sqlite'}"],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+        for size in SIZES:
+            folder = tmp_path_factory.mktemp(f"screen{size[0]}x{size[1]}")
+            config = folder / "branch.toml"     # the shipped configuration; no sound server to speak to here
+            config.write_text('extends = "default.toml"\n\n[kiosk]\nspoken_guidance = false\n', encoding="utf-8")
+            server, display = _start_xvfb(*size)
+            servers.append(server)
+            children[size] = subprocess.Popen(
+                [sys.executable, "-m", "tests.ui.test_windows_bare_x", str(config), f"sqlite:///{folder / 'b.sqlite'}"],
+                cwd=ROOT, env=_child_env(display, folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        seen = {}
+        for size, child_process in children.items():
+            out, err = child_process.communicate(timeout=120)
+            seen[size] = (child_process.returncode, out.strip().splitlines()[-1] if out.strip() else err[-3000:])
+        return seen
     finally:
-        server.terminate()
-        server.wait(10)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+        for child_process in children.values():
+            if child_process.poll() is None:
+                child_process.kill()
+        for server in servers:
+            server.terminate()
+            server.wait(10)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_window_covers_its_screen_without_a_window_manager(bare_x, size, tmp_path):
+def test_every_window_covers_its_screen_without_a_window_manager(measured, size):
     width, height = size
-    windows = _windows_on(size, tmp_path)
+    status, said = measured[size]
+    assert status == 0, said
+    windows = json.loads(said)
     assert set(windows) == set(COMMANDS)
     for name, seen in windows.items():
         assert "error" not in seen, (name, seen["error"])
