@@ -20,6 +20,8 @@ from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
 from kiosk.app.branch_config import BranchConfigVersion, ConfigInForce
 from kiosk.app.counter import parse_reference
+from kiosk.app import devices as device_cases
+from kiosk.app.devices import BranchMetrics, Heartbeat
 from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_act
 from kiosk.app.doctor import MACHINES as DOCTOR_MACHINES, Check, check_config, database_health, run_doctor
 from kiosk.app.phone import PHONE_DYNAMIC_KEYS, Board
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from kiosk.domain.access import Permission
     from kiosk.domain.booking import Arrival, Booking, BookingState
     from kiosk.domain.branch import CounterSpec
+    from kiosk.domain.devices import DeviceRecord, DeviceState
     from kiosk.domain.hours import OfficeStatus
     from kiosk.domain.monitor import BranchMonitor, MonitorFigures
     from kiosk.domain.place import Place
@@ -409,6 +412,32 @@ class Services:
 
     def authorize(self, secret: str | None, permission: Permission) -> Caller:
         return tokens.authorize(self._app, secret, permission)
+
+    # -- machines and printers -------------------------------------------------------------------
+    def heartbeat(self, kind: str, *, name: str | None = None, counter: int | None = None,
+                  printer_url: str | None = None, printer: bool = False) -> DeviceRecord:
+        return device_cases.heartbeat(self._app, kind, name=name, counter=counter, printer_url=printer_url,
+                                      printer=printer)
+
+    def heartbeat_timer(self, kind: str, *, name: str | None = None, counter: int | None = None,
+                        printer_url: str | None = None, printer: bool = False, background: bool = True) -> Heartbeat:
+        return device_cases.Heartbeat(self._app, kind, name=name, counter=counter, printer_url=printer_url,
+                                      printer=printer, background=background)
+
+    def devices(self) -> list[DeviceState]:
+        return device_cases.devices(self._app)
+
+    def devices_json(self, states: list[DeviceState] | None = None) -> dict:
+        return device_cases.devices_json(self._app, states)
+
+    def device_line(self, state: DeviceState, lang: str = "id") -> str:
+        return device_cases.device_line(self._app, state, lang)
+
+    def device_summary(self, states: list[DeviceState], lang: str = "id") -> str:
+        return device_cases.device_summary(self._app, states, lang)
+
+    def metrics(self) -> BranchMetrics:
+        return device_cases.metrics(self._app)
 
     # -- database roles ------------------------------------------------------------------------------
     def create_roles(self, prefix: str = "anjungan") -> dict[str, str]:

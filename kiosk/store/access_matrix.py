@@ -85,6 +85,7 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.bookings_list", "`anjungan bookings list`", (O, K, C, W)),
     _cmd("cli.check_in", "`anjungan check-in`", ISSUERS),
     _cmd("cli.doctor", "`anjungan doctor` on the role's own machine: its role check", EVERY),
+    _cmd("cli.devices", "`anjungan devices`", EVERY),
     # -- the windows, through the services as they call them -------------------------------------
     _win("kiosk.check", "kiosk: check a NIK", (O, K, C, W)),
     _win("kiosk.issue", "kiosk: issue and print a ticket", ISSUERS),
@@ -102,6 +103,8 @@ ACTIONS: tuple[Action, ...] = (
     _win("rating.rate", "rating screen: one-tap rating and questionnaire", RATERS),
     _win("display.follow", "display: status and the event feed (`watch`)", EVERY),
     _win("monitor.report", "monitor: figures, report, suggestions", (O, R)),
+    _win("machine.heartbeat", "every window and the web service: its heartbeat and printer paper state; the "
+                              "monitor's machines line", EVERY),
     # -- the web service, logged in as the role ---------------------------------------------------
     _api("api.page", "`GET /t/{ref}` phone page, `…/state`, `…/events`, `/api/v1/tickets/{ref}`", (O, K, C, W)),
     _api("api.rating", "`POST /t/{ref}/rating`, `/t/{ref}/survey`", RATERS),
@@ -111,6 +114,7 @@ ACTIONS: tuple[Action, ...] = (
     _api("api.check_in", "`POST /api/v1/check-in`", (O, W)),
     _api("api.counter", "`GET /api/v1/counters/{n}`, `POST …/call`, `recall`, `skip`, `finish`, `transfer`, "
                         "`pause`, `resume`", (O, W)),
+    _api("api.metrics", "`GET /metrics` (Prometheus: waiting, waits, calls, print failures, machines)", EVERY),
     _api("api.bookings", "`GET/POST /api/v1/bookings`, `GET/DELETE /api/v1/bookings/{code}`", (O, W)),
 )
 
@@ -135,6 +139,7 @@ COMMANDS: dict[str, str | None] = {
     "printer status": None, "printer test": None, "announce": None, "init": None,
     "doctor": "cli.doctor",
     "config check": None, "units": None,
+    "devices": "cli.devices",
 }
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}
 

@@ -249,3 +249,17 @@ key_fingerprints = Table(
     Column("fingerprint", String(64), nullable=False),
     Column("written_at", DateTime(timezone=True), nullable=False),
 )
+
+# Each machine's last heartbeat and its printer's paper state since when (`anjungan devices`,
+# the monitor, /metrics; kiosk/store/devices.py, migration 0013). No personal data.
+devices = Table(
+    "devices", metadata,
+    Column("name", String(40), primary_key=True),
+    Column("kind", String(12), nullable=False),
+    Column("counter", Integer),
+    Column("last_seen", DateTime(timezone=True), nullable=False),
+    Column("printer", String(200)),
+    Column("paper", String(10)),
+    Column("fault", String(20)),
+    Column("paper_since", DateTime(timezone=True)),
+)

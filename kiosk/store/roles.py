@@ -50,6 +50,8 @@ NIK_COLUMNS = ("nik", "nik_hash", "nik_last4")
 IDENTITY = {"participants": ("nik", "name", "birth_date", "card_number")}
 OWNER_ONLY = ("staff_pins", "api_tokens", "pin_attempts")
 DERIVED = ("visit_facts", "visit_days")       # the report's own summaries: no personal data
+# Every machine writes its own heartbeat and reads the others' (`anjungan devices`, the monitor).
+DEVICES = {"SELECT": ALL, "INSERT": ALL, "UPDATE": But(("name",))}
 
 _RATE = {"ratings": {"SELECT": ALL, "INSERT": ALL}, "skm_responses": {"SELECT": ALL, "INSERT": ALL}}
 _TICKET_WORK = ("state", "called_at", "finished_at", "counter", "call_count", "transfer_reason",
@@ -156,6 +158,9 @@ def _grants(conn: Connection, schema: str, tables: list[str]) -> dict[str, dict[
             privileges = rule(table, cols)
             if privileges:
                 made[kind][table] = privileges
+    if "devices" in tables:
+        for grants in made.values():
+            grants["devices"] = DEVICES
     return made
 
 

@@ -19,6 +19,7 @@ from kiosk.domain.position import EventPosition
 from kiosk.domain.ticket import QueueEvent
 from kiosk.store import db, feed, participants as participant_rows, pins as pin_rows, roles, schema
 from kiosk.store.bookings import BookingStore
+from kiosk.store.devices import DeviceStore
 from kiosk.store.branch_config import BranchConfigStore
 from kiosk.store.queue import QueueStore
 from kiosk.store.reports import ReportStore
@@ -125,6 +126,11 @@ class UnitOfWork:
     @cached_property
     def feed(self) -> FeedReader:
         return FeedReader(self._conn)
+
+    @cached_property
+    def devices(self) -> DeviceStore:
+        """Each machine's heartbeat and its printer's paper state."""
+        return DeviceStore(self._conn)
 
     @cached_property
     def branch_config(self) -> BranchConfigStore:

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from kiosk.domain import errors
 from kiosk.domain.catalog import tr
-from kiosk.web import api, phone
+from kiosk.web import api, metrics, phone
 from kiosk.web.common import error, keyed_error, status_of
 from kiosk.web.hub import Hub
 from kiosk.web.ratelimit import RateLimiter
@@ -82,4 +82,5 @@ def create_app(svc, *, hub: Hub | None = None) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.include_router(phone.router)
     app.include_router(api.router)
+    app.include_router(metrics.router)
     return app

@@ -101,7 +101,9 @@ class Hub:
         follower = EventFollower(self.svc, after=self.last_event_id or None)
         backoff = Backoff()
         last_board = time.monotonic()
+        heartbeat = self.svc.heartbeat_timer("web", background=False)     # this loop is its timer
         while not self._stop.is_set():
+            heartbeat.tick()
             if not follower.connected:
                 try:
                     follower.connect()

@@ -376,6 +376,15 @@ def _follow(svc) -> None:
     svc.events_since(position.__class__(0))
 
 
+def _heartbeat(svc, role: str) -> None:
+    """Each machine writes its heartbeat (twice: made, then kept up to date) and reads every machine's."""
+    kind = {"owner": "web", "report": "monitor"}.get(role, role)
+    for _ in range(2):
+        svc.heartbeat(kind, name=f"{kind}-{role}", printer=role == "kiosk", printer_url="dummy://")
+    assert any(s.record.name == f"{kind}-{role}" for s in svc.devices())
+    svc.device_summary(svc.devices())
+
+
 def _pin(svc) -> None:
     assert svc.missing_pins() == ()
     assert svc.staff_pin(STAFF_PIN).ok
@@ -420,6 +429,8 @@ CASES = {
     "cli.bookings_list": lambda b, r: (booking(b), cli(b, r, "bookings", "list", "--json"))[1],
     "cli.check_in": lambda b, r: cli(b, r, "check-in", booking(b), "--json"),
     "cli.doctor": _doctor,
+    "cli.devices": lambda b, r: (b.admin.heartbeat("kiosk", name="kiosk-9", printer=True, printer_url="dummy://"),
+                                 cli(b, r, "devices", "--json"))[1],
     "kiosk.check": lambda b, r: window(b, r, _kiosk_check),
     "kiosk.issue": lambda b, r: window(b, r, _kiosk_issue),
     "kiosk.check_in": lambda b, r: window(b, r, lambda s, code=booking(b): s.check_in(code)),
@@ -437,6 +448,7 @@ CASES = {
     "rating.rate": lambda b, r: window(b, r, lambda s, t=finished(b): _rate_at_counter(s, t.ticket_id)),
     "display.follow": lambda b, r: (called(b), window(b, r, _follow))[1],
     "monitor.report": lambda b, r: (finished_last_week(b), window(b, r, _monitor))[1],
+    "machine.heartbeat": lambda b, r: window(b, r, lambda s: _heartbeat(s, r)),
     "api.page": lambda b, r, t=None: routes(route(b, r, "GET", f"/t/{(t := waiting(b)).ref}", token=False),
                                             route(b, r, "GET", f"/t/{t.ref}/state", token=False),
                                             route(b, r, "GET", f"/api/v1/tickets/{t.ref}", token=False),
@@ -457,6 +469,7 @@ CASES = {
         route(b, r, "POST", "/api/v1/counters/1/call"), route(b, r, "POST", "/api/v1/counters/1/skip"),
         route(b, r, "POST", "/api/v1/counters/2/pause"), route(b, r, "POST", "/api/v1/counters/2/resume"),
         route(b, r, "POST", "/api/v1/counters/1/finish")))[2],
+    "api.metrics": lambda b, r: (waiting(b), route(b, r, "GET", "/metrics", token=False))[1],
     "api.bookings": lambda b, r: routes(
         route(b, r, "POST", "/api/v1/bookings", json={"nik": OTHER_NIK, "service": "INFO", "date": "2026-11-24",
                                                       "start": "11.00", "end": "11.30", "code": f"API-{r}"}),

@@ -68,6 +68,7 @@ class CounterWindow(QWidget):
         self._tick.timeout.connect(self.refresh)
         self._refreshing = False
         self._refresh_again = False
+        self.heartbeat = svc.heartbeat_timer("counter", counter=self.counter)      # ticked by the clock
         self.pin_page = PinPage(lang, self.counter, self._check_pin)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.pin_page)
@@ -79,6 +80,7 @@ class CounterWindow(QWidget):
         feed.resynced.connect(self.on_resynced)
         feed.connection_changed.connect(self.on_connection)
         self.resize(1366, 768)
+        self.heartbeat.tick()                # the first heartbeat as the window opens
         if unlocked:
             self.unlock()
 
@@ -223,6 +225,7 @@ class CounterWindow(QWidget):
         clock = QTimer(self)
         clock.setInterval(10000)
         clock.timeout.connect(self._show_clock)
+        clock.timeout.connect(self.heartbeat.tick)
         clock.start()
         return page
 

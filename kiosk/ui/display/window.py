@@ -108,6 +108,7 @@ class HallServices(Protocol):
 
     def now(self) -> datetime: ...
     def status(self) -> Any: ...
+    def heartbeat_timer(self, kind: str, **given) -> Any: ...
 
 
 class DisplayWindow(QWidget):
@@ -137,6 +138,8 @@ class DisplayWindow(QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._show_clock)
+        self.heartbeat = svc.heartbeat_timer("display")      # this machine's heartbeat, ticked by the clock
+        self._clock.timeout.connect(self.heartbeat.tick)
         self._clock.start()
         self._status_due = QTimer(self)
         self._status_due.setSingleShot(True)

@@ -175,6 +175,10 @@ class KioskWindow(QWidget):
         self.clock_timer.setInterval(1000)
         self.clock_timer.timeout.connect(self._tick)
         self.clock_timer.start()
+        # the machine's heartbeat and its printer's paper state, checked again right after a print
+        self.heartbeat = svc.heartbeat_timer("kiosk", name=kiosk_id, printer_url=printer_url, printer=True)
+        self.clock_timer.timeout.connect(self.heartbeat.tick)
+        self.ticketPrinted.connect(self.heartbeat.soon)
 
         self._handlers: dict[Change, Callable[[Event], None]] = {
             Change.STEP: self._show_step, Change.STATE: lambda _e: self.current().refresh(),

@@ -220,6 +220,7 @@ class MonitorWindow(QWidget):
         self._reload_again = False
         self._report_busy = False
         self._pending: list = []
+        self.device_states: list | None = None      # the branch's machines and printers (`anjungan devices`)
         self.setObjectName("monitorWindow")
         self.setAutoFillBackground(True)
         _ink(self, BACKGROUND, QPalette.ColorRole.Window)
@@ -229,6 +230,9 @@ class MonitorWindow(QWidget):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._tick)
+        self.heartbeat = svc.heartbeat_timer("monitor")      # this machine's heartbeat, ticked by the clock
+        self._clock.timeout.connect(self.heartbeat.tick)
+        self._clock.timeout.connect(self.read_devices)
         self._clock.start()
         feed.events.connect(self.on_events)
         feed.resynced.connect(self.on_resynced)
@@ -236,6 +240,8 @@ class MonitorWindow(QWidget):
         self.retranslate()
         self.resize(1920, 1080)
         self.reload()
+        self.heartbeat.tick()
+        self.read_devices()
 
     # -- building ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -246,6 +252,9 @@ class MonitorWindow(QWidget):
         self.reconnecting = _label("", "reconnecting", 13, True)
         self.reconnecting.setStyleSheet(RECONNECTING_STYLE)
         self.reconnecting.hide()
+        self.devices_line = _label("", "devicesLine", 13, True)      # silent machines, printers out of paper
+        self.devices_line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.devices_line.setWordWrap(True)                     # two lines in the header at 1366×768
         self.date_label = _label("", "dateLabel", 15)
         self.clock_label = _label("", "clockLabel", 20, True)
         for label in (self.title, self.date_label, self.clock_label):
@@ -258,6 +267,7 @@ class MonitorWindow(QWidget):
         head = QHBoxLayout(header)
         head.setContentsMargins(16, 8, 16, 8)
         head.addWidget(self.title, 1)
+        head.addWidget(self.devices_line, 1)
         head.addWidget(self.reconnecting)
         head.addSpacing(16)
         head.addWidget(self.date_label)
@@ -419,6 +429,7 @@ class MonitorWindow(QWidget):
             button.setAccessibleName(tr(key, lang))
         self.report_table.setHorizontalHeaderLabels([heading(k, lang) for k in REPORT_COLUMNS])
         self._show_clock()
+        self._show_devices()
         self.render()
         self._show_report()
 
@@ -474,6 +485,23 @@ class MonitorWindow(QWidget):
             self.reload()
             return
         self.render()
+
+    def read_devices(self) -> None:
+        """Read the machines' heartbeats and printers again (at start and at every clock tick)."""
+        def done(states) -> None:
+            self.device_states = states
+            self._show_devices()
+
+        self.background.run(self.svc.devices, answers(done, lambda exc: log.warning("devices not read: %s", exc)))
+
+    def _show_devices(self) -> None:
+        states = self.device_states
+        if states is None:
+            return
+        self.devices_line.setText(self.svc.device_summary(states, self.lang))
+        self.devices_line.setToolTip("\n".join(self.svc.device_line(s, self.lang) for s in states))
+        trouble = any(not s.ok for s in states)
+        self.devices_line.setStyleSheet(RECONNECTING_STYLE if trouble else "color: #ffffff;")
 
     def _show_clock(self) -> None:
         now = self.svc.now()

@@ -27,6 +27,7 @@ log = logging.getLogger("anjungan.rating")
 
 THANKS_MS = 6000
 SURVEY_IDLE_MS = 120_000        # an abandoned questionnaire is dropped after two quiet minutes
+HEARTBEAT_TICK_MS = 10_000      # how often the screen asks whether its heartbeat is due
 
 STYLE = """
 #ratingWindow { background: #f4f6f8; }
@@ -49,6 +50,7 @@ class RatingServices(Protocol):
     def rate(self, reference: str, score, source: str = "counter") -> Any: ...
     def rating_target(self, reference: str) -> tuple[str, str] | None: ...
     def submit_survey(self, answers: Mapping, **given) -> Any: ...
+    def heartbeat_timer(self, kind: str, **given) -> Any: ...
 
 
 class RatingWindow(QWidget):
@@ -78,6 +80,12 @@ class RatingWindow(QWidget):
         self._quiet = QTimer(self)
         self._quiet.setSingleShot(True)
         self._quiet.timeout.connect(self.go_idle)
+        self.heartbeat = svc.heartbeat_timer("rating", counter=self.counter)     # this screen's heartbeat
+        self._beat = QTimer(self)
+        self._beat.setInterval(HEARTBEAT_TICK_MS)
+        self._beat.timeout.connect(self.heartbeat.tick)
+        self._beat.start()
+        self.heartbeat.tick()                # the first heartbeat as the window opens
         self._build()
         feed.events.connect(self.on_events)
         self.retranslate()
