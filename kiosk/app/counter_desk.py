@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
 from kiosk.domain.booking import BookingState, day_slots, open_days
 from kiosk.domain.branch import Branch
-from kiosk.domain.catalog import error_text, pick, tr
+from kiosk.domain.catalog import error_text, msgid, pick, tr
 from kiosk.domain.counter import CounterAction
 from kiosk.domain.duration import whole_minutes
 from kiosk.domain.formatting import time_en, time_id, when_text
@@ -24,6 +24,10 @@ from kiosk.domain.queue import Move, TicketState, can_move
 
 WAITING_ROWS = 200                  # the waiting list shows at most this many rows
 ASSISTANCE_KINDS = {"help": "assistance.help", "printer": "assistance.printer"}   # what a kiosk asked for
+
+# how the desk names the state of the ticket at the counter
+AT_COUNTER_TEXT = {TicketState.CALLED: msgid("counter.state.called"),
+                   TicketState.SERVING: msgid("counter.state.serving")}
 
 
 class CounterServices(Protocol):
@@ -399,7 +403,7 @@ class CounterDesk:
             return Card(headline=tr("counter.no_ticket", lang))
         spec = self.svc.branch.service(view.service)
         state = TicketState(view.state)
-        state_text = (tr(f"counter.state.{state.value}", lang) if view.at_counter
+        state_text = (tr(AT_COUNTER_TEXT[state], lang) if state in AT_COUNTER_TEXT
                       else pick(lang, state.label_id, state.label_en))
         facts = [tr("counter.waited", lang, minutes=view.waited_min)]
         if view.call_count > 1:

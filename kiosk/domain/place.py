@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kiosk.domain.catalog import tr
+from kiosk.domain.formatting import minutes_text
 from kiosk.domain.queue import AT_COUNTER_STATES, FINAL_STATES, TicketState
 from kiosk.domain.ticket import Ticket
 
@@ -66,3 +68,14 @@ def place_of(ticket: Ticket, ahead: int | None = None, estimate: int | None = No
         estimated_wait_min=estimate if waiting else None,
         counter=None if waiting else ticket.counter, call_count=ticket.call_count,
         slot_start=slot[0] if slot else None, slot_end=slot[1] if slot else None)
+
+
+def place_lines(place: Place, lang: str) -> tuple[str, str]:
+    """The two lines a screen shows of a waiting ticket's place: the people ahead, and the wait
+    ("you are next" when nobody is ahead)."""
+    ahead = tr("ticket.ahead", lang, n=place.ahead or 0)
+    if not place.ahead:
+        return ahead, tr("ticket.next", lang)
+    if place.estimated_wait_min is None:
+        return ahead, tr("ticket.wait.unknown", lang)
+    return ahead, tr("ticket.wait", lang, wait=minutes_text(place.estimated_wait_min, lang))

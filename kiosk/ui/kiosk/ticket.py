@@ -8,10 +8,9 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from kiosk.domain.booking import BookingState
 from kiosk.domain.catalog import pick, tr
-from kiosk.domain.queue import TicketState
+from kiosk.domain.place import place_lines
 from kiosk.domain.speech import spoken_number
 from kiosk.ui.kiosk.base import CENTER, Screen
-from kiosk.ui.kiosk.screens import wait_text
 from kiosk.ui.kiosk.widgets import FittedPicture, button, label, qr_pixmap, set_tone, wrap_button
 
 
@@ -80,12 +79,9 @@ class TicketScreen(Screen):
         self.booked.setVisible(bool(visit.booking_message))
         set_tone(self.booked, "ok" if ticket.booking and BookingState(ticket.booking["state"])
                  is BookingState.CHECKED_IN else "warn")
-        self.ahead.setText(tr("ticket.ahead", lang, n=ticket.ahead))
-        wait = wait_text(ticket.estimated_wait_min, lang)
-        if ticket.ahead == 0:
-            self.wait.setText(tr("ticket.next", lang))
-        else:
-            self.wait.setText(tr("ticket.wait", lang, wait=wait) if wait else tr("ticket.wait.unknown", lang))
+        ahead, wait = place_lines(ticket.place, lang)
+        self.ahead.setText(ahead)
+        self.wait.setText(wait)
         reason = None
         if ticket.priority:
             spec = self.flow.cases.branch.priority.reason(ticket.priority_reason or "")
@@ -219,16 +215,13 @@ class RepeatScreen(Screen):
         self.title.setText(tr("ticket.status.title" if scanned else "repeat.title", lang))
         self.number.setText(ticket.number)
         self.service.setText(flow.service_name(ticket.service))
-        state = TicketState(ticket.state) if ticket.state else TicketState.WAITING
-        waiting = state is TicketState.WAITING
+        state = ticket.place.state
+        waiting = ticket.place.waiting
         self.state.setText(tr("ticket.state", lang, state=pick(lang, state.label_id, state.label_en)))
         self.state.setVisible(not waiting)
-        self.ahead.setText(tr("ticket.ahead", lang, n=ticket.ahead))
-        wait = wait_text(ticket.estimated_wait_min, lang)
-        if ticket.ahead == 0:
-            self.wait.setText(tr("ticket.next", lang))
-        else:
-            self.wait.setText(tr("ticket.wait", lang, wait=wait) if wait else tr("ticket.wait.unknown", lang))
+        ahead, wait = place_lines(ticket.place, lang)
+        self.ahead.setText(ahead)
+        self.wait.setText(wait)
         for w in (self.ahead, self.wait):
             w.setVisible(waiting)
         self.text.setText(tr("repeat.text", lang) if waiting else "")
