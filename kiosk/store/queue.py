@@ -14,7 +14,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 from sqlalchemy import (
     BigInteger, Connection, Row, and_, bindparam, cast, exists, func, insert, literal, literal_column, null, select,
-    text, type_coerce, union_all, update,
+    text, union_all, update,
 )
 
 from kiosk.domain.booking import Slot
@@ -170,8 +170,8 @@ def _candidates_read(services: tuple[str, ...]):
                                         T.c.service == service, T.c.priority == priority)
                         .order_by(*_HEAD_ORDER).limit(1).subquery())
                 parts.append(select(literal_column("0").label("slotted"),
-                                    type_coerce(null(), B.c.slot_start.type).label("slot_start"),
-                                    type_coerce(null(), B.c.slot_end.type).label("slot_end"), *head.c))
+                                    cast(null(), B.c.slot_start.type).label("slot_start"),
+                                    cast(null(), B.c.slot_end.type).label("slot_end"), *head.c))
         parts.append(
             select(literal_column("1").label("slotted"), B.c.slot_start, B.c.slot_end, *T.c)
             .select_from(T.join(B, B.c.ticket_id == T.c.ticket_id))

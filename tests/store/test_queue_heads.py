@@ -258,3 +258,23 @@ def test_the_repeat_visit_read_answers_the_count_and_the_places_held_as_their_ow
             q.move(mine.ticket_id, Move.CANCEL)
             assert (q.waiting_count(DAY, "INFO"), store.held(DAY, ended_after)) == (1, {"INFO": 1 + len(held)})
             conn.rollback()
+
+
+def test_a_counter_reads_its_candidates_and_their_slots_on_both_engines(db_url):
+    engine = make_engine(db_url)
+    upgrade(engine)
+    start = NOON - timedelta(hours=1)
+    made = [_ticket(i, ("INFO", "ADUAN")[i % 2], i % 5 == 4, start + timedelta(minutes=i), TicketState.WAITING, 10)
+            for i in range(12)]
+    with transaction(engine) as conn:
+        for t in made:
+            QueueStore(conn).insert_ticket(t)
+        BookingStore(conn).save(_booking("BK-SLOT", made[7], BookingState.CHECKED_IN, NOON))
+    with transaction(engine, write=False) as conn:
+        candidates, slots = QueueStore(conn).call_candidates_with_slots(DAY, ["INFO", "ADUAN"])
+        assert slots == {made[7].ticket_id: BookingStore(conn).slots(DAY)[made[7].ticket_id]}
+    # the heads (regular and priority of each service), the booked ticket, and the walk-in whose
+    # bound comes first (the oldest, all were told the same wait)
+    assert [t.ticket_id for t in candidates] == [made[i].ticket_id for i in (0, 1, 4, 7, 9)]
+    assert candidates[0] == made[0] and slots[made[7].ticket_id].start == NOON
+    engine.dispose()
