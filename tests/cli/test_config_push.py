@@ -12,6 +12,7 @@ import sys
 import threading
 import time
 import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,9 @@ def config_events(svc) -> list:
 
 
 def test_push_show_and_history_through_the_command_line(capsys, tmp_path, branch_db, make_services):
+    machine_file = write(tmp_path, "machine.toml", MACHINE)
+    alone = make_services(branch_db, config_path=machine_file)          # nothing pushed yet: the file's own
+    assert date(2026, 12, 25) in alone.branch.hours.closed_dates and alone.office_status().is_open
     before = cli_json(capsys, branch_db, "show")
     assert before["source"] == "file" and before["version"] is None
     assert "2026-11-23" not in json.dumps(before["sections"]["hours"])
@@ -115,18 +119,11 @@ def test_push_show_and_history_through_the_command_line(capsys, tmp_path, branch
     assert status == 0 and "counters.toml" in out and "holiday.toml" in out and second["digest"] in out
 
     # a machine starting now follows the database, not its file's branch sections; its own stay
-    machine = make_services(branch_db, config_path=write(tmp_path, "machine.toml", MACHINE))
+    machine = make_services(branch_db, config_path=machine_file)
+    assert date(2026, 12, 25) not in machine.branch.hours.closed_dates
     assert machine.branch.name == "Kantor Cabang Uji" and machine.counter_spec(7).services == ("JHT",)
     assert machine.config.printer.url == "dummy://"
     assert len(config_events(machine)) == 2
-
-
-def test_the_file_is_used_while_the_database_holds_none(tmp_path, branch_db, make_services):
-    machine = make_services(branch_db, config_path=write(tmp_path, "machine.toml", MACHINE))
-    from datetime import date
-
-    assert date(2026, 12, 25) in machine.branch.hours.closed_dates
-    assert machine.office_status().is_open
 
 
 def test_a_bad_push_is_refused_whole_with_the_reason(capsys, tmp_path, branch_db, make_services):
@@ -218,3 +215,29 @@ def test_only_the_owner_role_may_push_every_machine_role_reads_it(capsys, tmp_pa
             for role in made.values():
                 conn.execute(f'DROP OWNED BY "{role}" CASCADE')
                 conn.execute(f'DROP ROLE "{role}"')
+
+
+def test_the_web_service_follows_a_push_within_2_s(capsys, tmp_path, branch_db, make_services):
+    import httpx
+
+    from kiosk.web.server import BackgroundServer
+
+    web_svc = make_services(branch_db, config_path=write(tmp_path, "machine.toml", MACHINE))
+    secret = web_svc.create_token("kiosk", "lobby kiosk")[0]
+    holiday = write(tmp_path, "holiday.toml", HOLIDAY)
+
+    def routes(http) -> set[str]:
+        answer = http.post("/api/v1/check", json={"nik": "3171012902001234"},
+                           headers={"Authorization": f"Bearer {secret}"})
+        assert answer.status_code == 200, answer.text
+        return {o["route"] for o in answer.json()["options"]}
+
+    with BackgroundServer(web_svc) as server, httpx.Client(base_url=server.url) as http:
+        assert "closed" not in routes(http)                            # Monday 09.00: open
+        assert cli_json(capsys, branch_db, "push", str(holiday))["version"] == 1    # from the server PC
+        pushed = time.monotonic()
+        while "closed" not in routes(http) and time.monotonic() - pushed < 5:
+            time.sleep(0.05)
+        took = time.monotonic() - pushed
+        assert "closed" in routes(http) and took < 2.0, took
+        assert "queue" not in routes(http)                              # no ticket on the holiday
