@@ -16,7 +16,7 @@ from sqlalchemy import Column, Connection, DateTime, Integer, String, Table, Tex
 from kiosk.store.models import metadata
 from kiosk.store.queue import utc
 
-__all__ = ["BranchConfigVersion", "BranchConfigStore", "branch_configs"]
+__all__ = ["BranchConfigStore", "BranchConfigVersion", "branch_configs"]
 
 # migration 0012
 branch_configs = Table(
