@@ -23,7 +23,7 @@ from kiosk.domain.hall import counter_paused, paused_in_status
 from kiosk.domain.queue import Move, TicketState, can_move
 
 WAITING_ROWS = 200                  # the waiting list shows at most this many rows
-ASSISTANCE_KINDS = {"help": "assistance.help", "printer": "assistance.printer"}   # what a kiosk asked for
+ASSISTANCE_KINDS = {"help": msgid("assistance.help"), "printer": msgid("assistance.printer")}   # what a kiosk asked for
 
 # how the desk names the state of the ticket at the counter
 AT_COUNTER_TEXT = {TicketState.CALLED: msgid("counter.state.called"),
@@ -178,7 +178,7 @@ class CounterDesk:
     @property
     def pause_key(self) -> str:
         """The pause button's words: resume while paused."""
-        return "counter.resume" if self.paused else "counter.pause"
+        return msgid("counter.resume") if self.paused else msgid("counter.pause")
 
     # -- state ---------------------------------------------------------------------------------
     def show(self, view, serving_from: datetime | None = None) -> None:
@@ -235,10 +235,10 @@ class CounterDesk:
     def working(self) -> Said:
         return self.say("counter.working")
 
-    def _moved(self, key: str, keep: bool, none_key: str = "counter.nothing_current"):
+    def _moved(self, key: str, keep: bool, none_key: str = msgid("counter.nothing_current")):
         def done(view) -> Said:
             if view is None:
-                if key == "counter.called":
+                if key == msgid("counter.called"):
                     self.show(None)
                 return self.say(none_key)
             self.show(view if keep and view.at_counter else None)
@@ -250,13 +250,13 @@ class CounterDesk:
         """Carry out one of the counter's one-word actions."""
         if action.pauses:
             return self.set_paused(action is CounterAction.PAUSE)
-        key = {CounterAction.CALL: "counter.called", CounterAction.RECALL: "counter.recalled",
-               CounterAction.SKIP: "counter.skipped", CounterAction.FINISH: "counter.finished"}[action]
+        key = {CounterAction.CALL: msgid("counter.called"), CounterAction.RECALL: msgid("counter.recalled"),
+               CounterAction.SKIP: msgid("counter.skipped"), CounterAction.FINISH: msgid("counter.finished")}[action]
         svc, counter = self.svc, self.counter
         return self._begin(lambda: act(svc, action, counter),
                            self._moved(key, keep=action in (CounterAction.CALL, CounterAction.RECALL),
-                                       none_key="counter.nothing" if action is CounterAction.CALL
-                                       else "counter.nothing_current"))
+                                       none_key=msgid("counter.nothing") if action is CounterAction.CALL
+                                       else msgid("counter.nothing_current")))
 
     def call_next(self) -> Job | None:
         return self.act(CounterAction.CALL)
@@ -309,7 +309,7 @@ class CounterDesk:
         if not target:
             return None
         svc, counter = self.svc, self.counter
-        return self._begin(lambda: svc.transfer(counter, target, reason), self._moved("counter.transferred", False))
+        return self._begin(lambda: svc.transfer(counter, target, reason), self._moved(msgid("counter.transferred"), False))
 
     def open_ticket(self, text: str) -> Job | None:
         """A scanned or typed ticket reference: that ticket comes to the counter."""
@@ -477,7 +477,7 @@ class CounterDesk:
             return None
         times = {"start": self.time(start), "end": self.time(end)}
         if detail:
-            key = "counter.booked_detail" if kept else "counter.booked_detail_walk_in"
+            key = msgid("counter.booked_detail") if kept else msgid("counter.booked_detail_walk_in")
             return tr(key, self.lang, code=booking.get("code") or "-", **times)
         return tr("counter.booked" if kept else "counter.booked_walk_in", self.lang, **times)
 

@@ -21,7 +21,8 @@ KIOSK = Path(kiosk.__file__).parent
 # Calls that take a message id, and at which position: `tr(key, …)`, `pair(key, …)`,
 # `SomeError.of(key, …)`, `msgid(key)` (a key kept in a table), `table.fail(name, key, …)` and
 # `config_error(file, where, key, …)` (configuration reasons).
-MESSAGE_FUNCTIONS = {"tr": 0, "pair": 0, "of": 0, "msgid": 0, "fail": 1, "config_error": 2}
+# the models say their notices by key: the counter desk `say(key, …)`, the visit `show_notice(key, …)`
+MESSAGE_FUNCTIONS = {"tr": 0, "pair": 0, "of": 0, "msgid": 0, "fail": 1, "config_error": 2, "say": 0, "show_notice": 0}
 
 # Where errors and their sentences are made; the windows (kiosk/ui) speak through `tr` only.
 ERROR_PACKAGES = ("app", "domain", "store", "directory", "events", "cli", "config")
@@ -121,6 +122,8 @@ _FILE_ENDINGS = frozenset({"toml", "csv", "json", "py", "txt", "wav", "png", "bi
 def unmarked_keys(sources) -> list[str]:
     """Text shaped like a message id of the catalog (`reason.queue`) that is not handed to a
     message function nor marked with `msgid`: the key scan could not check it."""
+    from kiosk.store.access_matrix import BY_KEY as MATRIX_CELLS   # the role matrix's cells: `area.action`
+
     prefixes = {key.split(".")[0] for key in catalog()}
     found = []
     for path, tree in sources:
@@ -129,6 +132,7 @@ def unmarked_keys(sources) -> list[str]:
         for node in ast.walk(tree):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in at_key
                     and _KEY_SHAPE.match(node.value) and node.value.split(".")[0] in prefixes
+                    and node.value not in MATRIX_CELLS
                     and node.value.rsplit(".", 1)[1] not in _FILE_ENDINGS):
                 found.append(f"{path.relative_to(KIOSK.parent)}:{node.lineno} {node.value}")
     return found

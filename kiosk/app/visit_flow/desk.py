@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kiosk.app.views import TicketView
 from kiosk.app.visit_flow.parts import FlowCore, Pair, error_pair, reprint_text
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import msgid, tr
 from printer.outcome import PrintOutcome
 
 
@@ -92,7 +92,7 @@ class StaffDesk:
             if error is not None or doc is None:
                 said = error_pair(error)
             elif ok:
-                key = "staff.printer.low" if low else "staff.printer.ok"
+                key = msgid("staff.printer.low") if low else msgid("staff.printer.ok")
                 said = (tr(key, "id"), tr(key, "en"))
             else:
                 said = (doc.get("message") or "-", doc.get("message_en") or doc.get("message") or "-")
