@@ -427,6 +427,9 @@ class Services:
     def devices(self) -> list[DeviceState]:
         return device_cases.devices(self._app)
 
+    def forget_device(self, name: str) -> bool:
+        return device_cases.forget_device(self._app, name)
+
     def devices_json(self, states: list[DeviceState] | None = None) -> dict:
         return device_cases.devices_json(self._app, states)
 

@@ -103,6 +103,13 @@ def devices(app: AppCore) -> list[DeviceState]:
     return in_order([assess(r, now) for r in records])
 
 
+def forget_device(app: AppCore, name: str) -> bool:
+    """Take a machine that was removed for good off the list (a replaced PC under the same name
+    needs nothing: its heartbeat carries on the row). False when no machine has that name."""
+    with app.uow() as uow:
+        return uow.devices.forget(name)
+
+
 def device_json(app: AppCore, state: DeviceState) -> dict:
     r = state.record
     return {"name": r.name, "kind": r.kind, "counter": r.counter, "last_seen": iso(app.local(r.last_seen)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.cli import print_json
+from kiosk.cli import UserError, print_json
 from kiosk.cli.common import add_json, services
 from kiosk.domain.catalog import tr
 
@@ -21,12 +21,20 @@ def register(sub) -> None:
                              description="List every machine that reports a heartbeat (kiosks, counters, displays, "
                                          "rating screens, monitors, the web service), trouble first.")
     add_json(devices)
+    devices.add_argument("--forget", metavar="NAME",
+                         help="take a machine removed for good off the list (the owner role; a PC replaced under "
+                              "the same name needs nothing)")
     devices.set_defaults(handler=run_devices)
 
 
 def run_devices(args: argparse.Namespace) -> int:
     svc = services(args)
     try:
+        if args.forget:
+            if not svc.forget_device(args.forget):
+                raise UserError.of("devices.unknown", name=args.forget)
+            sys.stdout.write(tr("devices.forgotten", name=args.forget) + "\n")
+            return 0
         states = svc.devices()
         if args.json:
             print_json(svc.devices_json(states))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from kiosk.domain.devices import Beat, DeviceRecord, Paper, paper_since
 from kiosk.domain.queue import TicketState
@@ -50,6 +50,10 @@ class DeviceStore:
 
     def all(self) -> list[DeviceRecord]:
         return [_record(r) for r in self._conn.execute(select(D).order_by(D.c.name))]
+
+    def forget(self, name: str) -> bool:
+        """Drop a machine that was removed for good (the owner's right only)."""
+        return self._conn.execute(delete(D).where(D.c.name == name)).rowcount > 0
 
     # -- what the branch's monitoring scrapes ---------------------------------------------------
     def oldest_waiting(self, day: date) -> dict[str, datetime]:

@@ -133,3 +133,17 @@ def test_devices_json_from_the_command_line_names_the_silent_machine_and_the_pri
     assert lines[0].startswith("counter-1 (counter): DIAM sejak hari ini pukul 08.57")
     assert lines[1].endswith(f"printer {printer.url}: KERTAS HABIS sejak hari ini pukul 08.59 — isi kertas")
     assert lines[2] == "web (web): aktif, terakhir melapor hari ini pukul 08.59"
+
+
+def test_a_machine_removed_for_good_is_taken_off_the_list(make_services, tmp_path, capsys):
+    from kiosk.cli import main
+
+    url = f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    svc = make_services(url)
+    svc.heartbeat("kiosk", name="kiosk-old")
+    svc.heartbeat("kiosk", name="kiosk-1")
+    assert main(["--db", url, "devices", "--forget", "kiosk-old"]) == 0
+    assert capsys.readouterr().out == "kiosk-old dihapus dari daftar mesin.\n"
+    assert [s.record.name for s in svc.devices()] == ["kiosk-1"]
+    assert main(["--db", url, "devices", "--forget", "kiosk-old"]) == 1
+    assert "Tidak ada mesin bernama kiosk-old" in capsys.readouterr().err
