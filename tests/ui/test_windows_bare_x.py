@@ -3,10 +3,10 @@
 One Xvfb per screen size (1920×1080, a 1080×1920 portrait screen, 1366×768) and no window manager:
 one process opens the kiosk, counter, hall display, monitor and rating screen one after the other
 with the very commands a branch machine runs (`anjungan kiosk`, `counter --fullscreen`, `display`,
-`monitor --fullscreen`, in both languages, `rating`). While each is up, it asks the X server where
-the window is (`xdotool getwindowgeometry`), touches the screen's far corners through the X server
-(`xdotool click`), and checks that every text of the window fits (tests/ui/fit.py); the monitor's
-report tab too.
+`monitor --fullscreen`, in both languages, `rating`; and the monitor as an ordinary window). While
+each is up, it asks the X server where the window is (`xdotool getwindowgeometry`), touches the
+screen's far corners through the X server (`xdotool click`), and checks that every text of the
+window fits (tests/ui/fit.py); the monitor's report tab too.
 
 Run as `python -m tests.ui.test_windows_bare_x CONFIG DB_URL` with DISPLAY set, the process prints one
 JSON line: per window, the X server's geometry, Qt's, the corners that reached the window, the
@@ -33,7 +33,9 @@ COMMANDS = {
     "monitor": ["monitor", "--fullscreen"],
     "monitor-en": ["monitor", "--fullscreen", "--lang", "en"],
     "rating": ["rating", "--counter", "1"],
+    "monitor-windowed": ["monitor"],           # an ordinary window: on the screen, never past its edges
 }
+WINDOWED = {"monitor-windowed"}
 SETTLE_S = 0.4          # after the window is exposed: layouts, the first data from the feed
 TOUCH_WAIT_S = 3.0
 
@@ -53,10 +55,10 @@ def _x_geometry(window_id: int) -> dict:
 class _Watch:
     """Waits for the command's window, measures it, touches the corners, then ends the command."""
 
-    def __init__(self, app, seen: set) -> None:
+    def __init__(self, app, seen: set, windowed: bool) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
 
-        self.app, self.seen, self.result = app, seen, {}
+        self.app, self.seen, self.result, self.windowed = app, seen, {}, windowed
         self.window = None
         self.presses: list[tuple[int, int]] = []
         self.corners: list[tuple[int, int]] = []
@@ -122,8 +124,9 @@ class _Watch:
                 self.app.processEvents()
                 self.result["problems"] += [f"tab {index}: {p}" for p in text_problems(w)]
             tabs.setCurrentIndex(0)
-        right, bottom = screen.right() - 1, screen.bottom() - 1
-        self.corners = [(right, bottom), (screen.left() + 1, bottom), (right, screen.top() + 1)]
+        area = w.geometry() if self.windowed else screen        # a corner off the screen lands on its edge
+        right, bottom = area.right() - 1, area.bottom() - 1
+        self.corners = [(right, bottom), (area.left() + 1, bottom), (right, area.top() + 1)]
         self.result["corners"] = [list(c) for c in self.corners]
         for x, y in self.corners:
             subprocess.run(["xdotool", "mousemove", str(x), str(y), "click", "1"], check=True, timeout=10)
@@ -182,7 +185,7 @@ def child(config: str, db_url: str) -> int:
     results = {}
     for name, argv in COMMANDS.items():
         started = time.monotonic()
-        watch = _Watch(app, seen)
+        watch = _Watch(app, seen, name in WINDOWED)
         status = main(["--config", config, "--db", db_url, *argv])
         results[name] = dict(watch.result, status=status, warnings=warnings[:], seconds=round(time.monotonic() - started, 2))
         warnings.clear()
@@ -268,10 +271,17 @@ def test_every_window_covers_its_screen_without_a_window_manager(measured, size)
     for name, seen in windows.items():
         assert "error" not in seen, (name, seen["error"])
         assert seen["status"] == 0, (name, seen)
-        # the X server's own word: the window's rectangle is the screen
-        assert seen["x"] == {"x": 0, "y": 0, "width": width, "height": height}, (name, seen)
-        assert seen["qt"] == [0, 0, width, height], (name, seen)
-        # a touch in the screen's far corners reaches the window (nothing outside it is dead)
+        x = seen["x"]
+        if name in WINDOWED:
+            # an ordinary window lies on the screen, never past its edges (it was 1920×1080 on any screen)
+            assert x["x"] >= 0 and x["y"] >= 0 and x["x"] + x["width"] <= width and x["y"] + x["height"] <= height, \
+                (name, seen)
+            assert seen["qt"] == [x["x"], x["y"], x["width"], x["height"]], (name, seen)
+        else:
+            # the X server's own word: the window's rectangle is the screen
+            assert x == {"x": 0, "y": 0, "width": width, "height": height}, (name, seen)
+            assert seen["qt"] == [0, 0, width, height], (name, seen)
+        # a touch in the far corners (of the screen; of an ordinary window) reaches the window
         assert sorted(map(tuple, seen["touched"])) == sorted(map(tuple, seen["corners"])), (name, seen)
         # and the window's layout fits the screen: no text cut, nothing pushed past an edge (the
         # monitor is a desk PC's landscape window, at least 1100 wide: on a portrait screen it covers
