@@ -17,14 +17,16 @@ from kiosk.config.reader import Table
 from kiosk.config.reports import read_reports, read_skm
 from kiosk.config.web import read_bookings
 
-__all__ = ["BRANCH_SECTIONS", "branch_sections", "canonical", "compose", "compose_stored", "digest_of", "stored_label"]
+__all__ = ["BRANCH_KEYS", "BRANCH_SECTIONS", "branch_sections", "canonical", "compose", "compose_stored", "digest_of", "stored_label"]
 
 log = logging.getLogger("anjungan.config")
 
-# What belongs to the branch (one for every machine); the rest of a file is the machine's own:
-# database, directory, printer, kiosk, display, voice, web.
+# What belongs to the branch (one for every machine), and of the hall display's section its running
+# text; the rest of a file is the machine's own: database, directory, printer, kiosk, display (title,
+# counters and services shown), voice, web.
 BRANCH_SECTIONS = ("branch", "hours", "channels", "groups", "services", "counters", "priority", "ticket",
                    "bookings", "reports", "skm", "retention")
+BRANCH_KEYS = {"display": ("running_text",)}
 
 
 def stored_label(version: int) -> str:
@@ -53,7 +55,13 @@ def _plain(value):
 
 def branch_sections(data: dict) -> dict:
     """The branch's own sections of a configuration file's tables (what `config push` stores)."""
-    return {name: _plain(data[name]) for name in BRANCH_SECTIONS if name in data}
+    sections = {name: _plain(data[name]) for name in BRANCH_SECTIONS if name in data}
+    for name, keys in BRANCH_KEYS.items():
+        table = data.get(name)
+        part = {key: _plain(table[key]) for key in keys if key in table} if isinstance(table, dict) else {}
+        if part:
+            sections[name] = part
+    return sections
 
 
 def canonical(sections: dict) -> str:
@@ -72,14 +80,18 @@ def compose(machine: Config, sections: dict, label: str) -> Config:
     composed = replace(
         machine, branch=branch, retention=read_retention(root.table("retention")),
         bookings=read_bookings(root.table("bookings")), reports=read_reports(root.table("reports"), branch),
-        skm=read_skm(root.table("skm")), display=_fitted_display(machine, branch))
+        skm=read_skm(root.table("skm")), display=_fitted_display(machine, branch, root.table("display")))
     root.done()
     return composed
 
 
-def _fitted_display(machine: Config, branch) -> object:
-    """A hall display set to show counters or services the branch no longer has shows the rest."""
+def _fitted_display(machine: Config, branch, texts: Table) -> object:
+    """The machine's hall display with the branch's running text (when given); set to show counters
+    or services the branch no longer has, it shows the rest."""
     display = machine.display
+    if texts.has("running_text"):
+        display = replace(display, running_text=texts.str_list("running_text"))
+    texts.done()
     counters = tuple(n for n in display.counters if branch.counter(n) is not None)
     services = tuple(code for code in display.services if branch.service(code) is not None)
     if (counters, services) != (display.counters, display.services):

@@ -43,12 +43,21 @@ services = ["JHT", "JKK", "JKM", "JP"]
 [[counters]]
 number = 7
 services = ["JHT"]
+
+[display]
+running_text = ["Kantor tutup 24 Desember."]
+counters = [1, 2, 7]
 """
 # The machine's own file: its printer and its hall display, and branch sections of its own that a
 # pushed configuration overrides.
 MACHINE = """extends = "default.toml"
 [printer]
 url = "dummy://"
+
+[display]
+title = "Lantai 2"
+counters = [1, 6]
+running_text = ["Teks lama di PC ini."]
 
 [hours]
 closed_dates = ["2026-12-25"]
@@ -101,7 +110,8 @@ def test_push_show_and_history_through_the_command_line(capsys, tmp_path, branch
     assert shown["sections"]["hours"]["closed_dates"] == [MONDAY] and shown["file"] == "holiday.toml"
     assert shown["role"] and shown["machine"]
     assert set(shown["sections"]) >= {"branch", "hours", "services", "counters"}
-    assert not {"printer", "database", "kiosk", "display", "voice", "web"} & set(shown["sections"])
+    assert not {"printer", "database", "kiosk", "voice", "web"} & set(shown["sections"])
+    assert set(shown["sections"]["display"]) == {"running_text"}      # of the display, only its running text
 
     # the same file again stores nothing; another one is version 2, newest first in the history
     again = cli_json(capsys, branch_db, "push", str(tmp_path / "holiday.toml"))
@@ -123,6 +133,8 @@ def test_push_show_and_history_through_the_command_line(capsys, tmp_path, branch
     assert date(2026, 12, 25) not in machine.branch.hours.closed_dates
     assert machine.branch.name == "Kantor Cabang Uji" and machine.counter_spec(7).services == ("JHT",)
     assert machine.config.printer.url == "dummy://"
+    display = machine.config.display                  # its own title; the branch's running text; counter 6 is gone
+    assert (display.title, display.counters, display.running_text) == ("Lantai 2", (1,), ("Kantor tutup 24 Desember.",))
     assert len(config_events(machine)) == 2
 
 
