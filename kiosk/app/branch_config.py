@@ -2,9 +2,10 @@
 
 The branch's own sections (`BRANCH_SECTIONS`: who it is, hours and holidays, channels, groups,
 services and their quotas, counters, priority, the ticket's texts, bookings, report targets, the
-survey, how long a full NIK is kept) are pushed once (`anjungan config push FILE`) and followed by
-every window and the web service through the event feed; each machine's file keeps only what is
-the machine's own (database, directory, printer, kiosk, display, voice, web). When the database
+survey, how long a full NIK is kept, the hall display's running text) are pushed once (`anjungan
+config push FILE`) and followed by every window and the web service through the event feed; each
+machine's file keeps only what is the machine's own (database, directory, printer, kiosk, the
+display's title and counters, voice, web). When the database
 holds a version, it wins over the file's branch sections; when it holds none, the file's are used.
 
 A push is validated whole by the same loader as a file at start-up, and stored with its event row
