@@ -1,6 +1,8 @@
-"""The Qt application every window runs in: one bundled font as the application font."""
+"""The Qt application every window runs in: one bundled font as the application font, and windows shown
+to cover their screen with or without a window manager."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from importlib import resources
@@ -92,7 +94,8 @@ def show_window(window, fullscreen: bool = True, screen=None) -> None:
 
         def follow(self, now) -> None:
             if self.screen is not None:
-                self.screen.geometryChanged.disconnect(self.fit)
+                with contextlib.suppress(RuntimeError):     # a screen unplugged may be gone already
+                    self.screen.geometryChanged.disconnect(self.fit)
             self.screen = now
             if now is not None:
                 now.geometryChanged.connect(self.fit)
