@@ -229,20 +229,20 @@ class CounterDesk:
             return self.failed(exc)
         return step.done(result)
 
-    def say(self, key: str, error: bool = False, **params) -> Said:
+    def tell(self, key: str, error: bool = False, **params) -> Said:
         return Said(key, tr(key, self.lang, **params), error=error)
 
     def working(self) -> Said:
-        return self.say("counter.working")
+        return self.tell("counter.working")
 
     def _moved(self, key: str, keep: bool, none_key: str = msgid("counter.nothing_current")):
         def done(view) -> Said:
             if view is None:
                 if key == msgid("counter.called"):
                     self.show(None)
-                return self.say(none_key)
+                return self.tell(none_key)
             self.show(view if keep and view.at_counter else None)
-            return self.say(key, number=view.number, counter=self.counter,
+            return self.tell(key, number=view.number, counter=self.counter,
                             service=self.svc.branch.service(view.service).name_id)
         return done
 
@@ -275,9 +275,9 @@ class CounterDesk:
             view, since = result
             if view is None:
                 self.show(None)
-                return self.say("counter.nothing_current")
+                return self.tell("counter.nothing_current")
             self.show(view if view.at_counter else None, since)
-            return self.say("counter.started", number=view.number)
+            return self.tell("counter.started", number=view.number)
 
         return self._begin(work, done)
 
@@ -291,7 +291,7 @@ class CounterDesk:
 
         def done(paused: bool) -> Said:
             self.paused = paused
-            return self.say("counter.paused" if paused else "counter.resumed")
+            return self.tell("counter.paused" if paused else "counter.resumed")
 
         return self._begin(lambda: act(svc, action, counter), done)
 
@@ -305,7 +305,7 @@ class CounterDesk:
     def transfer(self, target: str | None, reason: str) -> Job | Said | None:
         reason = reason.strip()
         if not reason:
-            return self.say("counter.transfer_need_reason", error=True)
+            return self.tell("counter.transfer_need_reason", error=True)
         if not target:
             return None
         svc, counter = self.svc, self.counter
@@ -320,7 +320,7 @@ class CounterDesk:
 
         def done(view) -> Said:
             self.show(view)
-            return self.say("counter.opened", number=view.number)
+            return self.tell("counter.opened", number=view.number)
 
         return self._begin(lambda: svc.open_ticket(counter, text), done)
 
@@ -355,7 +355,7 @@ class CounterDesk:
         if ticket_id is None or not service:
             return None
         if day is None or not 0 <= slot < len(self.slots):
-            return self.say("counter.booking_no_slot", error=True)
+            return self.tell("counter.booking_no_slot", error=True)
         start, end = self.slots[slot]
         svc = self.svc
 
@@ -371,7 +371,7 @@ class CounterDesk:
         end = datetime.fromisoformat(booking["slot_end"])
         spec = self.svc.branch.service(booking["service"])
         name = pick(self.lang, spec.name_id, spec.name_en) if spec else booking["service"]
-        return self.say("counter.booking_made", code=booking["code"], service=name,
+        return self.tell("counter.booking_made", code=booking["code"], service=name,
                         when=when_text(start.date(), self.lang, clock=None, today=self.svc.today()),
                         start=self.time(start), end=self.time(end))
 

@@ -14,7 +14,7 @@ import sys
 
 from kiosk.cli import print_json
 from kiosk.cli.common import services
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import msgid, tr
 from kiosk.domain.errors import ConfigError
 
 DIGEST_SHOWN = 12
@@ -55,7 +55,7 @@ def run_push(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"stored": stored, **_version_json(version)})
     else:
-        key = "branch_config.pushed" if stored else "branch_config.unchanged"
+        key = msgid("branch_config.pushed") if stored else msgid("branch_config.unchanged")
         sys.stdout.write(tr(key, version=version.version, digest=version.digest[:DIGEST_SHOWN], file=args.file) + "\n")
     return 0
 

@@ -13,10 +13,10 @@ import sys
 
 from kiosk.cli import print_json
 from kiosk.cli.common import emit
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import msgid, tr
 from kiosk.domain.errors import ConfigError
 
-LEVEL_KEYS = {"ok": "doctor.level.ok", "warn": "doctor.level.warn", "fail": "doctor.level.fail"}
+LEVEL_KEYS = {"ok": msgid("doctor.level.ok"), "warn": msgid("doctor.level.warn"), "fail": msgid("doctor.level.fail")}
 
 
 def register(sub) -> None:

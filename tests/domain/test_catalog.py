@@ -21,8 +21,8 @@ KIOSK = Path(kiosk.__file__).parent
 # Calls that take a message id, and at which position: `tr(key, …)`, `pair(key, …)`,
 # `SomeError.of(key, …)`, `msgid(key)` (a key kept in a table), `table.fail(name, key, …)` and
 # `config_error(file, where, key, …)` (configuration reasons).
-# the models say their notices by key: the counter desk `say(key, …)`, the visit `show_notice(key, …)`
-MESSAGE_FUNCTIONS = {"tr": 0, "pair": 0, "of": 0, "msgid": 0, "fail": 1, "config_error": 2, "say": 0, "show_notice": 0}
+# the models say their notices by key: the counter desk `tell(key, …)`, the visit `show_notice(key, …)`
+MESSAGE_FUNCTIONS = {"tr": 0, "pair": 0, "of": 0, "msgid": 0, "fail": 1, "config_error": 2, "tell": 0, "show_notice": 0}
 
 # Where errors and their sentences are made; the windows (kiosk/ui) speak through `tr` only.
 ERROR_PACKAGES = ("app", "domain", "store", "directory", "events", "cli", "config")
