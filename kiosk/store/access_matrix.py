@@ -86,6 +86,8 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.check_in", "`anjungan check-in`", ISSUERS),
     _cmd("cli.doctor", "`anjungan doctor` on the role's own machine: its role check", EVERY),
     _cmd("cli.devices", "`anjungan devices`", EVERY),
+    _cmd("cli.config_push", "`anjungan config push FILE`: the branch configuration for every machine", (O,)),
+    _cmd("cli.config_show", "`anjungan config show` / `history`", EVERY),
     # -- the windows, through the services as they call them -------------------------------------
     _win("kiosk.check", "kiosk: check a NIK", (O, K, C, W)),
     _win("kiosk.issue", "kiosk: issue and print a ticket", ISSUERS),
@@ -140,6 +142,7 @@ COMMANDS: dict[str, str | None] = {
     "doctor": "cli.doctor",
     "config check": None, "units": None,
     "devices": "cli.devices",
+    "config push": "cli.config_push", "config show": "cli.config_show", "config history": "cli.config_show",
 }
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}
 

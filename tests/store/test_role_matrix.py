@@ -18,6 +18,7 @@ import io
 import json
 import threading
 import uuid
+from pathlib import Path
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -294,6 +295,14 @@ MACHINE_OF_ROLE = {"owner": "server", "kiosk": "kiosk", "counter": "counter", "d
                    "report": "monitor", "web": "web"}
 
 
+def _changed_branch(b: Branch, role: str) -> str:
+    """A branch file whose ticket footer differs from every push before it, so a push must write."""
+    path = Path(str(b.tmp)) / f"branch-{role}-{uuid.uuid4().hex[:8]}.toml"
+    shipped = Path(__file__).parents[2] / "config" / "default.toml"
+    path.write_text(f'extends = "{shipped}"\n\n[ticket]\nfooter = ["{path.stem}"]\n', encoding="utf-8")
+    return str(path)
+
+
 def _doctor(b: Branch, role: str, machine: str | None = None) -> str:
     """`anjungan doctor --json` as the role: allowed when its role check finds the machine's job
     possible (other checks, a printer or sound on this test machine, do not count here)."""
@@ -429,6 +438,9 @@ CASES = {
     "cli.bookings_list": lambda b, r: (booking(b), cli(b, r, "bookings", "list", "--json"))[1],
     "cli.check_in": lambda b, r: cli(b, r, "check-in", booking(b), "--json"),
     "cli.doctor": _doctor,
+    "cli.config_push": lambda b, r: cli(b, r, "config", "push", _changed_branch(b, r)),
+    "cli.config_show": lambda b, r: cli(b, r, "config", "history", "--json")
+    if cli(b, r, "config", "show", "--json") == ALLOWED else REFUSED,
     "cli.devices": lambda b, r: (b.admin.heartbeat("kiosk", name="kiosk-9", printer=True, printer_url="dummy://"),
                                  cli(b, r, "devices", "--json"))[1],
     "kiosk.check": lambda b, r: window(b, r, _kiosk_check),
