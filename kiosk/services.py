@@ -26,6 +26,7 @@ from kiosk.app.counter_desk import CounterDesk, CounterServices, act as counter_
 from kiosk.app.doctor import MACHINES as DOCTOR_MACHINES, Check, check_config, database_health, run_doctor
 from kiosk.app.phone import PHONE_DYNAMIC_KEYS, Board
 from kiosk.app.printing import check_page_labels, ticket_labels
+from kiosk.app.progress import Progress
 from kiosk.app.report_files import PdfRenderer, ReportFormat, export_report, report_text
 from kiosk.app.skm import RatingView, SurveyImport
 from kiosk.app.staff import PinCheck, with_demo_pins
@@ -34,8 +35,8 @@ from kiosk.app.views import (
     BookingImportReport, CheckInResult, CheckResult, ImportReport, IssuedTicket, QueueEvent, ServiceOption,
     StatusView, TicketView, participant_json,
 )
-from kiosk.app.visit_flow import Change, Event, KioskSettings, RatingPage, Step, VisitFlow
-from kiosk.events.feed import Backoff, ConnectionLost, EventFollower
+from kiosk.app.visit_flow import Change, Event, KioskCases, KioskSettings, RatingPage, Step, VisitFlow
+from kiosk.events.feed import Backoff, ConnectionLost, EventFollower, follow
 
 if TYPE_CHECKING:
     from kiosk.config import Config
@@ -56,18 +57,22 @@ __all__ = ["Board", "BookingImportReport", "Caller", "CheckInResult", "CheckResu
            "IssuedTicket", "PinCheck", "QueueEvent", "RatingView", "ServiceOption", "Services", "StatusView",
            "SurveyImport", "TicketView", "Unauthorized", "fixed_clock_from_env", "open_services", "parse_reference",
            "participant_json", "PHONE_DYNAMIC_KEYS"]
-__all__ += ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "EventFollower", "counter_act"]
+__all__ += ["Backoff", "ConnectionLost", "CounterDesk", "CounterServices", "EventFollower", "counter_act", "follow"]
 __all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report", "logsetup", "report_text",
             "ticket_labels"]
-__all__ += ["Change", "Event", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
+__all__ += ["Change", "Event", "KioskCases", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
 __all__ += ["BranchConfigVersion", "ConfigInForce"]      # anjungan config show
 __all__ += ["Check", "DOCTOR_MACHINES", "check_config", "database_health", "run_doctor"]   # anjungan doctor
+__all__ += ["Progress"]      # how far a long use case is: progress(done, total)
 
 
 def open_services(config_path=None, db_url: str | None = None, clock: Callable[[], datetime] | None = None,
-                  directory=None, upgrade: bool | None = True, config: Config | None = None) -> Services:
-    """Load the configuration, connect to the store (creating/migrating it), and return the facade."""
-    return Services(open_app(config_path, db_url, clock=clock, directory=directory, upgrade=upgrade, config=config))
+                  directory=None, upgrade: bool | None = True, config: Config | None = None,
+                  progress: Progress | None = None) -> Services:
+    """Load the configuration, connect to the store (creating/migrating it), and return the facade.
+    `progress(steps done, steps)` per migration step, when the schema is migrated."""
+    return Services(open_app(config_path, db_url, clock=clock, directory=directory, upgrade=upgrade, config=config,
+                             progress=progress))
 
 
 def demo_config(config_path=None):
@@ -226,8 +231,8 @@ class Services:
                         end: time | str) -> dict:
         return booking_cases.book_for_ticket(self._app, ticket_id, service, day, start, end)
 
-    def import_bookings(self, path) -> BookingImportReport:
-        return booking_cases.import_bookings(self._app, path)
+    def import_bookings(self, path, *, progress: Progress | None = None) -> BookingImportReport:
+        return booking_cases.import_bookings(self._app, path, progress=progress)
 
     def cancel_booking(self, code: str) -> dict:
         return booking_cases.cancel_booking(self._app, code)
@@ -356,11 +361,11 @@ class Services:
         return skm.import_skm_csv(self._app, path)
 
     # -- reports and the monitor ---------------------------------------------------------------------
-    def summarise_closed_days(self, first: date, last: date) -> int:
-        return reporting.summarise_closed_days(self._app, first, last)
+    def summarise_closed_days(self, first: date, last: date, *, progress: Progress | None = None) -> int:
+        return reporting.summarise_closed_days(self._app, first, last, progress=progress)
 
-    def report(self, first: date, last: date) -> Report:
-        return reporting.report(self._app, first, last)
+    def report(self, first: date, last: date, *, progress: Progress | None = None) -> Report:
+        return reporting.report(self._app, first, last, progress=progress)
 
     def suggestions(self, first: date, last: date, limit: int = 200) -> list[tuple[date, str | None, str]]:
         return reporting.suggestions(self._app, first, last, limit)
@@ -375,11 +380,12 @@ class Services:
     def import_participants(self, rows: Iterable, batch_size: int = participant_cases.BATCH_SIZE, *, at_once: bool = False) -> int:
         return participant_cases.import_participants(self._app, rows, batch_size, at_once=at_once)
 
-    def import_csv(self, path, *, encoding: str | None = None, strict: bool = False) -> ImportReport:
-        return participant_cases.import_csv(self._app, path, encoding=encoding, strict=strict)
+    def import_csv(self, path, *, encoding: str | None = None, strict: bool = False,
+                   progress: Progress | None = None) -> ImportReport:
+        return participant_cases.import_csv(self._app, path, encoding=encoding, strict=strict, progress=progress)
 
-    def add_demo_participants(self, count: int, seed: int = 2026) -> int:
-        return participant_cases.add_demo_participants(self._app, count, seed)
+    def add_demo_participants(self, count: int, seed: int = 2026, *, progress: Progress | None = None) -> int:
+        return participant_cases.add_demo_participants(self._app, count, seed, progress=progress)
 
     def participant_count(self) -> int:
         return participant_cases.participant_count(self._app)

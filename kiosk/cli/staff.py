@@ -117,7 +117,7 @@ def describe(event) -> str:
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from kiosk.events import follow
+    from kiosk.services import follow
 
     if args.count is not None and args.count < 0:
         raise UserError.of("safety.watch.count")

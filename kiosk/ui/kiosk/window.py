@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 from datetime import date, datetime
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
@@ -26,7 +27,7 @@ from kiosk.domain.catalog import Lang, pick, tr
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.idle import IdleRule
 from kiosk.domain.speech import GAIN, Volume
-from kiosk.services import Change, Event, KioskSettings, Services, VisitFlow
+from kiosk.services import Change, Event, KioskCases, KioskSettings, VisitFlow
 from kiosk.ui import pin as staff_pin
 from kiosk.ui.app import qimage_from_pil
 from kiosk.ui.kiosk import theme
@@ -42,6 +43,10 @@ from kiosk.ui.kiosk.ticket import RepeatScreen, TicketScreen
 from kiosk.ui.kiosk.widgets import button, label
 from kiosk.ui.worker import Background
 
+if TYPE_CHECKING:
+    from kiosk.config import Config
+    from kiosk.domain.hours import OfficeStatus
+
 log = logging.getLogger("anjungan.kiosk")
 
 PRESS_EVENTS = frozenset({
@@ -52,6 +57,19 @@ FAILED_TICKET_RETURN_MS = 180_000  # a ticket that did not print stays until sta
 LONG_PRESS_MS = 3_000
 TIME_TICK_MS = 250                 # how often the model hears that time passed (the countdown)
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+class KioskServices(KioskCases, Protocol):
+    """What the kiosk window uses of the application: the visit's use cases (`KioskCases`), and
+    for itself the branch's settings, the clock, the paper's preview, the staff PIN and its heartbeat."""
+
+    config: Config
+
+    def now(self) -> datetime: ...
+    def office_status(self) -> OfficeStatus: ...
+    def preview_ticket_data(self, data: Any, printer_url: str | None = None) -> Any: ...
+    def staff_pin(self, pin: str, role: str = "staff") -> Any: ...
+    def heartbeat_timer(self, kind: str, **given) -> Any: ...
 
 
 class _InputWatch(QObject):
@@ -98,7 +116,7 @@ class KioskWindow(QWidget):
     ticketPrinted = Signal(object)  # PrintOutcome
     closedByStaff = Signal()
 
-    def __init__(self, svc: Services, *, kiosk_id: str = "kiosk-1", printer_url: str | None = None,
+    def __init__(self, svc: KioskServices, *, kiosk_id: str = "kiosk-1", printer_url: str | None = None,
                  lockdown: bool = False, hide_cursor: bool = False, inactivity_ms: int | None = None,
                  ticket_return_ms: int = TICKET_RETURN_MS, failed_return_ms: int = FAILED_TICKET_RETURN_MS,
                  long_press_ms: int = LONG_PRESS_MS, lang: str | None = None, large_text: bool | None = None,
