@@ -39,7 +39,7 @@ number_sequences = Table(
     Column("service_day", Date, primary_key=True),
     Column("service", String(16), primary_key=True),
     Column("last_seq", Integer, nullable=False),
-    Column("waiting", Integer, nullable=False, server_default=text("0")),
+    Column("waiting_count", Integer, nullable=False, server_default=text("0")),
 )
 
 tickets = Table(

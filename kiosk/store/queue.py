@@ -17,7 +17,7 @@ from sqlalchemy import (
     text, union_all, update,
 )
 
-from kiosk.domain.booking import Slot
+from kiosk.domain.booking import BookingState, Slot
 from kiosk.domain.pinlock import PinAttempts
 from kiosk.domain.privacy import VISITOR_KEY_HEX
 from kiosk.domain.queue import (
@@ -35,8 +35,8 @@ CS = counter_states
 PA = pin_attempts
 B = bookings
 WAITING = TicketState.WAITING.value
-BOOKED = "booked"               # kiosk.domain.booking.BookingState (the store may not import the rule)
-CHECKED_IN = "checked_in"
+BOOKED = BookingState.BOOKED.value
+CHECKED_IN = BookingState.CHECKED_IN.value
 DONE = TicketState.DONE.value
 AT_COUNTER = state_values(AT_COUNTER_STATES)
 
@@ -116,8 +116,8 @@ _WAITING_ALL = (select(T).where(T.c.service_day == bindparam("day"), T.c.state =
 _WAITING_KEYS = select(T.c.ticket_id, T.c.service, T.c.priority, T.c.arrived_at, T.c.seq).where(
     T.c.service_day == bindparam("day"), T.c.state == WAITING, T.c.service == bindparam("service"))
 # The waiting count is kept by triggers on `tickets` (migration 0010): no row, nobody waits.
-_WAITING_COUNT = select(SEQ.c.waiting).where(SEQ.c.service_day == bindparam("day"),
-                                             SEQ.c.service == bindparam("service"))
+_WAITING_COUNT = select(SEQ.c.waiting_count).where(SEQ.c.service_day == bindparam("day"),
+                                                   SEQ.c.service == bindparam("service"))
 _AT_COUNTER = (select(T).where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
                .order_by(T.c.called_at.desc()))
 # The columns of a ticket that say nothing of a person: what the hall display may read (the
@@ -126,7 +126,8 @@ PERSONAL_TICKET_COLUMNS = ("nik", "nik_hash", "nik_last4")
 _AT_COUNTER_PUBLIC = (select(*(c for c in T.c if c.name not in PERSONAL_TICKET_COLUMNS))
                       .where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
                       .order_by(T.c.called_at.desc()))
-_COUNTS_BY_SERVICE = select(SEQ.c.service, SEQ.c.waiting, SEQ.c.last_seq).where(SEQ.c.service_day == bindparam("day"))
+_COUNTS_BY_SERVICE = (select(SEQ.c.service, SEQ.c.waiting_count, SEQ.c.last_seq)
+                      .where(SEQ.c.service_day == bindparam("day")))
 _RECENT_DONE = (select(T.c.service, T.c.called_at, T.c.finished_at)
                 .where(T.c.service_day == bindparam("day"), T.c.state == DONE, T.c.called_at.is_not(None))
                 .order_by(T.c.finished_at.desc()).limit(bindparam("limit")))
@@ -264,7 +265,7 @@ class QueueStore:
 
     def waiting_count(self, day: date, service: str) -> int:
         """Tickets of `service` waiting now (a kept count: no read of the queue)."""
-        known = _known(self.conn).get(("waiting", day, service))
+        known = _known(self.conn).get(("count", day, service))
         if known is not None:
             return known
         return self.conn.execute(_WAITING_COUNT, {"day": day, "service": service}).scalar() or 0
@@ -282,7 +283,7 @@ class QueueStore:
         facts = IssueFacts(_ticket(row) if row.ticket_id is not None else None, row.known_waiting or 0,
                            _utc_or_none(row.known_booked_until))
         known = _known(self.conn)
-        known[("waiting", day, service)] = facts.waiting
+        known[("count", day, service)] = facts.waiting
         known[("booked_until", day)] = (facts.booked_until,)
         return facts
 

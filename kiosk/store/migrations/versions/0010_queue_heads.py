@@ -4,7 +4,7 @@
   `ix_tickets_queue`: a counter reads the oldest waiting ticket of each service and class
   instead of every waiting ticket (`QueueStore.call_candidates`).
 - `ix_tickets_nik_hash`: a NIK's waiting ticket (a repeat visit) without reading the queue.
-- `number_sequences.waiting`: how many tickets of a service wait now, kept by triggers on
+- `number_sequences.waiting_count`: how many tickets of a service wait now, kept by triggers on
   `tickets` in the same transaction as the change, so `issue` never counts the queue. A ticket
   transferred to a service that has issued no number that day gets its row (`last_seq` 0).
   On PostgreSQL the trigger function is `SECURITY DEFINER`: a machine role that may insert or
@@ -23,23 +23,23 @@ depends_on = None
 
 _SQLITE_TRIGGERS = (
     """CREATE TRIGGER tickets_waiting_insert AFTER INSERT ON tickets WHEN NEW.state = 'waiting' BEGIN
-        INSERT INTO number_sequences (service_day, service, last_seq, waiting)
+        INSERT INTO number_sequences (service_day, service, last_seq, waiting_count)
         VALUES (NEW.service_day, NEW.service, 0, 1)
-        ON CONFLICT (service_day, service) DO UPDATE SET waiting = waiting + 1;
+        ON CONFLICT (service_day, service) DO UPDATE SET waiting_count = waiting_count + 1;
     END""",
     """CREATE TRIGGER tickets_waiting_leave AFTER UPDATE OF state, service, service_day ON tickets
     WHEN OLD.state = 'waiting' BEGIN
-        UPDATE number_sequences SET waiting = waiting - 1
+        UPDATE number_sequences SET waiting_count = waiting_count - 1
         WHERE service_day = OLD.service_day AND service = OLD.service;
     END""",
     """CREATE TRIGGER tickets_waiting_enter AFTER UPDATE OF state, service, service_day ON tickets
     WHEN NEW.state = 'waiting' BEGIN
-        INSERT INTO number_sequences (service_day, service, last_seq, waiting)
+        INSERT INTO number_sequences (service_day, service, last_seq, waiting_count)
         VALUES (NEW.service_day, NEW.service, 0, 1)
-        ON CONFLICT (service_day, service) DO UPDATE SET waiting = waiting + 1;
+        ON CONFLICT (service_day, service) DO UPDATE SET waiting_count = waiting_count + 1;
     END""",
     """CREATE TRIGGER tickets_waiting_delete AFTER DELETE ON tickets WHEN OLD.state = 'waiting' BEGIN
-        UPDATE number_sequences SET waiting = waiting - 1
+        UPDATE number_sequences SET waiting_count = waiting_count - 1
         WHERE service_day = OLD.service_day AND service = OLD.service;
     END""",
 )
@@ -51,13 +51,13 @@ _PG_FUNCTION = """
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = {path} AS $fn$
     BEGIN
         IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.state = 'waiting' THEN
-            UPDATE number_sequences SET waiting = waiting - 1
+            UPDATE number_sequences SET waiting_count = waiting_count - 1
             WHERE service_day = OLD.service_day AND service = OLD.service;
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.state = 'waiting' THEN
-            INSERT INTO number_sequences AS n (service_day, service, last_seq, waiting)
+            INSERT INTO number_sequences AS n (service_day, service, last_seq, waiting_count)
             VALUES (NEW.service_day, NEW.service, 0, 1)
-            ON CONFLICT (service_day, service) DO UPDATE SET waiting = n.waiting + 1;
+            ON CONFLICT (service_day, service) DO UPDATE SET waiting_count = n.waiting_count + 1;
         END IF;
         RETURN NULL;
     END;
@@ -75,9 +75,9 @@ _PG_TRIGGER_NAMES = ("tickets_waiting_insert", "tickets_waiting_update", "ticket
 # The counts of the tickets waiting before this revision (rows for services that issued no
 # number that day but hold a transferred ticket are made).
 _FILL = (
-    "UPDATE number_sequences SET waiting = (SELECT count(*) FROM tickets t WHERE t.state = 'waiting' "
+    "UPDATE number_sequences SET waiting_count = (SELECT count(*) FROM tickets t WHERE t.state = 'waiting' "
     "AND t.service_day = number_sequences.service_day AND t.service = number_sequences.service)",
-    "INSERT INTO number_sequences (service_day, service, last_seq, waiting) "
+    "INSERT INTO number_sequences (service_day, service, last_seq, waiting_count) "
     "SELECT t.service_day, t.service, 0, count(*) FROM tickets t WHERE t.state = 'waiting' AND NOT EXISTS "
     "(SELECT 1 FROM number_sequences n WHERE n.service_day = t.service_day AND n.service = t.service) "
     "GROUP BY t.service_day, t.service",
@@ -88,7 +88,7 @@ def upgrade() -> None:
     bind = op.get_bind()
     postgres = bind.dialect.name == "postgresql"
     with op.batch_alter_table("number_sequences", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("waiting", sa.Integer(), server_default=sa.text("0"), nullable=False))
+        batch_op.add_column(sa.Column("waiting_count", sa.Integer(), server_default=sa.text("0"), nullable=False))
     with op.batch_alter_table("tickets", schema=None) as batch_op:
         batch_op.drop_index("ix_tickets_queue")
         batch_op.create_index("ix_tickets_waiting", ["service_day", "state", "service", "priority", "arrived_at",
@@ -117,4 +117,4 @@ def downgrade() -> None:
         batch_op.drop_index("ix_tickets_waiting")
         batch_op.create_index("ix_tickets_queue", ["service_day", "state", "service"], unique=False)
     with op.batch_alter_table("number_sequences", schema=None) as batch_op:
-        batch_op.drop_column("waiting")
+        batch_op.drop_column("waiting_count")
