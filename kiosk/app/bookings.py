@@ -12,6 +12,7 @@ import time as clock
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from kiosk.app.progress import Progress, counted, data_lines
 from kiosk.app.views import BookingImportReport, CheckInResult, IssuedTicket, booking_json
 from kiosk.config.reader import parse_time
 from kiosk.domain import booking as rules, errors
@@ -135,9 +136,10 @@ def book_for_ticket(app: AppCore, ticket_id: str, service: str, day: date | str,
     return booking
 
 
-def import_bookings(app: AppCore, path) -> BookingImportReport:
+def import_bookings(app: AppCore, path, *, progress: Progress | None = None) -> BookingImportReport:
     """Make or update bookings from a CSV file (columns code, nik, service, date, start, end and
-    optionally source); bad rows are reported by line, good rows kept."""
+    optionally source); bad rows are reported by line, good rows kept. `progress(rows done,
+    rows in the file)` as they are made, and once more at the end."""
     t0 = clock.perf_counter()
     path = Path(path)
     imported = updated = 0
@@ -156,7 +158,7 @@ def import_bookings(app: AppCore, path) -> BookingImportReport:
             if not set(CSV_COLUMNS) <= set(columns):
                 raise errors.AnjunganError.of("error.booking.csv.columns", columns=", ".join(CSV_COLUMNS))
             reader.fieldnames = columns
-            for row in reader:
+            for row in counted(reader, progress, data_lines(path) if progress is not None else None):
                 line = reader.line_num
                 values = {k: (v or "").strip() for k, v in row.items() if k}
                 code = rules.normalize_code(values.get("code", "")) or values.get("code", "")
@@ -178,6 +180,9 @@ def import_bookings(app: AppCore, path) -> BookingImportReport:
                 updated += not new
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise errors.AnjunganError.of("error.booking.csv.unreadable", file=path.name, error=exc) from None
+    if progress is not None:
+        rows = imported + updated + len(rejected)
+        progress(rows, rows)
     return BookingImportReport(imported, updated, tuple(rejected), clock.perf_counter() - t0)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Callable
 
 from kiosk.app.core import AppCore
+from kiosk.app.progress import Progress
 from kiosk.config import Config, load_config
 from kiosk.domain import errors
 from kiosk.store import db
@@ -13,18 +14,20 @@ from kiosk.store.uow import Database
 
 
 def open_app(config_path=None, db_url: str | None = None, clock: Callable[[], datetime] | None = None,
-             directory=None, upgrade: bool | None = True, config: Config | None = None) -> AppCore:
+             directory=None, upgrade: bool | None = True, config: Config | None = None,
+             progress: Progress | None = None) -> AppCore:
     """Load the configuration, connect to the store, and return the branch context the use cases take.
 
     `upgrade`: True creates/migrates the schema (`db upgrade`, the demo); None, a machine at work,
     migrates only the one-PC SQLite file and on PostgreSQL stops (exit 6) unless the schema is
-    this program's, so only `anjungan db upgrade` migrates a branch server; False touches nothing."""
+    this program's, so only `anjungan db upgrade` migrates a branch server; False touches nothing.
+    `progress(steps done, steps)` per migration step."""
     config = config or load_config(config_path)
     clock = clock or fixed_clock_from_env()
     url = db_url or config.database_url or db.default_url()
     database = Database.connect(url)
     if upgrade is not False:
-        database.upgrade(migrate=upgrade is True or database.dialect != "postgresql")
+        database.upgrade(migrate=upgrade is True or database.dialect != "postgresql", progress=progress)
     return AppCore(config, database, clock=clock, directory=directory)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from typing import Iterable
 
+from kiosk.app.progress import Progress, counted, data_lines
 from kiosk.app.views import ImportReport
 from kiosk.domain import errors
 from kiosk.domain.catalog import ByLanguage, pair
@@ -46,19 +47,26 @@ def _write(rows: Iterable, batch_size: int, upsert) -> int:
     return total
 
 
-def import_csv(app: AppCore, path, *, encoding: str | None = None, strict: bool = False) -> ImportReport:
+def import_csv(app: AppCore, path, *, encoding: str | None = None, strict: bool = False,
+               progress: Progress | None = None) -> ImportReport:
     """Import or update participants from a CSV file, in one transaction.
 
     Every bad row is reported by its line; the good rows are all imported, or (with
     `strict`, or when the file turns out unreadable part way, or the database refuses a
-    batch) none at all, and the report says so. Never a part of the good rows."""
+    batch) none at all, and the report says so. Never a part of the good rows.
+    `progress(rows read, rows in the file)` as the file is read, and once more when it is in."""
     from kiosk.directory.csvfile import CsvFormatError, RowError, read_participants
     from kiosk.directory.textfile import TextFileError
 
     rejected: list[RowError] = []
 
+    read = 0
+
     def good_rows():
-        for item in read_participants(path, app.today(), encoding=encoding):
+        nonlocal read
+        total = data_lines(path) if progress is not None else None
+        for item in counted(read_participants(path, app.today(), encoding=encoding), progress, total):
+            read += 1
             if isinstance(item, RowError):
                 rejected.append(item)
             else:
@@ -82,13 +90,19 @@ def import_csv(app: AppCore, path, *, encoding: str | None = None, strict: bool 
         detail = mask_long_numbers(exc.detail)
         reason = ByLanguage(*pair("safety.csv.store_refused", error=detail))
         raise errors.AnjunganError.of("safety.csv.nothing_written", reason=reason) from None
+    if progress is not None:
+        progress(read, read)
     return ImportReport(imported, tuple(rejected), time.perf_counter() - started)
 
 
-def add_demo_participants(app: AppCore, count: int, seed: int = 2026) -> int:
+def add_demo_participants(app: AppCore, count: int, seed: int = 2026, *, progress: Progress | None = None) -> int:
+    """`count` made-up participants; `progress(made, count)` as they are made."""
     from kiosk.directory.demo import demo_rows
 
-    return import_participants(app, demo_rows(count, seed=seed, today=app.today()))
+    added = import_participants(app, counted(demo_rows(count, seed=seed, today=app.today()), progress, count))
+    if progress is not None:
+        progress(count, count)
+    return added
 
 
 def _upsert(app: AppCore, batch: list[dict]) -> int:

@@ -18,6 +18,7 @@ from kiosk.domain.report import Report, build_report, day_bounds
 from kiosk.domain.ticket import EventKind, QueueEvent
 from kiosk.domain.timeline import DayLog
 from kiosk.app.core import AppCore
+from kiosk.app.progress import Progress
 
 MAX_DAYS = 732                    # two years in one report at most
 DAY_S = 86400
@@ -34,11 +35,14 @@ def _runs(days: Iterable[date]) -> list[tuple[date, date]]:
     return [(a, b) for a, b in runs]
 
 
-def summarise_closed_days(app: AppCore, first: date, last: date) -> int:
+def summarise_closed_days(app: AppCore, first: date, last: date, *, progress: Progress | None = None) -> int:
     """Summarise the visits of the days before today in `first`…`last` that are not yet (or no
-    longer) summarised; returns how many days were."""
+    longer) summarised; returns how many days were. `progress(days done, days to summarise + 1)`
+    as their events are read (the last step: the summaries written)."""
     last = min(last, app.today() - timedelta(days=1))
     if last < first:
+        if progress is not None:
+            progress(1, 1)
         return 0
     now = app.now()
     with app.uow() as uow:
@@ -49,6 +53,10 @@ def summarise_closed_days(app: AppCore, first: date, last: date) -> int:
         if done:
             dirty |= store.days_touched_after(min(done.values()), first, last) & done.keys()
         facts = []
+        steps = len(dirty) + 1
+        seen = 0
+        if progress is not None:
+            progress(0, steps)
         for lo, hi in _runs(dirty):
             logs: dict[date, DayLog] = {}
             for day, *event in store.ticket_events(lo, hi):
@@ -56,24 +64,40 @@ def summarise_closed_days(app: AppCore, first: date, last: date) -> int:
                     log = logs.get(day)
                     if log is None:
                         log = logs[day] = DayLog(day)
+                        if progress is not None and seen:      # events come in commit order: a day
+                            progress(seen, steps)              # begins as the one before is over
+                        seen += 1
                     log.fold(*event)
             for log in logs.values():
                 facts += log.facts(app.tz)
+        if progress is not None:
+            progress(len(dirty), steps)
         store.replace_facts(dirty, facts, through, now)
         stale = [d for d, seen in done.items() if d not in dirty and seen < through]
         if stale:
             store.stamp(stale, through)
+    if progress is not None:
+        progress(steps, steps)
     return len(dirty)
 
 
-def report(app: AppCore, first: date, last: date) -> Report:
-    """The report of `first`…`last` (both included; today counts up to now)."""
+def report(app: AppCore, first: date, last: date, *, progress: Progress | None = None) -> Report:
+    """The report of `first`…`last` (both included; today counts up to now). `progress(done,
+    total)`: a step for each closed day still to summarise (the first report of a year makes
+    them), then the summaries written, then the report read and built."""
     if first > last:
         raise errors.AnjunganError.of("error.report.range", start=first.isoformat(), end=last.isoformat())
     if (last - first).days + 1 > MAX_DAYS:
         raise errors.AnjunganError.of("error.report.too_long", days=MAX_DAYS)
     today, now = app.today(), app.now()
-    summarise_closed_days(app, first, last)
+    steps = 1
+
+    def summarising(done: int, total: int | None) -> None:
+        nonlocal steps
+        steps = (total or 0) + 1
+        progress(done, steps)
+
+    summarise_closed_days(app, first, last, progress=None if progress is None else summarising)
     start, _ = day_bounds(first, app.tz)
     _, end = day_bounds(last, app.tz)
     with app.uow(write=False) as uow:
@@ -91,11 +115,14 @@ def report(app: AppCore, first: date, last: date) -> Report:
     rule = app.config.bookings
     bookings = [BookingRow(day, service, booking_rules.outcome(state, arrival, slot_end, now, rule), count)
                 for day, service, state, arrival, slot_end, count in booked]
-    return build_report(
+    built = build_report(
         date_from=first, date_to=last, branch=app.branch, targets=app.config.reports.targets,
         default_target=app.config.reports.target_wait_min, facts=facts,
         marks=[_mark(app, e) for e in marks], paused=_pause_intervals(app, pauses, min(end, now)),
         ratings=ratings, surveys=surveys, bookings=bookings, generated_at=now)
+    if progress is not None:
+        progress(steps, steps)
+    return built
 
 
 def suggestions(app: AppCore, first: date, last: date, limit: int = 200) -> list[tuple[date, str | None, str]]:

@@ -7,12 +7,13 @@ import sys
 from kiosk.cli import print_json
 
 
-def services(args: argparse.Namespace, upgrade: bool | None = None):
+def services(args: argparse.Namespace, upgrade: bool | None = None, progress=None):
     """The services for a command. Only `db upgrade` migrates a PostgreSQL server (`upgrade=True`);
-    every other command migrates the one-PC SQLite file only (kiosk/app/bootstrap.py)."""
+    every other command migrates the one-PC SQLite file only (kiosk/app/bootstrap.py).
+    `progress(steps done, steps)` per migration step (kiosk/cli/progress.py)."""
     from kiosk.services import open_services
 
-    return open_services(config_path=args.config, db_url=args.db, upgrade=upgrade)
+    return open_services(config_path=args.config, db_url=args.db, upgrade=upgrade, progress=progress)
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

@@ -6,6 +6,7 @@ import sys
 
 from kiosk.cli import UserError
 from kiosk.cli.common import add_json, emit, services
+from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import tr
 
 MAX_ERRORS_SHOWN = 20
@@ -22,16 +23,20 @@ def register(sub) -> None:
                      help="the file's encoding when it is not UTF-8/UTF-16 (detected): latin-1 or cp1252")
     imp.add_argument("--strict", action="store_true", help="all rows or none: import nothing if a row is refused")
     add_json(imp)
+    add_progress(imp)
     imp.set_defaults(handler=import_csv)
     demo = psub.add_parser("demo", help="add synthetic demo participants")
     demo.add_argument("--count", type=int, default=200)
     demo.add_argument("--seed", type=int, default=2026)
     add_json(demo)
+    add_progress(demo)
     demo.set_defaults(handler=add_demo)
 
 
 def import_csv(args: argparse.Namespace) -> int:
-    report = services(args).import_csv(args.file, encoding=args.encoding, strict=args.strict)
+    svc = services(args)
+    with shown(args, "participants_import") as progress:
+        report = svc.import_csv(args.file, encoding=args.encoding, strict=args.strict, progress=progress)
     errors = report.rejected
     lines = [tr("cli.participants.imported", imported=report.imported, rejected=len(errors), seconds=report.seconds)]
     lines += ["  " + tr("cli.participants.row", line=e.line, reason=e.reason) for e in errors[:MAX_ERRORS_SHOWN]]
@@ -52,6 +57,8 @@ def add_demo(args: argparse.Namespace) -> int:
         raise UserError.of("cli.participants.count")
     if args.count > MAX_DEMO_PARTICIPANTS:          # NIKs are unique: there are only so many to make up
         raise UserError.of("safety.participants.too_many", most=MAX_DEMO_PARTICIPANTS)
-    count = services(args).add_demo_participants(args.count, args.seed)
+    svc = services(args)
+    with shown(args, "participants_demo") as progress:
+        count = svc.add_demo_participants(args.count, args.seed, progress=progress)
     emit(args, {"added": count}, tr("cli.participants.demo_added", count=count))
     return 0

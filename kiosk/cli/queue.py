@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from kiosk.cli.common import add_json, emit, services
+from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import LANGUAGES, tr
 from kiosk.domain.counter import CounterAction
 from kiosk.services import counter_act
@@ -16,6 +17,7 @@ def register(sub) -> None:
     db_sub.required = True
     up = db_sub.add_parser("upgrade", help="create or migrate the schema")
     add_json(up)
+    add_progress(up)
     up.set_defaults(handler=db_upgrade)
     roles = db_sub.add_parser("roles", help="PostgreSQL: an owner role for migrations and one role per kind of machine")
     roles.add_argument("--prefix", default="anjungan", help="role names are PREFIX_owner, PREFIX_kiosk, … (default: anjungan)")
@@ -71,7 +73,8 @@ def register(sub) -> None:
 
 
 def db_upgrade(args: argparse.Namespace) -> int:
-    svc = services(args, upgrade=True)
+    with shown(args, "db_upgrade") as progress:
+        svc = services(args, upgrade=True, progress=progress)
     emit(args, {"ok": True, "database": svc.db_url, "revision": "head"}, tr("cli.db.ready", url=svc.db_url))
     return 0
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.cli import UserError
 from kiosk.cli.common import add_json, emit, run_live_window, services
+from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import LANGUAGES, tr
 from kiosk.domain.report_text import ReportFormat
 
@@ -22,6 +23,7 @@ def register(sub) -> None:
     report.add_argument("--format", choices=[f.value for f in ReportFormat], default=ReportFormat.XLSX.value)
     report.add_argument("--out", metavar="FILE", help="file to write (json and csv: default stdout)")
     report.add_argument("--lang", choices=LANGUAGES, default="id", help="language of the headings")
+    add_progress(report)
     report.set_defaults(handler=run_report)
 
     rate = sub.add_parser("rate", help="record the one-tap rating (1-4) of a finished visit")
@@ -71,7 +73,8 @@ def run_report(args: argparse.Namespace) -> int:
     today = svc.today()
     start = _day(args.start, "from", today.replace(day=1))
     end = _day(args.end, "to", today)
-    report = svc.report(start, end)
+    with shown(args, "report") as progress:
+        report = svc.report(start, end, progress=progress)
     fmt = ReportFormat(args.format)
     suggestions = svc.suggestions(start, end) if fmt.shows_suggestions else ()
     svc.close()

@@ -11,6 +11,7 @@ import sys
 
 from kiosk.cli import UserError, print_json
 from kiosk.cli.common import add_json, emit, services
+from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import tr
 
 MAX_ERRORS_SHOWN = 20
@@ -45,6 +46,7 @@ def register(sub) -> None:
     imp = bsub.add_parser("import", help="make or update bookings from a CSV file (code,nik,service,date,start,end,source)")
     imp.add_argument("file")
     add_json(imp)
+    add_progress(imp)
     imp.set_defaults(handler=bookings_import)
     lst = bsub.add_parser("list", help="the bookings of a day")
     lst.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
@@ -134,7 +136,9 @@ def token_revoke(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------------------------------------
 
 def bookings_import(args: argparse.Namespace) -> int:
-    report = services(args).import_bookings(args.file)
+    svc = services(args)
+    with shown(args, "bookings_import") as progress:
+        report = svc.import_bookings(args.file, progress=progress)
     lines = [tr("cli.bookings.imported", imported=report.imported, updated=report.updated,
                 rejected=len(report.rejected), seconds=report.seconds)]
     lines += ["  " + tr("cli.participants.row", line=line, reason=reason)

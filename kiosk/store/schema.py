@@ -36,11 +36,14 @@ def current_revision(engine: Engine) -> str | None:
         raise unavailable(engine, exc) from None
 
 
-def upgrade(engine: Engine) -> str:
-    """Bring the schema to the newest revision; cheap when it already is."""
+def upgrade(engine: Engine, progress=None) -> str:
+    """Bring the schema to the newest revision; cheap when it already is. `progress(steps done,
+    steps)`: once per migration step, each in its own transaction."""
     current = current_revision(engine)
     if current == HEAD:
         _remember_key(engine, create=False)
+        if progress is not None:
+            progress(0, 0)
         return HEAD
     refuse_newer_schema(current)
     from alembic import command
@@ -55,7 +58,10 @@ def upgrade(engine: Engine) -> str:
             conn.commit()
         try:
             _keep_database_key(conn)
-            command.upgrade(alembic_config(engine, conn), "head")
+            cfg = alembic_config(engine, conn)
+            if progress is not None:
+                _follow_steps(cfg, current, progress)
+            command.upgrade(cfg, "head")
             conn.commit()
         finally:
             if engine.dialect.name == "postgresql":
@@ -68,6 +74,23 @@ def upgrade(engine: Engine) -> str:
     # the database keeps the key's fingerprint (kiosk/store/health.py).
     _remember_key(engine, create=current is None)
     return HEAD
+
+
+def _follow_steps(cfg, current: str | None, progress) -> None:
+    """`progress(done, steps)` as each migration from `current` (None: an empty database) to the
+    newest is applied (all of them still in the one transaction)."""
+    from alembic.script import ScriptDirectory
+
+    steps = len(list(ScriptDirectory.from_config(cfg).iterate_revisions("heads", current or "base")))
+    done = 0
+
+    def applied(**_step) -> None:
+        nonlocal done
+        done += 1
+        progress(min(done, steps), steps)
+
+    progress(0, steps)
+    cfg.attributes["on_version_apply"] = applied
 
 
 def known_revisions() -> set[str]:

@@ -165,14 +165,15 @@ class Database:
         moment throughout; `bulk=True`: work that may rightly take long, without the deadline)."""
         return unit_of_work(self.engine, write=write, snapshot=snapshot, bulk=bulk)
 
-    def upgrade(self, migrate: bool = True) -> None:
+    def upgrade(self, migrate: bool = True, progress=None) -> None:
         """Create or migrate the schema (`migrate=False`: only make sure it is this program's); a
-        driver failure while connecting is said in one sentence."""
+        driver failure while connecting is said in one sentence. `progress(steps done, steps)`
+        per migration step."""
         from kiosk.domain import errors
 
         try:
             if migrate:
-                schema.upgrade(self.engine)
+                schema.upgrade(self.engine, progress=progress)
             else:
                 schema.require_current(self.engine)
         except errors.AnjunganError:

@@ -35,6 +35,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.participants.more": ("… dan {count} baris lain (lihat --json)", "… and {count} more rows (see --json)"),
     "cli.participants.count": ("--count harus 1 atau lebih.", "--count must be 1 or more."),
     "cli.participants.demo_added": ("{count} peserta demo ditambahkan.", "{count} demo participants added."),
+    # -- progress bars of long work (kiosk/cli/progress.py)
+    "cli.progress.participants_import": ("Mengimpor peserta", "Importing participants"),
+    "cli.progress.participants_demo": ("Membuat peserta demo", "Making demo participants"),
+    "cli.progress.bookings_import": ("Mengimpor pemesanan", "Importing bookings"),
+    "cli.progress.report": ("Menyusun laporan", "Building the report"),
+    "cli.progress.db_upgrade": ("Memperbarui skema database", "Upgrading the database schema"),
     # -- printer
     "cli.printer.needed": ("Sebutkan printer dengan --printer URL (misalnya tcp://192.168.1.50:9100).",
                            "Name the printer with --printer URL (e.g. tcp://192.168.1.50:9100)."),
