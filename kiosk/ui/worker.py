@@ -7,6 +7,8 @@ concurrent future. `forget()` drops the answers still on their way (a kiosk visi
 abandoned never changes the screen later); `close()` drops them and stops the workers. With one
 worker (the default) the calls run one after another, in the order they were given.
 `answers(on_done, on_error)` makes a `done` of two callbacks, for callers that want them apart.
+`run(work, done, progress=on_progress)` hands `work` a `progress(done, total)` to call from the
+worker thread; `on_progress(done, total)` gets each step on the owner's thread, before `done`.
 """
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ def answers(on_done: Callable[[Any], None] | None = None,
 
 class Background(QObject):
     _finished = Signal(int, object, object)     # token, result, error
+    _progressed = Signal(int, int, object)      # token, done, total (None: not known yet)
 
     def __init__(self, parent: QObject | None = None, name: str = "background", max_threads: int = 1):
         super().__init__(parent)
@@ -47,22 +50,36 @@ class Background(QObject):
         self._callbacks: dict[int, Done] = {}
         self._pending: set[Future] = set()
         self._closed = False
+        self._progress: dict[int, Callable[[int, int | None], None]] = {}
         self._finished.connect(self._deliver)
+        self._progressed.connect(self._deliver_progress)
 
     @property
     def busy(self) -> bool:
         """Whether an answer is still on its way."""
         return bool(self._callbacks)
 
-    def run(self, work: Callable[[], Any], done: Done) -> int | None:
-        """Call `work()` on a worker thread, then `done(result, error)` on the owner's thread."""
+    def run(self, work: Callable[..., Any], done: Done,
+            progress: Callable[[int, int | None], None] | None = None) -> int | None:
+        """Call `work()` on a worker thread, then `done(result, error)` on the owner's thread.
+        With `progress`: `work(step)`, whose `step(done, total)` calls reach `progress` on the
+        owner's thread."""
         if self._closed:
             return None
         token = self._expect(done)
+        if progress is not None:
+            self._progress[token] = progress
+
+            def step(count: int, total: int | None) -> None:
+                if not self._closed:
+                    try:
+                        self._progressed.emit(token, count, total)
+                    except RuntimeError:  # the owner is gone
+                        pass
 
         def job() -> None:
             try:
-                result, error = work(), None
+                result, error = (work() if progress is None else work(step)), None
             except Exception as exc:  # handed to `done` on the owner's thread, which says it
                 result, error = None, exc
             self._answer(token, result, error)
@@ -91,6 +108,7 @@ class Background(QObject):
     def forget(self) -> None:
         """Drop every answer still on its way."""
         self._callbacks.clear()
+        self._progress.clear()
 
     def wait(self, msecs: int = 10000) -> bool:
         """Wait up to `msecs` for the calls given so far; whether they are all over."""
@@ -101,6 +119,7 @@ class Background(QObject):
         """No more answers; the workers stop (at once, unless `wait`)."""
         self._closed = True
         self._callbacks.clear()
+        self._progress.clear()
         self._pool.shutdown(wait=wait, cancel_futures=True)
 
     def _expect(self, done: Done) -> int:
@@ -116,8 +135,15 @@ class Background(QObject):
         except RuntimeError:  # the owner is gone
             pass
 
+    @Slot(int, int, object)
+    def _deliver_progress(self, token: int, done: int, total: Any) -> None:
+        callback = self._progress.get(token)
+        if callback is not None and not self._closed:
+            callback(done, total)
+
     @Slot(int, object, object)
     def _deliver(self, token: int, result: Any, error: Any) -> None:
+        self._progress.pop(token, None)
         callback = self._callbacks.pop(token, None)
         if callback is None or self._closed:
             return

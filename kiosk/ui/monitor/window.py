@@ -29,6 +29,7 @@ from kiosk.domain.monitor import CounterState, Severity
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
 from kiosk.ui import charts
 from kiosk.ui.charts import ORANGE, SKY, Series
+from kiosk.ui.monitor.report_progress import ReportProgress
 from kiosk.ui.worker import Background, answers
 
 log = logging.getLogger("anjungan.monitor")
@@ -377,9 +378,10 @@ class MonitorWindow(QWidget):
         self.save_pdf_button.clicked.connect(lambda: self._ask_save(ReportFormat.PDF))
         self.report_status = _label("", "reportStatus", 12)
         self.report_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.report_progress = ReportProgress()
         bar = QHBoxLayout()
         for w in (self.from_label, self.report_from, self.to_label, self.report_to, self.report_show,
-                  self.save_xlsx_button, self.save_pdf_button):
+                  self.save_xlsx_button, self.save_pdf_button, self.report_progress):
             bar.addWidget(w)
         bar.addWidget(self.report_status, 1)
         self.report_summary = _label("", "reportSummary", 15, True)
@@ -597,18 +599,22 @@ class MonitorWindow(QWidget):
         first, last = self._range()
         self._report_busy = True
         self.report_status.setText(tr("monitor.report.working", self.lang))
+        self.report_progress.start(tr("monitor.report.working", self.lang))
 
         def done(report) -> None:
             self._report_busy = False
+            self.report_progress.finish()
             self.report = report
             self.report_status.setText("")
             self._show_report()
 
         def failed(exc) -> None:
             self._report_busy = False
+            self.report_progress.stop()
             self.report_status.setText(tr("monitor.report.failed", self.lang, error=error_text(exc, self.lang)))
 
-        self.background.run(lambda: self.svc.report(first, last), answers(done, failed))
+        self.background.run(lambda step: self.svc.report(first, last, progress=step), answers(done, failed),
+                            progress=self.report_progress.step)
 
     def _show_report(self) -> None:
         report, lang = self.report, self.lang
