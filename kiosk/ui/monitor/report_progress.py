@@ -12,7 +12,10 @@ class ReportProgress(QProgressBar):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("reportProgress")
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(250)
+        font = self.font()
+        font.setPointSize(11)                 # "Menyusun laporan… 54%" on one line at 1366×768
+        self.setFont(font)
         self.setTextVisible(True)
         self._hide_later = QTimer(self)
         self._hide_later.setSingleShot(True)
@@ -20,10 +23,12 @@ class ReportProgress(QProgressBar):
         self._hide_later.timeout.connect(self.hide)
         self.hide()
 
-    def start(self, accessible_name: str) -> None:
-        """A report is being built: a busy bar until the first step says how many there are."""
+    def start(self, working: str) -> None:
+        """A report is being built (`working` says so, beside the percentage): a busy bar until the
+        first step says how many steps there are."""
         self._hide_later.stop()
-        self.setAccessibleName(accessible_name)
+        self.setAccessibleName(working)
+        self.setFormat(f"{working} %p%")
         self.setRange(0, 0)
         self.show()
 

@@ -598,8 +598,8 @@ class MonitorWindow(QWidget):
             return
         first, last = self._range()
         self._report_busy = True
-        self.report_status.setText(tr("monitor.report.working", self.lang))
-        self.report_progress.start(tr("monitor.report.working", self.lang))
+        self.report_status.setText("")
+        self.report_progress.start(tr("monitor.report.working", self.lang))       # the bar says it
 
         def done(report) -> None:
             self._report_busy = False
