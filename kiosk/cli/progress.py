@@ -13,13 +13,12 @@ import argparse
 import json
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from kiosk.domain.catalog import tr
 
-Progress = Callable[[int, "int | None"], None]
-
-TASKS = ("participants_import", "participants_demo", "bookings_import", "report", "db_upgrade")
+if TYPE_CHECKING:
+    from kiosk.services import Progress
 
 
 def add_progress(parser: argparse.ArgumentParser) -> None:
@@ -29,7 +28,8 @@ def add_progress(parser: argparse.ArgumentParser) -> None:
 
 @contextmanager
 def shown(args: argparse.Namespace, task: str) -> Iterator[Progress | None]:
-    """The progress of `task` as the command line shows it (see the module's docstring)."""
+    """The progress of `task` (participants_import, participants_demo, bookings_import, report,
+    db_upgrade: its label is `cli.progress.<task>`) as the command line shows it (see above)."""
     if getattr(args, "progress_json", False):
         yield JsonLines(task)
     elif _is_terminal(sys.stderr):
