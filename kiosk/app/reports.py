@@ -84,17 +84,17 @@ def summarise_closed_days(app: AppCore, first: date, last: date, *, progress: Pr
 def report(app: AppCore, first: date, last: date, *, progress: Progress | None = None) -> Report:
     """The report of `first`…`last` (both included; today counts up to now). `progress(done,
     total)`: a step for each closed day still to summarise (the first report of a year makes
-    them), then the summaries written, then the report read and built."""
+    them), then the summaries written, the figures read, and the report built."""
     if first > last:
         raise errors.AnjunganError.of("error.report.range", start=first.isoformat(), end=last.isoformat())
     if (last - first).days + 1 > MAX_DAYS:
         raise errors.AnjunganError.of("error.report.too_long", days=MAX_DAYS)
     today, now = app.today(), app.now()
-    steps = 1
+    steps = 2
 
     def summarising(done: int, total: int | None) -> None:
         nonlocal steps
-        steps = (total or 0) + 1
+        steps = (total or 0) + 2
         progress(done, steps)
 
     summarise_closed_days(app, first, last, progress=None if progress is None else summarising)
@@ -112,6 +112,8 @@ def report(app: AppCore, first: date, last: date, *, progress: Progress | None =
         ratings = store.rating_counts(first, last)
         surveys = store.survey_sums(first, last)
         booked = uow.bookings.outcomes(first, last)
+    if progress is not None:
+        progress(steps - 1, steps)
     rule = app.config.bookings
     bookings = [BookingRow(day, service, booking_rules.outcome(state, arrival, slot_end, now, rule), count)
                 for day, service, state, arrival, slot_end, count in booked]

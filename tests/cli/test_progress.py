@@ -101,9 +101,9 @@ def test_the_first_report_of_a_period_tells_each_closed_day_it_summarises(tmp_pa
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["total"]["arrivals"] > 30 * 30
     steps = progress_lines(done.stderr, "report")
-    assert_climbs_to_the_end(steps, len(days) + 2)      # a step per closed day, the summaries, the report
+    assert_climbs_to_the_end(steps, len(days) + 3)      # each closed day, the summaries, the read, the report
     again = anjungan("report", "--from", first, "--format", "json", "--progress-json", db=url, env=env)
-    assert progress_lines(again.stderr, "report")[-1] == (2, 2)      # summarised once: nothing left to make
+    assert progress_lines(again.stderr, "report") == [(0, 3), (1, 3), (2, 3), (3, 3)]     # summarised once
 
 
 def test_db_upgrade_tells_each_migration_step(tmp_path, anjungan):

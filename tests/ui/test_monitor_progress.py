@@ -39,7 +39,7 @@ def test_the_report_tab_shows_its_progress_and_ends_full(qtbot, make_services, m
     assert bar.isVisible()                              # at once, before the first step comes
     qtbot.waitUntil(lambda: window.report is not None and not window.report_busy, timeout=15000)
     assert window.report.total["arrivals"] > DAYS * 20
-    steps = DAYS + 2                                    # each closed day, the summaries, the report
+    steps = DAYS + 3                                    # each closed day, the summaries, the read, the report
     assert seen[-1] == (steps, steps, True)             # full, still in sight as the report shows
     values = [v for v, _, _ in seen]
     assert values == sorted(values) and len(set(values)) > DAYS // 2       # it moved step by step
