@@ -23,8 +23,14 @@ _HEADLINES = {TicketState.CALLED: msgid("web.called"), TicketState.SERVING: msgi
               TicketState.DONE: msgid("web.done"), TicketState.NO_SHOW: msgid("web.no_show"),
               TicketState.CANCELLED: msgid("web.cancelled")}
 # What `phone_dynamic` sends: the part of the phone view that changes while the ticket waits.
-PHONE_DYNAMIC_KEYS = ("state", "ahead", "estimated_wait_min", "wait_text", "counter", "call_count", "waiting",
-                      "called", "final", "headline", "updated")
+PHONE_DYNAMIC = {
+    "state": "the ticket's state", "ahead": "people called first (while it waits)",
+    "estimated_wait_min": "the wait in minutes (while it waits)", "wait_text": "the wait in words",
+    "counter": "the counter, once called", "call_count": "how often it was called",
+    "waiting": "it waits in the queue", "called": "it is being called now", "final": "the visit is over",
+    "headline": "the sentence at the top of the page", "updated": "when the page was last told",
+}
+PHONE_DYNAMIC_KEYS = tuple(PHONE_DYNAMIC)
 
 
 @dataclass(frozen=True)

@@ -374,6 +374,9 @@ COUNTER_COLUMNS = ("counter", "served", "no_show", "transferred", "calls", "reca
                    "ratings", "ikm", "ikm_respondents")
 HOUR_COLUMNS = ("hour", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min", "service_level_pct",
                 "front_desk", "online")
+# the monitor's report tab: the services table in its short form
+MONITOR_SERVICE_COLUMNS = ("service", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min",
+                           "service_p50_min", "service_level_pct", "ikm")
 # (sheet title, the report's table, its columns), in the order the files show them
 TABLES = (
     (msgid("report.sheet.days"), "days", DAY_COLUMNS),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFileDialog, QGridL
 
 from kiosk.domain.catalog import Lang, error_text, pick, tr
 from kiosk.domain.formatting import decimal_text, time_text, when_text
+from kiosk.domain.report import MONITOR_SERVICE_COLUMNS
 from kiosk.domain.report_text import ReportFormat, figure_text, heading, ikm_text, period_text, ratings_text
 from kiosk.domain import palette
 from kiosk.domain.monitor import CounterState, Severity
@@ -49,8 +50,7 @@ HEADER_STYLE = ("QHeaderView::section {{ background: " + palette.NAVY + "; color
                 "font-weight: bold; font-size: {size}pt; }}")
 RECONNECTING_STYLE = "color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 10px;"
 # the report tab's table: the report's columns it shows (headings: `report_text.heading`)
-REPORT_COLUMNS = ("service", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min", "service_p50_min",
-                  "service_level_pct", "ikm")
+REPORT_COLUMNS = MONITOR_SERVICE_COLUMNS
 OVERDUE_BG = QColor("#fde2dc")
 FULL_BG = QColor("#ffe8cc")
 
