@@ -93,6 +93,11 @@ class Services:
     def config(self) -> Config:
         return self._app.config
 
+    @config.setter
+    def config(self, config: Config) -> None:
+        """Put a configuration in force in this process (as a pushed branch configuration is)."""
+        self._app.config = config
+
     @property
     def branch(self):
         return self._app.branch

@@ -15,10 +15,16 @@ import sys
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import msgid, tr
 
 if TYPE_CHECKING:
     from kiosk.services import Progress
+
+# each long task and the label of its bar
+TASK_LABELS = {"participants_import": msgid("cli.progress.participants_import"),
+               "participants_demo": msgid("cli.progress.participants_demo"),
+               "bookings_import": msgid("cli.progress.bookings_import"), "report": msgid("cli.progress.report"),
+               "db_upgrade": msgid("cli.progress.db_upgrade")}
 
 
 def add_progress(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +39,7 @@ def shown(args: argparse.Namespace, task: str) -> Iterator[Progress | None]:
     if getattr(args, "progress_json", False):
         yield JsonLines(task)
     elif _is_terminal(sys.stderr):
-        with TerminalBar(tr(f"cli.progress.{task}")) as bar:
+        with TerminalBar(tr(TASK_LABELS[task])) as bar:
             yield bar
     else:
         yield None

@@ -29,6 +29,10 @@ def not_forwarding(cls_source: str) -> list[str]:
         if not isinstance(node, ast.FunctionDef) or node.name.startswith("__"):
             continue
         body = [s for s in node.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        if len(body) == 1 and isinstance(body[0], ast.Assign):       # a setter puts a value in force
+            if not ast.unparse(body[0].targets[0]).startswith("self._app."):
+                found.append(node.name)
+            continue
         ok = (len(body) == 1 and isinstance(body[0], (ast.Return, ast.Expr))
               and isinstance(body[0].value, (ast.Call, ast.Attribute)))
         if ok and isinstance(body[0].value, ast.Call):

@@ -125,7 +125,7 @@ def test_a_day_closed_after_the_panel_opened_is_refused_with_the_sentence(desk, 
     open_panel(window, qtbot)
     choose(window, day=TUESDAY, slot="10.00–10.30")
     holiday = replace(svc.branch.hours, closed_dates=frozenset({TUESDAY}))   # a holiday declared meanwhile
-    monkeypatch.setattr(svc, "branch", replace(svc.branch, hours=holiday))
+    monkeypatch.setattr(svc, "config", replace(svc.config, branch=replace(svc.branch, hours=holiday)))
     assert confirmed(window, qtbot) == "Kantor tutup pada Selasa, 24 November 2026."
     assert window.feedback_error
     assert svc.bookings_of(TUESDAY) == []

@@ -88,7 +88,6 @@ def test_a_service_no_counter_serves_says_where_to_go_and_offers_no_ticket(qtbot
     branch = replace(kiosk_svc.branch, counters=tuple(
         CounterSpec(c.number, tuple(s for s in c.services if s not in ("JHT", "ADUAN")), c.name)
         for c in kiosk_svc.branch.counters))
-    kiosk_svc.branch = branch
     kiosk_svc.config = replace(kiosk_svc.config, branch=branch)
     window = make_kiosk(long_press_ms=100)
     drive = staff_route(qtbot, window, "ADUAN")               # no online channel: the front desk
