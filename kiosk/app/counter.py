@@ -77,9 +77,10 @@ def call_next(app: AppCore, counter: int) -> TicketView | None:
         if current is not None:
             _finish(app, uow, now, current, counter)
         for _ in range(CALL_RETRIES):
-            # the fairness rule, bookings included (kiosk.domain.booking)
-            waiting = uow.queue.waiting_tickets(service_day(now), spec.services)
-            ticket, booking_turn = queries.pick_for_counter(app, uow, counter, spec.services, waiting)
+            # the fairness rule, bookings included (kiosk.domain.booking), over the only tickets it
+            # can pick: the head of each queue and the booked ones (not the whole queue)
+            candidates, slots = uow.queue.call_candidates_with_slots(service_day(now), spec.services)
+            ticket, booking_turn = queries.pick_for_counter(app, uow, counter, spec.services, candidates, slots)
             if ticket is None:
                 return None
             if _call(app, uow, now, ticket, counter, **({"booking_turn": True} if booking_turn else {})):

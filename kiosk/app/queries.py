@@ -78,11 +78,12 @@ def _booking_inputs(app: AppCore, uow: UnitOfWork, tickets: list[Ticket], counte
             "rule": rule}
 
 
-def pick_for_counter(app: AppCore, uow: UnitOfWork, counter: int, services, waiting: list[Ticket]
-                     ) -> tuple[Ticket | None, bool]:
-    """The ticket the counter calls next, and whether it goes by booking precedence."""
+def pick_for_counter(app: AppCore, uow: UnitOfWork, counter: int, services, waiting: list[Ticket],
+                     slots: dict[str, Slot] | None = None) -> tuple[Ticket | None, bool]:
+    """The ticket the counter calls next, and whether it goes by booking precedence (`slots`: the
+    booked slots of the waiting tickets, when already read with them)."""
     chosen, turn = booking_rules.decide([t.waiting for t in waiting], set(services), app.now(),
-                                        **_booking_inputs(app, uow, waiting, counter, None))
+                                        **_booking_inputs(app, uow, waiting, counter, slots))
     return (next(t for t in waiting if t.ticket_id == chosen.ticket_id) if chosen else None), turn
 
 
