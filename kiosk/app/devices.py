@@ -125,6 +125,8 @@ def devices_json(app: AppCore, states: list[DeviceState] | None = None) -> dict:
             "silent": sum(s.silent for s in states), "paper_out": sum(s.paper_out for s in states),
             "devices": [device_json(app, s) for s in states]}
 
+SUMMARY_IN_FULL = 2      # more machines in trouble than this: the monitor's line names them only
+
 
 def _when(app: AppCore, at: datetime | None, lang: str) -> str:
     return when_text(app.local(at), lang, today=app.today()) if at else "-"
@@ -155,7 +157,7 @@ def device_summary(app: AppCore, states: list[DeviceState], lang: str = "id") ->
     """The monitor's line: every machine well, or each one in trouble and since when."""
     if not states:
         return tr("devices.summary.none", lang)
-    trouble = []
+    trouble, names = [], []
     for s in states:
         r = s.record
         if s.silent:
@@ -166,8 +168,12 @@ def device_summary(app: AppCore, states: list[DeviceState], lang: str = "id") ->
             trouble.append(tr("devices.short.fault", lang, name=r.name, since=_when(app, r.paper_since, lang)))
         elif r.paper == Paper.NEAR_END:
             trouble.append(tr("devices.short.near_end", lang, name=r.name))
+        if len(trouble) > len(names):
+            names.append(r.name)
     if not trouble:
         return tr("devices.summary.ok", lang, count=len(states))
+    if len(trouble) > SUMMARY_IN_FULL:      # the header keeps one line; each one's story is in the tooltip
+        return tr("devices.summary.many", lang, count=len(trouble), names=", ".join(names))
     return tr("devices.summary.trouble", lang, problems=" · ".join(trouble))
 
 

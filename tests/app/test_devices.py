@@ -54,6 +54,11 @@ def test_a_heartbeat_shows_the_machine_up_and_two_quiet_minutes_make_it_silent_s
     svc.heartbeat("counter", counter=2)                      # the PC is back
     assert not _by_name(svc)["counter-2"].silent
     assert svc.device_summary(svc.devices(), "en") == "Machines: 2 up, every printer ready"
+    for n in (1, 3):                                         # three silent: the header names them, one line
+        svc.heartbeat("counter", counter=n)
+    clock.advance(minutes=3)
+    assert svc.device_summary(svc.devices(), "en") == (
+        "Machines in trouble (4): counter-1, counter-2, counter-3, display-lobby")
 
 
 def test_the_printer_out_of_paper_is_reported_since_it_ran_out_and_ready_again_once_loaded(svc, clock, printer):

@@ -21,6 +21,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "devices.summary.none": ("Mesin: belum ada yang melapor", "Machines: none has reported yet"),
     "devices.summary.ok": ("Mesin: {count} aktif, semua printer siap", "Machines: {count} up, every printer ready"),
     "devices.summary.trouble": ("Mesin: {problems}", "Machines: {problems}"),
+    "devices.summary.many": ("Mesin bermasalah ({count}): {names}", "Machines in trouble ({count}): {names}"),
     "devices.short.silent": ("{name} diam sejak {since}", "{name} silent since {since}"),
     "devices.short.out": ("{name} kertas habis sejak {since}", "{name} out of paper since {since}"),
     "devices.short.fault": ("{name} printer bermasalah sejak {since}", "{name} printer failing since {since}"),
