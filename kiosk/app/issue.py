@@ -52,11 +52,12 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
     purge = _purge_due(app, now)
     rule = app.config.bookings
     insist = assisted if insist is None else insist
+    nik_hash = queries.nik_hash(app, info.nik)
     with app.uow() as uow:
         if purge:
             _purge(app, uow, now)
         if booking is None:          # one waiting ticket per NIK and service: that one again
-            kept = _held_ticket(app, uow, today, spec.code, info.nik, insist)
+            kept = _held_ticket(uow, today, spec.code, nik_hash, insist)
             if kept is not None:
                 return _held_view(app, uow, kept, (minutes, paused), info.masked, lang)
         booked = uow.bookings
@@ -80,7 +81,7 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
             number=rules.format_number(spec.letter, seq), state=TicketState.WAITING,
             priority=reason is not None, priority_reason=reason, assisted=assisted,
             verified=participant.verified, documents_complete=documents_complete, nik=info.nik,
-            nik_hash=queries.nik_hash(app, info.nik), nik_last4=nik_tail(info.nik), kiosk_id=kiosk_id,
+            nik_hash=nik_hash, nik_last4=nik_tail(info.nik), kiosk_id=kiosk_id,
             arrived_at=now, issued_at=now, ref=new_status_ref())
         slotted = booking is not None and booking[1] is BookingState.CHECKED_IN
         by_rule = bool(reason or slotted)      # a priority or booked newcomer goes by the fairness rule
@@ -89,22 +90,25 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
             ahead = waiting_before
             estimate = queries.wait_estimate(app, spec, ahead, minutes, paused)
             ticket = replace(ticket, estimated_wait_min=estimate)
-        uow.queue.insert_ticket(ticket)
-        if booking is not None:
-            # checked in before the place is counted, so the booked slot counts in it
-            checked_in, state, how = booking
-            if not booked.set_state(checked_in.code, state, now, arrival=how, ticket_id=ticket.ticket_id,
-                                    expect=(BookingState.BOOKED,)):
-                raise errors.IllegalTransition.of("error.booking.used", code=checked_in.code)
-            checked_in = replace(checked_in, state=state, arrival=how, ticket_id=ticket.ticket_id)
-        if by_rule:
-            ahead = queries.ahead(app, uow, ticket.ticket_id, today, spec.code)
-            estimate = queries.wait_estimate(app, spec, ahead, minutes, paused)
-            booked.set_ticket_estimate(ticket.ticket_id, estimate)
-            ticket = replace(ticket, estimated_wait_min=estimate)
-        event_id = uow.queue.add_event(now, EventKind.ISSUED, ticket=ticket, data={
-            "priority": reason is not None, "assisted": assisted, "kiosk_id": kiosk_id,
-            "verified": participant.verified, "booked": booking is not None})
+        issued = {"priority": reason is not None, "assisted": assisted, "kiosk_id": kiosk_id,
+                  "verified": participant.verified, "booked": booking is not None}
+        if booking is None and not by_rule:     # a walk-in: the ticket and its event in one round trip
+            event_id = uow.queue.insert_ticket_with_event(ticket, now, EventKind.ISSUED, issued)
+        else:
+            uow.queue.insert_ticket(ticket)
+            if booking is not None:
+                # checked in before the place is counted, so the booked slot counts in it
+                checked_in, state, how = booking
+                if not booked.set_state(checked_in.code, state, now, arrival=how, ticket_id=ticket.ticket_id,
+                                        expect=(BookingState.BOOKED,)):
+                    raise errors.IllegalTransition.of("error.booking.used", code=checked_in.code)
+                checked_in = replace(checked_in, state=state, arrival=how, ticket_id=ticket.ticket_id)
+            if by_rule:
+                ahead = queries.ahead(app, uow, ticket.ticket_id, today, spec.code)
+                estimate = queries.wait_estimate(app, spec, ahead, minutes, paused)
+                booked.set_ticket_estimate(ticket.ticket_id, estimate)
+                ticket = replace(ticket, estimated_wait_min=estimate)
+            event_id = uow.queue.add_event(now, EventKind.ISSUED, ticket=ticket, data=issued)
     app.publish_after(event_id - 1)
     late = late_warning(estimate, serving_minutes_left(app.branch.hours, now))
     checked_in = checked_in if booking is not None else None
@@ -127,10 +131,10 @@ def issued_view(app: AppCore, ticket: Ticket, place: Place, data: TicketData, *,
         booking=booking_json(booking, app.tz) if booking is not None else None, existing=existing)
 
 
-def _held_ticket(app: AppCore, uow: UnitOfWork, day, service: str, nik: str, insist: bool) -> Ticket | None:
+def _held_ticket(uow: UnitOfWork, day, service: str, nik_hash: str, insist: bool) -> Ticket | None:
     """The NIK's waiting ticket for `service` to hand back instead of a new one (the domain's
     repeat rule), or None."""
-    return visit_rules.ticket_to_return(uow.queue.waiting_ticket_of(day, service, queries.nik_hash(app, nik)), insist)
+    return visit_rules.ticket_to_return(uow.queue.waiting_ticket_of(day, service, nik_hash), insist)
 
 
 def _held_view(app: AppCore, uow: UnitOfWork, ticket: Ticket, figures: tuple[dict, set[int]] | None,
@@ -146,12 +150,13 @@ def held_tickets(app: AppCore, nik: str, lang: str = "id") -> dict[str, IssuedTi
     info = checking.parse_nik_or_fail(app, nik)
     today = app.today()
     figures = queries.timing_figures(app)
+    nik_hash = queries.nik_hash(app, info.nik)
     held: dict[str, IssuedTicket] = {}
     with app.uow(write=False) as uow:
         for spec in app.branch.services:
             if not spec.queues:
                 continue
-            ticket = _held_ticket(app, uow, today, spec.code, info.nik, insist=False)
+            ticket = _held_ticket(uow, today, spec.code, nik_hash, insist=False)
             if ticket is not None:
                 held[spec.code] = _held_view(app, uow, ticket, figures, info.masked, lang)
     return held
