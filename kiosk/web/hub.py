@@ -34,6 +34,8 @@ class Hub:
         self._streams: set[asyncio.Queue] = set()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.feed_lost = 0              # the event feed's connection lost while following (for /metrics)
+        self.feed_reconnects = 0        # …and made again afterwards
 
     # -- in the event loop --------------------------------------------------------------------
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -112,6 +114,8 @@ class Hub:
                     self._stop.wait(backoff.next())
                     continue
                 backoff.reset()
+                if self.feed_lost > self.feed_reconnects:
+                    self.feed_reconnects += 1
                 events, full = self._poll(follower, force=True), True
             else:
                 follower.wait(min(1.0, follower.tick_s))       # woken at once by a change
@@ -128,6 +132,7 @@ class Hub:
             return follower.poll(force=force)
         except ConnectionLost as exc:
             log.warning("event feed lost: %s", exc)
+            self.feed_lost += 1
             follower.disconnect()
             return None
 

@@ -2,8 +2,9 @@
 
 Read fresh at every scrape, in one snapshot of the database (`Services.metrics`): tickets waiting
 and the longest wait per service, calls, recalls and failed prints today, and every machine's
-heartbeat and printer paper state (the same as `anjungan devices`). No token: nothing of a person
-is in it. Not here: database reconnects, which the product does not count.
+heartbeat and printer paper state (the same as `anjungan devices`), and how often the web service
+lost its event-feed connection to the database and made it again. No token: nothing of a person
+is in it.
 """
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from kiosk.domain.devices import Paper
-from kiosk.web.common import NO_STORE, services
+from kiosk.web.common import NO_STORE, hub_of, services
 
 router = APIRouter()
 
@@ -25,8 +26,9 @@ PAPER_STATES = tuple(p.value for p in Paper)
 class BranchCollector(Collector):
     """One scrape's figures as metric families."""
 
-    def __init__(self, figures):
+    def __init__(self, figures, hub=None):
         self.figures = figures
+        self.hub = hub
 
     def collect(self):
         f = self.figures
@@ -47,6 +49,11 @@ class BranchCollector(Collector):
         yield GaugeMetricFamily("anjungan_print_failures_today", "Tickets whose printing failed today",
                                 value=f.print_failures_today)
         yield from _device_families(f.devices)
+        if self.hub is not None:        # the web service's own connection to the database's event feed
+            yield CounterMetricFamily("anjungan_feed_lost", "Times the web service lost its event feed "
+                                      "connection to the database", value=self.hub.feed_lost)
+            yield CounterMetricFamily("anjungan_feed_reconnects", "Times the web service connected its event "
+                                      "feed to the database again after losing it", value=self.hub.feed_reconnects)
 
 
 def _device_families(states):
@@ -81,13 +88,13 @@ def _device_families(states):
     yield totals
 
 
-def render(figures) -> bytes:
+def render(figures, hub=None) -> bytes:
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(BranchCollector(figures))
+    registry.register(BranchCollector(figures, hub))
     return generate_latest(registry)
 
 
 @router.get("/metrics", include_in_schema=False)
 async def metrics(request: Request):
     figures = await run_in_threadpool(services(request).metrics)
-    return Response(render(figures), media_type=CONTENT_TYPE_LATEST, headers=NO_STORE)
+    return Response(render(figures, hub_of(request)), media_type=CONTENT_TYPE_LATEST, headers=NO_STORE)

@@ -82,3 +82,33 @@ def test_metrics_carry_nothing_of_a_person(branch):
     ticket = svc.issue(nik, "INFO", assisted=True)
     text = httpx.get(server.url + "/metrics", timeout=10).text
     assert nik not in text and nik[-4:] not in text and ticket.ticket_id not in text
+
+
+def test_the_web_services_lost_and_remade_feed_connection_is_counted(make_services, pg_db, pg_url):
+    """The database's LISTEN connection of the web service is cut by the server (as a restart or a
+    dead switch would): the feed comes back by itself and /metrics counts the loss and the return."""
+    import psycopg
+
+    from kiosk.web.server import BackgroundServer
+    from tests.events.helpers import terminate_backend
+
+    svc = make_services(pg_db)
+    with BackgroundServer(svc) as server:
+        samples = scrape(server)
+        assert value(samples, "anjungan_feed_lost_total") == 0
+        assert value(samples, "anjungan_feed_reconnects_total") == 0
+
+        def listeners() -> list[int]:
+            with psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
+                return [pid for (pid,) in conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE query LIKE %s AND pid <> pg_backend_pid()",
+                    (f"%LISTEN%{svc.notify_channel}%",))]
+
+        wait_until(lambda: bool(listeners()))
+        for pid in listeners():
+            terminate_backend(pg_url, pid)
+        svc.issue(fresh_nik(), "INFO", assisted=True)        # a change, so the follower reads its feed
+        wait_until(lambda: value(scrape(server), "anjungan_feed_reconnects_total") >= 1, timeout=20)
+        samples = scrape(server)
+        assert value(samples, "anjungan_feed_lost_total") >= 1
+        assert value(samples, "anjungan_waiting_tickets", service="INFO") == 1
