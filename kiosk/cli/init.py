@@ -61,8 +61,9 @@ def run_init(args: argparse.Namespace) -> int:
     credentials = target.parent / CREDENTIALS_NAME if _has_password(db_url) else None
     if credentials is not None and credentials.exists() and not args.force:
         raise UserError.of("install.init.exists", path=credentials)
+    shown = tuple(n for n in base.display.counters if n <= counters)      # a display the template gave more
     text = configuration_text(template, branch_name, counter_services(base.branch, counters), printer,
-                              db_url, credentials)
+                              db_url, credentials, display_counters=shown if shown != base.display.counters else None)
     _write(target, text, credentials, db_url)
     print(tr("install.init.written", "id", path=target, template=template, counters=counters))
     if credentials is not None:
@@ -114,7 +115,7 @@ def _toml(text: str) -> str:
 
 
 def configuration_text(template: str, branch_name: str, counters, printer: str, db_url: str,
-                       credentials: Path | None) -> str:
+                       credentials: Path | None, display_counters: tuple[int, ...] | None = None) -> str:
     lines = [
         "# anjungan: this machine's branch configuration, written by `anjungan init`.",
         f"# Laid over the template {template}.toml shipped with the package, here:",
@@ -131,6 +132,8 @@ def configuration_text(template: str, branch_name: str, counters, printer: str, 
     ]
     for number, services in counters:
         lines += ["[[counters]]", f"number = {number}", f"services = {json.dumps(list(services))}", ""]
+    if display_counters is not None:            # the template's hall display named counters this branch has not
+        lines += ["[display]", f"counters = {json.dumps(list(display_counters))}", ""]
     lines += ["[printer]", f"url = {_toml(printer)}", "", "[database]"]
     if credentials is not None:
         lines.append("# the address with its password: in this file, readable by its owner only (mode 0600)")

@@ -53,6 +53,14 @@ def test_the_template_is_the_base(tmp_path, template, kind):
     assert cfg.database_url is None                       # scripted without --db: the SQLite default
 
 
+def test_fewer_counters_than_the_templates_hall_display_names_keep_the_display_on_those_there_are(tmp_path):
+    target = tmp_path / "branch.toml"
+    assert init(str(target), "--template", "lan-postgres", "--counters", "3", "--db",
+                f"sqlite:///{tmp_path / 'q.sqlite'}") == 0
+    cfg = load_config(target)
+    assert [c.number for c in cfg.branch.counters] == [1, 2, 3] and cfg.display.counters == (1, 2, 3)
+
+
 def test_a_password_goes_to_a_credentials_file_not_the_configuration(tmp_path, capsys):
     target = tmp_path / "branch.toml"
     url = "postgresql+psycopg://anjungan_kiosk:Rahasia-77@10.20.0.5:5432/anjungan"
