@@ -153,3 +153,9 @@ def _listed(calls: list[CallEntry], entry: CallEntry) -> bool:
 def waiting_changes(event) -> bool:
     """Whether an event changes the waiting counts or estimates."""
     return event.kind in WAITING_KINDS
+
+
+def branch_changed(events: Iterable) -> bool:
+    """A new branch configuration was pushed among `events`: the hall shows its counters and
+    running text at once."""
+    return any(e.kind == EventKind.BRANCH_CONFIG for e in events)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QLabel
@@ -14,6 +15,7 @@ from kiosk.domain.hall import DisplayState
 from kiosk.ui.display import DisplayWindow
 from kiosk.voice import Announcer, RecordingSink, VoiceSettings
 from kiosk.voice.wav import silence, write_wav
+from tests.conftest import fresh_nik
 from tests.events.helpers import anjungan_json, issue, terminate_backend
 
 NIK_LIKE = re.compile(r"\d{16}|\*{6,}\d{4}")
@@ -268,3 +270,26 @@ def test_the_date_and_clock_are_written_in_the_display_language(qtbot, make_serv
     finally:
         window.close()
         feed.close()
+
+
+def test_a_pushed_branch_configuration_reaches_the_hall_at_once(make_services, tmp_path, open_display, qtbot):
+    """The IT officer pushes a branch with four counters and a new running text from another PC:
+    the hall display shows four tiles and the new text without a restart, and a call still shows."""
+    url = f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    hall = make_services(url)
+    feed, window = open_display(hall)
+    assert sorted(window.tiles) == [c.number for c in hall.branch.counters] and len(window.tiles) == 6
+    shipped = Path(__file__).resolve().parents[2] / "config" / "default.toml"
+    pushed = tmp_path / "branch.toml"
+    counters = "".join(f'[[counters]]\nnumber = {n}\nservices = ["INFO", "DATA", "IURAN", "JHT", "JKK", "JKM", "JP", '
+                       f'"ADUAN"]\n\n' for n in (1, 2, 3, 4))
+    pushed.write_text(f'extends = "{shipped}"\n\n[display]\nrunning_text = ["Loket 5 dan 6 tutup hari ini."]\n\n'
+                      + counters, encoding="utf-8")
+    office = make_services(url)                       # the IT officer's PC, on the same database
+    office.push_config(pushed)
+    qtbot.waitUntil(lambda: sorted(window.tiles) == [1, 2, 3, 4], timeout=5000)
+    assert window.findChild(object, "counterTile_5") is None or not window.findChild(object, "counterTile_5").isVisible()
+    assert window.marquee.text() == "Loket 5 dan 6 tutup hari ini."
+    office.issue(fresh_nik(), "INFO", assisted=True)
+    office.call_next(4)
+    qtbot.waitUntil(lambda: tile_text(window, 4).endswith("A-001"), timeout=5000)

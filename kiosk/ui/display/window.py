@@ -27,7 +27,7 @@ from kiosk.domain.legibility import HALL
 from kiosk.ui import worker
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
-from kiosk.domain.hall import DisplayState, waiting_changes
+from kiosk.domain.hall import DisplayState, branch_changed, waiting_changes
 from kiosk.ui.display.text import CachedLabel, ElidedLabel, FitLabel
 
 log = logging.getLogger("anjungan.display")
@@ -357,6 +357,8 @@ class DisplayWindow(QWidget):
 
     @Slot(list)
     def on_events(self, events: list) -> None:
+        if branch_changed(events):
+            self.follow_branch()
         newest = None
         refresh = False
         for event in events:
@@ -371,6 +373,27 @@ class DisplayWindow(QWidget):
             self._start_flash()
         if refresh and not self._status_due.isActive():
             self._status_due.start()
+
+    def follow_branch(self) -> None:
+        """A branch configuration was pushed: show the counters, running text and title it gives
+        now, without a restart (this display's own choice of counters and services stays)."""
+        settings = self.svc.config.display
+        state = DisplayState.for_branch(self.svc.branch, settings.counters, settings.services)
+        self.settings = settings
+        self.title = settings.title or self.svc.branch.name
+        self.branch_label.setText(self.title)
+        self.marquee.setText(" · ".join(settings.running_text) or self.svc.branch.name)
+        if state.counters != self.state.counters:
+            for tile in self.tiles.values():
+                self.tile_grid.removeWidget(tile)
+                tile.deleteLater()
+            self.tiles = {n: CounterTile(n, self.lang) for n in state.counters}
+            self.state = state
+            self._portrait = None           # lay the new tiles out and size their text
+            self._scale()
+            self._background.run(self.svc.status, worker.answers(self.on_resynced, lambda exc: log.warning(
+                "display status after a new branch configuration not read: %s", exc)))
+        self._render()
 
     def _speak(self, event) -> None:
         if self.announcer is None:
