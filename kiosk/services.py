@@ -464,5 +464,8 @@ class Services:
     def config_in_force(self) -> ConfigInForce:
         return branch_config.config_in_force(self._app)
 
+    def follow_config(self) -> bool:
+        return branch_config.follow_config(self._app)
+
     def config_history(self, limit: int = 100) -> list[BranchConfigVersion]:
         return branch_config.config_history(self._app, limit)

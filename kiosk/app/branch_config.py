@@ -66,6 +66,15 @@ def config_in_force(app: AppCore) -> ConfigInForce:
     return ConfigInForce(version, app.config, sections)
 
 
+def follow_config(app: AppCore) -> bool:
+    """For a machine that follows no event feed (the kiosk), asked every second: a configuration
+    pushed since is put in force at once; True when it changed. One small read when nothing did."""
+    with app.uow(write=False) as uow:
+        newest = uow.branch_config.current_version()
+    known = app.config_version.version if app.config_version else None
+    return newest != known and app.reload_branch()
+
+
 def config_history(app: AppCore, limit: int = 100) -> list[BranchConfigVersion]:
     """The stored versions, newest first (`anjungan config history`)."""
     with app.uow(write=False) as uow:

@@ -70,6 +70,7 @@ class KioskServices(KioskCases, Protocol):
     def preview_ticket_data(self, data: Any, printer_url: str | None = None) -> Any: ...
     def staff_pin(self, pin: str, role: str = "staff") -> Any: ...
     def heartbeat_timer(self, kind: str, **given) -> Any: ...
+    def follow_config(self) -> bool: ...
 
 
 class _InputWatch(QObject):
@@ -192,7 +193,9 @@ class KioskWindow(QWidget):
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(1000)
         self.clock_timer.timeout.connect(self._tick)
+        self.clock_timer.timeout.connect(self._follow_config)
         self.clock_timer.start()
+        self._following_config = False
         # the machine's heartbeat and its printer's paper state, checked again right after a print
         self.heartbeat = svc.heartbeat_timer("kiosk", name=kiosk_id, printer_url=printer_url, printer=True)
         self.clock_timer.timeout.connect(self.heartbeat.tick)
@@ -439,6 +442,22 @@ class KioskWindow(QWidget):
             self.welcome.refresh()
         elif self.stack.currentWidget() is self.pin:
             self.pin.tick()
+
+    def _follow_config(self) -> None:
+        """The kiosk follows no event feed: it asks every second whether a branch configuration
+        was pushed (hours, holidays, services, quotas), off the screen's thread."""
+        if self._following_config:
+            return
+        self._following_config = True
+
+        def done(changed, error) -> None:
+            self._following_config = False
+            if error is not None:
+                log.warning("branch configuration not followed: %s", error)
+            elif changed and self.stack.currentWidget() is self.welcome:
+                self.welcome.refresh()
+
+        self.bg.run(self.svc.follow_config, done)
 
     def key_pressed(self, event) -> bool:
         """A key for the scanner's watch; True when an Enter ended a scan (and was taken)."""
