@@ -1,10 +1,10 @@
 """Help at the kiosk and visits answered at the front desk (no ticket)."""
 from __future__ import annotations
 
+from kiosk.app import queries
+from kiosk.app.core import AppCore
 from kiosk.app.views import TicketView
 from kiosk.domain.ticket import EventKind, QueueEvent
-from kiosk.app.core import AppCore
-from kiosk.app import queries
 
 OPEN_REQUESTS_LIMIT = 500
 

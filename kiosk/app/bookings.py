@@ -12,6 +12,8 @@ import time as clock
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from kiosk.app import check as checking, issue as issuing, printing, queries
+from kiosk.app.core import AppCore
 from kiosk.app.progress import Progress, counted, data_lines
 from kiosk.app.views import BookingImportReport, CheckInResult, IssuedTicket, booking_json
 from kiosk.config.reader import parse_time
@@ -21,11 +23,6 @@ from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.nik import NIK_LENGTH, mask_nik, nik_tail
 from kiosk.store.bookings import BookingStore
-from kiosk.app.core import AppCore
-from kiosk.app import check as checking
-from kiosk.app import issue as issuing
-from kiosk.app import printing
-from kiosk.app import queries
 
 CSV_COLUMNS = ("code", "nik", "service", "date", "start", "end")
 SOURCE_MAX = 40

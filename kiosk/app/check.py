@@ -4,6 +4,8 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from kiosk.app import queries
+from kiosk.app.core import AppCore
 from kiosk.app.views import CheckResult, ServiceOption
 from kiosk.directory.base import SourceUnavailable, with_nik_facts
 from kiosk.domain import classification, errors
@@ -13,8 +15,6 @@ from kiosk.domain.hours import serving_minutes_left
 from kiosk.domain.nik import NikError, NikInfo, parse_nik
 from kiosk.domain.participant import Participant
 from kiosk.domain.wait import late_warning
-from kiosk.app import queries
-from kiosk.app.core import AppCore
 
 log = logging.getLogger("anjungan.services")
 LATE_WARNING_ROUTES = (Route.QUEUE, Route.ONLINE)

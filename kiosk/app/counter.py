@@ -5,6 +5,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Callable, Iterable
 
+from kiosk.app import queries
+from kiosk.app.core import AppCore
 from kiosk.app.views import TicketView, booking_json
 from kiosk.domain import classification, errors, queue as rules
 from kiosk.domain.catalog import ByLanguage
@@ -13,8 +15,6 @@ from kiosk.domain.queue import AT_COUNTER_STATES, Move, TicketState
 from kiosk.domain.reference import status_ref_from, ticket_id_from
 from kiosk.domain.ticket import EventKind, PrintState, Ticket
 from kiosk.store.queue import new_ticket_id
-from kiosk.app.core import AppCore
-from kiosk.app import queries
 from kiosk.store.uow import UnitOfWork
 
 CALL_RETRIES = 10

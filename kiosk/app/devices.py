@@ -21,7 +21,16 @@ from kiosk.app.core import AppCore
 from kiosk.app.views import iso
 from kiosk.domain.catalog import tr
 from kiosk.domain.devices import (
-    HEARTBEAT_S, SILENT_AFTER_S, Beat, DeviceRecord, DeviceState, Paper, assess, in_order, machine_name, paper_of,
+    HEARTBEAT_S,
+    SILENT_AFTER_S,
+    Beat,
+    DeviceRecord,
+    DeviceState,
+    Paper,
+    assess,
+    in_order,
+    machine_name,
+    paper_of,
 )
 from kiosk.domain.formatting import when_text
 from kiosk.domain.ticket import EventKind

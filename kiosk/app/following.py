@@ -5,11 +5,11 @@ event that commits late is still delivered, once (kiosk/store/feed.py).
 """
 from __future__ import annotations
 
+from kiosk.app import status as branch_status
+from kiosk.app.core import AppCore
 from kiosk.app.views import StatusView
 from kiosk.domain.position import EventPosition
 from kiosk.domain.ticket import QueueEvent
-from kiosk.app.core import AppCore
-from kiosk.app import status as branch_status
 
 
 def event_position(app: AppCore) -> EventPosition:

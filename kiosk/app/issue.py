@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from kiosk.app import check as checking, printing, queries
+from kiosk.app.core import AppCore
 from kiosk.app.views import IssuedTicket, booking_json
 from kiosk.domain import booking as booking_rules, classification, errors, queue as rules, visit as visit_rules
 from kiosk.domain.booking import Arrival, Booking, BookingState
@@ -16,12 +18,8 @@ from kiosk.domain.reference import new_status_ref, status_url
 from kiosk.domain.ticket import EventKind, Ticket
 from kiosk.domain.wait import late_warning
 from kiosk.store.queue import new_ticket_id
-from printer.ticket import TicketData
-from kiosk.app.core import AppCore
-from kiosk.app import check as checking
-from kiosk.app import printing
-from kiosk.app import queries
 from kiosk.store.uow import UnitOfWork
+from printer.ticket import TicketData
 
 PURGE_EVERY = timedelta(minutes=10)
 

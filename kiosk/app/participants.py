@@ -4,13 +4,13 @@ from __future__ import annotations
 import time
 from typing import Iterable
 
+from kiosk.app.core import AppCore
 from kiosk.app.progress import Progress, counted, data_lines
 from kiosk.app.views import ImportReport
 from kiosk.domain import errors
 from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.privacy import mask_long_numbers
 from kiosk.store.uow import StoreRefused
-from kiosk.app.core import AppCore
 
 BATCH_SIZE = 5000
 

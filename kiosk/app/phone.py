@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from kiosk.app import queries
+from kiosk.app.core import AppCore
 from kiosk.app.views import iso
 from kiosk.domain.booking import Booking
 from kiosk.domain.catalog import msgid, pick, tr
@@ -16,8 +18,6 @@ from kiosk.domain.place import Place, place_of
 from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import is_status_ref
 from kiosk.domain.ticket import Ticket
-from kiosk.app.core import AppCore
-from kiosk.app import queries
 
 _HEADLINES = {TicketState.CALLED: msgid("web.called"), TicketState.SERVING: msgid("web.serving"),
               TicketState.DONE: msgid("web.done"), TicketState.NO_SHOW: msgid("web.no_show"),

@@ -21,8 +21,7 @@ from kiosk.domain import errors
 from kiosk.domain.catalog import msgid, tr
 from kiosk.domain.formatting import date_text
 from kiosk.domain.report import SUMMARY_FIGURES, TABLES, Report
-from kiosk.domain.report_text import (ReportFormat, heading, ikm_text, period_text, ratings_text,
-                                      weekday_name)
+from kiosk.domain.report_text import ReportFormat, heading, ikm_text, period_text, ratings_text, weekday_name
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS
 
 # draws the report as a PDF at a path, in a language: `kiosk.ui.reports_pdf.write_pdf`

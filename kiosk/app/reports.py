@@ -10,15 +10,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
-from kiosk.domain import errors
-from kiosk.domain import booking as booking_rules
+from kiosk.app.core import AppCore
+from kiosk.app.progress import Progress
+from kiosk.domain import booking as booking_rules, errors
 from kiosk.domain.figures import BookingRow, Mark
 from kiosk.domain.monitor import BranchMonitor, MonitorFigures
 from kiosk.domain.report import Report, build_report, day_bounds
 from kiosk.domain.ticket import EventKind, QueueEvent
 from kiosk.domain.timeline import DayLog
-from kiosk.app.core import AppCore
-from kiosk.app.progress import Progress
 
 MAX_DAYS = 732                    # two years in one report at most
 DAY_S = 86400

@@ -16,14 +16,14 @@ from datetime import date, datetime, time as clock
 from pathlib import Path
 from typing import Mapping
 
+from kiosk.app import queries
+from kiosk.app.core import AppCore
 from kiosk.config.reports import RESPONDENT_FIELDS
 from kiosk.domain import errors, skm
 from kiosk.domain.catalog import ByLanguage, msgid, pair, tr
 from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import is_status_ref, status_ref_from, ticket_id_from
 from kiosk.domain.ticket import EventKind, Ticket
-from kiosk.app.core import AppCore
-from kiosk.app import queries
 
 SOURCES = ("counter", "kiosk", "cli", "web", "rating", "paper")
 SUGGESTION_MAX = 1000

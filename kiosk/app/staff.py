@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kiosk.app.core import AppCore
+from kiosk.domain import errors
 from kiosk.domain.catalog import ByLanguage, msgid, tr
 from kiosk.domain.formatting import time_en, time_id
-from kiosk.domain import errors
 from kiosk.domain.pinlock import PinAttempts, PinLock
 from kiosk.domain.pins import MAX_PIN_DIGITS, MIN_PIN_DIGITS, PIN_ROLES, WEAK_PINS, hash_pin, pin_digest, verify_pin
 

@@ -1,10 +1,10 @@
 """The branch at a glance: waiting per service, each counter's ticket, the last calls."""
 from __future__ import annotations
 
+from kiosk.app import queries
+from kiosk.app.core import AppCore
 from kiosk.app.views import StatusView, iso
 from kiosk.domain.ticket import EventKind
-from kiosk.app.core import AppCore
-from kiosk.app import queries
 
 LAST_CALLS = 8
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kiosk.app import queries
+from kiosk.app.core import AppCore
 from kiosk.app.views import TicketView
 from kiosk.domain import errors, queue as rules
 from kiosk.domain.queue import Move, TicketState
 from kiosk.domain.ticket import EventKind
-from kiosk.app.core import AppCore
-from kiosk.app import queries
 
 
 def start_serving(app: AppCore, counter: int) -> TicketView | None:

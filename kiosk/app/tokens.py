@@ -10,11 +10,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from kiosk.app.core import AppCore
 from kiosk.app.views import iso
 from kiosk.domain import errors
 from kiosk.domain.access import ROLE_NAMES, Permission, Role, may
 from kiosk.store.tokens import TokenRecord
-from kiosk.app.core import AppCore
 
 TOKEN_PREFIX = "anj_"
 NAME_MAX = 80

@@ -9,10 +9,10 @@ from kiosk.domain.branch import OnlineChannel
 from kiosk.domain.classification import Option
 from kiosk.domain.nik import NikInfo, mask_tail
 from kiosk.domain.participant import Participant
+from kiosk.domain.place import Place
 from kiosk.domain.queue import AT_COUNTER_STATES, TicketState
 from kiosk.domain.ticket import QueueEvent
 from printer.outcome import PrintOutcome
-from kiosk.domain.place import Place
 from printer.ticket import TicketData
 
 __all__ = ["BookingImportReport", "CheckInResult", "CheckResult", "ImportReport", "IssuedTicket", "QueueEvent",

@@ -10,7 +10,18 @@ for each change. Every return to Welcome clears the visit, so a NIK never stays 
 """
 from kiosk.app.visit_flow.flow import VisitFlow
 from kiosk.app.visit_flow.parts import (
-    Change, CodeEntry, Event, Inline, KioskCases, KioskSettings, NikEntry, Notice, RatingPage, Runner, Step, Visit,
+    Change,
+    CodeEntry,
+    Event,
+    Inline,
+    KioskCases,
+    KioskSettings,
+    NikEntry,
+    Notice,
+    RatingPage,
+    Runner,
+    Step,
+    Visit,
 )
 
 __all__ = ["Change", "CodeEntry", "Event", "Inline", "KioskCases", "KioskSettings", "NikEntry", "Notice",

@@ -11,8 +11,20 @@ from kiosk.app.views import CheckResult, IssuedTicket, ServiceOption
 from kiosk.app.visit_flow.checkin import CheckIns
 from kiosk.app.visit_flow.desk import StaffDesk
 from kiosk.app.visit_flow.parts import (
-    Change, CodeEntry, Inline, KioskCases, KioskSettings, Listened, NikEntry, NOT_REMEMBERED, Notice,
-    Pair, Runner, Step, Visit, error_pair,
+    NOT_REMEMBERED,
+    Change,
+    CodeEntry,
+    Inline,
+    KioskCases,
+    KioskSettings,
+    Listened,
+    NikEntry,
+    Notice,
+    Pair,
+    Runner,
+    Step,
+    Visit,
+    error_pair,
 )
 from kiosk.app.visit_flow.rating import Ratings
 from kiosk.app.visit_flow.scanning import Scans

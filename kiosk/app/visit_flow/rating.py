@@ -3,6 +3,7 @@ scanned: the four faces once, the thanks, and the full SKM questionnaire on requ
 from __future__ import annotations
 
 from collections.abc import Mapping
+
 from kiosk.app.visit_flow.parts import FlowCore, RatingPage, Step
 
 

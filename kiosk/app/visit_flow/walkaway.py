@@ -7,7 +7,8 @@ what follows is decided here, on the flow's monotonic clock.
 from __future__ import annotations
 
 import math
-from kiosk.app.visit_flow.parts import Change, FlowCore, NOTICE_S, Step
+
+from kiosk.app.visit_flow.parts import NOTICE_S, Change, FlowCore, Step
 from kiosk.domain.catalog import tr
 
 
