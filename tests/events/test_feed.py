@@ -99,7 +99,7 @@ def test_watch_stream_goes_on_after_the_listener_is_killed(make_services, pg_db,
     wait_until(lambda: states == [True])
     issue(writer, "INFO")
     wait_until(lambda: len(seen) == 1)
-    pids = [p for p in _listener_pids(pg_url) if p not in others]
+    pids = [p for p in _listener_pids(pg_url, reader.notify_channel) if p not in others]
     assert len(pids) == 1
     for pid in pids:
         terminate_backend(pg_url, pid)
@@ -112,12 +112,14 @@ def test_watch_stream_goes_on_after_the_listener_is_killed(make_services, pg_db,
     assert states[-1] is True  # back again after the loss
 
 
-def _listener_pids(pg_url: str) -> list[int]:
+def _listener_pids(pg_url: str, channel: str = "") -> list[int]:
+    """The LISTEN connections on `channel` (this test's schema's), so that the tests running beside
+    it on other workers, each on a schema and channel of its own, are never counted or killed."""
     import psycopg
 
     with psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as conn:
-        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE query LIKE 'LISTEN%%' AND pid <> pg_backend_pid()"
-                            " AND backend_type = 'client backend'").fetchall()
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE query LIKE %s AND pid <> pg_backend_pid()"
+                            " AND backend_type = 'client backend'", (f"LISTEN%{channel}%",)).fetchall()
     return [r[0] for r in rows]
 
 
