@@ -70,9 +70,14 @@ class Heartbeat:
         self._busy = threading.Lock()
         self.last: DeviceRecord | None = None
         self.failures = 0
+        self.stopped = False
+
+    def stop(self) -> None:
+        """The machine's window closes: no heartbeat after this (a silent machine is the truth)."""
+        self.stopped = True
 
     def tick(self, *_args) -> None:
-        if self._clock() < self._due or not self._busy.acquire(blocking=False):
+        if self.stopped or self._clock() < self._due or not self._busy.acquire(blocking=False):
             return
         self._due = self._clock() + self.every_s * 0.9      # a timer of the same period beats at each tick
         if self.background:
@@ -86,6 +91,8 @@ class Heartbeat:
 
     def beat(self) -> DeviceRecord | None:
         """Write the heartbeat now; None when it could not be written (logged, never raised)."""
+        if self.stopped:
+            return None
         try:
             self.last = heartbeat(self._app, self.kind, name=self.name, counter=self.counter,
                                   printer_url=self.printer_url, printer=self.printer)

@@ -52,6 +52,9 @@ def test_the_counter_display_and_rating_windows_report_their_heartbeat(qtbot, ma
     names = {s.record.name for s in svc.devices()}
     assert {"counter-3", "rating-3"} <= names
     assert all(s.ok for s in svc.devices())
+    display = live_window(svc, lambda feed: DisplayWindow(svc, feed))[0]
+    display.close()                                           # a closed window beats no more
+    assert display.heartbeat.stopped and display.heartbeat.beat() is None
 
 
 def test_the_kiosk_reports_its_printer_out_of_paper(qtbot, make_kiosk, kiosk_svc):

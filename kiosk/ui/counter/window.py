@@ -459,6 +459,7 @@ class CounterWindow(QWidget):
         self.reconnecting.setVisible(not connected)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.heartbeat.stop()
         self._tick.stop()
         self._refresh_due.stop()
         self.background.close(wait=False)

@@ -503,6 +503,7 @@ class DisplayWindow(QWidget):
         return self._flash.isActive()
 
     def closeEvent(self, event) -> None:
+        self.heartbeat.stop()
         self._pager.stop()
         self._clock.stop()
         self._status_safety.stop()

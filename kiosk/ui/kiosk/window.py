@@ -558,6 +558,7 @@ class KioskWindow(QWidget):
         if not self._may_close:
             event.ignore()
             return
+        self.heartbeat.stop()
         self.clock_timer.stop()
         self.time_timer.stop()
         self.bg.forget()

@@ -677,6 +677,7 @@ class MonitorWindow(QWidget):
         self.report_status.setText(tr("monitor.report.saved", lang, path=path))
 
     def closeEvent(self, event) -> None:
+        self.heartbeat.stop()
         self._clock.stop()
         self.background.close(wait=False)
         super().closeEvent(event)

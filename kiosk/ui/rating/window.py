@@ -290,6 +290,7 @@ class RatingWindow(QWidget):
             done, lambda exc: log.info("scanned ticket not asked: %s", getattr(exc, "message", exc))))
 
     def closeEvent(self, event) -> None:
+        self.heartbeat.stop()
         self._quiet.stop()
         self.background.close(wait=False)
         super().closeEvent(event)
