@@ -30,6 +30,7 @@ from kiosk.domain.monitor import CounterState, Severity
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
 from kiosk.ui import charts
 from kiosk.ui.charts import ORANGE, SKY, Series
+from kiosk.ui.monitor.needs import MonitorServices
 from kiosk.ui.monitor.report_progress import ReportProgress
 from kiosk.ui.worker import Background, answers
 
@@ -207,7 +208,7 @@ class CounterTile(_Box):
 
 
 class MonitorWindow(QWidget):
-    def __init__(self, svc, feed, *, lang: str = "id", parent=None):
+    def __init__(self, svc: MonitorServices, feed, *, lang: str = "id", parent=None):
         super().__init__(parent)
         self.svc = svc
         self.feed = feed
