@@ -121,3 +121,21 @@ def qimage_from_pil(image):
     data = rgba.tobytes("raw", "RGBA")
     qimage = QImage(data, rgba.width, rgba.height, rgba.width * 4, QImage.Format.Format_RGBA8888)
     return qimage.copy()
+
+
+def label(text: str = "", name: str | None = None, size: int | None = None, bold: bool = False,
+          kind: type | None = None):
+    """A label (or a `kind` of label) named for automation, in `size` points and bold when asked."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QLabel
+
+    widget = (kind or QLabel)(text)
+    if name:
+        widget.setObjectName(name)
+    if size or bold:
+        font = QFont(widget.font())
+        if size:
+            font.setPointSize(size)
+        font.setBold(bold)
+        widget.setFont(font)
+    return widget

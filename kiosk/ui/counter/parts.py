@@ -8,11 +8,12 @@ from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLineEdit,
                                QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.domain.catalog import tr
 from kiosk.domain.palette import ERROR, NAVY
+from kiosk.ui.app import label
 
 MIN_BUTTON_PX = 44          # every button at least this tall (with text of at least BUTTON_TEXT_PX)
 BUTTON_TEXT_PX = 18
@@ -50,19 +51,6 @@ QPushButton:disabled {{ color: #4d4d4d; background: #e6e8eb; border: 2px dashed 
 #bookingConfirm {{ background: {NAVY}; color: #ffffff; font-weight: bold; }}
 #bookingConfirm:disabled {{ background: #e6e8eb; color: #4d4d4d; border: 2px dashed #767676; }}
 """
-
-
-def label(text: str = "", name: str | None = None, size: int | None = None, bold: bool = False) -> QLabel:
-    widget = QLabel(text)
-    if name:
-        widget.setObjectName(name)
-    if size or bold:
-        font = QFont(widget.font())
-        if size:
-            font.setPointSize(size)
-        font.setBold(bold)
-        widget.setFont(font)
-    return widget
 
 
 def button(text: str, name: str, height: int = MIN_BUTTON_PX, pixels: int = BUTTON_TEXT_PX,

@@ -30,6 +30,7 @@ from kiosk.domain.monitor import CounterState, Severity
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
 from kiosk.ui import charts
 from kiosk.ui.charts import ORANGE, SKY, Series
+from kiosk.ui.app import label as _label
 from kiosk.ui.monitor.needs import MonitorServices
 from kiosk.ui.monitor.report_progress import ReportProgress
 from kiosk.ui.worker import Background, answers
@@ -72,20 +73,6 @@ class _ElidedLabel(QLabel):
         text = getattr(self, "full_text", "")
         width = self.contentsRect().width()
         super().setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width) if width > 0 else "")
-
-
-def _label(text: str = "", name: str | None = None, size: int | None = None, bold: bool = False,
-           kind: type = QLabel) -> QLabel:
-    label = kind(text)
-    if name:
-        label.setObjectName(name)
-    if size or bold:
-        f = QFont(label.font())
-        if size:
-            f.setPointSize(size)
-        f.setBold(bold)
-        label.setFont(f)
-    return label
 
 
 def _ink(widget: QWidget, color: QColor | str, role=QPalette.ColorRole.WindowText) -> QWidget:
