@@ -40,6 +40,8 @@ number_sequences = Table(
     Column("service", String(16), primary_key=True),
     Column("last_seq", Integer, nullable=False),
     Column("waiting_count", Integer, nullable=False, server_default=text("0")),
+    # numbers jumped over when a restored store continued today's numbering (never issued here)
+    Column("skipped", Integer, nullable=False, server_default=text("0")),
 )
 
 tickets = Table(
