@@ -89,5 +89,6 @@ class EventKind:
     SURVEYED = "surveyed"               # a full SKM questionnaire was answered
     ONLINE = "online_redirect"          # the kiosk showed the online route; no ticket was taken
     BRANCH_CONFIG = "branch_config"     # a new branch configuration was pushed (`anjungan config push`)
+    RETURNED = "returned"               # a no-show (or a called participant not there yet) queues again
     CALLS = (CALLED, RECALLED)
     CLEARS = (FINISHED, SKIPPED, TRANSFERRED)

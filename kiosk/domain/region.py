@@ -1,0 +1,117 @@
+"""A region of branches: what crosses the WAN from a branch to its region, how a branch is named
+there, and how the region ranks its branches. Pure rules (the SQL is kiosk/store/region.py).
+
+Each branch keeps its own database; the region gathers them by PostgreSQL logical replication.
+Rows of different branches never collide in the region because every published table carries the
+branch's code (`BRANCH_COLUMN`) in its key: the branch adds the column with its code as a constant
+default, so no program on the branch writes it, and the region's tables key on (code, the
+branch's own key). Nothing in the region depends on a sequence: the branch's own numbers (event
+ids, questionnaire ids, configuration versions) are copied as values beside the code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PUBLICATION = "anjungan_region"          # on each branch
+REPLICATION_ROLE = "anjungan_region"     # the role the region logs in with at a branch
+BRANCH_COLUMN = "branch_code"
+REGION_SCHEMA = "anjungan_region"        # the region's own bookkeeping (branches, bundles)
+SUBSCRIPTION_PREFIX = "anjungan_"
+VIEW_PREFIX = "anjungan_b_"              # one schema of read-only views per branch in the region
+CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{0,15}")
+
+# The tables a region needs, and the columns of each that never leave the branch: every NIK form
+# (full, hashed, last four), the phone page's unguessable reference (a bearer token), and free text
+# a person typed (a transfer's reason, a questionnaire's suggestion) that may name someone.
+# Participants, PINs, PIN attempts, API tokens and key fingerprints are not published at all.
+PUBLISHED: dict[str, tuple[str, ...]] = {
+    "tickets": ("nik", "nik_hash", "nik_last4", "ref", "transfer_reason"),
+    "events": (),
+    "ratings": (),
+    "skm_responses": ("suggestion",),
+    "bookings": ("nik", "nik_hash", "nik_last4"),
+    "devices": (),
+    "branch_configs": (),
+    "counter_states": (),
+    "day_summaries": (),
+}
+NEVER_PUBLISHED = ("participants", "staff_pins", "pin_attempts", "api_tokens", "key_fingerprints",
+                   "number_sequences", "visit_facts", "visit_days", "alembic_version")
+# Beside the lists above, no column whose name says it is personal crosses (a column added to a
+# branch table later, such as a phone number for SMS, stays at home until this rule is changed).
+_PERSONAL = re.compile(r"nik|name|phone|pin|token|secret|hash|ref$|suggestion|birth|card|address", re.I)
+_NOT_PERSONAL = {("devices", "name")}        # a machine's name
+
+
+def crosses(table: str, column: str) -> bool:
+    """Does this column of this branch table go to the region?"""
+    if table not in PUBLISHED or column in PUBLISHED[table]:
+        return False
+    return (table, column) in _NOT_PERSONAL or not _PERSONAL.search(column)
+
+
+def valid_code(code: str) -> bool:
+    return bool(CODE_PATTERN.fullmatch(code or ""))
+
+
+def subscription_name(code: str) -> str:
+    """The region's subscription (and the branch's replication slot) of a branch."""
+    return SUBSCRIPTION_PREFIX + code.lower()
+
+
+def view_schema(code: str) -> str:
+    return VIEW_PREFIX + code.lower()
+
+
+SLOT_LOST = "lost"                     # pg_replication_slots.wal_status of an invalidated slot
+SILENT_AFTER_S = 15 * 60               # a branch with no event for this long in opening hours is silent
+
+
+@dataclass(frozen=True)
+class BranchLink:
+    """What the region knows of one branch's replication at a moment."""
+
+    branch: str
+    enabled: bool
+    worker: bool                     # the region's apply worker for it runs
+    reachable: bool | None           # the branch answered (None: not asked)
+    wal_status: str | None           # the branch's slot: reserved | extended | unreserved | lost
+    sending: bool                    # the branch's sender for the region runs
+    lag_s: float | None
+    lag_bytes: int | None
+    slot_wal_bytes: int | None
+
+    @property
+    def connected(self) -> bool:
+        return self.enabled and self.worker and bool(self.sending)
+
+    @property
+    def slot_lost(self) -> bool:
+        return self.wal_status == SLOT_LOST
+
+    @property
+    def problem(self) -> str | None:
+        """The message id of what is wrong with the link, None when nothing is."""
+        if self.slot_lost:
+            return "region.status.slot_lost"
+        if not self.enabled:
+            return "region.status.disabled"
+        if self.reachable is False:
+            return "region.status.unreachable"
+        if not self.connected:
+            return "region.status.not_connected"
+        return None
+
+
+def league(rows: list[dict]) -> list[dict]:
+    """The branches ranked: IKM first (a branch without questionnaires last), then the share of
+    visits served within the target, then the shorter p90 wait. Each row keeps its fields and
+    gains `rank` (1 = best)."""
+    def key(row: dict):
+        ikm = row.get("ikm")
+        level = row.get("service_level_pct")
+        p90 = row.get("wait_p90_min")
+        return (ikm is None, -(ikm or 0.0), level is None, -(level or 0.0), p90 is None, p90 or 0.0, row["branch"])
+
+    return [{**row, "rank": i} for i, row in enumerate(sorted(rows, key=key), start=1)]
