@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from kiosk.app import (
     assistance, bookings as booking_cases, branch_config, check as checking, counter as counters, following,
-    issue as issuing, logsetup, participants as participant_cases, phone, printing, reports as reporting, roles, skm,
-    staff, status as branch_status, timeline, tokens,
+    issue as issuing, logsetup, missed, participants as participant_cases, phone, printing, reports as reporting, roles,
+    skm, staff, status as branch_status, timeline, tokens,
 )
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from kiosk.domain.branch import CounterSpec
     from kiosk.domain.devices import DeviceRecord, DeviceState
     from kiosk.domain.hours import OfficeStatus
+    from kiosk.domain.missed import NoShowGrace
     from kiosk.domain.monitor import BranchMonitor, MonitorFigures
     from kiosk.domain.place import Place
     from kiosk.domain.position import EventPosition
@@ -256,8 +257,8 @@ class Services:
         return booking_cases.todays_booking(self._app, nik)
 
     # -- the counter ---------------------------------------------------------------------------------
-    def call_next(self, counter: int) -> TicketView | None:
-        return counters.call_next(self._app, counter)
+    def call_next(self, counter: int, previous: str | None = None) -> TicketView | None:
+        return counters.call_next(self._app, counter, previous)
 
     def recall(self, counter: int) -> TicketView | None:
         return counters.recall(self._app, counter)
@@ -277,8 +278,17 @@ class Services:
     def current_ticket(self, counter: int) -> TicketView | None:
         return counters.current_ticket(self._app, counter)
 
-    def pause(self, counter: int) -> None:
-        return counters.pause(self._app, counter)
+    def pause(self, counter: int, reason: str | None = None) -> None:
+        return counters.pause(self._app, counter, reason)
+
+    def pause_state(self, counter: int) -> dict | None:
+        return missed.pause_state(self._app, counter)
+
+    def return_to_queue(self, counter: int, reference: str | None = None) -> TicketView | None:
+        return missed.return_to_queue(self._app, counter, reference)
+
+    def no_show_grace(self, called_at: datetime | None, call_count: int) -> NoShowGrace:
+        return missed.no_show_grace(self._app, called_at, call_count)
 
     def resume(self, counter: int) -> None:
         return counters.resume(self._app, counter)

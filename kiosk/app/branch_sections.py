@@ -15,6 +15,7 @@ from kiosk.config import Config
 from kiosk.config.branch import read_branch, read_retention
 from kiosk.config.reader import Table
 from kiosk.config.reports import read_reports, read_skm
+from kiosk.config.counter import read_counter
 from kiosk.config.web import read_bookings
 
 __all__ = ["BRANCH_KEYS", "BRANCH_SECTIONS", "branch_sections", "canonical", "compose", "compose_stored", "digest_of", "stored_label"]
@@ -25,7 +26,7 @@ log = logging.getLogger("anjungan.config")
 # text; the rest of a file is the machine's own: database, directory, printer, kiosk, display (title,
 # counters and services shown), voice, web.
 BRANCH_SECTIONS = ("branch", "hours", "channels", "groups", "services", "counters", "priority", "ticket",
-                   "bookings", "reports", "skm", "retention")
+                   "bookings", "reports", "skm", "retention", "counter")
 BRANCH_KEYS = {"display": ("running_text",)}
 
 
@@ -80,7 +81,8 @@ def compose(machine: Config, sections: dict, label: str) -> Config:
     composed = replace(
         machine, branch=branch, retention=read_retention(root.table("retention")),
         bookings=read_bookings(root.table("bookings")), reports=read_reports(root.table("reports"), branch),
-        skm=read_skm(root.table("skm")), display=_fitted_display(machine, branch, root.table("display")))
+        skm=read_skm(root.table("skm")), counter=read_counter(root.table("counter")),
+        display=_fitted_display(machine, branch, root.table("display")))
     root.done()
     return composed
 

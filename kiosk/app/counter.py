@@ -11,6 +11,7 @@ from kiosk.app.views import TicketView, booking_json
 from kiosk.domain import classification, errors, queue as rules
 from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.hours import service_day
+from kiosk.domain.missed import Previous
 from kiosk.domain.queue import AT_COUNTER_STATES, Move, TicketState
 from kiosk.domain.reference import status_ref_from, ticket_id_from
 from kiosk.domain.ticket import EventKind, PrintState, Ticket
@@ -66,8 +67,34 @@ def _finish(app: AppCore, uow: UnitOfWork, now: datetime, ticket: Ticket, counte
         uow.queue.add_event(now, EventKind.FINISHED, ticket=ticket, counter=counter)
 
 
-def call_next(app: AppCore, counter: int) -> TicketView | None:
-    """Finish the counter's current ticket (if any) and call the next one by the fairness rule."""
+def _no_show_allowed(app: AppCore, ticket: Ticket, now: datetime) -> None:
+    """The branch's grace before a no-show (`kiosk.domain.missed`); else what is left, as a refusal."""
+    grace = app.config.counter.grace(ticket.call_count, ticket.called_at, now)
+    if not grace.allowed:
+        raise errors.IllegalTransition.of(f"error.no_show.early_{grace.kind}", number=ticket.number, **grace.params)
+
+
+def _settle(app: AppCore, uow: UnitOfWork, now: datetime, current: Ticket, counter: int,
+            previous: str | None) -> None:
+    """Before the next call: a ticket being served is finished; a called one never started only as
+    the officer says (`Previous`): served (started and finished now) or a no-show (after the grace)."""
+    if rules.can_move(current.state, Move.START):
+        said = Previous(previous) if previous else None
+        if said is None:
+            raise errors.IllegalTransition.of("error.counter.previous_unsaid", number=current.number)
+        if said is Previous.NO_SHOW:
+            _no_show_allowed(app, current, now)
+            if uow.queue.move(current.ticket_id, Move.SKIP, finished_at=now):
+                uow.queue.add_event(now, EventKind.SKIPPED, ticket=current, counter=counter)
+            return
+        if uow.queue.move(current.ticket_id, Move.START):
+            uow.queue.add_event(now, EventKind.STARTED, ticket=current, counter=counter, data={"previous": said.value})
+    _finish(app, uow, now, current, counter)
+
+
+def call_next(app: AppCore, counter: int, previous: str | None = None) -> TicketView | None:
+    """Settle the counter's current ticket (if any, see `_settle`) and call the next one by the
+    fairness rule."""
     spec = app.counter_spec(counter)
 
     def action(uow: UnitOfWork, now: datetime):
@@ -75,7 +102,7 @@ def call_next(app: AppCore, counter: int) -> TicketView | None:
             raise errors.IllegalTransition.of("error.counter.paused", counter=counter)
         current = uow.queue.counter_ticket(counter)
         if current is not None:
-            _finish(app, uow, now, current, counter)
+            _settle(app, uow, now, current, counter, previous)
         for _ in range(CALL_RETRIES):
             # the fairness rule, bookings included (kiosk.domain.booking), over the only tickets it
             # can pick: the head of each queue and the booked ones (not the whole queue)
@@ -109,6 +136,7 @@ def skip(app: AppCore, counter: int) -> TicketView | None:
         ticket = _at_counter(app, uow, counter, Move.SKIP)
         if ticket is None:
             return None
+        _no_show_allowed(app, ticket, now)
         uow.queue.move(ticket.ticket_id, Move.SKIP, finished_at=now)
         uow.queue.add_event(now, EventKind.SKIPPED, ticket=ticket, counter=counter)
         return ticket
@@ -188,22 +216,27 @@ def _booked_view(app: AppCore, uow: UnitOfWork, ticket: Ticket | None) -> Ticket
     return queries.view(app, ticket, booking_json(booking, app.tz) if booking else None)
 
 
-def pause(app: AppCore, counter: int) -> None:
-    _set_paused(app, counter, True)
+def pause(app: AppCore, counter: int, reason: str | None = None) -> None:
+    """Stop calling; `reason`: the code of one of the branch's pause reasons (`[counter]`)."""
+    if reason and app.config.counter.pause_reason(reason) is None:
+        codes = ", ".join(r.code for r in app.config.counter.pause_reasons)
+        raise errors.IllegalTransition.of("error.pause.reason_unknown", reason=reason, codes=codes)
+    _set_paused(app, counter, True, (reason or "").strip().lower())
 
 
 def resume(app: AppCore, counter: int) -> None:
     _set_paused(app, counter, False)
 
 
-def _set_paused(app: AppCore, counter: int, paused: bool) -> None:
+def _set_paused(app: AppCore, counter: int, paused: bool, reason: str = "") -> None:
     app.counter_spec(counter)
     now = app.now()
     queries.forget_timing(app)
     with app.uow() as uow:
         first = uow.queue.last_event_id()
         if uow.queue.set_paused(counter, paused, now):
-            uow.queue.add_event(now, EventKind.PAUSED if paused else EventKind.RESUMED, counter=counter)
+            uow.queue.add_event(now, EventKind.PAUSED if paused else EventKind.RESUMED, counter=counter,
+                                data={"reason": reason} if paused else None)
     app.publish_after(first)
 
 

@@ -8,6 +8,7 @@ from kiosk.cli.common import add_json, emit, services
 from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import LANGUAGES, tr
 from kiosk.domain.counter import CounterAction
+from kiosk.domain.missed import Previous
 from kiosk.services import counter_act
 
 
@@ -51,6 +52,11 @@ def register(sub) -> None:
         if name == "transfer":
             p.add_argument("--to", required=True, metavar="CODE")
             p.add_argument("--reason", default="")
+        if name == "call":
+            p.add_argument("--previous", choices=[p.value for p in Previous],
+                           help="what became of the called ticket that was never started")
+        if name == "pause":
+            p.add_argument("--reason", metavar="CODE", help="one of the branch's pause reasons ([counter])")
         add_json(p)
         p.set_defaults(handler=counter_action, action=name)
 
@@ -129,6 +135,13 @@ def counter_action(args: argparse.Namespace) -> int:
     svc = services(args)
     if args.action == "transfer":
         view = svc.transfer(args.counter, args.to, args.reason)
+    elif args.action == "call" and args.previous:
+        view = svc.call_next(args.counter, args.previous)
+    elif args.action == "pause" and args.reason:
+        svc.pause(args.counter, args.reason)
+        emit(args, {"counter": args.counter, "paused": True, "reason": args.reason},
+             tr("cli.counter.paused", counter=args.counter))
+        return 0
     elif (action := CounterAction(args.action)).pauses:
         paused = counter_act(svc, action, args.counter)
         emit(args, {"counter": args.counter, "paused": paused},

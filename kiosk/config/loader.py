@@ -12,6 +12,7 @@ from pathlib import Path
 from kiosk.config.branch import (
     DirectoryConfig, Retention, read_branch, read_directory, read_retention,
 )
+from kiosk.config.counter import read_counter
 from kiosk.config.database import DatabaseConfig, read_database
 from kiosk.config.devices import (
     DisplayConfig, KioskConfig, VoiceConfig, read_display, read_kiosk, read_printer, read_voice,
@@ -21,6 +22,7 @@ from kiosk.config.reports import ReportsConfig, SkmConfig, read_reports, read_sk
 from kiosk.config.web import WebConfig, read_bookings, read_web
 from kiosk.domain.booking import BookingRule
 from kiosk.domain.branch import Branch
+from kiosk.domain.missed import MissedCallRule
 from printer.settings import PrinterSettings
 
 __all__ = ["CONFIG_ENV", "SYSTEM_CONFIG", "Config", "config_path", "default_config_path", "load_config",
@@ -64,6 +66,7 @@ class Config:
     bookings: BookingRule = field(default_factory=BookingRule)
     reports: ReportsConfig = field(default_factory=ReportsConfig)
     skm: SkmConfig = field(default_factory=SkmConfig)
+    counter: MissedCallRule = field(default_factory=MissedCallRule)     # [counter]: missed calls, pauses
 
     @property
     def database_url(self) -> str | None:
@@ -109,6 +112,7 @@ def _build(data: dict, label: str, base_dir: Path) -> Config:
         bookings=read_bookings(root.table("bookings")),
         reports=read_reports(root.table("reports"), branch),
         skm=read_skm(root.table("skm")),
+        counter=read_counter(root.table("counter")),
     )
     root.done()
     return config

@@ -68,6 +68,7 @@ class Move(str, Enum):
     SKIP = "skip"
     TRANSFER = "transfer"
     CANCEL = "cancel"
+    RETURN = "return"           # a no-show, or a called participant not there yet, queues again
 
 
 # The one table of ticket moves: from which states each move is allowed, and the state it
@@ -82,6 +83,7 @@ MOVES: dict[Move, tuple[frozenset[TicketState], TicketState | None]] = {
     Move.SKIP: (frozenset({C}), N),
     Move.TRANSFER: (frozenset({C, S}), T),
     Move.CANCEL: (frozenset({W}), X),
+    Move.RETURN: (frozenset({C, N}), W),
 }
 WAITING_STATES = MOVES[Move.CALL][0]          # tickets `pick_next` may call
 AT_COUNTER_STATES = frozenset({C, S})         # tickets a counter is handling
@@ -115,7 +117,7 @@ _REFUSED = {
     Move.CALL: msgid("ticket.refused.call"), Move.RECALL: msgid("ticket.refused.recall"),
     Move.START: msgid("ticket.refused.start"), Move.FINISH: msgid("ticket.refused.finish"),
     Move.SKIP: msgid("ticket.refused.skip"), Move.TRANSFER: msgid("ticket.refused.transfer"),
-    Move.CANCEL: msgid("ticket.refused.cancel"),
+    Move.CANCEL: msgid("ticket.refused.cancel"), Move.RETURN: msgid("ticket.refused.return"),
 }
 
 

@@ -333,6 +333,20 @@ class QueueStore:
         self.conn.execute(update(T).where(T.c.ticket_id == ticket_id)
                           .values(print_state=state, print_reason=reason))
 
+    def find(self, day: date, *, number: str | None = None, service: str | None = None,
+             nik_hash: str | None = None, states: Iterable[TicketState] | None = None) -> list[Ticket]:
+        """The day's tickets by number, service, NIK hash and states; the latest issued first."""
+        query = select(T).where(T.c.service_day == day)
+        if number is not None:
+            query = query.where(T.c.number == number)
+        if service is not None:
+            query = query.where(T.c.service == service)
+        if nik_hash is not None:
+            query = query.where(T.c.nik_hash == nik_hash)
+        if states is not None:
+            query = query.where(T.c.state.in_(state_values(states)))
+        return [_ticket(r) for r in self.conn.execute(query.order_by(T.c.issued_at.desc(), T.c.ticket_id))]
+
     def transferred_to(self, ticket_id: str) -> Ticket | None:
         return _ticket(self.conn.execute(select(T).where(T.c.origin_ticket_id == ticket_id)).first())
 

@@ -1,0 +1,81 @@
+"""A missed call at a counter: the grace before a no-show, the way back into the queue, and the
+counter's pause with its reason (the rules in `kiosk.domain.missed`)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from kiosk.app import counter as counters, queries
+from kiosk.app.core import AppCore
+from kiosk.app.views import TicketView, iso
+from kiosk.domain import errors, queue as rules
+from kiosk.domain.missed import NoShowGrace, return_arrival
+from kiosk.domain.queue import Move, TicketNumberError, TicketState, parse_ticket_number
+from kiosk.domain.ticket import EventKind, Ticket
+from kiosk.store.uow import UnitOfWork
+
+RETURNABLE = rules.MOVES[Move.RETURN][0]
+
+
+def no_show_grace(app: AppCore, called_at: datetime | None, call_count: int) -> NoShowGrace:
+    """What is left before a ticket called at `called_at` and called `call_count` times may be
+    marked a no-show (the counter shows it on its button)."""
+    return app.config.counter.grace(call_count, called_at, app.now())
+
+
+def _returnable(app: AppCore, uow: UnitOfWork, counter: int, reference: str | None) -> Ticket:
+    """The ticket to put back: by ticket id or today's number; without one, the counter's own."""
+    if not reference:
+        ticket = uow.queue.counter_ticket(counter)
+        if ticket is None:
+            raise errors.IllegalTransition.of("error.return.nothing", counter=counter)
+        return ticket
+    try:
+        number = str(parse_ticket_number(reference))
+    except TicketNumberError:
+        number = None
+    if number is not None:
+        found = uow.queue.find(app.today(), number=number, states=RETURNABLE) or uow.queue.find(app.today(),
+                                                                                              number=number)
+        if not found:
+            raise errors.UnknownTicket.of("error.return.unknown_number", number=number)
+        return found[0]
+    return queries.ticket_or_fail(app, uow, counters.parse_reference(reference))
+
+
+def return_to_queue(app: AppCore, counter: int, reference: str | None = None) -> TicketView | None:
+    """Put a no-show of today (or a called participant not at the counter yet) back into its
+    service's queue, after `[counter] return_after` others (0: next); the `returned` event says
+    from which state and the arrival it had."""
+    rule = app.config.counter
+
+    def action(uow: UnitOfWork, now: datetime) -> Ticket:
+        ticket = _returnable(app, uow, counter, reference)
+        if ticket.service_day != app.today():
+            raise errors.IllegalTransition.of("error.return.not_today", number=ticket.number)
+        rules.move_to(ticket.state, Move.RETURN, ticket.number)
+        if ticket.state is TicketState.CALLED and ticket.counter != counter:
+            raise errors.IllegalTransition.of("error.return.other_counter", number=ticket.number,
+                                              other=ticket.counter)
+        waiting = [t for t in uow.queue.waiting_order_keys(ticket.service_day, ticket.service)
+                   if t.ticket_id != ticket.ticket_id]
+        arrived = return_arrival(rule, ticket.arrived_at, waiting)
+        if not uow.queue.move(ticket.ticket_id, Move.RETURN, arrived_at=arrived, counter=None, called_at=None,
+                              finished_at=None, call_count=0):
+            raise errors.StoreUnavailable.of("error.queue.busy")
+        uow.queue.add_event(now, EventKind.RETURNED, ticket=ticket, counter=counter,
+                            data={"from": ticket.state.value, "after": rule.return_after,
+                                  "arrived_at": iso(ticket.arrived_at), "from_counter": ticket.counter})
+        return ticket
+
+    return counters._act(app, counter, action)
+
+
+def pause_state(app: AppCore, counter: int) -> dict | None:
+    """The counter's pause now: `{"reason", "since"}` (None: not paused)."""
+    app.counter_spec(counter)
+    with app.uow(write=False) as uow:
+        if counter not in uow.queue.paused_counters():
+            return None
+        pauses = [e for e in uow.queue.events_of((EventKind.PAUSED,), app.day_start(), 500) if e.counter == counter]
+    last = pauses[0] if pauses else None
+    return {"reason": (last.data.get("reason") or "") if last else "", "since": last.at if last else None}

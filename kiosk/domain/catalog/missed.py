@@ -1,0 +1,71 @@
+"""The counter's missed calls, returns to the queue, the question before "call next", pause
+reasons, and the per-officer and per-reason report figures (`kiosk/domain/missed.py`,
+`kiosk/app/missed.py`, the counter window, `anjungan return`)."""
+from __future__ import annotations
+
+TEXTS = {
+    # -- the rules' refusals
+    "ticket.refused.return": ("{ticket} berstatus {state} dan tidak dapat dikembalikan ke antrian.",
+                              "{ticket} is {state} and cannot be put back in the queue."),
+    "error.no_show.early_calls": (
+        "{number} belum boleh ditandai tidak hadir: panggil ulang {calls} kali lagi dulu.",
+        "{number} cannot be marked a no-show yet: call it {calls} more time(s) first."),
+    "error.no_show.early_time": (
+        "{number} belum boleh ditandai tidak hadir: tunggu {minutes} menit lagi sejak panggilan pertama.",
+        "{number} cannot be marked a no-show yet: wait {minutes} more minute(s) after the first call."),
+    "error.no_show.early_both": (
+        "{number} belum boleh ditandai tidak hadir: panggil ulang {calls} kali lagi dan tunggu {minutes} menit lagi.",
+        "{number} cannot be marked a no-show yet: call it {calls} more time(s) and wait {minutes} more minute(s)."),
+    "error.counter.previous_unsaid": (
+        "{number} dipanggil tetapi belum mulai dilayani; sebutkan dulu hasilnya "
+        "(--previous done bila sudah dilayani, --previous no-show bila tidak hadir).",
+        "{number} was called but never started; say first what became of it "
+        "(--previous done if it was served, --previous no-show if nobody came)."),
+    "error.pause.reason_unknown": ("Alasan jeda {reason!r} tidak dikenal; pilih salah satu: {codes}.",
+                                   "Pause reason {reason!r} is not known; choose one of: {codes}."),
+    "error.return.nothing": ("Loket {counter} tidak sedang memegang tiket; sebutkan nomor atau ID tiketnya.",
+                             "Counter {counter} holds no ticket; give the ticket's number or id."),
+    "error.return.unknown_number": ("Tidak ada tiket {number} hari ini.", "There is no ticket {number} today."),
+    "error.return.not_today": ("Tiket {number} bukan tiket hari ini dan tidak dapat dikembalikan ke antrian.",
+                               "Ticket {number} is not of today and cannot be put back in the queue."),
+    "error.return.other_counter": ("{number} sedang dipanggil di Loket {other}; loket itu yang mengembalikannya.",
+                                   "{number} is being called at Counter {other}; that counter puts it back."),
+    # -- the counter window
+    "counter.no_show": ("Tidak Hadir", "No-show"),
+    "missed.wait_calls": ("Tidak hadir: panggil ulang {calls}× lagi", "No-show: recall {calls}× more"),
+    "missed.wait_time": ("Tidak hadir: {left} lagi", "No-show: in {left}"),
+    "missed.wait_both": ("Tidak hadir: {calls}× panggil · {left}", "No-show: {calls}× recall · {left}"),
+    "counter.return": ("Kembali ke Antrian", "Back to queue"),
+    "counter.return_hint": ("Masukkan lagi peserta yang tidak hadir (atau belum tiba) ke antrian",
+                            "Put a no-show (or a participant not here yet) back in the queue"),
+    "counter.return_number": ("Nomor tiket yang kembali (mis. D-001)", "Returning ticket number (e.g. D-001)"),
+    "counter.return_confirm": ("Kembalikan", "Put back"),
+    "counter.returned": ("{number} kembali ke antrian {service}.", "{number} is back in the {service} queue."),
+    "counter.previous_question": ("{number} belum mulai dilayani. Apa yang terjadi?",
+                                  "{number} was never started. What happened?"),
+    "counter.previous_recall": ("Belum datang — panggil ulang", "Not here — recall"),
+    "counter.previous_no_show": ("Tidak hadir", "No-show"),
+    "counter.previous_return": ("Kembali ke antrian", "Back to queue"),
+    "counter.previous_done": ("Sudah dilayani — selesai", "Served — finish"),
+    "counter.previous_cancel": ("Batal", "Cancel"),
+    "counter.pause_title": ("Alasan jeda", "Why pause"),
+    "counter.pause_confirm": ("Jeda sekarang", "Pause now"),
+    "counter.paused_for": ("JEDA · {reason} · {minutes} mnt", "PAUSED · {reason} · {minutes} min"),
+    "counter.paused_reason": ("Loket dijeda ({reason}); tidak ada panggilan baru.",
+                              "Counter paused ({reason}); no new calls."),
+    # -- the command line
+    "cli.return.done": ("{number} kembali ke antrian {service}.", "{number} is back in the {service} queue."),
+    # -- reports: pauses per reason and per officer
+    "report.sheet.pauses": ("Jeda", "Pauses"),
+    "report.sheet.officers": ("Petugas", "Officers"),
+    "report.col.pause_reason": ("Alasan jeda", "Pause reason"),
+    "report.col.pauses": ("Jumlah jeda", "Pauses"),
+    "report.col.pause_min": ("Lama jeda (menit)", "Paused (min)"),
+    "report.col.officer": ("Petugas", "Officer"),
+    "report.col.walk_p50": ("Waktu jalan p50 (mnt)", "Walking p50 (min)"),
+    "report.col.service_p50": ("Waktu layanan p50 (mnt)", "Service p50 (min)"),
+    "report.col.service_p90": ("Waktu layanan p90 (mnt)", "Service p90 (min)"),
+    "report.col.idle_waiting": ("Kosong saat ada antrian (mnt)", "Idle while people waited (min)"),
+    "report.officer_anonymous": ("Petugas {n}", "Officer {n}"),
+    "monitor.counter.paused_for": ("Jeda ({reason}) · {minutes} mnt", "Paused ({reason}) · {minutes} min"),
+}
