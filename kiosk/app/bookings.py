@@ -22,6 +22,7 @@ from kiosk.domain.booking import Arrival, Booking, BookingState, CheckIn
 from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.nik import NIK_LENGTH, mask_nik, nik_tail
+from kiosk.domain.privacy import mask_id_numbers
 from kiosk.store.bookings import BookingStore
 
 CSV_COLUMNS = ("code", "nik", "service", "date", "start", "end")
@@ -66,7 +67,7 @@ def book(app: AppCore, nik: str, service: str, day: date | str, start: time | st
     info = checking.parse_nik_or_fail(app, nik)
     day = parse_day(day) if isinstance(day, str) else day
     start_t, end_t = parse_clock(start), parse_clock(end)
-    source = (source or "").strip()
+    source = mask_id_numbers((source or "").strip())
     if len(source) > SOURCE_MAX:
         raise errors.AnjunganError.of("error.booking.source")
     if code is not None and str(code).strip():

@@ -12,6 +12,7 @@ from kiosk.domain import classification, errors, queue as rules
 from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.hours import service_day
 from kiosk.domain.missed import Previous
+from kiosk.domain.privacy import mask_id_numbers
 from kiosk.domain.queue import AT_COUNTER_STATES, Move, TicketState
 from kiosk.domain.reference import status_ref_from, ticket_id_from
 from kiosk.domain.ticket import EventKind, PrintState, Ticket
@@ -159,6 +160,7 @@ def transfer(app: AppCore, counter: int, to_service: str, reason: str = "") -> T
     """Send the current ticket to another service; it keeps its number and original arrival time.
 
     Refused, with where to go instead, when no counter would ever call it there."""
+    reason = mask_id_numbers(reason or "")
     target = app.service_spec(to_service)
     refusal = classification.counter_refusal(target, app.branch)
     if refusal is not None:

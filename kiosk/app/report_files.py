@@ -23,6 +23,7 @@ from kiosk.domain.formatting import date_text
 from kiosk.domain.report import SUMMARY_FIGURES, TABLES, Report
 from kiosk.domain.report_text import ReportFormat, heading, ikm_text, period_text, ratings_text, weekday_name
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS
+from kiosk.domain.spreadsheet import inert_text
 
 # draws the report as a PDF at a path, in a language: `kiosk.ui.reports_pdf.write_pdf`
 PdfRenderer = Callable[[Report, Path, str], Path]
@@ -87,7 +88,7 @@ def write_csv(report: Report, out: IO[str], lang: str = "id") -> None:
     for _, _, cols in TABLES:
         columns += [k for k in cols if k not in columns]
     keys = [k for k in columns if k not in ("date", "month", "service", "counter", "hour")]
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _InertWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow([tr("report.col.table", lang), tr("report.col.key", lang)]
                     + [heading(k, lang) for k in keys])
     total = {**report.total, "ikm": report.ikm.value, "ikm_grade": report.ikm.grade}
@@ -99,6 +100,16 @@ def write_csv(report: Report, out: IO[str], lang: str = "id") -> None:
     for code, nrr in zip(ELEMENTS, report.ikm.nrr):
         writer.writerow([tr("report.sheet.ikm", lang), code.upper()]
                         + ["" if nrr is None or k != "ikm" else round(nrr, 3) for k in keys])
+
+
+class _InertWriter:
+    """A CSV writer whose text cells never start a formula (`kiosk.domain.spreadsheet`)."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row) -> None:
+        self.writer.writerow([inert_text(value) for value in row])
 
 
 def csv_text(report: Report, lang: str = "id") -> str:
@@ -119,7 +130,9 @@ def write_xlsx(report: Report, path: str | Path, lang: str = "id", suggestions: 
         raise errors.AnjunganError.of("error.report.needs_library", format="Excel", package="XlsxWriter") from None
     path = Path(path)
     try:
-        book = xlsxwriter.Workbook(str(path))
+        # every text is a string cell: never a formula, a link or a number read out of text
+        book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
+                                               "strings_to_numbers": False})
     except OSError as exc:
         raise errors.AnjunganError.of("error.report.write", path=path, error=str(exc)) from None
     fmt = _Formats(book)
@@ -163,6 +176,8 @@ def _write(sheet, fmt: _Formats, row: int, col: int, key: str, value, lang: str)
         sheet.write_number(row, col, value, fmt.two)
     elif key in _MINUTES and isinstance(value, (int, float)):
         sheet.write_number(row, col, value, fmt.one)
+    elif isinstance(value, str):
+        sheet.write_string(row, col, value)
     else:
         sheet.write(row, col, value)
 
@@ -189,7 +204,7 @@ def _summary_sheet(sheet, fmt: _Formats, report: Report, lang: str) -> None:
     sheet.set_column(3, 3, 8)
     sheet.set_column(4, 4, 44)
     sheet.set_column(5, 5, 12)
-    sheet.write(0, 0, f"{tr('report.title', lang)} — {report.branch}", fmt.title)
+    sheet.write_string(0, 0, f"{tr('report.title', lang)} — {report.branch}", fmt.title)
     sheet.write(1, 0, period_text(report, lang))
     if report.generated_at:
         sheet.write(2, 0, tr("report.generated", lang, when=date_text(report.generated_at, lang)))
@@ -338,8 +353,8 @@ def _suggestions_sheet(book, fmt: _Formats, suggestions: Sequence[tuple], lang: 
         sheet.write(0, c, text, fmt.head)
     for r, (day, service, text) in enumerate(suggestions, start=1):
         sheet.write_datetime(r, 0, day, fmt.date)
-        sheet.write(r, 1, service or "")
-        sheet.write(r, 2, text)
+        sheet.write_string(r, 1, service or "")
+        sheet.write_string(r, 2, text or "")
 
 
 __all__ = ["PdfRenderer", "ReportFormat", "cell", "csv_text", "default_name", "export_report", "ikm_text",

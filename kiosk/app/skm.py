@@ -9,7 +9,6 @@ typed into a suggestion is masked).
 from __future__ import annotations
 
 import csv
-import re
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, time as clock
@@ -21,6 +20,7 @@ from kiosk.app.core import AppCore
 from kiosk.config.reports import RESPONDENT_FIELDS
 from kiosk.domain import errors, skm
 from kiosk.domain.catalog import ByLanguage, msgid, pair, tr
+from kiosk.domain.privacy import mask_id_numbers
 from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import is_status_ref, status_ref_from, ticket_id_from
 from kiosk.domain.ticket import EventKind, Ticket
@@ -28,12 +28,11 @@ from kiosk.domain.ticket import EventKind, Ticket
 SOURCES = ("counter", "kiosk", "cli", "web", "rating", "paper")
 SUGGESTION_MAX = 1000
 CSV_REQUIRED = ("date", "service", *skm.ELEMENTS)
-_LONG_NUMBER = re.compile(r"\d[\d\s.-]{10,}\d")
 
 
 def mask_numbers(text: str) -> str:
-    """A suggestion with every long run of digits (a NIK, a card or phone number) masked."""
-    return _LONG_NUMBER.sub(lambda m: "*" * max(0, len(m.group()) - 4) + m.group()[-4:], text)
+    """A suggestion with every number that could be a NIK or a card number masked (the domain's rule)."""
+    return mask_id_numbers(text)
 
 
 @dataclass(frozen=True)

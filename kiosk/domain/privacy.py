@@ -16,18 +16,58 @@ def visitor_key(nik_hash: str | None) -> str | None:
     return nik_hash[:VISITOR_KEY_HEX] if nik_hash else None
 
 
-_LONG_NUMBER = None
+# "Looks like a NIK or a card number": at least ID_DIGITS digits (a KPJ card has 11, a JKN card
+# 13, a NIK or family card 16) in one run, whatever stands between them: spaces, `_`, `.`, `,`,
+# `/`, dashes, up to ID_GAP of them at a time (`3171 0117 0845 0001`, `3171_0117_0845_0001`,
+# `3171,0117,0845,0001`, `31710117/08450001`, `3171 - 0117 - …`). Digits of any script count.
+ID_DIGITS = 11
+ID_KEEP = 4                       # the last digits left readable
+ID_GAP = 3
+_SEPARATORS = r"[\s_.,/\-\u2010-\u2015\u2212]"
+_ID_NUMBER = None
 
 
-def mask_long_numbers(text: str) -> str:
-    """Every run of 16 or more digits (a NIK, a family-card number) with all but its last four
-    digits starred: `3171011708450001` → `************0001`. For log lines and error details."""
-    global _LONG_NUMBER
-    if _LONG_NUMBER is None:
+def _id_pattern():
+    global _ID_NUMBER
+    if _ID_NUMBER is None:
         import re
 
-        _LONG_NUMBER = re.compile(r"(?<!\d)(\d{12,})(\d{4})(?!\d)")
-    return _LONG_NUMBER.sub(lambda m: "*" * len(m.group(1)) + m.group(2), text)
+        _ID_NUMBER = re.compile(rf"(?<!\d)\d+(?:{_SEPARATORS}{{1,{ID_GAP}}}\d+)*(?!\d)")
+    return _ID_NUMBER
+
+
+def looks_like_id_number(text: str) -> bool:
+    """Whether `text` holds a number that could be a NIK or a membership card number."""
+    return any(_digits(m.group()) >= ID_DIGITS for m in _id_pattern().finditer(text or ""))
+
+
+def mask_id_numbers(text: str) -> str:
+    """Every number that could be a NIK or a card number (`looks_like_id_number`) with all but its
+    last four digits starred, separators kept: `3171_0117_0845_0001` → `****_****_****_0001`.
+    The one rule for every free text that is stored or logged (suggestions, log lines, errors)."""
+    return _id_pattern().sub(_starred, text) if text else text
+
+
+def _digits(run: str) -> int:
+    return sum(ch.isdecimal() for ch in run)
+
+
+def _starred(match) -> str:
+    run = match.group()
+    hide = _digits(run) - ID_KEEP
+    if hide + ID_KEEP < ID_DIGITS:
+        return run
+    out = []
+    for ch in run:
+        if ch.isdecimal() and hide > 0:
+            out.append("*")
+            hide -= 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+mask_long_numbers = mask_id_numbers         # the log filter's name for the same rule
 
 
 def sent_in_clear(url: str) -> bool:
