@@ -88,7 +88,6 @@ def report(app: AppCore, first: date, last: date, *, progress: Progress | None =
         raise errors.AnjunganError.of("error.report.range", start=first.isoformat(), end=last.isoformat())
     if (last - first).days + 1 > MAX_DAYS:
         raise errors.AnjunganError.of("error.report.too_long", days=MAX_DAYS)
-    today, now = app.today(), app.now()
     steps = 2
 
     def summarising(done: int, total: int | None) -> None:
@@ -97,6 +96,19 @@ def report(app: AppCore, first: date, last: date, *, progress: Progress | None =
         progress(done, steps)
 
     summarise_closed_days(app, first, last, progress=None if progress is None else summarising)
+    inputs = report_inputs(app, first, last)
+    if progress is not None:
+        progress(steps - 1, steps)
+    built = build_report(**inputs)
+    if progress is not None:
+        progress(steps, steps)
+    return built
+
+
+def report_inputs(app: AppCore, first: date, last: date) -> dict:
+    """What `build_report` takes for `first`…`last` (closed days from their summaries, made
+    beforehand by `summarise_closed_days`): the region adds several branches' together."""
+    today, now = app.today(), app.now()
     start, _ = day_bounds(first, app.tz)
     _, end = day_bounds(last, app.tz)
     with app.uow(write=False) as uow:
@@ -111,19 +123,14 @@ def report(app: AppCore, first: date, last: date, *, progress: Progress | None =
         ratings = store.rating_counts(first, last)
         surveys = store.survey_sums(first, last)
         booked = uow.bookings.outcomes(first, last)
-    if progress is not None:
-        progress(steps - 1, steps)
     rule = app.config.bookings
     bookings = [BookingRow(day, service, booking_rules.outcome(state, arrival, slot_end, now, rule), count)
                 for day, service, state, arrival, slot_end, count in booked]
-    built = build_report(
+    return dict(
         date_from=first, date_to=last, branch=app.branch, targets=app.config.reports.targets,
         default_target=app.config.reports.target_wait_min, facts=facts,
         marks=[_mark(app, e) for e in marks], paused=_pause_intervals(app, pauses, min(end, now)),
         ratings=ratings, surveys=surveys, bookings=bookings, generated_at=now)
-    if progress is not None:
-        progress(steps, steps)
-    return built
 
 
 def suggestions(app: AppCore, first: date, last: date, limit: int = 200) -> list[tuple[date, str | None, str]]:
