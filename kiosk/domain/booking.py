@@ -62,6 +62,7 @@ class BookingState(str, Enum):
     CHECKED_IN = "checked_in"    # checked in within its window: a booked ticket
     WALK_IN = "walk_in"          # came early or late and took a ticket in walk-in order
     CANCELLED = "cancelled"
+    NO_SHOW = "no_show"          # never checked in: so marked when its service day was closed
 
 
 class Arrival(str, Enum):
@@ -163,6 +164,8 @@ def outcome(state: BookingState | str, arrival_: Arrival | str | None, slot_end:
         return Outcome.EARLY if arrival_ is not None and Arrival(arrival_) is Arrival.EARLY else Outcome.LATE
     if state is BookingState.CANCELLED:
         return Outcome.CANCELLED
+    if state is BookingState.NO_SHOW:
+        return Outcome.NO_SHOW
     return Outcome.NO_SHOW if is_no_show(state, slot_end, now, rule) else Outcome.PENDING
 
 

@@ -4,9 +4,9 @@ Rules, stated once:
 - Percentiles are Excel's PERCENTILE.INC (linear between the closest ranks), so a figure in the
   report is the one an office gets from the same numbers in a spreadsheet.
 - Service level: the share of tickets called within the service's target minutes. Counted are
-  the tickets that were called, and the tickets never called (they waited the whole day, or
-  today have already waited past the target); a ticket still waiting today within its target is
-  not counted yet.
+  the tickets that were called, and the tickets never called (they waited the whole day and were
+  closed not served, or today have already waited past the target); a ticket still waiting today
+  within its target is not counted yet.
 - Arrivals are participants who took a ticket; a ticket made by a transfer is a transfer in, not
   an arrival. Served = finished at a counter; no-show = skipped after being called.
 - Quota used: tickets issued for a service with a daily quota, against that quota on each day
@@ -31,6 +31,8 @@ from kiosk.domain.timeline import VisitFacts
 
 DONE, NO_SHOW, TRANSFERRED, WAITING = (TicketState.DONE.value, TicketState.NO_SHOW.value,
                                        TicketState.TRANSFERRED.value, TicketState.WAITING.value)
+NOT_SERVED = TicketState.NOT_SERVED.value
+UNSERVED = (WAITING, NOT_SERVED)        # never called: waiting still, or when the day was closed
 ELEMENT_COUNT = 9
 
 
@@ -66,7 +68,7 @@ def counts_for_service_level(f: VisitFacts, target_min: int) -> tuple[bool, bool
     """(counted, within) of one visit for the service level (see the module's rule)."""
     if f.wait_s is not None:
         return True, within_target(f.wait_s, target_min)
-    if f.state != WAITING:
+    if f.state not in UNSERVED:
         return False, False                       # cancelled before a call
     if f.waited_s is None or f.waited_s > target_min * 60:
         return True, False
@@ -124,7 +126,7 @@ class Tally:
             self.no_show += 1
         elif state == TRANSFERRED:
             self.transferred += 1
-        elif state == WAITING:
+        elif state in UNSERVED:
             self.unserved += 1
         if calls:
             self.calls += calls

@@ -8,12 +8,15 @@ Fairness rule for priority tickets (stated once, tested by simulation):
   longer than they would in plain arrival order, and regular tickets give way to at most one
   priority ticket per `every_n_regular` calls.
 A transferred ticket keeps its original arrival time. Pausing a counter is the caller's affair.
+Arrival order is the database's order, not a PC's clock (`arrival_after`): a ticket arrives at
+its machine's time, or just after the day's latest arrival the database already holds when that
+one is later (a PC whose clock is behind never puts its tickets ahead of older ones).
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum
 from typing import Collection, Iterable, Sequence
 
@@ -29,6 +32,8 @@ class TicketState(str, Enum):
     NO_SHOW = "no_show"
     TRANSFERRED = "transferred"
     CANCELLED = "cancelled"
+    NOT_SERVED = "not_served"       # still waiting when its service day was closed
+    UNCONFIRMED = "unconfirmed"     # at a counter when its day was closed, its end never confirmed
 
     @property
     def label_key(self) -> str:
@@ -52,6 +57,8 @@ _LABELS = {
     TicketState.NO_SHOW: msgid("ticket.state.no_show"),
     TicketState.TRANSFERRED: msgid("ticket.state.transferred"),
     TicketState.CANCELLED: msgid("ticket.state.cancelled"),
+    TicketState.NOT_SERVED: msgid("ticket.state.not_served"),
+    TicketState.UNCONFIRMED: msgid("ticket.state.unconfirmed"),
 }
 
 W, C, S, D, N, T, X = (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING,
@@ -68,6 +75,8 @@ class Move(str, Enum):
     SKIP = "skip"
     TRANSFER = "transfer"
     CANCEL = "cancel"
+    CLOSE_WAITING = "close_waiting"         # the day is closed: a waiting ticket was not served
+    CLOSE_AT_COUNTER = "close_at_counter"   # the day is closed: a ticket at a counter, left unconfirmed
     RETURN = "return"           # a no-show, or a called participant not there yet, queues again
 
 
@@ -83,6 +92,8 @@ MOVES: dict[Move, tuple[frozenset[TicketState], TicketState | None]] = {
     Move.SKIP: (frozenset({C}), N),
     Move.TRANSFER: (frozenset({C, S}), T),
     Move.CANCEL: (frozenset({W}), X),
+    Move.CLOSE_WAITING: (frozenset({W}), TicketState.NOT_SERVED),
+    Move.CLOSE_AT_COUNTER: (frozenset({C, S}), TicketState.UNCONFIRMED),
     Move.RETURN: (frozenset({C, N}), W),
 }
 WAITING_STATES = MOVES[Move.CALL][0]          # tickets `pick_next` may call
@@ -118,6 +129,7 @@ _REFUSED = {
     Move.START: msgid("ticket.refused.start"), Move.FINISH: msgid("ticket.refused.finish"),
     Move.SKIP: msgid("ticket.refused.skip"), Move.TRANSFER: msgid("ticket.refused.transfer"),
     Move.CANCEL: msgid("ticket.refused.cancel"), Move.RETURN: msgid("ticket.refused.return"),
+    Move.CLOSE_WAITING: msgid("ticket.refused.close"), Move.CLOSE_AT_COUNTER: msgid("ticket.refused.close"),
 }
 
 
@@ -194,6 +206,17 @@ class WaitingTicket:
     @property
     def order_key(self) -> tuple:
         return (self.arrived_at, self.seq, self.service, self.ticket_id)
+
+
+ARRIVAL_TICK = timedelta(microseconds=1)
+
+
+def arrival_after(now: datetime, latest: datetime | None) -> datetime:
+    """The arrival time of a new ticket: `now` by the issuing machine's clock, unless the day's
+    latest arrival already in the database (`latest`) is not earlier; then just after it."""
+    if latest is None or now > latest:
+        return now
+    return latest + ARRIVAL_TICK
 
 
 def pick_next(waiting: Iterable[WaitingTicket], services: Collection[str] | None,

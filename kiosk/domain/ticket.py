@@ -89,6 +89,9 @@ class EventKind:
     SURVEYED = "surveyed"               # a full SKM questionnaire was answered
     ONLINE = "online_redirect"          # the kiosk showed the online route; no ticket was taken
     BRANCH_CONFIG = "branch_config"     # a new branch configuration was pushed (`anjungan config push`)
+    NOT_SERVED = "not_served"           # the day was closed while the ticket waited
+    UNCONFIRMED = "unconfirmed"         # the day was closed while the ticket was at a counter
+    DAY_CLOSED = "day_closed"           # a service day was closed (`anjungan day close`, or the next day's first action)
     RETURNED = "returned"               # a no-show (or a called participant not there yet) queues again
     CALLS = (CALLED, RECALLED)
-    CLEARS = (FINISHED, SKIPPED, TRANSFERRED)
+    CLEARS = (FINISHED, SKIPPED, TRANSFERRED, UNCONFIRMED)

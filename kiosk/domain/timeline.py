@@ -11,6 +11,10 @@ before the end (the call the participant answered). So waiting + walking + servi
 time from joining the queue to leaving the counter, and a recall shows as walking time.
 A ticket made by a transfer keeps the participant's first arrival and is queued from the
 transfer; it is not a new arrival (`arrival` is False) and is counted as a transfer in.
+A closed day ends what was still open (`not_served`, `unconfirmed`: kiosk/domain/day.py) without
+an end time: nobody saw those visits end, so they add no service or counter time. And no time
+runs across the end of a service day: a visit whose end falls on a later day (a ticket finished
+the next morning, before the day close existed) counts no service or counter time either.
 
 `DayLog` folds one service day's events: the visits, the counters' pauses and activity, visits
 answered at the front desk, visits sent to an online channel, help requests, ratings and
@@ -30,6 +34,7 @@ W, C, S, D, N, T = (TicketState.WAITING, TicketState.CALLED, TicketState.SERVING
                     TicketState.NO_SHOW, TicketState.TRANSFERRED)
 _CLEARS = {EventKind.FINISHED: D, EventKind.SKIPPED: N, EventKind.TRANSFERRED: T}
 SERVED_END = frozenset({D, T})       # ends that followed a service at the counter
+_CLOSED_BY_DAY = {EventKind.NOT_SERVED: TicketState.NOT_SERVED, EventKind.UNCONFIRMED: TicketState.UNCONFIRMED}
 
 
 def _seconds(start: datetime | None, end: datetime | None) -> float | None:
@@ -125,6 +130,8 @@ class Visit:
         local = queued.astimezone(tz)
         day = day or local.date()
         midnight = datetime.combine(day, _MIDNIGHT, tzinfo=tz)
+        if ended is not None and ended.astimezone(tz).date() > day:
+            ended = None                # no time across the end of the service day
         called = calls[0] if calls else None
         served_end = state in SERVED_END
         start = self.started_at
@@ -317,6 +324,11 @@ class DayLog:
                                         priority=visit.priority, assisted=visit.assisted,
                                         origin_ticket_id=visit.ticket_id)
 
+    def _closed(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
+        """The day was closed with the visit still open: it ends in its own state, at no known time."""
+        visit.state = _CLOSED_BY_DAY[kind]
+        return visit
+
     def _print_failed(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
         visit.print_failures += 1
         return visit
@@ -403,6 +415,7 @@ _ON_VISIT = {
     EventKind.CALLED: DayLog._called, EventKind.RECALLED: DayLog._called, EventKind.STARTED: DayLog._started,
     EventKind.FINISHED: DayLog._cleared, EventKind.SKIPPED: DayLog._cleared, EventKind.TRANSFERRED: DayLog._cleared,
     EventKind.PRINT_FAILED: DayLog._print_failed,
+    EventKind.NOT_SERVED: DayLog._closed, EventKind.UNCONFIRMED: DayLog._closed,
 }
 _ON_DAY = {
     EventKind.ISSUED: DayLog._issued, EventKind.FRONT_DESK: DayLog._front_desk, EventKind.ONLINE: DayLog._online,

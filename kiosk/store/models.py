@@ -265,3 +265,34 @@ devices = Table(
     Column("fault", String(20)),
     Column("paper_since", DateTime(timezone=True)),
 )
+
+# ---------------------------------------------------------------- the day close (kiosk/domain/day.py)
+
+# Each closed service day: written by the close that claimed it, so two machines never both close
+# one (migration 0015). No personal data.
+day_closes = Table(
+    "day_closes", metadata,
+    Column("service_day", Date, primary_key=True),
+    Column("closed_at", DateTime(timezone=True), nullable=False),
+    Column("how", String(8), nullable=False),              # hand | auto
+)
+
+# Each closed day's figures per service (`kiosk.domain.day.DaySummary`): keyed by day and service,
+# no personal data, so the region may be handed the table as it is.
+_NULLABLE_SUMMARY = ("wait_p50_s", "wait_p90_s", "service_p50_s", "service_p90_s")
+day_summaries = Table(
+    "day_summaries", metadata,
+    Column("service_day", Date, primary_key=True),
+    Column("service", String(16), primary_key=True),
+    *(Column(name, Integer, nullable=name in _NULLABLE_SUMMARY,
+             server_default=None if name in _NULLABLE_SUMMARY else text("0"))
+      for name in ("arrivals", "transfers_in", "served", "no_show", "transferred", "not_served", "unconfirmed",
+                   "wait_p50_s", "wait_p90_s", "service_p50_s", "service_p90_s", "service_total_s",
+                   "service_count", "skm_respondents", "bookings_checked_in", "bookings_no_show",
+                   "rating_1", "rating_2", "rating_3", "rating_4",
+                   *(f"skm_u{i}" for i in range(1, 10)))),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+)
+
+# The day's latest arrival, read by every issue (kiosk/domain/queue.py `arrival_after`).
+Index("ix_tickets_day_arrival", tickets.c.service_day, tickets.c.arrived_at)
