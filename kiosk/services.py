@@ -16,6 +16,7 @@ from kiosk.app import (
     issue as issuing, logsetup, missed, participants as participant_cases, phone, printing, reports as reporting, roles,
     skm, staff, status as branch_status, timeline, tokens,
 )
+from kiosk.app import clock as clock_cases, days as day_cases
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
 from kiosk.app.branch_config import BranchConfigVersion, ConfigInForce
@@ -37,6 +38,8 @@ from kiosk.app.views import (
 )
 from kiosk.app.visit_flow import Change, Event, KioskCases, KioskSettings, RatingPage, Step, VisitFlow
 from kiosk.events.feed import Backoff, ConnectionLost, EventFollower, follow
+from kiosk.domain.clock import ClockSkew
+from kiosk.domain.day import DayClose
 
 if TYPE_CHECKING:
     from kiosk.config import Config
@@ -64,6 +67,7 @@ __all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report",
 __all__ += ["Change", "Event", "KioskCases", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
 __all__ += ["BranchConfigVersion", "ConfigInForce"]      # anjungan config show
 __all__ += ["Check", "DOCTOR_MACHINES", "check_config", "database_health", "run_doctor"]   # anjungan doctor
+__all__ += ["ClockSkew", "DayClose"]      # anjungan day close, the clock banner
 __all__ += ["Progress"]      # how far a long use case is: progress(done, total)
 
 
@@ -381,6 +385,21 @@ class Services:
 
     def report(self, first: date, last: date, *, progress: Progress | None = None) -> Report:
         return reporting.report(self._app, first, last, progress=progress)
+
+    def close_day(self, day: date | None = None) -> DayClose:
+        """`anjungan day close`: the day's open tickets and bookings closed, its summary written."""
+        return day_cases.close_day(self._app, day)
+
+    def close_day_if_due(self) -> DayClose | None:
+        """Today closed once its closing time has passed (counter windows, the web service)."""
+        return day_cases.close_if_due(self._app)
+
+    def day_summaries(self, first: date, last: date) -> list[dict]:
+        return day_cases.summaries(self._app, first, last)
+
+    def clock_skew(self) -> ClockSkew | None:
+        """This machine's clock against the database server's (None on SQLite)."""
+        return clock_cases.clock_skew(self._app)
 
     def suggestions(self, first: date, last: date, limit: int = 200) -> list[tuple[date, str | None, str]]:
         return reporting.suggestions(self._app, first, last, limit)

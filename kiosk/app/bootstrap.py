@@ -5,6 +5,7 @@ import os
 from datetime import datetime
 from typing import Callable
 
+from kiosk.app import days
 from kiosk.app.core import AppCore
 from kiosk.app.progress import Progress
 from kiosk.config import Config, load_config
@@ -28,7 +29,10 @@ def open_app(config_path=None, db_url: str | None = None, clock: Callable[[], da
     database = Database.connect(url)
     if upgrade is not False:
         database.upgrade(migrate=upgrade is True or database.dialect != "postgresql", progress=progress)
-    return AppCore(config, database, clock=clock, directory=directory)
+    app = AppCore(config, database, clock=clock, directory=directory)
+    if upgrade is not False:            # a machine at work: earlier days closed before its first action
+        app.on_new_day = days.close_earlier_days
+    return app
 
 
 def fixed_clock_from_env() -> Callable[[], datetime] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time as time_module
 from dataclasses import replace
 from datetime import date, datetime, time
 from typing import Callable
@@ -28,6 +29,7 @@ from kiosk.store.queue import utc
 from kiosk.store.uow import Database
 
 log = logging.getLogger("anjungan.services")
+DAY_RETRY_S = 60.0
 
 
 class AppCore:
@@ -50,6 +52,13 @@ class AppCore:
         self.spoolers: dict = {}
         self.spooler_lock = threading.Lock()
         self._reload_lock = threading.Lock()
+        # Before the first unit of work of a service day: every earlier day closed (kiosk/app/days.py,
+        # wired by the bootstrap). The day it was done for, the thread doing it, when to try again.
+        self.on_new_day: Callable[["AppCore"], object] | None = None
+        self._day_done: date | None = None
+        self._day_lock = threading.Lock()
+        self._day_closer: int | None = None
+        self._day_retry: float = 0.0
         self.reload_branch()
 
     # -- the configuration in force -------------------------------------------------------------
@@ -105,7 +114,32 @@ class AppCore:
         """A unit of work: `with app.uow() as uow:` — every store (`uow.queue`, `uow.bookings`, …)
         in one transaction (`snapshot=True`: a read that sees one moment throughout; `bulk=True`:
         work that may rightly take long, such as a year's report, without the statement deadline)."""
+        if self.on_new_day is not None and self._day_done != self.today():
+            self._open_day()
         return self.database.uow(write=write, snapshot=snapshot, bulk=bulk)
+
+    def _open_day(self) -> None:
+        """Close the earlier days still open before this process's first unit of work of a day
+        (other threads wait for it; a failure is tried again a minute later, a role that may not
+        close a day is left to the machines that may)."""
+        if self._day_closer == threading.get_ident() or time_module.monotonic() < self._day_retry:
+            return                      # the close's own units of work, or a failure a moment ago
+        with self._day_lock:
+            today = self.today()
+            if self._day_done == today:
+                return
+            self._day_closer = threading.get_ident()
+            try:
+                self.on_new_day(self)
+                self._day_done = today
+            except errors.StoreNotAllowed as exc:
+                log.info("earlier service days are closed by other machines: %s", exc)
+                self._day_done = today
+            except Exception as exc:  # noqa: BLE001 - the day's work goes on; tried again shortly
+                log.warning("earlier service days not closed: %s", exc)
+                self._day_retry = time_module.monotonic() + DAY_RETRY_S
+            finally:
+                self._day_closer = None
 
     @property
     def dialect(self) -> str:

@@ -80,7 +80,8 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
             priority=reason is not None, priority_reason=reason, assisted=assisted,
             verified=participant.verified, documents_complete=documents_complete, nik=info.nik,
             nik_hash=nik_hash, nik_last4=nik_tail(info.nik), kiosk_id=kiosk_id,
-            arrived_at=now, issued_at=now, ref=new_status_ref())
+            arrived_at=rules.arrival_after(now, uow.queue.latest_arrival(today)), issued_at=now,
+            ref=new_status_ref())
         slotted = booking is not None and booking[1] is BookingState.CHECKED_IN
         by_rule = bool(reason or slotted)      # a priority or booked newcomer goes by the fairness rule
         if not by_rule:

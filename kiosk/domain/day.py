@@ -8,18 +8,22 @@ action of a later day) every ticket still open ends in its own final state, with
   (kiosk/domain/timeline.py);
 so every counter starts the next day empty; a booking never checked in becomes a no-show
 (`BookingState.NO_SHOW`); and the day's summary is written: per service, the figures a report
-and the region need, without any personal data (`DaySummary`). A day is closed once; closing it
+and the region need, without any personal data (`DaySummary`). A machine that is up then closes the
+day `CLOSE_AFTER` its office's closing time; one that was not closes it before its first action
+of a later day. A day is closed once; closing it
 again closes only what was opened on it since (a ticket taken after a closing by hand), and
 otherwise says it was closed already.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Iterable, Sequence
+from zoneinfo import ZoneInfo
 
 from kiosk.domain.booking import BookingState, Outcome
+from kiosk.domain.branch import OfficeHours
 from kiosk.domain.catalog import msgid
 from kiosk.domain.figures import ELEMENT_COUNT, BookingRow, RatingRow, SurveyRow, percentile
 from kiosk.domain.queue import MOVES, Move, TicketState
@@ -186,6 +190,18 @@ def due_days(unclosed: Sequence[date], today: date) -> list[date]:
     return sorted(d for d in set(unclosed) if d < today)
 
 
-def closing_is_due(now: datetime, closes_at: datetime | None) -> bool:
-    """The closing time of the day has come (None: the day has no closing time today)."""
-    return closes_at is not None and now >= closes_at
+CLOSE_AFTER = timedelta(hours=1)     # the automatic close waits this long after the office closes
+
+
+def office_closes_at(hours: OfficeHours, d: date) -> datetime | None:
+    """When the office closes on day `d` (None: closed all day). A day is closed by hand only
+    after then."""
+    day = hours.for_date(d)
+    return None if day is None else datetime.combine(d, day.closes, tzinfo=ZoneInfo(hours.timezone))
+
+
+def close_due_at(hours: OfficeHours, d: date) -> datetime | None:
+    """When day `d` is closed automatically by a machine that is up then: `CLOSE_AFTER` the office
+    closes, so a visit still at a counter at closing time can end (None: no office hours)."""
+    closes = office_closes_at(hours, d)
+    return None if closes is None else closes + CLOSE_AFTER

@@ -139,10 +139,13 @@ _LAST_EVENT = select(func.coalesce(func.max(E.c.id), 0))
 # issuing transaction asks for next: the service's waiting count and the end of the latest slot
 # still booked that day (see `_known`). One row even when the NIK holds no ticket.
 _ONE_ROW = select(literal(1).label("one")).subquery("one_row")
+# The day's latest arrival: a new ticket arrives after it (kiosk/domain/queue.py `arrival_after`).
+_LATEST_ARRIVAL = select(func.max(T.c.arrived_at)).where(T.c.service_day == bindparam("day"))
 _WAITING_WITH_HASH = (
     select(_WAITING_COUNT.scalar_subquery().label("known_waiting"),
            select(func.max(B.c.slot_end)).where(B.c.service_day == bindparam("day"), B.c.state == BOOKED)
            .scalar_subquery().label("known_booked_until"),
+           _LATEST_ARRIVAL.scalar_subquery().label("known_latest_arrival"),
            *T.c)
     .select_from(_ONE_ROW.outerjoin(T, and_(T.c.nik_hash == bindparam("hash"), T.c.service_day == bindparam("day"),
                                             T.c.service == bindparam("service"), T.c.state == WAITING)))
@@ -285,7 +288,16 @@ class QueueStore:
         known = _known(self.conn)
         known[("count", day, service)] = facts.waiting
         known[("booked_until", day)] = (facts.booked_until,)
+        known[("latest_arrival", day)] = (_utc_or_none(row.known_latest_arrival),)
         return facts
+
+    def latest_arrival(self, day: date) -> datetime | None:
+        """The latest arrival time of the day's tickets in the database (read with the issue's
+        look-up when it was made in this transaction)."""
+        known = _known(self.conn).get(("latest_arrival", day))
+        if known is not None:
+            return known[0]
+        return _utc_or_none(self.conn.execute(_LATEST_ARRIVAL, {"day": day}).scalar())
 
     def call_candidates(self, day: date, services: Iterable[str] | None) -> list[Ticket]:
         """The waiting tickets the fairness rule can pick at a counter serving `services`, oldest

@@ -19,6 +19,7 @@ from kiosk.domain.position import EventPosition
 from kiosk.domain.ticket import QueueEvent
 from kiosk.store import db, feed, participants as participant_rows, pins as pin_rows, roles, schema
 from kiosk.store.bookings import BookingStore
+from kiosk.store.days import DayStore
 from kiosk.store.devices import DeviceStore
 from kiosk.store.branch_config import BranchConfigStore
 from kiosk.store.queue import QueueStore
@@ -131,6 +132,11 @@ class UnitOfWork:
     def devices(self) -> DeviceStore:
         """Each machine's heartbeat and its printer's paper state."""
         return DeviceStore(self._conn)
+
+    @cached_property
+    def days(self) -> DayStore:
+        """The day close: earlier days still open, closing one, its summary."""
+        return DayStore(self._conn)
 
     @cached_property
     def branch_config(self) -> BranchConfigStore:

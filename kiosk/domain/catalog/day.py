@@ -17,6 +17,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                           "Service day {date} was closed already; nothing was changed."),
     "day.close.future": ("Hari layanan {date} belum tiba dan tidak dapat ditutup (hari ini {today}).",
                          "Service day {date} has not come yet and cannot be closed (today is {today})."),
+    "day.close.still_open": ("Kantor masih buka sampai pukul {closes}: hari layanan {date} baru dapat ditutup "
+                             "setelah itu.",
+                             "The office is open until {closes}: service day {date} can be closed only after then."),
     "day.close.bad_date": ("Tanggal {text!r} tidak dikenali; tulis YYYY-MM-DD, misalnya 2026-11-23.",
                            "Date {text!r} not recognised; write YYYY-MM-DD, e.g. 2026-11-23."),
     "clock.skew.behind": ("Jam PC ini terlambat {seconds} detik dari server database (batas {most} detik): "
