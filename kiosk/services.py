@@ -294,6 +294,9 @@ class Services:
     def no_show_grace(self, called_at: datetime | None, call_count: int) -> NoShowGrace:
         return missed.no_show_grace(self._app, called_at, call_count)
 
+    def recent_no_shows(self, counter: int) -> list[TicketView]:
+        return missed.recent_no_shows(self._app, counter)
+
     def resume(self, counter: int) -> None:
         return counters.resume(self._app, counter)
 

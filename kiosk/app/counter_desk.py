@@ -21,6 +21,7 @@ from kiosk.domain.duration import whole_minutes
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.hall import counter_paused, paused_in_status
 from kiosk.domain.queue import Move, TicketState, can_move
+from kiosk.app.counter_missed import MissedCalls
 
 WAITING_ROWS = 200                  # the waiting list shows at most this many rows
 ASSISTANCE_KINDS = {"help": msgid("assistance.help"), "printer": msgid("assistance.printer")}   # what a kiosk asked for
@@ -34,6 +35,7 @@ class CounterServices(Protocol):
     """What the counter desk and its window use of the application."""
 
     branch: Branch
+    config: Any
 
     def now(self) -> datetime: ...
     def today(self) -> date: ...
@@ -43,11 +45,15 @@ class CounterServices(Protocol):
     def waiting(self, services: Sequence[str]) -> list: ...
     def counter_stats(self, counter: int) -> dict: ...
     def open_assistance(self) -> list: ...
-    def call_next(self, counter: int) -> Any: ...
+    def call_next(self, counter: int, previous: str | None = None) -> Any: ...
     def recall(self, counter: int) -> Any: ...
     def skip(self, counter: int) -> Any: ...
     def finish(self, counter: int) -> Any: ...
-    def pause(self, counter: int) -> None: ...
+    def pause(self, counter: int, reason: str | None = None) -> None: ...
+    def pause_state(self, counter: int) -> dict | None: ...
+    def return_to_queue(self, counter: int, reference: str | None = None) -> Any: ...
+    def recent_no_shows(self, counter: int) -> list: ...
+    def no_show_grace(self, called_at: datetime | None, call_count: int) -> Any: ...
     def resume(self, counter: int) -> None: ...
     def start_serving(self, counter: int) -> Any: ...
     def transfer(self, counter: int, to_service: str, reason: str) -> Any: ...
@@ -96,6 +102,7 @@ class Allowed:
     book: bool = False
     pause: bool = False
     confirm_booking: bool = False
+    return_: bool = False           # "back to queue": the called ticket, or a no-show of today
 
 
 @dataclass(frozen=True)
@@ -142,9 +149,11 @@ class Snapshot:
     waiting: list = field(default_factory=list)
     stats: dict = field(default_factory=dict)
     assistance: list = field(default_factory=list)
+    pause: dict | None = None
+    no_shows: list = field(default_factory=list)
 
 
-class CounterDesk:
+class CounterDesk(MissedCalls):
     def __init__(self, svc: CounterServices, counter: int, lang: str = "id"):
         self.svc = svc
         self.counter = int(counter)
@@ -161,6 +170,10 @@ class CounterDesk:
         self.waiting: list = []
         self.stats: dict = {}
         self.assistance: list = []
+        self.asking = False                           # "call next" asks what became of the called ticket
+        self.pause_reason: str | None = None          # the pause's reason code, while paused
+        self.paused_since: datetime | None = None
+        self.no_shows: list = []                      # today's no-shows of this counter, latest first
 
     # -- rules -------------------------------------------------------------------------------
     def may(self, move: Move) -> bool:
@@ -170,7 +183,8 @@ class CounterDesk:
     def allowed(self) -> Allowed:
         free = not self.busy
         return Allowed(call=free and not self.paused, recall=free and self.may(Move.RECALL),
-                       skip=free and self.may(Move.SKIP), finish=free and self.may(Move.FINISH),
+                       skip=free and self.may(Move.SKIP) and self.no_show_grace().allowed,
+                       finish=free and self.may(Move.FINISH), return_=free,
                        transfer=free and self.may(Move.TRANSFER), start=free and self.may(Move.START),
                        book=free and self.current is not None and self.current.at_counter,
                        pause=free, confirm_booking=free)
@@ -197,10 +211,14 @@ class CounterDesk:
         self.nik_visible = not self.nik_visible
 
     def on_events(self, events: Iterable) -> None:
+        events = list(events)
         self.paused = counter_paused(self.paused, self.counter, events)
+        self.follow_pause(events)
 
     def on_status(self, status) -> None:
         self.paused = paused_in_status(status, self.counter, self.paused)
+        if not self.paused:
+            self.pause_reason = self.paused_since = None
 
     # -- actions -------------------------------------------------------------------------------
     def _begin(self, work: Callable[[], Any], done: Callable[[Any], Said | None]) -> Job | None:
@@ -253,12 +271,17 @@ class CounterDesk:
         key = {CounterAction.CALL: msgid("counter.called"), CounterAction.RECALL: msgid("counter.recalled"),
                CounterAction.SKIP: msgid("counter.skipped"), CounterAction.FINISH: msgid("counter.finished")}[action]
         svc, counter = self.svc, self.counter
+        done = self._moved(key, keep=action in (CounterAction.CALL, CounterAction.RECALL),
+                           none_key=msgid("counter.nothing") if action is CounterAction.CALL
+                           else msgid("counter.nothing_current"))
         return self._begin(lambda: act(svc, action, counter),
-                           self._moved(key, keep=action in (CounterAction.CALL, CounterAction.RECALL),
-                                       none_key=msgid("counter.nothing") if action is CounterAction.CALL
-                                       else msgid("counter.nothing_current")))
+                           self.remember_no_show(done) if action is CounterAction.SKIP else done)
 
-    def call_next(self) -> Job | None:
+    def call_next(self) -> Job | Said | None:
+        """The next call; first, what became of a called ticket never started (`asking`)."""
+        if self.current is not None and can_move(self.current.state, Move.START):
+            self.asking = True
+            return self.tell("counter.previous_question", number=self.current.number)
         return self.act(CounterAction.CALL)
 
     def start_serving(self) -> Job | None:
@@ -291,6 +314,8 @@ class CounterDesk:
 
         def done(paused: bool) -> Said:
             self.paused = paused
+            if not paused:
+                self.pause_reason = self.paused_since = None
             return self.tell("counter.paused" if paused else "counter.resumed")
 
         return self._begin(lambda: act(svc, action, counter), done)
@@ -384,11 +409,16 @@ class CounterDesk:
         def work() -> Snapshot:
             current = svc.current_ticket(counter)
             since = svc.serving_since(counter) if current is not None else None
-            return Snapshot(current, since, svc.waiting(services), svc.counter_stats(counter), svc.open_assistance())
+            return Snapshot(current, since, svc.waiting(services), svc.counter_stats(counter), svc.open_assistance(),
+                            svc.pause_state(counter), svc.recent_no_shows(counter))
 
         def done(snap: Snapshot) -> None:
             if not self.busy:
                 self.show(snap.current, snap.since)
+            self.paused = snap.pause is not None
+            self.pause_reason = snap.pause["reason"] if snap.pause else None
+            self.paused_since = snap.pause["since"] if snap.pause else None
+            self.no_shows = list(snap.no_shows)
             self.waiting, self.stats, self.assistance = list(snap.waiting), dict(snap.stats), list(snap.assistance)
 
         return Job(work, done)

@@ -79,3 +79,12 @@ def pause_state(app: AppCore, counter: int) -> dict | None:
         pauses = [e for e in uow.queue.events_of((EventKind.PAUSED,), app.day_start(), 500) if e.counter == counter]
     last = pauses[0] if pauses else None
     return {"reason": (last.data.get("reason") or "") if last else "", "since": last.at if last else None}
+
+
+def recent_no_shows(app: AppCore, counter: int, limit: int = 4) -> list[TicketView]:
+    """Today's no-shows of `counter`, the latest first (what its "back to queue" offers)."""
+    app.counter_spec(counter)
+    with app.uow(write=False) as uow:
+        found = [t for t in uow.queue.find(app.today(), states=(TicketState.NO_SHOW,)) if t.counter == counter]
+    found.sort(key=lambda t: t.finished_at or t.issued_at, reverse=True)
+    return [queries.view(app, t) for t in found[:limit]]

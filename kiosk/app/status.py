@@ -4,6 +4,7 @@ from __future__ import annotations
 from kiosk.app import queries
 from kiosk.app.core import AppCore
 from kiosk.app.views import StatusView, iso
+from kiosk.domain.hall import LETS_GO, live_calls
 from kiosk.domain.ticket import EventKind
 
 LAST_CALLS = 8
@@ -21,6 +22,8 @@ def status(app: AppCore, uow=None) -> StatusView:
     # nothing of a person: the status is what the hall display shows (and may read)
     current = {c.number: uow.queue.counter_ticket(c.number, personal=False) for c in app.branch.counters}
     calls = uow.queue.events_of(EventKind.CALLS, app.day_start(), LAST_CALLS)
+    # a number skipped, transferred or put back since its call sends nobody to that counter
+    calls = live_calls(calls, uow.queue.events_of(LETS_GO, app.day_start(), 4 * LAST_CALLS))
     services = []
     for spec in app.branch.services:
         c = counts.get(spec.code, {"waiting": 0, "issued": 0})

@@ -18,7 +18,10 @@ from kiosk.domain.ticket import EventKind
 LAST_CALLS = 6
 # Events that change the waiting counts or the estimates (a recall or a print does not).
 PAUSES = (EventKind.PAUSED, EventKind.RESUMED)
-WAITING_KINDS = (EventKind.ISSUED, EventKind.CALLED, *EventKind.CLEARS, *PAUSES)
+# Events after which the hall sends nobody to that counter for that number any more: no "now
+# calling", no tile and no row of the last calls (a finished visit stays among the last calls).
+LETS_GO = (EventKind.SKIPPED, EventKind.TRANSFERRED, EventKind.RETURNED)
+WAITING_KINDS = (EventKind.ISSUED, EventKind.CALLED, *EventKind.CLEARS, *PAUSES, EventKind.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -123,11 +126,33 @@ class DisplayState:
             self.now_calling = entry
             self.tiles[counter].number = event.number
             return entry
-        if kind in EventKind.CLEARS and counter in self.tiles and self.tiles[counter].number == event.number:
+        if kind in LETS_GO and event.number:
+            self._let_go(event.number, counter)
+        if (kind in EventKind.CLEARS or kind in LETS_GO) and counter in self.tiles \
+                and self.tiles[counter].number == event.number:
             self.tiles[counter].number = None
         elif kind in PAUSES and counter in self.tiles:
             self.tiles[counter].paused = counter_paused(self.tiles[counter].paused, counter, (event,))
         return None
+
+
+    def _let_go(self, number: str, counter: int | None) -> None:
+        """Neither the last calls nor "now calling" send `number` to `counter`: the latest call
+        still at its counter takes its place (none: nothing)."""
+        self.last_calls = [c for c in self.last_calls if (c.number, c.counter) != (number, counter)]
+        now = self.now_calling
+        if now is not None and (now.number, now.counter) == (number, counter):
+            self.now_calling = next((c for c in self.last_calls if (c.number, c.counter) != (number, counter)
+                                     and c.counter in self.tiles and self.tiles[c.counter].number == c.number), None)
+
+
+def live_calls(calls: Iterable, let_go: Iterable) -> list:
+    """The calls (events, newest first) whose ticket was not let go since (`LETS_GO` events)."""
+    latest: dict[str, int] = {}
+    for event in let_go:
+        if event.ticket_id and event.id > latest.get(event.ticket_id, 0):
+            latest[event.ticket_id] = event.id
+    return [c for c in calls if latest.get(c.ticket_id, 0) < c.id]
 
 
 def counter_paused(paused: bool, counter: int, events: Iterable) -> bool:

@@ -32,9 +32,9 @@ TEXTS = {
                                    "{number} is being called at Counter {other}; that counter puts it back."),
     # -- the counter window
     "counter.no_show": ("Tidak Hadir", "No-show"),
-    "missed.wait_calls": ("Tidak hadir: panggil ulang {calls}× lagi", "No-show: recall {calls}× more"),
-    "missed.wait_time": ("Tidak hadir: {left} lagi", "No-show: in {left}"),
-    "missed.wait_both": ("Tidak hadir: {calls}× panggil · {left}", "No-show: {calls}× recall · {left}"),
+    "missed.wait_calls": ("Tidak hadir · ulang {calls}×", "No-show · recall {calls}×"),
+    "missed.wait_time": ("Tidak hadir · {left}", "No-show · {left}"),
+    "missed.wait_both": ("Tidak hadir · {calls}× · {left}", "No-show · {calls}× · {left}"),
     "counter.return": ("Kembali ke Antrian", "Back to queue"),
     "counter.return_hint": ("Masukkan lagi peserta yang tidak hadir (atau belum tiba) ke antrian",
                             "Put a no-show (or a participant not here yet) back in the queue"),

@@ -35,8 +35,10 @@ STYLE = f"""
 QPushButton {{ padding: 8px 14px; border-radius: 8px; background: #dfe7ef; color: #0b2545;
     font-size: {BUTTON_TEXT_PX}px; min-height: {MIN_BUTTON_PX - 2 * 8 - 2 * 2}px; border: 2px solid #5f6e85; }}
 QPushButton:disabled {{ color: #4d4d4d; background: #e6e8eb; border: 2px dashed #767676; }}
-#callNext, #recall, #skip, #finish, #transfer, #pause {{ min-height: {56 - 2 * 8 - 2 * 2}px; }}
+#callNext, #recall, #skip, #finish, #transfer, #pause, #returnToQueue {{ min-height: {56 - 2 * 8 - 2 * 2}px; }}
 #callNext {{ background: {NAVY}; color: #ffffff; font-weight: bold; }}
+#skip {{ background: #fde8e4; color: #7a1b0c; border: 2px solid #a8321e; }}
+#skip:disabled {{ background: #f3eeee; color: #4d4d4d; border: 2px dashed #767676; }}
 #callNext:disabled {{ background: #e6e8eb; color: #4d4d4d; border: 2px dashed #767676; }}
 #assistancePanel {{ background: #fff4d6; border-radius: 8px; }}
 #startServing {{ background: #1b6e3c; color: #ffffff; font-weight: bold; border: 2px solid #0f4d29;
@@ -349,58 +351,85 @@ class Header(QFrame):
         head.addWidget(self.clock)
 
 
-ACTIONS = (  # objectName, text key, shortcut
+ACTIONS = (  # objectName, text key, shortcut; no-show far from recall (F2), on a key of its own
     ("callNext", "counter.call_next", "F1"),
     ("recall", "counter.recall", "F2"),
-    ("skip", "counter.skip", "F3"),
     ("finish", "counter.finish", "F4"),
     ("transfer", "counter.transfer", "F5"),
     ("pause", "counter.pause", "F6"),
+    ("returnToQueue", "counter.return", "F9"),
+    ("skip", "counter.no_show", "F12"),
 )
+# where each action stands with four buttons a row, and with three: recall and no-show never touch
+PLACES = {4: {"callNext": (0, 0), "recall": (0, 1), "finish": (0, 2), "transfer": (0, 3), "pause": (1, 0),
+              "returnToQueue": (1, 1), "skip": (1, 3)},
+          3: {"callNext": (0, 0), "recall": (0, 1), "finish": (0, 2), "transfer": (1, 0), "pause": (1, 1),
+              "returnToQueue": (1, 2), "skip": (2, 2)}}
 
 
 class ActionPad(QWidget):
-    """The six actions, three a row, each saying its key beside the words, or below them where
-    the column is too narrow for three buttons a row with the words and the key on one line."""
+    """The actions, four a row (three where four do not fit), each saying its key beside the
+    words, or below them where even three a row do not fit with the words and the key on one line.
+    `words` gives the words of the actions that change (pause or resume, the no-show's grace)."""
 
-    def __init__(self, lang: str, handlers: dict[str, Callable[[], None]], pause_key: Callable[[], str]):
+    def __init__(self, lang: str, handlers: dict[str, Callable[[], None]], words: dict[str, Callable[[], str]]):
         super().__init__()
         self.setObjectName("actionsBox")
-        self.lang, self.pause_key = lang, pause_key
+        self.lang, self.words = lang, words
         self.stacked = False
+        self.columns = 4
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        for i, (name, key, shortcut) in enumerate(ACTIONS):
+        for name, key, shortcut in ACTIONS:
             action = button(self.text(name, key, shortcut, False), name, height=56, pixels=20)
+            action.setAccessibleName(tr(key, lang))
             action.clicked.connect(handlers[name])
             self.buttons[name] = action
-            self.grid.addWidget(action, i // 3, i % 3)
+        self._place()
+
+    def _place(self) -> None:
+        for name, (row, column) in PLACES[self.columns].items():
+            self.grid.removeWidget(self.buttons[name])
+            self.grid.addWidget(self.buttons[name], row, column)
+        for column in range(4):
+            self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
 
     def keys(self) -> list[tuple[str, QPushButton]]:
         return [(shortcut, self.buttons[name]) for name, _key, shortcut in ACTIONS]
 
     def text(self, name: str, key: str, shortcut: str, stacked: bool) -> str:
-        if name == "pause":
-            key = self.pause_key()
-        return f"{tr(key, self.lang)}{chr(10) if stacked else '  '}[{shortcut}]"
+        words = self.words[name]() if name in self.words else tr(key, self.lang)
+        return f"{words}{chr(10) if stacked else '  '}[{shortcut}]"
 
     def arrange(self, width: int) -> None:
-        """Words and key on one line when three buttons a row fit in `width`, else the key below."""
+        """The most buttons a row, then words and key on one line, that fit in `width`."""
         first = self.buttons[ACTIONS[0][0]]
         fm = first.fontMetrics()
         pad = first.sizeHint().width() - fm.horizontalAdvance(first.text())
-        need = 3 * (max(fm.horizontalAdvance(self.text(name, key, shortcut, False))
-                        for name, key, shortcut in ACTIONS) + pad) + 2 * max(0, self.grid.horizontalSpacing())
-        stacked = width < need
-        if stacked != self.stacked:
-            self.stacked = stacked
-            for name, key, shortcut in ACTIONS:
-                self.buttons[name].setText(self.text(name, key, shortcut, stacked))
+        gap = max(0, self.grid.horizontalSpacing())
+
+        def widest(stacked: bool) -> int:
+            return max(max(fm.horizontalAdvance(line) for line in self.text(n, k, s, stacked).split(chr(10)))
+                       for n, k, s in ACTIONS) + pad
+
+        columns, stacked = 3, True
+        for c, st in ((4, False), (4, True), (3, False)):
+            if c * widest(st) + (c - 1) * gap <= width:
+                columns, stacked = c, st
+                break
+        if (columns, stacked) != (self.columns, self.stacked):
+            self.columns, self.stacked = columns, stacked
+            self._place()
+            self.show_words()
+
+    def show_words(self) -> None:
+        """Every action's words again (the pause and the no-show's grace change)."""
+        for name, key, shortcut in ACTIONS:
+            self.buttons[name].setText(self.text(name, key, shortcut, self.stacked))
 
     def show_pause(self) -> None:
-        name, key, shortcut = ACTIONS[-1]
-        self.buttons[name].setText(self.text(name, key, shortcut, self.stacked))
+        self.show_words()
 
 
 class ServingStage(QStackedWidget):

@@ -26,6 +26,7 @@ from kiosk.domain.catalog import tr
 from kiosk.domain.counter import CounterAction
 from kiosk.services import CounterDesk, CounterServices
 from kiosk.ui import pin as staff_pin
+from kiosk.ui.counter.missed import PANEL_STYLE, PausePanel, PreviousPanel, ReturnPanel
 from kiosk.ui.counter.parts import (BOOK_SHORTCUT, BOOKED_ROW, STYLE, ActionPad, BookingPanel, Header, HelpPanel,
                                     PinPage, ServingStage, TicketCard, TransferPanel, label)
 from kiosk.ui.worker import Background, answers
@@ -55,7 +56,7 @@ class CounterWindow(QWidget):
         self._card_ticket: str | None = None         # the ticket whose checklist the card shows
         self.setObjectName("counterWindow")
         self.setWindowTitle(f"{tr('counter.title', lang, counter=self.counter)} — {svc.branch.name}")
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(STYLE + PANEL_STYLE)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setMinimumSize(1024, 640)
         self.background = Background(self, f"counter-{self.counter}")
@@ -149,8 +150,9 @@ class CounterWindow(QWidget):
         self.paused_mark, self.reconnecting, self.clock = (self.header.paused_mark, self.header.reconnecting,
                                                            self.header.clock)
         handlers = {"callNext": self.call_next, "recall": self.recall, "skip": self.skip, "finish": self.finish,
-                    "transfer": self.open_transfer, "pause": self.toggle_pause}
-        self.pad = self.actions_box = ActionPad(self.lang, handlers, lambda: self.desk.pause_key)
+                    "transfer": self.open_transfer, "pause": self.toggle_pause, "returnToQueue": self.open_return}
+        words = {"pause": lambda: tr(self.desk.pause_key, self.lang), "skip": self.desk.no_show_words}
+        self.pad = self.actions_box = ActionPad(self.lang, handlers, words)
         self.stage = ServingStage(self.lang, START_SHORTCUT, self.start_serving)
         self.card.number_row.addSpacing(16)
         self.card.number_row.addWidget(self.stage, 1, Qt.AlignmentFlag.AlignVCenter)
@@ -178,6 +180,12 @@ class CounterWindow(QWidget):
         self.transfer_panel = TransferPanel(lang, self.confirm_transfer, self.close_transfer)
         self.booking_panel = BookingPanel(lang, self._fill_slots, self.confirm_booking, self.close_booking)
         self.booking_confirm = self.booking_panel.confirm
+        self.previous_panel = PreviousPanel(lang)
+        self.return_panel = ReturnPanel(lang, self.confirm_return_number, self.close_panels)
+        self.pause_panel = PausePanel(lang, self.close_panels)
+        self._grace = QTimer(self)               # the no-show's grace counts down on its button
+        self._grace.setInterval(1000)
+        self._grace.timeout.connect(self._update_buttons)
 
         # scan + feedback
         self.scan = QLineEdit()
@@ -189,7 +197,8 @@ class CounterWindow(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.card, 1)
-        for widget in (self.actions_box, self.transfer_panel, self.booking_panel, self.scan, self.feedback):
+        for widget in (self.actions_box, self.previous_panel, self.return_panel, self.pause_panel,
+                       self.transfer_panel, self.booking_panel, self.scan, self.feedback):
             left.addWidget(widget)
 
         # right column: waiting list, today's counts, assistance
@@ -246,9 +255,10 @@ class CounterWindow(QWidget):
         """On a short screen the open booking panel stands where the action buttons are (their
         keys still work), and the rows sit closer so a two-line feedback sentence keeps its room;
         otherwise both are shown at the usual spacing."""
-        if hasattr(self, "actions_box"):
+        if hasattr(self, "pause_panel"):
             short = self.height() < SHORT_WINDOW_PX
-            self.actions_box.setVisible(not (short and not self.booking_panel.isHidden()))
+            asking = any(not p.isHidden() for p in (self.previous_panel, self.return_panel, self.pause_panel))
+            self.actions_box.setVisible(not asking and not (short and not self.booking_panel.isHidden()))
             gap = SHORT_GAP_PX if short else BODY_MARGIN_PX
             self.body.setContentsMargins(BODY_MARGIN_PX, gap, BODY_MARGIN_PX, gap)
             self.card.layout().setSpacing(SHORT_GAP_PX // 2 if short else -1)    # -1: the style's
@@ -258,6 +268,7 @@ class CounterWindow(QWidget):
 
     def _show_clock(self) -> None:
         self.clock.setText(self.desk.time(self.svc.now()))
+        self.paused_mark.setText(self.desk.pause_mark())
         if self.unlocked:
             self._show_serving()
 
@@ -285,10 +296,18 @@ class CounterWindow(QWidget):
         allowed = self.desk.allowed()
         for name, on in (("callNext", allowed.call), ("recall", allowed.recall), ("finish", allowed.finish),
                          ("transfer", allowed.transfer), ("skip", allowed.skip), ("startServing", allowed.start),
-                         ("bookNext", allowed.book), ("pause", allowed.pause)):
+                         ("bookNext", allowed.book), ("pause", allowed.pause), ("returnToQueue", allowed.return_)):
             self.buttons[name].setEnabled(on)
         self.booking_confirm.setEnabled(allowed.confirm_booking)
-        self.pad.show_pause()
+        self.pad.show_words()
+        grace = self.desk.no_show_grace()
+        if grace.allowed and self._grace.isActive():
+            self._grace.stop()
+        elif not grace.allowed and not self._grace.isActive():
+            self._grace.start()
+        if not self.previous_panel.isHidden():
+            self._fill_previous()
+        self.paused_mark.setText(self.desk.pause_mark())
         self.paused_mark.setVisible(self.desk.paused)
 
     def say(self, text: str, error: bool = False) -> None:
@@ -326,7 +345,52 @@ class CounterWindow(QWidget):
         self.refresh()
 
     def call_next(self) -> None:
-        self._run(self.desk.act(CounterAction.CALL))
+        step = self.desk.call_next()
+        if self.desk.asking:
+            self.close_panels()
+            self._fill_previous()
+            self._show_panel(self.previous_panel)
+        self._run(step)
+
+    def _fill_previous(self) -> None:
+        self.previous_panel.fill(self.desk.question(), self.desk.answers(), self.answer_previous)
+
+    def answer_previous(self, name: str) -> None:
+        self.close_panels()
+        self._run(self.desk.answer(name))
+
+    def _show_panel(self, panel) -> None:
+        panel.show()
+        self._place_booking()
+
+    def close_panels(self) -> None:
+        self.desk.asking = False
+        for panel in (self.previous_panel, self.return_panel, self.pause_panel):
+            panel.hide()
+        self._place_booking()
+        self.scan.setFocus()
+
+    def open_return(self) -> None:
+        """Back into the queue: one tap on the called ticket or a no-show of today, or a number."""
+        self.close_panels()
+        self.close_transfer()
+        self.close_booking()
+        choices = [(f"return_{number}", number, True) for number, _ticket in self.desk.return_choices()]
+        self.return_panel.fill(tr("counter.return_hint", self.lang), choices, self._return_chosen)
+        self.return_panel.number.clear()
+        self._show_panel(self.return_panel)
+        self.return_panel.number.setFocus()
+
+    def _return_chosen(self, name: str) -> None:
+        number = name.removeprefix("return_")
+        ticket = next((t for n, t in self.desk.return_choices() if n == number), number)
+        self.close_panels()
+        self._run(self.desk.put_back(ticket))
+
+    def confirm_return_number(self) -> None:
+        text = self.return_panel.number.text()
+        self.close_panels()
+        self._run(self.desk.put_back(text))
 
     def recall(self) -> None:
         self._run(self.desk.act(CounterAction.RECALL))
@@ -342,7 +406,18 @@ class CounterWindow(QWidget):
         self._run(self.desk.start_serving())
 
     def toggle_pause(self) -> None:
-        self._run(self.desk.toggle_pause())
+        """Resume a paused counter; pausing asks why first (one tap on a reason)."""
+        if self.desk.paused:
+            self._run(self.desk.set_paused(False))
+            return
+        self.close_panels()
+        items = [(f"pauseReason_{code}", words, True) for words, code in self.desk.pause_reasons()]
+        self.pause_panel.fill(tr("counter.pause_title", self.lang), items, self._pause_chosen)
+        self._show_panel(self.pause_panel)
+
+    def _pause_chosen(self, name: str) -> None:
+        self.close_panels()
+        self._run(self.desk.pause_for(name.removeprefix("pauseReason_")))
 
     def open_transfer(self) -> None:
         if self.desk.current is None:
@@ -459,6 +534,7 @@ class CounterWindow(QWidget):
         self.reconnecting.setVisible(not connected)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self._grace.stop()
         self.heartbeat.stop()
         self._tick.stop()
         self._refresh_due.stop()
