@@ -16,6 +16,8 @@ from kiosk.app import (
     issue as issuing, logsetup, missed, participants as participant_cases, phone, printing, reports as reporting, roles,
     skm, staff, status as branch_status, timeline, tokens,
 )
+from kiosk.app import backup as backups
+from kiosk.app.backup import BackupMade, Restored
 from kiosk.app import clock as clock_cases, days as day_cases
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
@@ -67,6 +69,7 @@ __all__ += ["PdfRenderer", "ReportFormat", "check_page_labels", "export_report",
 __all__ += ["Change", "Event", "KioskCases", "KioskSettings", "RatingPage", "Step", "VisitFlow"]      # the kiosk's visit model
 __all__ += ["BranchConfigVersion", "ConfigInForce"]      # anjungan config show
 __all__ += ["Check", "DOCTOR_MACHINES", "check_config", "database_health", "run_doctor"]   # anjungan doctor
+__all__ += ["BackupMade", "Restored", "restore_backup"]      # anjungan backup, anjungan restore
 __all__ += ["ClockSkew", "DayClose"]      # anjungan day close, the clock banner
 __all__ += ["Progress"]      # how far a long use case is: progress(done, total)
 
@@ -78,6 +81,14 @@ def open_services(config_path=None, db_url: str | None = None, clock: Callable[[
     `progress(steps done, steps)` per migration step, when the schema is migrated."""
     return Services(open_app(config_path, db_url, clock=clock, directory=directory, upgrade=upgrade, config=config,
                              progress=progress))
+
+
+def restore_backup(config_path=None, db_url: str | None = None, path="", *, force: bool = False,
+                   clock: Callable[[], datetime] | None = None, config: Config | None = None,
+                   progress: Progress | None = None) -> Restored:
+    """Put a backup made by `Services.backup` into the configured store (`anjungan restore`): made
+    before any services are opened, as the store may be missing or about to be replaced."""
+    return backups.restore(config_path, db_url, path, force=force, clock=clock, config=config, progress=progress)
 
 
 def demo_config(config_path=None):
@@ -484,6 +495,10 @@ class Services:
 
     def metrics(self) -> BranchMetrics:
         return device_cases.metrics(self._app)
+
+    # -- backups -------------------------------------------------------------------------------------
+    def backup(self, to=None, keep: int = backups.rules.BACKUPS_KEPT, *, progress: Progress | None = None) -> BackupMade:
+        return backups.backup(self._app, to, keep, progress)
 
     # -- database roles ------------------------------------------------------------------------------
     def create_roles(self, prefix: str = "anjungan") -> dict[str, str]:

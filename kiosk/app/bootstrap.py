@@ -26,7 +26,7 @@ def open_app(config_path=None, db_url: str | None = None, clock: Callable[[], da
     config = config or load_config(config_path)
     clock = clock or fixed_clock_from_env()
     url = db_url or config.database_url or db.default_url()
-    database = Database.connect(url)
+    database = Database.connect(url, create=upgrade is True)       # only `db upgrade` (and the demo) makes a store
     if upgrade is not False:
         database.upgrade(migrate=upgrade is True or database.dialect != "postgresql", progress=progress)
     app = AppCore(config, database, clock=clock, directory=directory)

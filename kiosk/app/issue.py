@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from kiosk.app import check as checking, printing, queries
 from kiosk.app.core import AppCore
 from kiosk.app.views import IssuedTicket, booking_json
-from kiosk.domain import booking as booking_rules, classification, errors, queue as rules, visit as visit_rules
+from kiosk.domain import booking as booking_rules, classification, errors, queue as rules, restore as restore_rules, \
+    visit as visit_rules
 from kiosk.domain.booking import Arrival, Booking, BookingState
 from kiosk.domain.catalog import pick
 from kiosk.domain.hours import service_day, serving_minutes_left
@@ -63,11 +64,11 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
         # The number is allocated first: it also tells how many were issued today (quota), and
         # a refusal below rolls it back, so no number is ever skipped. Places held by bookings
         # count as used; a booking checked in within its window uses its own place.
-        seq = uow.queue.allocate_seq(today, spec.code)
+        seq, skipped = uow.queue.allocate_seq(today, spec.code)
         held = booked.held(today, now - timedelta(minutes=rule.late_min)).get(spec.code, 0)
         own_place = booking is not None and booking_rules.holds_place(booking[0].state, booking[0].slot_end,
                                                                        now, rule)
-        used = booking_rules.quota_count(seq - 1, held, own_place)
+        used = booking_rules.quota_count(restore_rules.issued(seq - 1, skipped), held, own_place)
         option = classification.classify(spec, visitor, office, used, app.branch, priority_reason)
         # a booking was checked by the back office when it was made: like staff, it may pass
         # an eligibility rule

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 TASK_LABELS = {"participants_import": msgid("cli.progress.participants_import"),
                "participants_demo": msgid("cli.progress.participants_demo"),
                "bookings_import": msgid("cli.progress.bookings_import"), "report": msgid("cli.progress.report"),
-               "db_upgrade": msgid("cli.progress.db_upgrade")}
+               "db_upgrade": msgid("cli.progress.db_upgrade"), "backup": msgid("cli.progress.backup"),
+               "restore": msgid("cli.progress.restore")}
 
 
 def add_progress(parser: argparse.ArgumentParser) -> None:

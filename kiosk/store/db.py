@@ -24,15 +24,16 @@ import weakref
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, DisconnectionError, OperationalError
 
 from kiosk.domain.catalog import ByLanguage
-from kiosk.domain.errors import ConfigError, StoreUnavailable
+from kiosk.domain.errors import ConfigError, StoreNotReady, StoreUnavailable
 from kiosk.domain.formatting import decimal_text
-from kiosk.store import pgfailures
+from kiosk.store import pgfailures, store_file
 
 log = logging.getLogger("anjungan.store")
 
@@ -80,7 +81,9 @@ def default_url() -> str:
     return f"sqlite:///{data_dir() / 'anjungan.sqlite'}"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, create: bool = True) -> Engine:
+    """The engine of a database URL. A SQLite file is made only with `create` (`db upgrade`,
+    `init`, the demo); every other command finds it there or stops with one sentence (exit 6)."""
     try:
         if "\x00" in url:
             raise ArgumentError("NUL in the URL")
@@ -94,7 +97,7 @@ def make_engine(url: str) -> Engine:
         # e.g. postgresql+asyncpg://: an async driver (or one not installed) cannot serve the windows
         raise ConfigError.of("safety.db.driver", driver=parsed.drivername)
     if backend == "sqlite":
-        return _sqlite_engine(url)
+        return _sqlite_engine(url, create)
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
     return _postgres_engine(parsed)
@@ -248,13 +251,19 @@ class _Watchdog:
 _watchdog = _Watchdog()
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, create: bool = True) -> Engine:
     parsed = make_url(url)
     path = sqlite_file(parsed.database)
-    if path is not None:
-        _prepare_sqlite_file(path)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-                           hide_parameters=True)
+    options: dict = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    if path is None:
+        engine = create_engine(url, connect_args=options, hide_parameters=True)
+    else:
+        _prepare_sqlite_file(path, create)
+        # Every connection opens the file without making it (SQLite's `mode=rw`): a file removed
+        # under a running process is never made again, empty, by its next connection.
+        uri = f"file:{quote(str(path.absolute()))}?mode=rw"
+        engine = create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True, **options), hide_parameters=True)
+        store_file.watch(engine, path)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -290,9 +299,9 @@ def sqlite_file(database: str | None) -> Path | None:
     return Path(database)
 
 
-def _prepare_sqlite_file(path: Path) -> None:
+def _prepare_sqlite_file(path: Path, create: bool = True) -> None:
     """The folder must exist and be a folder; a new file is made readable by its owner only
-    (SQLite gives the -wal and -shm files the same permissions)."""
+    (SQLite gives the -wal and -shm files the same permissions), and only when `create`."""
     folder = path.parent if str(path.parent) else Path(".")
     if folder.resolve() == data_dir_path().resolve():
         data_dir()                            # the default folder: made when missing, owner-only
@@ -305,6 +314,8 @@ def _prepare_sqlite_file(path: Path) -> None:
         raise StoreUnavailable.of("safety.db.no_folder", folder=folder)
     if path.is_dir():
         raise StoreUnavailable.of("safety.db.not_database", path=path)
+    if not create and not path.exists():
+        raise StoreNotReady.of("backup.store.missing", path=path)
     try:
         if not path.exists():
             os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))

@@ -96,7 +96,7 @@ _TICKET_FIELDS = tuple(f.name for f in fields(Ticket))
 _ALLOCATE = text(
     "INSERT INTO number_sequences (service_day, service, last_seq) VALUES (:d, :s, 1) "
     "ON CONFLICT (service_day, service) DO UPDATE SET last_seq = number_sequences.last_seq + 1 "
-    "RETURNING last_seq")
+    "RETURNING last_seq, skipped")
 _INSERT_TICKET = insert(T)
 _INSERT_EVENT = insert(E).returning(E.c.id)
 _EVENT_FIELDS = ("at", "kind", "ticket_id", "number", "service", "counter", "data")
@@ -126,7 +126,8 @@ PERSONAL_TICKET_COLUMNS = ("nik", "nik_hash", "nik_last4")
 _AT_COUNTER_PUBLIC = (select(*(c for c in T.c if c.name not in PERSONAL_TICKET_COLUMNS))
                       .where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
                       .order_by(T.c.called_at.desc()))
-_COUNTS_BY_SERVICE = (select(SEQ.c.service, SEQ.c.waiting_count, SEQ.c.last_seq)
+# numbers issued: the last one less those a restored store jumped over (migration 0014)
+_COUNTS_BY_SERVICE = (select(SEQ.c.service, SEQ.c.waiting_count, SEQ.c.last_seq - SEQ.c.skipped)
                       .where(SEQ.c.service_day == bindparam("day")))
 _RECENT_DONE = (select(T.c.service, T.c.called_at, T.c.finished_at)
                 .where(T.c.service_day == bindparam("day"), T.c.state == DONE, T.c.called_at.is_not(None))
@@ -243,9 +244,11 @@ class QueueStore:
         return self.conn.dialect.name
 
     # -- numbers and tickets ------------------------------------------------------------------
-    def allocate_seq(self, day: date, service: str) -> int:
-        """Next number for a service on a day. Atomic: the row is locked until the transaction ends."""
-        return self.conn.execute(_ALLOCATE, {"d": day, "s": service}).scalar_one()
+    def allocate_seq(self, day: date, service: str) -> tuple[int, int]:
+        """Next number for a service on a day, and how many of the numbers before it a restored
+        store jumped over (never issued here). Atomic: the row is locked until the transaction ends."""
+        seq, skipped = self.conn.execute(_ALLOCATE, {"d": day, "s": service}).one()
+        return seq, skipped
 
     def insert_ticket(self, ticket: Ticket) -> None:
         forget_known(self.conn)

@@ -163,8 +163,9 @@ class Database:
         self.engine = engine
 
     @classmethod
-    def connect(cls, url: str) -> "Database":
-        return cls(db.make_engine(url))
+    def connect(cls, url: str, create: bool = True) -> "Database":
+        """`create=False`: a SQLite file that is not there is not made (only `db upgrade` makes one)."""
+        return cls(db.make_engine(url, create))
 
     def uow(self, write: bool = True, snapshot: bool = False, bulk: bool = False):
         """`with database.uow() as uow:` one transaction (`snapshot=True`: a read that sees one

@@ -22,6 +22,15 @@ def run(*args: str, db: str, expect: int = 0, env: dict | None = None) -> subpro
     return proc
 
 
+def made_store(tmp_path: Path) -> str:
+    """A SQLite store made as a branch makes one (`db upgrade`; no other command makes a store)."""
+    from kiosk.services import open_services
+
+    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    open_services(db_url=db).close()
+    return db
+
+
 @pytest.fixture
 def cli_db(db_url):
     run("db", "upgrade", db=db_url)
@@ -64,13 +73,13 @@ def test_transfer_and_priority_from_the_command_line(cli_db):
     (("participants", "import", "/nonexistent.csv"), "tidak ditemukan"),
 ])
 def test_user_errors_are_one_sentence_and_non_zero(tmp_path, args, words):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_store(tmp_path)
     proc = run(*args, db=db, expect=1)
     assert words in proc.stderr and proc.stderr.count("\n") == 1 and proc.stdout == ""
 
 
 def test_closed_office_says_when_it_opens(tmp_path):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_store(tmp_path)
     proc = run("issue", "--nik", "3171012902001234", "--service", "INFO", db=db, expect=1,
                env={"ANJUNGAN_NOW": "2026-11-22T10:00:00+07:00"})
     assert "Senin" in proc.stderr
@@ -91,7 +100,7 @@ def test_unreachable_database_is_a_sentence(tmp_path):
 
 
 def test_csv_import_reports_bad_rows_and_keeps_good_ones(tmp_path):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_store(tmp_path)
     csv = tmp_path / "peserta.csv"
     csv.write_text("nik,name,status,segment,programs\n"
                    "3171011708450001,Budi Santoso,active,PU,JHT;JKK;JKM;JP\n"
@@ -116,7 +125,7 @@ def test_queue_commands_do_not_load_qt():
 
 
 def test_check_of_a_wrong_nik_answers_in_json_and_says_why_on_stderr(tmp_path):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_store(tmp_path)
     proc = run("check", "3171018101900001", "--json", db=db, expect=1)
     doc = json.loads(proc.stdout)
     assert doc["nik_valid"] is False and doc["options"] == [] and doc["error"] in proc.stderr

@@ -65,7 +65,7 @@ _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.d
             "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
             "kiosk.domain.catalog.reports", "kiosk.domain.catalog.paper",
             "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install", "kiosk.domain.catalog.doctor",
-            "kiosk.domain.catalog.branch_config", "kiosk.domain.catalog.devices",
+            "kiosk.domain.catalog.branch_config", "kiosk.domain.catalog.devices", "kiosk.domain.catalog.backup",
             "kiosk.domain.catalog.missed", "kiosk.domain.catalog.day")
 
 
