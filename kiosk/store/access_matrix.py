@@ -34,6 +34,7 @@ ISSUERS = (O, K, C, W)          # check-in and the counter's F8 booking allocate
 COUNTERS = (O, C, W)
 RATERS = (O, K, C, W)
 BOOKERS = (O, C, W)
+DAY_CLOSERS = (O, K, C, R, W)   # whoever acts first on a new day closes the days before it
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.devices", "`anjungan devices`", EVERY),
     _cmd("cli.config_push", "`anjungan config push FILE`: the branch configuration for every machine", (O,)),
     _cmd("cli.config_show", "`anjungan config show` / `history`", EVERY),
+    _cmd("cli.day_close", "`anjungan day close`: open tickets, bookings never checked in, the day's summary",
+         DAY_CLOSERS),
     # -- the windows, through the services as they call them -------------------------------------
     _win("kiosk.check", "kiosk: check a NIK", (O, K, C, W)),
     _win("kiosk.issue", "kiosk: issue and print a ticket", ISSUERS),
@@ -107,6 +110,8 @@ ACTIONS: tuple[Action, ...] = (
     _win("monitor.report", "monitor: figures, report, suggestions", (O, R)),
     _win("machine.heartbeat", "every window and the web service: its heartbeat and printer paper state; the "
                               "monitor's machines line", EVERY),
+    _win("machine.day_close", "the first action of a new day on any machine but a display: the days before "
+                              "it closed (a display's is left to the others)", DAY_CLOSERS),
     # -- the web service, logged in as the role ---------------------------------------------------
     _api("api.page", "`GET /t/{ref}` phone page, `…/state`, `…/events`, `/api/v1/tickets/{ref}`", (O, K, C, W)),
     _api("api.rating", "`POST /t/{ref}/rating`, `/t/{ref}/survey`", RATERS),
@@ -142,6 +147,7 @@ COMMANDS: dict[str, str | None] = {
     "doctor": "cli.doctor",
     "config check": None, "units": None,
     "devices": "cli.devices",
+    "day close": "cli.day_close",
     "config push": "cli.config_push", "config show": "cli.config_show", "config history": "cli.config_show",
 }
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}

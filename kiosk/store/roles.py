@@ -12,13 +12,17 @@ below are what those jobs need:
 - `<p>_counter`: the counter actions, check-in, booking the next visit (F8), the rating screen.
 - `<p>_display`: tickets and bookings without their NIK columns, events, counters; no names.
 - `<p>_report`: what a report needs; never a full NIK, a name, a PIN or an API token. It keeps
-  the report's derived tables (`visit_facts`, `visit_days`: no personal data) up to date.
+  the report's derived tables (`visit_facts`, `visit_days`, `day_summaries`: no personal data)
+  up to date.
 - `<p>_web`: the web service: the phone page and its rating, the API (check, issue, check-in,
   counter actions, bookings), reading token hashes to know a caller, the event stream.
 
 No machine role may create, alter or drop anything, or delete a row of the queue; no machine role
 reads `staff_pins` or writes `pin_attempts`: PINs are checked inside the server by two
-`SECURITY DEFINER` functions owned by the owner role (kiosk/store/pins.py). The grants are
+`SECURITY DEFINER` functions owned by the owner role (kiosk/store/pins.py). A service day is
+closed from whichever machine acts first on the next day (kiosk, counter, web service, monitor)
+by a third one, `anjungan_close_day` (kiosk/store/days.py): it ends that day's open tickets with
+their events and its bookings never checked in, and nothing else. The grants are
 column by column where a table holds personal data. Run it again after every `db upgrade` (it is
 idempotent, and brings new tables, columns and roles in). The roles get LOGIN without a
 password: give each one with `ALTER ROLE … PASSWORD …` or a client certificate, as the branch's
@@ -31,7 +35,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from kiosk.store import pins
+from kiosk.store import days, pins
 from kiosk.store.access_matrix import MACHINE_ROLES
 
 ALL = "*"
@@ -49,7 +53,7 @@ FULL_NIK = {"tickets": ("nik",), "bookings": ("nik",), "participants": ("nik",)}
 NIK_COLUMNS = ("nik", "nik_hash", "nik_last4")
 IDENTITY = {"participants": ("nik", "name", "birth_date", "card_number")}
 OWNER_ONLY = ("staff_pins", "api_tokens", "pin_attempts")
-DERIVED = ("visit_facts", "visit_days")       # the report's own summaries: no personal data
+DERIVED = ("visit_facts", "visit_days", "day_summaries")    # the report's own summaries: no personal data
 # Every machine writes its own heartbeat and reads the others' (`anjungan devices`, the monitor).
 DEVICES = {"SELECT": ALL, "INSERT": ALL, "UPDATE": But(("name",))}
 
@@ -62,6 +66,11 @@ _ISSUE = {
     "events": {"SELECT": ALL, "INSERT": ALL},
 }
 _CHECK_IN = ("state", "arrival", "ticket_id", "updated_at", "checked_in_at")
+# The first action of a day closes the days before it, from whichever machine takes it
+# (kiosk/app/days.py): the open tickets through `anjungan_close_day` (kiosk/store/days.py), the
+# summary, which holds no personal data, written by the machine itself.
+_DAY_CLOSE = {"day_closes": {"SELECT": ALL}, "day_summaries": {"SELECT": ALL, "INSERT": ALL, "DELETE": ALL}}
+DAY_CLOSERS = ("kiosk", "counter", "web", "report")
 
 # table -> {privilege: ALL | (columns) | But(columns)}
 KIOSK = {
@@ -75,6 +84,7 @@ KIOSK = {
     "alembic_version": {"SELECT": ALL},
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
     "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
+    **_DAY_CLOSE,
 }
 COUNTER = {
     "participants": {"SELECT": ALL},
@@ -86,6 +96,7 @@ COUNTER = {
     "alembic_version": {"SELECT": ALL},
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
     "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
+    **_DAY_CLOSE,
 }
 WEB = {
     "participants": {"SELECT": ALL},
@@ -98,6 +109,7 @@ WEB = {
     "alembic_version": {"SELECT": ALL},
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
     "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
+    **_DAY_CLOSE,
 }
 PIN_CHECKERS = ("kiosk", "counter")
 
@@ -124,6 +136,18 @@ def _columns(conn: Connection, schema: str, table: str) -> list[str]:
         "ORDER BY ordinal_position"), {"s": schema, "t": table}).scalars())
 
 
+def _tables(conn: Connection) -> set[str]:
+    return set(conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")).scalars())
+
+
+def _functions(conn: Connection, schema: str) -> list[str]:
+    """The program's functions present in the schema (an older schema may lack some)."""
+    present = set(conn.execute(text(
+        "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = :s"),
+        {"s": schema}).scalars())
+    return [f for f in (*pins.FUNCTIONS, *days.FUNCTIONS) if f.split("(")[0] in present]
+
+
 def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -131,7 +155,8 @@ def _q(name: str) -> str:
 def _display(table: str, cols: list[str]) -> dict[str, object] | None:
     if table in ("tickets", "bookings"):
         return {"SELECT": But(NIK_COLUMNS)}
-    if table in ("events", "counter_states", "number_sequences", "alembic_version", "branch_configs"):
+    if table in ("events", "counter_states", "number_sequences", "alembic_version", "branch_configs",
+                 "day_closes", "day_summaries"):
         return {"SELECT": ALL}
     return None
 
@@ -189,6 +214,8 @@ def apply(conn: Connection, prefix: str = "anjungan") -> RolePlan:
             "CREATE ROLE %s LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE; END IF; END $$"
             % ("'" + name.replace("'", "''") + "'", _q(name))))
     pins.install(conn)                      # the PIN check is the program's, whatever the schema had
+    if "day_closes" in _tables(conn):
+        days.install(conn)                  # so is the day close
     s, owner = _q(schema), _q(roles.owner)
     tables = list(conn.execute(text(
         "SELECT tablename FROM pg_tables WHERE schemaname = :s ORDER BY tablename"), {"s": schema}).scalars())
@@ -206,7 +233,7 @@ def apply(conn: Connection, prefix: str = "anjungan") -> RolePlan:
     conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {s} FROM PUBLIC, {machines}"))
     conn.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {s} FROM PUBLIC, {machines}"))
     conn.execute(text(f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC, {machines}"))
-    for function in pins.FUNCTIONS:
+    for function in _functions(conn, schema):
         conn.execute(text(f"REVOKE ALL ON FUNCTION {s}.{function} FROM PUBLIC, {machines}"))
     for table in tables:   # column grants are kept apart from table grants: clear them too
         cols = ", ".join(_q(c) for c in _columns(conn, schema, table))
@@ -221,5 +248,8 @@ def apply(conn: Connection, prefix: str = "anjungan") -> RolePlan:
             conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {role}"))
         if kind in PIN_CHECKERS:
             for function in pins.FUNCTIONS:
+                conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.{function} TO {role}"))
+        if kind in DAY_CLOSERS:
+            for function in set(days.FUNCTIONS) & set(_functions(conn, schema)):
                 conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.{function} TO {role}"))
     return roles

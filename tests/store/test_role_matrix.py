@@ -25,6 +25,7 @@ from datetime import date, timedelta
 import pytest
 
 from kiosk.domain import errors
+from kiosk.domain.queue import TicketState
 from kiosk.store import access_matrix as matrix
 from tests.conftest import Clock, drop_pg_schema, fresh_pg_schema
 
@@ -36,7 +37,7 @@ MONDAY_9 = "2026-11-23T09:00:00+07:00"
 STAFF_PIN = "2468"
 NOT_ALLOWED = "safety.db.not_allowed"
 QUEUE_TABLES = ("ratings", "skm_responses", "visit_facts", "visit_days", "bookings", "events", "tickets",
-                "number_sequences", "counter_states", "pin_attempts")
+                "number_sequences", "counter_states", "pin_attempts", "day_summaries", "day_closes")
 
 
 @dataclass
@@ -250,6 +251,27 @@ def finished_last_week(b: Branch) -> None:
         b.clock.now += timedelta(days=7)
 
 
+def waiting_last_week(b: Branch) -> str:
+    """A ticket still waiting on a day a week ago that nobody closed."""
+    b.clock.now -= timedelta(days=7)
+    try:
+        return waiting(b).ticket_id
+    finally:
+        b.clock.now += timedelta(days=7)
+
+
+def _first_action_closes(b: Branch, role: str) -> str:
+    """The role's machine, at its first action of the day, closes the day a week ago: allowed when
+    the ticket left waiting then is closed after it (read past the services, which would close it)."""
+    ticket_id = waiting_last_week(b)
+    svc = b.svcs[role]
+    svc._app._day_done = None                     # as a machine started this morning
+    svc.status()
+    with b.admin.database.engine.connect() as conn:
+        state = conn.exec_driver_sql("SELECT state FROM tickets WHERE ticket_id = %s", (ticket_id,)).scalar_one()
+    return ALLOWED if state == TicketState.NOT_SERVED.value else REFUSED
+
+
 def booking(b: Branch) -> str:
     doc, _ = b.admin.book(OTHER_NIK, "INFO", "2026-11-23", "09.00", "09.30", source="test")
     return doc["code"]
@@ -443,6 +465,9 @@ CASES = {
     if cli(b, r, "config", "show", "--json") == ALLOWED else REFUSED,
     "cli.devices": lambda b, r: (b.admin.heartbeat("kiosk", name="kiosk-9", printer=True, printer_url="dummy://"),
                                  cli(b, r, "devices", "--json"))[1],
+    "cli.day_close": lambda b, r: (waiting_last_week(b),
+                                   cli(b, r, "day", "close", "--date", "2026-11-16", "--json"))[1],
+    "machine.day_close": _first_action_closes,
     "kiosk.check": lambda b, r: window(b, r, _kiosk_check),
     "kiosk.issue": lambda b, r: window(b, r, _kiosk_issue),
     "kiosk.check_in": lambda b, r: window(b, r, lambda s, code=booking(b): s.check_in(code)),
