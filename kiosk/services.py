@@ -19,6 +19,8 @@ from kiosk.app import (
 from kiosk.app import backup as backups
 from kiosk.app.backup import BackupMade, Restored
 from kiosk.app import clock as clock_cases, days as day_cases
+from kiosk.app import region as region_cases
+from kiosk.app.region_files import export_region_report, region_report_text
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
 from kiosk.app.branch_config import BranchConfigVersion, ConfigInForce
@@ -71,6 +73,7 @@ __all__ += ["BranchConfigVersion", "ConfigInForce"]      # anjungan config show
 __all__ += ["Check", "DOCTOR_MACHINES", "check_config", "database_health", "run_doctor"]   # anjungan doctor
 __all__ += ["BackupMade", "Restored", "restore_backup"]      # anjungan backup, anjungan restore
 __all__ += ["ClockSkew", "DayClose"]      # anjungan day close, the clock banner
+__all__ += ["export_region_report", "region_report_text"]      # anjungan region report
 __all__ += ["Progress"]      # how far a long use case is: progress(done, total)
 
 
@@ -516,3 +519,28 @@ class Services:
 
     def config_history(self, limit: int = 100) -> list[BranchConfigVersion]:
         return branch_config.config_history(self._app, limit)
+
+    # -- a region of branches (kiosk/app/region.py) -----------------------------------------------
+    def region_publish(self, code: str, *, role: str = "anjungan_region", keep_wal: str | None = None) -> dict:
+        return region_cases.publish(self._app, code, role=role, keep_wal=keep_wal)
+
+    def region_slots(self) -> list[dict]:
+        return region_cases.branch_slots(self._app)
+
+    def region_add_branch(self, code: str, url: str) -> dict:
+        return region_cases.add_branch(self._app, code, url)
+
+    def region_remove_branch(self, code: str, forget: bool = False) -> dict:
+        return region_cases.remove_branch(self._app, code, forget)
+
+    def region_reseed(self, code: str) -> dict:
+        return region_cases.reseed(self._app, code)
+
+    def region_status(self, probe: bool = True) -> dict:
+        return region_cases.status(self._app, probe)
+
+    def region_upgrade(self) -> dict:
+        return region_cases.upgrade(self._app)
+
+    def region_report(self, first: date, last: date):
+        return region_cases.report(self._app, first, last)

@@ -19,6 +19,7 @@ from typing import Callable
 from kiosk.config import Config, config_path, load_config
 from kiosk.domain import errors
 from kiosk.domain.catalog import msgid, pair
+from kiosk.domain.clock import SKEW_LIMIT_S, skew
 
 __all__ = ["CLOCK_WARN_S", "Check", "MACHINES", "check_clock", "check_config", "check_database", "check_disk",
            "database_health",
@@ -26,7 +27,7 @@ __all__ = ["CLOCK_WARN_S", "Check", "MACHINES", "check_clock", "check_config", "
            "check_voice", "machine_of", "run_doctor"]
 
 MACHINES = ("kiosk", "counter", "display", "web", "monitor", "rating", "server")
-CLOCK_WARN_S = 30
+CLOCK_WARN_S = SKEW_LIMIT_S          # the one limit (kiosk/domain/clock.py), the banners' too
 DISK_WARN_MB = 1024
 DISK_FAIL_MB = 200
 INOTIFY_LEAST = {"max_user_instances": 128, "max_user_watches": 8192}
@@ -240,11 +241,11 @@ def check_clock(app) -> Check:
         return Check.of_error("clock", exc, database_fix(exc))
     if server is None:
         return Check.said("clock", "ok", msgid("doctor.clock.sqlite"))
-    seconds = round(abs((app.now() - server).total_seconds()))
-    if seconds > CLOCK_WARN_S:
-        return Check.said("clock", "warn", msgid("doctor.clock.off"), msgid("doctor.clock.fix"), seconds=seconds,
-                          most=CLOCK_WARN_S)
-    return Check.said("clock", "ok", msgid("doctor.clock.ok"), seconds=seconds)
+    off = skew(app.now(), server)
+    if off.off:
+        return Check.said("clock", "warn", msgid("doctor.clock.off"), msgid("doctor.clock.fix"),
+                          seconds=off.whole_seconds, most=SKEW_LIMIT_S)
+    return Check.said("clock", "ok", msgid("doctor.clock.ok"), seconds=off.whole_seconds)
 
 
 # -- the printer, the voice, the sound ------------------------------------------------------------
@@ -360,6 +361,7 @@ def _database_checks(config: Config, db_url: str | None, machine: str | None,
                      unit: str | None) -> tuple[str, str, list[Check]]:
     """The machine checked, the database's dialect, and the checks made on the database."""
     from kiosk.app.bootstrap import open_app
+    from kiosk.app.region import doctor_checks as region_checks
 
     try:
         app = open_app(config=config, db_url=db_url, upgrade=False)
@@ -376,6 +378,7 @@ def _database_checks(config: Config, db_url: str | None, machine: str | None,
                 checks += [check_role(app, machine), check_key(app, machine),
                            check_pins(app, machine, unit or f"anjungan-{machine}")]
             checks.append(check_clock(app))
+            checks += region_checks(app)
         return machine, app.dialect, checks
     finally:
         app.close()

@@ -115,3 +115,38 @@ def league(rows: list[dict]) -> list[dict]:
         return (ikm is None, -(ikm or 0.0), level is None, -(level or 0.0), p90 is None, p90 or 0.0, row["branch"])
 
     return [{**row, "rank": i} for i, row in enumerate(sorted(rows, key=key), start=1)]
+
+
+LEAGUE_COLUMNS = ("rank", "branch", "name", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min",
+                  "service_level_pct", "ikm", "ikm_grade", "ikm_respondents", "rating_index")
+
+
+@dataclass(frozen=True)
+class RegionReport:
+    """The branch report's figures for the whole region and for each branch (by its code)."""
+
+    date_from: object
+    date_to: object
+    region: object                            # kiosk.domain.report.Report
+    branches: tuple[tuple[str, object], ...]  # (code, Report)
+
+    def league(self) -> list[dict]:
+        rows = []
+        for code, report in self.branches:
+            total = report.total
+            rows.append({"branch": code, "name": report.branch, "arrivals": total.get("arrivals"),
+                         "served": total.get("served"), "no_show": total.get("no_show"),
+                         "wait_p50_min": total.get("wait_p50_min"), "wait_p90_min": total.get("wait_p90_min"),
+                         "service_level_pct": total.get("service_level_pct"), "ikm": report.ikm.value,
+                         "ikm_grade": report.ikm.grade, "ikm_respondents": report.ikm.respondents,
+                         "rating_index": report.ratings.value})
+        return league(rows)
+
+    def to_json(self) -> dict:
+        branches = []
+        for code, report in self.branches:
+            shaped = report.to_json()
+            branches.append({"branch": code, **{k: v for k, v in shaped.items() if k != "branch"},
+                             "name": shaped["branch"]})
+        return {"from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "region": self.region.to_json(),
+                "branches": branches, "league": self.league()}

@@ -55,7 +55,7 @@ class Instance:
             subprocess.run(["chown", "-R", "postgres:postgres", str(self.dir)], check=True)
         if template is None:
             _as_postgres([str(BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                          "--no-sync", "-E", "UTF8", "--locale=C.UTF-8"])
+                          "--no-sync", "-E", "UTF8", "--locale=C.UTF-8", "--wal-segsize=1"])
         with open(self.data / "postgresql.auto.conf", "a") as conf:
             for key, value in self.settings.items():
                 conf.write(f"{key} = '{value}'\n")
@@ -63,8 +63,8 @@ class Instance:
     def start(self) -> None:
         _as_postgres([str(BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "log"), "-w", "-t", "30", "start"])
 
-    def stop(self) -> None:
-        _as_postgres([str(BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "-t", "30", "stop"])
+    def stop(self, mode: str = "fast") -> None:
+        _as_postgres([str(BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "-t", "30", "stop"])
 
     def url(self, db: str = "postgres", user: str = "postgres") -> str:
         return f"postgresql+psycopg://{user}@127.0.0.1:{self.port}/{db}"
@@ -118,7 +118,7 @@ def pg_cluster():
     yield make
     for inst in made:
         try:
-            inst.stop()
+            inst.stop("immediate")           # thrown away next: no shutdown checkpoint
         except subprocess.CalledProcessError:
             pass
     shutil.rmtree(root, ignore_errors=True)
@@ -126,12 +126,13 @@ def pg_cluster():
 
 @pytest.fixture(scope="session")
 def region_servers(pg_cluster):
-    """(branch server, region server); the branch server keeps at most 64 MB of WAL for a region."""
-    branches = pg_cluster("branches", max_slot_wal_keep_size="64MB", wal_keep_size="0", max_wal_size="64MB",
-                          min_wal_size="32MB")
-    region = pg_cluster("region")
-    for db in ("branch_a", "branch_b"):
-        branches.sql(f"CREATE DATABASE {db}")
+    """{branch code: its own server} and the region's server; each branch server keeps at most
+    16 MB of WAL for a region that does not come (`max_slot_wal_keep_size`)."""
+    bounded = dict(max_slot_wal_keep_size="16MB", wal_keep_size="0", max_wal_size="32MB", min_wal_size="8MB")
+    branches = {"A01": pg_cluster("branch_a", **bounded), "B02": pg_cluster("branch_b", **bounded)}
+    region = pg_cluster("region", wal_receiver_status_interval="1s")
+    for server in branches.values():
+        server.sql("CREATE DATABASE branch")
     region.sql("CREATE DATABASE region")
     return branches, region
 

@@ -1,0 +1,211 @@
+"""A region of branches (`anjungan region …`, docs/region.md): a branch publishes what the region
+needs by PostgreSQL logical replication; the region subscribes each branch, watches the links, and
+makes the branch report's figures per branch and for the region.
+
+On a branch (`publish`) the context is the branch's own database, as its owner role (the first
+time as the superuser, which alone may make the replication role). In the region every other use
+case runs on the region's database as its superuser (PostgreSQL 15 lets only a superuser make a
+subscription). The region's figures of one branch are made by the branch's own report code on a
+schema of views that shows that branch's rows in a branch database's shape (kiosk/store/region.py),
+under the branch's own stored configuration: the same arithmetic, the same figures.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import date
+
+from kiosk.app import reports
+from kiosk.app.core import AppCore
+from kiosk.domain import errors, region as rules
+from kiosk.domain.catalog import tr
+from kiosk.domain.report import build_report
+from kiosk.store import region as store
+from kiosk.store.schema import HEAD
+from kiosk.store.uow import Database
+
+
+@contextmanager
+def _refused():
+    try:
+        yield
+    except store.RegionRefused as exc:
+        raise errors.AnjunganError.of(exc.key, **exc.values) from None
+
+
+def _postgresql(app: AppCore) -> None:
+    if app.dialect != "postgresql":
+        raise errors.ConfigError.of("region.postgresql_only")
+
+
+def _code(code: str) -> str:
+    if not rules.valid_code(code):
+        raise errors.ConfigError.of("region.code", code=code)
+    return code
+
+
+def _region(app: AppCore) -> store.RegionStore:
+    _postgresql(app)
+    region = store.RegionStore(app.database.engine)
+    if not region.superuser():
+        raise errors.AnjunganError.of("region.not_superuser")
+    return region
+
+
+# ------------------------------------------------------------------------------ the branch side
+
+def publish(app: AppCore, code: str, *, role: str = rules.REPLICATION_ROLE, keep_wal: str | None = None) -> dict:
+    """Publish this branch to a region (again after every `db upgrade`); what crosses, by table."""
+    _postgresql(app)
+    with _refused():
+        done = store.publish(app.database.engine, _code(code), role=role, keep_wal=keep_wal)
+    return {"branch": done.branch, "publication": done.publication, "role": done.role,
+            "tables": done.tables, "max_slot_wal_keep_size": done.max_slot_wal_keep_size, "slots": done.slots}
+
+
+def branch_slots(app: AppCore) -> list[dict]:
+    """The region's replication slots on this branch (`doctor`): none when it does not publish."""
+    if app.dialect != "postgresql":
+        return []
+    return store.slots(app.database.engine)
+
+
+def keep_wal_size(app: AppCore) -> str:
+    return store.keep_wal_size(app.database.engine)
+
+
+# ------------------------------------------------------------------------------ the region side
+
+def add_branch(app: AppCore, code: str, url: str) -> dict:
+    """Subscribe a branch: its tables made or completed in the region, its views, its subscription
+    (the branch's rows are copied first, then its changes follow)."""
+    region = _region(app)
+    code = _code(code)
+    if code in {c for c, _, _ in region.branches()}:
+        raise errors.AnjunganError.of("region.add.exists", code=code)
+    with _refused():
+        branch = store.read_branch(url)
+    if branch.code != code:
+        raise errors.AnjunganError.of("region.add.other_code", code=code, published=branch.code or "?")
+    schemas = {schema for schema, _ in branch.tables}
+    if len(schemas) != 1:
+        raise errors.AnjunganError.of("region.add.schemas", schemas=", ".join(sorted(schemas)))
+    schema = schemas.pop()
+    behind = region.missing_columns(branch)
+    if behind and region.branches():
+        raise errors.AnjunganError.of("region.add.behind", columns=", ".join(behind[:5]))
+    with _refused():
+        tables = region.prepare(branch)
+        views = region.views(code, schema)
+        subscription = region.subscribe(code, url, schema)
+    return {"branch": code, "subscription": subscription, "schema": schema, "views": views, "tables": tables}
+
+
+def remove_branch(app: AppCore, code: str, forget: bool = False) -> dict:
+    """Stop following a branch (its rows stay, unless `forget`); the branch's slot is dropped when
+    the branch answers (else `slot_left`: drop it there)."""
+    region = _region(app)
+    if code not in {c for c, _, _ in region.branches()}:
+        raise errors.AnjunganError.of("region.unknown", code=code)
+    dropped = region.unsubscribe(code)
+    gone = region.forget(code) if forget else 0
+    return {"branch": code, "slot_dropped": dropped, "rows_deleted": gone}
+
+
+def reseed(app: AppCore, code: str) -> dict:
+    """Copy a branch afresh (after its slot was lost, or its database restored): the subscription
+    made again with the same address, the branch's rows in the region replaced by its rows now."""
+    region = _region(app)
+    known = {c: schema for c, _, schema in region.branches()}
+    if code not in known:
+        raise errors.AnjunganError.of("region.unknown", code=code)
+    url = region.conninfo(code)
+    if url is None:
+        raise errors.AnjunganError.of("region.unknown", code=code)
+    with _refused():
+        store.read_branch(url)                    # the branch answers before anything is dropped
+    region.unsubscribe(code)
+    gone = region.forget(code, known[code])
+    with _refused():
+        region.views(code, known[code])
+        region.subscribe(code, url, known[code])
+    return {"branch": code, "rows_replaced": gone}
+
+
+def status(app: AppCore, probe: bool = True) -> dict:
+    """Each branch's link: connected, lag in seconds and bytes, its newest event, the WAL its slot
+    keeps, and what is wrong with it in a sentence (with the command that mends it)."""
+    region = _region(app)
+    out = []
+    for f in region.links(probe=probe):
+        link = rules.BranchLink(f.branch, f.enabled, f.worker, f.reachable, f.wal_status, f.sending, f.lag_s,
+                                f.lag_bytes, f.slot_wal_bytes)
+        problem = link.problem
+        out.append({"branch": f.branch, "connected": link.connected, "lag_s": f.lag_s, "lag_bytes": f.lag_bytes,
+                    "last_event_at": f.last_event_at.isoformat() if f.last_event_at else None,
+                    "slot_wal_bytes": f.slot_wal_bytes, "wal_status": f.wal_status, "slot_lost": link.slot_lost,
+                    "reachable": f.reachable, "problem": tr(problem, code=f.branch) if problem else None})
+    return {"branches": out}
+
+
+def upgrade(app: AppCore) -> dict:
+    """Bring the region's tables to this program's published columns before any branch is
+    upgraded (additive only), and note the schema the region now takes."""
+    region = _region(app)
+    added = region.model_tables()
+    for code, _, schema in region.branches():
+        region.views(code, schema)
+    region.set_meta("schema_head", HEAD)
+    return {"schema_head": HEAD, "columns_added": added}
+
+
+def report(app: AppCore, first: date, last: date) -> rules.RegionReport:
+    """The branch report's figures for each branch (by the branch's own configuration) and for
+    the whole region, with the league table."""
+    region = _region(app)
+    if first > last:
+        raise errors.AnjunganError.of("error.report.range", start=first.isoformat(), end=last.isoformat())
+    if (last - first).days + 1 > reports.MAX_DAYS:
+        raise errors.AnjunganError.of("error.report.too_long", days=reports.MAX_DAYS)
+    per_branch, merged = [], None
+    for code, _, _ in region.branches():
+        branch_app = AppCore(app.file_config, Database.connect(store.branch_url(app.database.engine, code)),
+                             clock=app.now)
+        try:
+            reports.summarise_closed_days(branch_app, first, last)
+            inputs = reports.report_inputs(branch_app, first, last)
+        finally:
+            branch_app.close()
+        per_branch.append((code, build_report(**inputs)))
+        if merged is None:
+            merged = {k: list(inputs[k]) for k in ("facts", "marks", "ratings", "surveys", "bookings")}
+        else:
+            for k in merged:
+                merged[k] += inputs[k]
+    merged = merged or {k: [] for k in ("facts", "marks", "ratings", "surveys", "bookings")}
+    whole = build_report(date_from=first, date_to=last, branch=app.branch, targets=app.config.reports.targets,
+                         default_target=app.config.reports.target_wait_min, generated_at=app.now(), **merged)
+    return rules.RegionReport(first, last, whole, tuple(per_branch))
+
+
+def doctor_checks(app: AppCore) -> list:
+    """`anjungan doctor` on a branch that publishes: each region slot, the WAL it keeps and its bound;
+    a lost slot fails with the command that mends it (run in the region)."""
+    from kiosk.app.doctor import Check
+
+    if app.dialect != "postgresql" or not store.publishes(app.database.engine):
+        return []
+    keep = store.keep_wal_size(app.database.engine)
+    found = store.slots(app.database.engine)
+    checks = []
+    if keep == "-1":
+        checks.append(Check.said("region", "warn", "doctor.region.unbounded"))
+    if not found:
+        checks.append(Check.said("region", "warn", "doctor.region.no_slot"))
+    for slot in found:
+        if slot["wal_status"] == rules.SLOT_LOST:
+            checks.append(Check.said("region", "fail", "doctor.region.lost", slot=slot["slot"]))
+        else:
+            kept = slot["wal_bytes"] or 0
+            checks.append(Check.said("region", "ok", "doctor.region.ok", slot=slot["slot"],
+                                     kept=f"{kept / 1048576:.1f} MB", keep=keep))
+    return checks

@@ -1,0 +1,90 @@
+"""The region's report as files (`anjungan region report --format json|csv|xlsx|pdf`): the league
+table of the branches and the region's own figures. JSON is the contract `{"from", "to", "region":
+{…the branch report's shape…}, "branches": [{"branch", …the branch report's shape…}], "league"}`;
+CSV is the league table with the region's row last; the Excel file has the league, one summary
+row per branch and the region; PDF is the region's figures in the branch report's own PDF form.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from kiosk.app.report_files import PdfRenderer, cell
+from kiosk.domain import errors
+from kiosk.domain.catalog import tr
+from kiosk.domain.region import LEAGUE_COLUMNS, RegionReport
+from kiosk.domain.report_text import COLUMN_HEADINGS, ReportFormat, heading
+from kiosk.domain.spreadsheet import inert_text
+
+_OWN = {"rank": "region.col.rank", "branch": "region.col.branch"}
+
+
+def _heading(key: str, lang: str) -> str:
+    if key in _OWN:
+        return tr(_OWN[key], lang)
+    return heading(key, lang) if key in COLUMN_HEADINGS else key
+
+
+def _region_row(report: RegionReport, lang: str) -> dict:
+    total = report.region.total
+    return {**total, "rank": "", "branch": tr("region.col.whole", lang), "name": report.region.branch,
+            "ikm": report.region.ikm.value, "ikm_grade": report.region.ikm.grade,
+            "ikm_respondents": report.region.ikm.respondents, "rating_index": report.region.ratings.value}
+
+
+def region_report_text(report: RegionReport, fmt: ReportFormat | str, lang: str = "id") -> str:
+    fmt = ReportFormat(fmt)
+    if fmt is ReportFormat.JSON:
+        return json.dumps(report.to_json(), ensure_ascii=False, default=str) + "\n"
+    if fmt is not ReportFormat.CSV:
+        raise ValueError(f"{fmt} is not a text format")
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([_heading(k, lang) for k in LEAGUE_COLUMNS])
+    for row in [*report.league(), _region_row(report, lang)]:
+        writer.writerow([inert_text(cell(k, row.get(k), lang)) for k in LEAGUE_COLUMNS])
+    return out.getvalue()
+
+
+def export_region_report(report: RegionReport, fmt: ReportFormat | str, path: str | Path, lang: str = "id", *,
+                         pdf: PdfRenderer | None = None) -> Path:
+    fmt, path = ReportFormat(fmt), Path(path)
+    if fmt is ReportFormat.PDF:
+        if pdf is None:
+            raise errors.AnjunganError.of("error.report.needs_library", format="PDF", package="PySide6")
+        return pdf(report.region, path, lang)
+    if fmt is ReportFormat.XLSX:
+        return _xlsx(report, path, lang)
+    text = region_report_text(report, fmt, lang)
+    try:
+        path.write_text(("\ufeff" if fmt is ReportFormat.CSV else "") + text, encoding="utf-8")
+    except OSError as exc:
+        raise errors.AnjunganError.of("error.report.write", path=path, error=exc.strerror or exc) from None
+    return path
+
+
+def _xlsx(report: RegionReport, path: Path, lang: str) -> Path:
+    import xlsxwriter
+
+    try:
+        book = xlsxwriter.Workbook(str(path))
+    except OSError as exc:
+        raise errors.AnjunganError.of("error.report.write", path=path, error=exc.strerror or exc) from None
+    bold = book.add_format({"bold": True})
+    sheet = book.add_worksheet(tr("region.sheet.league", lang)[:31])
+    sheet.write_row(0, 0, [_heading(k, lang) for k in LEAGUE_COLUMNS], bold)
+    rows = [*report.league(), _region_row(report, lang)]
+    for i, row in enumerate(rows, start=1):
+        sheet.write_row(i, 0, [inert_text(cell(k, row.get(k), lang)) for k in LEAGUE_COLUMNS])
+    sheet.set_column(0, len(LEAGUE_COLUMNS) - 1, 14)
+    if report.branches:
+        chart = book.add_chart({"type": "bar"})
+        ikm = LEAGUE_COLUMNS.index("ikm")
+        chart.add_series({"name": _heading("ikm", lang), "categories": [sheet.name, 1, 1, len(report.branches), 1],
+                          "values": [sheet.name, 1, ikm, len(report.branches), ikm]})
+        chart.set_legend({"none": True})
+        sheet.insert_chart(len(rows) + 2, 1, chart)
+    book.close()
+    return path

@@ -1,0 +1,303 @@
+"""Two branches and a region on private PostgreSQL 15 servers (tests/region/conftest.py): each branch
+publishes by the command line, the region subscribes both, and what a branch does shows in the
+region; no NIK, name or phone number ever reaches it; the link cut and restored loses and doubles
+nothing; a lost slot is said and mended by `anjungan region reseed`; the region's report of each
+branch is the branch's own."""
+from __future__ import annotations
+
+import json
+import os
+import time
+from datetime import datetime, timedelta
+
+import pytest
+
+from kiosk.cli import main
+from tests.conftest import JAKARTA, Clock, fresh_nik
+from tests.region.conftest import wait_for
+
+pytestmark = pytest.mark.postgres
+CUT_TICKETS = int(os.environ.get("ANJUNGAN_REGION_CUT_TICKETS", "300"))
+MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=JAKARTA)
+NAMES = ("Budi Santoso", "Siti Rahayu")
+PHONES = ("081234567890", "+6281298765432")
+
+
+def run(capsys, *argv, now: datetime | None = None, expect: int = 0):
+    """`anjungan ARGV` in this process: (exit status, stdout, stderr)."""
+    if now is not None:
+        os.environ["ANJUNGAN_NOW"] = now.isoformat()
+    try:
+        status = main(list(argv))
+    finally:
+        os.environ.pop("ANJUNGAN_NOW", None)
+    out, err = capsys.readouterr()
+    assert expect is None or status == expect, (status, out, err)
+    return status, out, err
+
+
+class Region:
+    def __init__(self, branches, region):
+        self.branches, self.region = branches, region
+        self.clock = Clock(MONDAY)
+        self.svc = {}
+        self.niks: list[str] = []
+
+    def branch_url(self, code: str, user: str = "postgres") -> str:
+        return self.branches[code].url("branch", user)
+
+    def branch_rows(self, code: str, sql: str, user: str = "postgres"):
+        return self.branches[code].sql(sql, "branch", user)
+
+    @property
+    def region_url(self) -> str:
+        return self.region.url("region")
+
+    def region_rows(self, sql: str):
+        return self.region.sql(sql, "region")
+
+    def issue(self, code: str, service: str = "INFO"):
+        nik = fresh_nik()
+        self.niks.append(nik)
+        return self.svc[code].issue(nik, service)
+
+
+@pytest.fixture(scope="module")
+def region(region_servers, tmp_path_factory):
+    """Both branches made by `db upgrade` and `db roles`, published by `region publish` (the first
+    time refused to the owner role, then by the superuser, then again as the owner), and
+    subscribed by the region's `region add-branch`."""
+    from kiosk.services import demo_config, open_services
+
+    branches, server = region_servers
+    world = Region(branches, server)
+    saved = {k: os.environ.get(k) for k in ("ANJUNGAN_DATA_DIR", "ANJUNGAN_NIK_KEY")}
+    os.environ["ANJUNGAN_DATA_DIR"] = str(tmp_path_factory.mktemp("region-data"))
+    os.environ["ANJUNGAN_NIK_KEY"] = "5a" * 32          # every machine of a branch holds its key
+    for code in ("A01", "B02"):
+        svc = open_services(db_url=world.branch_url(code), config=demo_config(), clock=world.clock, upgrade=True)
+        svc.create_roles("anjungan")
+        world.svc[code] = svc
+        for nik, name in zip(("3171011708450001", "3171015708450001"), NAMES):
+            world.branch_rows(code, f"INSERT INTO participants (nik, name, status, status_text, programs) "
+                                    f"VALUES ('{nik}', '{name}', 'active', 'Aktif', 'JHT')")
+    assert main(["--db", world.branch_url("A01", "anjungan_owner"), "region", "publish", "--branch", "A01"]) == 1
+    for code in ("A01", "B02"):
+        assert main(["--db", world.branch_url(code), "region", "publish", "--branch", code, "--json"]) == 0
+        assert main(["--db", world.branch_url(code, "anjungan_owner"), "region", "publish", "--branch", code]) == 0
+        assert main(["--db", world.region_url, "region", "add-branch", code, "--url",
+                     world.branch_url(code, "anjungan_region")]) == 0
+    yield world
+    for svc in world.svc.values():
+        svc.close()
+    for key, value in saved.items():
+        os.environ.pop(key, None) if value is None else os.environ.__setitem__(key, value)
+
+
+def _count(world: Region, table: str, code: str) -> int:
+    return world.region_rows(f"SELECT count(*) FROM public.{table} WHERE branch_code = '{code}'")[0][0]
+
+
+def test_publish_says_what_crosses_and_refuses_a_wrong_code(region, capsys):
+    _, out, _ = run(capsys, "--db", region.branch_url("A01", "anjungan_owner"), "region", "publish",
+                    "--branch", "A01", "--json")
+    doc = json.loads(out)
+    assert doc["role"] == "anjungan_region" and doc["max_slot_wal_keep_size"] == "16MB"
+    assert "participants" not in doc["tables"] and "staff_pins" not in doc["tables"]
+    for table, columns in doc["tables"].items():
+        assert not {"nik", "nik_hash", "nik_last4", "ref", "suggestion", "transfer_reason"} & set(columns), table
+        assert "branch_code" in columns
+    _, _, err = run(capsys, "--db", region.branch_url("A01"), "region", "publish", "--branch", "Z99", expect=1)
+    assert "A01" in err and "Traceback" not in err
+    # the region's login at the branch reads the published columns and nothing else
+    with pytest.raises(Exception, match="permission denied"):
+        region.branch_rows("A01", "SELECT nik FROM tickets", "anjungan_region")
+    with pytest.raises(Exception, match="permission denied"):
+        region.branch_rows("A01", "SELECT name FROM participants", "anjungan_region")
+    _, _, err = run(capsys, "--db", region.region_url, "region", "add-branch", "C03", "--url",
+                    region.branch_url("A01", "anjungan_region"), expect=1)
+    assert "A01" in err and "C03" in err
+
+
+def test_tickets_issued_and_called_in_both_branches_are_in_the_region_within_5_s(region):
+    made = {code: [region.issue(code).ticket_id for _ in range(3)] for code in ("A01", "B02")}
+    called = {code: region.svc[code].call_next(1).ticket_id for code in ("A01", "B02")}
+    began = time.monotonic()
+
+    def arrived():
+        rows = region.region_rows("SELECT branch_code, ticket_id, state FROM public.tickets")
+        have = {(b, t): s for b, t, s in rows}
+        return all((code, t) in have for code, ids in made.items() for t in ids) and \
+            all(have.get((code, t)) == "called" for code, t in called.items())
+
+    assert wait_for(arrived, timeout=5.0), "not in the region within 5 s"
+    took = time.monotonic() - began
+    assert took <= 5.0
+    # the same ticket ids in two branches never collide: each row keeps its branch
+    assert _count(region, "events", "A01") == region.branch_rows("A01", "SELECT count(*) FROM events")[0][0]
+
+
+def test_no_nik_name_or_phone_anywhere_in_the_region(region):
+    a = region.svc["A01"]
+    ticket = region.issue("A01", "INFO")
+    while a.call_next(2) is not None:
+        a.finish(2)
+    a.rate(ticket.ticket_id, 4, source="counter")
+    a.submit_survey({f"u{i}": 4 for i in range(1, 10)}, ticket_id=ticket.ticket_id, service="INFO",
+                    suggestion=f"Terima kasih, saya {NAMES[0]}, hubungi {PHONES[0]}", source="paper")
+    refs = [r[0] for r in region.branch_rows("A01", "SELECT ref FROM tickets WHERE ref IS NOT NULL")]
+    hashes = [r[0] for r in region.branch_rows("A01", "SELECT nik_hash FROM tickets WHERE nik_hash IS NOT NULL")]
+    assert wait_for(lambda: _count(region, "skm_responses", "A01") >= 1, timeout=5.0)
+    assert wait_for(lambda: _count(region, "ratings", "A01") >= 1, timeout=5.0)
+    secrets = [*region.niks, "3171011708450001", "3171015708450001", *NAMES, *PHONES, *refs, *hashes]
+    assert len(region.niks) >= 7 and refs and hashes
+    columns = region.region_rows(
+        "SELECT c.table_schema, c.table_name, string_agg(quote_ident(c.column_name) || '::text', ', ') "
+        "FROM information_schema.columns c JOIN information_schema.tables t ON t.table_schema = c.table_schema "
+        "AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE' WHERE c.table_schema NOT IN "
+        "('pg_catalog', 'information_schema') GROUP BY 1, 2")
+    assert len(columns) >= 8
+    pattern = "|".join(s.replace("+", "[+]") for s in secrets)
+    found = []
+    for schema, table, cols in columns:               # every column of every table, as text
+        hits = region.region_rows(f"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE "
+                                  f"concat_ws(' ', {cols}) ~ '{pattern}'")[0][0]
+        if hits:
+            found.append(f"{schema}.{table}")
+    assert found == []
+
+
+def _branch_report(world: Region, code: str, day, now: datetime) -> dict:
+    from kiosk.services import demo_config, open_services
+
+    svc = open_services(db_url=world.branch_url(code), config=demo_config(), clock=lambda: now, upgrade=False)
+    try:
+        return svc.report(day, day).to_json()
+    finally:
+        svc.close()
+
+
+def test_the_regions_figures_of_each_branch_are_the_branchs_own_report(region, capsys):
+    for code, score in (("A01", 3), ("B02", 2)):
+        svc = region.svc[code]
+        for _ in range(2):
+            region.issue(code, "INFO")
+        region.clock.advance(minutes=12)
+        while (t := svc.call_next(2)) is not None:
+            svc.finish(2)
+            svc.rate(t.ticket_id, score, source="counter")
+            svc.submit_survey({f"u{i}": score + (i % 2) for i in range(1, 10)}, ticket_id=t.ticket_id,
+                              service="INFO", source="paper")
+    for code in ("A01", "B02"):
+        wanted = region.branch_rows(code, "SELECT count(*) FROM events")[0][0]
+        assert wait_for(lambda: _count(region, "events", code) == wanted, timeout=5.0)
+    day = MONDAY.date()
+    for now in (MONDAY + timedelta(hours=6), MONDAY + timedelta(days=1)):     # today so far, then the closed day
+        _, out, _ = run(capsys, "--db", region.region_url, "region", "report", "--from", day.isoformat(), "--to",
+                        day.isoformat(), "--format", "json", now=now)
+        doc = json.loads(out)
+        assert (doc["from"], doc["to"]) == (day.isoformat(), day.isoformat())
+        by_code = {b["branch"]: b for b in doc["branches"]}
+        assert set(by_code) == {"A01", "B02"}
+        for code in ("A01", "B02"):
+            own = _branch_report(region, code, day, now)
+            theirs = dict(by_code[code])
+            assert theirs.pop("name") == own.pop("branch")
+            theirs.pop("branch")
+            assert theirs == own
+        assert doc["region"]["total"]["arrivals"] == sum(b["total"]["arrivals"] for b in doc["branches"])
+        assert doc["region"]["ikm"]["respondents"] == sum(b["ikm"]["respondents"] for b in doc["branches"])
+        assert [row["branch"] for row in doc["league"]] == ["A01", "B02"]        # the better IKM first
+        assert doc["league"][0]["ikm"] > doc["league"][1]["ikm"], doc["league"]
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "report", "--from", day.isoformat(), "--to",
+                    day.isoformat(), "--format", "csv", "--lang", "en", now=now)
+    lines = out.strip().splitlines()
+    assert lines[0].startswith("Rank,Branch") and lines[1].startswith("1,A01") and lines[-1].split(",")[1] == "REGION"
+
+
+def _status(world: Region, capsys) -> dict:
+    _, out, _ = run(capsys, "--db", world.region_url, "region", "status", "--json")
+    return json.loads(out)
+
+
+def test_status_names_each_branch_with_its_lag_and_kept_wal(region, capsys):
+    assert wait_for(lambda: all(b["connected"] for b in _status(region, capsys)["branches"]), timeout=10)
+    doc = _status(region, capsys)
+    assert [b["branch"] for b in doc["branches"]] == ["A01", "B02"]
+    for b in doc["branches"]:
+        assert set(b) >= {"branch", "connected", "lag_s", "lag_bytes", "last_event_at", "slot_wal_bytes"}
+        assert b["lag_s"] is not None and b["lag_s"] <= 5.0
+        assert isinstance(b["slot_wal_bytes"], int) and b["problem"] is None
+        assert b["last_event_at"] is not None
+
+
+def test_a_cut_link_loses_nothing_and_doubles_nothing(region, capsys):
+    """The region's server stopped while branch A issues tickets and calls some; started again,
+    every row arrives once and the lag is back under 5 s."""
+    svc = region.svc["A01"]
+    region.region.stop()
+    try:
+        began = time.monotonic()
+        for i in range(CUT_TICKETS):
+            region.issue("A01")
+            if i % 10 == 9:
+                t = svc.call_next(2)
+                if t is not None:
+                    svc.finish(2)
+        issuing = time.monotonic() - began
+    finally:
+        region.region.start()
+    restarted = time.monotonic()
+    ids = {r[0] for r in region.branch_rows("A01", "SELECT ticket_id FROM tickets")}
+    events = region.branch_rows("A01", "SELECT count(*) FROM events")[0][0]
+    assert wait_for(lambda: _count(region, "events", "A01") == events, timeout=30.0)
+    caught_up = time.monotonic() - restarted
+    got = [r[0] for r in region.region_rows("SELECT ticket_id FROM public.tickets WHERE branch_code = 'A01'")]
+    assert len(got) == len(set(got)) and set(got) == ids                  # 0 lost, 0 duplicated
+    states = dict(region.branch_rows("A01", "SELECT ticket_id, state FROM tickets"))
+    assert dict(region.region_rows("SELECT ticket_id, state FROM public.tickets WHERE branch_code = 'A01'")) == states
+    assert wait_for(lambda: (b := _status(region, capsys)["branches"][0])["connected"] and b["lag_s"] <= 5.0,
+                    timeout=5.0, step=0.2)
+    print(f"\ncut link: {CUT_TICKETS} tickets issued in {issuing:.1f} s while cut; caught up {caught_up:.2f} s "
+          f"after the region's server was back")
+
+
+def test_a_lost_slot_is_said_by_status_and_doctor_and_mended_by_reseed(region, capsys):
+    """Branch B's subscription paused while the branch server writes more WAL than it may keep for
+    a region (64 MB): the slot is lost; `region status` and the branch's `doctor` say so; `region
+    reseed B02` copies the branch afresh and its new tickets follow again."""
+    b = region.svc["B02"]
+    region.issue("B02")
+    region.region_rows("ALTER SUBSCRIPTION anjungan_b02 DISABLE")
+    wait_for(lambda: not region.branch_rows(
+        "B02", "SELECT active FROM pg_replication_slots WHERE slot_name = 'anjungan_b02'")[0][0], timeout=10)
+    region.issue("B02")
+    region.branch_rows("B02", "CREATE TABLE wal_filler (x text)")
+    for _ in range(3):
+        region.branch_rows("B02", "INSERT INTO wal_filler SELECT repeat('x', 900) FROM generate_series(1, 10000)")
+        region.branch_rows("B02", "SELECT pg_switch_wal()")
+    region.branch_rows("B02", "CHECKPOINT")
+    assert wait_for(lambda: region.branch_rows(
+        "B02", "SELECT wal_status FROM pg_replication_slots WHERE slot_name = 'anjungan_b02'")[0][0] == "lost",
+        timeout=10)
+    region.branch_rows("B02", "DROP TABLE wal_filler")
+    region.region_rows("ALTER SUBSCRIPTION anjungan_b02 ENABLE")
+    doc = {x["branch"]: x for x in _status(region, capsys)["branches"]}
+    assert doc["B02"]["slot_lost"] and not doc["B02"]["connected"]
+    assert "region reseed B02" in doc["B02"]["problem"]
+    assert doc["A01"]["slot_lost"] is False
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "status")
+    assert "reseed B02" in out
+    _, out, _ = run(capsys, "--db", region.branch_url("B02"), "doctor", "--json", expect=None)
+    said = [c for c in json.loads(out)["checks"] if c["name"] == "region"]
+    assert [c["level"] for c in said] == ["fail"] and "reseed" in said[0]["message"]
+    _, out, _ = run(capsys, "--db", region.branch_url("A01"), "doctor", "--json", expect=None)
+    assert [c["level"] for c in json.loads(out)["checks"] if c["name"] == "region"] == ["ok"]
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "reseed", "B02")
+    assert "B02" in out
+    region.issue("B02")
+    wanted = {r[0] for r in region.branch_rows("B02", "SELECT ticket_id FROM tickets")}
+    assert wait_for(lambda: {r[0] for r in region.region_rows(
+        "SELECT ticket_id FROM public.tickets WHERE branch_code = 'B02'")} == wanted, timeout=10)
+    assert wait_for(lambda: {x["branch"]: x for x in _status(region, capsys)["branches"]}["B02"]["connected"],
+                    timeout=10, step=0.2)
