@@ -1,6 +1,7 @@
 """Create or migrate the schema with Alembic (`anjungan db upgrade`)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -14,6 +15,7 @@ from kiosk.store.pgfailures import describe_host, log_failure
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "0015"
 PG_LOCK_KEY = 5172601  # advisory lock taken while migrating, so two machines never race
+log = logging.getLogger("anjungan.store")
 
 
 def alembic_config(engine: Engine, connection=None):
@@ -46,7 +48,6 @@ def upgrade(engine: Engine, progress=None) -> str:
             progress(0, 0)
         return HEAD
     refuse_newer_schema(current)
-    from alembic import command
 
     # Migrations may take long on a big table, and wait for another machine's migration: no
     # statement deadline here (kiosk/store/db.py), and none on the server either.
@@ -56,13 +57,18 @@ def upgrade(engine: Engine, progress=None) -> str:
             conn.execute(text("SET lock_timeout = 0"))
             conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": PG_LOCK_KEY})
             conn.commit()
+            current = current_revision(engine)    # another machine may have migrated while we waited
         try:
             _keep_database_key(conn)
-            cfg = alembic_config(engine, conn)
-            if progress is not None:
-                _follow_steps(cfg, current, progress)
-            command.upgrade(cfg, "head")
             conn.commit()
+            cfg = alembic_config(engine, conn)
+            steps = pending_revisions(cfg, current)
+            if progress is not None:
+                _follow_steps(cfg, len(steps), progress)
+            before = current
+            for revision in steps:
+                _apply_one(engine, conn, cfg, before, revision)
+                before = revision
         finally:
             if engine.dialect.name == "postgresql":
                 conn.rollback()             # a failed migration's transaction, so that its error is the one said
@@ -76,12 +82,40 @@ def upgrade(engine: Engine, progress=None) -> str:
     return HEAD
 
 
-def _follow_steps(cfg, current: str | None, progress) -> None:
-    """`progress(done, steps)` as each migration from `current` (None: an empty database) to the
-    newest is applied (all of them still in the one transaction)."""
+def pending_revisions(cfg, current: str | None) -> list[str]:
+    """The revisions still to apply after `current` (None: an empty database), oldest first."""
     from alembic.script import ScriptDirectory
 
-    steps = len(list(ScriptDirectory.from_config(cfg).iterate_revisions("heads", current or "base")))
+    newest_first = ScriptDirectory.from_config(cfg).iterate_revisions("heads", current or "base")
+    return [script.revision for script in reversed(list(newest_first))]
+
+
+def _apply_one(engine: Engine, conn, cfg, before: str | None, revision: str) -> None:
+    """One migration and its revision stamp in one transaction: a power cut leaves the store at
+    `before` or at `revision`, never between (SQLite's DDL is transactional once BEGIN is ours:
+    the driver never commits behind our back, kiosk/store/db.py). A step that fails is said in
+    one sentence naming it, and its real cause goes to the log."""
+    from alembic import command
+
+    conn.info["write"] = True                 # SQLite: BEGIN IMMEDIATE, the whole step is one transaction
+    try:
+        with conn.begin():
+            command.upgrade(cfg, revision)
+    except Exception as exc:  # noqa: BLE001 - a known store problem keeps its own sentence
+        said = unavailable(engine, exc)
+        if said.key not in _NOT_A_STORE_PROBLEM:
+            raise said from None              # locked, read-only, not allowed, server gone, disk full…
+        log.error("database: migration %s -> %s failed: %s", before or "base", revision,
+                  str(getattr(exc, "orig", exc)).splitlines()[0][:300])
+        raise StoreNotReady.of("deploy.schema.step_failed", revision=before or "-", next=revision) from None
+
+
+# What `unavailable` says when it knows no better: during a migration that is the step itself.
+_NOT_A_STORE_PROBLEM = frozenset({"error.db.unreachable.sqlite", "error.db.unreachable.postgresql"})
+
+
+def _follow_steps(cfg, steps: int, progress) -> None:
+    """`progress(done, steps)` as each migration is applied (each in its own transaction)."""
     done = 0
 
     def applied(**_step) -> None:

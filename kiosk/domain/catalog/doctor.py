@@ -19,6 +19,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                              "The database schema on {host} is still revision {revision} and this program needs "
                              "{head}: run `anjungan db upgrade` and then `anjungan db roles` on the server PC, then "
                              "restart this machine."),
+    "deploy.schema.step_failed": ("Pembaruan skema database berhenti di revisi {revision} (menuju {next}); database "
+                                  "tetap utuh di revisi {revision}. Penyebabnya ada di log; perbaiki lalu jalankan "
+                                  "`anjungan db upgrade` lagi.",
+                                  "The database schema update stopped at revision {revision} (on the way to {next}); "
+                                  "the database is intact at revision {revision}. The cause is in the log; fix it and "
+                                  "run `anjungan db upgrade` again."),
     # -- anjungan units (cli/units.py) and anjungan config check (cli/doctor.py)
     "deploy.units.written": ("Ditulis: {path}", "Written: {path}"),
     "deploy.units.next": ("Pasang dengan: sudo cp {out}/* ke tempatnya (lihat README di folder itu), lalu "
