@@ -311,6 +311,12 @@ class Services:
     def recent_no_shows(self, counter: int) -> list[TicketView]:
         return missed.recent_no_shows(self._app, counter)
 
+    def no_show_of(self, nik: str, service: str) -> str | None:
+        return missed.no_show_of(self._app, nik, service)
+
+    def return_no_show(self, nik: str, service: str, kiosk_id: str = "kiosk-1") -> TicketView | None:
+        return missed.return_no_show(self._app, nik, service, kiosk_id)
+
     def resume(self, counter: int) -> None:
         return counters.resume(self._app, counter)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from kiosk.app import counter as counters, queries
+from kiosk.app import check as checking, counter as counters, queries
 from kiosk.app.core import AppCore
 from kiosk.app.views import TicketView, iso
 from kiosk.domain import errors, queue as rules
@@ -46,28 +46,65 @@ def return_to_queue(app: AppCore, counter: int, reference: str | None = None) ->
     """Put a no-show of today (or a called participant not at the counter yet) back into its
     service's queue, after `[counter] return_after` others (0: next); the `returned` event says
     from which state and the arrival it had."""
-    rule = app.config.counter
-
     def action(uow: UnitOfWork, now: datetime) -> Ticket:
         ticket = _returnable(app, uow, counter, reference)
-        if ticket.service_day != app.today():
-            raise errors.IllegalTransition.of("error.return.not_today", number=ticket.number)
-        rules.move_to(ticket.state, Move.RETURN, ticket.number)
         if ticket.state is TicketState.CALLED and ticket.counter != counter:
             raise errors.IllegalTransition.of("error.return.other_counter", number=ticket.number,
                                               other=ticket.counter)
-        waiting = [t for t in uow.queue.waiting_order_keys(ticket.service_day, ticket.service)
-                   if t.ticket_id != ticket.ticket_id]
-        arrived = return_arrival(rule, ticket.arrived_at, waiting)
-        if not uow.queue.move(ticket.ticket_id, Move.RETURN, arrived_at=arrived, counter=None, called_at=None,
-                              finished_at=None, call_count=0):
-            raise errors.StoreUnavailable.of("error.queue.busy")
-        uow.queue.add_event(now, EventKind.RETURNED, ticket=ticket, counter=counter,
-                            data={"from": ticket.state.value, "after": rule.return_after,
-                                  "arrived_at": iso(ticket.arrived_at), "from_counter": ticket.counter})
-        return ticket
+        return _put_back(app, uow, now, ticket, counter)
 
     return counters._act(app, counter, action)
+
+
+def _put_back(app: AppCore, uow: UnitOfWork, now: datetime, ticket: Ticket, counter: int | None,
+              **data) -> Ticket:
+    """The move back into the queue, at the branch's place, with its `returned` event."""
+    rule = app.config.counter
+    if ticket.service_day != app.today():
+        raise errors.IllegalTransition.of("error.return.not_today", number=ticket.number)
+    rules.move_to(ticket.state, Move.RETURN, ticket.number)
+    waiting = [t for t in uow.queue.waiting_order_keys(ticket.service_day, ticket.service)
+               if t.ticket_id != ticket.ticket_id]
+    arrived = return_arrival(rule, ticket.arrived_at, waiting)
+    if not uow.queue.move(ticket.ticket_id, Move.RETURN, arrived_at=arrived, counter=None, called_at=None,
+                          finished_at=None, call_count=0):
+        raise errors.StoreUnavailable.of("error.queue.busy")
+    uow.queue.add_event(now, EventKind.RETURNED, ticket=ticket, counter=counter,
+                        data={"from": ticket.state.value, "after": rule.return_after,
+                              "arrived_at": iso(ticket.arrived_at), "from_counter": ticket.counter, **data})
+    return ticket
+
+
+def _no_show_of(app: AppCore, uow: UnitOfWork, nik: str, service: str) -> Ticket | None:
+    info = checking.parse_nik_or_fail(app, nik)
+    found = uow.queue.find(app.today(), service=service, nik_hash=queries.nik_hash(app, info.nik),
+                           states=(TicketState.NO_SHOW,))
+    return found[0] if found else None
+
+
+def no_show_of(app: AppCore, nik: str, service: str) -> str | None:
+    """The number of today's no-show of this NIK for `service` (the kiosk offers it back), or None."""
+    with app.uow(write=False) as uow:
+        ticket = _no_show_of(app, uow, nik, service)
+    return ticket.number if ticket is not None else None
+
+
+def return_no_show(app: AppCore, nik: str, service: str, kiosk_id: str = "kiosk-1") -> TicketView | None:
+    """At the kiosk: the NIK's no-show of today for `service` goes back into the queue (as at a
+    counter, at the branch's place); None when there is none any more."""
+    now = app.now()
+    with app.uow() as uow:
+        first = uow.queue.last_event_id()
+        ticket = _no_show_of(app, uow, nik, service)
+        if ticket is None:
+            return None
+        try:
+            _put_back(app, uow, now, ticket, None, kiosk_id=kiosk_id)
+        except rules.IllegalTransitionError as exc:
+            raise errors.IllegalTransition(exc.message, exc.message_en, key=exc.key, params=exc.params) from None
+        view = queries.view(app, uow.queue.ticket(ticket.ticket_id))
+    app.publish_after(first)
+    return view
 
 
 def pause_state(app: AppCore, counter: int) -> dict | None:

@@ -27,6 +27,7 @@ from kiosk.app.visit_flow.parts import (
     error_pair,
 )
 from kiosk.app.visit_flow.rating import Ratings
+from kiosk.app.visit_flow.returning import ReturnOffer
 from kiosk.app.visit_flow.scanning import Scans
 from kiosk.app.visit_flow.walkaway import WalkAway
 from kiosk.domain import visit as visit_rules
@@ -61,6 +62,7 @@ class VisitFlow(Listened):
         self.desk = StaffDesk(self)
         self.checkin = CheckIns(self)
         self.rating = Ratings(self)
+        self.returning = ReturnOffer(self)
         self.step = Step.WELCOME
         self.history: list[Step] = []
         self.new_visit(keep_reason=False)
@@ -333,6 +335,8 @@ class VisitFlow(Listened):
             return
         if option.route == Route.ONLINE:
             self.visit.online_shown = code         # counted as sent online if the visit ends without a ticket
+        if option.route == Route.QUEUE and self.returning.offer(code):
+            return                              # today's no-show of the NIK is offered back first
         # a plain queue goes straight to the documents; every other route explains itself first
         self.show(Step.DOCUMENTS if option.route == Route.QUEUE else Step.ROUTE)
 

@@ -57,6 +57,8 @@ class KioskCases(Protocol):
     def request_assistance(self, kiosk_id: str, reason: str = "") -> int: ...
     def record_front_desk(self, service: str, assisted: bool = True) -> int: ...
     def record_online_redirect(self, service: str, kiosk_id: str = "kiosk-1", assisted: bool = False) -> int: ...
+    def no_show_of(self, nik: str, service: str) -> str | None: ...
+    def return_no_show(self, nik: str, service: str, kiosk_id: str = "kiosk-1") -> object: ...
 
 
 class Runner(Protocol):
@@ -100,6 +102,7 @@ class Step(str, Enum):
     BOOKING = "booking"
     BOOKING_FOUND = "bookingFound"
     RATING = "rating"
+    RETURN = "returnOffer"          # today's no-show of the NIK: back into the queue, not a new number
 
 
 NOT_REMEMBERED = frozenset({Step.KK, Step.HEIR, Step.TICKET, Step.REPEAT, Step.MESSAGE, Step.BOOKING_FOUND,

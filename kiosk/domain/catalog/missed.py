@@ -53,6 +53,16 @@ TEXTS = {
     "counter.paused_for": ("JEDA · {reason} · {minutes} mnt", "PAUSED · {reason} · {minutes} min"),
     "counter.paused_reason": ("Loket dijeda ({reason}); tidak ada panggilan baru.",
                               "Counter paused ({reason}); no new calls."),
+    # -- the kiosk: today's no-show of the NIK offered back
+    "return_offer.title": ("Nomor {number} sudah terlewat", "Number {number} was missed"),
+    "return_offer.text": ("Nomor {number} Anda sudah dipanggil saat Anda tidak di loket. "
+                          "Kembali ke antrian dengan nomor yang sama?",
+                          "Your number {number} was called while you were away. "
+                          "Go back into the queue with the same number?"),
+    "return_offer.note": ("Anda akan dipanggil lagi segera, tidak perlu antri dari belakang.",
+                          "You will be called again soon, without starting at the back."),
+    "return_offer.back": ("Kembali ke antrian", "Back to the queue"),
+    "return_offer.new": ("Ambil nomor baru", "Take a new number"),
     # -- the command line
     "cli.return.done": ("{number} kembali ke antrian {service}.", "{number} is back in the {service} queue."),
     # -- reports: pauses per reason and per officer

@@ -37,6 +37,7 @@ from kiosk.ui.kiosk.choices import DocumentsScreen, RouteScreen, VisitScreen
 from kiosk.ui.kiosk.nik import NikScreen
 from kiosk.ui.kiosk.overlays import IdleWarning, Notice
 from kiosk.ui.kiosk.rating import RatingScreen
+from kiosk.ui.kiosk.returning import ReturnOfferScreen
 from kiosk.ui.kiosk.screens import HeirScreen, KkScreen, MessageScreen, StatusScreen, WelcomeScreen
 from kiosk.ui.kiosk.staff import PinScreen, StaffScreen
 from kiosk.ui.kiosk.ticket import RepeatScreen, TicketScreen
@@ -168,9 +169,11 @@ class KioskWindow(QWidget):
         self.booking = BookingScreen(self)
         self.booking_found = BookingFoundScreen(self)
         self.rating = RatingScreen(self)
+        self.return_offer = ReturnOfferScreen(self)
         self.screens: list[Screen] = [self.welcome, self.nik, self.kk, self.heir, self.status, self.visit_screen,
                                       self.route, self.documents, self.ticket, self.repeat, self.message,
-                                      self.pin, self.staff, self.booking, self.booking_found, self.rating]
+                                      self.pin, self.staff, self.booking, self.booking_found, self.rating,
+                                      self.return_offer]
         self._by_name = {screen.name: screen for screen in self.screens}
         for screen in self.screens:
             self.stack.addWidget(screen)
