@@ -35,6 +35,9 @@ COUNTERS = (O, C, W)
 RATERS = (O, K, C, W)
 BOOKERS = (O, C, W)
 DAY_CLOSERS = (O, K, C, R, W)   # whoever acts first on a new day closes the days before it
+# The machines whose heartbeat each role writes (kiosk/domain/devices.py MachineKind): a role may
+# make or update only those rows of `devices` (row-level security, kiosk/store/roles.py).
+HEARTBEATS = {K: ("kiosk",), C: ("counter", "rating"), D: ("display",), R: ("monitor",), W: ("web",)}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,9 @@ below are what those jobs need:
 - `<p>_web`: the web service: the phone page and its rating, the API (check, issue, check-in,
   counter actions, bookings), reading token hashes to know a caller, the event stream.
 
-No machine role may create, alter or drop anything, or delete a row of the queue; no machine role
+A machine role writes only its own kinds of heartbeat row (`devices`, row-level security: a kiosk
+cannot make a counter look alive). No machine role may create, alter or drop anything, or delete
+a row of the queue; no machine role
 reads `staff_pins` or writes `pin_attempts`: PINs are checked inside the server by two
 `SECURITY DEFINER` functions owned by the owner role (kiosk/store/pins.py). A service day is
 closed from whichever machine acts first on the next day (kiosk, counter, web service, monitor)
@@ -36,7 +38,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from kiosk.store import days, pins
-from kiosk.store.access_matrix import MACHINE_ROLES
+from kiosk.store.access_matrix import HEARTBEATS, MACHINE_ROLES
 
 ALL = "*"
 
@@ -54,7 +56,8 @@ NIK_COLUMNS = ("nik", "nik_hash", "nik_last4")
 IDENTITY = {"participants": ("nik", "name", "birth_date", "card_number")}
 OWNER_ONLY = ("staff_pins", "api_tokens", "pin_attempts")
 DERIVED = ("visit_facts", "visit_days", "day_summaries")    # the report's own summaries: no personal data
-# Every machine writes its own heartbeat and reads the others' (`anjungan devices`, the monitor).
+# Every machine writes its own heartbeat and reads the others' (`anjungan devices`, the monitor);
+# which rows a role may write: row-level security, `_own_heartbeats_only`.
 DEVICES = {"SELECT": ALL, "INSERT": ALL, "UPDATE": But(("name",))}
 
 _RATE = {"ratings": {"SELECT": ALL, "INSERT": ALL}, "skm_responses": {"SELECT": ALL, "INSERT": ALL}}
@@ -252,4 +255,23 @@ def apply(conn: Connection, prefix: str = "anjungan") -> RolePlan:
         if kind in DAY_CLOSERS:
             for function in set(days.FUNCTIONS) & set(_functions(conn, schema)):
                 conn.execute(text(f"GRANT EXECUTE ON FUNCTION {s}.{function} TO {role}"))
+    if "devices" in tables:
+        _own_heartbeats_only(conn, s, roles)
     return roles
+
+
+def _own_heartbeats_only(conn: Connection, schema: str, roles: RolePlan) -> None:
+    """Each machine role makes and updates only the heartbeat rows of its own kinds of machine
+    (row-level security); every role that may read the table reads every row (the grants decide
+    who may read). The owner, who owns the table, is not bound by the policies."""
+    table = f"{schema}.devices"
+    conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+    conn.execute(text(f"DROP POLICY IF EXISTS devices_read ON {table}"))
+    conn.execute(text(f"CREATE POLICY devices_read ON {table} FOR SELECT USING (true)"))
+    for kind, role in roles.machines.items():
+        policy = _q(f"devices_beat_{kind}")
+        kinds = ", ".join("'" + k + "'" for k in HEARTBEATS.get(kind, ()))
+        conn.execute(text(f"DROP POLICY IF EXISTS {policy} ON {table}"))
+        if kinds:
+            conn.execute(text(f"CREATE POLICY {policy} ON {table} FOR ALL TO {_q(role)} "
+                              f"USING (kind IN ({kinds})) WITH CHECK (kind IN ({kinds}))"))

@@ -320,3 +320,33 @@ def _first_lines(answer, count: int):
         yield line
         if n >= count or line.startswith("data:"):
             return
+
+
+def test_a_machine_role_writes_only_its_own_kind_of_heartbeat(branch, make_services):
+    """A kiosk PC (or anyone on the LAN with the kiosk role's password) cannot make the counters
+    look alive, silence the display or forge a printer's paper state: each role makes and updates
+    only the heartbeat rows of its own kinds of machine, and still reads every row."""
+    from kiosk.domain.errors import StoreUnavailable
+
+    admin, as_role, _ = branch
+    admin.heartbeat("counter", name="counter-2", counter=2)
+    admin.heartbeat("display", name="display-hall")
+    before = {s.record.name: s.record.last_seen for s in admin.devices()}
+    kiosk = make_services(as_role("kiosk"))
+    kiosk.heartbeat("kiosk", name="kiosk-1")                           # its own: fine
+    for kind, name in (("counter", "counter-2"), ("display", "display-hall"), ("counter", "counter-7")):
+        try:
+            kiosk.heartbeat(kind, name=name)
+        except StoreUnavailable:
+            pass                                                       # refused outright: as good
+    after = {s.record.name: s.record for s in admin.devices()}
+    assert "counter-7" not in after                                    # no forged machine
+    assert after["counter-2"].last_seen == before["counter-2"]         # nobody else's row moved
+    assert after["display-hall"].last_seen == before["display-hall"]
+    assert "kiosk-1" in after
+    assert {s.record.name for s in kiosk.devices()} >= {"counter-2", "display-hall", "kiosk-1"}   # reads all
+    assert denied(as_role("kiosk"), "UPDATE devices SET kind = 'kiosk' WHERE name = 'counter-2'") or \
+        after["counter-2"].kind == "counter"
+    counter = make_services(as_role("counter"))
+    counter.heartbeat("rating", name="rating-2", counter=2)            # the rating screen beside a counter
+    assert "rating-2" in {s.record.name for s in admin.devices()}
