@@ -19,9 +19,9 @@ below are what those jobs need:
 
 A machine role writes only its own kinds of heartbeat row (`devices`, row-level security: a kiosk
 cannot make a counter look alive). No machine role may create, alter or drop anything, or delete
-a row of the queue; no machine role
-reads `staff_pins` or writes `pin_attempts`: PINs are checked inside the server by two
-`SECURITY DEFINER` functions owned by the owner role (kiosk/store/pins.py). A service day is
+a row of the queue; no machine role reads `staff_pins` or writes `pin_attempts`: PINs are
+checked inside the server by two `SECURITY DEFINER` functions owned by the owner role
+(kiosk/store/pins.py). A service day is
 closed from whichever machine acts first on the next day (kiosk, counter, web service, monitor)
 by a third one, `anjungan_close_day` (kiosk/store/days.py): it ends that day's open tickets with
 their events and its bookings never checked in, and nothing else. The grants are
