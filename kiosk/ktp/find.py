@@ -26,6 +26,11 @@ class FoundCard:
     ratio: float               # long side / short side of the outline found
     angle: float               # how far the card was turned, degrees
 
+    @property
+    def card_shaped(self) -> bool:
+        """ID-1 (a KTP, or another card); an A4 family card or a note is not."""
+        return abs(self.ratio - CARD_RATIO) <= _RATIO_SLACK
+
 
 def _card_mask(small: np.ndarray) -> np.ndarray:
     """Where the card may be: inside a closed outline (edges hold under a shadow or dim light,
@@ -97,20 +102,23 @@ def _outline(small: np.ndarray):
 
 
 def find_card(frame: np.ndarray) -> FoundCard | None:
-    """The card straightened, or None when no card-shaped pale thing lies on the tray."""
+    """The card (or sheet) straightened, or None when nothing pale and flat lies on the tray.
+
+    ``card_shaped`` tells an ID-1 card from a sheet of another shape (a family card is A4); a
+    picture that is all card (a scan) is taken whole."""
     if frame is None or frame.ndim != 3 or frame.shape[0] < 50 or frame.shape[1] < 50:
         return None
-    scale = _WORK_WIDTH / frame.shape[1]
-    small = cv2.resize(frame, (_WORK_WIDTH, max(1, int(frame.shape[0] * scale))), interpolation=cv2.INTER_AREA)
+    height, width = frame.shape[:2]
+    scale = _WORK_WIDTH / width
+    small = cv2.resize(frame, (_WORK_WIDTH, max(1, int(height * scale))), interpolation=cv2.INTER_AREA)
     outline = _outline(small)
-    if outline is None:
+    if outline is None or outline[2] < 1:
+        if abs(width / height - CARD_RATIO) <= _RATIO_SLACK / 2:      # a scan: the picture is the card
+            image = cv2.resize(frame, (CARD_WIDTH, CARD_HEIGHT), interpolation=cv2.INTER_AREA)
+            return FoundCard(image, width / height, 0.0)
         return None
     (cx, cy), long_side, short_side, angle = outline
-    if short_side < 1:
-        return None
     ratio = long_side / short_side
-    if abs(ratio - CARD_RATIO) > _RATIO_SLACK:
-        return None
     return FoundCard(_cut(frame, (cx / scale, cy / scale), long_side / scale, short_side / scale, angle),
                      ratio, angle)
 

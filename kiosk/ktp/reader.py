@@ -92,6 +92,8 @@ def read_ktp(picture: np.ndarray | bytes, today: date, reader: LineReader | None
         return KtpRead(NO_CARD, ms=_ms(started))
     reader = reader or line_reader()
     face, second = _read_face(found.image, reader)
+    if not found.card_shaped:                               # a sheet: say what it is, read nothing from it
+        return KtpRead(FAMILY_CARD if face.kind == FAMILY_CARD else OTHER, ms=_ms(started))
     if face.kind == OTHER and face.nik is None:            # laid upside down on the tray
         turned, second_turned = _read_face(cv2.rotate(found.image, cv2.ROTATE_180), reader)
         if turned.kind != OTHER:
