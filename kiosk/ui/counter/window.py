@@ -26,6 +26,7 @@ from kiosk.domain.catalog import tr
 from kiosk.domain.counter import CounterAction
 from kiosk.services import CounterDesk, CounterServices
 from kiosk.ui import pin as staff_pin
+from kiosk.ui.clock_banner import ClockBanner
 from kiosk.ui.counter.missed import PANEL_STYLE, PausePanel, PreviousPanel, ReturnPanel
 from kiosk.ui.counter.parts import (BOOK_SHORTCUT, BOOKED_ROW, STYLE, ActionPad, BookingPanel, Header, HelpPanel,
                                     PinPage, ServingStage, TicketCard, TransferPanel, label)
@@ -76,6 +77,9 @@ class CounterWindow(QWidget):
         self.stack.addWidget(self._build_main())
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(0)
+        self.clock_banner = ClockBanner(self, svc.clock_skew, lang)     # this PC's clock off the server's
+        root.addWidget(self.clock_banner)
         root.addWidget(self.stack)
         feed.events.connect(self.on_events)
         feed.resynced.connect(self.on_resynced)
@@ -534,6 +538,7 @@ class CounterWindow(QWidget):
         self.reconnecting.setVisible(not connected)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.clock_banner.stop()
         self._grace.stop()
         self.heartbeat.stop()
         self._tick.stop()

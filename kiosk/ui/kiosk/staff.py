@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QGridLayout, QHBoxLayout, QLineEdit, QVBoxLayout
 
 from kiosk.domain.catalog import pick, tr
+from kiosk.ui.clock_banner import ClockBanner
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import Keypad
 from kiosk.ui.kiosk.widgets import WrapButton, button, label, set_direction, set_tone
@@ -132,6 +133,8 @@ class StaffScreen(Screen):
         box = QVBoxLayout(self)
         box.setContentsMargins(48, 20, 48, 20)
         box.setSpacing(14)
+        self.clock_banner = ClockBanner(self, kiosk.svc.clock_skew, lambda: self.lang)   # this PC's clock
+        box.addWidget(self.clock_banner)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.columns.setSpacing(32)
@@ -218,6 +221,7 @@ class StaffScreen(Screen):
         self.leave.setText(tr("staff.leave", lang))
         self.leave.setVisible(self.flow.may_leave)      # only where it works
         self.back.setText(tr("staff.back", lang))
+        self.clock_banner.retranslate()
 
     def set_portrait(self, portrait: bool) -> None:
         super().set_portrait(portrait)
