@@ -135,7 +135,7 @@ def _respondent(app: AppCore, given: Mapping | None) -> dict:
 
 
 def _survey_row(app: AppCore, answers: Mapping, respondent: Mapping | None, suggestion: str | None, **where) -> dict:
-    text = mask_numbers((suggestion or "").strip())[:SUGGESTION_MAX] or None
+    text = mask_numbers((suggestion or "").replace("\x00", "").strip())[:SUGGESTION_MAX] or None
     return {"answers": skm.answers_of(answers), **_respondent(app, respondent), "suggestion": text, **where}
 
 

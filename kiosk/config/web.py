@@ -19,6 +19,10 @@ class WebConfig:
     public_url: str | None = None        # e.g. "http://10.0.0.5:8080"; the ticket QR then opens the phone page
     page_requests_per_min: int = 60      # per client address; 0 turns the limit off
     page_burst: int = 20
+    connections_per_client: int = 50     # open connections per client address; 0 turns the limit off
+    max_connections: int = 1000          # in all (fewer when the open-file limit is lower)
+    header_timeout_s: float = 10.0       # a request's line, headers and body must arrive within it
+    max_body_kb: int = 64                # a longer request body is refused (413) before it is read
 
 
 def read_web(t: Table) -> WebConfig:
@@ -31,8 +35,14 @@ def read_web(t: Table) -> WebConfig:
         public_url = public_url.rstrip("/")
     rate = t.int("page_requests_per_min", 60, lo=0, hi=100_000)
     burst = t.int("page_burst", 20, lo=1, hi=100_000)
+    per_client = t.int("connections_per_client", 50, lo=0, hi=100_000)
+    most = t.int("max_connections", 1000, lo=16, hi=1_000_000)
+    header_s = t.int("header_timeout_s", 10, lo=1, hi=600)
+    body_kb = t.int("max_body_kb", 64, lo=1, hi=100_000)
     t.done()
-    return WebConfig(host=host, port=port, public_url=public_url, page_requests_per_min=rate, page_burst=burst)
+    return WebConfig(host=host, port=port, public_url=public_url, page_requests_per_min=rate, page_burst=burst,
+                     connections_per_client=per_client, max_connections=most, header_timeout_s=float(header_s),
+                     max_body_kb=body_kb)
 
 
 def read_bookings(t: Table) -> BookingRule:

@@ -27,6 +27,7 @@ from kiosk.domain import errors
 from kiosk.domain.catalog import tr
 from kiosk.web import api, metrics, phone
 from kiosk.web.common import error, keyed_error, status_of
+from kiosk.web.guard import loop_errors
 from kiosk.web.hub import Hub
 from kiosk.web.ratelimit import RateLimiter
 
@@ -42,7 +43,9 @@ DESCRIPTION = ("The branch's queue: status, tickets, the event stream, counters 
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     hub = app.state.hub
-    hub.start(asyncio.get_running_loop())
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(loop_errors)         # one line, no traceback per failed connection
+    hub.start(loop)
     try:
         yield
     finally:

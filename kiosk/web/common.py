@@ -90,6 +90,24 @@ def same(a: dict, b: dict) -> bool:
     return {k: v for k, v in a.items() if k not in _VOLATILE} == {k: v for k, v in b.items() if k not in _VOLATILE}
 
 
+ANSWER_TEXT = {
+    401: "no token, or one that is unknown or revoked", 403: "the token's role may not do this",
+    404: "no such ticket, counter, service or booking", 409: "refused now: closed, quota full, not allowed in this state",
+    413: "the request body is too large", 422: "invalid input", 429: "too many requests from this address",
+    503: "the database cannot be used now",
+}
+ERROR_SCHEMA = {"type": "object", "required": ["error", "error_en", "code"], "properties": {
+    "error": {"type": "string", "description": "the Indonesian sentence"},
+    "error_en": {"type": "string", "description": "the English sentence"},
+    "code": {"type": ["string", "null"], "description": "the message id"}}}
+
+
+def answers(*statuses: int) -> dict:
+    """The failure answers an operation may give, for the OpenAPI document (each one sentence)."""
+    return {status: {"description": ANSWER_TEXT[status], "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+            for status in statuses}
+
+
 def body_doc(model: type[BaseModel]) -> dict:
     """An operation's request body taken as JSON or as a plain HTML form."""
     schema = model.model_json_schema()

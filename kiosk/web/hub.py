@@ -13,13 +13,16 @@ import logging
 import threading
 import time
 
+from fastapi.concurrency import run_in_threadpool
+
 from kiosk.domain import errors
-from kiosk.services import Backoff, ConnectionLost, EventFollower
+from kiosk.services import Backoff, ConnectionLost, EventFollower, Forbidden, Unauthorized
 
 log = logging.getLogger("anjungan.web")
 
 BOARD_EVERY_S = 30.0          # the board is read again at least this often (slots start, waits age)
 STREAM_QUEUE = 2000           # events an API stream may fall behind before it is closed (it resumes by id)
+TOKENS_KEPT = 1000            # token answers remembered (one read per token and interval, however many streams)
 
 
 class Hub:
@@ -34,6 +37,7 @@ class Hub:
         self._streams: set[asyncio.Queue] = set()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._answers: dict[tuple[str, object], tuple[float, bool]] = {}
         self.feed_lost = 0              # the event feed's connection lost while following (for /metrics)
         self.feed_reconnects = 0        # …and made again afterwards
 
@@ -73,6 +77,26 @@ class Hub:
             return True
         except asyncio.TimeoutError:
             return False
+
+    async def allowed(self, secret: str, permission, fresh_s: float) -> bool:
+        """Whether a stream's token may still do `permission`, asked of the store at most once per
+        `fresh_s` for each token (a database that cannot answer keeps the last answer)."""
+        now = time.monotonic()
+        key = (secret, permission)
+        known = self._answers.get(key)
+        if known is not None and now - known[0] < fresh_s:
+            return known[1]
+        try:
+            await run_in_threadpool(self.svc.authorize, secret, permission)
+            answer = True
+        except (Unauthorized, Forbidden):
+            answer = False
+        except errors.AnjunganError:
+            answer = known[1] if known is not None else True
+        if len(self._answers) >= TOKENS_KEPT:
+            self._answers.clear()
+        self._answers[key] = (now, answer)
+        return answer
 
     def subscribe(self) -> asyncio.Queue:
         queue: asyncio.Queue = asyncio.Queue(maxsize=STREAM_QUEUE)

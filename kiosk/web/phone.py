@@ -27,10 +27,13 @@ router = APIRouter()
 FEEDBACK_ANSWERS = {
     200: {"description": "kept; the phone page's view of the ticket (JSON requests)"},
     303: {"description": "kept; back to the phone page (plain form posts)"},
+    400: {"description": "a field holds a null (NUL) character"},
     404: {"description": "no ticket with this reference"},
     409: {"description": "the visit is not finished yet, or was rated already (one per visit)"},
+    413: {"description": "the request body is too large"},
     422: {"description": "an answer that is not 1–4, or a respondent choice the branch does not list"},
     429: {"description": "too many requests from this address"},
+    503: {"description": "the database cannot be used now"},
 }
 MAX_FORM = 16_384
 
@@ -144,6 +147,16 @@ async def phone_stream(request: Request, ref: str, lang: str, doc: dict, ticket_
 
 # -- after the visit: the one-tap rating and the full questionnaire ---------------------------
 
+class NulInField(Invalid):
+    """A field with a NUL character: no store keeps it (PostgreSQL refuses it), so it is a 400."""
+
+
+def without_nul(fields: dict, form: bool) -> dict:
+    if any("\x00" in str(k) or (isinstance(v, str) and "\x00" in v) for k, v in fields.items()):
+        raise NulInField(tr("error.web.nul", "id"), tr("error.web.nul", "en"), form=form)
+    return fields
+
+
 async def read_fields(request: Request) -> tuple[dict, bool]:
     """The fields a request carries and whether they came from a plain form (answered by a
     redirect, or a page of one sentence) rather than JSON."""
@@ -159,7 +172,7 @@ async def read_fields(request: Request) -> tuple[dict, bool]:
             data = None
         if not isinstance(data, dict):
             raise Invalid(tr("error.web.invalid", "id", detail="JSON"), tr("error.web.invalid", "en", detail="JSON"))
-        return data, True
+        return without_nul(data, False), True
     try:
         pairs = parse_qsl(raw.decode("utf-8"), keep_blank_values=True, max_num_fields=40)
     except (UnicodeDecodeError, ValueError):
@@ -167,7 +180,7 @@ async def read_fields(request: Request) -> tuple[dict, bool]:
     if pairs is None:
         raise Invalid(tr("error.web.invalid", "id", detail="form"), tr("error.web.invalid", "en", detail="form"),
                       form=True)
-    return dict(pairs), "application/json" in request.headers.get("accept", "")
+    return without_nul(dict(pairs), True), "application/json" in request.headers.get("accept", "")
 
 
 def validated(model: type[BaseModel], fields: dict):
@@ -215,6 +228,11 @@ async def feedback(request: Request, ref: str, lang: str | None, model: type[Bas
         fields, wants_json = await read_fields(request)
         body = validated(model, fields)
         await run_in_threadpool(keep, services(request), ref, body)
+    except NulInField as exc:
+        if wants_json and not exc.form:
+            return error(400, exc.message, exc.message_en, "error.web.nul")
+        return HTMLResponse(page.message_page(error_text(exc, lang), lang, root="../../", back=ref), 400,
+                            headers=SECURITY_HEADERS)
     except Invalid as exc:
         if wants_json and not exc.form:
             return error(422, exc.message, exc.message_en, "error.web.invalid")

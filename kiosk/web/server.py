@@ -8,7 +8,14 @@ import threading
 import uvicorn
 
 from kiosk.web.app import create_app
+from kiosk.web.guard import (
+    ACCEPT_BATCH, BodyLimit, Limits, Tally, guarded_protocol, quiet_logs, raise_file_limit,
+)
 from kiosk.web.hub import Hub
+
+
+KEEP_ALIVE_S = 5                 # an idle kept-alive connection is closed after it
+MAX_HEADERS_BYTES = 16 * 1024    # request line and headers
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -18,7 +25,7 @@ def bind(host: str, port: int) -> socket.socket:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-        sock.listen(2048)
+        sock.listen(ACCEPT_BATCH)
     except OSError:
         sock.close()
         raise
@@ -41,11 +48,18 @@ class WebServer(uvicorn.Server):
 
 def make_server(svc, sock: socket.socket, *, log_level: str = "warning", access_log: bool = False) -> WebServer:
     hub = Hub(svc)
-    app = create_app(svc, hub=hub)
+    web = svc.config.web
+    limits = Limits(connections_per_client=web.connections_per_client, max_connections=web.max_connections,
+                    header_timeout_s=web.header_timeout_s, max_body_bytes=web.max_body_kb * 1024)
+    tally = Tally(limits)
+    app = BodyLimit(create_app(svc, hub=hub), limits.max_body_bytes)
+    quiet_logs()
     config = uvicorn.Config(app, log_level=log_level, access_log=access_log, lifespan="on",
-                            timeout_graceful_shutdown=3, timeout_keep_alive=30, proxy_headers=True,
-                            backlog=2048, ws="none")
+                            timeout_graceful_shutdown=3, timeout_keep_alive=KEEP_ALIVE_S, proxy_headers=True,
+                            backlog=ACCEPT_BATCH, ws="none", http=guarded_protocol(tally),
+                            h11_max_incomplete_event_size=MAX_HEADERS_BYTES)
     server = WebServer(config, hub)
+    server.tally = tally
     server._anjungan_sockets = [sock]
     return server
 
@@ -55,6 +69,7 @@ def serve(svc, sock: socket.socket, **kwargs) -> None:
     the signal again for the handler that was there before: SIGTERM then ends with status 0."""
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stopped)
+    raise_file_limit()
     server = make_server(svc, sock, **kwargs)
     server.run(sockets=[sock])
 
