@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable
 from zoneinfo import ZoneInfo
 
+from kiosk.app.bootstrap import fixed_clock_from_env
 from kiosk.app.core import AppCore
 from kiosk.app.progress import Progress
 from kiosk.config import Config, load_config
@@ -100,20 +101,22 @@ def backup(app: AppCore, to: str | os.PathLike | None = None, keep: int = rules.
         partial = folder / (PARTIAL + name)
         partial.mkdir(mode=0o700)
         try:
+            day = app.today()
             if app.dialect == "postgresql":
-                tickets = copies.pg_backup(engine, partial / PG_FILE, progress)
+                facts = copies.pg_backup(engine, partial / PG_FILE, day, progress)
                 where = {"schema": copies.pg_schema(engine)}
             else:
                 source = app.database.sqlite_path()
                 if source is None:
                     raise ConfigError.of("backup.memory")
-                tickets = copies.sqlite_backup(Path(source), partial / SQLITE_FILE, progress)
+                facts = copies.sqlite_backup(Path(source), partial / SQLITE_FILE, day, progress)
                 where = {}
+            tickets = facts.tickets
             _write_private(partial / KEY_FILE, key.hex() + "\n")
             configs = _copy_config(app.file_config, partial / CONFIG_FOLDER)
             manifest = {"format": FORMAT, "kind": app.dialect, "taken_at": taken.isoformat(),
-                        "service_day": app.today().isoformat(), "revision": schema.current_revision(engine),
-                        "tickets": tickets, "key_fingerprint": keyprint.key_fingerprint(key),
+                        "service_day": day.isoformat(), "revision": schema.current_revision(engine),
+                        "tickets": tickets, "key_fingerprint": keyprint.key_fingerprint(key), **facts.to_json(),
                         "database": app.database.url_text, "config": configs, **where}
             _write_private(partial / MANIFEST, json.dumps(manifest, indent=2) + "\n")
             os.rename(partial, folder / name)
@@ -246,7 +249,8 @@ def restore(config_path=None, db_url: str | None = None, path: str | os.PathLike
         raise ConfigError.of("backup.not_backup", path=path)
     key_to_install = _restore_key(folder, manifest)
     tz = ZoneInfo(config.branch.timezone)
-    now = (clock or (lambda: datetime.now(tz)))().astimezone(tz)
+    clock = clock or fixed_clock_from_env() or (lambda: datetime.now(tz))
+    now = clock().astimezone(tz)
     today = now.date()
     current = _open_current(url, target)
     try:
@@ -255,15 +259,19 @@ def restore(config_path=None, db_url: str | None = None, path: str | os.PathLike
     finally:
         if current is not None:
             current.dispose()
+    in_backup = copies.StoreFacts.from_json(manifest, int(manifest.get("tickets") or 0))
+    if manifest.get("service_day") != today.isoformat():     # the backup knows no number of today
+        in_backup = copies.StoreFacts({}, in_backup.tickets, in_backup.busiest)
+    numbering = _numbering(in_backup, replaced, [s.code for s in config.branch.services])
+    statements = copies.numbering_sql(today, numbering)
     installed = _install_key(key_to_install)
-    services = [s.code for s in config.branch.services]
     if kind == "sqlite":
         assert target is not None
-        tickets, numbering = _restore_sqlite(data, target, manifest, replaced, today, services, progress)
+        _restore_sqlite(data, target, statements, progress)
     else:
-        tickets, numbering = _restore_pg(url, data, manifest, replaced, today, services, progress)
-    return Restored(folder, _shown(url), tickets, str(manifest.get("taken_at")), today, numbering, installed,
-                    {s.code: s.letter for s in config.branch.services})
+        _restore_pg(url, data, statements, progress)
+    return Restored(folder, _shown(url), in_backup.tickets, str(manifest.get("taken_at")), today, numbering,
+                    installed, {s.code: s.letter for s in config.branch.services})
 
 
 def _database_part(url: str) -> str | None:
@@ -345,20 +353,21 @@ def _refuse_in_use(engine, target: Path | None, now: datetime, force: bool) -> N
         raise AnjunganError.of("backup.restore.in_use", who=", ".join(who))
 
 
-def _numbering(facts_backup: copies.StoreFacts, replaced: copies.StoreFacts | None, busiest: dict[str, int],
+def _numbering(in_backup: copies.StoreFacts, replaced: copies.StoreFacts | None,
                services: list[str]) -> tuple[rules.Continued, ...]:
-    known = replaced is not None and rules.replaced_store_known(replaced.tickets, facts_backup.tickets)
-    names = sorted(set(services) | set(facts_backup.numbers) | set(replaced.numbers if replaced else ()))
+    """Today's numbering of each service in the restored store (kiosk/domain/restore.py)."""
+    known = replaced is not None and rules.replaced_store_known(replaced.tickets, in_backup.tickets)
+    names = sorted(set(services) | set(in_backup.numbers) | set(replaced.numbers if replaced else ()))
     out = []
     for service in names:
-        last, skipped = facts_backup.numbers.get(service, (0, 0))
+        last, skipped = in_backup.numbers.get(service, (0, 0))
         theirs = replaced.numbers.get(service, (0, 0))[0] if known and replaced is not None else None
-        out.append(rules.continue_numbering(service, last, skipped, theirs, busiest.get(service, 0)))
+        out.append(rules.continue_numbering(service, last, skipped, theirs, in_backup.busiest.get(service, 0)))
     return tuple(out)
 
 
-def _restore_sqlite(data: Path, target: Path, manifest: dict, replaced, today: date, services: list[str],
-                    progress: Progress | None) -> tuple[int, tuple[rules.Continued, ...]]:
+def _restore_sqlite(data: Path, target: Path, statements: list[str], progress: Progress | None) -> None:
+    """A checked copy beside the store, its numbering continued, renamed over the store in one step."""
     if target.parent.resolve() == db.data_dir_path().resolve():
         db.data_dir()                         # a new machine's data folder: made, owner-only
     if not target.parent.is_dir():
@@ -368,44 +377,18 @@ def _restore_sqlite(data: Path, target: Path, manifest: dict, replaced, today: d
         problem = copies.sqlite_check(draft)
         if problem is not None:
             raise StoreNotReady.of("backup.restore.broken", path=data, error=problem)
-        engine = db.make_engine(f"sqlite:///{draft}", create=False)
-        try:
-            tickets, numbering = _finish(engine, manifest, replaced, today, services)
-        finally:
-            engine.dispose()
+        copies.sqlite_continue(draft, statements)
         copies.sqlite_put_in_place(draft, target)
     finally:
         for leftover in (draft, Path(f"{draft}-wal"), Path(f"{draft}-shm"), Path(f"{draft}-journal")):
             leftover.unlink(missing_ok=True)
-    return tickets, numbering
 
 
-def _restore_pg(url: str, data: Path, manifest: dict, replaced, today: date, services: list[str],
-                progress: Progress | None) -> tuple[int, tuple[rules.Continued, ...]]:
+def _restore_pg(url: str, data: Path, statements: list[str], progress: Progress | None) -> None:
+    """The dump and the numbering in one transaction; then the machine roles' rights again."""
     engine = db.make_engine(url)
     try:
-        aside = copies.pg_restore(engine, data, progress)
-        try:
-            result = _finish(engine, manifest, replaced, today, services)
-        except BaseException:
-            copies.pg_put_back(engine, aside)
-            raise
-        copies.pg_drop_aside(engine, aside)
-        return result
+        copies.pg_restore(engine, data, statements, progress)
+        copies.pg_grant_again(engine)
     finally:
         engine.dispose()
-
-
-def _finish(engine, manifest: dict, replaced, today: date, services: list[str]):
-    """The restored store at this program's revision, its key the backup's, its numbering continued."""
-    schema.upgrade(engine)
-    stored = keyprint.stored_key_fingerprint(engine)
-    expected = manifest.get("key_fingerprint")
-    if stored is not None and expected and stored != expected:
-        raise ConfigError.of("backup.restore.key_inconsistent", path=manifest.get("database", "?"))
-    in_backup = copies.store_facts(engine, today)
-    if in_backup is None:
-        raise StoreNotReady.of("backup.restore.broken", path=manifest.get("database", "?"), error="tickets")
-    numbering = copies.continue_numbering(engine, today,
-                                          lambda busiest: _numbering(in_backup, replaced, busiest, services))
-    return in_backup.tickets, numbering

@@ -60,6 +60,11 @@ def register(sub) -> None:
                    help=f"the installed anjungan command (default: the one on PATH, else {DEFAULT_PROGRAM})")
     p.add_argument("--cage", metavar="PATH", default=str(DEFAULT_CAGE), help=f"the cage compositor ({DEFAULT_CAGE})")
     p.add_argument("--tty", type=int, default=1, metavar="N", help="the virtual terminal of the windows (default 1)")
+    p.add_argument("--backup", action="store_true",
+                   help="also the nightly backup's service and timer (on the machine that holds the database)")
+    p.add_argument("--backup-db", metavar="URL",
+                   help="PostgreSQL: back up as the database's owner through this address (e.g. "
+                        "postgresql+psycopg:///anjungan on the server)")
     p.set_defaults(handler=run_units)
 
 
@@ -152,6 +157,18 @@ def _program(given: str | None) -> str:
     return str(Path(found).absolute()) if found else str(DEFAULT_PROGRAM)
 
 
+def _backup_files(args: argparse.Namespace) -> dict[str, str]:
+    """The nightly backup beside the machine's unit (kiosk/cli/backup_units.py)."""
+    from kiosk.cli import backup_units as nightly
+
+    program = _program(args.program)
+    return {nightly.SERVICE: nightly.service_text(program, args.backup_db, USER, DATA_DIR, CONFIG_FILE),
+            nightly.TIMER: nightly.timer_text(),
+            "anjungan.tmpfiles.conf": tmpfiles_text() + nightly.tmpfiles_line(args.backup_db, USER) + "\n",
+            "README": readme_text(unit_name(args.machine, args.counter if args.machine in NEEDS_COUNTER else None))
+            + "\n".join(nightly.readme_lines()) + "\n"}
+
+
 def run_units(args: argparse.Namespace) -> int:
     if args.machine in NEEDS_COUNTER and args.counter is None:
         raise UserError.of("deploy.units.counter", exit_status=2, machine=args.machine)
@@ -164,6 +181,8 @@ def run_units(args: argparse.Namespace) -> int:
     files = {unit: unit_text(args.machine, counter, _program(args.program), args.cage, args.tty),
              "anjungan.sysusers.conf": sysusers_text(), "anjungan.tmpfiles.conf": tmpfiles_text(),
              "README": readme_text(unit)}
+    if args.backup or args.backup_db:
+        files.update(_backup_files(args))
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8")
         print(tr("deploy.units.written", path=out / name))

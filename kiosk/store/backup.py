@@ -29,7 +29,7 @@ from urllib.parse import quote
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import URL
 
-from kiosk.domain.errors import StoreNotReady
+from kiosk.domain.errors import StoreNotAllowed, StoreNotReady
 from kiosk.domain.restore import Continued
 from kiosk.store import db
 
@@ -46,64 +46,55 @@ BUSIEST_OVER_DAYS = 365           # the busiest day of a service is looked for t
 class StoreFacts:
     numbers: dict[str, tuple[int, int]]       # per service on the day: last number, numbers skipped
     tickets: int                              # tickets in the store, every day
+    busiest: dict[str, int]                   # per service: the most numbers issued on one day of the year
+
+    def to_json(self) -> dict:
+        return {"numbers": {s: list(n) for s, n in self.numbers.items()}, "busiest": self.busiest}
+
+    @classmethod
+    def from_json(cls, doc: dict, tickets: int) -> "StoreFacts":
+        return cls({s: (int(n[0]), int(n[1])) for s, n in (doc.get("numbers") or {}).items()}, tickets,
+                   {s: int(n) for s, n in (doc.get("busiest") or {}).items()})
 
 
 def store_facts(engine: Engine, day: date) -> StoreFacts | None:
     """What a store knows of `day`'s numbering; None when it cannot be read (missing, broken)."""
     try:
         with db.transaction(engine, write=False) as conn:
-            return StoreFacts(_numbers(conn, day), ticket_count(conn))
+            return _facts(conn, day)
     except Exception as exc:  # noqa: BLE001 - missing, broken, older: the restore goes on without it
         log.info("restore: the store being replaced cannot be read (%s)", type(exc).__name__)
         return None
 
 
-def _numbers(conn: Connection, day: date) -> dict[str, tuple[int, int]]:
-    columns = {c["name"] for c in _columns(conn, "number_sequences")}
-    skipped = "skipped" if "skipped" in columns else "0"
-    rows = conn.execute(text(f"SELECT service, last_seq, {skipped} FROM number_sequences WHERE service_day = :d"),
-                        {"d": day})
-    return {service: (int(last), int(skip)) for service, last, skip in rows}
+def _facts(conn, day: date) -> StoreFacts:
+    """Within the caller's transaction (a SQLAlchemy or a sqlite3 connection)."""
+    plain = not isinstance(conn, Connection)          # sqlite3 takes the days as text
+
+    def rows(sql: str, params: dict):
+        if plain:
+            return conn.execute(sql, {k: v.isoformat() for k, v in params.items()}).fetchall()
+        return conn.execute(text(sql), params).fetchall()
+
+    numbers = {service: (int(last), int(skip)) for service, last, skip in rows(
+        "SELECT service, last_seq, skipped FROM number_sequences WHERE service_day = :d", {"d": day})}
+    busiest = {service: int(most or 0) for service, most in rows(
+        "SELECT service, MAX(last_seq - skipped) FROM number_sequences WHERE service_day >= :since "
+        "AND service_day <= :d GROUP BY service", {"since": day - timedelta(days=BUSIEST_OVER_DAYS), "d": day})}
+    tickets = int(rows("SELECT COUNT(*) FROM tickets", {})[0][0] or 0)
+    return StoreFacts(numbers, tickets, busiest)
 
 
-def _columns(conn: Connection, table: str) -> list[dict]:
-    from sqlalchemy import inspect
-
-    return inspect(conn).get_columns(table)
-
-
-def continue_numbering(engine: Engine, day: date,
-                       decide: Callable[[dict[str, int]], Iterable[Continued]]) -> tuple[Continued, ...]:
-    """In one transaction: `decide(busiest day per service)` says how each service's numbering
-    goes on `day`, and it is written."""
-    with db.transaction(engine) as conn:
-        continued = tuple(decide(busiest_days(conn, day)))
-        continue_numbers(conn, day, continued)
-    return continued
-
-
-def busiest_days(conn: Connection, day: date) -> dict[str, int]:
-    """Per service, the most numbers issued on one day of the year before `day`."""
-    rows = conn.execute(text("SELECT service, MAX(last_seq - skipped) FROM number_sequences "
-                             "WHERE service_day >= :since AND service_day <= :d GROUP BY service"),
-                        {"since": day - timedelta(days=BUSIEST_OVER_DAYS), "d": day})
-    return {service: int(most or 0) for service, most in rows}
-
-
-def continue_numbers(conn: Connection, day: date, continued: Iterable[Continued]) -> None:
-    """Set each service's numbering on `day` (in the caller's transaction)."""
+def numbering_sql(day: date, continued: Iterable[Continued]) -> list[str]:
+    """Statements that set each service's numbering on `day` (values written out: for a script)."""
+    out = []
     for c in continued:
-        done = conn.execute(text("UPDATE number_sequences SET last_seq = :last, skipped = :skipped "
-                                 "WHERE service_day = :d AND service = :s"),
-                            {"last": c.last, "skipped": c.skipped, "d": day, "s": c.service})
-        if done.rowcount == 0:
-            conn.execute(text("INSERT INTO number_sequences (service_day, service, last_seq, skipped, waiting_count) "
-                              "VALUES (:d, :s, :last, :skipped, 0)"),
-                         {"last": c.last, "skipped": c.skipped, "d": day, "s": c.service})
-
-
-def ticket_count(conn: Connection) -> int:
-    return int(conn.execute(text("SELECT COUNT(*) FROM tickets")).scalar() or 0)
+        service = c.service.replace("'", "''")
+        out.append("INSERT INTO number_sequences (service_day, service, last_seq, skipped, waiting_count) "
+                   f"VALUES ('{day.isoformat()}', '{service}', {int(c.last)}, {int(c.skipped)}, 0) "
+                   "ON CONFLICT (service_day, service) DO UPDATE SET last_seq = excluded.last_seq, "
+                   "skipped = excluded.skipped;")
+    return out
 
 
 def recent_devices(engine: Engine, now: datetime, within_s: float) -> list[str]:
@@ -146,21 +137,21 @@ def sqlite_open_elsewhere(path: Path) -> int | None:
 
 
 # -- SQLite ----------------------------------------------------------------------------------------------
-def sqlite_backup(source: Path, dest: Path, progress: Progress | None = None) -> int:
+def sqlite_backup(source: Path, dest: Path, day: date, progress: Progress | None = None) -> StoreFacts:
     """Copy the live SQLite store at `source` into the new file `dest` (one consistent moment,
-    every committed ticket); returns the tickets in the copy."""
+    every committed ticket); returns what the copy holds of `day`'s numbering."""
     src = sqlite3.connect(f"file:{quote(str(source.absolute()))}?mode=rw", uri=True, isolation_level=None,
                           timeout=db.SQLITE_BUSY_TIMEOUT_MS / 1000)
     try:
         src.execute("BEGIN")
-        tickets = int(src.execute("SELECT COUNT(*) FROM tickets").fetchone()[0])   # the snapshot starts here
+        facts = _facts(src, day)              # the snapshot starts here; the copy is of the same moment
         _copy(src, dest, progress)
         src.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         raise StoreNotReady.of("backup.sqlite_failed", path=source, error=str(exc)) from None
     finally:
         src.close()
-    return tickets
+    return facts
 
 
 def _copy(src: sqlite3.Connection, dest: Path, progress: Progress | None) -> None:
@@ -176,6 +167,18 @@ def _copy(src: sqlite3.Connection, dest: Path, progress: Progress | None) -> Non
     finally:
         out.close()
     _fsync(dest)
+
+
+def sqlite_continue(draft: Path, statements: list[str]) -> None:
+    """Run the numbering statements on the restored file before it is put in place."""
+    conn = sqlite3.connect(draft, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
 
 
 def sqlite_check(path: Path) -> str | None:
@@ -258,22 +261,22 @@ def _libpq(url: URL) -> tuple[str, dict]:
     return plain.render_as_string(hide_password=False), env
 
 
-def pg_backup(engine: Engine, dest: Path, progress: Progress | None = None) -> int:
-    """`pg_dump` of the branch's schema into `dest`, on the snapshot the ticket count was read in."""
+def pg_backup(engine: Engine, dest: Path, day: date, progress: Progress | None = None) -> StoreFacts:
+    """`pg_dump` of the branch's schema into `dest`, on the snapshot the numbering facts were read in."""
     tool = pg_tool("pg_dump")
     schema = pg_schema(engine)
     address, env = _libpq(engine.url)
     with engine.connect().execution_options(isolation_level="REPEATABLE READ", deadline=None) as conn:
         with conn.begin():
             snapshot = conn.execute(text("SELECT pg_export_snapshot()")).scalar_one()
-            tickets = ticket_count(conn)
+            facts = _facts(conn, day)
             tables = int(conn.execute(text("SELECT COUNT(*) FROM pg_tables WHERE schemaname = :s"),
                                       {"s": schema}).scalar() or 0)
             args = [tool, "--format=custom", f"--schema={schema}", "--no-owner", "--no-acl", "--verbose",
                     f"--snapshot={snapshot}", f"--file={dest}", f"--dbname={address}"]
             _run(args, env, "backup.pg.dump_failed", tables, progress, "dumping contents of table")
     os.chmod(dest, 0o600)
-    return tickets
+    return facts
 
 
 def _run(args: list[str], env: dict, failure: str, total: int | None, progress: Progress | None, marker: str) -> None:
@@ -292,65 +295,126 @@ def _run(args: list[str], env: dict, failure: str, total: int | None, progress: 
         elif "error" in line.lower() or "fatal" in line.lower():
             said.append(line.strip())
     if proc.wait() != 0:
-        error = said[0] if said else f"exit {proc.returncode}"
-        log.error("%s: %s", args[0], error)
-        raise StoreNotReady.of(failure, error=error[:300])
+        _refused(said[0] if said else f"exit {proc.returncode}", failure)
     if progress is not None and total is not None:
         progress(total, total)
 
 
-def pg_restore(engine: Engine, dump: Path, progress: Progress | None = None) -> str:
-    """Restore the dump into the branch's schema: the old schema is set aside under another name
-    while the dump goes into a new one in one transaction; on failure the old one comes back.
-    Returns the name the old schema was set aside under (dropped by `pg_drop_aside`)."""
-    tool = pg_tool("pg_restore")
+def pg_restore(engine: Engine, dump: Path, after: list[str], progress: Progress | None = None) -> None:
+    """Restore the dump into the branch's schema in one transaction: what the schema holds is
+    dropped and the dump's tables, data and functions made again (`pg_restore` writes the script,
+    `psql --single-transaction` runs it after the drops, and `after` last); any error and nothing
+    changed. Needs only
+    to own the schema's objects (the owner role, or the superuser); the grants are given back by
+    `pg_grant_again` (or `anjungan db roles`)."""
     schema = pg_schema(engine)
+    if schema is None:
+        raise StoreNotReady.of("backup.pg.no_schema")
+    restorer, psql = pg_tool("pg_restore"), pg_tool("psql")
     address, env = _libpq(engine.url)
-    listing = subprocess.run([tool, "--list", str(dump)], env=env, capture_output=True, text=True)
+    env["PGOPTIONS"] = "-c lock_timeout=10000"           # a machine in the middle of work: said, not waited on
+    listing = subprocess.run([restorer, "--list", str(dump)], env=env, capture_output=True, text=True)
     if listing.returncode != 0:
         raise StoreNotReady.of("backup.pg.restore_failed", error=(listing.stderr.strip() or "list")[:300])
-    own_schema = re.compile(rf"^\d+;\s*\d+\s+\d+\s+SCHEMA\s+-\s+{re.escape(schema)}\s")
-    entries = [line for line in listing.stdout.splitlines() if not own_schema.match(line)]
     dumped = _dumped_schema(listing.stdout)
     if dumped is not None and dumped != schema:
         raise StoreNotReady.of("backup.pg.other_schema", dumped=dumped, schema=schema)
-    toc = dump.with_name(f".{dump.name}.{os.getpid()}.list")
-    aside = f"{schema}_replaced_{os.getpid()}"[:db.IDENTIFIER_MAX_BYTES]
+    # the schema itself stays (and its owner, and who may use it): only what is in it is made again
+    entries = [line for line in listing.stdout.splitlines() if not re.search(r"\sSCHEMA\s+-\s", line)]
     tables = sum(1 for line in entries if " TABLE DATA " in line)
-    with engine.connect().execution_options(deadline=None) as conn:
-        conn.execute(text(f'ALTER SCHEMA "{schema}" RENAME TO "{aside}"'))
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-        conn.commit()
+    stem = dump.with_name(f".{dump.name}.{os.getpid()}")
+    toc, prelude, said = Path(f"{stem}.list"), Path(f"{stem}.sql"), Path(f"{stem}.err")
+    postlude = Path(f"{stem}.after.sql")
     try:
         toc.write_text("\n".join(entries) + "\n", encoding="utf-8")
-        _run([tool, "--no-owner", "--no-acl", "--single-transaction", "--exit-on-error", "--verbose",
-              f"--use-list={toc}", f"--dbname={address}", str(dump)], env, "backup.pg.restore_failed", tables,
-             progress, "processing data for table")
-    except BaseException:
-        with engine.connect().execution_options(deadline=None) as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            conn.execute(text(f'ALTER SCHEMA "{aside}" RENAME TO "{schema}"'))
-            conn.commit()
-        raise
+        prelude.write_text("\n".join([f'SET search_path = "{schema}";', *_drops(engine, schema)]) + "\n",
+                           encoding="utf-8")
+        postlude.write_text("\n".join([f'SET search_path = "{schema}";', *after]) + "\n", encoding="utf-8")
+        script = subprocess.Popen([restorer, "--no-owner", "--no-acl", "--verbose", f"--use-list={toc}", "--file=-",
+                                   str(dump)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        with open(said, "w+", encoding="utf-8") as errors:
+            runner = subprocess.Popen([psql, "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1",
+                                       f"--file={prelude}", "--file=-", f"--file={postlude}", f"--dbname={address}"],
+                                      env=env,
+                                      stdin=script.stdout, stdout=subprocess.DEVNULL, stderr=errors)
+            assert script.stdout is not None and script.stderr is not None
+            script.stdout.close()
+            _count(script.stderr, "processing data for table", tables, progress)
+            script.wait()
+            runner.wait()
+            errors.seek(0)
+            error = next((line.strip() for line in errors if "ERROR" in line or "FATAL" in line), "")
+        if runner.returncode != 0 or script.returncode != 0:
+            _refused(error or f"exit {runner.returncode or script.returncode}", "backup.pg.restore_failed")
     finally:
-        toc.unlink(missing_ok=True)
-    engine.dispose()                          # no pooled connection keeps the old schema's plans
-    return aside
+        for scratch in (toc, prelude, postlude, said):
+            scratch.unlink(missing_ok=True)
+    engine.dispose()                          # no pooled connection keeps plans of the old tables
 
 
-def pg_drop_aside(engine: Engine, aside: str) -> None:
-    with engine.connect().execution_options(deadline=None) as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{aside}" CASCADE'))
-        conn.commit()
+def _drops(engine: Engine, schema: str) -> list[str]:
+    """DROP statements for everything in the schema (its tables, views, sequences, functions, types)."""
+    kinds = {"r": "TABLE", "p": "TABLE", "v": "VIEW", "m": "MATERIALIZED VIEW", "S": "SEQUENCE",
+             "f": "FOREIGN TABLE"}
+    with db.transaction(engine, write=False) as conn:
+        relations = conn.execute(text(
+            "SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = :s AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')"), {"s": schema}).all()
+        routines = conn.execute(text(
+            "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' FROM pg_proc p "
+            "JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = :s AND p.prokind IN ('f', 'p')"),
+            {"s": schema}).scalars().all()
+        types = conn.execute(text(
+            "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
+            "WHERE n.nspname = :s AND t.typtype IN ('e', 'd')"), {"s": schema}).scalars().all()
+    out = [f'DROP {kinds[kind]} IF EXISTS "{name}" CASCADE;' for name, kind in relations]
+    out += [f"DROP ROUTINE IF EXISTS {_routine(r)} CASCADE;" for r in routines]
+    out += [f'DROP TYPE IF EXISTS "{t}" CASCADE;' for t in types]
+    return out
 
 
-def pg_put_back(engine: Engine, aside: str) -> None:
-    """Undo `pg_restore`: the restored schema goes, the set-aside one comes back."""
-    schema = pg_schema(engine)
-    with engine.connect().execution_options(deadline=None) as conn:
-        conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-        conn.execute(text(f'ALTER SCHEMA "{aside}" RENAME TO "{schema}"'))
-        conn.commit()
+def _routine(signature: str) -> str:
+    name, _, args = signature.partition("(")
+    return f'"{name}"({args}'
+
+
+def _count(stream, marker: str, total: int | None, progress: Progress | None) -> None:
+    done = 0
+    if progress is not None:
+        progress(0, total)
+    for line in stream:
+        if marker in line:
+            done += 1
+            if progress is not None:
+                progress(done if total is None else min(done, total), total)
+
+
+def _refused(error: str, failure: str) -> None:
+    """A PostgreSQL tool's failure in one sentence: a right this role lacks is "not allowed" (exit 5)."""
+    log.error("PostgreSQL tool: %s", error)
+    if "permission denied" in error or "must be owner" in error:
+        raise StoreNotAllowed.of("backup.pg.not_allowed", error=error[:300])
+    raise StoreNotReady.of(failure, error=error[:300])
+
+
+def pg_grant_again(engine: Engine) -> str | None:
+    """After a restore: when the schema belongs to a branch's owner role (`<prefix>_owner`, made by
+    `anjungan db roles`), give every role of that prefix its rights again; returns the prefix."""
+    from kiosk.store import roles
+
+    with db.transaction(engine, write=False) as conn:
+        owner = conn.execute(text("SELECT pg_get_userbyid(nspowner) FROM pg_namespace "
+                                  "WHERE nspname = current_schema()")).scalar()
+        if not owner or not owner.endswith("_owner"):
+            return None
+        prefix = owner.removesuffix("_owner")
+        known = conn.execute(text("SELECT COUNT(*) FROM pg_roles WHERE rolname = :r"),
+                             {"r": f"{prefix}_kiosk"}).scalar()
+    if not known:
+        return None
+    with db.transaction(engine) as conn:
+        roles.apply(conn.execution_options(deadline=None), prefix)
+    return prefix
 
 
 def _dumped_schema(listing: str) -> str | None:

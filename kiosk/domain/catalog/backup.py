@@ -48,6 +48,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "backup.pg.dump_failed": ("pg_dump gagal: {error}", "pg_dump failed: {error}"),
     "backup.pg.restore_failed": ("pg_restore gagal, database dibiarkan seperti semula: {error}",
                                  "pg_restore failed, the database is left as it was: {error}"),
+    "backup.pg.not_allowed": (
+        "Peran database ini tidak boleh melakukannya ({error}); cadangkan dan pulihkan sebagai pemilik database "
+        "(lihat docs/deploy.md).",
+        "This database role may not do that ({error}); back up and restore as the database's owner (see "
+        "docs/deploy.md)."),
+    "backup.pg.no_schema": ("Skema database yang dikonfigurasi tidak ada; buat dahulu: `createdb` atau "
+                            "`CREATE SCHEMA`.",
+                            "The configured database schema does not exist; make it first: `createdb` or "
+                            "`CREATE SCHEMA`."),
     "backup.pg.other_schema": (
         "Cadangan ini berisi skema {dumped}, sedangkan konfigurasi memakai skema {schema}; pakai alamat "
         "database dengan skema {dumped}.",
