@@ -20,6 +20,7 @@ from kiosk.app import backup as backups
 from kiosk.app.backup import BackupMade, Restored
 from kiosk.app import clock as clock_cases, days as day_cases
 from kiosk.app import region as region_cases
+from kiosk.app import ktp as ktp_cases
 from kiosk.app.region_files import export_region_report, region_report_text
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
@@ -193,6 +194,11 @@ class Services:
     # -- checking a NIK ------------------------------------------------------------------------------
     def check(self, nik_text: str, heir: bool = False) -> CheckResult:
         return checking.check(self._app, nik_text, heir)
+
+    def read_ktp(self, picture):
+        """The KTP on the kiosk's tray read from one camera frame (in memory, never kept); a
+        `kiosk.ktp.KtpRead`, or None when this machine has no KTP reader."""
+        return ktp_cases.read_ktp(self._app, picture)
 
     def nik_of_card(self, card_number: str) -> str | None:
         return checking.nik_of_card(self._app, card_number)

@@ -39,6 +39,7 @@ class KioskConfig:
     spoken_guidance: bool = True
     languages: tuple[Lang, ...] = LANGUAGES
     idle_warning_s: int = DEFAULT_WARNING_S     # the walk-away countdown before a visit ends
+    camera: str = "none"        # the KTP tray's camera: "none", "qt" (the first camera), "files:DIR"
 
     @property
     def default_language(self) -> str:
@@ -157,9 +158,17 @@ def read_kiosk(t: Table) -> KioskConfig:
         spoken_guidance=t.bool("spoken_guidance", True),
         languages=tuple(Lang.of(lang) for lang in languages),
         idle_warning_s=t.int("idle_warning_s", DEFAULT_WARNING_S, lo=MIN_WARNING_S, hi=600),
+        camera=_read_camera(t),
     )
     t.done()
     return k
+
+
+def _read_camera(t: Table) -> str:
+    value = t.str("camera", "none").strip()
+    if value in ("none", "qt") or (value.startswith("files:") and value[len("files:"):].strip()):
+        return value
+    t.fail("camera", "config.kiosk.camera", value=value)
 
 
 def read_display(t: Table, branch: Branch) -> DisplayConfig:

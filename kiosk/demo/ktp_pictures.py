@@ -171,6 +171,11 @@ def _tray(size: tuple[int, int], rng: random.Random) -> Image.Image:
     return tray
 
 
+def empty_tray(seed: int = 0) -> Image.Image:
+    """The tray with nothing on it (the card was lifted)."""
+    return _tray(FRAME_SIZE, random.Random(seed))
+
+
 def _card_mask(size: tuple[int, int], radius: int = 28) -> Image.Image:
     mask = Image.new("L", size, 0)
     ImageDraw.Draw(mask).rounded_rectangle((0, 0, size[0] - 1, size[1] - 1), radius=radius, fill=255)

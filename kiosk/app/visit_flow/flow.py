@@ -10,6 +10,7 @@ from datetime import date
 from kiosk.app.views import CheckResult, IssuedTicket, ServiceOption
 from kiosk.app.visit_flow.checkin import CheckIns
 from kiosk.app.visit_flow.desk import StaffDesk
+from kiosk.app.visit_flow.ktp import KtpReads
 from kiosk.app.visit_flow.parts import (
     NOT_REMEMBERED,
     Change,
@@ -63,6 +64,7 @@ class VisitFlow(Listened):
         self.checkin = CheckIns(self)
         self.rating = Ratings(self)
         self.returning = ReturnOffer(self)
+        self.ktp = KtpReads(self)
         self.step = Step.WELCOME
         self.history: list[Step] = []
         self.new_visit(keep_reason=False)
@@ -101,6 +103,7 @@ class VisitFlow(Listened):
         self.message: Pair = ("", "")
         self.found_early = False
         self.rating.reset()
+        self.ktp.reset()
         self.idle.return_at = None
 
     def go_welcome(self, end_visit: bool = True) -> None:

@@ -103,6 +103,7 @@ class Step(str, Enum):
     BOOKING_FOUND = "bookingFound"
     RATING = "rating"
     RETURN = "returnOffer"          # today's no-show of the NIK: back into the queue, not a new number
+    KTP_CHECK = "ktpCheck"          # a KTP read from the camera: "NIK ****0003 · lahir … — benar?"
 
 
 NOT_REMEMBERED = frozenset({Step.KK, Step.HEIR, Step.TICKET, Step.REPEAT, Step.MESSAGE, Step.BOOKING_FOUND,

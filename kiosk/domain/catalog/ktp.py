@@ -18,7 +18,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "This is a family card (KK), not a KTP. Lay your KTP down, or type your NIK."),
     "ktp.other_card": ("Kartu ini bukan KTP. Letakkan KTP Anda, atau ketik NIK.",
                        "This card is not a KTP. Lay your KTP down, or type your NIK."),
+    "ktp.unreadable": ("KTP belum terbaca. Geser KTP ke tengah baki, atau ketik NIK Anda.",
+                       "The KTP could not be read. Move it to the middle of the tray, or type your NIK."),
     "ktp.camera.off": ("Kamera KTP tidak tersedia; ketik NIK Anda.", "The KTP camera is not available; type your NIK."),
+    "config.kiosk.camera": ("camera harus \"none\", \"qt\" atau \"files:FOLDER\", bukan {value!r}",
+                            "camera must be \"none\", \"qt\" or \"files:FOLDER\", not {value!r}"),
     # `anjungan ktp read`
     "cli.ktp.help": ("membaca NIK dari gambar KTP (pemeriksaan lapangan)", "read the NIK from a KTP picture (field check)"),
     "cli.ktp.unreadable": ("Berkas {path} tidak dapat dibuka sebagai gambar.",

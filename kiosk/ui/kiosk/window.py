@@ -34,6 +34,7 @@ from kiosk.ui.kiosk import theme
 from kiosk.ui.kiosk.base import Screen
 from kiosk.ui.kiosk.booking import BookingFoundScreen, BookingScreen
 from kiosk.ui.kiosk.choices import DocumentsScreen, RouteScreen, VisitScreen
+from kiosk.ui.kiosk.ktp import install_ktp
 from kiosk.ui.kiosk.nik import NikScreen
 from kiosk.ui.kiosk.overlays import IdleWarning, Notice
 from kiosk.ui.kiosk.rating import RatingScreen
@@ -178,6 +179,7 @@ class KioskWindow(QWidget):
         self._by_name = {screen.name: screen for screen in self.screens}
         for screen in self.screens:
             self.stack.addWidget(screen)
+        self.ktp_watch = install_ktp(self)          # the KTP tray: its question screen, hints and camera
 
         # overlays: laid over the screens, never in a layout
         self.notice = Notice(self)
