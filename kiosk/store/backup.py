@@ -26,12 +26,13 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.engine import URL
 
 from kiosk.domain.errors import StoreNotAllowed, StoreNotReady
 from kiosk.domain.restore import Continued
 from kiosk.store import db
+from kiosk.store.models import devices
 
 log = logging.getLogger("anjungan.store")
 
@@ -102,7 +103,7 @@ def recent_devices(engine: Engine, now: datetime, within_s: float) -> list[str]:
     store cannot be read: nothing can be serving from it)."""
     try:
         with db.transaction(engine, write=False) as conn:
-            rows = conn.execute(text("SELECT name, last_seen FROM devices")).all()
+            rows = conn.execute(select(devices.c.name, devices.c.last_seen)).all()
     except Exception:  # noqa: BLE001 - missing, broken, older than the heartbeats
         return []
     since = now - timedelta(seconds=within_s)
