@@ -7,9 +7,10 @@ earlier day still open, each in a transaction of its own that claims the day in 
 `day_closes` row), so of two machines doing their first action at once exactly one closes it and
 the other finds it closed. That needs no machine to be up at the closing time and holds for the
 first ticket, the first call, a counter window that opens and shows its current ticket, or the
-phone page: nothing of yesterday is seen open on a new day. The counter windows and the web
-service also close the day at its closing time (`close_if_due`), so the summary is there the same
-evening.
+phone page: nothing of yesterday is seen open on a new day. Every machine that is up at the
+day's closing time (an hour after the office closes) closes it with its heartbeat (`close_if_due`,
+kiosk/app/devices.py): the kiosk, a counter, the web service or the monitor, whichever beats first,
+so the summary is there the same evening.
 """
 from __future__ import annotations
 
@@ -88,15 +89,17 @@ def close_earlier_days(app: AppCore) -> list[DayClose]:
 
 
 def close_if_due(app: AppCore) -> DayClose | None:
-    """Today closed once its closing time (and `CLOSE_AFTER`) has passed (counter windows and the web service ask
-    now and then); None before then, or when today is closed already."""
-    due = day_rules.close_due_at(app.branch.hours, app.today())
+    """Today closed once its closing time (and `CLOSE_AFTER`) has passed: every machine's heartbeat
+    asks (kiosk/app/devices.py). None before then; when today was closed already, a `DayClose` that
+    changed nothing."""
+    today = app.today()
+    due = day_rules.close_due_at(app.branch.hours, today)
     if due is None or app.now() < due:
         return None
     with app.uow(write=False) as uow:
-        if uow.days.is_closed(app.today()):
-            return None
-    return close_day(app, app.today(), CloseHow.AUTO)
+        if uow.days.is_closed(today):
+            return DayClose(today, False)
+    return close_day(app, today, CloseHow.AUTO)
 
 
 def summaries(app: AppCore, first: date, last: date) -> list[dict]:

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from kiosk.app import printing
+from kiosk.app import days, printing
 from kiosk.app.core import AppCore
 from kiosk.app.views import iso
+from kiosk.domain import errors
 from kiosk.domain.catalog import tr
 from kiosk.domain.devices import (
     HEARTBEAT_S,
@@ -71,6 +72,8 @@ class Heartbeat:
         self.last: DeviceRecord | None = None
         self.failures = 0
         self.stopped = False
+        self.closes_days = True           # a machine whose role may not close a day leaves it to the others
+        self._closed_day = None
 
     def stop(self) -> None:
         """The machine's window closes: no heartbeat after this (a silent machine is the truth)."""
@@ -102,7 +105,24 @@ class Heartbeat:
             if self.failures == 1:
                 log.warning("heartbeat of %s not written: %s", self.kind, exc)
             return None
+        self._close_day_if_due()
         return self.last
+
+    def _close_day_if_due(self) -> None:
+        """The machine that beats first after the day's closing time closes the day (kiosk/app/days.py)."""
+        today = self._app.today()
+        if not self.closes_days or self._closed_day == today:
+            return
+        try:
+            closed = days.close_if_due(self._app)
+        except errors.StoreNotAllowed:
+            self.closes_days = False
+            return
+        except Exception as exc:  # noqa: BLE001 - tried again at the next beat
+            log.warning("service day %s not closed: %s", today, exc)
+            return
+        if closed is not None:
+            self._closed_day = today
 
     def _beat_and_release(self) -> None:
         try:

@@ -197,3 +197,20 @@ def test_the_command_closes_a_day_and_says_when_it_was_closed_already(make_servi
     assert cli_main(["--db", url, "day", "close", "--date", "23-11-2026"]) != 0
     err = capsys.readouterr().err
     assert "YYYY-MM-DD" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_machine_up_at_closing_time_closes_the_day_with_its_heartbeat(make_services, db_url, clock):
+    svc = make_services(db_url)
+    a1, _, a3 = monday_left_open(svc, clock)
+    beat = svc.heartbeat_timer("counter", counter=2, background=False)
+    at(clock, MONDAY, 15, 50)                                  # the office closed at 15.00: not yet an hour
+    beat.tick()
+    assert state_of(svc, a1.ticket_id) is TicketState.SERVING
+    at(clock, MONDAY, 16, 1)
+    beat.soon()
+    beat.tick()
+    assert state_of(svc, a1.ticket_id) is TicketState.UNCONFIRMED
+    assert state_of(svc, a3.ticket_id) is TicketState.NOT_SERVED
+    assert [r["service"] for r in svc.day_summaries(MONDAY, MONDAY)] == ["INFO"]
+    with svc.uow(write=False) as uow:
+        assert uow.days.closes(MONDAY, MONDAY) == {MONDAY: "auto"}

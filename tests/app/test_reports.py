@@ -106,13 +106,25 @@ def test_a_scripted_day_gives_the_figures_worked_by_hand_today_and_once_it_is_cl
 
 def test_an_event_for_a_closed_days_ticket_summarises_that_day_again(make_services, clock):
     svc = make_services()
+    ticket = svc.issue(YOUNG, "INFO")
+    svc.call_next(1)
+    svc.finish(1)
+    clock.advance(days=1)
+    assert svc.report(MONDAY, MONDAY).to_json()["total"]["ratings"] == 0
+    svc.rate(ticket.ticket_id, 4)          # Tuesday morning: Monday's visit is rated at last
+    assert svc.summarise_closed_days(MONDAY, MONDAY) == 1
+    assert svc.report(MONDAY, MONDAY).to_json()["total"]["ratings"] == 1
+
+
+def test_a_visit_left_at_a_counter_is_not_finished_the_next_morning(make_services, clock):
+    """The day closed before Tuesday's first action: Monday's called ticket is no counter's any more."""
+    svc = make_services()
     svc.issue(YOUNG, "INFO")
     svc.call_next(1)
     clock.advance(days=1)
-    assert svc.report(MONDAY, MONDAY).to_json()["total"]["served"] == 0
-    svc.finish(1)                          # Tuesday morning: Monday's visit is closed at last
-    assert svc.summarise_closed_days(MONDAY, MONDAY) == 1
-    assert svc.report(MONDAY, MONDAY).to_json()["total"]["served"] == 1
+    assert svc.finish(1) is None
+    total = svc.report(MONDAY, MONDAY).to_json()["total"]
+    assert (total["served"], total["arrivals"]) == (0, 1)
 
 
 def test_one_rating_per_finished_visit(make_services, clock):
