@@ -102,6 +102,12 @@ def book(app: AppCore, nik: str, service: str, day: date | str, start: time | st
         old = store.get(code, for_update=True)
         if old is not None and old.state in (BookingState.CHECKED_IN, BookingState.WALK_IN):
             raise errors.AnjunganError.of("error.booking.locked", code=code)
+        nik_hash = queries.nik_hash(app, info.nik)
+        mine = sum(1 for b in store.of_nik(nik_hash, day)
+                   if b.service == spec.code and b.code != code and b.state in rules.ACTIVE_STATES)
+        if not rules.nik_may_book(rule, mine):
+            raise errors.IllegalTransition.of("error.booking.per_nik", service=spec.code, when=_day_text(day),
+                                              most=rule.per_nik)
         held = store.held(day, now - timedelta(minutes=rule.late_min)).get(spec.code, 0)
         if old is not None and old.service_day == day and old.service == spec.code and \
                 rules.holds_place(old.state, old.slot_end, now, rule):
@@ -114,7 +120,7 @@ def book(app: AppCore, nik: str, service: str, day: date | str, start: time | st
             raise errors.ServiceClosed.of("error.booking.capacity", when=_day_text(day), capacity=capacity)
         booking = Booking(
             code=code, service_day=day, service=spec.code, slot_start=slot_start, slot_end=slot_end,
-            source=source, state=BookingState.BOOKED, nik=info.nik, nik_hash=queries.nik_hash(app, info.nik),
+            source=source, state=BookingState.BOOKED, nik=info.nik, nik_hash=nik_hash,
             nik_last4=nik_tail(info.nik), created_at=old.created_at if old else now, updated_at=now)
         new = store.save(booking)
     return booking_json(booking, app.tz), new

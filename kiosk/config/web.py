@@ -51,6 +51,7 @@ def read_bookings(t: Table) -> BookingRule:
     early = t.int("early_min", 30, lo=0, hi=480)
     late = t.int("late_min", 10, lo=0, hi=480)
     per_counter = t.int("quota_per_counter", 19, lo=0, hi=1000)       # 0: no cap of its own
+    per_nik = t.int("per_nik", 1, lo=0, hi=1000)                       # 0: no limit per NIK
     t.done()
     return BookingRule(every_m_calls=every, ageing_min=ageing, early_min=early, late_min=late,
-                       quota_per_counter=per_counter or None)
+                       quota_per_counter=per_counter or None, per_nik=per_nik or None)

@@ -80,6 +80,7 @@ class BookingRule:
     early_min: int = 30             # check-in opens this long before the slot starts
     late_min: int = 10              # ... and closes this long after the slot ends
     quota_per_counter: int | None = 19   # bookings per counter and day (None: no cap of its own)
+    per_nik: int | None = 1         # active bookings one NIK may hold per service and day (None: no limit)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,16 @@ def quota_count(issued: int, held: int, holds_own_place: bool = False) -> int:
 def can_book(quota: int | None, issued: int, held: int) -> bool:
     """Whether one more booking fits the service's daily quota."""
     return quota is None or issued + held < quota
+
+
+ACTIVE_STATES = frozenset({BookingState.BOOKED, BookingState.CHECKED_IN, BookingState.WALK_IN})
+
+
+def nik_may_book(rule: BookingRule, active_of_nik: int) -> bool:
+    """Whether one NIK may take one more booking of a service on a day, holding `active_of_nik`
+    there already (made or checked in; cancelled ones and no-shows do not count). One NIK cannot
+    fill a day's quota with bookings."""
+    return rule.per_nik is None or active_of_nik < rule.per_nik
 
 
 def booking_capacity(rule: BookingRule, counters: int) -> int | None:

@@ -8,4 +8,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "The request is too large: at most {kb} KB."),
     "error.web.nul": ("Isian tidak boleh memuat karakter kosong (NUL); ketik ulang isiannya.",
                       "A field may not hold a null (NUL) character; type it again."),
+    "error.booking.per_nik": ("NIK ini sudah punya booking {service} pada {when}: satu NIK paling banyak {most} "
+                              "booking per layanan per hari. Ubah atau batalkan booking yang ada.",
+                              "This NIK already has a {service} booking on {when}: one NIK may hold at most {most} "
+                              "per service and day. Change or cancel the booking it has."),
 }
