@@ -95,7 +95,7 @@ def draw_ktp(face: KtpFace, seed: int = 0) -> Image.Image:
     draw.ellipse((690, 150, 770, 240), fill=(200, 160, 130))
     draw.rectangle((670, 250, 790, 350), fill=(40, 40, 60))
     small = _font(15)
-    for y, text in ((360, face.city.replace("KOTA ", "")), (382, "12-03-2013")):
+    for y, text in ((360, face.city.replace("KOTA ", "").replace("KABUPATEN ", "")), (382, "12-03-2013")):
         width = draw.textlength(text, font=small)
         draw.text((730 - width / 2, y), text, font=small, fill=ink)
     draw.line([(670, 440), (700, 418), (730, 445), (760, 420), (790, 440)], fill=ink, width=2)

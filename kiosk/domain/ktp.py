@@ -15,6 +15,9 @@ from datetime import date
 
 from kiosk.domain.nik import PROVINCES, NikInfo
 
+#: Regency codes from here on are cities (KOTA); below, regencies (KABUPATEN).
+CITY_CODES_FROM = 71
+
 #: The least probability the reader may give any single digit of the NIK in a sure read.
 SURE_DIGIT_PROBABILITY = 0.90
 
@@ -51,11 +54,22 @@ def province_agrees(info: NikInfo, printed_province: str | None) -> bool:
     return _letters(printed_province) == _letters(PROVINCES[info.province_code])
 
 
-def is_sure(info: NikInfo | None, agrees: bool | None, province_ok: bool, worst_digit: float,
+def region_agrees(info: NikInfo, printed_province: str | None, printed_regency: str | None) -> bool:
+    """The card's header names the NIK's province, and its second line a KOTA for a city code
+    (71-99) or a KABUPATEN for a regency code (01-69)."""
+    if not province_agrees(info, printed_province) or not printed_regency:
+        return False
+    words = _letters(printed_regency)
+    city = int(info.regency_code) >= CITY_CODES_FROM
+    return words.startswith("KOTA") if city else words.startswith(("KABUPATEN", "KAB"))
+
+
+def is_sure(info: NikInfo | None, agrees: bool | None, region_ok: bool, worst_digit: float,
             reads_agree: bool) -> bool:
     """A read that may go straight to the confirmation: a valid NIK whose date and sex agree
-    with the card, under the card's own province, read twice alike with every digit clear."""
-    return (info is not None and agrees is True and province_ok and reads_agree
+    with the card, under the card's own province and kind of regency, read twice alike with
+    every digit clear."""
+    return (info is not None and agrees is True and region_ok and reads_agree
             and worst_digit >= SURE_DIGIT_PROBABILITY)
 
 

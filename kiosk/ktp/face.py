@@ -29,6 +29,7 @@ class FaceText:
     nik_clean: bool = False              # digits only as read, no letter taken for a digit
     worst_digit: float = 0.0             # the least probability of a NIK digit
     province: str | None = None          # the header after PROVINSI
+    regency: str | None = None           # the header's second line (KOTA … / KABUPATEN …)
     birth_date: date | None = field(default=None, repr=False)
     sex: str | None = field(default=None, repr=False)
 
@@ -64,6 +65,14 @@ def _province(texts: list[str]) -> str | None:
         match = re.search(r"PROV\w*\s*(.+)", upper)
         if match and _near("PROVINSI", _squash(upper)):
             return match.group(1).strip()
+    return None
+
+
+def _regency(texts: list[str]) -> str | None:
+    """The line under PROVINSI …, before the NIK."""
+    for i, text in enumerate(texts[:2]):
+        if _near("PROVINSI", _squash(text)) and i + 1 < len(texts):
+            return texts[i + 1].strip().upper() or None
     return None
 
 
@@ -125,7 +134,7 @@ def read_face(lines: list[LineText]) -> FaceText:
         return FaceText(kind)
     at = _nik_line(lines)
     if at is None:
-        return FaceText(KTP, province=_province(texts))
+        return FaceText(KTP, province=_province(texts), regency=_regency(texts))
     nik, clean, worst = _nik(lines[at])
     below = texts[at + 1:]
-    return FaceText(KTP, nik, clean, worst, _province(texts[:at]), _birth(below), _sex(below))
+    return FaceText(KTP, nik, clean, worst, _province(texts[:at]), _regency(texts[:at]), _birth(below), _sex(below))

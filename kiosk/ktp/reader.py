@@ -100,10 +100,12 @@ def read_ktp(picture: np.ndarray | bytes, today: date, reader: LineReader | None
             face, second = turned, second_turned
     if face.kind != KTP:
         return KtpRead(face.kind if face.kind == FAMILY_CARD else OTHER, ms=_ms(started))
-    return _judge(face, second, started, today)
+    return judge(face, second, today, started)
 
 
-def _judge(face: FaceText, second: str | None, started: float, today: date) -> KtpRead:
+def judge(face: FaceText, second: str | None, today: date, started: float | None = None) -> KtpRead:
+    """The verdict on a KTP's face: the NIK rules, the cross-check with the card, and whether it
+    is sure (``second``: the NIK as read a second time, from the evened light)."""
     info: NikInfo | None = None
     if face.nik is not None:
         try:
@@ -111,10 +113,10 @@ def _judge(face: FaceText, second: str | None, started: float, today: date) -> K
         except NikError:
             info = None
     agrees = rules.card_agrees(info, face.birth_date, face.sex) if info else None
-    sure = rules.is_sure(info, agrees, info is not None and rules.province_agrees(info, face.province),
+    sure = rules.is_sure(info, agrees, info is not None and rules.region_agrees(info, face.province, face.regency),
                          face.worst_digit if face.nik_clean else 0.0, second == face.nik)
     return KtpRead(KTP, face.nik, info is not None, sure, rules.birth_date_of(info, face.birth_date, agrees),
-                   agrees, _ms(started))
+                   agrees, _ms(started) if started is not None else 0)
 
 
 def _ms(started: float) -> int:

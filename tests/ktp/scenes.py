@@ -31,7 +31,8 @@ def random_face(rng: random.Random) -> KtpFace:
     nik = make_nik(rng.choice(sorted(PROVINCES)), rng.randrange(1, 70) if rng.random() < .7 else rng.randrange(71, 100),
                    rng.randrange(1, 40), born, sex, rng.randrange(1, 10000))
     return KtpFace(nik=nik, name=rng.choice(_NAMES), birth_place=rng.choice(_PLACES), birth_date=born, sex=sex,
-                   province=f"PROVINSI {PROVINCES[nik[:2]].upper()}")
+                   province=f"PROVINSI {PROVINCES[nik[:2]].upper()}",
+                   city=("KOTA " if int(nik[2:4]) >= 71 else "KABUPATEN ") + rng.choice(_PLACES))
 
 
 def random_spoil(rng: random.Random, hard: bool = True) -> Spoil:
