@@ -16,6 +16,7 @@ from kiosk.app import (
     issue as issuing, logsetup, missed, participants as participant_cases, phone, printing, reports as reporting, roles,
     skm, staff, status as branch_status, timeline, tokens,
 )
+from kiosk.app import holding as holding_cases
 from kiosk.app import backup as backups
 from kiosk.app.backup import BackupMade, Restored
 from kiosk.app import clock as clock_cases, days as day_cases
@@ -192,8 +193,8 @@ class Services:
         return self._app.record(kind, counter=counter, data=data, service=service)
 
     # -- checking a NIK ------------------------------------------------------------------------------
-    def check(self, nik_text: str, heir: bool = False) -> CheckResult:
-        return checking.check(self._app, nik_text, heir)
+    def check(self, nik_text: str, heir: bool = False, heir_age: int | None = None) -> CheckResult:
+        return checking.check(self._app, nik_text, heir, heir_age)
 
     def read_ktp(self, picture):
         """The KTP on the kiosk's tray read from one camera frame (in memory, never kept); a
@@ -210,13 +211,16 @@ class Services:
     def issue(self, nik: str | None, service: str, *, priority_reason: str | None = None, assisted: bool = False,
               documents_complete: bool = True, kiosk_id: str = "kiosk-1",
               booking: tuple[Booking, BookingState, Arrival] | None = None, heir: bool = False,
-              insist: bool | None = None, lang: str = "id") -> IssuedTicket:
+              insist: bool | None = None, lang: str = "id", heir_age: int | None = None) -> IssuedTicket:
         return issuing.issue(self._app, nik, service, priority_reason=priority_reason, assisted=assisted,
                              documents_complete=documents_complete, kiosk_id=kiosk_id, booking=booking, heir=heir,
-                             insist=insist, lang=lang)
+                             insist=insist, lang=lang, heir_age=heir_age)
 
     def held_tickets(self, nik: str, lang: str = "id") -> dict[str, IssuedTicket]:
         return issuing.held_tickets(self._app, nik, lang)
+
+    def holding(self, nik: str) -> list[Place]:
+        return holding_cases.holding(self._app, nik)
 
     def ticket_status(self, reference: str, lang: str = "id") -> IssuedTicket | None:
         return issuing.ticket_status(self._app, reference, lang)

@@ -39,16 +39,18 @@ def parse_nik_or_fail(app: AppCore, nik: str | None) -> NikInfo:
         raise errors.InvalidNik(exc.message, exc.message_en, key=exc.key) from None
 
 
-def check(app: AppCore, nik_text: str, heir: bool = False) -> CheckResult:
+def check(app: AppCore, nik_text: str, heir: bool = False, heir_age: int | None = None) -> CheckResult:
     """The participant's status and every service's route; `heir`: the visitor is the heir of
-    the (deceased) holder of the NIK (heir services and documents, no priority from the NIK)."""
+    the (deceased) holder of the NIK (heir services and documents, no priority from the NIK;
+    `heir_age`: her own age, when she gave it, for her priority)."""
     today = app.today()
     try:
         info = parse_nik(nik_text, today)
     except NikError as exc:
         return CheckResult(nik_valid=False, error=exc.message, error_en=exc.message_en, error_code=exc.code)
     participant = lookup(app, info)
-    visitor = classification.Visitor(age=info.age(today), sex=info.sex, participant=participant, heir=heir)
+    visitor = classification.Visitor(age=info.age(today), sex=info.sex, participant=participant, heir=heir,
+                                     heir_age=heir_age)
     return CheckResult(nik_valid=True, nik=info, participant=participant, options=tuple(_options(app, visitor)),
                        checked_on=today, heir=heir)
 

@@ -28,7 +28,7 @@ PURGE_EVERY = timedelta(minutes=10)
 def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str | None = None, assisted: bool = False,
           documents_complete: bool = True, kiosk_id: str = "kiosk-1",
           booking: tuple[Booking, BookingState, Arrival] | None = None, heir: bool = False,
-          insist: bool | None = None, lang: str = "id") -> IssuedTicket:
+          insist: bool | None = None, lang: str = "id", heir_age: int | None = None) -> IssuedTicket:
     """A ticket for `service`, or the refusal (closed, quota, online only, front desk, …) as an error.
 
     A NIK is always needed: a ticket is a participant's place in the queue. `booking` is a
@@ -37,7 +37,8 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
 
     A NIK that already holds a waiting ticket for the service gets that ticket back
     (`existing=True`), unless staff insist on a new one (`insist`; by default: `assisted`).
-    `heir`: an heir visits on a deceased participant's NIK (heir documents, no age priority).
+    `heir`: an heir visits on a deceased participant's NIK (heir documents; priority from her own
+    age, `heir_age`, when she gave it, never from the NIK).
     """
     spec = app.service_spec(service)
     info = checking.parse_nik_or_fail(app, nik)
@@ -45,7 +46,8 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
     now = app.now()
     today = service_day(now)
     participant = checking.lookup(app, info)
-    visitor = classification.Visitor(age=info.age(today), sex=info.sex, participant=participant, heir=heir)
+    visitor = classification.Visitor(age=info.age(today), sex=info.sex, participant=participant, heir=heir,
+                                     heir_age=heir_age)
     office = app.office_status()
     minutes, paused = queries.timing_figures(app)
     purge = _purge_due(app, now)

@@ -92,12 +92,19 @@ def db_roles(args: argparse.Namespace) -> int:
 
 
 def check_nik(args: argparse.Namespace) -> int:
-    result = services(args).check(args.nik)
+    svc = services(args)
+    result = svc.check(args.nik)
     doc = result.to_json()
+    # today's open tickets of the NIK, said first (a repeat visit learns of its ticket at once)
+    holding = svc.holding(args.nik) if result.nik_valid else []
+    doc["holding"] = [{"number": h.number, "service": h.service, "state": h.state.value, "ahead": h.ahead,
+                       "estimated_wait_min": h.estimated_wait_min} for h in holding]
     if result.nik_valid:
         p = doc["participant"]
         lines = [tr(("cli.check.registered" if p["found"] else "cli.check.not_registered") if p["verified"]
                     else "cli.check.unverified", nik=result.nik_masked)]
+        lines += [tr("cli.check.holding", number=h.number, service=h.service,
+                     state=tr(h.state.label_key), ahead=h.ahead or 0) for h in holding]
         if p["status_label"]:
             lines.append(tr("cli.check.status", status=p["status_label"], segment=p["segment"] or "-"))
         lines += [f"  {o.service:6} {o.route:13} {o.reason}" for o in result.options]

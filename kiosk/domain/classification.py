@@ -47,6 +47,7 @@ class Visitor:
     sex: str | None                 # "M" | "F"
     participant: Participant
     heir: bool = False              # the heir of a deceased participant, visiting on their NIK
+    heir_age: int | None = None     # the heir's own age (she said it, or her own KTP gave it)
 
 
 @dataclass(frozen=True)
@@ -145,17 +146,18 @@ AGE_REASON = "lansia"
 
 def priority_for(visitor: Visitor, rule: PriorityRule,
                  priority_reason: str | None = None) -> str | None:
-    """The priority reason of a visit: the staff-given one, or "lansia" from the NIK age.
+    """The priority reason of a visit: the staff-given one, or "lansia" from the visitor's age.
 
     An heir visits on the deceased's NIK: its birth date says nothing of the visitor, so an heir's
-    priority is only the one staff give."""
+    age is her own (`heir_age`: said by her, or from her own KTP), or unknown."""
     if priority_reason:
         return priority_reason
-    if visitor.heir:
-        return None
-    if visitor.age is not None and visitor.age >= rule.age_threshold:
-        return AGE_REASON
-    return None
+    return AGE_REASON if elderly(visitor.heir_age if visitor.heir else visitor.age, rule) else None
+
+
+def elderly(age: int | None, rule: PriorityRule) -> bool:
+    """Whether a visitor of `age` is served first for her age ("lansia")."""
+    return age is not None and age >= rule.age_threshold
 
 
 def rule_matches(rule: EligibilityRule, visitor: Visitor) -> bool:

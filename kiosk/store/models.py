@@ -200,9 +200,12 @@ skm_responses = Table(
     Column("education", String(30)),
     Column("occupation", String(40)),
     Column("suggestion", Text),
+    Column("row_key", String(64)),                    # a paper form's identity (kiosk/domain/imports.py)
     Index("ix_skm_responses_day", "service_day", "service"),
     Index("uq_skm_responses_ticket", "ticket_id", unique=True,
           sqlite_where=text("ticket_id IS NOT NULL"), postgresql_where=text("ticket_id IS NOT NULL")),
+    Index("uq_skm_responses_row_key", "row_key", unique=True,
+          sqlite_where=text("row_key IS NOT NULL"), postgresql_where=text("row_key IS NOT NULL")),
 )
 
 # Each ticket's timeline once its service day is over (kiosk.domain.timeline.VisitFacts), so a
@@ -296,3 +299,17 @@ day_summaries = Table(
 
 # The day's latest arrival, read by every issue (kiosk/domain/queue.py `arrival_after`).
 Index("ix_tickets_day_arrival", tickets.c.service_day, tickets.c.arrived_at)
+
+# ---------------------------------------------------------------- imports (kiosk/domain/imports.py)
+
+# Each file imported (participants, bookings, paper questionnaires), by the identity of its
+# content, with what it counted: a file imported again counts nothing twice (migration 0016).
+imports = Table(
+    "imports", metadata,
+    Column("kind", String(16), primary_key=True),          # participants | bookings | skm
+    Column("identity", String(64), primary_key=True),      # sha-256 of the file's content
+    Column("name", String(255), nullable=False),           # the file's name (not its folder)
+    Column("rows", Integer, nullable=False),
+    Column("kept", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)

@@ -194,6 +194,8 @@ def test_an_heir_is_asked_and_sees_the_heir_services(kiosk, lang):
     type_nik(flow, DECEASED_NIK)
     assert flow.step is Step.HEIR
     flow.answer_heir(True)
+    assert flow.step is Step.HEIR_AGE                   # her own age, for her priority: not given
+    flow.heir_age.skip()
     assert flow.step is Step.STATUS and flow.visit.heir is True and flow.visit.result.heir
     flow.show_services()
     assert {o.service for o in flow.options()} == {"INFO", "JHT", "JKM", "ADUAN"} and flow.groups() == []

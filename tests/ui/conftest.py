@@ -145,7 +145,10 @@ class Driver:
         return self.window.current_name
 
     def submitted(self) -> None:
-        """After Lanjut on the NIK screen: through the status screen (shown unless simply active)."""
+        """After Lanjut on the NIK screen: past a ticket the NIK holds already ("Ambil layanan lain")
+        and through the status screen (shown unless simply active)."""
+        if self.wait_screens("status", "visit", "repeatTicket") == "repeatTicket":
+            self.tap("repeatOther")
         if self.wait_screens("status", "visit") == "status":
             self.tap("statusNext")
             self.wait_screen("visit")

@@ -11,6 +11,7 @@ from kiosk.app.views import CheckResult, IssuedTicket, ServiceOption
 from kiosk.app.visit_flow.checkin import CheckIns
 from kiosk.app.visit_flow.desk import StaffDesk
 from kiosk.app.visit_flow.ktp import KtpReads
+from kiosk.app.visit_flow.mending import HeirAge, Holding, Mending
 from kiosk.app.visit_flow.parts import (
     NOT_REMEMBERED,
     Change,
@@ -64,6 +65,7 @@ class VisitFlow(Listened):
         self.checkin = CheckIns(self)
         self.rating = Ratings(self)
         self.returning = ReturnOffer(self)
+        self.mend, self.heir_age, self.holding = Mending(self), HeirAge(self), Holding(self)
         self.ktp = KtpReads(self)
         self.step = Step.WELCOME
         self.history: list[Step] = []
@@ -104,6 +106,9 @@ class VisitFlow(Listened):
         self.found_early = False
         self.rating.reset()
         self.ktp.reset()
+        self.mend.reset()
+        self.heir_age.reset()
+        self.holding.reset()
         self.idle.return_at = None
 
     def go_welcome(self, end_visit: bool = True) -> None:
@@ -229,12 +234,15 @@ class VisitFlow(Listened):
             self.found_early = False
             self.show(Step.BOOKING_FOUND)
             return
+        if self.holding.show():                 # a ticket held already: said before anything else
+            return
         self.route_checked()
 
     def route_checked(self) -> None:
         """After the check: the KK or heir question, the status, or straight to the services."""
         participant = self.visit.result.participant if self.visit.result is not None else None
         if visit_rules.ask_if_family_card(participant) and not self.visit.scanned:
+            self.mend.reset()
             self.show(Step.KK)
         elif visit_rules.ask_if_heir(participant) and any(s.heirs for s in self.cases.branch.services):
             self.show(Step.HEIR)
@@ -259,17 +267,8 @@ class VisitFlow(Listened):
         if not heir:
             self.show(Step.STATUS)
             return
-        cases, nik = self.cases, self.visit.nik
-
-        def done(value: tuple[CheckResult, dict[str, IssuedTicket]] | None, error: BaseException | None) -> None:
-            if error is not None or value is None:
-                self.show_error(error or RuntimeError("no answer"))
-                return
-            self.visit.result, self.visit.held = value
-            self.group = None
-            self.show(Step.STATUS)
-
-        self.run(lambda: (cases.check(nik, heir=True), cases.held_tickets(nik, self.lang)), done)
+        self.heir_age.reset()
+        self.show(Step.HEIR_AGE)            # her own age, for her priority (`flow.heir_age`)
 
     # ------------------------------------------------------------------ groups and services
     def show_services(self) -> None:
@@ -334,6 +333,7 @@ class VisitFlow(Listened):
         self.route_recorded, self.documents_incomplete = None, False
         held = self.visit.held.get(code)
         if held is not None:
+            self.holding.first = False
             self.show_held(held, scanned=False)
             return
         if option.route == Route.ONLINE:
@@ -388,10 +388,10 @@ class VisitFlow(Listened):
         self.redraw()
         cases, visit = self.cases, self.visit
         nik, code, reason, assisted = visit.nik, option.service, visit.priority_reason, self.assisted
-        kiosk_id, heir = self.settings.kiosk_id, bool(visit.heir)
+        kiosk_id, heir, heir_age = self.settings.kiosk_id, bool(visit.heir), visit.heir_age
         self.run(lambda: cases.issue(nik, code, priority_reason=reason, assisted=assisted,
                                       documents_complete=documents_complete, kiosk_id=kiosk_id, heir=heir,
-                                      insist=insist, lang=self.lang), self._issued)
+                                      insist=insist, lang=self.lang, heir_age=heir_age), self._issued)
 
     def _issued(self, issued: IssuedTicket | None, error: BaseException | None) -> None:
         self.issuing = False

@@ -34,13 +34,13 @@ class KioskCases(Protocol):
     branch: Branch
 
     def today(self) -> date: ...
-    def check(self, nik_text: str, heir: bool = False) -> CheckResult: ...
+    def check(self, nik_text: str, heir: bool = False, heir_age: int | None = None) -> CheckResult: ...
     def check_card(self, card_number: str) -> CheckResult | None: ...
     def held_tickets(self, nik: str, lang: str = "id") -> dict[str, IssuedTicket]: ...
     def todays_booking(self, nik: str) -> dict | None: ...
     def issue(self, nik: str | None, service: str, *, priority_reason: str | None = None, assisted: bool = False,
               documents_complete: bool = True, kiosk_id: str = "kiosk-1", heir: bool = False,
-              insist: bool | None = None, lang: str = "id") -> IssuedTicket: ...
+              insist: bool | None = None, lang: str = "id", heir_age: int | None = None) -> IssuedTicket: ...
     def check_in(self, code_or_nik: str, *, kiosk_id: str = "kiosk-1", walk_in: bool = False,
                  lang: str = "id") -> CheckInResult: ...
     def ticket_status(self, reference: str, lang: str = "id") -> IssuedTicket | None: ...
@@ -90,6 +90,7 @@ class Step(str, Enum):
     NIK = "nik"
     KK = "kkQuestion"
     HEIR = "heirChoice"
+    HEIR_AGE = "heirAge"
     STATUS = "status"
     SERVICES = "visit"
     ROUTE = "route"
@@ -106,8 +107,8 @@ class Step(str, Enum):
     KTP_CHECK = "ktpCheck"          # a KTP read from the camera: "NIK ****0003 · lahir … — benar?"
 
 
-NOT_REMEMBERED = frozenset({Step.KK, Step.HEIR, Step.TICKET, Step.REPEAT, Step.MESSAGE, Step.BOOKING_FOUND,
-                            Step.RATING})      # Back never returns to these
+NOT_REMEMBERED = frozenset({Step.KK, Step.HEIR, Step.HEIR_AGE, Step.TICKET, Step.REPEAT, Step.MESSAGE,
+                            Step.BOOKING_FOUND, Step.RATING})      # Back never returns to these
 
 
 class RatingPage(int, Enum):
@@ -184,6 +185,7 @@ class Visit:
     ticket: IssuedTicket | None = None             # the new ticket
     print_outcome: PrintOutcome | None = None
     heir: bool | None = None                       # None: not asked; True: the visitor is the heir
+    heir_age: int | None = None                    # the heir's own age, when she gave it
     held: dict[str, IssuedTicket] = field(default_factory=dict)   # service → ticket the NIK holds
     shown: IssuedTicket | None = None              # the held or scanned ticket on the repeat screen
     scanned: bool = False                          # the visit started with a scanned card
@@ -265,6 +267,7 @@ class FlowCore(Protocol):
     route_recorded: Pair | None
     repeat_feedback: Pair
     found_early: bool
+    group: str | None
 
     @property
     def assisted(self) -> bool: ...
@@ -286,6 +289,8 @@ class FlowCore(Protocol):
     def start_visit(self) -> None: ...
     def start_booking(self, code: str = "") -> None: ...
     def set_nik(self, digits: str) -> None: ...
+    def today(self) -> date: ...
+    def route_checked(self) -> None: ...
     def submit_nik(self) -> None: ...
     def todays_booking(self, nik: str) -> dict | None: ...
     def nik_checked(self, value: tuple[CheckResult, dict[str, IssuedTicket], dict | None] | None,

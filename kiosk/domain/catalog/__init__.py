@@ -63,7 +63,7 @@ LANGUAGES: tuple[Lang, ...] = tuple(Lang)
 _NAMES = frozenset(LANGUAGES)
 _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.domain.catalog.messages",
             "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
-            "kiosk.domain.catalog.reports", "kiosk.domain.catalog.paper",
+            "kiosk.domain.catalog.reports", "kiosk.domain.catalog.paper", "kiosk.domain.catalog.visit_mend",
             "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install", "kiosk.domain.catalog.doctor",
             "kiosk.domain.catalog.branch_config", "kiosk.domain.catalog.devices", "kiosk.domain.catalog.backup",
             "kiosk.domain.catalog.missed", "kiosk.domain.catalog.day", "kiosk.domain.catalog.region",

@@ -211,8 +211,6 @@ TEXTS.update({
     "welcome.scan": ("Atau pindai kartu peserta / kartu digital JMO", "Or scan your membership card / JMO digital card"),
     # -- the family-card (KK) question
     "kk.title": ("Apakah ini nomor KK?", "Is this the family card (KK) number?"),
-    "kk.text": ("Nomor {nik} tidak terdaftar. Nomor Kartu Keluarga (KK) juga 16 angka.",
-                "Number {nik} is not registered. The family card (KK) number also has 16 digits."),
     "kk.retype": ("Ketik ulang NIK dari KTP", "Type the NIK from the ID card"),
     "kk.continue": ("Ini NIK dari KTP saya", "This is the NIK on my ID card"),
     "kk.spoken": ("Apakah ini nomor KK? NIK ada di KTP Anda.", "Is this the family card number? The NIK is on your ID card."),

@@ -1,5 +1,6 @@
-"""The participant's screens: Welcome, the KK and heir questions, Status and Message (the NIK in
-nik.py; groups, services, routes and documents in choices.py; the ticket in ticket.py).
+"""The participant's screens: Welcome, the heir question, Status and Message (the NIK in nik.py;
+the KK question and the heir's own age in mend.py; groups, services, routes and documents in
+choices.py; the ticket in ticket.py).
 
 Each screen draws itself from the visit model (`kiosk.flow`) in `refresh()`, so a language switch
 or a rotation simply draws again; touches go to the model.
@@ -15,7 +16,7 @@ from kiosk.domain.participant import Status
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.widgets import button, label, set_direction, set_tone, wrap_button
 
-__all__ = ["CENTER", "HeirScreen", "KkScreen", "MessageScreen", "QuestionScreen", "Screen", "StatusScreen",
+__all__ = ["CENTER", "HeirScreen", "MessageScreen", "QuestionScreen", "Screen", "StatusScreen",
            "WelcomeScreen", "service_name", "status_line", "wait_text"]
 
 
@@ -135,33 +136,6 @@ class QuestionScreen(Screen):
     def set_portrait(self, portrait: bool) -> None:
         super().set_portrait(portrait)
         set_direction(self.answers, portrait)
-
-
-class KkScreen(QuestionScreen):
-    """"Apakah ini nomor KK?": a well-formed number the directory does not know."""
-
-    name = "kkQuestion"
-    object_name = "kkQuestion"
-
-    def __init__(self, kiosk):
-        super().__init__(kiosk, "kk")
-        self.first.setObjectName("kkRetype")
-        self.second.setObjectName("kkContinue")
-        self.first.clicked.connect(kiosk.flow.retype_nik)
-        self.second.clicked.connect(kiosk.flow.not_family_card)
-        self.first.setProperty("role", "go")
-        self.second.setProperty("role", "secondary")
-
-    def refresh(self) -> None:
-        lang, result = self.lang, self.flow.visit.result
-        self.title.setText(tr("kk.title", lang))
-        self.text.setText(tr("kk.text", lang, nik=result.nik_masked if result is not None else ""))
-        self.note.setText(tr("nik.hint", lang))
-        self.first.setText(tr("kk.retype", lang))
-        self.second.setText(tr("kk.continue", lang))
-
-    def spoken(self) -> str:
-        return tr("kk.spoken", self.lang)
 
 
 class HeirScreen(QuestionScreen):

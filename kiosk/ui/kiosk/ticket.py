@@ -176,8 +176,9 @@ class RepeatScreen(Screen):
         self.text = label(self, "repeatText", "body", align=CENTER)
         self.lost = label(self, "repeatLost", "hint", align=CENTER)
         self.staff_note = label(self, "repeatFeedback", "big", align=CENTER)
+        self.more = label(self, "repeatMore", "body", align=CENTER)        # other numbers held today
         for w in (self.title, self.number, self.service, self.state, self.ahead, self.wait, self.text,
-                  self.lost, self.staff_note):
+                  self.more, self.lost, self.staff_note):
             box.addWidget(w)
         box.addStretch(1)
         staff = QHBoxLayout()
@@ -193,7 +194,10 @@ class RepeatScreen(Screen):
         self.back.clicked.connect(flow.go_back)
         self.done = wrap_button(self, "repeatDone", "go")
         self.done.clicked.connect(lambda: flow.go_welcome())
+        self.other = wrap_button(self, "repeatOther", "secondary")     # held, said after the NIK: on
+        self.other.clicked.connect(flow.holding.other_service)
         buttons.addWidget(self.back, 1)
+        buttons.addWidget(self.other, 1)
         buttons.addWidget(self.done, 2)
         box.addLayout(buttons)
 
@@ -207,7 +211,13 @@ class RepeatScreen(Screen):
         staff = flow.assisted
         self.reprint.setVisible(staff and ticket is not None)
         self.new.setVisible(staff and ticket is not None and not scanned)
-        self.back.setVisible(not scanned)
+        first = flow.holding.first and not scanned
+        self.back.setVisible(not scanned and not first)
+        self.other.setText(tr("holding.other", lang))
+        self.other.setVisible(first)
+        others = ", ".join(f"{t.number} ({flow.service_name(t.service)})" for t in flow.holding.others())
+        self.more.setText(tr("holding.more", lang, numbers=others) if first and others else "")
+        self.more.setVisible(bool(self.more.text()))
         self.staff_note.setText(pick(lang, *feedback) if feedback[0] else "")
         self.staff_note.setVisible(bool(feedback[0]))
         if ticket is None:

@@ -39,7 +39,8 @@ from kiosk.ui.kiosk.nik import NikScreen
 from kiosk.ui.kiosk.overlays import IdleWarning, Notice
 from kiosk.ui.kiosk.rating import RatingScreen
 from kiosk.ui.kiosk.returning import ReturnOfferScreen
-from kiosk.ui.kiosk.screens import HeirScreen, KkScreen, MessageScreen, StatusScreen, WelcomeScreen
+from kiosk.ui.kiosk.mend import HeirAgeScreen, KkScreen
+from kiosk.ui.kiosk.screens import HeirScreen, MessageScreen, StatusScreen, WelcomeScreen
 from kiosk.ui.kiosk.staff import PinScreen, StaffScreen
 from kiosk.ui.kiosk.ticket import RepeatScreen, TicketScreen
 from kiosk.ui.kiosk.widgets import button, label
@@ -159,6 +160,7 @@ class KioskWindow(QWidget):
         self.nik = NikScreen(self)
         self.kk = KkScreen(self)
         self.heir = HeirScreen(self)
+        self.heir_age = HeirAgeScreen(self)
         self.status = StatusScreen(self)
         self.visit_screen = VisitScreen(self)
         self.route = RouteScreen(self)
@@ -175,7 +177,7 @@ class KioskWindow(QWidget):
         self.screens: list[Screen] = [self.welcome, self.nik, self.kk, self.heir, self.status, self.visit_screen,
                                       self.route, self.documents, self.ticket, self.repeat, self.message,
                                       self.pin, self.staff, self.booking, self.booking_found, self.rating,
-                                      self.return_offer]
+                                      self.heir_age, self.return_offer]
         self._by_name = {screen.name: screen for screen in self.screens}
         for screen in self.screens:
             self.stack.addWidget(screen)
