@@ -262,8 +262,9 @@ def _sqlite_engine(url: str, create: bool = True) -> Engine:
         # Every connection opens the file without making it (SQLite's `mode=rw`): a file removed
         # under a running process is never made again, empty, by its next connection.
         uri = f"file:{quote(str(path.absolute()))}?mode=rw"
-        engine = create_engine(url, creator=lambda: sqlite3.connect(uri, uri=True, **options), hide_parameters=True)
-        store_file.watch(engine, path)
+        guard = store_file.Guard(path)        # removed or replaced under this process: refused (store_file.py)
+        engine = create_engine(url, creator=lambda: guard.connect(uri, options), hide_parameters=True)
+        guard.watch(engine)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -38,14 +38,28 @@ def check(path: Path, known: tuple[int, int]) -> None:
         raise StoreNotReady.of("backup.store.replaced", path=path)
 
 
-def watch(engine: Engine, path: Path) -> None:
-    """Check the file's identity each time a connection is taken from the engine's pool."""
-    known = identity(path)
+class Guard:
+    """The identity of one SQLite file, checked before every new connection to it and every time a
+    connection is taken from the engine's pool."""
 
-    @event.listens_for(engine, "checkout")
-    def _same_file(_dbapi_connection, _record, _proxy) -> None:
-        nonlocal known
-        if known is None:                     # not there when the engine was made: the first one seen
-            known = identity(path)
+    def __init__(self, path: Path):
+        self.path = path
+        self.known = identity(path)
+
+    def check(self) -> None:
+        if self.known is None:                # not there when the engine was made: the first one seen
+            self.known = identity(self.path)
             return
-        check(path, known)
+        check(self.path, self.known)
+
+    def connect(self, uri: str, options: dict):
+        """A new connection (the pool's creator): to the same file, never a new one (`mode=rw`)."""
+        import sqlite3
+
+        self.check()
+        return sqlite3.connect(uri, uri=True, **options)
+
+    def watch(self, engine: Engine) -> None:
+        @event.listens_for(engine, "checkout")
+        def _same_file(_dbapi_connection, _record, _proxy) -> None:
+            self.check()
