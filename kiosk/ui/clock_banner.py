@@ -22,13 +22,13 @@ class ClockBanner(QLabel):
     """Hidden while the clock is right; one sentence (in the screen's language) when it is not."""
 
     def __init__(self, parent: QWidget, clock_skew: Callable[[], ClockSkew | None],
-                 lang: Callable[[], str] | str = "id", every_ms: int = CHECK_EVERY_MS):
+                 lang: Callable[[], str] | str = "id", every_ms: int = CHECK_EVERY_MS, font_px: int = 18):
         super().__init__(parent)
         self.setObjectName("clockSkew")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setStyleSheet(f"QLabel#clockSkew {{ background: {AMBER}; color: {NAVY}; padding: 8px 16px; "
-                           "font-weight: bold; font-size: 18px; }")
+                           f"font-weight: bold; font-size: {font_px}px; }}")
         self.hide()
         self._ask = clock_skew
         self._lang = lang if callable(lang) else (lambda: lang)

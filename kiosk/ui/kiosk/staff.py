@@ -133,7 +133,7 @@ class StaffScreen(Screen):
         box = QVBoxLayout(self)
         box.setContentsMargins(48, 20, 48, 20)
         box.setSpacing(14)
-        self.clock_banner = ClockBanner(self, kiosk.svc.clock_skew, lambda: self.lang)   # this PC's clock
+        self.clock_banner = ClockBanner(self, kiosk.svc.clock_skew, lambda: self.lang, font_px=24)   # this PC's clock
         box.addWidget(self.clock_banner)
 
         self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
