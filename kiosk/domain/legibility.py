@@ -7,9 +7,12 @@ ISO 9241-303 asks that a character subtends at least 16 minutes of arc at the re
     screen height   H = diagonal · 9 / √(16² + 9²)   (43" → 535.5 mm on the short side)
     pixels per mm   = lines across the short side / H
 
-so a capital letter needs 56 px on a 1080-line TV, 40 px at 768 lines and 113 px at 2160. A
-portrait TV has the same pixels per millimetre (the short side holds the 1080 lines). The font
-size follows from the font's cap height (DejaVu Sans: 0.73 of the pixel size).
+so at 16′ a capital letter needs 56 px on a 1080-line TV, 40 px at 768 lines and 113 px at 2160.
+The hall asks more than the minimum: every text there subtends at least `HALL_ARCMIN` (18′: 64 px
+at 1080 lines, 46 px at 768), and the counter to go to ("Loket 4") is at least `COUNTER_SHARE`
+of the called number's height. A portrait TV has the same pixels per millimetre (the short side
+holds the 1080 lines). The font size follows from the font's cap height (DejaVu Sans: 0.73 of the
+pixel size).
 """
 from __future__ import annotations
 
@@ -17,6 +20,8 @@ import math
 from dataclasses import dataclass
 
 MIN_ARCMIN = 16.0           # ISO 9241-303 minimum character height
+HALL_ARCMIN = 18.0          # the hall display's own floor: every text, from the back of the room
+COUNTER_SHARE = 0.5         # "Loket N" is at least this share of the called number's height
 TV_DIAGONAL_IN = 43.0
 READING_DISTANCE_M = 6.0
 MM_PER_INCH = 25.4
@@ -69,4 +74,4 @@ class Viewing:
         return arcmin(cap_px / self.px_per_mm(resolution), self.distance_m * 1000)
 
 
-HALL = Viewing()
+HALL = Viewing(min_arcmin=HALL_ARCMIN)

@@ -195,13 +195,21 @@ def test_a_43_inch_tv_is_535_millimetres_high():
 @pytest.mark.parametrize("resolution,cap_px", [((1366, 768), 41), ((1920, 1080), 57), ((1080, 1920), 57),
                                                ((3840, 2160), 113)])
 def test_the_smallest_legible_capital_per_resolution(resolution, cap_px):
+    iso = Viewing()
+    assert iso.min_cap_px(resolution) == cap_px
+    assert iso.arcmin_of(cap_px, resolution) >= 16
+    assert iso.arcmin_of(cap_px - 1, resolution) < 16.2
+
+
+@pytest.mark.parametrize("resolution,cap_px", [((1366, 768), 46), ((1920, 1080), 64), ((3840, 2160), 127)])
+def test_the_hall_asks_18_arcminutes(resolution, cap_px):
+    assert HALL.min_arcmin == 18
     assert HALL.min_cap_px(resolution) == cap_px
-    assert HALL.arcmin_of(cap_px, resolution) >= 16
-    assert HALL.arcmin_of(cap_px - 1, resolution) < 16.2
+    assert HALL.arcmin_of(cap_px, resolution) >= 18 > HALL.arcmin_of(cap_px - 1, resolution)
 
 
 def test_font_size_from_the_cap_height():
-    assert HALL.min_font_px((1920, 1080), 0.729) == math.ceil(57 / 0.729)
+    assert HALL.min_font_px((1920, 1080), 0.729) == math.ceil(64 / 0.729)
     with pytest.raises(ValueError):
         HALL.min_font_px((1920, 1080), 0)
     closer = Viewing(distance_m=3)

@@ -72,7 +72,7 @@ def test_a_booked_ticket_shows_its_slot_in_the_list_and_when_called(desk, qtbot,
 
     # the hall display calls it like any other number: no booking, code or slot on the screen
     qtbot.waitUntil(lambda: display.now_number.text() == booked.number, timeout=3000)
-    assert display.now_counter.text() == "Silakan menuju Loket 1"
+    assert display.now_counter.text() == "Loket 1"
     assert display.tiles[1].number.text() == booked.number
     hall = shown(display)
     assert "Booking" not in hall and "LPK-001" not in hall and "09.30" not in hall
@@ -87,7 +87,7 @@ def test_a_booked_ticket_shows_its_slot_in_the_list_and_when_called(desk, qtbot,
     qtbot.waitUntil(lambda: number(window) == walk_in.number, timeout=3000)
     assert not label.isVisible()
     qtbot.waitUntil(lambda: display.now_number.text() == walk_in.number, timeout=3000)
-    assert display.now_counter.text() == "Silakan menuju Loket 1"  # the same call as the booked one
+    assert display.now_counter.text() == "Loket 1"  # the same call as the booked one
 
 
 def test_the_booking_line_in_english(qtbot, make_services, clock):

@@ -96,9 +96,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     # -- display
     "display.now_calling": ("Sedang Dipanggil", "Now calling"),
     "display.go_to": ("Silakan menuju Loket {counter}", "Please go to Counter {counter}"),
-    "display.waiting_first": ("Menunggu panggilan pertama", "Waiting for the first call"),
+    "display.waiting_first": ("Menunggu panggilan berikutnya", "Waiting for the next call"),
     "display.counter": ("Loket {counter}", "Counter {counter}"),
-    "display.counter_paused": ("Istirahat", "On a break"),
+    "display.counter_paused": ("Istirahat", "Paused"),
     "display.counter_idle": ("—", "—"),
     "display.last_calls": ("Panggilan Terakhir", "Last calls"),
     "display.last_call_row": ("{number}  →  Loket {counter}", "{number}  →  Counter {counter}"),

@@ -5,11 +5,13 @@ from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.domain import palette
+
 FRAME_MS = 33              # about 30 frames a second
 SPEED = 0.1                # text heights per frame
 STRIP_PX = 4096            # the text is drawn once, in opaque strips of at most this width
-BACKGROUND = "#13315c"
-FOREGROUND = "#ffffff"
+BACKGROUND = palette.HALL_BAR
+FOREGROUND = palette.HALL_TEXT
 
 
 class Marquee(QWidget):
@@ -43,7 +45,7 @@ class Marquee(QWidget):
         metrics = QFontMetrics(self.font())
         self._width = metrics.horizontalAdvance(self._text + "     ")
         self._strips = []
-        self.setFixedHeight(int(metrics.height() * 1.3))
+        self.setFixedHeight(int(metrics.height() * 1.08))
 
     def sizeHint(self) -> QSize:
         return QSize(400, self.height())

@@ -12,13 +12,13 @@ from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame
 
-from kiosk.domain.palette import NAVY
+from kiosk.domain import palette
 
-BACKGROUND = "#0b2545"     # the window behind every box
-BAR = "#13315c"            # header, footer, side panels
-BOX = NAVY                 # now calling, counter tiles
-PAUSED = "#3c4a5c"
-FLASH = "#ffd166"
+BACKGROUND = palette.HALL_BACKGROUND     # the window behind every box
+BAR = palette.HALL_BAR                   # header, footer, side panels
+BOX = palette.HALL_BOX                   # now calling, counter rows
+PAUSED = palette.HALL_PAUSED
+FLASH = palette.HALL_FLASH
 
 
 class Panel(QFrame):

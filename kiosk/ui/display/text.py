@@ -131,6 +131,7 @@ class FitLabel(CachedLabel):
         self.max_px = max_px
         self.min_px = 8
         self._fitted: tuple | None = None
+        self.fitted = None                  # called after the size changed (a neighbour follows it)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
 
@@ -163,7 +164,9 @@ class FitLabel(CachedLabel):
         size = min(self.max_px, int(100 * self.width() * 0.92 / advance),
                    int(100 * self.height() * 0.98 / max(1, metrics.height())))
         size = max(self.min_px, size)
+        self._fitted = (*key, size)
         if base.pixelSize() != size:
             probe.setPixelSize(size)
             self.setFont(probe)
-        self._fitted = (*key, size)
+            if self.fitted is not None:
+                self.fitted()

@@ -1,29 +1,32 @@
 """The hall display: a TV across the waiting room.
 
-Big "now calling" number and counter (flashes on a new call), a tile per counter, the last
-calls, waiting count and estimated wait per service group, date and clock, and a running
-text. Sizes follow the window: from 1366×768 to 3840×2160, landscape or portrait.
-Never a name or a NIK.
+Big "now calling" number and the counter to go to (flashes on a new call), the last calls
+(always on screen: people who missed a call look there first), a row per counter, the waiting
+count and estimated wait per service group, date and clock, and a running text. Sizes follow the
+window: from 1366×768 to 3840×2160, landscape or portrait. Never a name or a NIK.
 
-Every text is legible from the back of the room: on a 43" TV at 6 m it subtends at least 16
-minutes of arc (ISO 9241-303; the pixel heights per resolution in `kiosk.domain.legibility`).
-At that size the counters, the last calls and the waiting counts do not fit beside the number
-being called all at once, so they take turns in the side panel (`SIDE_PAGE_MS` each).
+Every text is legible from the back of the room: on a 43" TV at 6 m it subtends at least 18
+minutes of arc (`kiosk.domain.legibility.HALL`), "Loket N" is at least half the height of the
+called number, and every text stands 7:1 against its box (`kiosk.domain.palette`). At that size
+the counter rows and the waiting counts do not all fit below the last calls, so they take turns
+in a strip under them (`SIDE_PAGE_MS` each, `ROWS_PER_PAGE` counters a page).
 """
 from __future__ import annotations
 
 import logging
+import math
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QBoxLayout, QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout,
+                               QWidget)
 
 from kiosk.domain.formatting import time_en, time_id, when_text
 from kiosk.domain.catalog import pick, tr
-from kiosk.domain.legibility import HALL
+from kiosk.domain import palette
+from kiosk.domain.legibility import COUNTER_SHARE, HALL
 from kiosk.ui import worker
 from kiosk.ui.display.marquee import Marquee
 from kiosk.ui.display.panel import BACKGROUND, BAR, BOX, FLASH, PAUSED, Panel
@@ -37,23 +40,25 @@ FLASHES = 6
 FLASH_MS = 450
 STATUS_REFRESH_MS = 1000                # waiting counts: at most once a second after changes
 STATUS_SAFETY_MS = 30000                # and every 30 s anyway (estimates age)
-SIDE_PAGE_MS = 8000                     # counters, last calls, waiting counts: each this long
-LAST_CALL_ROWS = 5
+SIDE_PAGE_MS = 6000                     # counter rows, waiting counts: each page this long
+LAST_CALL_ROWS = 5                      # at most; as many as the panel holds at the legible size
+ROWS_PER_PAGE = 3                       # counter rows on one page of the strip
+COUNTER_FONT = COUNTER_SHARE * 1.1      # "Loket N" beside the number: the rule's share, and room for rounding
 BRANCH_NAME_CHARS = 24                  # at least this much of the branch name stays in the header
 
 # Text colours only: the boxes paint themselves (panel.py), so a flash or a pause repaints
 # one box and never re-polishes a style sheet.
-STYLE = """
-#display { background: %s; }
-QLabel { color: #ffffff; }
-#reconnecting { color: #1b1b1b; background: #ffd166; border-radius: 6px; padding: 2px 10px; }
-#nowNumber { color: #ffd166; }
-#tileNumber { color: #ffd166; }
-#panelTitle { color: #8da9c4; }
-#groupFigures { color: #ffd166; }
-""" % BACKGROUND
-STALE_TEXT = "#8da9c4"      # an old call while the data is being refreshed
-FLASH_TEXT = BACKGROUND     # dark text on the yellow flash
+STYLE = f"""
+#display {{ background: {BACKGROUND}; }}
+QLabel {{ color: {palette.HALL_TEXT}; }}
+#reconnecting {{ color: #1b1b1b; background: {palette.HALL_FLASH}; border-radius: 6px; padding: 2px 10px; }}
+#nowNumber {{ color: {palette.HALL_NUMBER}; }}
+#tileNumber {{ color: {palette.HALL_NUMBER}; }}
+#panelTitle {{ color: {palette.HALL_TITLE}; }}
+#groupFigures {{ color: {palette.HALL_NUMBER}; }}
+"""
+STALE_TEXT = palette.HALL_STALE         # an old call while the data is being refreshed
+FLASH_TEXT = palette.HALL_FLASH_TEXT    # dark text on the yellow flash
 
 
 def _label(text: str = "", name: str | None = None, align=Qt.AlignmentFlag.AlignLeft) -> QLabel:
@@ -77,16 +82,18 @@ def _elided(text: str = "", name: str | None = None) -> QLabel:
 
 
 class CounterTile(Panel):
+    """One counter as a row: "Loket 3" and the number it serves (or "Istirahat")."""
+
     def __init__(self, counter: int, lang: str):
         super().__init__(f"counterTile_{counter}", BOX, radius=12)
         self.counter = counter
         self.paused = False
-        self.title = _label(tr("display.counter", lang, counter=counter), "tileTitle", Qt.AlignmentFlag.AlignHCenter)
-        self.number = FitLabel("tileNumber")
-        self.number.setText(tr("display.counter_idle", lang))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.setSpacing(0)
+        self.title = _label(tr("display.counter", lang, counter=counter), "tileTitle")
+        self.title.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)   # always whole
+        self.number = _label(tr("display.counter_idle", lang), "tileNumber", Qt.AlignmentFlag.AlignRight)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 0, 12, 0)
+        layout.setSpacing(12)
         layout.addWidget(self.title)
         layout.addWidget(self.number, 1)
 
@@ -188,22 +195,21 @@ class DisplayWindow(QWidget):
 
         self.now = Panel("nowCalling", BOX, radius=18)
         self.now_title = _label(tr("display.now_calling", lang), "nowTitle", Qt.AlignmentFlag.AlignHCenter)
+        self.now_title.setWordWrap(True)
         self.now_number = FitLabel("nowNumber")
+        self.now_number.fitted = self._fit
         self.now_counter = _label("", "nowCounter", Qt.AlignmentFlag.AlignHCenter)
         self.now_counter.setWordWrap(True)
         now = QVBoxLayout(self.now)
+        now.setSpacing(0)
         now.addStretch(1)
         now.addWidget(self.now_title)
         now.addWidget(self.now_number, 4)
         now.addWidget(self.now_counter)
         now.addStretch(1)
 
-        self.tiles = {n: CounterTile(n, lang) for n in self.state.counters}
-        self.tile_box = QWidget()
-        self.tile_grid = QGridLayout(self.tile_box)
-        self.tile_grid.setContentsMargins(0, 0, 0, 0)
-
         self.last = Panel("lastCalls", BAR, radius=12)
+        self.last.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.last_title = _elided(tr("display.last_calls", lang), "panelTitle")
         self.last_rows = [_elided("", f"lastCall_{i}") for i in range(LAST_CALL_ROWS)]
         last = QVBoxLayout(self.last)
@@ -213,30 +219,32 @@ class DisplayWindow(QWidget):
             last.addWidget(row)
         last.addStretch(1)
 
-        self.waiting = Panel("waitingPanel", BAR, radius=12)
-        self.waiting_title = _elided(tr("display.waiting", lang), "panelTitle")
-        self.waiting_layout = QVBoxLayout(self.waiting)
-        self.waiting_layout.setSpacing(0)
-        self.waiting_layout.addWidget(self.waiting_title)
         self.waiting_rows: list[tuple[QLabel, QLabel]] = []
+        self.waiting_pages: list[Panel] = []
         for _ in range(max(1, len(self.svc.branch.groups) or len(self.svc.branch.services))):
-            name, figures = _elided("", "groupName"), _elided("", "groupFigures")
-            self.waiting_layout.addWidget(name)
-            self.waiting_layout.addWidget(figures)
+            page = Panel("waitingPanel", BAR, radius=12)
+            name, figures = _label("", "groupName"), _elided("", "groupFigures")
+            name.setWordWrap(True)          # a group's name takes two lines where it must
+            box = QVBoxLayout(page)
+            box.setSpacing(0)
+            box.addWidget(name, 2)
+            box.addWidget(figures, 1)
+            self.waiting_pages.append(page)
             self.waiting_rows.append((name, figures))
-        self.waiting_layout.addStretch(1)
 
-        # the side panel's pages take turns: counters, last calls, waiting counts
+        # under the last calls, the counter rows and the waiting counts take turns
+        self.tiles: dict[int, CounterTile] = {}
+        self.tile_pages: list[QWidget] = []
         self.pages = QStackedWidget()
         self.pages.setObjectName("sidePages")
-        for page in (self.tile_box, self.last, self.waiting):
-            self.pages.addWidget(page)
+        self._make_tiles()
         self.side = QVBoxLayout()
-        self.side.addWidget(self.pages, 1)
+        self.side.addWidget(self.last, 1)
+        self.side.addWidget(self.pages)
 
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.body.addWidget(self.now, 5)
-        self.body.addLayout(self.side, 6)
+        self.body.addWidget(self.now, 3)
+        self.body.addLayout(self.side, 4)
 
         self.footer = Panel("footer", BAR)
         self.marquee = Marquee(" · ".join(self.settings.running_text) or self.svc.branch.name)
@@ -253,16 +261,41 @@ class DisplayWindow(QWidget):
         self.middle.setLayout(self.body)
         root.addWidget(self.middle, 1)
         root.addWidget(self.footer)
-        self._place_tiles(portrait=False)
+
+    def _make_tiles(self) -> None:
+        """A row per counter, `ROWS_PER_PAGE` to a page of the strip, then a page per waiting group."""
+        for page in self.tile_pages:
+            self.pages.removeWidget(page)
+            page.deleteLater()
+        for page in self.waiting_pages:
+            self.pages.removeWidget(page)
+        self.tiles = {n: CounterTile(n, self.lang) for n in self.state.counters}
+        tiles = list(self.tiles.values())
+        self.tile_pages = []
+        for i in range(0, len(tiles), ROWS_PER_PAGE):
+            page = QWidget()
+            page.setObjectName("counterRows")
+            rows = QVBoxLayout(page)
+            rows.setContentsMargins(0, 0, 0, 0)
+            for tile in tiles[i:i + ROWS_PER_PAGE]:
+                rows.addWidget(tile, 1)
+            for _ in range(ROWS_PER_PAGE - len(tiles[i:i + ROWS_PER_PAGE])):
+                rows.addStretch(1)
+            self.tile_pages.append(page)
+            self.pages.addWidget(page)
+        for page in self.waiting_pages:
+            self.pages.addWidget(page)
 
     def next_page(self) -> None:
-        """The side panel's next page (counters → last calls → waiting counts → counters)."""
+        """The strip's next page (counter rows, then the waiting counts, then round)."""
         self.pages.setCurrentIndex((self.pages.currentIndex() + 1) % self.pages.count())
 
     def show_page(self, name: str) -> None:
-        """Show one side page now: "tiles", "lastCalls" or "waitingPanel" (tests, screenshots)."""
-        page = {"tiles": self.tile_box, "lastCalls": self.last, "waitingPanel": self.waiting}[name]
-        self.pages.setCurrentWidget(page)
+        """Show one page of the strip now: "tiles" (the first counter rows) or "waitingPanel"
+        (tests, screenshots); "lastCalls" are always on screen."""
+        pages = {"tiles": self.tile_pages, "waitingPanel": self.waiting_pages}.get(name, [])
+        if pages:
+            self.pages.setCurrentWidget(pages[0])
         self._pager.start()
 
     @property
@@ -274,22 +307,11 @@ class DisplayWindow(QWidget):
         cap = max(1, QFontMetrics(probe).capHeight()) / 200
         return HALL.min_font_px((max(1, self.width()), max(1, self.height())), cap)
 
-    def _place_tiles(self, portrait: bool) -> None:
-        for tile in self.tiles.values():
-            self.tile_grid.removeWidget(tile)
-        count = len(self.tiles)
-        columns = 2 if count > 1 else 1          # "Loket 12" at the legible size needs half the panel
-        if count > 8:
-            columns = 3
-        for i, tile in enumerate(self.tiles.values()):
-            self.tile_grid.addWidget(tile, i // columns, i % columns)
-        for c in range(4):
-            self.tile_grid.setColumnStretch(c, 1 if c < columns else 0)
-
     # -- sizing ----------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._scale()
+        QTimer.singleShot(0, self._fit)
 
     def _scale(self) -> None:
         w, h = max(1, self.width()), max(1, self.height())
@@ -297,14 +319,12 @@ class DisplayWindow(QWidget):
         if portrait != self._portrait:
             self._portrait = portrait
             self.body.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
-            self._place_tiles(portrait)
+            self.body.setStretch(0, 5 if portrait else 3)
+            self.body.setStretch(1, 6 if portrait else 4)
         unit = min(w / 1080, h / 1920) if portrait else min(w / 1920, h / 1080)
         unit = max(unit, 0.3)
-        columns = 2 if len(self.tiles) > 1 else 1
-        if len(self.tiles) > 8:
-            columns = 3
-        rows = max(1, -(-len(self.tiles) // columns))
         floor = self.legible_px
+        self._unit = unit
 
         def px(size: float, bold: bool = False) -> QFont:
             font = QFont(self.font())
@@ -318,28 +338,63 @@ class DisplayWindow(QWidget):
         self.clock_label.setFont(px(44, True))
         self.now_title.setFont(px(64, True))
         self.now_number.setFont(px(100, True))
-        self.now_number.set_max(int(300 * unit))
-        self.now_counter.setFont(px(72, True))
-        tile_scale = min(1.0, 3 / rows)
+        self.now_number.set_min(floor)
+        row = px(40, True)
+        line = QFontMetrics(row).height()
+        pad = max(4, int(10 * unit))
         for tile in self.tiles.values():
-            tile.title.setFont(px(34 * tile_scale, True))
-            tile.number.setFont(px(78, True))
-            tile.number.set_max(max(floor, int(110 * unit * tile_scale)))
-            tile.number.set_min(floor)
-        self.last_title.setFont(px(32, True))
-        for row in self.last_rows:
-            row.setFont(px(40, True))
-        self.waiting_title.setFont(px(32, True))
+            tile.title.setFont(row)
+            tile.number.setFont(row)
+            tile.layout().setContentsMargins(2 * pad, 0, 2 * pad, 0)
+        self.last_title.setFont(row)
+        for label in self.last_rows:
+            label.setFont(row)
         for name, figures in self.waiting_rows:
-            name.setFont(px(32))
-            figures.setFont(px(36, True))
+            name.setFont(px(32, True))
+            figures.setFont(px(36))
+        for panel in (self.now, self.last, *self.waiting_pages):
+            panel.layout().setContentsMargins(2 * pad, pad, 2 * pad, pad)
+        for page in self.tile_pages:
+            page.layout().setSpacing(pad)
+        self.pages.setFixedHeight(ROWS_PER_PAGE * (line + pad) + pad)
         self.marquee.setFont(px(40))
         self._fit_header()
         margin = int(16 * unit)
         self.body.setContentsMargins(margin, margin, margin, margin)
         self.body.setSpacing(margin)
         self.side.setSpacing(margin)
-        self.tile_grid.setSpacing(margin)
+        self._fit()
+
+    def _fit(self) -> None:
+        """The called number as large as its box allows while "Loket N" under it keeps its share
+        of the number's height (and fits across); as many last calls as the panel holds."""
+        floor = self.legible_px
+        margins = self.now.layout().contentsMargins()
+        room = max(1, self.now.width() - margins.left() - margins.right())
+        probe = QFont(self.now_number.font())
+        probe.setPixelSize(100)
+        widest = tr("display.counter", self.lang, counter=max(self.tiles, default=1))
+        advance = max(1, QFontMetrics(probe).horizontalAdvance(widest)) / 100
+        by_counter = int(room * 0.92 / (COUNTER_FONT * advance))
+        self.now_number.set_max(max(floor, min(int(300 * getattr(self, "_unit", 1.0)), by_counter)))
+        counter = QFont(self.now_number.font())
+        if self.state.now_calling is not None and self.connected is not False:
+            counter.setPixelSize(max(floor, math.ceil(COUNTER_FONT * self.now_number.font().pixelSize())))
+        else:
+            counter.setPixelSize(floor)         # a sentence in its place wraps at the legible size
+        if counter != self.now_counter.font():
+            self.now_counter.setFont(counter)
+            self.now_counter.setMinimumHeight(QFontMetrics(counter).height() if counter.pixelSize() > floor else 0)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        margins = self.last.layout().contentsMargins()
+        line = QFontMetrics(self.last_title.font()).height()
+        fits = (self.last.height() - margins.top() - margins.bottom()) // max(1, line) - 1
+        for i, label in enumerate(self.last_rows):
+            show = i < fits
+            if label.isVisibleTo(self) != show:
+                label.setVisible(show)
 
     # -- feed ------------------------------------------------------------------------------
     @Slot(object)
@@ -354,6 +409,7 @@ class DisplayWindow(QWidget):
         self._paint_now()
         if not connected:
             self.now_counter.setText(tr("display.stale", self.lang))
+        self._fit()
 
     @Slot(list)
     def on_events(self, events: list) -> None:
@@ -384,12 +440,9 @@ class DisplayWindow(QWidget):
         self.branch_label.setText(self.title)
         self.marquee.setText(" · ".join(settings.running_text) or self.svc.branch.name)
         if state.counters != self.state.counters:
-            for tile in self.tiles.values():
-                self.tile_grid.removeWidget(tile)
-                tile.deleteLater()
-            self.tiles = {n: CounterTile(n, self.lang) for n in state.counters}
             self.state = state
-            self._portrait = None           # lay the new tiles out and size their text
+            self._make_tiles()
+            self._portrait = None           # lay the new rows out and size their text
             self._scale()
             self._background.run(self.svc.status, worker.answers(self.on_resynced, lambda exc: log.warning(
                 "display status after a new branch configuration not read: %s", exc)))
@@ -426,11 +479,14 @@ class DisplayWindow(QWidget):
         if now is None:
             self.now_number.setText("—")
             self.now_counter.setText(tr("display.waiting_first", lang))
+            self.now.setAccessibleName(tr("display.waiting_first", lang))
         else:
             self.now_number.setText(now.number)
-            self.now_counter.setText(tr("display.go_to", lang, counter=now.counter))
+            self.now_counter.setText(tr("display.counter", lang, counter=now.counter))
+            self.now.setAccessibleName(f"{now.number} · {tr('display.go_to', lang, counter=now.counter)}")
         if self.connected is False:
             self.now_counter.setText(tr("display.stale", lang))
+        self._fit()
         for n, tile in self.tiles.items():
             t = self.state.tiles[n]
             tile.show_tile(t.number, t.paused, lang)
