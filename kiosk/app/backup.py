@@ -388,7 +388,9 @@ def _restore_pg(url: str, data: Path, statements: list[str], progress: Progress 
     """The dump and the numbering in one transaction; then the machine roles' rights again."""
     engine = db.make_engine(url)
     try:
+        prefix = copies.pg_roles_prefix(engine)
         copies.pg_restore(engine, data, statements, progress)
-        copies.pg_grant_again(engine)
+        if prefix is not None:
+            copies.pg_grant_again(engine, prefix)
     finally:
         engine.dispose()

@@ -92,6 +92,8 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.devices", "`anjungan devices`", EVERY),
     _cmd("cli.config_push", "`anjungan config push FILE`: the branch configuration for every machine", (O,)),
     _cmd("cli.config_show", "`anjungan config show` / `history`", EVERY),
+    _cmd("cli.backup", "`anjungan backup`: `pg_dump` reads every table, PIN hashes and tokens included", (O,)),
+    _cmd("cli.restore", "`anjungan restore`: the schema's tables made again from a backup", (O,)),
     _cmd("cli.day_close", "`anjungan day close`: open tickets, bookings never checked in, the day's summary",
          DAY_CLOSERS),
     # -- the windows, through the services as they call them -------------------------------------
@@ -151,6 +153,7 @@ COMMANDS: dict[str, str | None] = {
     "config check": None, "units": None,
     "devices": "cli.devices",
     "day close": "cli.day_close",
+    "backup": "cli.backup", "restore": "cli.restore",
     "config push": "cli.config_push", "config show": "cli.config_show", "config history": "cli.config_show",
 }
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}

@@ -398,24 +398,29 @@ def _refused(error: str, failure: str) -> None:
     raise StoreNotReady.of(failure, error=error[:300])
 
 
-def pg_grant_again(engine: Engine) -> str | None:
-    """After a restore: when the schema belongs to a branch's owner role (`<prefix>_owner`, made by
-    `anjungan db roles`), give every role of that prefix its rights again; returns the prefix."""
+def pg_roles_prefix(engine: Engine) -> str | None:
+    """The prefix of the branch's roles (`anjungan db roles`), from the owner of its tickets table:
+    `<prefix>_owner`; None when the store has none yet (a new server) or cannot be read."""
+    try:
+        with db.transaction(engine, write=False) as conn:
+            owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+                                      "AND tablename = 'tickets'")).scalar()
+            if not owner or not owner.endswith("_owner"):
+                return None
+            prefix = owner.removesuffix("_owner")
+            known = conn.execute(text("SELECT COUNT(*) FROM pg_roles WHERE rolname = :r"),
+                                 {"r": f"{prefix}_kiosk"}).scalar()
+    except Exception:  # noqa: BLE001 - no store to read: no roles to give back
+        return None
+    return prefix if known else None
+
+
+def pg_grant_again(engine: Engine, prefix: str) -> None:
+    """After a restore: every role of the branch gets its rights again (as `anjungan db roles`)."""
     from kiosk.store import roles
 
-    with db.transaction(engine, write=False) as conn:
-        owner = conn.execute(text("SELECT pg_get_userbyid(nspowner) FROM pg_namespace "
-                                  "WHERE nspname = current_schema()")).scalar()
-        if not owner or not owner.endswith("_owner"):
-            return None
-        prefix = owner.removesuffix("_owner")
-        known = conn.execute(text("SELECT COUNT(*) FROM pg_roles WHERE rolname = :r"),
-                             {"r": f"{prefix}_kiosk"}).scalar()
-    if not known:
-        return None
     with db.transaction(engine) as conn:
         roles.apply(conn.execution_options(deadline=None), prefix)
-    return prefix
 
 
 def _dumped_schema(listing: str) -> str | None:

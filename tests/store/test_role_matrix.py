@@ -416,6 +416,13 @@ def _heartbeat(svc, role: str) -> None:
     svc.device_summary(svc.devices())
 
 
+def _backup(b: Branch) -> str:
+    """A backup of the branch made by its superuser (once), for the restore's cells."""
+    folder = b.tmp / "backups"
+    made = sorted(folder.glob("anjungan-*")) if folder.exists() else []
+    return str(made[-1]) if made else str(b.admin.backup(folder).path)
+
+
 def _pin(svc) -> None:
     assert svc.missing_pins() == ()
     assert svc.staff_pin(STAFF_PIN).ok
@@ -465,6 +472,9 @@ CASES = {
     if cli(b, r, "config", "show", "--json") == ALLOWED else REFUSED,
     "cli.devices": lambda b, r: (b.admin.heartbeat("kiosk", name="kiosk-9", printer=True, printer_url="dummy://"),
                                  cli(b, r, "devices", "--json"))[1],
+    "cli.backup": lambda b, r: cli(b, r, "backup", "--to", str(b.tmp / f"backups-{r}"), "--json",
+                                   refusals=("backup.pg.not_allowed",)),
+    "cli.restore": lambda b, r: cli(b, r, "restore", _backup(b), "--force", refusals=("backup.pg.not_allowed",)),
     "cli.day_close": lambda b, r: (waiting_last_week(b),
                                    cli(b, r, "day", "close", "--date", "2026-11-16", "--json"))[1],
     "machine.day_close": _first_action_closes,
