@@ -15,6 +15,7 @@ from pathlib import Path
 from kiosk.demo.cast import LANDSCAPE, PORTRAIT, closed_port
 from kiosk.demo.director import Director, locked_counter, staff_windows, visit, visit_failed, wait_idle
 from kiosk.demo.head import head_of_service
+from kiosk.demo.ktp_scene import ktp_shots
 from kiosk.demo.lobby import booking_and_rating_shots, lobby_shots
 from kiosk.demo.morning import Morning, open_morning
 from kiosk.demo.report import write_report
@@ -230,6 +231,7 @@ def run_headless(out: Path, config_path=None, db_url: str | None = None) -> int:
     english_and_portrait_scenes(m)
     assisted_scenes(m.d, m.people["active"].nik)
     printer_failure_scene(m)
+    ktp_shots(m.d, m.people["elderly"].nik, m.people["elderly"].name or "", m.svc.today())   # the KTP tray
     feed, counter_window, display_window = counters_morning(m)
     extras = staff_shots(m, feed, counter_window, display_window)
     issued, leaks = write_report(m, counter_window, display_window)
