@@ -361,7 +361,7 @@ def _database_checks(config: Config, db_url: str | None, machine: str | None,
                      unit: str | None) -> tuple[str, str, list[Check]]:
     """The machine checked, the database's dialect, and the checks made on the database."""
     from kiosk.app.bootstrap import open_app
-    from kiosk.app.region import doctor_checks as region_checks
+    from kiosk.app.region import doctor_findings
 
     try:
         app = open_app(config=config, db_url=db_url, upgrade=False)
@@ -378,7 +378,7 @@ def _database_checks(config: Config, db_url: str | None, machine: str | None,
                 checks += [check_role(app, machine), check_key(app, machine),
                            check_pins(app, machine, unit or f"anjungan-{machine}")]
             checks.append(check_clock(app))
-            checks += region_checks(app)
+            checks += [Check.said("region", level, key, **values) for level, key, values in doctor_findings(app)]
         return machine, app.dialect, checks
     finally:
         app.close()

@@ -17,7 +17,7 @@ from datetime import date
 from kiosk.app import reports
 from kiosk.app.core import AppCore
 from kiosk.domain import errors, region as rules
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import msgid, tr
 from kiosk.domain.report import build_report
 from kiosk.store import region as store
 from kiosk.store.schema import HEAD
@@ -187,25 +187,23 @@ def report(app: AppCore, first: date, last: date) -> rules.RegionReport:
     return rules.RegionReport(first, last, whole, tuple(per_branch))
 
 
-def doctor_checks(app: AppCore) -> list:
-    """`anjungan doctor` on a branch that publishes: each region slot, the WAL it keeps and its bound;
-    a lost slot fails with the command that mends it (run in the region)."""
-    from kiosk.app.doctor import Check
-
+def doctor_findings(app: AppCore) -> list[tuple[str, str, dict]]:
+    """What `anjungan doctor` says of a branch that publishes, as (level, message id, values): each
+    region slot, the WAL it keeps and its bound; a lost slot fails with the command that mends it."""
     if app.dialect != "postgresql" or not store.publishes(app.database.engine):
         return []
     keep = store.keep_wal_size(app.database.engine)
     found = store.slots(app.database.engine)
-    checks = []
+    said: list[tuple[str, str, dict]] = []
     if keep == "-1":
-        checks.append(Check.said("region", "warn", "doctor.region.unbounded"))
+        said.append(("warn", msgid("doctor.region.unbounded"), {}))
     if not found:
-        checks.append(Check.said("region", "warn", "doctor.region.no_slot"))
+        said.append(("warn", msgid("doctor.region.no_slot"), {}))
     for slot in found:
         if slot["wal_status"] == rules.SLOT_LOST:
-            checks.append(Check.said("region", "fail", "doctor.region.lost", slot=slot["slot"]))
+            said.append(("fail", msgid("doctor.region.lost"), {"slot": slot["slot"]}))
         else:
             kept = slot["wal_bytes"] or 0
-            checks.append(Check.said("region", "ok", "doctor.region.ok", slot=slot["slot"],
-                                     kept=f"{kept / 1048576:.1f} MB", keep=keep))
-    return checks
+            said.append(("ok", msgid("doctor.region.ok"), {"slot": slot["slot"], "kept": f"{kept / 1048576:.1f} MB",
+                                                   "keep": keep}))
+    return said

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from kiosk.app.report_files import PdfRenderer, cell
 from kiosk.domain import errors
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import msgid, tr
 from kiosk.domain.region import LEAGUE_COLUMNS, RegionReport
 from kiosk.domain.report_text import COLUMN_HEADINGS, ReportFormat, heading
 from kiosk.domain.spreadsheet import inert_text
 
-_OWN = {"rank": "region.col.rank", "branch": "region.col.branch"}
+_OWN = {"rank": msgid("region.col.rank"), "branch": msgid("region.col.branch")}
 
 
 def _heading(key: str, lang: str) -> str:

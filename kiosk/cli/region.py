@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.cli import UserError
 from kiosk.cli.common import add_json, emit, services
-from kiosk.domain.catalog import LANGUAGES, tr
+from kiosk.domain.catalog import LANGUAGES, msgid, tr
 from kiosk.domain.region import REGION_SCHEMA, REPLICATION_ROLE
 from kiosk.domain.report_text import ReportFormat
 
@@ -136,7 +136,7 @@ def run_status(args: argparse.Namespace) -> int:
     for b in doc["branches"]:
         lag = "?" if b["lag_s"] is None else f"{b['lag_s']:.1f}"
         lines.append(tr("region.status.line", code=b["branch"],
-                        state=tr("region.status.up" if b["connected"] else "region.status.down"), lag=lag,
+                        state=tr(msgid("region.status.up") if b["connected"] else msgid("region.status.down")), lag=lag,
                         behind=_size(b["lag_bytes"]), kept=_size(b["slot_wal_bytes"]),
                         last=b["last_event_at"] or "–"))
         if b["problem"]:

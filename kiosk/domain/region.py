@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kiosk.domain.catalog import msgid
+
 PUBLICATION = "anjungan_region"          # on each branch
 REPLICATION_ROLE = "anjungan_region"     # the role the region logs in with at a branch
 BRANCH_COLUMN = "branch_code"
@@ -94,13 +96,13 @@ class BranchLink:
     def problem(self) -> str | None:
         """The message id of what is wrong with the link, None when nothing is."""
         if self.slot_lost:
-            return "region.status.slot_lost"
+            return msgid("region.status.slot_lost")
         if not self.enabled:
-            return "region.status.disabled"
+            return msgid("region.status.disabled")
         if self.reachable is False:
-            return "region.status.unreachable"
+            return msgid("region.status.unreachable")
         if not self.connected:
-            return "region.status.not_connected"
+            return msgid("region.status.not_connected")
         return None
 
 
