@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import secrets
 import time as clock
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from kiosk.domain import booking as rules, errors
 from kiosk.domain.booking import Arrival, Booking, BookingState, CheckIn
 from kiosk.domain.catalog import ByLanguage, pair
 from kiosk.domain.formatting import time_en, time_id, when_text
+from kiosk.domain.imports import ImportRecord, bytes_identity
 from kiosk.domain.nik import NIK_LENGTH, mask_nik, nik_tail
 from kiosk.domain.privacy import mask_id_numbers
 from kiosk.store.bookings import BookingStore
@@ -143,9 +145,19 @@ def book_for_ticket(app: AppCore, ticket_id: str, service: str, day: date | str,
 def import_bookings(app: AppCore, path, *, progress: Progress | None = None) -> BookingImportReport:
     """Make or update bookings from a CSV file (columns code, nik, service, date, start, end and
     optionally source); bad rows are reported by line, good rows kept. `progress(rows done,
-    rows in the file)` as they are made, and once more at the end."""
+    rows in the file)` as they are made, and once more at the end. A booking is known by its code
+    (a row imported again changes nothing); a file imported before in full says so and does
+    nothing (kiosk/domain/imports.py)."""
     t0 = clock.perf_counter()
     path = Path(path)
+    try:
+        identity = bytes_identity([path.read_bytes()])
+    except OSError as exc:
+        raise errors.AnjunganError.of("error.booking.csv.unreadable", file=path.name, error=exc) from None
+    with app.uow(write=False) as uow:
+        known = uow.imports.get("bookings", identity)
+    if known is not None:
+        return BookingImportReport(0, 0, (), clock.perf_counter() - t0, already=replace(known, at=app.local(known.at)))
     imported = updated = 0
     rejected: list[tuple[int, str, str]] = []
     seen: dict[str, int] = {}
@@ -184,8 +196,11 @@ def import_bookings(app: AppCore, path, *, progress: Progress | None = None) -> 
                 updated += not new
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise errors.AnjunganError.of("error.booking.csv.unreadable", file=path.name, error=exc) from None
+    rows = imported + updated + len(rejected)
+    with app.uow() as uow:
+        if uow.imports.get("bookings", identity) is None:
+            uow.imports.add(ImportRecord("bookings", identity, path.name, rows, imported + updated, app.now()))
     if progress is not None:
-        rows = imported + updated + len(rejected)
         progress(rows, rows)
     return BookingImportReport(imported, updated, tuple(rejected), clock.perf_counter() - t0)
 

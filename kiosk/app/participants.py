@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
+from pathlib import Path
 from typing import Iterable
 
 from kiosk.app.core import AppCore
@@ -9,6 +11,7 @@ from kiosk.app.progress import Progress, counted, data_lines
 from kiosk.app.views import ImportReport
 from kiosk.domain import errors
 from kiosk.domain.catalog import ByLanguage, pair
+from kiosk.domain.imports import ImportRecord, bytes_identity
 from kiosk.domain.privacy import mask_long_numbers
 from kiosk.store.uow import StoreRefused
 
@@ -19,13 +22,18 @@ class _AllOrNothing(Exception):
     """Rolls an import back when `strict` and a row was refused."""
 
 
-def import_participants(app: AppCore, rows: Iterable, batch_size: int = BATCH_SIZE, *, at_once: bool = False) -> int:
+def import_participants(app: AppCore, rows: Iterable, batch_size: int = BATCH_SIZE, *, at_once: bool = False,
+                        noted=None) -> int:
     """Upsert participant rows (from `kiosk.directory.csvfile` or `.demo`); returns how many.
 
-    `at_once=True`: every row in one transaction, so a failure part way writes nothing."""
+    `at_once=True`: every row in one transaction, so a failure part way writes nothing;
+    `noted(uow, count)` is called in it once the rows are in (the note of the file imported)."""
     if at_once:
         with app.uow(bulk=True) as uow:       # a long import is not a dead server
-            return _write(rows, batch_size, uow.participants.upsert_batch)
+            count = _write(rows, batch_size, uow.participants.upsert_batch)
+            if noted is not None:
+                noted(uow, count)
+            return count
     return _write(rows, batch_size, lambda batch: _upsert(app, batch))
 
 
@@ -75,8 +83,20 @@ def import_csv(app: AppCore, path, *, encoding: str | None = None, strict: bool 
             raise _AllOrNothing()
 
     started = time.perf_counter()
+
+    def noted(uow, count: int) -> None:
+        if identity is not None:
+            uow.imports.add(ImportRecord("participants", identity, Path(path).name, read, count, app.now()))
+
     try:
-        imported = import_participants(app, good_rows(), at_once=True)
+        identity = _file_identity(path)
+        known = None
+        if identity is not None:
+            with app.uow(write=False) as uow:
+                known = uow.imports.get("participants", identity)
+        if known is not None:
+            return ImportReport(0, (), time.perf_counter() - started, already=replace(known, at=app.local(known.at)))
+        imported = import_participants(app, good_rows(), at_once=True, noted=noted)
     except _AllOrNothing:
         return ImportReport(0, tuple(rejected), time.perf_counter() - started, written=False)
     except FileNotFoundError:
@@ -93,6 +113,18 @@ def import_csv(app: AppCore, path, *, encoding: str | None = None, strict: bool 
     if progress is not None:
         progress(read, read)
     return ImportReport(imported, tuple(rejected), time.perf_counter() - started)
+
+
+def _file_identity(path) -> str | None:
+    """The identity of a file's bytes, read in pieces (a participant file may be large); None when
+    it cannot be read (the reader says why)."""
+    try:
+        with open(path, "rb") as f:
+            return bytes_identity(iter(lambda: f.read(1 << 20), b""))
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError):
+        return None
 
 
 def add_demo_participants(app: AppCore, count: int, seed: int = 2026, *, progress: Progress | None = None) -> int:

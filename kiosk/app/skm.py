@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time as clock
 from pathlib import Path
 from typing import Mapping
@@ -20,6 +20,7 @@ from kiosk.app.core import AppCore
 from kiosk.config.reports import RESPONDENT_FIELDS
 from kiosk.domain import errors, skm
 from kiosk.domain.catalog import ByLanguage, msgid, pair, tr
+from kiosk.domain.imports import ImportRecord, content_identity, form_identity, form_number
 from kiosk.domain.privacy import mask_id_numbers
 from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import is_status_ref, status_ref_from, ticket_id_from
@@ -61,9 +62,12 @@ class SurveyImport:
     imported: int
     rejected: tuple[SurveyRowError, ...]
     seconds: float
+    known: int = 0                          # numbered forms an earlier import kept already
+    already: ImportRecord | None = None     # the file was imported before: nothing counted now
 
     def to_json(self, limit: int = 1000) -> dict:
         return {"imported": self.imported, "rejected": len(self.rejected), "seconds": round(self.seconds, 2),
+                "known": self.known, "already_imported": self.already.to_json() if self.already else None,
                 "errors": [{"line": e.line, "reason": e.reason, "reason_en": e.reason_en}
                            for e in self.rejected[:limit]]}
 
@@ -198,7 +202,10 @@ def survey_by_ref(app: AppCore, ref: str, answers: Mapping, *, respondent: Mappi
 
 def import_skm_csv(app: AppCore, path) -> SurveyImport:
     """Paper questionnaires: header `date,service,u1,…,u9` (+ counter, age_group, sex, education,
-    occupation, suggestion). Good rows are kept; bad rows come back by line."""
+    occupation, suggestion, and the form's own number `no`). Good rows are kept; bad rows come back
+    by line. The rows and the note of the file are kept in one transaction: a file imported again
+    (after a power cut before its output, or by mistake) counts nothing and says so, and a
+    numbered form an earlier file kept is not counted again (kiosk/domain/imports.py)."""
     started = time.perf_counter()
     p = Path(path)
     try:
@@ -216,10 +223,13 @@ def import_skm_csv(app: AppCore, path) -> SurveyImport:
     missing = [c for c in CSV_REQUIRED if c not in header]
     if missing:
         raise _file_error(app, path, msgid("error.skm.header"), columns=",".join(CSV_REQUIRED), missing=",".join(missing))
-    rows, rejected = [], []
-    for line, values in enumerate(reader, start=2):
+    rows, rejected, data = [], [], 0
+    records = list(reader)
+    identity = content_identity([header, *records])
+    for line, values in enumerate(records, start=2):
         if not any(v.strip() for v in values):
             continue
+        data += 1
         record = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(header)}
         try:
             rows.append(_paper_row(app, record))
@@ -227,10 +237,22 @@ def import_skm_csv(app: AppCore, path) -> SurveyImport:
             rejected.append(SurveyRowError(line, *pair(exc.key, **exc.params)))
         except errors.AnjunganError as exc:
             rejected.append(SurveyRowError(line, exc.message, exc.message_en))
-    if rows:
-        with app.uow() as uow:
-            uow.reports.add_surveys(rows)
-    return SurveyImport(len(rows), tuple(rejected), time.perf_counter() - started)
+    with app.uow() as uow:
+        known = uow.imports.get("skm", identity)
+        if known is not None:
+            return SurveyImport(0, (), time.perf_counter() - started, already=replace(known, at=app.local(known.at)))
+        kept_forms = uow.imports.known_forms([r["row_key"] for r in rows if r["row_key"]])
+        fresh, seen = [], set()
+        for row in rows:
+            if row["row_key"] in kept_forms or row["row_key"] in seen:
+                continue
+            if row["row_key"]:
+                seen.add(row["row_key"])
+            fresh.append(row)
+        if fresh:
+            uow.reports.add_surveys(fresh)
+        uow.imports.add(ImportRecord("skm", identity, Path(path).name, data, len(fresh), app.now()))
+    return SurveyImport(len(fresh), tuple(rejected), time.perf_counter() - started, known=len(rows) - len(fresh))
 
 
 def _file_error(app: AppCore, path, key: str, **params) -> errors.AnjunganError:
@@ -254,8 +276,10 @@ def _paper_row(app: AppCore, record: dict) -> dict:
             raise errors.UnknownCounter.of("error.counter.unknown", number=record["counter"],
                                            known=", ".join(str(c.number) for c in app.branch.counters)) from None
     at = datetime.combine(day, clock(12, 0), tzinfo=app.tz)
+    number = form_number(record)
     return _survey_row(app, record, record, record.get("suggestion"), service_day=day, service=service,
-                            counter=counter, ticket_id=None, source="paper", at=at)
+                       counter=counter, ticket_id=None, source="paper", at=at,
+                       row_key=form_identity(day, service, number) if number else None)
 
 
 def _parse_day(text: str) -> date:

@@ -7,6 +7,7 @@ from datetime import date, datetime, tzinfo
 from kiosk.domain.booking import Booking
 from kiosk.domain.branch import OnlineChannel
 from kiosk.domain.classification import Option
+from kiosk.domain.imports import ImportRecord
 from kiosk.domain.nik import NikInfo, mask_tail
 from kiosk.domain.participant import Participant
 from kiosk.domain.place import Place
@@ -205,10 +206,11 @@ class ImportReport:
     rejected: tuple        # kiosk.directory.csvfile.RowError(line, nik_masked, reason)
     seconds: float
     written: bool = True   # False: nothing was written (all or nothing, and a row was refused)
+    already: ImportRecord | None = None    # the file was imported before: nothing done now
 
     def to_json(self, limit: int = 1000) -> dict:
         return {"imported": self.imported, "rejected": len(self.rejected), "seconds": round(self.seconds, 2),
-                "written": self.written,
+                "written": self.written, "already_imported": self.already.to_json() if self.already else None,
                 "errors": [{"line": e.line, "nik": e.nik_masked, "reason": e.reason} for e in self.rejected[:limit]]}
 
 
@@ -241,10 +243,12 @@ class BookingImportReport:
     updated: int
     rejected: tuple        # (line, code, reason)
     seconds: float
+    already: ImportRecord | None = None    # the file was imported before: nothing done now
 
     def to_json(self, limit: int = 1000) -> dict:
         return {"imported": self.imported, "updated": self.updated, "rejected": len(self.rejected),
                 "seconds": round(self.seconds, 2),
+                "already_imported": self.already.to_json() if self.already else None,
                 "errors": [{"line": line, "code": code, "reason": reason}
                            for line, code, reason in self.rejected[:limit]]}
 

@@ -45,3 +45,11 @@ def run_live_window(svc, make_window, fullscreen: bool) -> int:
         window.close()
         feed.close()
         svc.close()
+
+
+def already_said(record) -> str:
+    """The sentence for a file imported before (`kiosk.domain.imports.ImportRecord`, local time)."""
+    from kiosk.domain.catalog import tr
+
+    return tr("import.already", name=record.name, when=record.at.strftime("%Y-%m-%d %H.%M"), kept=record.kept,
+              rows=record.rows)

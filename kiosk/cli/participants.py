@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from kiosk.cli import UserError
-from kiosk.cli.common import add_json, emit, services
+from kiosk.cli.common import add_json, already_said, emit, services
 from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import tr
 
@@ -37,6 +37,9 @@ def import_csv(args: argparse.Namespace) -> int:
     svc = services(args)
     with shown(args, "participants_import") as progress:
         report = svc.import_csv(args.file, encoding=args.encoding, strict=args.strict, progress=progress)
+    if report.already is not None:
+        emit(args, report.to_json(), already_said(report.already))
+        return 0
     errors = report.rejected
     lines = [tr("cli.participants.imported", imported=report.imported, rejected=len(errors), seconds=report.seconds)]
     lines += ["  " + tr("cli.participants.row", line=e.line, reason=e.reason) for e in errors[:MAX_ERRORS_SHOWN]]

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from kiosk.cli import UserError
-from kiosk.cli.common import add_json, emit, run_live_window, services
+from kiosk.cli.common import add_json, already_said, emit, run_live_window, services
 from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import LANGUAGES, tr
 from kiosk.domain.report_text import ReportFormat
@@ -112,7 +112,12 @@ def run_skm_import(args: argparse.Namespace) -> int:
     result = svc.import_skm_csv(args.file)
     svc.close()
     errors = result.rejected
+    if result.already is not None:
+        emit(args, result.to_json(), already_said(result.already))
+        return 0
     lines = [tr("cli.skm.imported", imported=result.imported, rejected=len(errors))]
+    if result.known:
+        lines.append(tr("import.forms_known", count=result.known))
     lines += ["  " + tr("cli.participants.row", line=e.line, reason=e.reason) for e in errors[:MAX_ERRORS_SHOWN]]
     if len(errors) > MAX_ERRORS_SHOWN:
         lines.append("  " + tr("cli.participants.more", count=len(errors) - MAX_ERRORS_SHOWN))

@@ -10,7 +10,7 @@ import errno
 import sys
 
 from kiosk.cli import UserError, print_json
-from kiosk.cli.common import add_json, emit, services
+from kiosk.cli.common import add_json, already_said, emit, services
 from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import tr
 
@@ -139,6 +139,9 @@ def bookings_import(args: argparse.Namespace) -> int:
     svc = services(args)
     with shown(args, "bookings_import") as progress:
         report = svc.import_bookings(args.file, progress=progress)
+    if report.already is not None:
+        emit(args, report.to_json(), already_said(report.already))
+        return 0
     lines = [tr("cli.bookings.imported", imported=report.imported, updated=report.updated,
                 rejected=len(report.rejected), seconds=report.seconds)]
     lines += ["  " + tr("cli.participants.row", line=line, reason=reason)

@@ -21,6 +21,7 @@ from kiosk.store import db, feed, participants as participant_rows, pins as pin_
 from kiosk.store.bookings import BookingStore
 from kiosk.store.days import DayStore
 from kiosk.store.devices import DeviceStore
+from kiosk.store.imports import ImportStore
 from kiosk.store.branch_config import BranchConfigStore
 from kiosk.store.queue import QueueStore
 from kiosk.store.reports import ReportStore
@@ -132,6 +133,11 @@ class UnitOfWork:
     def devices(self) -> DeviceStore:
         """Each machine's heartbeat and its printer's paper state."""
         return DeviceStore(self._conn)
+
+    @cached_property
+    def imports(self) -> ImportStore:
+        """The files imported, by the identity of their content."""
+        return ImportStore(self._conn)
 
     @cached_property
     def days(self) -> DayStore:

@@ -110,7 +110,7 @@ def test_csv_import_reports_bad_rows_and_keeps_good_ones(tmp_path):
     assert report["imported"] == 2 and report["rejected"] == 1 and report["errors"][0]["line"] == 3
     assert "3171013002001234" not in json.dumps(report)
     again = json.loads(run("participants", "import", str(csv), "--json", db=db).stdout)
-    assert again["imported"] == 2
+    assert again["imported"] == 0 and again["already_imported"]["kept"] == 2      # the same file: counted once
     check = json.loads(run("check", "7105100607610439", "--json", db=db).stdout)
     assert check["participant"]["found"] and check["participant"]["status"] == "unpaid"
     assert "Siti" not in json.dumps(check)

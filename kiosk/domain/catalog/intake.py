@@ -12,4 +12,12 @@ TEXTS: dict[str, tuple[str, str]] = {
                               "booking per layanan per hari. Ubah atau batalkan booking yang ada.",
                               "This NIK already has a {service} booking on {when}: one NIK may hold at most {most} "
                               "per service and day. Change or cancel the booking it has."),
+    "import.already": ("File {name} sudah diimpor pada {when} ({kept} dari {rows} baris disimpan); tidak ada yang "
+                       "dihitung lagi.",
+                       "The file {name} was imported already on {when} ({kept} of {rows} rows kept); nothing was "
+                       "counted again."),
+    "import.forms_known": ("{count} kuesioner sudah tersimpan oleh impor sebelumnya (nomor formulir yang sama); "
+                           "tidak dihitung lagi.",
+                           "{count} questionnaires were kept by an earlier import (the same form numbers); not "
+                           "counted again."),
 }
