@@ -15,6 +15,7 @@ from kiosk.config import load_config
 from kiosk.domain import errors
 from kiosk.domain.pins import MAX_ITERATIONS, hash_pin, parse_pin_hash, verify_pin
 from tests.events.helpers import MONDAY_9, ROOT
+from tests.conftest import made_sqlite
 
 
 @pytest.fixture
@@ -79,7 +80,7 @@ def _cli(*args, env=None, stdin=subprocess.DEVNULL, timeout=60):
 
 
 def test_windows_without_pins_stop_with_the_sentence_that_says_what_to_run(tmp_path):
-    url = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    url = made_sqlite(tmp_path / "q.sqlite")
     for args in (("kiosk", "--windowed"), ("counter", "--counter", "1")):
         done = _cli("--db", url, *args)
         assert done.returncode == 7, done.stderr          # not set up: systemd does not restart it
@@ -88,7 +89,7 @@ def test_windows_without_pins_stop_with_the_sentence_that_says_what_to_run(tmp_p
 
 
 def test_set_pin_from_the_command_line(tmp_path, make_services):
-    url = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    url = made_sqlite(tmp_path / "q.sqlite")
     done = _cli("--db", url, "staff", "set-pin", "--role", "staff", "--pin-from-env", env={"ANJUNGAN_NEW_PIN": "2468"})
     assert done.returncode == 0, done.stderr
     assert "2468" not in done.stdout + done.stderr
@@ -105,7 +106,7 @@ def test_the_first_start_at_a_terminal_asks_for_the_pins(tmp_path):
     """`anjungan staff set-pin` at a terminal: each PIN twice, hidden; a mismatch changes nothing."""
     import pty
 
-    url = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    url = made_sqlite(tmp_path / "q.sqlite")
     env = {**os.environ, "ANJUNGAN_NOW": MONDAY_9}
     pid, fd = pty.fork()
     if pid == 0:                                    # the child: the command at a terminal

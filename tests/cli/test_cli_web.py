@@ -14,6 +14,7 @@ import httpx
 
 from kiosk.domain.nik import make_nik
 from tests.events.helpers import MONDAY_9, ROOT, anjungan
+from tests.conftest import made_sqlite
 
 NIK = make_nik("31", "71", "01", date(1990, 3, 14), "F", 4001)
 
@@ -24,7 +25,7 @@ def _json(done):
 
 
 def test_tokens_are_made_listed_and_revoked(tmp_path):
-    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = made_sqlite(tmp_path / "cli.sqlite")
     made = _json(anjungan("token", "create", "--role", "counter", "--name", "Loket 3", "--json", db=db))
     assert made["role"] == "counter" and made["token"].startswith("anj_")
     listed = _json(anjungan("token", "list", "--json", db=db))
@@ -38,7 +39,7 @@ def test_tokens_are_made_listed_and_revoked(tmp_path):
 
 
 def test_bookings_import_reports_bad_rows_by_line_then_check_in(tmp_path):
-    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = made_sqlite(tmp_path / "cli.sqlite")
     csv = tmp_path / "bookings.csv"
     csv.write_text("code,nik,service,date,start,end,source\n"
                    f"LPK-1,{NIK},INFO,2026-11-23,09.00,09.30,Lapak Asik\n"
@@ -62,7 +63,7 @@ def test_bookings_import_reports_bad_rows_by_line_then_check_in(tmp_path):
 
 
 def test_issue_json_gains_the_reference_and_the_status_address(tmp_path):
-    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = made_sqlite(tmp_path / "cli.sqlite")
     config = tmp_path / "branch.toml"
     config.write_text(f'extends = "{ROOT / "config" / "default.toml"}"\n[web]\npublic_url = "http://10.0.0.5:8080/"\n',
                       encoding="utf-8")
@@ -80,7 +81,7 @@ def _free_port() -> int:
 
 
 def test_the_web_command_serves_and_stops_on_sigterm(tmp_path):
-    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = made_sqlite(tmp_path / "cli.sqlite")
     port = _free_port()
     env = {**os.environ, "ANJUNGAN_NOW": MONDAY_9}
     child = subprocess.Popen([sys.executable, "-m", "kiosk", "--db", db, "web", "--port", str(port)], cwd=ROOT,

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from kiosk.config.loader import default_config_path
 from tests.events.helpers import MONDAY_9, ROOT
+from tests.conftest import made_sqlite
 
 NIK = "3171011708450001"
 
@@ -98,7 +99,7 @@ def test_a_program_error_is_one_sentence_and_the_traceback_goes_to_the_log(tmp_p
             "    raise KeyError('participant %s Dewi Lestari')\n"
             "c.check = boom\n"
             "from kiosk.cli import main\n"
-            "raise SystemExit(main())\n") % (f"sqlite:///{tmp_path / 'q.sqlite'}", NIK, NIK)
+            "raise SystemExit(main())\n") % (made_sqlite(tmp_path / "q.sqlite"), NIK, NIK)
     done, _ = run(code=code)
     assert done.returncode == 70
     sentence = one_sentence(done)

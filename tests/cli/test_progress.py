@@ -14,6 +14,7 @@ import pytest
 from kiosk.cli import main
 from tests.bench.bench_reports import TODAY, load, working_days
 from tests.events.helpers import MONDAY_9, ROOT
+from tests.conftest import made_sqlite
 
 ROWS = 3000
 
@@ -61,7 +62,7 @@ def demo_csv(tmp_path, rows: int = ROWS):
 
 
 def test_a_participant_import_tells_its_rows_on_stderr_and_keeps_one_json_document_on_stdout(tmp_path, anjungan):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_sqlite(tmp_path / "q.sqlite")
     path = demo_csv(tmp_path)
     done = anjungan("participants", "import", str(path), "--json", "--progress-json", db=db)
     assert done.returncode == 0, done.stderr
@@ -71,7 +72,7 @@ def test_a_participant_import_tells_its_rows_on_stderr_and_keeps_one_json_docume
 
 
 def test_a_booking_import_tells_its_rows(tmp_path, anjungan):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_sqlite(tmp_path / "q.sqlite")
     path = tmp_path / "booking.csv"
     lines = ["code,nik,service,date,start,end"]
     lines += [f"BK-{i:05d},3171011708450001,JHT,2026-11-24,{8 + i % 6:02d}:00,{8 + i % 6:02d}:30" for i in range(1200)]
@@ -121,7 +122,7 @@ def test_db_upgrade_tells_each_migration_step(tmp_path, anjungan):
 
 
 def test_nothing_is_shown_when_stderr_is_no_terminal(tmp_path, anjungan):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_sqlite(tmp_path / "q.sqlite")
     path = demo_csv(tmp_path)
     for args in (("participants", "import", str(path)), ("participants", "import", str(path), "--json"),
                  ("report", "--format", "json"), ("db", "upgrade")):
@@ -131,7 +132,7 @@ def test_nothing_is_shown_when_stderr_is_no_terminal(tmp_path, anjungan):
 
 
 def test_on_a_terminal_the_import_draws_a_bar_on_stderr_and_stdout_keeps_its_line(tmp_path):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_sqlite(tmp_path / "q.sqlite")
     path = demo_csv(tmp_path)
     leader, follower = pty.openpty()
     env = {**os.environ, "ANJUNGAN_NOW": MONDAY_9, "COLUMNS": "100", "TERM": "xterm"}

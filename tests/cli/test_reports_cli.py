@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from kiosk.cli import main
-from tests.conftest import fresh_nik
+from tests.conftest import fresh_nik, made_sqlite
 from tests.events.helpers import MONDAY_9, ROOT
 
 YOUNG = "3171012902001234"
@@ -19,7 +19,7 @@ YOUNG = "3171012902001234"
 @pytest.fixture
 def run(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ANJUNGAN_NOW", MONDAY_9)
-    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = made_sqlite(tmp_path / "cli.sqlite")
 
     def call(*args: str):
         code = main(["--db", db, *args])
@@ -145,7 +145,7 @@ def test_failures_are_one_sentence(run):
 
 
 def test_report_commands_need_no_qt_and_the_pdf_is_written(tmp_path):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_sqlite(tmp_path / "q.sqlite")
     script = ("import sys; from kiosk.cli import main; code = main(['--db', %r, 'report', '--format', 'json',"
               " '--out', %r]); print('PySide6' in sys.modules); sys.exit(code)") % (db, str(tmp_path / "r.json"))
     env = {"ANJUNGAN_NOW": MONDAY_9, "PATH": "/usr/bin:/bin", "ANJUNGAN_DATA_DIR": str(tmp_path)}

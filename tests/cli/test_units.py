@@ -13,6 +13,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.cli.units import MACHINES
+from tests.conftest import made_sqlite
 
 ROOT = Path(__file__).resolve().parents[2]
 MONDAY_9 = "2026-11-23T09:00:00+07:00"
@@ -138,7 +139,7 @@ def test_a_counter_without_pins_exits_with_a_status_its_unit_does_not_restart_on
     unit = read_unit(units(tmp_path, "counter", "--counter", "1") / "anjungan-counter-1.service")
     no_restart = {int(s) for s in one(unit, "Service", "RestartPreventExitStatus").split()}
     env = {**os.environ, "ANJUNGAN_NOW": MONDAY_9, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-m", "kiosk", "--db", f"sqlite:///{tmp_path / 'q.sqlite'}", "counter",
+    done = subprocess.run([sys.executable, "-m", "kiosk", "--db", made_sqlite(tmp_path / "q.sqlite"), "counter",
                            "--counter", "1"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode in no_restart and done.returncode == 7, done.stderr
