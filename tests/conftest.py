@@ -92,6 +92,15 @@ def pg_db(pg_url):
     drop_pg_schema(pg_url, schema)
 
 
+def made_sqlite(path) -> str:
+    """The URL of a SQLite store made as a branch makes one (`db upgrade`): no other command makes one."""
+    from kiosk.services import open_services
+
+    url = f"sqlite:///{path}"
+    open_services(db_url=url).close()
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request, tmp_path):
     """Run a test on the embedded SQLite file and on a PostgreSQL schema of its own."""
