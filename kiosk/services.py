@@ -560,3 +560,15 @@ class Services:
 
     def region_report(self, first: date, last: date):
         return region_cases.report(self._app, first, last)
+
+    def region_push_bundle(self, path: str, target: str = "*") -> dict:
+        return region_cases.push_bundle(self._app, path, target)
+
+    def region_follow(self, url: str) -> dict:
+        return region_cases.follow_region(self._app, url)
+
+    def region_apply(self) -> dict:
+        return region_cases.apply_bundle(self._app)
+
+    def region_check_upgrade_order(self) -> None:
+        return region_cases.check_upgrade_order(self._app)

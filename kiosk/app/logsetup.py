@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from kiosk.domain.catalog import tr
@@ -51,6 +52,26 @@ class MaskingFormatter(logging.Formatter):
         return mask_long_numbers(super().format(record))
 
 
+class LogFile(logging.handlers.RotatingFileHandler):
+    """The log file; a line that cannot be written (a full disk) is said once a minute on stderr,
+    in one sentence, instead of a traceback per line."""
+
+    said_every_s = 60.0
+    _said = -1e9
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's API
+        now = time.monotonic()
+        if now - self._said < self.said_every_s:
+            return
+        self._said = now
+        exc = sys.exc_info()[1]
+        try:
+            sys.stderr.write("anjungan: " + tr("safety.log.unwritable", path=self.baseFilename,
+                                               error=getattr(exc, "strerror", None) or exc) + "\n")
+        except Exception:  # noqa: BLE001 - no stderr left either
+            pass
+
+
 def _log_path() -> Path:
     from kiosk.store.db import data_dir
 
@@ -71,8 +92,7 @@ def configure() -> Path | None:
         path = _log_path()
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-            handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3,
-                                                           encoding="utf-8", delay=True)
+            handler = LogFile(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
         except OSError:
             return None
         handler.setFormatter(MaskingFormatter(FORMAT))

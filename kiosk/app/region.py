@@ -11,6 +11,7 @@ under the branch's own stored configuration: the same arithmetic, the same figur
 """
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from datetime import date
 
@@ -93,6 +94,7 @@ def add_branch(app: AppCore, code: str, url: str) -> dict:
     behind = region.missing_columns(branch)
     if behind and region.branches():
         raise errors.AnjunganError.of("region.add.behind", columns=", ".join(behind[:5]))
+    region.ensure_bundles()
     with _refused():
         tables = region.prepare(branch)
         views = region.views(code, schema)
@@ -135,6 +137,7 @@ def status(app: AppCore, probe: bool = True) -> dict:
     """Each branch's link: connected, lag in seconds and bytes, its newest event, the WAL its slot
     keeps, and what is wrong with it in a sentence (with the command that mends it)."""
     region = _region(app)
+    answers = region.bundle_results()
     out = []
     for f in region.links(probe=probe):
         link = rules.BranchLink(f.branch, f.enabled, f.worker, f.reachable, f.wal_status, f.sending, f.lag_s,
@@ -143,7 +146,8 @@ def status(app: AppCore, probe: bool = True) -> dict:
         out.append({"branch": f.branch, "connected": link.connected, "lag_s": f.lag_s, "lag_bytes": f.lag_bytes,
                     "last_event_at": f.last_event_at.isoformat() if f.last_event_at else None,
                     "slot_wal_bytes": f.slot_wal_bytes, "wal_status": f.wal_status, "slot_lost": link.slot_lost,
-                    "reachable": f.reachable, "problem": tr(problem, code=f.branch) if problem else None})
+                    "reachable": f.reachable, "problem": tr(problem, code=f.branch) if problem else None,
+                    "bundle": answers.get(f.branch)})
     return {"branches": out}
 
 
@@ -151,6 +155,10 @@ def upgrade(app: AppCore) -> dict:
     """Bring the region's tables to this program's published columns before any branch is
     upgraded (additive only), and note the schema the region now takes."""
     region = _region(app)
+    known = region.meta("schema_head")
+    if known is not None and known > HEAD:
+        raise errors.AnjunganError.of("region.upgrade.older_program", region=known, program=HEAD)
+    region.ensure_bundles()
     added = region.model_tables()
     for code, _, schema in region.branches():
         region.views(code, schema)
@@ -195,6 +203,10 @@ def doctor_findings(app: AppCore) -> list[tuple[str, str, dict]]:
     keep = store.keep_wal_size(app.database.engine)
     found = store.slots(app.database.engine)
     said: list[tuple[str, str, dict]] = []
+    answer = store.last_result(app.database.engine)
+    if answer is not None and not answer["applied"]:
+        said.append(("warn", msgid("doctor.region.bundle_refused"), {"bundle": answer["bundle"],
+                                                                   "reason": answer["reason"]}))
     if keep == "-1":
         said.append(("warn", msgid("doctor.region.unbounded"), {}))
     if not found:
@@ -207,3 +219,77 @@ def doctor_findings(app: AppCore) -> list[tuple[str, str, dict]]:
             said.append(("ok", msgid("doctor.region.ok"), {"slot": slot["slot"], "kept": f"{kept / 1048576:.1f} MB",
                                                    "keep": keep}))
     return said
+
+
+# ------------------------------------------------------------------------------ configuration from the centre
+
+def push_bundle(app: AppCore, path: str, target: str = rules.ALL_BRANCHES) -> dict:
+    """In the region: a configuration file's branch sections for one branch or all, validated here by
+    the same loader as `config push` (and again by each branch before it takes it)."""
+    from pathlib import Path
+
+    from kiosk.app.branch_sections import branch_sections, canonical, compose, digest_of
+    from kiosk.config import config_path, load_config
+    from kiosk.config.reader import read_toml_file
+
+    region = _region(app)
+    if target != rules.ALL_BRANCHES:
+        _code(target)
+    chosen = config_path(path)
+    load_config(chosen, label=str(path))
+    sections = branch_sections(read_toml_file(chosen, str(path)))
+    compose(app.file_config, json.loads(canonical(sections)), str(path))
+    try:
+        body = Path(chosen).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise errors.ConfigError.of("region.bundle.unreadable", path=path, error=exc.strerror or exc) from None
+    number = region.add_bundle(target, Path(chosen).name, digest_of(sections), body)
+    return {"bundle": number, "target": target, "digest": digest_of(sections)[:12]}
+
+
+def follow_region(app: AppCore, url: str) -> dict:
+    """On a branch (its superuser): follow the region's bundles and the schema the region takes."""
+    _postgresql(app)
+    code = store.branch_code(app.database.engine)
+    if not code:
+        raise errors.AnjunganError.of("region.follow.publish_first")
+    with _refused():
+        name = store.follow_bundles(app.database.engine, code, url)
+    return {"branch": code, "subscription": name}
+
+
+def apply_bundle(app: AppCore) -> dict:
+    """On a branch (its owner role): take the region's newest bundle for it through `config push`'s
+    own validation; a bundle that does not validate is refused, and the refusal goes back to the
+    region (`region status`) and into this branch's `doctor`."""
+    import tempfile
+    from pathlib import Path
+
+    from kiosk.app.branch_config import push_config
+
+    _postgresql(app)
+    engine = app.database.engine
+    code = store.branch_code(engine)
+    pending = store.pending_bundle(engine, code) if code else None
+    if pending is None:
+        return {"bundle": None, "applied": None, "reason": None, "version": None}
+    number, source, body = pending
+    with tempfile.TemporaryDirectory(prefix="anjungan-bundle-") as folder:
+        path = Path(folder) / f"region-{number}-{Path(source).name}"
+        path.write_text(body, encoding="utf-8")
+        try:
+            stored, _ = push_config(app, path)
+        except errors.AnjunganError as exc:
+            store.record_result(engine, number, False, None, exc.text("id"), app.now())
+            return {"bundle": number, "applied": False, "reason": exc.text("id"), "version": None}
+    store.record_result(engine, number, True, stored.version, None, app.now())
+    return {"bundle": number, "applied": True, "reason": None, "version": stored.version}
+
+
+def check_upgrade_order(app: AppCore) -> None:
+    """`db upgrade` on a branch that follows a region: the region takes the new schema first."""
+    if app.dialect != "postgresql":
+        return
+    head = store.region_head(app.database.engine)
+    if head is not None and head < HEAD:
+        raise errors.AnjunganError.of("region.upgrade.region_first", region=head, program=HEAD)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from kiosk.cli.common import add_json, emit, services
@@ -79,6 +80,12 @@ def register(sub) -> None:
 
 
 def db_upgrade(args: argparse.Namespace) -> int:
+    if (args.db or os.environ.get("ANJUNGAN_DB_URL") or "").startswith("postgresql"):
+        svc = services(args, upgrade=False)        # a branch that follows a region: the region first
+        try:
+            svc.region_check_upgrade_order()
+        finally:
+            svc.close()
     with shown(args, "db_upgrade") as progress:
         svc = services(args, upgrade=True, progress=progress)
     emit(args, {"ok": True, "database": svc.db_url, "revision": "head"}, tr("cli.db.ready", url=svc.db_url))

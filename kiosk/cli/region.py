@@ -55,6 +55,21 @@ def register(sub) -> None:
     add_json(upgrade)
     upgrade.set_defaults(handler=run_upgrade)
 
+    bundle = rsub.add_parser("bundle", help="in the region: a configuration file's branch sections for one branch or all")
+    bundle.add_argument("file", metavar="FILE")
+    bundle.add_argument("--branch", metavar="CODE", help="only this branch (default: every branch)")
+    add_json(bundle)
+    bundle.set_defaults(handler=run_bundle)
+
+    follow = rsub.add_parser("follow", help="on a branch (superuser): follow the region's configuration bundles")
+    follow.add_argument("--url", required=True, help="the region as anjungan_branch: postgresql://anjungan_branch:…@host/db")
+    add_json(follow)
+    follow.set_defaults(handler=run_follow)
+
+    apply = rsub.add_parser("apply", help="on a branch: take the region's newest bundle, validated as config push")
+    add_json(apply)
+    apply.set_defaults(handler=run_apply)
+
     report = rsub.add_parser("report", help="in the region: the branch report's figures per branch and for the region")
     report.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD (default: the 1st of this month)")
     report.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
@@ -141,6 +156,9 @@ def run_status(args: argparse.Namespace) -> int:
                         last=b["last_event_at"] or "–"))
         if b["problem"]:
             lines.append("  " + b["problem"])
+        if b.get("bundle") and not b["bundle"]["applied"]:
+            lines.append("  " + tr("region.status.bundle_refused", code=b["branch"], **{
+                k: b["bundle"][k] for k in ("bundle", "reason")}))
     emit(args, doc, "\n".join(lines) or tr("region.status.none"))
     return 0
 
@@ -153,6 +171,43 @@ def run_upgrade(args: argparse.Namespace) -> int:
         svc.close()
     emit(args, done, tr("region.upgraded", head=done["schema_head"], columns=len(done["columns_added"])))
     return 0
+
+
+def run_bundle(args: argparse.Namespace) -> int:
+    svc = _region_services(args)
+    try:
+        done = svc.region_push_bundle(args.file, args.branch or "*")
+    finally:
+        svc.close()
+    target = args.branch or tr("region.bundle.all")
+    emit(args, done, tr("region.bundle.pushed", bundle=done["bundle"], target=target))
+    return 0
+
+
+def run_follow(args: argparse.Namespace) -> int:
+    svc = services(args, upgrade=False)
+    try:
+        done = svc.region_follow(args.url)
+    finally:
+        svc.close()
+    emit(args, done, tr("region.followed", code=done["branch"], subscription=done["subscription"]))
+    return 0
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    svc = services(args)
+    try:
+        done = svc.region_apply()
+    finally:
+        svc.close()
+    if done["bundle"] is None:
+        text = tr("region.applied.none")
+    elif done["applied"]:
+        text = tr("region.applied", bundle=done["bundle"], version=done["version"])
+    else:
+        text = tr("region.applied.refused", bundle=done["bundle"], reason=done["reason"])
+    emit(args, done, text)
+    return 0 if done["applied"] is not False else 1
 
 
 def _day(text: str | None, option: str, default: date) -> date:

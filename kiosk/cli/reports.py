@@ -48,6 +48,8 @@ def register(sub) -> None:
     monitor = sub.add_parser("monitor", help="the head of service's live monitor and reports (window)")
     monitor.add_argument("--lang", choices=LANGUAGES, default="id")
     monitor.add_argument("--fullscreen", action="store_true")
+    monitor.add_argument("--json", action="store_true",
+                         help="print the figures and advice once as one JSON document (no window)")
     monitor.set_defaults(handler=run_monitor)
 
     rating = sub.add_parser("rating", help="the participant's rating screen at a counter (window)")
@@ -137,6 +139,11 @@ def run_start(args: argparse.Namespace) -> int:
 
 def run_monitor(args: argparse.Namespace) -> int:
     svc = services(args)
+    if args.json:                           # once, without Qt
+        document = svc.monitor_json()
+        svc.close()
+        emit(args, document, "")
+        return 0
     from kiosk.ui.monitor import MonitorWindow
 
     return run_live_window(svc, lambda feed: MonitorWindow(svc, feed, lang=args.lang), args.fullscreen)

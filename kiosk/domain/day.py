@@ -116,6 +116,7 @@ _PLAIN = ("service_day", "service", "arrivals", "transfers_in", "served", "no_sh
           "unconfirmed", "wait_p50_s", "wait_p90_s", "service_p50_s", "service_p90_s", "service_total_s",
           "service_count", "skm_respondents", "bookings_checked_in", "bookings_no_show")
 SUMMARY_COLUMNS = (*_PLAIN, *(f"rating_{s}" for s in SCALE), *(f"skm_u{i}" for i in range(1, ELEMENT_COUNT + 1)))
+SUMMARY_TIMES = ("wait_p50_s", "wait_p90_s", "service_p50_s", "service_p90_s")     # None: no visit to time
 
 
 def _whole(value: float | None) -> int | None:

@@ -7,18 +7,21 @@ Rules, stated once:
 - A counter is staffed today once it has called a ticket today (before any counter has, every
   counter counts as staffed). A staffed counter that is paused is not counted for the outlook,
   except during the office's break, when it resumes afterwards.
-- Quota capacity today = the service's quota per counter × its counters staffed today, or its
-  fixed daily quota. Quota used = tickets issued today.
+- Quota: `kiosk.domain.quota` (the daily quota against the tickets issued today), the same
+  figure as the report's and the kiosk's.
 - A waiting ticket past its service's target minutes is overdue.
-- The outlook to closing and the ranger suggestion follow `kiosk.domain.forecast`.
+- The outlook to closing follows `kiosk.domain.forecast`; the wait of someone arriving now per
+  service and the steps to take (idle counters first, then pauses that can end, then rangers)
+  follow `kiosk.domain.advice`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import Enum
 from typing import Iterable, Mapping
 
+from kiosk.domain.advice import Helper, Step, advise, ranked, waits_now
 from kiosk.domain.branch import Branch, CounterSpec, ServiceSpec
 from kiosk.domain.catalog import ByLanguage, msgid
 from kiosk.domain.figures import Tally, minutes, percentile
@@ -27,6 +30,7 @@ from kiosk.domain.forecast import (
 )
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.hours import BREAK, office_status
+from kiosk.domain.quota import quota_capacity
 from kiosk.domain.skm import Ikm, RatingIndex, ikm, rating_index
 from kiosk.domain.ticket import QueueEvent
 from kiosk.domain.queue import TicketState
@@ -69,6 +73,7 @@ class CounterNow:
     service: str | None
     for_min: int | None             # how long in this state
     served: int
+    since: datetime | None = None   # in this state since
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,7 @@ class ServiceNow:
     pace_min: float
     clears_at: datetime | None
     left_at_close: int
+    wait_now_min: int | None = None     # the wait of someone arriving now (None: no counter at work serves it)
 
     @property
     def quota_full(self) -> bool:
@@ -124,6 +130,14 @@ class MonitorFigures:
     ikm: Ikm
     ratings: RatingIndex
     totals: dict
+    steps: tuple[Step, ...] = ()        # what to do now, in order (`kiosk.domain.advice`)
+
+    @property
+    def ranked(self) -> tuple[ServiceNow, ...]:
+        """The services by the wait of someone arriving now, longest first; then the ones nobody waits for."""
+        waits = {s.code: s.wait_now_min for s in self.services if s.waiting}
+        order = ranked(waits, {s.code: s.waiting for s in self.services})
+        return tuple(sorted(self.services, key=lambda s: order.index(s.code) if s.code in order else len(order)))
 
     def service(self, code: str) -> ServiceNow | None:
         return next((s for s in self.services if s.code == code), None)
@@ -193,9 +207,27 @@ class BranchMonitor:
         services, overdue = self._services(now, staffed, waiting, tallies, outlook, periods, paces)
         advice = self._advice(office, outlook, periods, len(waiting))
         totals = self._totals(tallies, now)
+        services, steps = self._steps(services, counters, loads, waiting, paces, office.state == BREAK, bool(periods))
         return MonitorFigures(now, tuple(services), tuple(counters), tuple(overdue), outlook, advice,
                               ikm(m.answers for m in log.surveys if m.answers),
-                              rating_index(m.score for m in log.ratings if m.score), totals)
+                              rating_index(m.score for m in log.ratings if m.score), totals, tuple(steps))
+
+    def _steps(self, services: list[ServiceNow], counters: list[CounterNow], loads: list[CounterLoad],
+               waiting: list[Visit], paces: Mapping[str, float], on_break: bool,
+               open_now: bool) -> tuple[list[ServiceNow], list[Step]]:
+        """Each service's wait if arriving now, and the steps that shorten the longest ones."""
+        queue = [(v.service, (v.arrived_at, v.queued_at, v.ticket_id)) for v in waiting]
+        waits = waits_now(queue, loads, paces, [s.code for s in services])
+        services = [replace(s, wait_now_min=None if waits[s.code] is None else round(waits[s.code]))
+                    for s in services]
+        if not open_now or not waiting:
+            return services, []
+        idle = [Helper(c.number, c.services, c.for_min or 0) for c in counters if c.state is CounterState.IDLE]
+        paused = [] if on_break else [Helper(c.number, c.services, c.for_min or 0)
+                                      for c in counters if c.state is CounterState.PAUSED]
+        targets = {s.code: s.target_min for s in services}
+        steps, _after = advise(queue, loads, paces, targets, idle=idle, paused=paused)
+        return services, steps
 
     # -- the counters now, and the load each staffed one brings to the outlook ------------------
     def _counters(self, now: datetime, staffed: set[int], on_break: bool,
@@ -204,7 +236,8 @@ class BranchMonitor:
         for spec in self.branch.counters:
             activity = self.log.counters.get(spec.number)
             at = self.log.at_counter(spec.number)
-            counters.append(self._counter_now(spec, activity, at, now, spec.number in staffed))
+            counter = self._counter_now(spec, activity, at, now, spec.number in staffed)
+            counters.append(replace(counter, since=_counter_state(activity, at, spec.number in staffed)[1]))
             paused = activity is not None and activity.paused
             if spec.number in staffed and (not paused or on_break):
                 loads.append(_counter_load(spec, at, now, paces))
@@ -267,11 +300,8 @@ class BranchMonitor:
             o.left_at_close if o else 0)
 
     def _quota_capacity(self, spec: ServiceSpec, staffed: set[int]) -> int | None:
-        """The quota per counter × the service's counters staffed today, else its fixed daily quota."""
-        per = spec.quota_per_counter
-        if per:
-            return per * sum(1 for c in self.branch.counters_serving(spec.code) if c.number in staffed)
-        return spec.daily_quota
+        """The service's quota today (`kiosk.domain.quota`: the same figure as the report's and the kiosk's)."""
+        return quota_capacity(spec)
 
     def _advice(self, office, outlook: Forecast, periods, waiting: int) -> Advice:
         close = office.closes_at

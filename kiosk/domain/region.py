@@ -19,6 +19,9 @@ PUBLICATION = "anjungan_region"          # on each branch
 REPLICATION_ROLE = "anjungan_region"     # the role the region logs in with at a branch
 BRANCH_COLUMN = "branch_code"
 REGION_SCHEMA = "anjungan_region"        # the region's own bookkeeping (branches, bundles)
+BUNDLES_PUBLICATION = "anjungan_bundles"  # in the region: configuration bundles and the schema it takes
+BRANCH_ROLE = "anjungan_branch"          # the role a branch logs in with at the region
+ALL_BRANCHES = "*"                       # a bundle's target: every branch
 SUBSCRIPTION_PREFIX = "anjungan_"
 VIEW_PREFIX = "anjungan_b_"              # one schema of read-only views per branch in the region
 CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_]{0,15}")
@@ -37,6 +40,7 @@ PUBLISHED: dict[str, tuple[str, ...]] = {
     "branch_configs": (),
     "counter_states": (),
     "day_summaries": (),
+    "region_bundle_results": (),          # what became of each configuration bundle from the region
 }
 NEVER_PUBLISHED = ("participants", "staff_pins", "pin_attempts", "api_tokens", "key_fingerprints",
                    "number_sequences", "visit_facts", "visit_days", "alembic_version")
@@ -60,6 +64,11 @@ def valid_code(code: str) -> bool:
 def subscription_name(code: str) -> str:
     """The region's subscription (and the branch's replication slot) of a branch."""
     return SUBSCRIPTION_PREFIX + code.lower()
+
+
+def bundles_subscription(code: str) -> str:
+    """A branch's subscription to the region's bundles (and its slot in the region)."""
+    return "anjungan_bundles_" + code.lower()
 
 
 def view_schema(code: str) -> str:

@@ -389,6 +389,9 @@ def unavailable(engine: Engine, exc: Exception) -> StoreUnavailable:
         log.error("database: PostgreSQL cannot be used: %s", _first_line(orig))
         return StoreUnavailable.of("error.db.unreachable.postgresql")
     path = sqlite_file(engine.url.database)
+    full = disk_full(path, orig)
+    if full is not None:
+        return full
     if "locked" in text or "busy" in text:
         seconds = SQLITE_BUSY_TIMEOUT_MS / 1000
         return StoreUnavailable.of("safety.db.busy", seconds=ByLanguage(decimal_text(seconds, "id", None),
@@ -403,6 +406,36 @@ def unavailable(engine: Engine, exc: Exception) -> StoreUnavailable:
             if reason is not None:
                 return reason
     return StoreUnavailable.of("error.db.unreachable.sqlite")
+
+
+DISK_FULL_MB = 1          # free space below this, with a failed write, is a full disk
+
+
+def disk_full(path: Path | None, exc: BaseException) -> StoreNotReady | None:
+    """A full disk under the SQLite file, said as such with where (not "cannot reach the
+    database"): SQLite's "database or disk is full", an OSError ENOSPC, or a failed write or open
+    with (next to) no space left on the file's disk."""
+    import errno
+    import shutil
+
+    text = str(exc).lower()
+    said = "database or disk is full" in text or "no space left" in text or \
+        getattr(exc, "errno", None) == errno.ENOSPC or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    folder = path.parent if path is not None else None
+    free = None
+    if folder is not None:
+        try:
+            free = shutil.disk_usage(folder).free
+        except OSError:
+            free = None
+    if not said and not (free is not None and free < DISK_FULL_MB * 1024 * 1024
+                         and ("disk i/o" in text or "unable to open" in text or "i/o error" in text)):
+        return None
+    mb = ByLanguage(decimal_text(free / 1048576, "id", 1), decimal_text(free / 1048576, "en", 1)) \
+        if free is not None else "?"
+    error = StoreNotReady.of("safety.db.disk_full", path=path if path is not None else "?", free=mb)
+    pgfailures.log_failure(error)
+    return error
 
 
 def _logged(error: StoreUnavailable) -> StoreUnavailable:

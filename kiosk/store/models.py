@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
 
+from kiosk.domain.day import SUMMARY_COLUMNS, SUMMARY_TIMES
+
 metadata = MetaData(naming_convention={
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -282,18 +284,12 @@ day_closes = Table(
 
 # Each closed day's figures per service (`kiosk.domain.day.DaySummary`): keyed by day and service,
 # no personal data, so the region may be handed the table as it is.
-_NULLABLE_SUMMARY = ("wait_p50_s", "wait_p90_s", "service_p50_s", "service_p90_s")
 day_summaries = Table(
     "day_summaries", metadata,
     Column("service_day", Date, primary_key=True),
     Column("service", String(16), primary_key=True),
-    *(Column(name, Integer, nullable=name in _NULLABLE_SUMMARY,
-             server_default=None if name in _NULLABLE_SUMMARY else text("0"))
-      for name in ("arrivals", "transfers_in", "served", "no_show", "transferred", "not_served", "unconfirmed",
-                   "wait_p50_s", "wait_p90_s", "service_p50_s", "service_p90_s", "service_total_s",
-                   "service_count", "skm_respondents", "bookings_checked_in", "bookings_no_show",
-                   "rating_1", "rating_2", "rating_3", "rating_4",
-                   *(f"skm_u{i}" for i in range(1, 10)))),
+    *(Column(name, Integer, nullable=name in SUMMARY_TIMES, server_default=None if name in SUMMARY_TIMES else text("0"))
+      for name in SUMMARY_COLUMNS[2:]),
     Column("written_at", DateTime(timezone=True), nullable=False),
 )
 

@@ -113,9 +113,12 @@ def publish(engine: Engine, code: str, *, role: str = rules.REPLICATION_ROLE,
         superuser = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
         present = set(conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = :s"),
                                    {"s": schema}).scalars())
-        tables = [t for t in rules.PUBLISHED if t in present]
-        if "tickets" not in tables:
+        if "tickets" not in present:
             raise RegionRefused("region.publish.no_schema")
+        if "region_bundle_results" not in present:
+            _results_table(conn, schema)
+            present.add("region_bundle_results")
+        tables = [t for t in rules.PUBLISHED if t in present]
         for table in tables:
             known = _branch_of(conn, schema, table)
             if known is not None and known != code:
@@ -175,6 +178,95 @@ def _replication_role(conn: Connection, schema: str, role: str, columns: dict[st
             conn.execute(text(f"REVOKE ALL ({cols}) ON {s}.{q(table)} FROM {r}"))
     for table, cols in columns.items():
         conn.execute(text(f"GRANT SELECT ({', '.join(q(c) for c in cols)}) ON {s}.{q(table)} TO {r}"))
+
+
+def _results_table(conn: Connection, schema: str) -> None:
+    """What became of each configuration bundle from the region (written by `region apply`)."""
+    t = f"{q(schema)}.region_bundle_results"
+    conn.execute(text(f"CREATE TABLE {t} (bundle_id bigint PRIMARY KEY, applied boolean NOT NULL, "
+                      "config_version integer, reason text, at timestamptz NOT NULL)"))
+    owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = :s AND tablename = 'tickets'"),
+                         {"s": schema}).scalar()
+    conn.execute(text(f"ALTER TABLE {t} OWNER TO {q(owner)}"))
+
+
+def follow_bundles(engine: Engine, code: str, url: str) -> str:
+    """On a branch (superuser): subscribe to the region's configuration bundles and the schema the
+    region takes; the branch's owner role may read them. The subscription's name."""
+    r = q(rules.REGION_SCHEMA)
+    name = rules.bundles_subscription(code)
+    with engine.begin() as conn:
+        owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = current_schema() "
+                                  "AND tablename = 'tickets'")).scalar()
+        conn.execute(text(f"CREATE SCHEMA IF NOT EXISTS {r}"))
+        conn.execute(text(f"CREATE TABLE IF NOT EXISTS {r}.bundles (id bigint PRIMARY KEY, target varchar(16) NOT NULL, "
+                          "source text NOT NULL, digest text NOT NULL, body text NOT NULL, pushed_at timestamptz NOT NULL)"))
+        conn.execute(text(f"CREATE TABLE IF NOT EXISTS {r}.meta (key text PRIMARY KEY, value text NOT NULL)"))
+        if owner:
+            conn.execute(text(f"GRANT USAGE ON SCHEMA {r} TO {q(owner)}"))
+            conn.execute(text(f"GRANT SELECT ON {r}.bundles, {r}.meta TO {q(owner)}"))
+        exists = conn.execute(text("SELECT 1 FROM pg_subscription WHERE subname = :s"), {"s": name}).first()
+    if not exists:
+        conninfo = libpq(url)
+        if "connect_timeout" not in conninfo:
+            conninfo += ("&" if "?" in conninfo else "?") + f"connect_timeout={CONNECT_TIMEOUT_S}"
+        try:
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.execute(text(f"CREATE SUBSCRIPTION {q(name)} CONNECTION {lit(conninfo)} PUBLICATION "
+                                  f"{q(rules.BUNDLES_PUBLICATION)} WITH (slot_name = {lit(name)})"))
+        except Exception as exc:  # noqa: BLE001
+            raise RegionRefused("region.follow.refused", error=_detail(exc)) from None
+    return name
+
+
+def branch_code(engine: Engine) -> str | None:
+    """The code this branch publishes as (None: it does not)."""
+    with engine.connect() as conn:
+        schema = conn.execute(text("SELECT current_schema()")).scalar()
+        return _branch_of(conn, schema, "tickets")
+
+
+def _follows(conn: Connection) -> bool:
+    return conn.execute(text("SELECT to_regclass(:t)"), {"t": f"{rules.REGION_SCHEMA}.bundles"}).scalar() is not None
+
+
+def pending_bundle(engine: Engine, code: str) -> tuple[int, str, str] | None:
+    """The newest bundle for this branch (or every branch) newer than the last one it answered:
+    (id, source, body)."""
+    with engine.connect() as conn:
+        if not _follows(conn):
+            return None
+        done = conn.execute(text("SELECT coalesce(max(bundle_id), 0) FROM region_bundle_results")).scalar()
+        row = conn.execute(text(
+            f"SELECT id, source, body FROM {q(rules.REGION_SCHEMA)}.bundles WHERE target IN (:c, :all) "
+            "AND id > :done ORDER BY id DESC LIMIT 1"), {"c": code, "all": rules.ALL_BRANCHES, "done": done}).first()
+    return tuple(row) if row else None
+
+
+def record_result(engine: Engine, bundle_id: int, applied: bool, version: int | None, reason: str | None,
+                  at: datetime) -> None:
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO region_bundle_results (bundle_id, applied, config_version, reason, at) "
+                          "VALUES (:b, :a, :v, :r, :t) ON CONFLICT (bundle_id) DO UPDATE SET applied = excluded.applied, "
+                          "config_version = excluded.config_version, reason = excluded.reason, at = excluded.at"),
+                     {"b": bundle_id, "a": applied, "v": version, "r": reason, "t": at})
+
+
+def last_result(engine: Engine) -> dict | None:
+    with engine.connect() as conn:
+        if conn.execute(text("SELECT to_regclass('region_bundle_results')")).scalar() is None:
+            return None
+        row = conn.execute(text("SELECT bundle_id, applied, reason FROM region_bundle_results "
+                                "ORDER BY bundle_id DESC LIMIT 1")).first()
+    return {"bundle": row[0], "applied": row[1], "reason": row[2]} if row else None
+
+
+def region_head(engine: Engine) -> str | None:
+    """The schema the region takes, as this branch last heard (None: it follows no region)."""
+    with engine.connect() as conn:
+        if conn.dialect.name != "postgresql" or not _follows(conn):
+            return None
+        return conn.execute(text(f"SELECT value FROM {q(rules.REGION_SCHEMA)}.meta WHERE key = 'schema_head'")).scalar()
 
 
 def keep_wal_size(engine: Engine) -> str:
@@ -317,6 +409,40 @@ class RegionStore:
     def superuser(self) -> bool:
         with self.engine.connect() as conn:
             return bool(conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+
+    def ensure_bundles(self) -> None:
+        """The bundles table, its publication, and the role the branches log in with to follow it."""
+        r = q(rules.REGION_SCHEMA)
+        role = q(rules.BRANCH_ROLE)
+        with self.engine.begin() as conn:
+            self.ensure_own(conn)
+            conn.execute(text(f"CREATE TABLE IF NOT EXISTS {r}.bundles (id bigint GENERATED ALWAYS AS IDENTITY "
+                              "PRIMARY KEY, target varchar(16) NOT NULL, source text NOT NULL, digest text NOT NULL, "
+                              "body text NOT NULL, pushed_at timestamptz NOT NULL)"))
+            if not conn.execute(text("SELECT 1 FROM pg_publication WHERE pubname = :p"),
+                                {"p": rules.BUNDLES_PUBLICATION}).first():
+                conn.execute(text(f"CREATE PUBLICATION {q(rules.BUNDLES_PUBLICATION)} FOR TABLE {r}.bundles, {r}.meta"))
+            if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": rules.BRANCH_ROLE}).first():
+                conn.execute(text(f"CREATE ROLE {role} LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT"))
+            conn.execute(text(f"GRANT USAGE ON SCHEMA {r} TO {role}"))
+            conn.execute(text(f"GRANT SELECT ON {r}.bundles, {r}.meta TO {role}"))
+
+    def add_bundle(self, target: str, source: str, digest: str, body: str) -> int:
+        self.ensure_bundles()
+        with self.engine.begin() as conn:
+            return conn.execute(text(
+                f"INSERT INTO {q(rules.REGION_SCHEMA)}.bundles (target, source, digest, body, pushed_at) "
+                "VALUES (:t, :s, :d, :b, now()) RETURNING id"), {"t": target, "s": source, "d": digest, "b": body}).scalar()
+
+    def bundle_results(self, schema: str = "public") -> dict[str, dict]:
+        """Each branch's answer to its newest bundle: {code: {"bundle", "applied", "reason"}}."""
+        with self.engine.connect() as conn:
+            if not _table_columns(conn, schema, "region_bundle_results"):
+                return {}
+            rows = conn.execute(text(
+                f"SELECT DISTINCT ON ({q(rules.BRANCH_COLUMN)}) {q(rules.BRANCH_COLUMN)}, bundle_id, applied, reason "
+                f"FROM {q(schema)}.region_bundle_results ORDER BY {q(rules.BRANCH_COLUMN)}, bundle_id DESC")).all()
+        return {r[0]: {"bundle": r[1], "applied": r[2], "reason": r[3]} for r in rows}
 
     # -- the merged tables -----------------------------------------------------------------------
     def prepare(self, branch: BranchTables) -> list[str]:

@@ -30,7 +30,7 @@ def test_at_eleven_jht_will_not_clear_and_a_ranger_counter_is_advised(make_servi
     jht = figures.service("JHT")
     # five rounds of two calls: 10 called, 8 finished, 14 waiting
     assert (jht.issued, jht.waiting, jht.served) == (24, 14, 8)
-    assert jht.quota_capacity == 16           # 8 per counter × the two counters staffed today
+    assert jht.quota_capacity == 32           # 8 per counter × its four counters (kiosk.domain.quota)
     # the oldest waiting ticket came at 08.50; JHT's target is 45 minutes, so all 14 are overdue
     assert jht.longest_wait_min == 130 and jht.overdue == 14
     assert jht.pace_min == 30.0

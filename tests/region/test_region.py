@@ -204,6 +204,9 @@ def test_the_regions_figures_of_each_branch_are_the_branchs_own_report(region, c
             theirs = dict(by_code[code])
             assert theirs.pop("name") == own.pop("branch")
             theirs.pop("branch")
+            for staff in ("officers",):     # each officer's own figures name a person: they stay at the branch
+                own.pop(staff, None)
+                assert not theirs.pop(staff, None)
             assert theirs == own
         assert doc["region"]["total"]["arrivals"] == sum(b["total"]["arrivals"] for b in doc["branches"])
         assert doc["region"]["ikm"]["respondents"] == sum(b["ikm"]["respondents"] for b in doc["branches"])
@@ -301,3 +304,69 @@ def test_a_lost_slot_is_said_by_status_and_doctor_and_mended_by_reseed(region, c
         "SELECT ticket_id FROM public.tickets WHERE branch_code = 'B02'")} == wanted, timeout=10)
     assert wait_for(lambda: {x["branch"]: x for x in _status(region, capsys)["branches"]}["B02"]["connected"],
                     timeout=10, step=0.2)
+
+
+def test_a_bundle_from_the_region_changes_a_branchs_hours_and_a_bad_one_is_refused_and_said(region, capsys,
+                                                                                            tmp_path):
+    """The region pushes a configuration bundle; the branch takes it through `config push`'s own
+    validation (Monday closes at 14.30 instead of 15.00); a bundle that does not validate is
+    refused at the branch, and `region status` and the branch's `doctor` say so."""
+    from pathlib import Path
+
+    from kiosk.services import demo_config, open_services
+
+    run(capsys, "--db", region.region_url, "region", "upgrade", "--json")
+    _, out, _ = run(capsys, "--db", region.branch_url("A01"), "region", "follow", "--url",
+                    region.region.url("region", "anjungan_branch"), "--json")
+    assert json.loads(out)["subscription"] == "anjungan_bundles_a01"
+    text = (Path(__file__).resolve().parents[2] / "config" / "default.toml").read_text(encoding="utf-8")
+    assert 'close = "15.00"' in text
+    bundle = tmp_path / "region-hours.toml"
+    bundle.write_text(text.replace('[hours.monday]\nopen = "08.00"\nclose = "15.00"',
+                                   '[hours.monday]\nopen = "08.00"\nclose = "14.30"'), encoding="utf-8")
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "bundle", str(bundle), "--branch", "A01", "--json")
+    number = json.loads(out)["bundle"]
+    assert wait_for(lambda: region.branch_rows("A01", f"SELECT count(*) FROM anjungan_region.bundles "
+                                                      f"WHERE id = {number}")[0][0] == 1, timeout=5)
+    _, out, _ = run(capsys, "--db", region.branch_url("A01", "anjungan_owner"), "region", "apply", "--json")
+    assert json.loads(out)["applied"] is True
+    svc = open_services(db_url=region.branch_url("A01"), config=demo_config(), upgrade=None)
+    try:
+        assert svc.branch.hours.for_date(MONDAY.date()).closes.strftime("%H.%M") == "14.30"
+    finally:
+        svc.close()
+    # a bundle the branch cannot take (written past the region's own check) is refused and said
+    region.region_rows("INSERT INTO anjungan_region.bundles (target, source, digest, body, pushed_at) VALUES "
+                       "('A01', 'broken.toml', 'x', '[hours.monday]\nopen = \"25.99\"\n', now())")
+    assert wait_for(lambda: region.branch_rows("A01", "SELECT count(*) FROM anjungan_region.bundles")[0][0] == 2,
+                    timeout=5)
+    _, out, _ = run(capsys, "--db", region.branch_url("A01", "anjungan_owner"), "region", "apply", "--json", expect=1)
+    refused = json.loads(out)
+    assert refused["applied"] is False and refused["reason"]
+    assert wait_for(lambda: (_status(region, capsys)["branches"][0]["bundle"] or {}).get("applied") is False,
+                    timeout=5, step=0.2)
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "status")
+    assert "menolak bundel" in out
+    _, out, _ = run(capsys, "--db", region.branch_url("A01"), "doctor", "--json", expect=None)
+    assert any(c["name"] == "region" and c["level"] == "warn" and "ditolak" in c["message"]
+               for c in json.loads(out)["checks"])
+
+
+def test_db_upgrade_refuses_to_go_before_the_region(region, capsys):
+    """A branch that follows a region may not take a newer schema than the region's; `region
+    upgrade` refuses a program older than the region's schema."""
+    from kiosk.store.schema import HEAD
+
+    region.region_rows("UPDATE anjungan_region.meta SET value = '0001' WHERE key = 'schema_head'")
+    assert wait_for(lambda: region.branch_rows(
+        "A01", "SELECT value FROM anjungan_region.meta WHERE key = 'schema_head'") == [("0001",)], timeout=5)
+    _, _, err = run(capsys, "--db", region.branch_url("A01"), "db", "upgrade", expect=1)
+    assert "region upgrade" in err and "Traceback" not in err
+    run(capsys, "--db", region.region_url, "region", "upgrade")
+    assert wait_for(lambda: region.branch_rows(
+        "A01", "SELECT value FROM anjungan_region.meta WHERE key = 'schema_head'") == [(HEAD,)], timeout=5)
+    run(capsys, "--db", region.branch_url("A01"), "db", "upgrade")
+    region.region_rows("UPDATE anjungan_region.meta SET value = '9999' WHERE key = 'schema_head'")
+    _, _, err = run(capsys, "--db", region.region_url, "region", "upgrade", expect=1)
+    assert "9999" in err
+    region.region_rows(f"UPDATE anjungan_region.meta SET value = '{HEAD}' WHERE key = 'schema_head'")

@@ -67,7 +67,8 @@ _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.d
             "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install", "kiosk.domain.catalog.doctor",
             "kiosk.domain.catalog.branch_config", "kiosk.domain.catalog.devices", "kiosk.domain.catalog.backup",
             "kiosk.domain.catalog.missed", "kiosk.domain.catalog.day", "kiosk.domain.catalog.region",
-            "kiosk.domain.catalog.ktp", "kiosk.domain.catalog.intake")
+            "kiosk.domain.catalog.ktp", "kiosk.domain.catalog.intake",
+            "kiosk.domain.catalog.advice")
 
 
 class ByLanguage(NamedTuple):

@@ -20,4 +20,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                            "tidak dihitung lagi.",
                            "{count} questionnaires were kept by an earlier import (the same form numbers); not "
                            "counted again."),
+    "safety.db.disk_full": ("Disk tempat database {path} penuh (sisa {free} MB); tidak ada yang disimpan: "
+                            "kosongkan ruang di disk itu (cadangan dan log lama), lalu coba lagi.",
+                            "The disk holding the database {path} is full ({free} MB left); nothing was saved: "
+                            "free space on that disk (old backups and logs), then try again."),
+    "safety.log.unwritable": ("Log {path} tidak dapat ditulis ({error}); baris log dilewati sampai bisa lagi.",
+                              "The log {path} cannot be written ({error}); log lines are skipped until it can."),
 }
