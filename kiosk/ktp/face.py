@@ -95,7 +95,8 @@ def _nik(line: LineText) -> tuple[str | None, bool, float]:
     return digits, clean, worst
 
 
-def _nik_line(lines: list[LineText]) -> int | None:
+def nik_line(lines: list[LineText]) -> int | None:
+    """Where the NIK line is among the lines read (None: not among them)."""
     for i, line in enumerate(lines):
         squashed = _squash(line.text)
         if squashed.startswith(("NIK", "N1K", "NLK")) and sum(ch.isdigit() for ch in squashed) >= NIK_LENGTH - 2:
@@ -132,7 +133,7 @@ def read_face(lines: list[LineText]) -> FaceText:
     kind = kind_of(texts)
     if kind != KTP:
         return FaceText(kind)
-    at = _nik_line(lines)
+    at = nik_line(lines)
     if at is None:
         return FaceText(KTP, province=_province(texts), regency=_regency(texts))
     nik, clean, worst = _nik(lines[at])

@@ -14,7 +14,7 @@ import numpy as np
 from kiosk.domain import ktp as rules
 from kiosk.domain.nik import NikError, NikInfo, mask_nik, parse_nik
 from kiosk.ktp.engines import LineReader, line_reader
-from kiosk.ktp.face import FAMILY_CARD, KTP, OTHER, FaceText, read_face
+from kiosk.ktp.face import FAMILY_CARD, KTP, OTHER, FaceText, kind_of, nik_line, read_face
 from kiosk.ktp.find import find_card
 from kiosk.ktp.lines import Band, bands
 
@@ -72,14 +72,19 @@ def _read_face(card: np.ndarray, reader: LineReader) -> tuple[FaceText, str | No
     if len(found) < _HEAD_LINES:
         return FaceText(OTHER), None
     head = reader.read([_crop(card, b) for b in found[:_HEAD_LINES]])
+    at = nik_line(head)
+    if at is None and len(found) > _HEAD_LINES and kind_of([t.text for t in head]) != FAMILY_CARD:
+        head += reader.read([_crop(card, found[_HEAD_LINES])])      # the header read as three lines
+        at = nik_line(head)
     face = read_face(head)
-    if face.kind != KTP or face.nik is None:
+    if face.kind != KTP or face.nik is None or at is None:
         return face, None
-    # the birth date and sex rows follow the name's row, which is never read
-    rows = found[_HEAD_LINES + 1:_HEAD_LINES + 3]
-    again, *more = reader.read([_crop(evened, found[_HEAD_LINES - 1])] + [_crop(card, b) for b in rows])
-    face = read_face(head + more)
-    second = read_face(head[:_HEAD_LINES - 1] + [again])
+    # the birth date and sex rows follow the name's row, which is read only when they are not found
+    again, *more = reader.read([_crop(evened, found[at])] + [_crop(card, b) for b in found[at + 2:at + 4]])
+    face = read_face(head[:at + 1] + more)
+    if (face.birth_date is None or face.sex is None) and len(found) > at + 1:
+        face = read_face(head[:at + 1] + reader.read([_crop(card, b) for b in found[at + 1:at + 4]]))
+    second = read_face(head[:at] + [again])
     return face, second.nik
 
 

@@ -95,3 +95,40 @@ def text_problems(window: QWidget) -> list[str]:
             if why:
                 problems.append(f"{w.objectName() or type(w).__name__}: {w.text()[:40]!r}: {why}")
     return problems
+
+
+def table_problems(table) -> list[str]:
+    """Every cell and heading of a QTableWidget whose text is not whole in its box (cut or "…")."""
+    problems = []
+    fm = QFontMetrics(table.font())
+    pad = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    wrap = int(Qt.TextFlag.TextWordWrap) if table.wordWrap() else 0
+    for r in range(table.rowCount()):
+        for c in range(table.columnCount()):
+            item = table.item(r, c)
+            if item is None or not item.text():
+                continue
+            rect = table.visualItemRect(item)
+            need = fm.boundingRect(QRect(0, 0, max(1, rect.width() - pad), HUGE), int(item.textAlignment()) | wrap,
+                                   item.text())
+            if need.width() > rect.width() - pad + SLACK or need.height() > rect.height() + SLACK:
+                problems.append(f"{table.objectName()} [{r},{c}] {item.text()!r}: needs {need.width()}×{need.height()},"
+                                f" has {rect.width() - pad}×{rect.height()}")
+    header = table.horizontalHeader()
+    hfm = QFontMetrics(header.font())
+    for c in range(table.columnCount()):
+        item = table.horizontalHeaderItem(c)
+        if item is None or not item.text():
+            continue
+        width = header.sectionSize(c) - 12          # the heading's padding (style sheet: 6 px a side)
+        need = hfm.boundingRect(QRect(0, 0, HUGE, HUGE), int(Qt.AlignmentFlag.AlignCenter), item.text())
+        if need.width() > width + SLACK or need.height() > header.height() + SLACK:
+            problems.append(f"{table.objectName()} heading {item.text()!r}: needs {need.width()}×{need.height()}, "
+                            f"has {width}×{header.height()}")
+    return problems
+
+
+def elided_problems(window: QWidget) -> list[str]:
+    """Labels that shorten their own text with "…" (they keep the whole of it as `full_text`)."""
+    return [f"{w.objectName()}: {w.full_text!r} shown as {w.text()!r}" for w in window.findChildren(QLabel)
+            if w.isVisible() and getattr(w, "full_text", None) and w.text() != w.full_text]

@@ -42,10 +42,11 @@ def test_the_morning_arrives_live_and_at_eleven_the_monitor_advises_a_ranger_for
     qtbot.waitUntil(lambda: row_of(window.findChild(QTableWidget, "servicesTable"), "JHT")[1] == "14", timeout=5000)
     window._tick()                               # the clock moved to 11.00
     jht = row_of(window.findChild(QTableWidget, "servicesTable"), "JHT")
-    assert jht[1:5] == ["14", "130", "14", "24 / 16"]
-    assert jht[7] == "tidak sempat, sisa 2"
-    assert advice.text() == ("JHT tidak akan selesai sebelum tutup pukul 15.00 (2 antrian tersisa). "
-                             "Saran: buka 1 loket ranger untuk JHT.")
+    # waiting, the wait if arriving now, the longest wait, past the target, quota (8 × 4 counters)
+    assert jht[1:6] == ["14", "210 mnt", "130", "14", "24 / 32"]
+    assert jht[8] == "tidak sempat,\nsisa 2"
+    # no idle counter, no pause: rangers, until the wait if arriving now is as short as they make it
+    assert advice.text() == "Buka 3 loket ranger untuk JHT (tunggu turun ke ± 60 menit)."
     assert advice.property("severity") == "warn"
     tile = window.findChild(object, "counterTile_3")
     assert "Melayani D-009 · 30 mnt" in tile.text() and "Belum dibuka" in window.findChild(object, "counterTile_1").text()
@@ -56,7 +57,7 @@ def test_the_morning_arrives_live_and_at_eleven_the_monitor_advises_a_ranger_for
     svc.pause(4)
     qtbot.waitUntil(lambda: window.renders > before and "Jeda" in window.tiles[4].text(), timeout=5000)
     window.findChild(QPushButton, "languageToggle").click()
-    assert advice.text().startswith("JHT will not clear before closing at 15:00")
+    assert advice.text().startswith("Counter 4 paused for 0 min — end the pause for JHT")
 
 
 def test_the_report_tab_shows_the_period_and_saves_excel_and_pdf(desk, make_services, clock, qtbot, tmp_path):

@@ -121,7 +121,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "monitor.col.served": ("Selesai", "Served"),
     "monitor.col.sl": ("Tepat\nwaktu", "Within\ntarget"),
     "monitor.col.clears": ("Perkiraan\nselesai", "Expected\nto clear"),
-    "monitor.clears_never": ("tidak sempat, sisa {left}", "not by closing, {left} left"),
+    "monitor.clears_never": ("tidak sempat,\nsisa {left}", "not by closing,\n{left} left"),
     "monitor.clears_empty": ("—", "—"),
     "monitor.quota": ("{used} / {capacity}", "{used} / {capacity}"),
     "monitor.quota_none": ("{used}", "{used}"),

@@ -31,6 +31,7 @@ from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
 from kiosk.ui import charts
 from kiosk.ui.charts import ORANGE, SKY, Series
 from kiosk.ui.app import label as _label
+from kiosk.ui.monitor.advice import BANNER_STEPS, banner, fit_table, fit_width, wait_now_text
 from kiosk.ui.monitor.needs import MonitorServices
 from kiosk.ui.monitor.report_progress import ReportProgress
 from kiosk.ui.worker import Background, answers
@@ -55,24 +56,6 @@ RECONNECTING_STYLE = "color: #1b1b1b; background: #ffd166; border-radius: 6px; p
 REPORT_COLUMNS = MONITOR_SERVICE_COLUMNS
 OVERDUE_BG = QColor("#fde2dc")
 FULL_BG = QColor("#ffe8cc")
-
-
-class _ElidedLabel(QLabel):
-    """One line that ends in "…" when the header has no room for all of it (all of it in the tooltip)."""
-
-    def setText(self, text: str) -> None:
-        self.setToolTip(text)
-        self.full_text = text
-        self._elide()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        text = getattr(self, "full_text", "")
-        width = self.contentsRect().width()
-        super().setText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width) if width > 0 else "")
 
 
 def _ink(widget: QWidget, color: QColor | str, role=QPalette.ColorRole.WindowText) -> QWidget:
@@ -170,7 +153,7 @@ class CounterTile(_Box):
         self.number = number
         self.setObjectName(f"counterTile_{number}")
         self.title = _fixed(_label("", f"counterTitle_{number}", 15, True))
-        self.state = _fixed(_label("", f"counterState_{number}", 13), 2)     # two lines: three tiles a row at 1366
+        self.state = _fixed(_label("", f"counterState_{number}", 13), 3)     # three lines: a pause's reason at 1366
         self.state.setWordWrap(True)
         self.served = _fixed(_label("", f"counterServed_{number}", 11))
         layout = QVBoxLayout(self)
@@ -236,7 +219,8 @@ class MonitorWindow(QWidget):
     def _build(self) -> None:
         header = _Box(NAVY, radius=0)
         header.setObjectName("header")
-        self.title = _label("", "monitorTitle", 20, True, _ElidedLabel)
+        self.title = _label("", "monitorTitle", 16, True)
+        self.title.setWordWrap(True)            # the branch's whole name, on two lines where it must
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.reconnecting = _label("", "reconnecting", 13, True)
         self.reconnecting.setStyleSheet(RECONNECTING_STYLE)
@@ -255,7 +239,7 @@ class MonitorWindow(QWidget):
         self.language.clicked.connect(self.toggle_language)
         head = QHBoxLayout(header)
         head.setContentsMargins(16, 8, 16, 8)
-        head.addWidget(self.title, 1)
+        head.addWidget(self.title, 2)
         head.addWidget(self.devices_line, 1)
         head.addWidget(self.reconnecting)
         head.addSpacing(16)
@@ -278,17 +262,17 @@ class MonitorWindow(QWidget):
     def _build_live(self) -> QWidget:
         page = QWidget()
         self.advice_box = _Box(QColor(ADVICE_COLORS[Severity.OK][0]))
-        self.advice = _label("", "adviceBanner", 19, True)
+        self.advice = _label("", "adviceBanner", 16, True)
         self.advice.setWordWrap(True)
         self.advice.setProperty("severity", Severity.OK.value)
-        _fixed(self.advice, 2)
+        _fixed(self.advice, BANNER_STEPS + 1)      # the steps, one a line, and room to wrap one
         box = QVBoxLayout(self.advice_box)
         box.setContentsMargins(18, 8, 18, 8)
         box.addWidget(self.advice)
         self.today_line = _fixed(_label("", "todayLine", 14), 2)
         self.today_line.setWordWrap(True)
         self.services_title = _ink(_label("", "panelTitle", 16, True), NAVY)
-        self.services = _table("servicesTable", 8, 15)
+        self.services = _table("servicesTable", 9, 15)
         header = self.services.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -329,7 +313,7 @@ class MonitorWindow(QWidget):
         right.addWidget(self.overdue, 1)
         right.addWidget(self.ikm_title)
         right.addWidget(self.ikm_box)
-        body = QHBoxLayout()
+        body = self.body = QHBoxLayout()
         body.addLayout(left, 3)
         body.addSpacing(12)
         body.addLayout(right, 2)
@@ -405,7 +389,8 @@ class MonitorWindow(QWidget):
         self.overdue_title.setText(tr("monitor.overdue", lang))
         self.ikm_title.setText(tr("monitor.ikm_today", lang))
         self.services.setHorizontalHeaderLabels([tr(k, lang) for k in (
-            "monitor.col.service", "monitor.col.waiting", "monitor.col.longest", "monitor.col.overdue",
+            "monitor.col.service", "monitor.col.waiting", "monitor.col.wait_now", "monitor.col.longest",
+            "monitor.col.overdue",
             "monitor.col.quota", "monitor.col.served", "monitor.col.sl", "monitor.col.clears")])
         self.services.setAccessibleName(tr("monitor.services", lang))
         self.overdue.setAccessibleName(tr("monitor.overdue", lang))
@@ -505,12 +490,12 @@ class MonitorWindow(QWidget):
         lang = self.lang
         figures = self.figures = self.monitor.figures(self.svc.now())
         self.renders += 1
-        advice = figures.advice
-        _text(self.advice, tr(advice.key, lang, **advice.params))
+        text, severity = banner(figures, lang)
+        _text(self.advice, text)
         self.advice.setAccessibleName(self.advice.text())
-        if self.advice.property("severity") != advice.severity.value:
-            background, ink = ADVICE_COLORS[advice.severity]
-            self.advice.setProperty("severity", advice.severity.value)
+        if self.advice.property("severity") != severity.value:
+            background, ink = ADVICE_COLORS[severity]
+            self.advice.setProperty("severity", severity.value)
             self.advice.setStyleSheet(f"color: {ink};")
             self.advice_box.set_color(QColor(background))
         _text(self.today_line, tr("monitor.today", lang, **figures.totals))
@@ -529,27 +514,34 @@ class MonitorWindow(QWidget):
 
     def _render_services(self, figures) -> None:
         lang, table = self.lang, self.services
-        rows = list(figures.services)
+        rows = list(figures.ranked)            # the longest wait for someone arriving now first
         if table.rowCount() != len(rows):
             table.setRowCount(len(rows))
         for r, s in enumerate(rows):
             late = OVERDUE_BG if s.overdue else None
             _set(table, r, 0, f"{s.code} · {pick(lang, s.name_id, s.name_en)}", align=Qt.AlignmentFlag.AlignLeft)
             _set(table, r, 1, str(s.waiting))
-            _set(table, r, 2, "–" if s.longest_wait_min is None else str(s.longest_wait_min), late)
-            _set(table, r, 3, str(s.overdue), late)
+            _set(table, r, 2, wait_now_text(s, lang), OVERDUE_BG if s.waiting and (
+                s.wait_now_min is None or s.wait_now_min > s.target_min) else None)
+            _set(table, r, 3, "–" if s.longest_wait_min is None else str(s.longest_wait_min), late)
+            _set(table, r, 4, str(s.overdue), late)
             quota = (tr("monitor.quota", lang, used=s.issued, capacity=s.quota_capacity)
                      if s.quota_capacity is not None else tr("monitor.quota_none", lang, used=s.issued))
-            _set(table, r, 4, quota, FULL_BG if s.quota_full and (s.issued or s.quota_capacity) else None)
-            _set(table, r, 5, str(s.served))
-            _set(table, r, 6, "–" if s.service_level_pct is None else f"{decimal_text(s.service_level_pct, lang)} %")
+            _set(table, r, 5, quota, FULL_BG if s.quota_full and (s.issued or s.quota_capacity) else None)
+            _set(table, r, 6, str(s.served))
+            _set(table, r, 7, "–" if s.service_level_pct is None else f"{decimal_text(s.service_level_pct, lang)} %")
             if not s.waiting:
                 clears = tr("monitor.clears_empty", lang)
             elif s.clears_at is not None:
                 clears = time_text(s.clears_at, lang)
             else:
                 clears = tr("monitor.clears_never", lang, left=s.left_at_close)
-            _set(table, r, 7, clears, OVERDUE_BG if s.waiting and s.clears_at is None else None)
+            _set(table, r, 8, clears, OVERDUE_BG if s.waiting and s.clears_at is None else None)
+        fit_table(table, self.width())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        fit_width(self)
 
     def _render_overdue(self, figures) -> None:
         lang = self.lang
