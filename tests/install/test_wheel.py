@@ -89,6 +89,7 @@ def test_version_init_status_issue_and_report_outside_the_checkout(installed):
                   "--printer", "preview://t", "--db", db)
     assert str(config) in written.stdout and config.is_file()
     assert 'extends = "default.toml"' in config.read_text()          # found among the shipped files
+    run(installed, "--config", str(config), "db", "upgrade")          # a one-PC branch makes its store
 
     status = json.loads(run(installed, "--config", str(config), "status", "--json").stdout)
     assert sorted(c["counter"] for c in status["counters"]) == [1, 2, 3]
@@ -111,5 +112,6 @@ def test_version_init_status_issue_and_report_outside_the_checkout(installed):
 
 def test_without_a_config_the_shipped_default_is_used(installed):
     db = f"sqlite:///{installed['outside'] / 'default.sqlite'}"
+    run(installed, "--db", db, "db", "upgrade")
     status = json.loads(run(installed, "--db", db, "status", "--json").stdout)
     assert {s["service"] for s in status["services"]} >= {"INFO", "JHT"}

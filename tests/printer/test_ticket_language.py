@@ -12,6 +12,7 @@ from kiosk.app.printing import check_page_labels, ticket_labels
 from kiosk.domain.catalog import catalog
 from printer import PrinterSettings
 from printer.layout import check_page_ops, plain_lines, ticket_ops
+from tests.conftest import made_sqlite
 from tests.printer.samples import ticket
 
 YOUNG = "3171012902001234"
@@ -90,7 +91,7 @@ def test_the_command_line_prints_an_english_ticket(tmp_path, monkeypatch, capsys
     from kiosk.cli import main
 
     monkeypatch.setenv("ANJUNGAN_NOW", "2026-11-23T09:00:00+07:00")
-    db = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    db = made_sqlite(tmp_path / "cli.sqlite")
     code = main(["--db", db, "issue", "--nik", YOUNG, "--service", "INFO", "--lang", "en", "--printer",
                  f"preview://{tmp_path / 'paper'}", "--json"])
     assert code == 0, capsys.readouterr().err
