@@ -87,10 +87,11 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
             ref=new_status_ref())
         slotted = booking is not None and booking[1] is BookingState.CHECKED_IN
         by_rule = bool(reason or slotted)      # a priority or booked newcomer goes by the fairness rule
+        # a place told counts the bookings not at the counters yet that may go before it
+        bookings = bool(held) and booking is None
         if not by_rule:
             # a regular newcomer is last in line
-            ahead = waiting_before
-            estimate = queries.wait_estimate(app, spec, ahead, minutes, paused)
+            ahead, estimate = queries.told_place(app, uow, spec, ticket, waiting_before, (minutes, paused), bookings)
             ticket = replace(ticket, estimated_wait_min=estimate)
         issued = {"priority": reason is not None, "assisted": assisted, "kiosk_id": kiosk_id,
                   "verified": participant.verified, "booked": booking is not None}
@@ -106,8 +107,9 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
                     raise errors.IllegalTransition.of("error.booking.used", code=checked_in.code)
                 checked_in = replace(checked_in, state=state, arrival=how, ticket_id=ticket.ticket_id)
             if by_rule:
-                ahead = queries.ahead(app, uow, ticket.ticket_id, today, spec.code)
-                estimate = queries.wait_estimate(app, spec, ahead, minutes, paused)
+                ahead, estimate = queries.told_place(app, uow, spec, ticket,
+                                                     queries.ahead(app, uow, ticket.ticket_id, today, spec.code),
+                                                     (minutes, paused), bookings and not slotted)
                 booked.set_ticket_estimate(ticket.ticket_id, estimate)
                 ticket = replace(ticket, estimated_wait_min=estimate)
             event_id = uow.queue.add_event(now, EventKind.ISSUED, ticket=ticket, data=issued)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import date
+from datetime import date, timedelta
 
 from kiosk.app.core import AppCore
 from kiosk.app.views import TicketView
@@ -63,17 +63,49 @@ def ahead(app: AppCore, uow: UnitOfWork, ticket_id: str, day: date, service: str
     return rules.ahead_of(ticket_id, order)
 
 
+def told_place(app: AppCore, uow: UnitOfWork, spec: ServiceSpec, ticket: Ticket, ahead: int,
+               figures: tuple[dict, set[int]], bookings: bool) -> tuple[int, int | None]:
+    """A newcomer's place as it is told: the `ahead` people before it by the fairness rule and, when
+    `bookings` of its service hold places, those not at the counters yet that may go before it, with
+    the wait that counts them (`kiosk.domain.booking.promised_place`)."""
+    minutes, paused = figures
+
+    def estimate(people: int) -> int | None:
+        return wait_estimate(app, spec, people, minutes, paused)
+
+    if not bookings:
+        return ahead, estimate(ahead)
+    late = app.now() - timedelta(minutes=app.config.bookings.late_min)
+    reserved = uow.bookings.reserved(ticket.service_day, spec.code, late)
+    return booking_rules.promised_place(ahead, ticket.arrived_at, reserved, estimate)
+
+
+def bookings_to_come(app: AppCore, uow: UnitOfWork, ticket: Ticket) -> int:
+    """The bookings not at the counters yet that may still go before this waiting ticket, as its
+    told place counted them: made and not checked in, or checked in after it, slot not started."""
+    day, service, now = ticket.service_day, ticket.service, app.now()
+    slots = uow.bookings.slots(day)
+    if ticket.ticket_id in slots:
+        return 0
+    later = [slots[t.ticket_id] for t in (uow.queue.waiting_tickets(day, [service]) if slots else ())
+             if t.ticket_id in slots and slots[t.ticket_id].start > now and t.arrived_at > ticket.arrived_at]
+    reserved = uow.bookings.reserved(day, service, now - timedelta(minutes=app.config.bookings.late_min))
+    until = booking_rules.promised_by(ticket.arrived_at, ticket.estimated_wait_min)
+    return sum(1 for s in later + reserved if booking_rules.may_pass(s, ticket.arrived_at, until))
+
+
 def _booking_inputs(app: AppCore, uow: UnitOfWork, tickets: list[Ticket], counter: int | None,
                     slots: dict[str, Slot] | None) -> dict:
     rule = app.config.bookings
     slots = uow.bookings.slots(app.today()) if slots is None else slots
     bounds = {t.ticket_id: booking_rules.walk_in_bound(t.arrived_at, t.estimated_wait_min, rule)
               for t in tickets if t.ticket_id not in slots}
+    promises = {t.ticket_id: booking_rules.promised_by(t.arrived_at, t.estimated_wait_min) for t in tickets}
     since_turn = rule.every_m_calls - 1
     if slots and counter is not None:
         turns = uow.bookings.counter_turns(counter, app.day_start(), rule.every_m_calls)
         since_turn = booking_rules.calls_since_booking_turn(turns, rule)
-    return {"slots": slots, "bounds": bounds, "calls_since_turn": since_turn,
+    return {"slots": slots, "bounds": bounds, "promises": promises, "calls_since_turn": since_turn,
             "regular_since_priority": regular_since_priority(app, uow), "priority": app.branch.priority,
             "rule": rule}
 
@@ -161,7 +193,7 @@ def place(app: AppCore, uow: UnitOfWork, ticket: Ticket, figures: tuple[dict, se
     slot = (app.local(booking.slot_start), app.local(booking.slot_end)) if booking is not None else None
     if ticket.state is not TicketState.WAITING or ticket.service_day != app.today():
         return place_of(ticket, slot=slot)
-    people = ahead(app, uow, ticket.ticket_id, ticket.service_day, ticket.service)
+    people = ahead(app, uow, ticket.ticket_id, ticket.service_day, ticket.service) + bookings_to_come(app, uow, ticket)
     minutes, paused = figures if figures is not None else (uow.queue.recent_service_minutes(ticket.service_day),
                                                            uow.queue.paused_counters())
     spec = app.branch.service(ticket.service)

@@ -20,7 +20,11 @@ The call rule (`pick_next`), stated once and property-tested:
      since its last call by booking precedence (at most one booking-precedence call per M
      calls while walk-ins wait), or
   2. a waiting walk-in has waited longer than the estimate it was given plus `ageing_min`
-     minutes (the ageing bound: bookings never keep a walk-in past that).
+     minutes (the ageing bound: bookings never keep a walk-in past that), or
+  3. it would go ahead of a ticket that arrived before it whose place did not count it (`may_pass`):
+     a place promised on screen or on paper is never taken back by a later booking. A ticket's
+     place counts the bookings made before it was told its place whose slot starts within the
+     wait it was told (`promised_place`); those, and only those, may still go before it.
   Otherwise the priority rule of `kiosk.domain.queue.pick_next` picks among all waiting tickets,
   due bookings included in their own arrival order, so a booking is never worse off than a
   walk-in who arrived when it checked in. Priority tickets keep their rule unchanged.
@@ -41,7 +45,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import Collection, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 
 from kiosk.domain.branch import DayHours, OfficeHours, PriorityRule
 from kiosk.domain.catalog import msgid
@@ -89,6 +93,7 @@ class Slot:
 
     start: datetime
     end: datetime
+    booked_at: datetime | None = None      # when the booking was made (None: before anybody was told)
 
 
 # --------------------------------------------------------------------------- codes
@@ -294,31 +299,77 @@ def booking_turn(pool: list[WaitingTicket], due: list[WaitingTicket], now: datet
     return not any((bound := bounds.get(t.ticket_id)) is not None and now >= bound for t in others)
 
 
+def promised_by(arrived_at: datetime, estimate_min: int | None) -> datetime:
+    """Until when a ticket was told it would wait: its arrival plus the wait it was told."""
+    return arrived_at + timedelta(minutes=estimate_min or 0)
+
+
+def may_pass(slot: Slot, told_at: datetime, promised: datetime | None) -> bool:
+    """Whether a booking may be called before a ticket told its place at `told_at` with a wait until
+    `promised`: only if that place counted it, being made by then with a slot starting within that
+    wait (None: no place was told, nothing to keep)."""
+    if promised is None:
+        return True
+    return (slot.booked_at is None or slot.booked_at <= told_at) and slot.start <= promised
+
+
+def promised_place(ahead: int, told_at: datetime, bookings: Sequence[Slot],
+                   estimate: Callable[[int], int | None]) -> tuple[int, int | None]:
+    """A newcomer's place as it is told: the `ahead` people before it now, plus the bookings not yet
+    at the counters (made, not checked in; or checked in, slot not started) that may still go before
+    it, with the wait (`estimate(people)`) that counts them. The bookings counted are exactly those
+    `may_pass` lets go first later: their slots start within the wait told."""
+    extra = 0
+    while True:
+        minutes = estimate(ahead + extra)
+        until = promised_by(told_at, minutes)
+        counted = sum(1 for s in bookings if may_pass(s, told_at, until))
+        if counted <= extra:
+            return ahead + extra, minutes
+        extra = counted
+
+
 def decide(waiting: Iterable[WaitingTicket], services: Collection[str] | None, now: datetime, *,
            slots: Mapping[str, Slot], bounds: Mapping[str, datetime], calls_since_turn: int,
            regular_since_priority: int, priority: PriorityRule,
-           rule: BookingRule) -> tuple[WaitingTicket | None, bool]:
+           rule: BookingRule, promises: Mapping[str, datetime] | None = None
+           ) -> tuple[WaitingTicket | None, bool]:
     """The ticket called next and whether it goes by booking precedence.
 
     `slots`: the booked tickets checked in within their window; `bounds`: for walk-ins, the time
-    after which bookings no longer go ahead of them (arrival + estimate given + K)."""
+    after which bookings no longer go ahead of them (arrival + estimate given + K); `promises`: for
+    the tickets told a place, until when they were told they would wait (`promised_by`)."""
     pool = [t for t in waiting if services is None or t.service in services]
     due = [t for t in pool if (s := slots.get(t.ticket_id)) is not None and s.start <= now]
+    if promises is not None and due:
+        due = _passing(pool, due, slots, promises)
     if booking_turn(pool, due, now, bounds, calls_since_turn, rule):
         return min(due, key=lambda t: _slot_key(t, slots)), True
     return pick_by_priority(pool, services, regular_since_priority, priority), False
 
 
+def _passing(pool: list[WaitingTicket], due: list[WaitingTicket], slots: Mapping[str, Slot],
+             promises: Mapping[str, datetime]) -> list[WaitingTicket]:
+    """The due bookings that may go before every other ticket that arrived before them."""
+    due_ids = {t.ticket_id for t in due}
+    others = [t for t in pool if t.ticket_id not in due_ids]
+    return [b for b in due
+            if all(may_pass(slots[b.ticket_id], t.arrived_at, promises.get(t.ticket_id))
+                   for t in others if t.order_key < b.order_key)]
+
+
 def pick_next(waiting: Iterable[WaitingTicket], services: Collection[str] | None, now: datetime, *,
               slots: Mapping[str, Slot], bounds: Mapping[str, datetime], calls_since_turn: int,
-              regular_since_priority: int, priority: PriorityRule, rule: BookingRule) -> WaitingTicket | None:
+              regular_since_priority: int, priority: PriorityRule, rule: BookingRule,
+              promises: Mapping[str, datetime] | None = None) -> WaitingTicket | None:
     return decide(waiting, services, now, slots=slots, bounds=bounds, calls_since_turn=calls_since_turn,
-                  regular_since_priority=regular_since_priority, priority=priority, rule=rule)[0]
+                  regular_since_priority=regular_since_priority, priority=priority, rule=rule, promises=promises)[0]
 
 
 def call_order(waiting: Iterable[WaitingTicket], services: Collection[str] | None, now: datetime, *,
                slots: Mapping[str, Slot], bounds: Mapping[str, datetime], calls_since_turn: int,
-               regular_since_priority: int, priority: PriorityRule, rule: BookingRule) -> list[WaitingTicket]:
+               regular_since_priority: int, priority: PriorityRule, rule: BookingRule,
+               promises: Mapping[str, datetime] | None = None) -> list[WaitingTicket]:
     """The order tickets would be called in at one counter if nobody else arrived and the clock
     stood still (for positions on screens, phones and tickets)."""
     pool = [t for t in waiting if services is None or t.service in services]
@@ -328,7 +379,8 @@ def call_order(waiting: Iterable[WaitingTicket], services: Collection[str] | Non
     since_turn, since_priority = calls_since_turn, regular_since_priority
     while pool:
         chosen, turn = decide(pool, None, now, slots=slots, bounds=bounds, calls_since_turn=since_turn,
-                              regular_since_priority=since_priority, priority=priority, rule=rule)
+                              regular_since_priority=since_priority, priority=priority, rule=rule,
+                              promises=promises)
         order.append(chosen)
         pool.remove(chosen)
         since_turn = 0 if turn else since_turn + 1

@@ -140,8 +140,17 @@ class BookingStore:
     # -- the queue as the booking rule sees it -------------------------------------------------
     def slots(self, day: date) -> dict[str, Slot]:
         """The slots of tickets checked in within their booking window, by ticket id."""
-        return {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end))
+        return {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end), utc(r.booked_at))
                 for r in self.conn.execute(_SLOTS, {"day": day})}
+
+    def reserved(self, day: date, service: str, ended_after: datetime) -> list[Slot]:
+        """The slots of `service`'s bookings of `day` not checked in yet whose slot ended at or after
+        `ended_after` (the bookings that may still come and go before a ticket told its place)."""
+        if not self.held(day, ended_after).get(service):
+            return []
+        query = select(B.c.slot_start, B.c.slot_end, B.c.created_at).where(
+            B.c.service_day == day, B.c.service == service, B.c.state == BOOKED, B.c.slot_end >= utc(ended_after))
+        return [Slot(utc(r.slot_start), utc(r.slot_end), utc(r.created_at)) for r in self.conn.execute(query)]
 
     def counter_turns(self, counter: int, since: datetime, limit: int) -> list[bool]:
         """The counter's last `limit` calls since `since`, oldest first: True for a call by

@@ -158,7 +158,7 @@ _HEAD_ORDER = (T.c.arrived_at, T.c.seq, T.c.ticket_id)
 _SLOTTED = exists().where(B.c.ticket_id == T.c.ticket_id, B.c.service_day == bindparam("day"),
                           B.c.state == CHECKED_IN)
 # The slots of the day's tickets checked in within their booking window (`BookingStore.slots`).
-DAY_SLOTS = select(B.c.ticket_id, B.c.slot_start, B.c.slot_end).where(
+DAY_SLOTS = select(B.c.ticket_id, B.c.slot_start, B.c.slot_end, B.c.created_at.label("booked_at")).where(
     B.c.service_day == bindparam("day"), B.c.state == CHECKED_IN, B.c.ticket_id.is_not(None))
 _candidate_reads: dict[tuple[str, ...], object] = {}
 _bound_reads: dict[tuple[str, tuple[str, ...]], object] = {}
@@ -176,9 +176,11 @@ def _candidates_read(services: tuple[str, ...]):
                         .order_by(*_HEAD_ORDER).limit(1).subquery())
                 parts.append(select(literal_column("0").label("slotted"),
                                     cast(null(), B.c.slot_start.type).label("slot_start"),
-                                    cast(null(), B.c.slot_end.type).label("slot_end"), *head.c))
+                                    cast(null(), B.c.slot_end.type).label("slot_end"),
+                                    cast(null(), B.c.created_at.type).label("booked_at"), *head.c))
         parts.append(
-            select(literal_column("1").label("slotted"), B.c.slot_start, B.c.slot_end, *T.c)
+            select(literal_column("1").label("slotted"), B.c.slot_start, B.c.slot_end,
+                   B.c.created_at.label("booked_at"), *T.c)
             .select_from(T.join(B, B.c.ticket_id == T.c.ticket_id))
             .where(B.c.service_day == bindparam("day"), B.c.state == CHECKED_IN, T.c.service_day == bindparam("day"),
                    T.c.state == WAITING, T.c.service.in_(services)))
@@ -316,14 +318,14 @@ class QueueStore:
         """`call_candidates`, and the booking slots of those among them that were checked in
         (what `BookingStore.slots` says of them), from the same read."""
         if services is None:
-            return self.waiting_tickets(day), {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end))
+            return self.waiting_tickets(day), {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end), utc(r.booked_at))
                                                for r in self.conn.execute(DAY_SLOTS, {"day": day})}
         services = tuple(sorted(set(services)))
         if not services:
             return [], {}
         rows = self.conn.execute(_candidates_read(services), {"day": day}).all()
         found = {r.ticket_id: _ticket(r) for r in rows}
-        slots = {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end)) for r in rows if r.slotted}
+        slots = {r.ticket_id: Slot(utc(r.slot_start), utc(r.slot_end), utc(r.booked_at)) for r in rows if r.slotted}
         if slots:
             bound = self.conn.execute(_bound_read(self.dialect, services), {"day": day}).first()
             if bound is not None:

@@ -40,7 +40,8 @@ def test_a_scripted_morning_bookings_walk_ins_priority_early_and_late(svc, clock
 
     clock.now = at(8, 50)
     walk_ins = [svc.issue(young(10 + i), "INFO") for i in range(4)]
-    assert [w.ahead for w in walk_ins] == [0, 1, 2, 3]
+    # the fourth is told a wait that reaches 09.00: the two 09.00 bookings count in her place
+    assert [w.ahead for w in walk_ins] == [0, 1, 2, 5]
 
     clock.now = at(8, 55)
     b1 = svc.check_in("lpk-001")                                  # typed in lower case
@@ -66,12 +67,13 @@ def test_a_scripted_morning_bookings_walk_ins_priority_early_and_late(svc, clock
         called.append(view.number if view else None)
     numbers = {t.ticket_id: t.number for t in walk_ins}
     w = [numbers[t.ticket_id] for t in walk_ins]
-    # booked (slot started), priority, booked, then walk-ins in order; at most one booking turn per 2 calls
-    assert called[:5] == [b1.ticket.number, elder.number, b2.ticket.number, w[0], w[1]]
-    assert called[5:7] == [w[2], w[3]]
+    # priority first; the walk-ins told their places before the bookings' slot keep them; the bookings
+    # the fourth's place counted go before her, at most one booking turn per 2 calls
+    assert called[:4] == [elder.number, w[0], w[1], w[2]]
+    assert called[4:7] == [b1.ticket.number, w[3], b2.ticket.number]
     assert called[7] == late.ticket.number and called[8] is None
     calls = [e for e in svc.events_after(0) if e.kind == "called"]
-    assert [bool(e.data.get("booking_turn")) for e in calls[:4]] == [True, False, True, False]
+    assert [bool(e.data.get("booking_turn")) for e in calls[:7]] == [False, False, False, False, True, False, True]
 
     # the counter sees the booking and its slot; the day's list tells who came
     clock.advance(minutes=1)
