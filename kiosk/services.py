@@ -572,3 +572,6 @@ class Services:
 
     def region_check_upgrade_order(self) -> None:
         return region_cases.check_upgrade_order(self._app)
+
+    def region_overview(self) -> list[dict]:
+        return region_cases.overview(self._app)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 
 from kiosk.app import reports
 from kiosk.app.core import AppCore
 from kiosk.domain import errors, region as rules
-from kiosk.domain.catalog import msgid, tr
+from kiosk.domain.catalog import msgid, pair, tr
 from kiosk.domain.report import build_report
 from kiosk.store import region as store
 from kiosk.store.schema import HEAD
@@ -293,3 +293,36 @@ def check_upgrade_order(app: AppCore) -> None:
     head = store.region_head(app.database.engine)
     if head is not None and head < HEAD:
         raise errors.AnjunganError.of("region.upgrade.region_first", region=head, program=HEAD)
+
+
+def overview(app: AppCore) -> list[dict]:
+    """Every branch at a glance, live from the region database (`region monitor`): its link, how
+    many wait and the longest wait now, the counters open, the branch monitor's advice, and whether
+    the branch has gone silent. Each branch's figures are its own monitor's, folded from its events."""
+    from kiosk.domain.monitor import CounterState
+
+    region = _region(app)
+    links = {d["branch"]: d for d in status(app, probe=False)["branches"]}
+    now = app.now()
+    rows = []
+    for code, _, _ in region.branches():
+        branch_app = AppCore(app.file_config, Database.connect(store.branch_url(app.database.engine, code)),
+                             clock=app.now)
+        try:
+            figures = reports.monitor_figures(branch_app)
+            name = branch_app.branch.name
+        finally:
+            branch_app.close()
+        link = links.get(code, {})
+        last = link.get("last_event_at")
+        quiet_s = (now - datetime.fromisoformat(last)).total_seconds() if last else None
+        waits = [s.longest_wait_min for s in figures.services if s.longest_wait_min is not None]
+        advice = figures.advice
+        rows.append({
+            "branch": code, "name": name, "connected": bool(link.get("connected")),
+            "waiting": sum(s.waiting for s in figures.services), "longest_wait_min": max(waits) if waits else None,
+            "counters_open": sum(1 for c in figures.counters if c.state is not CounterState.OFF),
+            "advice": pair(advice.key, **advice.params) if advice is not None else None,
+            "severity": str(getattr(advice.severity, "value", advice.severity)) if advice is not None else None,
+            "last_event_at": last, "silent": quiet_s is None or quiet_s > rules.SILENT_AFTER_S})
+    return rows

@@ -70,6 +70,11 @@ def register(sub) -> None:
     add_json(apply)
     apply.set_defaults(handler=run_apply)
 
+    monitor = rsub.add_parser("monitor", help="in the region: every branch at a glance, live (window)")
+    monitor.add_argument("--lang", choices=LANGUAGES, default="id")
+    add_json(monitor)
+    monitor.set_defaults(handler=run_monitor)
+
     report = rsub.add_parser("report", help="in the region: the branch report's figures per branch and for the region")
     report.add_argument("--from", dest="start", metavar="DATE", help="first day, YYYY-MM-DD (default: the 1st of this month)")
     report.add_argument("--to", dest="end", metavar="DATE", help="last day, YYYY-MM-DD (default: today)")
@@ -208,6 +213,27 @@ def run_apply(args: argparse.Namespace) -> int:
         text = tr("region.applied.refused", bundle=done["bundle"], reason=done["reason"])
     emit(args, done, text)
     return 0 if done["applied"] is not False else 1
+
+
+def run_monitor(args: argparse.Namespace) -> int:
+    svc = _region_services(args)
+    if args.json:                                 # once, without Qt
+        try:
+            emit(args, {"branches": svc.region_overview()}, "")
+        finally:
+            svc.close()
+        return 0
+    from kiosk.ui.app import make_app, show_window
+    from kiosk.ui.region_monitor import RegionMonitorWindow
+
+    app = make_app()
+    window = RegionMonitorWindow(svc.region_overview, lang=args.lang)
+    show_window(window, fullscreen=False)
+    try:
+        return app.exec()
+    finally:
+        window.close()
+        svc.close()
 
 
 def _day(text: str | None, option: str, default: date) -> date:

@@ -88,14 +88,14 @@ class BranchLink:
     worker: bool                     # the region's apply worker for it runs
     reachable: bool | None           # the branch answered (None: not asked)
     wal_status: str | None           # the branch's slot: reserved | extended | unreserved | lost
-    sending: bool                    # the branch's sender for the region runs
+    sending: bool | None             # the branch's sender for the region runs (None: not asked)
     lag_s: float | None
     lag_bytes: int | None
     slot_wal_bytes: int | None
 
     @property
     def connected(self) -> bool:
-        return self.enabled and self.worker and bool(self.sending)
+        return self.enabled and self.worker and self.sending is not False
 
     @property
     def slot_lost(self) -> bool:

@@ -365,7 +365,7 @@ class LinkFacts:
     conninfo: str | None
     reachable: bool | None = None
     wal_status: str | None = None
-    sending: bool = False
+    sending: bool | None = None          # None: the branch was not asked
     lag_s: float | None = None
     lag_bytes: int | None = None
     slot_wal_bytes: int | None = None
@@ -447,6 +447,14 @@ class RegionStore:
     # -- the merged tables -----------------------------------------------------------------------
     def prepare(self, branch: BranchTables) -> list[str]:
         """Tables for what the branch publishes (made, or given the columns they lack); the tables."""
+        try:
+            return self._prepare(branch)
+        except RegionRefused:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a lock not granted in time, a type that differs
+            raise RegionRefused("region.add.refused", error=_detail(exc)) from None
+
+    def _prepare(self, branch: BranchTables) -> list[str]:
         made = []
         with self.engine.begin() as conn:
             self.ensure_own(conn)
@@ -464,10 +472,13 @@ class RegionStore:
                             conn.execute(text(f"ALTER TABLE {t} ADD COLUMN {q(c)} {kind}"))
                 names = {c for c, _ in cols}
                 model = metadata.tables.get(table)
+                indexes = set(conn.execute(text("SELECT indexname FROM pg_indexes WHERE schemaname = :s"),
+                                           {"s": schema}).scalars())
                 for index in (model.indexes if model is not None else ()):
                     parts = [c.name for c in index.columns]
-                    if all(p in names for p in parts):
-                        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {q('rg_' + index.name)} ON {t} "
+                    # an index made only when missing: the other branches' first copies hold the table
+                    if all(p in names for p in parts) and "rg_" + index.name not in indexes:
+                        conn.execute(text(f"CREATE INDEX {q('rg_' + index.name)} ON {t} "
                                           f"({', '.join(q(c) for c in (rules.BRANCH_COLUMN, *parts))})"))
                 made.append(table)
         return made
@@ -607,7 +618,7 @@ def _probe(facts: LinkFacts) -> LinkFacts:
     try:
         conn = psycopg.connect(facts.conninfo, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
     except psycopg.Error:
-        return replace(facts, reachable=False)
+        return replace(facts, reachable=False, sending=False)
     with conn:
         slot = conn.execute(
             "SELECT wal_status, pg_current_wal_lsn() - restart_lsn, pg_current_wal_lsn() - confirmed_flush_lsn "
@@ -616,7 +627,7 @@ def _probe(facts: LinkFacts) -> LinkFacts:
             "SELECT extract(epoch FROM replay_lag), pg_current_wal_lsn() - replay_lsn FROM pg_stat_replication "
             "WHERE application_name = %s", (facts.subscription,)).fetchone()
     if slot is None:
-        return replace(facts, reachable=True)
+        return replace(facts, reachable=True, sending=False)
     wal_status, kept, behind = slot
     lag_s = None
     if sender is not None:

@@ -166,6 +166,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"initial copy of {n} branches ({n * counts[0]:,} tickets, {total_events:,} events): {copy_s:.1f} s "
               f"{'' if ok else '(NOT complete)'}", flush=True)
         region.sql("ANALYZE", "region")
+        size = region.sql("SELECT pg_database_size('region')", "region")[0][0]
+        print(f"region database after the copy: {size / 1048576:.0f} MB, {size / (n * counts[0]) / 1024:.2f} kB "
+              f"per visit (tables and indexes)", flush=True)
 
         wal0 = branch.sql("SELECT pg_current_wal_lsn()")[0][0]
         log: list = []

@@ -237,11 +237,23 @@ def test_status_names_each_branch_with_its_lag_and_kept_wal(region, capsys):
 def test_a_cut_link_loses_nothing_and_doubles_nothing(region, capsys):
     """The region's server stopped while branch A issues tickets and calls some; started again,
     every row arrives once and the lag is back under 5 s."""
+    _cut_link(region, capsys, CUT_TICKETS)
+
+
+@pytest.mark.slow
+def test_a_cut_link_through_1000_tickets(region, capsys):
+    """The soak: 1,000 tickets while the link is cut (`-m slow`), on the next day (a service's
+    numbers run to 999 a day)."""
+    region.clock.advance(days=1)
+    _cut_link(region, capsys, 1000)
+
+
+def _cut_link(region: Region, capsys, count: int) -> None:
     svc = region.svc["A01"]
     region.region.stop()
     try:
         began = time.monotonic()
-        for i in range(CUT_TICKETS):
+        for i in range(count):
             region.issue("A01")
             if i % 10 == 9:
                 t = svc.call_next(2)
@@ -261,7 +273,7 @@ def test_a_cut_link_loses_nothing_and_doubles_nothing(region, capsys):
     assert dict(region.region_rows("SELECT ticket_id, state FROM public.tickets WHERE branch_code = 'A01'")) == states
     assert wait_for(lambda: (b := _status(region, capsys)["branches"][0])["connected"] and b["lag_s"] <= 5.0,
                     timeout=5.0, step=0.2)
-    print(f"\ncut link: {CUT_TICKETS} tickets issued in {issuing:.1f} s while cut; caught up {caught_up:.2f} s "
+    print(f"\ncut link: {count} tickets issued in {issuing:.1f} s while cut; caught up {caught_up:.2f} s "
           f"after the region's server was back")
 
 
@@ -370,3 +382,34 @@ def test_db_upgrade_refuses_to_go_before_the_region(region, capsys):
     _, _, err = run(capsys, "--db", region.region_url, "region", "upgrade", expect=1)
     assert "9999" in err
     region.region_rows(f"UPDATE anjungan_region.meta SET value = '{HEAD}' WHERE key = 'schema_head'")
+
+
+def test_the_region_monitor_shows_every_branch_live(region, qtbot, capsys, tmp_path):
+    """`region monitor`: a row per branch with its link, waiting, longest wait, counters open and
+    advice, from the region database; a ticket issued at a branch shows at the next refresh."""
+    from kiosk.services import open_services
+    from kiosk.ui.region_monitor import RegionMonitorWindow
+
+    os.environ["ANJUNGAN_NOW"] = region.clock.now.isoformat()
+    svc = open_services(db_url=region.region_url + "?options=-csearch_path%3Danjungan_region", upgrade=False)
+    try:
+        window = RegionMonitorWindow(svc.region_overview, lang="id", refresh_ms=60000)
+        qtbot.addWidget(window)
+        window.resize(1100, 320)
+        table = window.table
+        assert table.rowCount() == 2
+        assert table.item(0, 0).text().startswith("A01") and table.item(1, 0).text().startswith("B02")
+        waiting = int(table.item(1, 2).text())
+        region.issue("B02")
+        assert wait_for(lambda: (window.refresh(), int(table.item(1, 2).text()))[1] == waiting + 1, timeout=5)
+        assert "cabang" in window.summary.text()
+        window.refresh()
+        window.grab().save(str(tmp_path / "region-monitor.png"))
+        if os.environ.get("ANJUNGAN_SHOTS"):
+            window.grab().save(os.path.join(os.environ["ANJUNGAN_SHOTS"], "region-monitor.png"))
+    finally:
+        os.environ.pop("ANJUNGAN_NOW", None)
+        svc.close()
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "monitor", "--json", now=region.clock.now)
+    rows = json.loads(out)["branches"]
+    assert [r["branch"] for r in rows] == ["A01", "B02"] and all(r["connected"] for r in rows)
