@@ -41,14 +41,25 @@ def _configured_voice(config_path: str | None):
     return config_module.load_config(config_path).voice
 
 
+def _configured_names(config_path: str | None) -> tuple[tuple[str, str], ...]:
+    """(letter, spoken name) of the configured services, () when no configuration exists yet."""
+    from kiosk import config as config_module
+    from kiosk.voice.settings import service_names
+
+    if config_path is None and not config_module.default_config_path().exists():
+        return ()
+    return service_names(config_module.load_config(config_path).branch)
+
+
 def run_announce(args: argparse.Namespace) -> int:
     from kiosk.domain.queue import TicketNumberError
     from kiosk.domain.words import call_sentence
     from kiosk.voice.settings import coerce_settings
 
+    voice = _configured_voice(args.config)
     try:
         settings = coerce_settings(
-            _configured_voice(args.config),
+            voice, service_names=(_configured_names(args.config) or None) if voice is not None else None,
             digit_by_digit=args.digits,
             backends=tuple(args.backend) if args.backend else None,
             clip_dir=args.clip_dir,
@@ -60,7 +71,9 @@ def run_announce(args: argparse.Namespace) -> int:
     if args.counter < 1 or args.counter > 9999:
         raise UserError.of("cli.voice.counter", counter=args.counter)
     try:
-        sentence = call_sentence(args.number, args.counter, settings.digit_by_digit)
+        letter = args.number.strip().upper()[:1]
+        said = settings.letter_said(letter) if "A" <= letter <= "Z" else None
+        sentence = call_sentence(args.number, args.counter, settings.digit_by_digit, said)
     except TicketNumberError as exc:
         raise UserError(tr("cli.two_languages", message=exc.message, message_en=exc.message_en), key=exc.key) from None
     if args.text:
@@ -69,6 +82,7 @@ def run_announce(args: argparse.Namespace) -> int:
     from kiosk.services import logsetup
 
     logsetup.echo_to_stderr(logging.INFO, "anjungan: %(message)s")
+    _refuse_a_missing_voice(args, settings)
     if args.wav:
         return _write_wav(args, settings)
     from kiosk.voice.announcer import Announcer
@@ -111,3 +125,22 @@ def _write_wav(args: argparse.Namespace, settings) -> int:
         raise UserError.of("cli.voice.wav_unwritable", error=exc) from None
     sys.stdout.write(f"{args.wav}\n")
     return 0
+
+
+def _refuse_a_missing_voice(args: argparse.Namespace, settings) -> None:
+    """A voice asked for by name (`--backend`) that does not work here is said in one sentence,
+    never replaced by a silent call or a chime-only file."""
+    if not args.backend or "silent" in args.backend:
+        return
+    from kiosk.voice.backends import make_backend
+
+    reasons = []
+    for name in args.backend:
+        reason = make_backend(name, settings).available()
+        if reason is None:
+            return
+        reasons.append((name, reason))
+    name, reason = reasons[0]
+    if name == "clips":
+        raise UserError.of("cli.voice.no_clips", reason=reason)
+    raise UserError.of("cli.voice.unavailable", backend=name, reason=reason)

@@ -220,6 +220,7 @@ def _read_service(t: Table, channels: dict[str, OnlineChannel],
         description_en=t.str("description_en", "", empty_ok=True),
         heirs=t.bool("heirs", False), heir_documents=heir_documents,
         heir_documents_en=heir_documents_en or heir_documents,
+        spoken=t.str("spoken", "", empty_ok=True),
     )
     t.done()
     return spec

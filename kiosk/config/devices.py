@@ -11,6 +11,7 @@ from kiosk.domain.catalog import LANGUAGES, ByLanguage, Lang, pair
 from kiosk.domain.branch import Branch
 from kiosk.domain.idle import DEFAULT_WARNING_S, MIN_WARNING_S
 from kiosk.domain.pins import parse_pin_hash, verify_pin
+from kiosk.domain.speech import LetterRule
 from printer.settings import PrinterSettings, is_known_profile, known_profiles
 from printer import texts as printer_texts
 
@@ -25,6 +26,7 @@ __all__ = [
 
 MIN_INACTIVITY_S = 45
 VOICE_BACKENDS = ("clips", "espeak", "qt", "silent")
+LETTER_RULES = tuple(r.value for r in LetterRule)
 PAPER_WIDTHS = (58, 80)
 PRINTER_SCHEMES = ("tcp", "usb", "serial", "file", "cups", "preview", "dummy")
 PREVIEW_DEFAULT = "preview://"      # preview printer writing into the user data dir
@@ -72,6 +74,8 @@ class VoiceConfig:
     clip_dir: str | None = None                # None: the bundled clips
     digit_by_digit: bool = False
     chime: bool = True
+    repeat: int = 2                            # each call said this many times
+    letter_rule: str = "service"               # how the letter is said (kiosk.domain.speech.LetterRule)
 
 
 # --------------------------------------------------------------------------- the printer
@@ -196,7 +200,11 @@ def read_voice(t: Table, base_dir: Path) -> VoiceConfig:
     clip_dir = t.opt_str("clip_dir")
     if clip_dir is not None:
         clip_dir = str((base_dir / clip_dir).resolve())
+    letter_rule = t.str("letter_rule", "service")
+    if letter_rule not in LETTER_RULES:
+        t.fail("letter_rule", "config.unknown.letter_rule", choices=", ".join(LETTER_RULES))
     v = VoiceConfig(backends=backends, clip_dir=clip_dir,
-                    digit_by_digit=t.bool("digit_by_digit", False), chime=t.bool("chime", True))
+                    digit_by_digit=t.bool("digit_by_digit", False), chime=t.bool("chime", True),
+                    repeat=t.int("repeat", 2, lo=1, hi=3), letter_rule=letter_rule)
     t.done()
     return v

@@ -121,6 +121,7 @@ class ServiceSpec:
     heirs: bool = False                # heirs of a deceased participant are served here
     heir_documents: tuple[str, ...] = ()      # what an heir brings (else `documents`)
     heir_documents_en: tuple[str, ...] = ()
+    spoken: str = ""                   # the name as said aloud ("Perubahan atau Koreksi Data"); "": from name_id
 
     @property
     def online_only(self) -> bool:

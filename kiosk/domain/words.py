@@ -136,11 +136,14 @@ def _parse_below_100(tokens: list[str]) -> int:
     raise ValueError(f"not a number: {joined!r}")
 
 
-def call_phrases(number: str, counter: int, digit_by_digit: bool = False) -> tuple[str, ...]:
+def call_phrases(number: str, counter: int, digit_by_digit: bool = False,
+                 letter_said: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """The call as its comma-separated phrases, in speaking order.
 
     ("Nomor antrian", "A", "dua puluh tiga", "silakan menuju loket tiga"); digit by digit the
-    number becomes one phrase per digit ("nol", "dua", "tiga").
+    number becomes one phrase per digit ("nol", "dua", "tiga"). `letter_said` replaces the
+    letter's phrase (`kiosk.domain.speech.letter_phrases`: the service before it, or a spelling
+    word after it).
     """
     ticket = parse_ticket_number(number)
     if isinstance(counter, bool) or not isinstance(counter, int) or not 1 <= counter <= MAX_NUMBER:
@@ -149,9 +152,11 @@ def call_phrases(number: str, counter: int, digit_by_digit: bool = False) -> tup
         number_part: tuple[str, ...] = tuple(DIGITS[int(d)] for d in ticket.digits)
     else:
         number_part = (number_words(ticket.value),)
-    return (CALL_OPENING, ticket.letter, *number_part, f"{CALL_DIRECTION} {number_words(counter)}")
+    letter = letter_said if letter_said is not None else (ticket.letter,)
+    return (CALL_OPENING, *letter, *number_part, f"{CALL_DIRECTION} {number_words(counter)}")
 
 
-def call_sentence(number: str, counter: int, digit_by_digit: bool = False) -> str:
+def call_sentence(number: str, counter: int, digit_by_digit: bool = False,
+                  letter_said: tuple[str, ...] | None = None) -> str:
     """"A-023", 3 -> "Nomor antrian, A, dua puluh tiga, silakan menuju loket tiga"."""
-    return ", ".join(call_phrases(number, counter, digit_by_digit))
+    return ", ".join(call_phrases(number, counter, digit_by_digit, letter_said))

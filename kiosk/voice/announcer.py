@@ -1,8 +1,9 @@
 """The announcer: one call at a time, in order, never over each other.
 
 `announce(number, counter)` returns at once; one worker thread takes the calls from a FIFO
-queue and, for each, plays the chime and then speaks the sentence. A recall is simply
-announced again.
+queue and, for each, plays the chime and then speaks the sentence `repeat` times (the branch's
+setting, 2 by default), saying the letter by the branch's rule; the next call waits until the
+last word of this one. A recall is simply announced again.
 """
 from __future__ import annotations
 
@@ -66,7 +67,9 @@ class Announcer:
         """Queue a call; returns at once. A malformed number raises here, in the caller."""
         if digit_by_digit is None:
             digit_by_digit = self.settings.digit_by_digit
-        call = SpokenCall.make(number, counter, digit_by_digit)
+        letter = number.strip().upper()[:1]
+        said = self.settings.letter_said(letter) if letter.isalpha() and "A" <= letter <= "Z" else None
+        call = SpokenCall.make(number, counter, digit_by_digit, said)
         with self._idle:
             if self._closed:
                 raise RuntimeError("announcer is closed")
@@ -151,7 +154,8 @@ class Announcer:
             if self.chime:
                 self._play(self.chime)
             try:
-                self.backend.speak(call, self.sink)
+                for _ in range(self.settings.repeat):
+                    self.backend.speak(call, self.sink)
             except SinkFailed as exc:
                 error = f"no sound output: {exc}"
                 log.warning("Keluaran suara gagal (%s); panggilan berikutnya tanpa suara.", exc)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.words import CALL_DIRECTION, CALL_OPENING, DIGITS
+from kiosk.domain.speech import SPELLING_WORDS
 from kiosk.voice.base import Backend, Sink, SoundEdge, SpokenCall, VoiceError
 from kiosk.voice.settings import VoiceSettings, coerce_settings
 from kiosk.voice.wav import Pcm, WavError, join, read_wav, silence, write_wav
@@ -48,6 +49,7 @@ DIRECTION_CLIP = "silakan_menuju_loket"
 WORD_CLIPS = ("belas", "puluh", "ratus", "ribu", "sepuluh", "sebelas", "seratus", "seribu")
 REQUIRED_CLIPS = (OPENING_CLIP, DIRECTION_CLIP, *(str(d) for d in range(10)), *WORD_CLIPS)
 LETTER_CLIPS = tuple(chr(c) for c in range(ord("A"), ord("Z") + 1))
+SERVICE_CLIP, SPELLED_CLIP = "layanan_", "eja_"     # optional: a call without them says the letter alone
 
 
 def clip_for_word(word: str) -> str:
@@ -65,15 +67,24 @@ def clip_plan(phrases: tuple[str, ...]) -> list[str | None]:
 
     ("Nomor antrian", "A", "dua puluh tiga", "silakan menuju loket tiga") ->
     ["nomor_antrian", None, "A", None, "2", "puluh", "3", None, "silakan_menuju_loket", "3"]
+    The letter's own words by the branch's rule have clips of their own, recorded when wanted:
+    the service's name before the letter `layanan_A`, a spelling word after it `eja_A`.
     """
     plan: list[str | None] = []
+    letter = next((p.upper() for p in phrases if len(p) == 1 and p.isalpha()), "")
+    seen_letter = False
     for i, phrase in enumerate(phrases):
         if i:
             plan.append(PAUSE)
         if phrase == CALL_OPENING:
             plan.append(OPENING_CLIP)
         elif len(phrase) == 1 and phrase.isalpha():
+            seen_letter = True
             plan.append(phrase.upper())
+        elif letter and phrase == SPELLING_WORDS.get(letter) and seen_letter:
+            plan.append(f"{SPELLED_CLIP}{letter}")
+        elif letter and not seen_letter:
+            plan.append(f"{SERVICE_CLIP}{letter}")
         elif phrase.startswith(CALL_DIRECTION + " "):
             plan.append(DIRECTION_CLIP)
             plan += [clip_for_word(w) for w in phrase[len(CALL_DIRECTION):].split()]
@@ -134,6 +145,10 @@ class ClipBackend(WavBackend):
 
     def render(self, call: SpokenCall) -> bytes:
         plan = clip_plan(call.phrases)
+        optional = [n for n in plan if n and n.startswith((SERVICE_CLIP, SPELLED_CLIP)) and self.path_for(n) is None]
+        for name in optional:                   # and the pause before it
+            at = plan.index(name)
+            del plan[at - 1:at + 1]
         clips = {name: self._clip(name) for name in plan if name is not PAUSE}
         rate = clips[OPENING_CLIP].rate
         parts = [silence(rate, self.pause_s) if name is PAUSE else clips[name] for name in plan]

@@ -28,8 +28,9 @@ class SpokenCall:
     phrases: tuple[str, ...]
 
     @classmethod
-    def make(cls, number: str, counter: int, digit_by_digit: bool = False) -> "SpokenCall":
-        return cls(number.strip().upper(), counter, call_phrases(number, counter, digit_by_digit))
+    def make(cls, number: str, counter: int, digit_by_digit: bool = False,
+             letter_said: tuple[str, ...] | None = None) -> "SpokenCall":
+        return cls(number.strip().upper(), counter, call_phrases(number, counter, digit_by_digit, letter_said))
 
     @property
     def sentence(self) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
+from kiosk.domain.speech import LetterRule, letter_phrases, spoken_service
+
 BACKENDS = ("clips", "espeak", "qt", "silent")
 PLAYERS = ("auto", "paplay", "pw-play", "aplay", "qt", "none")
 
@@ -23,6 +25,11 @@ class VoiceSettings:
     player         how WAV sound reaches the speakers: "auto" (paplay, pw-play, aplay, then
                    Qt), one of those names, or "none".
     pause_s        pause between the parts of a call made from clips.
+    repeat         each call said this many times (1–3), never cut by the next call.
+    letter_rule    how the letter is said so it cannot be mistaken (kiosk.domain.speech.LetterRule):
+                   "service" (the service's spoken name before it), "spelling" ("D, Denpasar")
+                   or "letter".
+    service_names  (letter, spoken name of its service) pairs, for the "service" rule.
     """
 
     backends: tuple[str, ...] = BACKENDS
@@ -34,6 +41,9 @@ class VoiceSettings:
     rate_wpm: int = 150
     player: str = "auto"
     pause_s: float = 0.2
+    repeat: int = 1                 # the configuration says 2 (config/default.toml)
+    letter_rule: str = "service"
+    service_names: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         backends = (self.backends,) if isinstance(self.backends, str) else tuple(self.backends)
@@ -54,7 +64,15 @@ class VoiceSettings:
             return "rate_wpm: must be a whole number between 80 and 450"
         if not 0 <= float(self.pause_s) <= 2:
             return "pause_s: must be between 0 and 2 seconds"
+        if not isinstance(self.repeat, int) or not 1 <= self.repeat <= 3:
+            return "repeat: must be 1, 2 or 3"
+        if self.letter_rule not in {r.value for r in LetterRule}:
+            return "letter_rule: choose from " + ", ".join(r.value for r in LetterRule)
         return None
+
+    def letter_said(self, letter: str) -> tuple[str, ...]:
+        """The phrases that say `letter` by this branch's rule."""
+        return letter_phrases(letter, self.letter_rule, dict(self.service_names).get(letter.upper()))
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> "VoiceSettings":
@@ -79,3 +97,8 @@ def coerce_settings(settings: Any = None, **overrides: Any) -> VoiceSettings:
         base = {f.name: getattr(settings, f.name) for f in fields(VoiceSettings) if hasattr(settings, f.name)}
     base.update({k: v for k, v in overrides.items() if v is not None})
     return VoiceSettings.from_mapping(base)
+
+
+def service_names(branch: Any) -> tuple[tuple[str, str], ...]:
+    """(letter, spoken name) of each of the branch's services that issues tickets."""
+    return tuple((s.letter, spoken_service(s)) for s in branch.services if s.queues)

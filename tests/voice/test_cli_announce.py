@@ -177,7 +177,8 @@ def test_the_installed_command_end_to_end(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "kiosk", "announce", "C-105", "--counter", "7", "--text"],
                         cwd=REPO, capture_output=True, text=True, env=env)
     assert ok.returncode == 0, ok.stderr
-    assert ok.stdout.strip().startswith("Nomor antrian, C, seratus lima, silakan menuju loket tujuh")
+    # the shipped configuration says the service before the letter (letter_rule = "service")
+    assert ok.stdout.strip() == "Nomor antrian, Pembayaran Iuran BPU, C, seratus lima, silakan menuju loket tujuh"
     bad = subprocess.run([sys.executable, "-m", "kiosk", "announce", "C105", "--counter", "7", "--text"],
                          cwd=REPO, capture_output=True, text=True, env=env)
     assert bad.returncode != 0

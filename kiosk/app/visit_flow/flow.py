@@ -39,7 +39,7 @@ from kiosk.domain.classification import Route, heir_service
 from kiosk.domain.errors import AnjunganError, StoreUnavailable
 from kiosk.domain.nik import NIK_LENGTH
 from kiosk.domain.participant import Status
-from kiosk.domain.speech import Volume, next_volume, ticket_sentence
+from kiosk.domain.speech import Volume, next_volume, spoken_service, ticket_sentence
 from printer.outcome import PrintOutcome
 
 log = logging.getLogger("anjungan.kiosk")
@@ -416,9 +416,8 @@ class VisitFlow(Listened):
         self.idle.return_after(self.settings.failed_return_s)      # until the printer answers
         self.emit(Change.TICKET)
         self.show(Step.TICKET, speak=False)
-        option = visit.option
-        name = pick(self.lang, option.name_id, option.name_en) if option is not None \
-            else self.service_name(issued.service)
+        spec = self.cases.branch.service(issued.service)
+        name = pick(self.lang, spoken_service(spec), spec.name_en) if spec is not None else issued.service
         booked = pick(self.lang, *visit.booking_message) + " " if visit.booking_message else ""
         self.say(ticket_sentence(issued.number, name, issued.ahead, self.lang) + " " + booked +
                   tr("speak.take", self.lang))

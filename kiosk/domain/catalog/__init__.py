@@ -68,7 +68,7 @@ _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.d
             "kiosk.domain.catalog.branch_config", "kiosk.domain.catalog.devices", "kiosk.domain.catalog.backup",
             "kiosk.domain.catalog.missed", "kiosk.domain.catalog.day", "kiosk.domain.catalog.region",
             "kiosk.domain.catalog.ktp", "kiosk.domain.catalog.intake",
-            "kiosk.domain.catalog.advice")
+            "kiosk.domain.catalog.advice", "kiosk.domain.catalog.hall")
 
 
 class ByLanguage(NamedTuple):

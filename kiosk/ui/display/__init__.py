@@ -9,8 +9,9 @@ def make_announcer(svc):
     serve it too, since the display is a program with windows."""
     from kiosk.voice import Announcer
     from kiosk.voice.qt import QT_EDGE
+    from kiosk.voice.settings import coerce_settings, service_names
 
-    return Announcer(svc.config.voice, edge=QT_EDGE)
+    return Announcer(coerce_settings(svc.config.voice, service_names=service_names(svc.branch)), edge=QT_EDGE)
 
 
 def __getattr__(name: str):
