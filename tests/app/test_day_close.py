@@ -67,6 +67,8 @@ def test_yesterdays_called_ticket_is_not_counter_2s_ticket_next_morning(make_ser
     assert kinds_of(svc, a3.ticket_id)[-1] == EventKind.NOT_SERVED
     status = svc.status()
     assert all(c["ticket"] is None for c in status.counters)
+    with svc.uow(write=False) as uow:                          # the kept waiting count follows the close
+        assert uow.queue.service_counts(MONDAY)["INFO"]["waiting"] == 0
 
     at(clock, TUESDAY, 8, 0)
     fresh = svc.issue(OTHER, "INFO")

@@ -40,7 +40,8 @@ def test_only_a_waiting_ticket_has_people_ahead_and_a_wait(state, ahead, estimat
         assert place.ahead == (0 if state in AT_COUNTER_STATES else None)
     assert place.called is (state is TicketState.CALLED)
     # a transferred ticket lives on as the ticket it became: its visit is not over
-    assert place.final is (state in (TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED))
+    assert place.final is (state in (TicketState.DONE, TicketState.NO_SHOW, TicketState.CANCELLED,
+                                     TicketState.NOT_SERVED, TicketState.UNCONFIRMED))
 
 
 def test_every_screen_shows_the_same_place(svc, db_url, clock):
