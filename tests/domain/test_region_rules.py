@@ -25,7 +25,8 @@ def test_what_a_report_needs_crosses():
         assert rules.crosses(table, column), f"{table}.{column}"
 
 
-@given(st.from_regex(r"[a-z_]{0,8}(nik|phone|name|token|pin|hash)[a-z_]{0,8}", fullmatch=True))
+@given(st.builds(lambda a, word, b: a + word + b, st.text("abcxyz_", max_size=8),
+                 st.sampled_from(("nik", "phone", "name", "token", "pin", "hash")), st.text("abcxyz_", max_size=8)))
 def test_a_column_added_later_with_a_personal_name_stays_at_home(column):
     if ("devices", column) != ("devices", "name"):
         assert not rules.crosses("tickets", column)
