@@ -241,9 +241,9 @@ def restore(config_path=None, db_url: str | None = None, path: str | os.PathLike
     folder, manifest = read_manifest(path)
     schema.refuse_newer_schema(manifest.get("revision"))
     kind = manifest.get("kind")
-    target = db.sqlite_file(_database_part(url)) if url.startswith("sqlite") else None
+    target = copies.sqlite_target(url)
     if (kind == "sqlite") != url.startswith("sqlite") or (kind == "sqlite" and target is None):
-        raise ConfigError.of("backup.kind_mismatch", kind=kind, url=_shown(url))
+        raise ConfigError.of("backup.kind_mismatch", kind=kind, url=copies.shown(url))
     data = folder / (SQLITE_FILE if kind == "sqlite" else PG_FILE)
     if not data.is_file():
         raise ConfigError.of("backup.not_backup", path=path)
@@ -270,26 +270,8 @@ def restore(config_path=None, db_url: str | None = None, path: str | os.PathLike
         _restore_sqlite(data, target, statements, progress)
     else:
         _restore_pg(url, data, statements, progress)
-    return Restored(folder, _shown(url), in_backup.tickets, str(manifest.get("taken_at")), today, numbering,
+    return Restored(folder, copies.shown(url), in_backup.tickets, str(manifest.get("taken_at")), today, numbering,
                     installed, {s.code: s.letter for s in config.branch.services})
-
-
-def _database_part(url: str) -> str | None:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).database
-    except Exception:  # noqa: BLE001 - said by make_engine below
-        return None
-
-
-def _shown(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # noqa: BLE001
-        return "?"
 
 
 def _restore_key(folder: Path, manifest: dict) -> bytes | None:

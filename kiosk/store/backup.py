@@ -27,7 +27,8 @@ from typing import Callable, Iterable
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, select, text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
 
 from kiosk.domain.errors import StoreNotAllowed, StoreNotReady
 from kiosk.domain.restore import Continued
@@ -135,6 +136,24 @@ def sqlite_open_elsewhere(path: Path) -> int | None:
     finally:
         os.close(fd)
     return None if kind == fcntl.F_UNLCK else pid
+
+
+def sqlite_target(url: str) -> Path | None:
+    """The SQLite file a database URL names (None: not SQLite, or in memory)."""
+    if not url.startswith("sqlite"):
+        return None
+    try:
+        return db.sqlite_file(make_url(url).database)
+    except ArgumentError:
+        return None
+
+
+def shown(url: str) -> str:
+    """A database URL as it may be shown: without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "?"
 
 
 # -- SQLite ----------------------------------------------------------------------------------------------
