@@ -32,6 +32,8 @@ def open_app(config_path=None, db_url: str | None = None, clock: Callable[[], da
     app = AppCore(config, database, clock=clock, directory=directory)
     if upgrade is not False:            # a machine at work: earlier days closed before its first action
         app.on_new_day = days.close_earlier_days
+        if upgrade is True:             # `db upgrade`: the days an older version left open, not the first visitor
+            app.open_day()
     return app
 
 

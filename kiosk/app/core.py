@@ -115,10 +115,10 @@ class AppCore:
         in one transaction (`snapshot=True`: a read that sees one moment throughout; `bulk=True`:
         work that may rightly take long, such as a year's report, without the statement deadline)."""
         if self.on_new_day is not None and self._day_done != self.today():
-            self._open_day()
+            self.open_day()
         return self.database.uow(write=write, snapshot=snapshot, bulk=bulk)
 
-    def _open_day(self) -> None:
+    def open_day(self) -> None:
         """Close the earlier days still open before this process's first unit of work of a day
         (other threads wait for it; a failure is tried again a minute later, a role that may not
         close a day is left to the machines that may)."""
