@@ -87,3 +87,24 @@ def test_the_file_check_costs_a_stat(tmp_path):
     each_us = (time.perf_counter() - started) / rounds * 1e6
     print(f"store file check: {each_us:.2f} µs per unit of work")
     assert each_us < 50
+
+
+def test_the_web_service_refuses_to_issue_into_a_removed_file(make_services, tmp_path):
+    """Before: after `rm`, the web service issued 4 more tickets into the deleted file."""
+    import httpx
+
+    from kiosk.web.server import BackgroundServer
+
+    path = tmp_path / "queue.sqlite"
+    svc = make_services(f"sqlite:///{path}")
+    token = svc.create_token("kiosk", "kiosk-1")[0]
+    with BackgroundServer(svc) as server, httpx.Client(base_url=server.url, timeout=10) as http:
+        issue = {"nik": fresh_nik(), "service": "INFO"}
+        auth = {"Authorization": f"Bearer {token}"}
+        assert http.post("/api/v1/tickets", json=issue, headers=auth).status_code == 201
+        path.unlink()
+        for _ in range(4):
+            refused = http.post("/api/v1/tickets", json={"nik": fresh_nik(), "service": "INFO"}, headers=auth)
+            assert refused.status_code == 503 and refused.json()["code"] == "backup.store.gone", refused.text
+            assert refused.json()["error"].count(".") >= 1 and "Traceback" not in refused.text
+    assert not path.exists()
