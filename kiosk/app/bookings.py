@@ -105,11 +105,7 @@ def book(app: AppCore, nik: str, service: str, day: date | str, start: time | st
         if old is not None and old.state in (BookingState.CHECKED_IN, BookingState.WALK_IN):
             raise errors.AnjunganError.of("error.booking.locked", code=code)
         nik_hash = queries.nik_hash(app, info.nik)
-        mine = sum(1 for b in store.of_nik(nik_hash, day)
-                   if b.service == spec.code and b.code != code and b.state in rules.ACTIVE_STATES)
-        if not rules.nik_may_book(rule, mine):
-            raise errors.IllegalTransition.of("error.booking.per_nik", service=spec.code, when=_day_text(day),
-                                              most=rule.per_nik)
+        _one_per_nik(store, rule, nik_hash, day, spec.code, code)
         held = store.held(day, now - timedelta(minutes=rule.late_min)).get(spec.code, 0)
         if old is not None and old.service_day == day and old.service == spec.code and \
                 rules.holds_place(old.state, old.slot_end, now, rule):
@@ -126,6 +122,16 @@ def book(app: AppCore, nik: str, service: str, day: date | str, start: time | st
             nik_last4=nik_tail(info.nik), created_at=old.created_at if old else now, updated_at=now)
         new = store.save(booking)
     return booking_json(booking, app.tz), new
+
+
+def _one_per_nik(store: BookingStore, rule, nik_hash: str, day: date, service: str, code: str) -> None:
+    """Refuse a booking that would give one NIK more active bookings of a service on a day than
+    the branch allows (a change of the same booking is no second one)."""
+    mine = sum(1 for b in store.of_nik(nik_hash, day)
+               if b.service == service and b.code != code and b.state in rules.ACTIVE_STATES)
+    if not rules.nik_may_book(rule, mine):
+        raise errors.IllegalTransition.of("error.booking.per_nik", service=service, when=_day_text(day),
+                                          most=rule.per_nik)
 
 
 def book_for_ticket(app: AppCore, ticket_id: str, service: str, day: date | str, start: time | str,
