@@ -63,7 +63,11 @@ def connection_cap(wanted: int) -> int:
 
 
 class Tally:
-    """The open connections, per client address and in all (the event loop's thread only)."""
+    """The open connections, per client address and in all (the event loop's thread only).
+
+    When every place is taken, a new connection takes the place of the oldest one that has not
+    yet sent a whole request (a slow one, most likely an attacker's), so a kiosk or a phone that
+    asks properly still gets in while somebody holds a thousand half-sent requests open."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
@@ -71,20 +75,37 @@ class Tally:
         self.per_client: Counter[str] = Counter()
         self.total = 0
         self.refused = 0
+        self.evicted = 0
         self.timed_out = 0
+        self.waiting: dict[object, None] = {}          # admitted, no whole request yet, oldest first
 
-    def admit(self, client: str) -> bool:
+    def admit(self, client: str, connection) -> bool:
         per = self.limits.connections_per_client
-        if self.total >= self.cap or (per and self.per_client[client] >= per):
+        if per and self.per_client[client] >= per:
             self.refused += 1
             quiet.note("connection refused (too many open: %s from this address, %s in all)",
                        self.per_client[client], self.total)
             return False
+        if self.total >= self.cap:
+            oldest = next(iter(self.waiting), None)
+            if oldest is None:
+                self.refused += 1
+                quiet.note("connection refused (too many open: %s in all)", self.total)
+                return False
+            self.evicted += 1
+            quiet.note("connection closed: its place was needed (%s open, none with a whole request)", self.total)
+            oldest.evict()
         self.per_client[client] += 1
         self.total += 1
+        self.waiting[connection] = None
         return True
 
-    def leave(self, client: str) -> None:
+    def asked(self, connection) -> None:
+        """The connection has sent a whole request line and headers."""
+        self.waiting.pop(connection, None)
+
+    def leave(self, client: str, connection) -> None:
+        self.waiting.pop(connection, None)
         self.total -= 1
         self.per_client[client] -= 1
         if self.per_client[client] <= 0:
@@ -101,7 +122,7 @@ def guarded_protocol(tally: Tally) -> type[H11Protocol]:
         def connection_made(self, transport) -> None:       # type: ignore[override]
             super().connection_made(transport)
             client = self.client[0] if self.client else "-"
-            if not tally.admit(client):
+            if not tally.admit(client, self):
                 transport.abort()
                 return
             self._admitted = client
@@ -110,9 +131,17 @@ def guarded_protocol(tally: Tally) -> type[H11Protocol]:
         def connection_lost(self, exc) -> None:
             self._disarm()
             if self._admitted is not None:
-                tally.leave(self._admitted)
+                tally.leave(self._admitted, self)
                 self._admitted = None
             super().connection_lost(exc)
+
+        def evict(self) -> None:
+            """Close at once to make room (it never sent a whole request)."""
+            self._disarm()
+            if self._admitted is not None:
+                tally.leave(self._admitted, self)
+                self._admitted = None
+            self.transport.abort()
 
         def data_received(self, data: bytes) -> None:
             if self._admitted is None:
@@ -122,8 +151,10 @@ def guarded_protocol(tally: Tally) -> type[H11Protocol]:
             if state is h11.IDLE:
                 if self._deadline is None and self.conn.trailing_data[0]:
                     self._arm()                      # a next request has begun: its own time
-            elif state is not h11.SEND_BODY:
-                self._disarm()                       # the request is in
+            else:
+                tally.asked(self)
+                if state is not h11.SEND_BODY:
+                    self._disarm()                   # the request is in
 
         def on_response_complete(self) -> None:
             self._disarm()

@@ -81,6 +81,30 @@ def test_slow_headers_and_many_connections_from_one_address_leave_the_api_to_eve
                 s.close()
 
 
+def test_with_every_place_taken_by_slow_connections_a_proper_request_still_gets_in(make_services, tmp_path):
+    svc, server = served(make_services, tmp_path, max_connections=20, header_timeout_s=30.0)
+    token, _ = svc.create_token("kiosk", "kiosk 1")
+    with server:
+        slow = []
+        for i in range(4):                       # 24 half-sent requests from four addresses
+            for _ in range(6):
+                s = socket.create_connection((server.host, server.port), timeout=5,
+                                             source_address=(f"127.0.1.{i + 1}", 0))
+                s.sendall(SLOW)
+                slow.append(s)
+        try:
+            time.sleep(0.3)
+            with from_address("127.0.0.9", base_url=server.url) as kiosk:
+                answers = [kiosk.post("/api/v1/tickets", json={"nik": fresh_nik(), "service": "INFO"},
+                                      headers={"Authorization": f"Bearer {token}"}).status_code for _ in range(3)]
+            assert answers == [201, 201, 201]
+            assert server.server.tally.total <= 20
+            assert sum(closed_by_server(s, 0.05) for s in slow) >= 5
+        finally:
+            for s in slow:
+                s.close()
+
+
 def test_the_open_file_limit_is_never_reached_and_the_log_stays_small(make_services, tmp_path, isolated_data_dir):
     """`anjungan web` with 256 open files (a unit without LimitNOFILE would have 1,024): 400
     half-sent requests, then the API from another address still answers and the log holds a
