@@ -325,4 +325,6 @@ def overview(app: AppCore) -> list[dict]:
             "advice": pair(advice.key, **advice.params) if advice is not None else None,
             "severity": str(getattr(advice.severity, "value", advice.severity)) if advice is not None else None,
             "last_event_at": last, "silent": quiet_s is None or quiet_s > rules.SILENT_AFTER_S})
+        rows[-1]["trouble"] = rules.in_trouble(rows[-1]["connected"], rows[-1]["silent"],
+                                               advice.severity if advice is not None else None)
     return rows

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.domain.catalog import msgid
+from kiosk.domain.monitor import Severity
 
 PUBLICATION = "anjungan_region"          # on each branch
 REPLICATION_ROLE = "anjungan_region"     # the role the region logs in with at a branch
@@ -113,6 +114,12 @@ class BranchLink:
         if not self.connected:
             return msgid("region.status.not_connected")
         return None
+
+
+def in_trouble(connected: bool, silent: bool, severity) -> bool:
+    """Does the region's monitor draw this branch as one to look at: cut off, silent, or its own
+    monitor warning (an office closed for the day is no trouble)?"""
+    return not connected or silent or severity not in (None, Severity.OK, Severity.CLOSED)
 
 
 def league(rows: list[dict]) -> list[dict]:

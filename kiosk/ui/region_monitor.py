@@ -71,7 +71,7 @@ class RegionMonitorWindow(QMainWindow):
                      tr("region.monitor.minutes", self.lang, minutes=row["longest_wait_min"])
                      if row["longest_wait_min"] is not None else "–",
                      str(row["counters_open"]), advice)
-            bad = not row["connected"] or row["silent"] or row["severity"] not in (None, "ok", "closed")
+            bad = row["trouble"]
             trouble += bad
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -59,3 +59,12 @@ def test_a_link_says_what_is_wrong_with_it():
     assert lost.slot_lost and lost.problem == "region.status.slot_lost"
     away = rules.BranchLink("A", True, False, False, None, False, None, None, None)
     assert not away.connected and away.problem == "region.status.unreachable"
+
+
+def test_the_monitor_flags_a_cut_silent_or_warning_branch_but_not_a_closed_office():
+    from kiosk.domain.monitor import Severity
+
+    assert not rules.in_trouble(True, False, Severity.OK)
+    assert not rules.in_trouble(True, False, Severity.CLOSED)
+    assert rules.in_trouble(True, False, Severity.WARN) and rules.in_trouble(True, False, Severity.ALERT)
+    assert rules.in_trouble(False, False, Severity.OK) and rules.in_trouble(True, True, None)
