@@ -70,14 +70,23 @@ class Director:
             self.tap(f"service_{code}")
 
     def after_nik(self, shots: bool = False, suffix: str = "") -> None:
-        """After Lanjut: the KK or heir question and the status screen when there is something to
+        """After Lanjut: a number the NIK holds already (another service taken), the KK or heir
+        question (the heir's own age skipped) and the status screen when there is something to
         read, then the services."""
+        if self.window.current_name == "repeatTicket":
+            if shots:
+                self.shot(f"held-after-nik{suffix}")
+            self.tap("repeatOther")
         if self.window.current_name == "kkQuestion":
             self.tap("kkContinue")
         if self.window.current_name == "heirChoice":
             if shots:
                 self.shot(f"heir-question{suffix}")
             self.tap("heirYes")
+        if self.window.current_name == "heirAge":
+            if shots:
+                self.shot(f"heir-age{suffix}")
+            self.tap("heirAgeSkip")
         if self.window.current_name == "status":
             if shots:
                 self.shot(f"status{suffix}")

@@ -17,6 +17,7 @@ def lobby_shots(d: Director, people: dict[str, Person]) -> None:
     walk_away_warning(d, people["active"].nik)
     grouped_services(d, people["active"].nik)
     repeat_visit(d, people["active"].nik)
+    typo_mended(d, people["active"].nik)
     heir(d, people["deceased"].nik)
     scanned_card_and_ticket(d, people["elderly"].card_number)
 
@@ -54,6 +55,7 @@ def grouped_services(d: Director, nik: str) -> None:
     d.tap("takeTicket")
     d.type_nik(nik)
     d.tap("nikSubmit")
+    d.after_nik()                           # past the number this NIK holds already
     d.shot("grouped-services")
     d.tap("group_informasi")
     d.shot("grouped-services-informasi")
@@ -64,12 +66,33 @@ def grouped_services(d: Director, nik: str) -> None:
 
 
 def repeat_visit(d: Director, nik: str) -> None:
-    """The same NIK for the same service again."""
+    """The same NIK again: the number it holds is said right after the NIK; "Ambil layanan lain"
+    goes on to the services, where the held service says its number again."""
     d.tap("takeTicket")
     d.type_nik(nik)
     d.tap("nikSubmit")
-    d.choose("ADUAN")
     d.shot("repeat-visit")
+    d.tap("repeatOther")
+    d.choose("ADUAN")
+    d.shot("repeat-visit-service")
+    d.home()
+
+
+def typo_mended(d: Director, nik: str) -> None:
+    """One wrong digit typed: the KK question shows the number to compare with the KTP; the wrong
+    digit touched, the right one put in its place, and the number checked again."""
+    last = nik[-1]
+    wrong = "1" if last != "1" else "2"
+    d.tap("takeTicket")
+    d.type_nik(nik[:-1] + wrong)
+    d.tap("nikSubmit")
+    d.shot("kk-typo")
+    d.tap("kkDigit_15")
+    d.shot("kk-typo-picked")
+    d.tap(f"kkKey_{last}")
+    d.shot("kk-typo-mended")
+    d.tap("kkCheck")
+    d.settle()
     d.home()
 
 
@@ -80,6 +103,10 @@ def heir(d: Director, nik: str) -> None:
     d.tap("nikSubmit")
     d.shot("heir-question")
     d.tap("heirYes")
+    for digit in "67":                          # the widow's own age: her priority
+        d.tap(f"heirAgeKeypad_{digit}")
+    d.shot("heir-age")
+    d.tap("heirAgeNext")
     d.shot("heir-status")
     d.tap("statusNext")
     d.shot("heir-services")

@@ -130,6 +130,30 @@ class Walk:
             self.visit("deceased")
             self.show(Step.HEIR)
 
+        def kk_mending(digit: int | None, mended: bool = False):
+            def setter():
+                kk()
+                flow.mend.reset()
+                if mended:
+                    flow.mend.pick(15)
+                    flow.mend.put("9")
+                if digit is not None:
+                    flow.mend.pick(digit)
+            return setter
+
+        def heir_age(typed: str):
+            def setter():
+                self.visit("deceased", heir=True)
+                self.show(Step.HEIR_AGE)
+                flow.heir_age.typed = typed
+                flow.redraw()
+            return setter
+
+        def held_after_nik():
+            self.visit("elderly")                   # the NIK holds a ticket: said at once
+            flow.visit.held = {**self.held, "INFO": self.held["JKK"]}
+            flow.holding.show()
+
         def status(key, heir_=None):
             def setter():
                 self.visit(key, heir=heir_)
@@ -273,7 +297,10 @@ class Walk:
             ("welcome", welcome), ("nik typing", nik_typing), ("nik invalid", nik_invalid),
             ("nik complete", nik_complete), ("nik clear?", nik_clear_confirm), ("nik card unknown", nik_card_unknown),
             ("nik checking", nik_checking), ("nik + notice", nik_with_notice), ("kk question", kk),
-            ("heir question", heir), ("status unpaid", status("unpaid")), ("status unknown", status("unknown")),
+            ("heir question", heir), ("kk digit picked", kk_mending(3)), ("kk mended", kk_mending(None, True)),
+            ("kk mended, picked", kk_mending(0, True)), ("heir age", heir_age("")), ("heir age 67", heir_age("67")),
+            ("heir own nik", heir_age(ELDERLY_NIK)), ("heir age wrong", heir_age("1234")),
+            ("held after nik", held_after_nik), ("status unpaid", status("unpaid")), ("status unknown", status("unknown")),
             ("status unverified", status("unverified")), ("status heir", status("heir", True)),
             ("status deceased self", status("deceased", False)), ("status elderly", status("elderly")),
             ("groups", groups), ("group klaim", group("klaim")), ("group informasi", group("informasi")),

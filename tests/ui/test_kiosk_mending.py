@@ -119,6 +119,7 @@ def test_a_widow_who_says_her_age_keeps_her_priority(qtbot, drive, kiosk):
     drive.wait_screen("status")
     drive.tap("statusNext")
     drive.tap("service_JKM")
+    drive.wait_screen("documents")
     drive.tap("ticketConfirm")
     drive.wait_screen("ticket")
     ticket = kiosk.visit.ticket
@@ -169,7 +170,7 @@ def test_a_held_ticket_is_said_right_after_the_nik_with_another_service_on_offer
     assert not drive.widget("repeatBack").isVisible()
     drive.tap("repeatOther")
     drive.wait_screen("visit")
-    drive.service("ADUAN")
+    drive.tap("group_pengaduan")                            # one service in the group: straight on
     drive.wait_screen("documents")
     drive.tap("ticketConfirm")
     drive.wait_screen("ticket")

@@ -3,7 +3,7 @@ compare with the KTP and mend one digit at a time, and the heir's own age. Views
 model's `flow.mend` and `flow.heir_age` (`kiosk.app.visit_flow.mending`)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import error_text, tr
 from kiosk.domain.nik import NIK_LENGTH
@@ -32,7 +32,7 @@ class NumberDigits(QWidget):
                 row.addSpacing(GROUP_GAP)
             b = button(self, f"kkDigit_{i}", "digit")
             b.setCheckable(True)
-            b.setMinimumSize(DIGIT_PX, DIGIT_PX + 16)
+            b.setMinimumSize(DIGIT_PX, DIGIT_PX + 32)
             b.setMaximumWidth(DIGIT_PX * 2)
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _=False, i=i: pick(i))
@@ -170,8 +170,13 @@ class HeirAgeScreen(Screen):
         left = QVBoxLayout()
         left.setSpacing(12)
         self.text = label(self, "heirAgeText", "big", align=CENTER)
-        self.typed = label(self, "heirAgeInput", "title", wrap=False, align=CENTER)
-        self.typed.setMinimumHeight(72)
+        field = QFrame(self)                # the field, seen even while empty
+        field.setProperty("role", "card")
+        field.setMinimumHeight(96)
+        inner = QVBoxLayout(field)
+        inner.setContentsMargins(16, 8, 16, 8)
+        self.typed = label(field, "heirAgeInput", "title", wrap=False, align=CENTER)
+        inner.addWidget(self.typed)
         self.message = label(self, "heirAgeMessage", "big", align=CENTER)
         self.hint = label(self, "heirAgeHint", "hint", align=CENTER)
         buttons = QHBoxLayout()
@@ -183,7 +188,7 @@ class HeirAgeScreen(Screen):
         buttons.addWidget(self.next, 1)
         left.addWidget(self.text)
         left.addStretch(1)
-        left.addWidget(self.typed)
+        left.addWidget(field)
         left.addWidget(self.message)
         left.addWidget(self.hint)
         left.addStretch(1)

@@ -148,7 +148,7 @@ QPushButton[role="codeKey"] {{ font-size: {pt(30, scale)}pt; background: {MUTED_
 QPushButton[role="codeKey"]:pressed {{ background: #C9D3E6; }}
 QPushButton[role="key"], QPushButton[role="keyAction"], QPushButton[role="codeKey"] {{
     min-height: {MIN_TOUCH_PX - 10}px; }}
-QPushButton[role="digit"] {{ font-size: {pt(30, min(scale, 1.0))}pt; background: {PAPER}; color: {INK};
+QPushButton[role="digit"] {{ font-size: {pt(36, min(scale, 1.0))}pt; background: {PAPER}; color: {INK};
     border: 3px solid {KEY_BORDER}; padding: 0px; min-width: 0px; border-radius: 8px; }}
 QPushButton[role="digit"]:checked {{ background: {AMBER}; border-color: {INK}; }}
 QPushButton[role="digit"][mended="true"] {{ color: {GREEN}; border-color: {GREEN}; }}
