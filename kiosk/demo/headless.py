@@ -203,12 +203,18 @@ def staff_shots(m: Morning, feed, counter_window, display_window) -> list:
     for name, extra in (("counter-window.png", counter_window), ("display-window.png", display_window),
                         ("display-window-en.png", display_en), ("counter-pin-locked.png", locked)):
         d.save(extra, name)
-    # the hall display's side panel takes turns: its other two pages
-    for page, name in (("lastCalls", "display-last-calls.png"), ("waitingPanel", "display-waiting.png")):
-        display_window.show_page(page)
-        d.settle()
-        d.save(display_window, name)
+    # under the last calls the counter rows and the waiting counts take turns: the waiting counts, and
+    # the hall at the two usual TV resolutions
+    display_window.show_page("waitingPanel")
+    d.settle()
+    d.save(display_window, "display-waiting.png")
     display_window.show_page("tiles")
+    size = display_window.size()
+    for width, height in ((1366, 768), (1920, 1080)):
+        display_window.resize(width, height)
+        d.settle()
+        d.save(display_window, f"display-{width}x{height}.png")
+    display_window.resize(size)
     m.window.bg.wait(20000)
     d.settle()
     return [display_en, locked]
