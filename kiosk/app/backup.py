@@ -263,7 +263,7 @@ def restore(config_path=None, db_url: str | None = None, path: str | os.PathLike
     if manifest.get("service_day") != today.isoformat():     # the backup knows no number of today
         in_backup = copies.StoreFacts({}, in_backup.tickets, in_backup.busiest)
     numbering = _numbering(in_backup, replaced, [s.code for s in config.branch.services])
-    statements = copies.numbering_sql(today, numbering)
+    statements = copies.numbering_sql(today, numbering, skipped=copies.counts_skipped(manifest.get("revision")))
     installed = _install_key(key_to_install)
     if kind == "sqlite":
         assert target is not None

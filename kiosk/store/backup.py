@@ -78,24 +78,43 @@ def _facts(conn, day: date) -> StoreFacts:
             return conn.execute(sql, {k: v.isoformat() for k, v in params.items()}).fetchall()
         return conn.execute(text(sql), params).fetchall()
 
+    # a store not yet at revision 0014 (backed up before `db upgrade`, as it should be) skipped none
+    if plain or conn.dialect.name == "sqlite":
+        has_skipped = any(row[1] == "skipped" for row in rows("PRAGMA table_info(number_sequences)", {}))
+    else:
+        has_skipped = bool(rows("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = "
+                                "current_schema() AND table_name = 'number_sequences' AND column_name = 'skipped'",
+                                {})[0][0])
+    skipped = "skipped" if has_skipped else "0"
     numbers = {service: (int(last), int(skip)) for service, last, skip in rows(
-        "SELECT service, last_seq, skipped FROM number_sequences WHERE service_day = :d", {"d": day})}
+        f"SELECT service, last_seq, {skipped} FROM number_sequences WHERE service_day = :d", {"d": day})}
     busiest = {service: int(most or 0) for service, most in rows(
-        "SELECT service, MAX(last_seq - skipped) FROM number_sequences WHERE service_day >= :since "
+        f"SELECT service, MAX(last_seq - {skipped}) FROM number_sequences WHERE service_day >= :since "
         "AND service_day <= :d GROUP BY service", {"since": day - timedelta(days=BUSIEST_OVER_DAYS), "d": day})}
     tickets = int(rows("SELECT COUNT(*) FROM tickets", {})[0][0] or 0)
     return StoreFacts(numbers, tickets, busiest)
 
 
-def numbering_sql(day: date, continued: Iterable[Continued]) -> list[str]:
-    """Statements that set each service's numbering on `day` (values written out: for a script)."""
+SKIPPED_SINCE = "0014"            # the revision that counts numbers skipped (number_sequences.skipped)
+
+
+def counts_skipped(revision: str | None) -> bool:
+    """Whether a store at `revision` keeps the numbers skipped after a restore."""
+    return revision is not None and revision >= SKIPPED_SINCE
+
+
+def numbering_sql(day: date, continued: Iterable[Continued], skipped: bool = True) -> list[str]:
+    """Statements that set each service's numbering on `day` (values written out: for a script).
+    `skipped=False`: a store older than revision 0014, which keeps no count of numbers skipped."""
     out = []
     for c in continued:
         service = c.service.replace("'", "''")
-        out.append("INSERT INTO number_sequences (service_day, service, last_seq, skipped, waiting_count) "
-                   f"VALUES ('{day.isoformat()}', '{service}', {int(c.last)}, {int(c.skipped)}, 0) "
-                   "ON CONFLICT (service_day, service) DO UPDATE SET last_seq = excluded.last_seq, "
-                   "skipped = excluded.skipped;")
+        columns, values, kept = "", "", ""
+        if skipped:
+            columns, values, kept = ", skipped", f", {int(c.skipped)}", ", skipped = excluded.skipped"
+        out.append(f"INSERT INTO number_sequences (service_day, service, last_seq{columns}, waiting_count) "
+                   f"VALUES ('{day.isoformat()}', '{service}', {int(c.last)}{values}, 0) "
+                   f"ON CONFLICT (service_day, service) DO UPDATE SET last_seq = excluded.last_seq{kept};")
     return out
 
 

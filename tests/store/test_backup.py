@@ -257,3 +257,31 @@ def test_postgresql_backup_and_restore_of_the_branch_schema(make_services, pg_db
     lost = make_services(pg_db)
     assert seq(lost.issue(fresh_nik(), "INFO").number) == 3 + 100 + 1
     assert lost.issue(people[0], "INFO").existing              # the key's hashes still match
+
+
+def test_a_store_backed_up_before_its_upgrade_restores(make_services, tmp_path, monkeypatch, clock):
+    """The upgrade's own order: `anjungan backup` with the new program on the old schema (it never
+    migrates first), then the restore of that backup goes on past its numbers too."""
+    from alembic import command
+
+    from kiosk.store import schema
+
+    url = f"sqlite:///{tmp_path / 'anjungan.sqlite'}"
+    svc = make_services(url)
+    for _ in range(2):
+        svc.issue(fresh_nik(), "INFO")
+    with svc.database.engine.connect() as conn:
+        command.downgrade(schema.alembic_config(svc.database.engine, conn), "0013")    # before number gaps
+        conn.commit()
+    svc.close()
+    monkeypatch.setenv("ANJUNGAN_NOW", "2026-11-23T09:00:00+07:00")
+    from kiosk.cli import main
+
+    assert main(["--db", url, "backup", "--to", str(tmp_path / "backups")]) == 0
+    made = next((tmp_path / "backups").glob("anjungan-*"))
+    assert schema.current_revision(svc.database.engine) == "0013"           # the backup migrated nothing
+    new_machine = tmp_path / "new-pc"
+    monkeypatch.setenv("ANJUNGAN_DATA_DIR", str(new_machine))
+    restore(f"sqlite:///{new_machine / 'anjungan.sqlite'}", made, clock)
+    again = make_services(f"sqlite:///{new_machine / 'anjungan.sqlite'}")
+    assert seq(again.issue(fresh_nik(), "INFO").number) > 2 + 100

@@ -21,5 +21,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("number_sequences") as batch:
-        batch.drop_column("skipped")
+    # SQLite 3.35+ drops a column in place; a batch copy of the table would trip the waiting-count
+    # triggers on `tickets` (migration 0010), which name it
+    op.drop_column("number_sequences", "skipped")
