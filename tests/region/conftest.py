@@ -127,8 +127,8 @@ def pg_cluster():
 @pytest.fixture(scope="session")
 def region_servers(pg_cluster):
     """{branch code: its own server} and the region's server; each branch server keeps at most
-    16 MB of WAL for a region that does not come (`max_slot_wal_keep_size`)."""
-    bounded = dict(max_slot_wal_keep_size="16MB", wal_keep_size="0", max_wal_size="32MB", min_wal_size="8MB")
+    8 MB of WAL for a region that does not come (`max_slot_wal_keep_size`)."""
+    bounded = dict(max_slot_wal_keep_size="8MB", wal_keep_size="0", max_wal_size="32MB", min_wal_size="8MB")
     branches = {"A01": pg_cluster("branch_a", **bounded), "B02": pg_cluster("branch_b", **bounded)}
     region = pg_cluster("region", wal_receiver_status_interval="1s")
     for server in branches.values():

@@ -102,7 +102,7 @@ def test_publish_says_what_crosses_and_refuses_a_wrong_code(region, capsys):
     _, out, _ = run(capsys, "--db", region.branch_url("A01", "anjungan_owner"), "region", "publish",
                     "--branch", "A01", "--json")
     doc = json.loads(out)
-    assert doc["role"] == "anjungan_region" and doc["max_slot_wal_keep_size"] == "16MB"
+    assert doc["role"] == "anjungan_region" and doc["max_slot_wal_keep_size"] == "8MB"
     assert "participants" not in doc["tables"] and "staff_pins" not in doc["tables"]
     for table, columns in doc["tables"].items():
         assert not {"nik", "nik_hash", "nik_last4", "ref", "suggestion", "transfer_reason"} & set(columns), table
@@ -234,6 +234,23 @@ def test_status_names_each_branch_with_its_lag_and_kept_wal(region, capsys):
         assert b["last_event_at"] is not None
 
 
+def test_status_says_a_branch_that_does_not_answer(region, capsys):
+    """Branch B's server down: `region status` says B02 is neither reached nor connected, with a
+    sentence; up again, the link comes back by itself."""
+    region.branches["B02"].stop()
+    try:
+        doc = {b["branch"]: b for b in _status(region, capsys)["branches"]}
+        assert doc["B02"]["reachable"] is False and doc["B02"]["connected"] is False
+        assert "B02" in doc["B02"]["problem"] and doc["A01"]["connected"]
+        _, out, _ = run(capsys, "--db", region.region_url, "region", "status")
+        assert "B02: TERPUTUS" in out
+    finally:
+        region.branches["B02"].start()
+        region.svc["B02"].database.engine.dispose()
+    assert wait_for(lambda: {b["branch"]: b for b in _status(region, capsys)["branches"]}["B02"]["connected"],
+                    timeout=15, step=0.3)
+
+
 def test_a_cut_link_loses_nothing_and_doubles_nothing(region, capsys):
     """The region's server stopped while branch A issues tickets and calls some; started again,
     every row arrives once and the lag is back under 5 s."""
@@ -279,7 +296,7 @@ def _cut_link(region: Region, capsys, count: int) -> None:
 
 def test_a_lost_slot_is_said_by_status_and_doctor_and_mended_by_reseed(region, capsys):
     """Branch B's subscription paused while the branch server writes more WAL than it may keep for
-    a region (64 MB): the slot is lost; `region status` and the branch's `doctor` say so; `region
+    a region (8 MB): the slot is lost; `region status` and the branch's `doctor` say so; `region
     reseed B02` copies the branch afresh and its new tickets follow again."""
     b = region.svc["B02"]
     region.issue("B02")
@@ -289,7 +306,7 @@ def test_a_lost_slot_is_said_by_status_and_doctor_and_mended_by_reseed(region, c
     region.issue("B02")
     region.branch_rows("B02", "CREATE TABLE wal_filler (x text)")
     for _ in range(3):
-        region.branch_rows("B02", "INSERT INTO wal_filler SELECT repeat('x', 900) FROM generate_series(1, 10000)")
+        region.branch_rows("B02", "INSERT INTO wal_filler SELECT repeat('x', 900) FROM generate_series(1, 5000)")
         region.branch_rows("B02", "SELECT pg_switch_wal()")
     region.branch_rows("B02", "CHECKPOINT")
     assert wait_for(lambda: region.branch_rows(
@@ -413,3 +430,15 @@ def test_the_region_monitor_shows_every_branch_live(region, qtbot, capsys, tmp_p
     _, out, _ = run(capsys, "--db", region.region_url, "region", "monitor", "--json", now=region.clock.now)
     rows = json.loads(out)["branches"]
     assert [r["branch"] for r in rows] == ["A01", "B02"] and all(r["connected"] for r in rows)
+
+
+def test_remove_branch_drops_its_slot_and_forget_deletes_its_rows(region, capsys):
+    assert _count(region, "tickets", "B02") > 0
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "remove-branch", "B02", "--forget", "--json")
+    done = json.loads(out)
+    assert done["slot_dropped"] is True and done["rows_deleted"] > 0
+    assert _count(region, "tickets", "B02") == 0 and _count(region, "tickets", "A01") > 0
+    assert region.branch_rows("B02", "SELECT count(*) FROM pg_replication_slots")[0][0] == 0
+    assert [b["branch"] for b in _status(region, capsys)["branches"]] == ["A01"]
+    _, _, err = run(capsys, "--db", region.region_url, "region", "remove-branch", "B02", expect=1)
+    assert "B02" in err
