@@ -10,9 +10,10 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk.cli import UserError, print_json
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import msgid, tr
 
-_NOT_A_KTP = {"family_card": "cli.ktp.family_card", "other": "cli.ktp.other_card", "none": "cli.ktp.none"}
+_NOT_A_KTP = {"family_card": msgid("cli.ktp.family_card"), "other": msgid("cli.ktp.other_card"),
+              "none": msgid("cli.ktp.none")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -53,7 +54,7 @@ def run_read(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json())
         return 0
-    yes_no = {True: tr("cli.ktp.yes"), False: tr("cli.ktp.no"), None: tr("cli.ktp.unread")}
+    yes_no = {True: tr("cli.word.yes"), False: tr("cli.word.no"), None: tr("cli.ktp.unread")}
     valid = tr("cli.ktp.valid") if result.nik_valid else tr("cli.ktp.invalid")
     lines = [tr("cli.ktp.line.nik", nik=result.masked or tr("cli.ktp.unread"), valid=valid),
              tr("cli.ktp.line.born", born=result.birth_date.isoformat() if result.birth_date else tr("cli.ktp.unread")),

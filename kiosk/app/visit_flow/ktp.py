@@ -14,7 +14,7 @@ import logging
 from typing import Any, Protocol
 
 from kiosk.app.visit_flow.parts import FlowCore, Step
-from kiosk.domain.catalog import pair
+from kiosk.domain.catalog import msgid, pair
 from kiosk.domain.formatting import date_text
 from kiosk.domain.nik import nik_tail
 
@@ -22,7 +22,7 @@ log = logging.getLogger("anjungan.kiosk")
 
 # what the reader calls what it saw (kiosk.ktp.reader: kind)
 _KTP, _NO_CARD, _FAMILY_CARD = "ktp", "none", "family_card"
-_NAMED = {_FAMILY_CARD: "ktp.family_card"}
+_NAMED = {_FAMILY_CARD: msgid("ktp.family_card")}
 _TAIL_SHOWN = 4
 
 
@@ -85,7 +85,7 @@ class KtpReads:
             return
         self.tray_clear = False
         if result.kind != _KTP:
-            flow.show_notice(_NAMED.get(result.kind, "ktp.other_card"), error=True)
+            flow.show_notice(_NAMED.get(result.kind, msgid("ktp.other_card")), error=True)
             return
         if result.nik is None:
             flow.show_notice("ktp.unreadable", error=True)

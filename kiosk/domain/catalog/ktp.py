@@ -43,6 +43,4 @@ TEXTS: dict[str, tuple[str, str]] = {
                             "Agrees with the birth date and sex on the card: {answer}"),
     "cli.ktp.line.sure": ("Yakin (langsung ke konfirmasi): {answer}", "Sure (straight to the confirmation): {answer}"),
     "cli.ktp.line.ms": ("Waktu baca: {ms} ms", "Time to read: {ms} ms"),
-    "cli.ktp.yes": ("ya", "yes"),
-    "cli.ktp.no": ("tidak", "no"),
 }

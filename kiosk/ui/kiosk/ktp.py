@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
 
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import pick, tr
 from kiosk.services import Change
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.camera import Camera, NoCamera, camera_from_setting
@@ -56,9 +56,9 @@ class KtpCheckScreen(Screen):
         lang, flow = self.lang, self.flow
         self.title.setText(tr("ktp.confirm.title", lang))
         indonesian, english = flow.ktp.question()
-        self.question.setText(english if lang == "en" else indonesian)
+        self.question.setText(pick(lang, indonesian, english))
         note = flow.nik.note
-        self.note.setText((note[1] if lang == "en" else note[0]) if note else "")
+        self.note.setText(pick(lang, note[0], note[1]) if note else "")
         set_tone(self.note, "error" if note else None)
         self.no.setText(tr("ktp.confirm.no", lang))
         self.yes.setText(tr("ktp.confirm.yes", lang))
