@@ -11,7 +11,7 @@ from kiosk.app.views import TicketView, booking_json
 from kiosk.domain import classification, errors, queue as rules
 from kiosk.domain.catalog import ByLanguage
 from kiosk.domain.hours import service_day
-from kiosk.domain.missed import Previous
+from kiosk.domain.missed import GRACE_KEYS, Previous
 from kiosk.domain.privacy import mask_id_numbers
 from kiosk.domain.queue import AT_COUNTER_STATES, Move, TicketState
 from kiosk.domain.reference import status_ref_from, ticket_id_from
@@ -72,7 +72,7 @@ def _no_show_allowed(app: AppCore, ticket: Ticket, now: datetime) -> None:
     """The branch's grace before a no-show (`kiosk.domain.missed`); else what is left, as a refusal."""
     grace = app.config.counter.grace(ticket.call_count, ticket.called_at, now)
     if not grace.allowed:
-        raise errors.IllegalTransition.of(f"error.no_show.early_{grace.kind}", number=ticket.number, **grace.params)
+        raise errors.IllegalTransition.of(GRACE_KEYS[grace.kind][1], number=ticket.number, **grace.params)
 
 
 def _settle(app: AppCore, uow: UnitOfWork, now: datetime, current: Ticket, counter: int,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence
 
-from kiosk.domain.booking import BookingState, day_slots, open_days
+from kiosk.domain.booking import COUNTER_SOURCE, BookingState, day_slots, open_days
 from kiosk.domain.branch import Branch
 from kiosk.domain.catalog import error_text, msgid, pick, tr
 from kiosk.domain.counter import CounterAction
@@ -509,6 +509,8 @@ class CounterDesk(MissedCalls):
         times = {"start": self.time(start), "end": self.time(end)}
         if detail:
             key = msgid("counter.booked_detail") if kept else msgid("counter.booked_detail_walk_in")
+            if kept and booking.get("source") == COUNTER_SOURCE:         # not "online": made at a counter
+                key = msgid("counter.booked_detail_counter")
             return tr(key, self.lang, code=booking.get("code") or "-", **times)
         return tr("counter.booked" if kept else "counter.booked_walk_in", self.lang, **times)
 

@@ -44,18 +44,20 @@ class MissedCalls:
             return NoShowGrace()
         return self.svc.no_show_grace(view.called_at, view.call_count)
 
-    def no_show_words(self) -> str:
-        """The no-show button's words: the action, or what is left of the grace."""
+    def no_show_words(self, lines: bool = False) -> str:
+        """The no-show button's words: the action, or what is left of the grace (on a line of its
+        own with `lines`)."""
         grace = self.no_show_grace()
         if grace.allowed:
             return tr("counter.no_show", self.lang)
-        return tr(GRACE_KEYS[grace.kind][0], self.lang, **grace.params)
+        return tr(GRACE_KEYS[grace.kind][0], self.lang, sep="\n" if lines else " · ", **grace.params)
 
     # -- "call next" over a called ticket never started -------------------------------------------
     def answers(self) -> list[tuple[str, str, bool]]:
         """The question's buttons: (objectName, words, enabled)."""
         grace = self.no_show_grace()
-        return [(name, tr(key, self.lang), name != "previousNoShow" or grace.allowed) for name, key in ANSWERS]
+        return [(name, self.no_show_words() if name == "previousNoShow" and not grace.allowed else tr(key, self.lang),
+                 name != "previousNoShow" or grace.allowed) for name, key in ANSWERS]
 
     def question(self) -> str:
         return tr("counter.previous_question", self.lang, number=self.current.number) if self.current else ""

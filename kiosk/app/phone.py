@@ -11,7 +11,7 @@ from datetime import date, datetime
 from kiosk.app import queries
 from kiosk.app.core import AppCore
 from kiosk.app.views import iso
-from kiosk.domain.booking import Booking
+from kiosk.domain.booking import COUNTER_SOURCE, Booking
 from kiosk.domain.catalog import msgid, pick, tr
 from kiosk.domain.formatting import minutes_text, time_en, time_id, time_text, when_text
 from kiosk.domain.place import Place, place_of
@@ -107,7 +107,8 @@ def phone_static(app: AppCore, ticket: Ticket, booking: Booking | None, lang: st
         start, end = app.local(booking.slot_start), app.local(booking.slot_end)
         fmt = pick(lang, time_id, time_en)
         slot = {"slot_start": iso(start), "slot_end": iso(end), "state": booking.state.value,
-                "text": tr("web.booked", lang, start=fmt(start), end=fmt(end))}
+                "text": tr(msgid("web.booked_counter") if booking.source == COUNTER_SOURCE else msgid("web.booked"),
+                           lang, start=fmt(start), end=fmt(end))}
     return {"ref": ref, "number": ticket.number, "service": ticket.service,
             "service_name": pick(lang, spec.name_id, spec.name_en) if spec else ticket.service,
             "service_day": ticket.service_day.isoformat(), "priority": ticket.priority, "booking": slot,

@@ -20,7 +20,7 @@ from typing import IO, Callable, Sequence
 from kiosk.domain import errors
 from kiosk.domain.catalog import msgid, tr
 from kiosk.domain.formatting import date_text
-from kiosk.domain.report import SUMMARY_FIGURES, TABLES, Report
+from kiosk.domain.report import STAFF_TABLES, SUMMARY_FIGURES, TABLES, Report
 from kiosk.domain.report_text import ReportFormat, heading, ikm_text, period_text, ratings_text, weekday_name
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS
 from kiosk.domain.spreadsheet import inert_text
@@ -144,6 +144,9 @@ def write_xlsx(report: Report, path: str | Path, lang: str = "id", suggestions: 
     _charts(book, report, sheets, lang)
     _heatmap_sheet(book, fmt, report, lang)
     _ikm_sheet(book, fmt, report, lang)
+    for title, table, cols in STAFF_TABLES:          # pauses per reason, per officer: when there are any
+        if _rows(report, table):
+            _table_sheet(book, fmt, tr(title, lang), _rows(report, table), cols, lang)
     if suggestions:
         _suggestions_sheet(book, fmt, suggestions, lang)
     try:

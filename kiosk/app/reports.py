@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
+from kiosk.app import officers
 from kiosk.app.core import AppCore
 from kiosk.app.progress import Progress
 from kiosk.domain import booking as booking_rules, errors
@@ -99,7 +100,7 @@ def report(app: AppCore, first: date, last: date, *, progress: Progress | None =
     inputs = report_inputs(app, first, last)
     if progress is not None:
         progress(steps - 1, steps)
-    built = build_report(**inputs)
+    built = officers.with_staff_figures(app, build_report(**inputs), inputs["facts"], inputs["paused"], first, last)
     if progress is not None:
         progress(steps, steps)
     return built
@@ -187,7 +188,7 @@ def monitor_snapshot(app: AppCore) -> BranchMonitor:
                        | {n for n, kind in first_toggle.items() if kind == EventKind.RESUMED})
     return BranchMonitor(app.branch, today, targets=app.config.reports.targets,
                          default_target=app.config.reports.target_wait_min, events=events,
-                         paused=paused_at_start, since=start)
+                         paused=paused_at_start, since=start, pause_rule=app.config.counter)
 
 
 def monitor_figures(app: AppCore) -> MonitorFigures:

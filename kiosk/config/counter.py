@@ -5,7 +5,9 @@
 no_show_after_calls = 2        # a no-show only after this many calls (the first and its recalls) …
 no_show_after_min = 2          # … and this many minutes since the first call
 return_after = 0               # a returned no-show queues again after this many others (0: next)
-staff_names_in_reports = false # per-officer figures name the officer (else "Petugas 1", …)
+staff_names_in_reports = false # per-officer figures in reports name the officer (else the counter only)
+[counter.officers]             # who staffs which counter (named in reports only with the line above)
+1 = "Siti Rahma"
 [[counter.pause_reasons]]      # optional: the branch's own list (default: istirahat, sholat, rapat,
 code = "istirahat"             # gangguan_sistem, lainnya)
 name = "Istirahat"
@@ -25,6 +27,9 @@ def read_counter(t: Table) -> MissedCallRule:
     minutes = t.int("no_show_after_min", 2, lo=0, hi=120)
     after = t.int("return_after", 0, lo=0, hi=1000)
     names = t.bool("staff_names_in_reports", False)
+    officers = t.raw("officers", {})
+    if not isinstance(officers, dict) or not all(str(k).isdigit() and isinstance(v, str) for k, v in officers.items()):
+        t.fail("officers", "config.counter.officers")
     reasons: list[PauseReason] = []
     tables = t.tables("pause_reasons")
     for r in tables:
@@ -36,4 +41,5 @@ def read_counter(t: Table) -> MissedCallRule:
     t.done()
     return MissedCallRule(no_show_after_calls=calls, no_show_after_min=minutes, return_after=after,
                           pause_reasons=tuple(reasons) if tables else DEFAULT_PAUSE_REASONS,
-                          staff_names_in_reports=names)
+                          staff_names_in_reports=names,
+                          officer_names=tuple(sorted((int(k), v.strip()) for k, v in officers.items())))

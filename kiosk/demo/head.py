@@ -139,7 +139,7 @@ class Morning:
                 self.svc.record_online_redirect(code, kiosk_id="kiosk-1")
         counter, paused, resumed = BREAK
         if minute == paused:
-            self.svc.pause(counter)              # a short break; the visit at the counter goes on
+            self.svc.pause(counter, "istirahat")    # a short break; the visit at the counter goes on
         if minute == resumed:
             self.svc.resume(counter)
 
@@ -184,8 +184,8 @@ class Morning:
         c.recall_at = c.start_at = None
         c.outcome = "finish"
         draw = self.rng.random()
-        if draw < 0.07:
-            c.outcome, c.end_at = "skip", now + timedelta(minutes=3)
+        if draw < 0.07:             # called, recalled, and marked absent after the branch's grace
+            c.outcome, c.recall_at, c.end_at = "skip", now + timedelta(minutes=1), now + timedelta(minutes=3)
             return
         if draw < 0.17:
             c.recall_at = now + timedelta(minutes=2)
@@ -272,7 +272,7 @@ def _lines(morning: Morning, clock, first_day: date, imported, kept, same: bool,
         "=" * 40,
         f"Hari kedua: {start.date().isoformat()} 08.00–{time_id(clock.now)}; loket dibuka: "
         f"{', '.join(str(n) for n in STAFFED)}.",
-        f"Tiket diterbitkan: {morning.issued} (ditolak: {morning.refused}); rating 1 ketukan: {morning.ratings}; "
+        f"Tiket diterbitkan: {morning.issued} (ditolak: {morning.refused}); penilaian sekali sentuh: {morning.ratings}; "
         f"kuesioner SKM: {SURVEYS_ON_SCREEN} di layar, {imported.imported} dari kertas.",
         f"Pantauan pukul {time_id(clock.now)}: {tr(advice.key, 'id', **advice.params)}",
         f"Pantauan langsung (dari event) sama dengan hitung ulang dari database: {'ya' if same else 'TIDAK'}.",

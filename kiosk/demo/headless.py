@@ -20,6 +20,7 @@ from kiosk.demo.lobby import booking_and_rating_shots, lobby_shots
 from kiosk.demo.morning import Morning, open_morning
 from kiosk.demo.report import write_report
 from kiosk.domain.errors import AnjunganError
+from kiosk.domain.missed import Previous
 from kiosk.domain.nik import make_nik
 
 # the rest of the morning at the kiosk: (visitor, service), played twice
@@ -172,8 +173,7 @@ def counters_morning(m: Morning):
         clock.advance(minutes=2)
         svc.issue(people[who].nik, "INFO", kiosk_id="kiosk-2")
     _counter_bookings(svc, clock, people["unpaid"].nik)                 # booked online, checked in at the kiosk
-    call.click()                                                        # an officer with a ticket at the counter
-    wait_idle(d, counter_window)
+    _call_at_window(d, counter_window, call)                            # an officer with a ticket at the counter
     counter_window._show_clock()
     d.spin(1.5)                             # the display refreshes waiting counts once a second
     return feed, counter_window, display_window
@@ -182,10 +182,19 @@ def counters_morning(m: Morning):
 def _every_counter_calls(d: Director, svc, counter_window, call) -> None:
     for counter in svc.branch.counters:
         if counter.number == 1 and call.isEnabled():
-            call.click()            # counter 1 calls through its real window
-            wait_idle(d, counter_window)
+            _call_at_window(d, counter_window, call)        # counter 1 calls through its real window
         else:
-            svc.call_next(counter.number)
+            svc.call_next(counter.number, previous=Previous.DONE.value)     # the one called before was served
+
+
+def _call_at_window(d: Director, counter_window, call) -> None:
+    """The participant called before reached the counter (serving starts), then the next call."""
+    start = counter_window.buttons["startServing"]
+    if start.isVisible() and start.isEnabled():
+        start.click()
+        wait_idle(d, counter_window)
+    call.click()
+    wait_idle(d, counter_window)
 
 
 def staff_shots(m: Morning, feed, counter_window, display_window) -> list:

@@ -88,8 +88,10 @@ class NoShowGrace:
         return {"calls": self.calls_left, "minutes": self.minutes_left, "left": self.left}
 
 
-GRACE_KEYS = {kind: (msgid(f"missed.wait_{kind}"), msgid(f"error.no_show.early_{kind}"))
-              for kind in ("calls", "time", "both")}
+# by what is still missing: the no-show button's words, and the refusal of a no-show too early
+GRACE_KEYS = {"calls": (msgid("missed.wait_calls"), msgid("error.no_show.early_calls")),
+              "time": (msgid("missed.wait_time"), msgid("error.no_show.early_time")),
+              "both": (msgid("missed.wait_both"), msgid("error.no_show.early_both"))}
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ class MissedCallRule:
     no_show_after_min: int = 2
     return_after: int = 0                       # 0: the returned ticket is next in its service
     pause_reasons: tuple[PauseReason, ...] = DEFAULT_PAUSE_REASONS
-    staff_names_in_reports: bool = False        # per-officer figures name the officer, else "Petugas N"
+    staff_names_in_reports: bool = False        # per-officer figures name the officer (else the counter only)
+    officer_names: tuple[tuple[int, str], ...] = ()     # (counter, the officer who staffs it)
 
     def grace(self, call_count: int, first_call_at: datetime | None, now: datetime) -> NoShowGrace:
         """What is left before the called ticket may be marked a no-show."""

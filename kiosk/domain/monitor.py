@@ -31,6 +31,7 @@ from kiosk.domain.forecast import (
 from kiosk.domain.formatting import time_en, time_id
 from kiosk.domain.hours import BREAK, office_status
 from kiosk.domain.quota import quota_capacity
+from kiosk.domain.missed import MissedCallRule, PauseReason
 from kiosk.domain.skm import Ikm, RatingIndex, ikm, rating_index
 from kiosk.domain.ticket import QueueEvent
 from kiosk.domain.queue import TicketState
@@ -73,6 +74,7 @@ class CounterNow:
     service: str | None
     for_min: int | None             # how long in this state
     served: int
+    pause_reason: PauseReason | None = None     # while paused: why (the branch's words)
     since: datetime | None = None   # in this state since
 
 
@@ -158,13 +160,27 @@ class BranchMonitor:
     """Today at the branch, folded from today's events."""
 
     def __init__(self, branch: Branch, day: date, *, targets: Mapping[str, int], default_target: int,
-                 events: Iterable[QueueEvent] = (), paused: Iterable[int] = (), since: datetime | None = None):
+                 events: Iterable[QueueEvent] = (), paused: Iterable[int] = (), since: datetime | None = None,
+                 pause_rule: MissedCallRule | None = None):
         self.branch = branch
+        self.pause_rule = pause_rule or MissedCallRule()       # the words of the pause reasons
         self.day = day
         self.targets = dict(targets)
         self.default_target = default_target
         self.log = DayLog(day, paused, since)
         self.log.extend(events)
+
+    def paused_by_reason(self, now: datetime) -> dict[str, float]:
+        """Minutes every counter paused today per reason's code ("" for none given), the pauses
+        under way counted until `now`."""
+        seconds: dict[str, float] = {}
+        for activity in self.log.counters.values():
+            for reason, spent in activity.paused_by_reason.items():
+                seconds[reason] = seconds.get(reason, 0.0) + spent
+            if activity.paused_since is not None:
+                reason = activity.paused_reason or ""
+                seconds[reason] = seconds.get(reason, 0.0) + max(0.0, (now - activity.paused_since).total_seconds())
+        return {reason: round(s / 60, 1) for reason, s in seconds.items()}
 
     def apply(self, events: Iterable[QueueEvent]) -> int:
         """Fold new events in; returns how many changed something."""
@@ -249,7 +265,9 @@ class BranchMonitor:
         state, since = _counter_state(activity, at, staffed)
         for_min = int((now - since).total_seconds() // 60) if since is not None and since <= now else None
         return CounterNow(spec.number, spec.services, state, at.number if at else None,
-                          at.service if at else None, for_min, served)
+                          at.service if at else None, for_min, served,
+                          self.pause_rule.reason_named(activity.paused_reason)
+                          if state is CounterState.PAUSED and activity else None)
 
     # -- the services now ----------------------------------------------------------------------
     def _tallies(self, now: datetime) -> dict[str, Tally]:

@@ -61,6 +61,8 @@ class Report:
     hours: tuple[dict, ...]
     heatmap: dict
     generated_at: datetime | None = None
+    pauses: tuple[dict, ...] = ()       # per pause reason (`kiosk.domain.officers`)
+    officers: tuple[dict, ...] = ()     # per officer: the branch's own report only, never a region's
 
     def to_json(self) -> dict:
         return {
@@ -69,6 +71,7 @@ class Report:
             "ikm": self.ikm.to_json(), "ratings": self.ratings.to_json(), "total": self.total,
             "services": list(self.services), "counters": list(self.counters), "hours": list(self.hours),
             "days": list(self.days), "months": list(self.months), "heatmap": self.heatmap,
+            "pauses": list(self.pauses), "officers": list(self.officers),
         }
 
     @property
@@ -378,6 +381,12 @@ HOUR_COLUMNS = ("hour", "arrivals", "served", "no_show", "wait_p50_min", "wait_p
 MONITOR_SERVICE_COLUMNS = ("service", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min",
                            "service_p50_min", "service_level_pct", "ikm")
 # (sheet title, the report's table, its columns), in the order the files show them
+PAUSE_COLUMNS = ("pause_reason", "pauses", "pause_min")
+OFFICER_COLUMNS = ("counter", "officer", "served", "service_p50_min", "service_p90_min", "walk_p50_min",
+                   "idle_waiting_min")
+# the head of service's own tables, after the others (a sheet each, when they have rows)
+STAFF_TABLES = ((msgid("report.sheet.pauses"), "pauses", PAUSE_COLUMNS),
+                (msgid("report.sheet.officers"), "officers", OFFICER_COLUMNS))
 TABLES = (
     (msgid("report.sheet.days"), "days", DAY_COLUMNS),
     (msgid("report.sheet.months"), "months", MONTH_COLUMNS),

@@ -65,6 +65,9 @@ COLUMN_HEADINGS: dict[str, str] = {
     "ikm": msgid("report.col.ikm"), "ikm_grade": msgid("report.col.ikm_grade"),
     "ikm_respondents": msgid("report.col.ikm_respondents"), "rating_index": msgid("report.col.rating_index"),
     "ratings": msgid("report.col.ratings"),
+    "officer": msgid("report.col.officer"), "idle_waiting_min": msgid("report.col.idle_waiting_min"),
+    "pause_reason": msgid("report.col.pause_reason"), "pauses": msgid("report.col.pauses"),
+    "pause_min": msgid("report.col.pause_min"),
 }
 # the figures shown with two decimals (the IKM); every other fractional figure has one
 TWO_DECIMALS = frozenset({"ikm"})

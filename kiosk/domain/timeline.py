@@ -202,6 +202,8 @@ class CounterActivity:
     last_at: datetime | None = None
     paused_since: datetime | None = None
     paused_s: float = 0.0
+    paused_reason: str | None = None        # the reason of the pause under way ("" when none was given)
+    paused_by_reason: dict[str, float] = field(default_factory=dict)      # seconds of ended pauses
     last_end_at: datetime | None = None     # when its last visit ended (idle since)
 
     def seen(self, at: datetime) -> None:
@@ -329,6 +331,12 @@ class DayLog:
         visit.state = _CLOSED_BY_DAY[kind]
         return visit
 
+    def _returned(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
+        """A no-show (or a called participant not there yet) queues again: it waits once more,
+        its calls so far kept (its waiting time stays that to its first call)."""
+        visit.state, visit.ended_at = W, None
+        return visit
+
     def _print_failed(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
         visit.print_failures += 1
         return visit
@@ -361,7 +369,7 @@ class DayLog:
             return
         activity = self.counter(counter)
         if activity.paused_since is None:
-            activity.paused_since = at
+            activity.paused_since, activity.paused_reason = at, str(data.get("reason") or "")
         activity.seen(at)
 
     def _resumed(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
@@ -370,8 +378,11 @@ class DayLog:
             return
         activity = self.counter(counter)
         if activity.paused_since is not None:
-            activity.paused_s += _seconds(activity.paused_since, at) or 0.0
-            activity.paused_since = None
+            spent = _seconds(activity.paused_since, at) or 0.0
+            activity.paused_s += spent
+            reason = activity.paused_reason or ""
+            activity.paused_by_reason[reason] = activity.paused_by_reason.get(reason, 0.0) + spent
+            activity.paused_since = activity.paused_reason = None
         activity.seen(at)
 
     def _rated(self, visit: Visit | None, kind: str, at: datetime, ticket_id: str | None, number: str | None,
@@ -414,7 +425,7 @@ class DayLog:
 _ON_VISIT = {
     EventKind.CALLED: DayLog._called, EventKind.RECALLED: DayLog._called, EventKind.STARTED: DayLog._started,
     EventKind.FINISHED: DayLog._cleared, EventKind.SKIPPED: DayLog._cleared, EventKind.TRANSFERRED: DayLog._cleared,
-    EventKind.PRINT_FAILED: DayLog._print_failed,
+    EventKind.PRINT_FAILED: DayLog._print_failed, EventKind.RETURNED: DayLog._returned,
     EventKind.NOT_SERVED: DayLog._closed, EventKind.UNCONFIRMED: DayLog._closed,
 }
 _ON_DAY = {

@@ -25,7 +25,7 @@ ELEMENTS = tuple(f"u{i}" for i in range(1, 10))
 REPORT_DEADLINE_S = 60.0        # a year's report reads for longer than one queue action
 CHUNK = 2000
 _DATA_KINDS = frozenset({EventKind.ISSUED, EventKind.TRANSFERRED, EventKind.FRONT_DESK, EventKind.ONLINE,
-                         EventKind.RATED, EventKind.SURVEYED})
+                         EventKind.RATED, EventKind.SURVEYED, EventKind.PAUSED})     # a pause: its reason
 _FACT_COLUMNS = [VF.c[name] for name in VisitFacts._fields if name != "waited_s"]
 _INSERT_RATING = text(
     "INSERT INTO ratings (ticket_id, service_day, service, counter, score, source, at) "

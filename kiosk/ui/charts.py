@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.domain.catalog import tr
 from kiosk.domain.formatting import decimal_text
 from kiosk.domain import palette
 
@@ -143,6 +144,9 @@ def bar_chart(painter: QPainter, rect: QRectF, title: str, categories: Sequence[
             painter.fillRect(QRectF(plot.left(), y, w, bar_h * 0.9), s.color)
             text(painter, QRectF(plot.left() + w + pt(painter, 3), y - pt(painter, 2), pt(painter, 40),
                                  bar_h + pt(painter, 4)), decimal_text(value, lang, decimals), 8, color=INK)
+    if all(v is None for s in series for v in s.values):          # an empty survey: said, not a blank chart
+        text(painter, plot, tr("report.chart.no_data", lang), 10, bold=True, color=MUTED,
+             align=Qt.AlignmentFlag.AlignCenter, wrap=True)
 
 
 def column_chart(painter: QPainter, rect: QRectF, title: str, categories: Sequence[str], bars: Series,

@@ -11,9 +11,9 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk.domain import errors
-from kiosk.domain.catalog import tr
+from kiosk.domain.catalog import pick, tr
 from kiosk.domain.formatting import date_text, decimal_text, time_text
-from kiosk.domain.report import SUMMARY_FIGURES, Report
+from kiosk.domain.report import STAFF_TABLES, SUMMARY_FIGURES, Report
 from kiosk.domain.report_text import figure_text, heading, ikm_text, period_text, ratings_text, weekday_name
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
 from kiosk.ui import charts
@@ -220,6 +220,22 @@ def _hours(pages: _Pages) -> None:
                             same_scale=True)
 
 
+def _staff_tables(pages: _Pages) -> None:
+    """Pauses per reason and the per-officer figures, under the counters (when there are any)."""
+    p, lang, report = pages.painter, pages.lang, pages.report
+    for title, table, cols in STAFF_TABLES:
+        found = [dict(r, pause_reason=pick(lang, r.get("pause_reason"), r.get("pause_reason_en")))
+                 for r in getattr(report, table)]
+        if not found or pages.room() < pages.pt(60):
+            continue
+        pages.space(10)
+        charts.text(p, pages.rect(pages.pt(16)), tr(title, lang), 10, bold=True, color=NAVY)
+        height = pages.pt(8.5 * 3.2 + 8.5 * 1.9 * (len(found) + 1))
+        pages.y += charts.table(p, QRectF(pages.area.left(), pages.y, pages.area.width(), height),
+                                [heading(k, lang) for k in cols], [[figure_text(r, k, lang) for k in cols]
+                                                                  for r in found], [1] * len(cols), size_pt=8.5)
+
+
 def _counters_and_days(pages: _Pages) -> None:
     p, lang, report = pages.painter, pages.lang, pages.report
     pages.header(f"{tr('report.sheet.counters', lang)} · {tr('report.sheet.days', lang)}")
@@ -228,6 +244,7 @@ def _counters_and_days(pages: _Pages) -> None:
     pages.y += charts.table(p, QRectF(pages.area.left(), pages.y, pages.area.width(), height),
                             [heading(k, lang) for k in COUNTER_TABLE], rows, list(COUNTER_TABLE.values()),
                             size_pt=8.5)
+    _staff_tables(pages)
     pages.space(16)
     days = [[figure_text(d, key, lang) for key in DAY_TABLE] for d in report.days]
     per_page = max(1, int((pages.room() - pages.pt(8.5 * 3.2)) // pages.pt(8.5 * 1.9)) - 1)

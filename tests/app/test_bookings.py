@@ -63,7 +63,7 @@ def test_a_scripted_morning_bookings_walk_ins_priority_early_and_late(svc, clock
     called = []
     for _ in range(9):
         clock.advance(minutes=2)
-        view = svc.call_next(1)
+        view = svc.call_next(1, "done")
         called.append(view.number if view else None)
     numbers = {t.ticket_id: t.number for t in walk_ins}
     w = [numbers[t.ticket_id] for t in walk_ins]

@@ -53,19 +53,23 @@ def test_a_call_shows_the_ticket_and_what_may_be_done_with_it(desk):
     d.toggle_nik()
     assert d.card().nik == "NIK: ************0001"
     now = d.allowed()
-    assert now.recall and now.skip and now.finish and now.transfer and now.start and now.book
+    assert now.recall and now.finish and now.transfer and now.start and now.book and now.return_
+    assert not now.skip                                            # a no-show after the branch's grace only
     assert d.serving().stage == 1                                  # "start serving" beside the number
     refreshed(d)
     assert [text.split()[0] for text, _booked in d.waiting_rows()] == [young.number]
 
 
-def test_recall_skip_finish_and_the_counts_of_the_day(desk):
+def test_recall_skip_finish_and_the_counts_of_the_day(desk, clock):
     svc, d = desk.svc, desk()
     a, b, _c = issue(svc, "INFO", "INFO", "INFO")
     d.run(d.act(CounterAction.CALL))
     said = d.run(d.act(CounterAction.RECALL))
     assert said.key == "counter.recalled" and d.current.number == a.number
     assert svc.current_ticket(1).call_count == 2
+    assert not d.allowed().skip and d.no_show_words() == "Tidak hadir · 2:00"     # the branch's grace
+    clock.advance(minutes=2)
+    assert d.allowed().skip
     assert d.run(d.act(CounterAction.SKIP)).key == "counter.skipped"
     assert d.current is None and d.card().number == "—"
     d.run(d.call_next())
@@ -241,6 +245,11 @@ def test_in_any_shift_an_allowed_action_never_fails_and_the_desk_agrees_with_the
                 said = d.run(d.start_serving())
             elif action == "pause":
                 said = d.run(d.toggle_pause())
+            elif action == "call":
+                said = d.run(d.call_next())
+                if d.asking:                                 # a call never started: the officer says it was served
+                    assert said.key == "counter.previous_question"
+                    said = d.run(d.answer("previousDone"))
             else:
                 said = d.run(d.act(CounterAction(action)))
             assert said is not None and not said.error, (action, said)

@@ -51,6 +51,8 @@ def scripted_day(svc, clock, tmp_path):
     svc.record_online_redirect("JKP", kiosk_id="kiosk-1")
     when(10, 30)
     svc.call_next(2)
+    when(10, 32)
+    svc.recall(2)                          # a no-show only after the branch's grace: 2 calls, 2 minutes
     when(10, 35)
     svc.skip(2)
     paper = tmp_path / "skm.csv"
@@ -76,7 +78,7 @@ def check_monday(doc):
     assert services["CEK"]["front_desk"] == 1 and services["JKP"]["online"] == 1
     total = doc["total"]
     assert (total["arrivals"], total["served"], total["no_show"], total["front_desk"], total["online"]) == (3, 2, 1, 1, 1)
-    assert (total["recalls"], total["walk_p50_min"]) == (1, 1.0)
+    assert (total["recalls"], total["walk_p50_min"]) == (2, 1.0)
     counters = {c["counter"]: c for c in doc["counters"]}
     # counter 1: busy 15 + 8 = 23 of its 30 active minutes; counter 2: 15 + 5 of 80
     assert (counters[1]["busy_min"], counters[1]["idle_min"], counters[1]["served"]) == (23.0, 7.0, 2)

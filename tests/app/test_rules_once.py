@@ -144,10 +144,10 @@ def test_a_priority_ticket_is_due_before_the_first_priority_call_of_the_day(svc,
     for _ in range(4):
         svc.issue(fresh_nik(YOUNG), "INFO")
     for _ in range(regular_calls_first):
-        assert not svc.call_next(1).priority
+        assert not svc.call_next(1, "done").priority
     elder = svc.issue(ELDER, "INFO")                 # elderly: priority by age
     assert elder.priority and elder.ahead == 0
-    assert svc.call_next(1).ticket_id == elder.ticket_id
+    assert svc.call_next(1, "done").ticket_id == elder.ticket_id
 
 
 def test_after_a_priority_call_three_regular_calls_come_before_the_next(svc):
@@ -156,10 +156,10 @@ def test_after_a_priority_call_three_regular_calls_come_before_the_next(svc):
     assert svc.call_next(1).number == first_priority.number       # due at once
     second_priority = svc.issue(fresh_nik(ELDER), "INFO")
     assert second_priority.ahead == 3
-    order = [svc.call_next(1).number for _ in range(4)]
+    order = [svc.call_next(1, "done").number for _ in range(4)]
     assert order == [regular[0].number, regular[1].number, regular[2].number, second_priority.number]
-    assert [svc.call_next(1).number for _ in range(2)] == [regular[3].number, regular[4].number]
-    assert svc.call_next(1) is None
+    assert [svc.call_next(1, "done").number for _ in range(2)] == [regular[3].number, regular[4].number]
+    assert svc.call_next(1, "done") is None
 
 
 def test_waiting_order_is_the_call_order(svc):
@@ -170,7 +170,7 @@ def test_waiting_order_is_the_call_order(svc):
     svc.issue(fresh_nik(ELDER), "INFO")
     predicted = [t.number for t in svc.waiting(["INFO"])]
     called = []
-    while (t := svc.call_next(1)) is not None:
+    while (t := svc.call_next(1, "done")) is not None:
         called.append(t.number)
     assert called == predicted and len(called) == 5
 

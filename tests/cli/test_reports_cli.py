@@ -77,7 +77,7 @@ def _by_heading(rows: list[tuple], key_col: int = 0) -> dict:
     return {row[key_col]: dict(zip(head, row)) for row in rows[1:] if row[key_col] is not None}
 
 
-def test_the_excel_report_reads_back_with_the_figures_a_head_of_service_checks(run, tmp_path):
+def test_the_excel_report_reads_back_with_the_figures_a_head_of_service_checks(run, tmp_path, monkeypatch):
     """Four INFO tickets and one complaint: two served at counter 1 (one rated 4), one skipped, the
     rest still waiting. The workbook read back holds its sheets, its headings and those figures."""
     import openpyxl
@@ -92,14 +92,16 @@ def test_the_excel_report_reads_back_with_the_figures_a_head_of_service_checks(r
         run("finish", "--counter", "1", "--json")
         served.append(called["ticket_id"])
     run("call", "--counter", "1", "--json")
-    run("skip", "--counter", "1", "--json")
+    run("recall", "--counter", "1", "--json")
+    monkeypatch.setenv("ANJUNGAN_NOW", MONDAY_9.replace("09:00", "09:02"))     # after the no-show's grace
+    assert run("skip", "--counter", "1", "--json")[0] == 0
     assert run("rate", served[0], "--score", "4", "--json")[0] == 0
     xlsx = tmp_path / "laporan.xlsx"
     code, out, _ = run("report", "--from", "2026-11-23", "--to", "2026-11-23", "--format", "xlsx", "--out", str(xlsx))
     assert code == 0 and str(xlsx) in out
     book = openpyxl.load_workbook(xlsx, read_only=True)
     assert book.sheetnames == ["Ringkasan", "Per hari", "Per bulan", "Per layanan", "Per loket", "Per jam",
-                               "Hari x jam", "IKM"]
+                               "Hari x jam", "IKM", "Per petugas"]
     summary = {row[0]: row[1] for row in _sheet(book, "Ringkasan")[8:] if row and row[0]}
     assert (summary["Kedatangan"], summary["Selesai dilayani"], summary["Tidak hadir"]) == (5, 2, 1)
     services = _sheet(book, "Per layanan")
@@ -114,7 +116,9 @@ def test_the_excel_report_reads_back_with_the_figures_a_head_of_service_checks(r
     assert per_service["INFO"]["Nama layanan"] == "Informasi & Kepesertaan"
     assert per_service["INFO"]["Jumlah rating"] == 1
     counters = _by_heading(_sheet(book, "Per loket"))
-    assert counters[1]["Selesai dilayani"] == 2 and counters[1]["Panggilan"] == 3
+    assert counters[1]["Selesai dilayani"] == 2 and counters[1]["Panggilan"] == 4
+    officers = _by_heading(_sheet(book, "Per petugas"))
+    assert officers[1]["Selesai dilayani"] == 2 and officers[1]["Petugas"] is None      # no names by default
     hours = _by_heading(_sheet(book, "Per jam"))
     assert sum(row["Kedatangan"] for row in hours.values()) == 5
     days = _by_heading(_sheet(book, "Per hari"))

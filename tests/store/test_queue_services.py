@@ -53,13 +53,13 @@ def test_elderly_get_priority_but_regular_tickets_still_move(svc):
     first = svc.issue(ELDER, "INFO")
     regular = issue_many(svc, "INFO", 6)
     assert svc.call_next(1).number == first.number       # no priority call yet today: due at once
-    assert svc.call_next(1).number == "A-002"            # one regular call since the priority one
+    assert svc.call_next(1, "done").number == "A-002"    # one regular call since the priority one
     elder = svc.issue(fresh_nik(ELDER), "INFO")
     assert elder.priority and elder.priority_reason == "lansia"
     every_n = svc.config.branch.priority.every_n_regular
     # One priority ticket after every N regular: N-1 more regular calls, then the elder.
     assert elder.ahead == every_n - 1
-    called = [svc.call_next(1).number for _ in range(6)]
+    called = [svc.call_next(1, "done").number for _ in range(6)]
     assert called.index(elder.number) == every_n - 1
     assert sorted(called) == sorted([t.number for t in regular[1:]] + [elder.number])
     assert regular[0].number == "A-002"
@@ -79,19 +79,26 @@ def test_staff_priority_reason_is_kept_and_unknown_reasons_refused(svc):
         svc.issue(YOUNG, "INFO", priority_reason="vip")
 
 
-def test_skip_marks_a_no_show_and_the_next_call_moves_on(svc):
+def test_skip_marks_a_no_show_and_the_next_call_moves_on(svc, clock):
     a, b = issue_many(svc, "INFO", 2)
     svc.call_next(1)
+    with pytest.raises(errors.IllegalTransition, match="belum boleh ditandai tidak hadir"):
+        svc.skip(1)                                       # the branch's grace: 2 calls, 2 minutes
+    svc.recall(1)
+    clock.advance(minutes=2)
     skipped = svc.skip(1)
     assert skipped.number == a.number and skipped.state == "no_show"
     assert svc.current_ticket(1) is None
     assert svc.call_next(1).number == b.number
 
 
-def test_call_next_finishes_the_current_ticket(svc):
+def test_call_next_finishes_the_current_ticket_only_as_the_officer_says(svc):
     a, b = issue_many(svc, "INFO", 2)
     svc.call_next(1)
-    svc.call_next(1)
+    with pytest.raises(errors.IllegalTransition, match="belum mulai dilayani"):
+        svc.call_next(1)                                  # called, never started: never silently done
+    assert svc.current_ticket(1).number == a.number
+    svc.call_next(1, "done")
     assert svc.counter_stats(1)["served"] == 1
     assert svc.current_ticket(1).number == b.number
 
@@ -107,7 +114,7 @@ def test_transfer_keeps_number_and_original_arrival(svc, clock):
     adu_counter = next(c.number for c in svc.config.branch.counters if "ADUAN" in c.services)
     # It arrived before H-001, so it is called first at the complaints counter.
     assert svc.call_next(adu_counter).number == early.number
-    assert svc.call_next(adu_counter).number == later.number
+    assert svc.call_next(adu_counter, "done").number == later.number
     kinds = [e.kind for e in svc.events_after(0)]
     assert "transferred" in kinds
 
@@ -193,7 +200,7 @@ def test_two_counters_calling_at_once_never_share_a_ticket(svc):
 
     def work(counter):
         for _ in range(5):
-            view = svc.call_next(counter)
+            view = svc.call_next(counter, "done")
             if view:
                 with lock:
                     got.append(view.number)

@@ -80,7 +80,7 @@ def test_call_next_shows_the_ticket_and_the_display_follows(desk, qtbot):
     assert young.number in window.waiting_list.item(0).text()
 
 
-def test_recall_skip_finish_and_today_counts(desk, qtbot):
+def test_recall_skip_finish_and_today_counts(desk, qtbot, clock):
     svc, window, _ = desk()
     a, b, c = issue(svc, "INFO", "INFO", "INFO")
     window.activateWindow()
@@ -90,6 +90,8 @@ def test_recall_skip_finish_and_today_counts(desk, qtbot):
     click(qtbot, window, "recall")
     qtbot.waitUntil(lambda: "dipanggil ulang" in window.feedback.text(), timeout=3000)
     assert svc.current_ticket(1).call_count == 2
+    clock.advance(minutes=2)                    # the branch's grace before a no-show
+    qtbot.waitUntil(lambda: window.findChild(QPushButton, "skip").isEnabled(), timeout=3000)
     click(qtbot, window, "skip")
     qtbot.waitUntil(lambda: "tidak hadir" in window.feedback.text(), timeout=3000)
     assert number(window) == "—"
@@ -122,6 +124,7 @@ def test_pause_blocks_calls_until_resumed(desk, qtbot):
     svc, window, display = desk()
     issue(svc, "INFO")
     click(qtbot, window, "pause")
+    click(qtbot, window, "pauseReason_istirahat")         # a pause says why (the branch's reasons)
     qtbot.waitUntil(lambda: window.paused_mark.isVisible(), timeout=3000)
     assert not window.findChild(QPushButton, "callNext").isEnabled()
     qtbot.waitUntil(lambda: display.tiles[1].number.text() == "Istirahat", timeout=3000)
@@ -170,7 +173,7 @@ def test_two_counters_calling_at_once_never_share_a_ticket(make_services, db_url
     def counter_pc(svc, counter):
         barrier.wait()
         for _ in range(3):
-            view = svc.call_next(counter)
+            view = svc.call_next(counter, "done")
             if view is not None:
                 got[counter].append(view.ticket_id)
 

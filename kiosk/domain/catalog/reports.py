@@ -242,9 +242,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "report.ikm.rule": ("IKM = rata-rata NRR 9 unsur × 25 (bobot 1/9). Mutu: A 88,31–100; B 76,61–88,30; "
                         "C 65,00–76,60; D 25,00–64,99.", "IKM = mean of the 9 elements' NRR × 25 (weight 1/9). "
                         "Grades: A 88.31–100; B 76.61–88.30; C 65.00–76.60; D 25.00–64.99."),
-    "report.ratings.big": ("Rating 1 ketukan: indeks {value} ({grade}) dari {count} penilaian",
-                           "One-tap rating: index {value} ({grade}) from {count} ratings"),
-    "report.ratings.none": ("Belum ada rating 1 ketukan pada periode ini.", "No one-tap ratings in this period."),
+    "report.ratings.big": ("Penilaian sekali sentuh di loket: indeks {value} ({grade}) dari {count} penilaian",
+                           "One-touch rating at the counters: index {value} ({grade}) from {count} ratings"),
+    "report.ratings.none": ("Belum ada penilaian sekali sentuh di loket pada periode ini.",
+                            "No one-touch ratings at the counters in this period."),
     "report.chart.wait_by_service": ("Waktu tunggu per layanan (menit)", "Waiting time per service (minutes)"),
     "report.chart.arrivals_by_hour": ("Kedatangan dan tunggu median per jam", "Arrivals and median wait per hour"),
     "report.chart.nrr": ("Nilai rata-rata per unsur (1–4)", "Mean score per element (1–4)"),

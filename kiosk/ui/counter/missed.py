@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout
 
 from kiosk.domain.catalog import tr
 from kiosk.ui.app import label
@@ -13,6 +13,7 @@ from kiosk.ui.counter.parts import button
 
 PANEL_STYLE = """
 #previousPanel, #returnPanel, #pausePanel { background: #fff4d6; border: 1px solid #8a6d00; border-radius: 8px; }
+#previousPanel QPushButton, #returnPanel QPushButton, #pausePanel QPushButton { font-size: 16px; }
 #previousDone, #returnConfirm { background: #0b2545; color: #ffffff; font-weight: bold; }
 """
 
@@ -52,7 +53,7 @@ class _Panel(QFrame):
             widget.deleteLater()
         self.buttons = {}
         for i, (name, words, enabled) in enumerate(items):
-            widget = button(words, name)
+            widget = button(words, name, pixels=16)
             widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             widget.setEnabled(enabled)
             widget.clicked.connect(lambda _=False, n=name: on_press(n))
@@ -63,7 +64,7 @@ class _Panel(QFrame):
 class PreviousPanel(_Panel):
     """"Call next" while the called ticket was never started: what happened?"""
 
-    columns = 2
+    columns = 3
 
     def __init__(self, lang: str):
         super().__init__("previousPanel", None, lang)
@@ -89,12 +90,17 @@ class ReturnPanel(_Panel):
 
 
 class PausePanel(_Panel):
-    """Why the counter pauses: one tap on one of the branch's reasons pauses it."""
+    """Why the counter pauses: one tap on one of the branch's reasons pauses it (cancel beside)."""
 
     columns = 3
 
     def __init__(self, lang: str, on_cancel: Callable[[], None]):
         super().__init__("pausePanel", on_cancel, lang)
-        spacer = QWidget()
-        self.extra.addWidget(spacer, 1)
-        self.extra.addWidget(self.cancel)
+        self.lang = lang
+
+    def fill(self, title: str, items: Sequence[tuple[str, str, bool]], on_press: Callable[[str], None]) -> None:
+        self.grid.removeWidget(self.cancel)
+        count = len(items)
+        self.columns = 3 if count <= 5 else 4
+        super().fill(title, items, on_press)
+        self.grid.addWidget(self.cancel, count // self.columns, count % self.columns)

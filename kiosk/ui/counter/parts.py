@@ -35,9 +35,10 @@ STYLE = f"""
 QPushButton {{ padding: 8px 14px; border-radius: 8px; background: #dfe7ef; color: #0b2545;
     font-size: {BUTTON_TEXT_PX}px; min-height: {MIN_BUTTON_PX - 2 * 8 - 2 * 2}px; border: 2px solid #5f6e85; }}
 QPushButton:disabled {{ color: #4d4d4d; background: #e6e8eb; border: 2px dashed #767676; }}
-#callNext, #recall, #skip, #finish, #transfer, #pause, #returnToQueue {{ min-height: {56 - 2 * 8 - 2 * 2}px; }}
+#callNext, #recall, #finish, #transfer, #pause, #returnToQueue {{ min-height: {56 - 2 * 8 - 2 * 2}px; }}
 #callNext {{ background: {NAVY}; color: #ffffff; font-weight: bold; }}
-#skip {{ background: #fde8e4; color: #7a1b0c; border: 2px solid #a8321e; }}
+#skip {{ background: #fde8e4; color: #7a1b0c; border: 2px solid #a8321e;
+    min-height: {START_BUTTON_PX - 2 * 8 - 2 * 2}px; }}
 #skip:disabled {{ background: #f3eeee; color: #4d4d4d; border: 2px dashed #767676; }}
 #callNext:disabled {{ background: #e6e8eb; color: #4d4d4d; border: 2px dashed #767676; }}
 #assistancePanel {{ background: #fff4d6; border-radius: 8px; }}
@@ -334,8 +335,10 @@ class Header(QFrame):
         super().__init__()
         self.setObjectName("header")
         self.title = label(tr("counter.title", lang, counter=counter), "counterTitle", 22, True)
-        self.services = label(tr("counter.services", lang, services=services), "counterServices", 12)
+        self.services_text = tr("counter.services", lang, services=services)
+        self.services = label(self.services_text, "counterServices", 12)
         self.services.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.services.setToolTip(self.services_text)
         self.paused_mark = label(tr("counter.paused_mark", lang), "pausedMark", 14, True)
         self.paused_mark.hide()
         self.reconnecting = label(tr("staff.reconnecting", lang), "reconnecting", 14, True)
@@ -350,50 +353,47 @@ class Header(QFrame):
         head.addSpacing(12)
         head.addWidget(self.clock)
 
+    def fit_services(self) -> None:
+        """The services as far as they fit beside the marks (whole in the tooltip)."""
+        fm = self.services.fontMetrics()
+        self.services.setText(fm.elidedText(self.services_text, Qt.TextElideMode.ElideRight,
+                                            max(0, self.services.contentsRect().width() - 2)))
 
-ACTIONS = (  # objectName, text key, shortcut; no-show far from recall (F2), on a key of its own
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_services()
+
+
+ACTIONS = (  # objectName, text key, shortcut (the no-show stands beside "start serving", on F12)
     ("callNext", "counter.call_next", "F1"),
     ("recall", "counter.recall", "F2"),
     ("finish", "counter.finish", "F4"),
     ("transfer", "counter.transfer", "F5"),
     ("pause", "counter.pause", "F6"),
     ("returnToQueue", "counter.return", "F9"),
-    ("skip", "counter.no_show", "F12"),
 )
-# where each action stands with four buttons a row, and with three: recall and no-show never touch
-PLACES = {4: {"callNext": (0, 0), "recall": (0, 1), "finish": (0, 2), "transfer": (0, 3), "pause": (1, 0),
-              "returnToQueue": (1, 1), "skip": (1, 3)},
-          3: {"callNext": (0, 0), "recall": (0, 1), "finish": (0, 2), "transfer": (1, 0), "pause": (1, 1),
-              "returnToQueue": (1, 2), "skip": (2, 2)}}
+NO_SHOW_SHORTCUT = "F12"        # far from recall (F2), and from F3 where it used to be
 
 
 class ActionPad(QWidget):
-    """The actions, four a row (three where four do not fit), each saying its key beside the
-    words, or below them where even three a row do not fit with the words and the key on one line.
-    `words` gives the words of the actions that change (pause or resume, the no-show's grace)."""
+    """The six actions, three a row, each saying its key beside the words, or below them where
+    the column is too narrow for three buttons a row with the words and the key on one line.
+    `words` gives the words of the actions that change (pause or resume)."""
 
     def __init__(self, lang: str, handlers: dict[str, Callable[[], None]], words: dict[str, Callable[[], str]]):
         super().__init__()
         self.setObjectName("actionsBox")
         self.lang, self.words = lang, words
         self.stacked = False
-        self.columns = 4
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
-        for name, key, shortcut in ACTIONS:
+        for i, (name, key, shortcut) in enumerate(ACTIONS):
             action = button(self.text(name, key, shortcut, False), name, height=56, pixels=20)
             action.setAccessibleName(tr(key, lang))
             action.clicked.connect(handlers[name])
             self.buttons[name] = action
-        self._place()
-
-    def _place(self) -> None:
-        for name, (row, column) in PLACES[self.columns].items():
-            self.grid.removeWidget(self.buttons[name])
-            self.grid.addWidget(self.buttons[name], row, column)
-        for column in range(4):
-            self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
+            self.grid.addWidget(action, i // 3, i % 3)
 
     def keys(self) -> list[tuple[str, QPushButton]]:
         return [(shortcut, self.buttons[name]) for name, _key, shortcut in ACTIONS]
@@ -403,28 +403,19 @@ class ActionPad(QWidget):
         return f"{words}{chr(10) if stacked else '  '}[{shortcut}]"
 
     def arrange(self, width: int) -> None:
-        """The most buttons a row, then words and key on one line, that fit in `width`."""
+        """Words and key on one line when three buttons a row fit in `width`, else the key below."""
         first = self.buttons[ACTIONS[0][0]]
         fm = first.fontMetrics()
-        pad = first.sizeHint().width() - fm.horizontalAdvance(first.text())
-        gap = max(0, self.grid.horizontalSpacing())
-
-        def widest(stacked: bool) -> int:
-            return max(max(fm.horizontalAdvance(line) for line in self.text(n, k, s, stacked).split(chr(10)))
-                       for n, k, s in ACTIONS) + pad
-
-        columns, stacked = 3, True
-        for c, st in ((4, False), (4, True), (3, False)):
-            if c * widest(st) + (c - 1) * gap <= width:
-                columns, stacked = c, st
-                break
-        if (columns, stacked) != (self.columns, self.stacked):
-            self.columns, self.stacked = columns, stacked
-            self._place()
+        pad = first.sizeHint().width() - fm.horizontalAdvance(first.text().split(chr(10))[0])
+        need = 3 * (max(fm.horizontalAdvance(self.text(name, key, shortcut, False))
+                        for name, key, shortcut in ACTIONS) + pad) + 2 * max(0, self.grid.horizontalSpacing())
+        stacked = width < need
+        if stacked != self.stacked:
+            self.stacked = stacked
             self.show_words()
 
     def show_words(self) -> None:
-        """Every action's words again (the pause and the no-show's grace change)."""
+        """Every action's words again (pause and resume change)."""
         for name, key, shortcut in ACTIONS:
             self.buttons[name].setText(self.text(name, key, shortcut, self.stacked))
 
@@ -436,11 +427,18 @@ class ServingStage(QStackedWidget):
     """Beside the number: nothing, the "start serving" button after a call, or since when the
     ticket is being served (one height for all three: nothing below moves)."""
 
-    def __init__(self, lang: str, shortcut: str, on_start: Callable[[], None]):
+    def __init__(self, lang: str, shortcut: str, on_start: Callable[[], None], on_no_show: Callable[[], None]):
         super().__init__()
         self.setObjectName("servingStage")
-        self.start = button(f"{tr('counter.start_serving', lang)}  [{shortcut}]", "startServing",
+        self.lang = lang
+        self.start = button(f"{tr('counter.start_serving', lang)}\n[{shortcut}]", "startServing",
                             height=START_BUTTON_PX, pixels=START_TEXT_PX, bold=True)
+        self.start.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # the participant did not come: beside "start serving", greyed out until the branch's grace is over
+        self.no_show = button("", "skip", height=START_BUTTON_PX, pixels=BUTTON_TEXT_PX - 2)
+        self.no_show.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.no_show.setAccessibleName(tr("counter.no_show", lang))
+        self.no_show.clicked.connect(on_no_show)
         self.start.setAccessibleName(tr("counter.start_serving", lang))
         self.start.setAccessibleDescription(tr("counter.start_serving_hint", lang))
         self.start.setToolTip(tr("counter.start_serving_hint", lang))
@@ -449,9 +447,19 @@ class ServingStage(QStackedWidget):
         self.since.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.since.setMinimumHeight(START_BUTTON_PX)
         self.since.setWordWrap(True)
+        called = QWidget()
+        row = QHBoxLayout(called)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.start, 3)
+        row.addWidget(self.no_show, 2)
         self.addWidget(QWidget())     # no ticket at the counter
-        self.addWidget(self.start)
+        self.addWidget(called)
         self.addWidget(self.since)
+
+    def show_no_show(self, words: str) -> None:
+        """The no-show button's words: the action, or what is left of the grace."""
+        # during the grace the button is greyed out: its second line says what is left, not its key
+        self.no_show.setText(words if chr(10) in words else f"{words}\n[{NO_SHOW_SHORTCUT}]")
 
     def show_serving(self, serving) -> None:
         """The desk's `Serving`: its stage, and since when once serving."""

@@ -28,8 +28,8 @@ from kiosk.services import CounterDesk, CounterServices
 from kiosk.ui import pin as staff_pin
 from kiosk.ui.clock_banner import ClockBanner
 from kiosk.ui.counter.missed import PANEL_STYLE, PausePanel, PreviousPanel, ReturnPanel
-from kiosk.ui.counter.parts import (BOOK_SHORTCUT, BOOKED_ROW, STYLE, ActionPad, BookingPanel, Header, HelpPanel,
-                                    PinPage, ServingStage, TicketCard, TransferPanel, label)
+from kiosk.ui.counter.parts import (BOOK_SHORTCUT, BOOKED_ROW, NO_SHOW_SHORTCUT, STYLE, ActionPad, BookingPanel, Header,
+                                    HelpPanel, PinPage, ServingStage, TicketCard, TransferPanel, label)
 from kiosk.ui.worker import Background, answers
 
 log = logging.getLogger("anjungan.counter")
@@ -153,17 +153,17 @@ class CounterWindow(QWidget):
         self.header = Header(self.lang, self.counter, names)
         self.paused_mark, self.reconnecting, self.clock = (self.header.paused_mark, self.header.reconnecting,
                                                            self.header.clock)
-        handlers = {"callNext": self.call_next, "recall": self.recall, "skip": self.skip, "finish": self.finish,
+        handlers = {"callNext": self.call_next, "recall": self.recall, "finish": self.finish,
                     "transfer": self.open_transfer, "pause": self.toggle_pause, "returnToQueue": self.open_return}
-        words = {"pause": lambda: tr(self.desk.pause_key, self.lang), "skip": self.desk.no_show_words}
+        words = {"pause": lambda: tr(self.desk.pause_key, self.lang)}
         self.pad = self.actions_box = ActionPad(self.lang, handlers, words)
-        self.stage = ServingStage(self.lang, START_SHORTCUT, self.start_serving)
+        self.stage = ServingStage(self.lang, START_SHORTCUT, self.start_serving, self.skip)
         self.card.number_row.addSpacing(16)
         self.card.number_row.addWidget(self.stage, 1, Qt.AlignmentFlag.AlignVCenter)
         self.buttons: dict[str, QPushButton] = {**self.pad.buttons, "startServing": self.stage.start,
-                                                "bookNext": self.card.book_button}
+                                                "skip": self.stage.no_show, "bookNext": self.card.book_button}
         self.shortcuts: list[QShortcut] = []
-        for key, target in (*self.pad.keys(), (START_SHORTCUT, self.stage.start),
+        for key, target in (*self.pad.keys(), (START_SHORTCUT, self.stage.start), (NO_SHOW_SHORTCUT, self.stage.no_show),
                             (BOOK_SHORTCUT, self.card.book_button)):
             self._shortcut(key, target)
 
@@ -304,6 +304,7 @@ class CounterWindow(QWidget):
             self.buttons[name].setEnabled(on)
         self.booking_confirm.setEnabled(allowed.confirm_booking)
         self.pad.show_words()
+        self.stage.show_no_show(self.desk.no_show_words(lines=True))
         grace = self.desk.no_show_grace()
         if grace.allowed and self._grace.isActive():
             self._grace.stop()
@@ -313,6 +314,7 @@ class CounterWindow(QWidget):
             self._fill_previous()
         self.paused_mark.setText(self.desk.pause_mark())
         self.paused_mark.setVisible(self.desk.paused)
+        QTimer.singleShot(0, self.header.fit_services)          # beside the mark as it is now
 
     def say(self, text: str, error: bool = False) -> None:
         self.feedback.setText(text)

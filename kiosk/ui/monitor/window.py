@@ -167,7 +167,9 @@ class CounterTile(_Box):
     def show_counter(self, c, lang: str) -> None:
         _text(self.title, tr("monitor.counter.title", lang, counter=c.number))
         minutes = c.for_min if c.for_min is not None else 0
-        _text(self.state, tr(c.state.label_key, lang, number=c.ticket or "", minutes=minutes))
+        _text(self.state, tr("monitor.counter.paused_for", lang, minutes=minutes,
+                             reason=pick(lang, c.pause_reason.name_id, c.pause_reason.name_en))
+              if c.pause_reason else tr(c.state.label_key, lang, number=c.ticket or "", minutes=minutes))
         _text(self.served, tr("monitor.counter.served", lang, count=c.served))
         self.setAccessibleName(f"{self.title.text()}: {self.state.text()}")
         self._state = c.state.value
