@@ -99,7 +99,9 @@ def pg_cluster():
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    root = Path(tempfile.mkdtemp(prefix="anjungan-region-"))
+    # in memory where there is a tmpfs: the servers are thrown away, and made and removed in a blink
+    scratch = os.environ.get("ANJUNGAN_PG_TMP") or ("/dev/shm" if os.access("/dev/shm", os.W_OK) else None)
+    root = Path(tempfile.mkdtemp(prefix="anjungan-region-", dir=scratch))
     os.chmod(root, 0o755)
     made: list[Instance] = []
     template: list[Path] = []

@@ -177,7 +177,7 @@ def _branch_report(world: Region, code: str, day, now: datetime) -> dict:
         svc.close()
 
 
-def test_the_regions_figures_of_each_branch_are_the_branchs_own_report(region, capsys):
+def test_the_regions_figures_of_each_branch_are_the_branchs_own_report(region, capsys, tmp_path):
     for code, score in (("A01", 3), ("B02", 2)):
         svc = region.svc[code]
         for _ in range(2):
@@ -216,6 +216,15 @@ def test_the_regions_figures_of_each_branch_are_the_branchs_own_report(region, c
                     day.isoformat(), "--format", "csv", "--lang", "en", now=now)
     lines = out.strip().splitlines()
     assert lines[0].startswith("Rank,Branch") and lines[1].startswith("1,A01") and lines[-1].split(",")[1] == "REGION"
+    book = tmp_path / "region.xlsx"
+    run(capsys, "--db", region.region_url, "region", "report", "--from", day.isoformat(), "--to", day.isoformat(),
+        "--format", "xlsx", "--out", str(book), now=now)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(book)["Peringkat cabang"]
+    rows = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert rows[0][:2] == ["Peringkat", "Cabang"] and [r[1] for r in rows[1:4]] == ["A01", "B02", "WILAYAH"]
+    assert rows[3][3] == doc["region"]["total"]["arrivals"]
 
 
 def _status(world: Region, capsys) -> dict:
