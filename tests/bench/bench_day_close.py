@@ -39,8 +39,12 @@ def run(url: str, days: int, per_day: int) -> dict:
     from kiosk.store.schema import upgrade
     from tests.conftest import Clock
 
+    from sqlalchemy import create_engine
+
     engine = make_engine(url)
     upgrade(engine)
+    engine.dispose()
+    engine = create_engine(url)                       # the bulk load without the machines' statement timeouts
     history = working_days(days)
     tickets, events, _ = load(engine, history, per_day)
     _sequences(engine, history)
@@ -51,25 +55,21 @@ def run(url: str, days: int, per_day: int) -> dict:
     started = time.perf_counter()
     svc = open_services(db_url=url, config=demo_config(), clock=clock, upgrade=True)    # `anjungan db upgrade`
     figures["backlog_s"] = time.perf_counter() - started
-    figures["days_closed"] = len(svc.day_summaries(history[0], history[-1]) and
-                                 {r["service_day"] for r in svc.day_summaries(history[0], history[-1])})
+    figures["days_closed"] = len({r["service_day"] for r in svc.day_summaries(history[0], history[-1])})
     svc.close()
 
     clock.now = TODAY + timedelta(days=1)             # Tuesday: Monday (today's history) left open
     svc = open_services(db_url=url, config=demo_config(), clock=clock, upgrade=None)     # a machine at work
     started = time.perf_counter()
-    svc.status()
+    svc._app.open_day()                               # what its first unit of work does first
     figures["yesterday_s"] = time.perf_counter() - started
     svc.close()
 
     clock.now = TODAY + timedelta(days=2)             # Wednesday: nothing to close
     svc = open_services(db_url=url, config=demo_config(), clock=clock, upgrade=None)
     started = time.perf_counter()
-    svc.status()
-    with_check = time.perf_counter() - started
-    started = time.perf_counter()
-    svc.status()
-    figures["check_s"] = with_check - (time.perf_counter() - started)
+    svc._app.open_day()
+    figures["check_s"] = time.perf_counter() - started
     svc.close()
     return figures
 
