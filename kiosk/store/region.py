@@ -106,6 +106,26 @@ def _branch_of(conn: Connection, schema: str, table: str) -> str | None:
 def publish(engine: Engine, code: str, *, role: str = rules.REPLICATION_ROLE,
             keep_wal: str | None = None) -> Published:
     """Make this branch database publish to a region (idempotent; again after every `db upgrade`)."""
+    try:
+        _publish(engine, code, role)
+    except RegionRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a lock not granted in time (a busy lobby), a right missing
+        raise RegionRefused("region.publish.refused", error=_detail(exc)) from None
+    if keep_wal is not None:
+        set_keep_wal(engine, keep_wal)
+    return Published(code, rules.PUBLICATION, role, _published(engine), keep_wal_size(engine), slots(engine))
+
+
+def _published(engine: Engine) -> dict[str, list[str]]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT tablename, attnames FROM pg_publication_tables WHERE pubname = :p"),
+                            {"p": rules.PUBLICATION}).all()
+    order = list(rules.PUBLISHED)
+    return {t: list(cols) for t, cols in sorted(rows, key=lambda r: order.index(r[0]) if r[0] in order else 99)}
+
+
+def _publish(engine: Engine, code: str, role: str) -> None:
     with engine.begin() as conn:
         if conn.execute(text("SHOW wal_level")).scalar() != "logical":
             raise RegionRefused("region.publish.wal_level")
@@ -154,9 +174,6 @@ def publish(engine: Engine, code: str, *, role: str = rules.REPLICATION_ROLE,
             owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = :s AND tablename = 'tickets'"),
                                  {"s": schema}).scalar()
             conn.execute(text(f"ALTER PUBLICATION {q(rules.PUBLICATION)} OWNER TO {q(owner)}"))
-    if keep_wal is not None:
-        set_keep_wal(engine, keep_wal)
-    return Published(code, rules.PUBLICATION, role, columns, keep_wal_size(engine), slots(engine))
 
 
 def _replication_role(conn: Connection, schema: str, role: str, columns: dict[str, list[str]],

@@ -225,6 +225,10 @@ def test_the_regions_figures_of_each_branch_are_the_branchs_own_report(region, c
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[0][:2] == ["Peringkat", "Cabang"] and [r[1] for r in rows[1:4]] == ["A01", "B02", "WILAYAH"]
     assert rows[3][3] == doc["region"]["total"]["arrivals"]
+    pdf = tmp_path / "region.pdf"
+    run(capsys, "--db", region.region_url, "region", "report", "--from", day.isoformat(), "--to", day.isoformat(),
+        "--format", "pdf", "--out", str(pdf), now=now)
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
 
 
 def _status(world: Region, capsys) -> dict:
