@@ -138,7 +138,8 @@ def test_a_typed_nik_reaches_the_ticket_printed_from_the_one_layout_the_issue_ma
     assert flow.step is Step.TICKET and ticket.number == "A-001"
     assert flow.visit.nik == "" and flow.nik.digits == ""                # the NIK is gone with the ticket
     assert flow.visit.print_outcome is not None and flow.visit.print_outcome.ok
-    name = flow.service_name("INFO")
+    # said for speech: "Informasi dan Kepesertaan", never "… tanda dan …" (kiosk.domain.speech)
+    name = {"id": "Informasi dan Kepesertaan", "en": flow.service_name("INFO")}[lang]
     assert said(flow)[-1].startswith(ticket_sentence("A-001", name, 0, lang))
     assert said(flow)[-1].endswith(tr("speak.take", lang))
     changes = [e.change for e in flow.events]
