@@ -200,14 +200,14 @@ def _kiosk(base: str, token: str, stop: threading.Event, interval: float, out: d
 
 
 def run(backend: str = "sqlite", slow: int = 2000, bodies: int = 20, seconds: float = 60.0,
-        interval: float = 0.2) -> dict:
+        interval: float = 0.2, warm_s: float = 2.0) -> dict:
     """One run; the figures (see `verdict` for the targets)."""
     folder = Path(tempfile.mkdtemp(prefix="anjungan-soak-web-"))
     env = {**os.environ, "ANJUNGAN_DATA_DIR": str(folder), "ANJUNGAN_NOW": MONDAY_9}
     saved = {k: os.environ.get(k) for k in ("ANJUNGAN_DATA_DIR", "ANJUNGAN_NOW")}
     os.environ.update({"ANJUNGAN_DATA_DIR": str(folder), "ANJUNGAN_NOW": MONDAY_9})
     try:
-        return _served(backend, folder, env, slow, bodies, seconds, interval)
+        return _served(backend, folder, env, slow, bodies, seconds, interval, warm_s)
     finally:
         for key, value in saved.items():
             if value is None:
@@ -216,7 +216,8 @@ def run(backend: str = "sqlite", slow: int = 2000, bodies: int = 20, seconds: fl
                 os.environ[key] = value
 
 
-def _served(backend: str, folder: Path, env: dict, slow: int, bodies: int, seconds: float, interval: float) -> dict:
+def _served(backend: str, folder: Path, env: dict, slow: int, bodies: int, seconds: float, interval: float,
+            warm_s: float) -> dict:
     from kiosk.domain.nik import make_nik
     from kiosk.services import open_services
     from tests.conftest import PG_URL, drop_pg_schema, fresh_pg_schema
@@ -246,7 +247,7 @@ def _served(backend: str, folder: Path, env: dict, slow: int, bodies: int, secon
                 if time.monotonic() > end or server.poll() is not None:
                     raise RuntimeError("the web service did not start")
                 time.sleep(0.1)
-        return _measure(server.pid, port, token, refs, folder, stderr, slow, bodies, seconds, interval)
+        return _measure(server.pid, port, token, refs, folder, stderr, slow, bodies, seconds, interval, warm_s)
     finally:
         server.terminate()
         server.wait(15)
@@ -256,13 +257,13 @@ def _served(backend: str, folder: Path, env: dict, slow: int, bodies: int, secon
 
 
 def _measure(pid: int, port: int, token: str, refs: list[str], folder: Path, stderr: Path, slow: int,
-             bodies: int, seconds: float, interval: float) -> dict:
+             bodies: int, seconds: float, interval: float, warm_s: float) -> dict:
     base = f"http://127.0.0.1:{port}"
     kiosk_out: dict = {"latency": [], "status": []}
     stop_kiosk = threading.Event()
     warm = threading.Thread(target=_kiosk, args=(base, token, stop_kiosk, interval, kiosk_out), daemon=True)
     warm.start()
-    time.sleep(2.0)                                     # the kiosk and the server settle
+    time.sleep(warm_s)                                  # the kiosk and the server settle
     rss_start, log_start, cpu_start = _rss_mb(pid), _log_bytes(folder, stderr), _cpu_s(pid)
     load_start = os.getloadavg()[0]
     kiosk_out["latency"].clear()
