@@ -24,6 +24,7 @@ import asyncio
 import multiprocessing
 import os
 import resource
+import shutil
 import socket
 import subprocess
 import sys
@@ -209,6 +210,7 @@ def run(backend: str = "sqlite", slow: int = 2000, bodies: int = 20, seconds: fl
     try:
         return _served(backend, folder, env, slow, bodies, seconds, interval, warm_s)
     finally:
+        shutil.rmtree(folder, ignore_errors=True)
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)
