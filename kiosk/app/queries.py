@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 from datetime import date, timedelta
 
 from kiosk.app.core import AppCore
@@ -18,7 +19,7 @@ from kiosk.domain.queue import TicketState
 from kiosk.domain.reference import status_ref_from, ticket_id_from
 from kiosk.domain.ticket import Ticket
 from kiosk.domain.wait import estimate_wait_minutes
-from kiosk.store import secrets as nik_key
+from kiosk.store import keyprint, secrets as nik_key
 from kiosk.store.uow import UnitOfWork
 
 TIMING_CACHE_S = 3.0
@@ -179,10 +180,24 @@ def view(app: AppCore, t: Ticket | None, booking: dict | None = None) -> TicketV
 def nik_hash(app: AppCore, nik: str) -> str:
     """The keyed hash a NIK is found by (repeat visits, bookings) once its digits are forgotten."""
     if app.nik_key is None:
-        # The key lives outside the database (kiosk/store/secrets.py). On one PC it is made on
-        # first use; on a branch server every machine must be given the same key.
-        app.nik_key = nik_key.load_nik_key(create=app.dialect == "sqlite")
+        app.nik_key = branch_key(app)
     return hmac.new(app.nik_key, nik.encode(), hashlib.sha256).hexdigest()
+
+
+def branch_key(app: AppCore) -> bytes:
+    """The key lives outside the database (kiosk/store/secrets.py). On one PC it is made on first
+    use, unless the database already knows a key (its fingerprint: a store copied or restored
+    here), which is never replaced by a new one; a key that is not the database's is refused, so a
+    NIK typed again always finds its own ticket."""
+    try:
+        stored = keyprint.stored_key_fingerprint(app.database.engine)
+    except Exception:  # noqa: BLE001 - a schema before fingerprints, or a role that may not read them
+        stored = None
+    key = nik_key.load_nik_key(create=app.dialect == "sqlite" and stored is None)
+    if stored is not None and keyprint.key_fingerprint(key) != stored:
+        where = nik_key.KEY_ENV if os.environ.get(nik_key.KEY_ENV) else nik_key.key_file()
+        raise errors.ConfigError.of("backup.key.not_database", path=where)
+    return key
 
 
 def place(app: AppCore, uow: UnitOfWork, ticket: Ticket, figures: tuple[dict, set[int]] | None = None,

@@ -285,3 +285,30 @@ def test_a_store_backed_up_before_its_upgrade_restores(make_services, tmp_path, 
     restore(f"sqlite:///{new_machine / 'anjungan.sqlite'}", made, clock)
     again = make_services(f"sqlite:///{new_machine / 'anjungan.sqlite'}")
     assert seq(again.issue(fresh_nik(), "INFO").number) > 2 + 100
+
+
+def test_a_store_copied_without_its_key_never_gets_a_new_one(make_services, tmp_path, monkeypatch):
+    """Before: a store restored by hand without `nik.key` silently made a new key, and a waiting
+    participant who typed her NIK got a second ticket."""
+    import shutil
+
+    old_url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    old = make_services(old_url)
+    nik = fresh_nik()
+    old.issue(nik, "INFO")
+    old.close()                                            # the WAL folded into the file: a whole copy
+    new_machine = tmp_path / "new-pc"
+    new_machine.mkdir()
+    shutil.copyfile(tmp_path / "old.sqlite", new_machine / "anjungan.sqlite")
+    monkeypatch.setenv("ANJUNGAN_DATA_DIR", str(new_machine))
+    svc = make_services(f"sqlite:///{new_machine / 'anjungan.sqlite'}")
+    with pytest.raises(errors.ConfigError) as refused:
+        svc.issue(nik, "INFO")
+    assert refused.value.key == "safety.key.missing" and not (new_machine / "nik.key").exists()
+    (new_machine / "nik.key").write_text("ef" * 32 + "\n")              # some other key
+    os.chmod(new_machine / "nik.key", 0o600)
+    other = make_services(f"sqlite:///{new_machine / 'anjungan.sqlite'}")
+    with pytest.raises(errors.ConfigError) as refused:
+        other.issue(nik, "INFO")
+    assert refused.value.key == "backup.key.not_database"
+    assert (new_machine / "nik.key").read_text() == "ef" * 32 + "\n"

@@ -41,6 +41,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "cabang ke sini.",
         "The NIK key at {path} is not the branch's key the database knows; no backup made: copy the branch's "
         "nik.key here."),
+    "backup.key.not_database": (
+        "Kunci NIK di {path} bukan kunci cabang yang tercatat di database; kunci itu tidak diganti: salin "
+        "nik.key cabang ke sini (atau pulihkan dengan `anjungan restore`).",
+        "The NIK key at {path} is not the branch's key the database knows; it is not replaced: copy the "
+        "branch's nik.key here (or restore with `anjungan restore`)."),
     "backup.pg.no_tool": (
         "Program {tool} tidak ditemukan; pasang klien PostgreSQL: `sudo apt-get install postgresql-client`.",
         "The program {tool} was not found; install the PostgreSQL client: `sudo apt-get install "
