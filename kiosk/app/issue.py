@@ -96,7 +96,8 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
         issued = {"priority": reason is not None, "assisted": assisted, "kiosk_id": kiosk_id,
                   "verified": participant.verified, "booked": booking is not None}
         if booking is None and not by_rule:     # a walk-in: the ticket and its event in one round trip
-            event_id = uow.queue.insert_ticket_with_event(ticket, now, EventKind.ISSUED, issued)
+            # the event is dated as the ticket arrived: the database's order, never a clock behind
+            event_id = uow.queue.insert_ticket_with_event(ticket, ticket.arrived_at, EventKind.ISSUED, issued)
         else:
             uow.queue.insert_ticket(ticket)
             if booking is not None:
@@ -112,7 +113,7 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
                                                      (minutes, paused), bookings and not slotted)
                 booked.set_ticket_estimate(ticket.ticket_id, estimate)
                 ticket = replace(ticket, estimated_wait_min=estimate)
-            event_id = uow.queue.add_event(now, EventKind.ISSUED, ticket=ticket, data=issued)
+            event_id = uow.queue.add_event(ticket.arrived_at, EventKind.ISSUED, ticket=ticket, data=issued)
     app.publish_after(event_id - 1)
     late = late_warning(estimate, serving_minutes_left(app.branch.hours, now))
     checked_in = checked_in if booking is not None else None
