@@ -17,6 +17,7 @@ from kiosk.app import (
     skm, staff, status as branch_status, timeline, tokens,
 )
 from kiosk.app import holding as holding_cases
+from kiosk.app import monitor_view
 from kiosk.app import backup as backups
 from kiosk.app.backup import BackupMade, Restored
 from kiosk.app import clock as clock_cases, days as day_cases
@@ -442,6 +443,9 @@ class Services:
 
     def monitor_figures(self) -> MonitorFigures:
         return reporting.monitor_figures(self._app)
+
+    def monitor_json(self) -> dict:
+        return monitor_view.monitor_json(self._app)
 
     # -- participants --------------------------------------------------------------------------------
     def import_participants(self, rows: Iterable, batch_size: int = participant_cases.BATCH_SIZE, *, at_once: bool = False) -> int:
