@@ -26,6 +26,7 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import make_url
 
 from kiosk.domain import region as rules
+from kiosk.domain.catalog import msgid
 from kiosk.store.models import metadata
 
 PG = postgresql.dialect()
@@ -111,7 +112,7 @@ def publish(engine: Engine, code: str, *, role: str = rules.REPLICATION_ROLE,
     except RegionRefused:
         raise
     except Exception as exc:  # noqa: BLE001 - a lock not granted in time (a busy lobby), a right missing
-        raise RegionRefused("region.publish.refused", error=_detail(exc)) from None
+        raise RegionRefused(msgid("region.publish.refused"), error=_detail(exc)) from None
     if keep_wal is not None:
         set_keep_wal(engine, keep_wal)
     return Published(code, rules.PUBLICATION, role, _published(engine), keep_wal_size(engine), slots(engine))
@@ -128,13 +129,13 @@ def _published(engine: Engine) -> dict[str, list[str]]:
 def _publish(engine: Engine, code: str, role: str) -> None:
     with engine.begin() as conn:
         if conn.execute(text("SHOW wal_level")).scalar() != "logical":
-            raise RegionRefused("region.publish.wal_level")
+            raise RegionRefused(msgid("region.publish.wal_level"))
         schema = conn.execute(text("SELECT current_schema()")).scalar()
         superuser = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar()
         present = set(conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = :s"),
                                    {"s": schema}).scalars())
         if "tickets" not in present:
-            raise RegionRefused("region.publish.no_schema")
+            raise RegionRefused(msgid("region.publish.no_schema"))
         if "region_bundle_results" not in present:
             _results_table(conn, schema)
             present.add("region_bundle_results")
@@ -142,7 +143,7 @@ def _publish(engine: Engine, code: str, role: str) -> None:
         for table in tables:
             known = _branch_of(conn, schema, table)
             if known is not None and known != code:
-                raise RegionRefused("region.publish.other_code", code=known)
+                raise RegionRefused(msgid("region.publish.other_code"), code=known)
         s = q(schema)
         columns: dict[str, list[str]] = {}
         for table in tables:
@@ -169,7 +170,7 @@ def _publish(engine: Engine, code: str, role: str) -> None:
                     conn.execute(text(f"CREATE PUBLICATION {q(rules.PUBLICATION)} FOR TABLE {spec} "
                                       "WITH (publish = 'insert, update, delete')"))
         except Exception as exc:  # noqa: BLE001 - the owner may not create one in this database yet
-            raise RegionRefused("region.publish.refused", error=_detail(exc)) from None
+            raise RegionRefused(msgid("region.publish.refused"), error=_detail(exc)) from None
         if superuser:    # the tables' owner keeps the publication in line after each upgrade
             owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE schemaname = :s AND tablename = 'tickets'"),
                                  {"s": schema}).scalar()
@@ -181,7 +182,7 @@ def _replication_role(conn: Connection, schema: str, role: str, columns: dict[st
     r, s = q(role), q(schema)
     if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first():
         if not superuser:
-            raise RegionRefused("region.publish.role_missing", role=role)
+            raise RegionRefused(msgid("region.publish.role_missing"), role=role)
         conn.execute(text(f"CREATE ROLE {r} LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT"))
     if not conn.execute(text("SELECT has_schema_privilege(:r, :s, 'USAGE')"), {"r": role, "s": schema}).scalar():
         conn.execute(text(f"GRANT USAGE ON SCHEMA {s} TO {r}"))
@@ -232,7 +233,7 @@ def follow_bundles(engine: Engine, code: str, url: str) -> str:
                 conn.execute(text(f"CREATE SUBSCRIPTION {q(name)} CONNECTION {lit(conninfo)} PUBLICATION "
                                   f"{q(rules.BUNDLES_PUBLICATION)} WITH (slot_name = {lit(name)})"))
         except Exception as exc:  # noqa: BLE001
-            raise RegionRefused("region.follow.refused", error=_detail(exc)) from None
+            raise RegionRefused(msgid("region.follow.refused"), error=_detail(exc)) from None
     return name
 
 
@@ -294,13 +295,13 @@ def keep_wal_size(engine: Engine) -> str:
 def set_keep_wal(engine: Engine, size: str) -> None:
     """Bound the WAL a branch keeps for a region that does not come (superuser; takes effect at once)."""
     if not re.fullmatch(r"\d+\s*(kB|MB|GB|TB)?|-1", size.strip()):
-        raise RegionRefused("region.publish.keep_wal", size=size)
+        raise RegionRefused(msgid("region.publish.keep_wal"), size=size)
     try:
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text(f"ALTER SYSTEM SET max_slot_wal_keep_size = {lit(size.strip())}"))
             conn.execute(text("SELECT pg_reload_conf()"))
     except Exception as exc:  # noqa: BLE001
-        raise RegionRefused("region.publish.refused", error=_detail(exc)) from None
+        raise RegionRefused(msgid("region.publish.refused"), error=_detail(exc)) from None
 
 
 def slots(engine: Engine) -> list[dict]:
@@ -344,12 +345,12 @@ def read_branch(url: str) -> BranchTables:
     try:
         conn = psycopg.connect(libpq(url), connect_timeout=CONNECT_TIMEOUT_S, autocommit=True)
     except psycopg.Error as exc:
-        raise RegionRefused("region.branch.unreachable", error=_detail(exc)) from None
+        raise RegionRefused(msgid("region.branch.unreachable"), error=_detail(exc)) from None
     with conn:
         rows = conn.execute("SELECT schemaname, tablename, attnames FROM pg_publication_tables WHERE pubname = %s",
                             (rules.PUBLICATION,)).fetchall()
         if not rows:
-            raise RegionRefused("region.branch.not_published")
+            raise RegionRefused(msgid("region.branch.not_published"))
         tables, keys, codes = {}, {}, set()
         for schema, table, names in rows:
             types = dict(conn.execute(
@@ -469,7 +470,7 @@ class RegionStore:
         except RegionRefused:
             raise
         except Exception as exc:  # noqa: BLE001 - a lock not granted in time, a type that differs
-            raise RegionRefused("region.add.refused", error=_detail(exc)) from None
+            raise RegionRefused(msgid("region.add.refused"), error=_detail(exc)) from None
 
     def _prepare(self, branch: BranchTables) -> list[str]:
         made = []
@@ -580,7 +581,7 @@ class RegionStore:
                                   "ON CONFLICT (code) DO UPDATE SET subscription = excluded.subscription, "
                                   "schema_name = excluded.schema_name"), {"c": code, "s": name, "n": schema})
         except Exception as exc:  # noqa: BLE001
-            raise RegionRefused("region.add.refused", error=_detail(exc)) from None
+            raise RegionRefused(msgid("region.add.refused"), error=_detail(exc)) from None
         return name
 
     def conninfo(self, code: str) -> str | None:
