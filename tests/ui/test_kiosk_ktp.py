@@ -97,3 +97,58 @@ def test_no_on_the_question_empties_the_field_and_a_family_card_is_named_not_rea
     drive.tap("ktpRetype")
     drive.wait_screen("nik")
     assert window.visit.nik == "" and drive.text("nikInput") == ""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1366, 768)])
+def test_the_ktp_question_and_the_tray_hints_fit_in_both_languages_and_large_text(make_kiosk, size):
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.domain.catalog import pair
+    from kiosk.ktp.reader import KtpRead
+    from kiosk.services import Step
+    from kiosk.ui.kiosk.camera import FileCamera
+    from tests.ui.fit import text_problems
+
+    window = make_kiosk(size=size, inactivity_ms=3_600_000)
+    window.ktp_watch.use(FileCamera())              # a camera with nothing on the tray: the hints show
+    flow = window.flow
+
+    def settle():
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            QApplication.processEvents()
+
+    def question():
+        flow.go_welcome(end_visit=False)
+        flow.start_visit()
+        flow.set_nik(ELDERLY_NIK)
+        flow.ktp.sure_read = KtpRead("ktp", ELDERLY_NIK, True, True, date(1945, 8, 17), True)
+        flow.show(Step.KTP_CHECK, speak=False)
+
+    def unsure():
+        flow.go_welcome(end_visit=False)
+        flow.start_visit()
+        flow.set_nik(ELDERLY_NIK)
+        flow.nik.note = pair("ktp.check_digits")
+        flow.redraw()
+
+    def empty_nik():
+        flow.go_welcome(end_visit=False)
+        flow.start_visit()
+
+    problems = []
+    for lang in ("id", "en"):
+        for large in (False, True):
+            if window.lang != lang:
+                flow.toggle_language()
+            if window.large_text != large:
+                flow.toggle_large_text()
+            for name, setter in (("welcome", lambda: flow.go_welcome(end_visit=False)), ("question", question),
+                                 ("unsure", unsure), ("nik", empty_nik)):
+                setter()
+                settle()
+                crowded = large and size[1] < 900          # large text on a small Welcome: no room
+                assert window.ktp_watch.hints[0].isVisible() == (name == "welcome" and not crowded)
+                problems += [f"{lang} {'large' if large else 'normal'} {name}: {p}" for p in text_problems(window)]
+    assert not problems, "\n".join(problems)

@@ -14,6 +14,7 @@ from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.camera import Camera, NoCamera, camera_from_setting
 from kiosk.ui.kiosk.widgets import label, set_direction, set_tone, wrap_button
 
+ROOMY_HEIGHT = 900              # px: below this, large text leaves Welcome no room for the hint
 FRAME_MS = 400                  # how often the tray is looked at (a read takes longer: none overlap)
 
 
@@ -123,10 +124,12 @@ class KtpWatch(QObject):
     def _retranslate(self) -> None:
         flow = self.window.flow
         shown = self.camera.present and flow.ktp.available
+        # Welcome in large text on a small screen has no room for one more line (the tray is still read)
+        crowded = flow.large_text and self.window.height() < ROOMY_HEIGHT
         for hint in self.hints:
             hint.setText("▭  " + tr("ktp.place", flow.lang))
             hint.setAccessibleName(tr("ktp.place.hint", flow.lang))
-            hint.setVisible(shown)
+            hint.setVisible(shown and not (crowded and hint is self.hints[0]))
 
 
 def install_ktp(window) -> KtpWatch:
