@@ -177,6 +177,7 @@ class RepeatScreen(Screen):
         self.lost = label(self, "repeatLost", "hint", align=CENTER)
         self.staff_note = label(self, "repeatFeedback", "big", align=CENTER)
         self.more = label(self, "repeatMore", "body", align=CENTER)        # other numbers held today
+        self.more.hide()
         for w in (self.title, self.number, self.service, self.state, self.ahead, self.wait, self.text,
                   self.more, self.lost, self.staff_note):
             box.addWidget(w)
@@ -196,6 +197,7 @@ class RepeatScreen(Screen):
         self.done.clicked.connect(lambda: flow.go_welcome())
         self.other = wrap_button(self, "repeatOther", "secondary")     # held, said after the NIK: on
         self.other.clicked.connect(flow.holding.other_service)
+        self.other.hide()
         buttons.addWidget(self.back, 1)
         buttons.addWidget(self.other, 1)
         buttons.addWidget(self.done, 2)
