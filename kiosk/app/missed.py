@@ -2,6 +2,7 @@
 counter's pause with its reason (the rules in `kiosk.domain.missed`)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from kiosk.app import check as checking, counter as counters, queries
@@ -10,7 +11,8 @@ from kiosk.app.views import TicketView, iso
 from kiosk.domain import errors, queue as rules
 from kiosk.domain.missed import NoShowGrace, return_arrival
 from kiosk.domain.queue import Move, TicketNumberError, TicketState, parse_ticket_number
-from kiosk.domain.ticket import EventKind, Ticket
+from kiosk.domain.ticket import EventKind, PrintState, Ticket
+from kiosk.store.queue import new_ticket_id
 from kiosk.store.uow import UnitOfWork
 
 RETURNABLE = rules.MOVES[Move.RETURN][0]
@@ -76,10 +78,11 @@ def _put_back(app: AppCore, uow: UnitOfWork, now: datetime, ticket: Ticket, coun
 
 
 def _no_show_of(app: AppCore, uow: UnitOfWork, nik: str, service: str) -> Ticket | None:
+    """The NIK's latest no-show of today for `service` not yet back in the queue."""
     info = checking.parse_nik_or_fail(app, nik)
     found = uow.queue.find(app.today(), service=service, nik_hash=queries.nik_hash(app, info.nik),
                            states=(TicketState.NO_SHOW,))
-    return found[0] if found else None
+    return next((t for t in found if uow.queue.transferred_to(t.ticket_id) is None), None)
 
 
 def no_show_of(app: AppCore, nik: str, service: str) -> str | None:
@@ -90,19 +93,27 @@ def no_show_of(app: AppCore, nik: str, service: str) -> str | None:
 
 
 def return_no_show(app: AppCore, nik: str, service: str, kiosk_id: str = "kiosk-1") -> TicketView | None:
-    """At the kiosk: the NIK's no-show of today for `service` goes back into the queue (as at a
-    counter, at the branch's place); None when there is none any more."""
+    """At the kiosk: the participant of the NIK's no-show of today for `service` comes back. The
+    no-show stays what it was (they missed their call); a ticket with the same number follows it
+    into the queue at the branch's place (`[counter] return_after`), as a transfer's successor does
+    (no new arrival, the first arrival kept). So the kiosk only adds rows, as it may. None when
+    there is no such no-show (any more)."""
     now = app.now()
     with app.uow() as uow:
         first = uow.queue.last_event_id()
         ticket = _no_show_of(app, uow, nik, service)
         if ticket is None:
             return None
-        try:
-            _put_back(app, uow, now, ticket, None, kiosk_id=kiosk_id)
-        except rules.IllegalTransitionError as exc:
-            raise errors.IllegalTransition(exc.message, exc.message_en, key=exc.key, params=exc.params) from None
-        view = queries.view(app, uow.queue.ticket(ticket.ticket_id))
+        waiting = uow.queue.waiting_order_keys(ticket.service_day, ticket.service)
+        back = replace(ticket, ticket_id=new_ticket_id(), state=TicketState.WAITING,
+                       arrived_at=return_arrival(app.config.counter, ticket.arrived_at, waiting), counter=None,
+                       called_at=None, finished_at=None, call_count=0, origin_ticket_id=ticket.ticket_id,
+                       transfer_reason=None, print_state=PrintState.NONE, print_reason=None)
+        uow.queue.insert_ticket(back)
+        uow.queue.add_event(now, EventKind.RETURNED, ticket=ticket,
+                            data={"from": ticket.state.value, "after": app.config.counter.return_after,
+                                  "new_ticket_id": back.ticket_id, "kiosk_id": kiosk_id})
+        view = queries.view(app, uow.queue.ticket(back.ticket_id))
     app.publish_after(first)
     return view
 
@@ -122,6 +133,7 @@ def recent_no_shows(app: AppCore, counter: int, limit: int = 4) -> list[TicketVi
     """Today's no-shows of `counter`, the latest first (what its "back to queue" offers)."""
     app.counter_spec(counter)
     with app.uow(write=False) as uow:
-        found = [t for t in uow.queue.find(app.today(), states=(TicketState.NO_SHOW,)) if t.counter == counter]
+        found = [t for t in uow.queue.find(app.today(), states=(TicketState.NO_SHOW,))
+                 if t.counter == counter and uow.queue.transferred_to(t.ticket_id) is None]
     found.sort(key=lambda t: t.finished_at or t.issued_at, reverse=True)
     return [queries.view(app, t) for t in found[:limit]]

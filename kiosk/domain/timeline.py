@@ -332,9 +332,16 @@ class DayLog:
         return visit
 
     def _returned(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:
-        """A no-show (or a called participant not there yet) queues again: it waits once more,
-        its calls so far kept (its waiting time stays that to its first call)."""
-        visit.state, visit.ended_at = W, None
+        """Back into the queue. At a counter the ticket itself waits once more (its calls so far
+        kept, its waiting time that to its first call); at the kiosk a ticket with the same number
+        follows the no-show, queued from now with the first arrival (not a new arrival)."""
+        new_id = data.get("new_ticket_id")
+        if not new_id:
+            visit.state, visit.ended_at = W, None
+        elif new_id not in self.visits:
+            self.visits[new_id] = Visit(new_id, visit.service, visit.number, at, visit.arrived_at,
+                                        priority=visit.priority, assisted=visit.assisted,
+                                        origin_ticket_id=visit.ticket_id)
         return visit
 
     def _print_failed(self, visit: Visit, kind: str, at: datetime, counter: int | None, data: dict) -> Visit:

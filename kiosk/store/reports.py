@@ -25,7 +25,8 @@ ELEMENTS = tuple(f"u{i}" for i in range(1, 10))
 REPORT_DEADLINE_S = 60.0        # a year's report reads for longer than one queue action
 CHUNK = 2000
 _DATA_KINDS = frozenset({EventKind.ISSUED, EventKind.TRANSFERRED, EventKind.FRONT_DESK, EventKind.ONLINE,
-                         EventKind.RATED, EventKind.SURVEYED, EventKind.PAUSED})     # a pause: its reason
+                         EventKind.RATED, EventKind.SURVEYED, EventKind.PAUSED,      # a pause: its reason
+                         EventKind.RETURNED})
 _FACT_COLUMNS = [VF.c[name] for name in VisitFacts._fields if name != "waited_s"]
 _INSERT_RATING = text(
     "INSERT INTO ratings (ticket_id, service_day, service, counter, score, source, at) "
@@ -139,7 +140,7 @@ class ReportStore:
                     at = datetime.fromisoformat(at).replace(tzinfo=timezone.utc)
                 if kind == issued:
                     data = {"priority": bool(priority), "assisted": bool(assisted)}
-                elif kind == transferred:
+                elif kind in (transferred, EventKind.RETURNED):     # the successor a transfer or return made
                     data = json.loads(data or "{}")
                 else:
                     data = None

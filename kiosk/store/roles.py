@@ -62,7 +62,7 @@ DEVICES = {"SELECT": ALL, "INSERT": ALL, "UPDATE": But(("name",))}
 
 _RATE = {"ratings": {"SELECT": ALL, "INSERT": ALL}, "skm_responses": {"SELECT": ALL, "INSERT": ALL},
          "imports": {"SELECT": ALL, "INSERT": ALL}}     # paper questionnaires and bookings imported once
-_TICKET_WORK = ("state", "called_at", "finished_at", "counter", "call_count", "transfer_reason",
+_TICKET_WORK = ("state", "arrived_at", "called_at", "finished_at", "counter", "call_count", "transfer_reason",
                 "print_state", "print_reason", "estimated_wait_min",
                 "nik", "nik_hash", "nik_last4")     # issuing forgets full NIKs past the retention
 _ISSUE = {

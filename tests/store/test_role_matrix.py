@@ -235,6 +235,23 @@ def called(b: Branch, counter: int = 1):
     return b.admin.call_next(counter)
 
 
+def no_show_due(b: Branch, counter: int = 1):
+    """A called ticket past the branch's grace: called three minutes ago, and recalled."""
+    b.clock.now -= timedelta(minutes=3)
+    try:
+        ticket = called(b, counter)
+    finally:
+        b.clock.now += timedelta(minutes=3)
+    b.admin.recall(counter)
+    return ticket
+
+
+def no_show(b: Branch):
+    ticket = no_show_due(b)
+    b.admin.skip(1)
+    return ticket
+
+
 def finished(b: Branch):
     ticket = waiting(b)
     b.admin.call_next(1)
@@ -437,7 +454,8 @@ CASES = {
     "cli.call": lambda b, r: (waiting(b), cli(b, r, "call", "--counter", "1", "--json"))[1],
     "cli.recall": lambda b, r: (called(b), cli(b, r, "recall", "--counter", "1", "--json"))[1],
     "cli.start": lambda b, r: (called(b), cli(b, r, "start", "--counter", "1", "--json"))[1],
-    "cli.skip": lambda b, r: (called(b), cli(b, r, "skip", "--counter", "1", "--json"))[1],
+    "cli.skip": lambda b, r: (no_show_due(b), cli(b, r, "skip", "--counter", "1", "--json"))[1],
+    "cli.return": lambda b, r: cli(b, r, "return", no_show(b).ticket_id, "--counter", "1", "--json"),
     "cli.finish": lambda b, r: (called(b), cli(b, r, "finish", "--counter", "1", "--json"))[1],
     "cli.transfer": lambda b, r: (called(b), cli(b, r, "transfer", "--counter", "1", "--to", "JHT", "--json"))[1],
     "cli.pause": lambda b, r: routes(cli(b, r, "pause", "--counter", "2", "--json"),
@@ -481,11 +499,13 @@ CASES = {
     "kiosk.check": lambda b, r: window(b, r, _kiosk_check),
     "kiosk.issue": lambda b, r: window(b, r, _kiosk_issue),
     "kiosk.check_in": lambda b, r: window(b, r, lambda s, code=booking(b): s.check_in(code)),
+    "kiosk.return": lambda b, r: window(b, r, lambda s, t=no_show(b): s.return_no_show(NIK, "INFO")),
     "kiosk.staff_pin": lambda b, r: window(b, r, _pin),
     "kiosk.assistance": lambda b, r: window(b, r, _kiosk_assistance),
     "kiosk.rate": lambda b, r: window(b, r, lambda s, t=finished(b): _rate_at_kiosk(s, t.ticket_id)),
     "counter.call": lambda b, r: (waiting(b), window(b, r, _counter_call))[1],
-    "counter.skip": lambda b, r: (called(b), window(b, r, lambda s: s.skip(1)))[1],
+    "counter.skip": lambda b, r: (no_show_due(b), window(b, r, lambda s: s.skip(1)))[1],
+    "counter.return": lambda b, r: window(b, r, lambda s, t=no_show(b): s.return_to_queue(1, t.ticket_id)),
     "counter.transfer": lambda b, r: (called(b), window(b, r, lambda s: s.transfer(1, "JHT", "klaim")))[1],
     "counter.pause": lambda b, r: window(b, r, lambda s: (s.pause(2), s.resume(2))),
     "counter.open_ticket": lambda b, r: window(b, r, lambda s, t=waiting(b): _counter_view(s, t.ticket_id)),
