@@ -84,6 +84,7 @@ def test_a_ticket_left_serving_overnight_counts_no_service_time(make_services, d
     monday_left_open(svc, clock)
     at(clock, TUESDAY, 8, 0)
     svc.issue(OTHER, "INFO")                                  # Tuesday's first action closes Monday
+    svc.call_next(2)                                          # and counter 2's first call finishes nothing of it
     doc = svc.report(MONDAY, MONDAY).to_json()
     counters = {c["counter"]: c for c in doc["counters"]}
     # counter 2 held A-001 from 09.30 and never finished it: no 1,440 minutes, no minutes at all
