@@ -59,11 +59,13 @@ def board(app: AppCore) -> Board:
         for t in waiting:
             by_service.setdefault(t.service, []).append(t)
         orders = {code: queries.call_order(app, uow, tickets, [code], slots=slots) for code, tickets in by_service.items()}
+        to_come = queries.bookings_to_come(app, uow, waiting, waiting, slots)     # as `queries.place` counts them
     tickets = {t.ticket_id: t for t in waiting}
     places: dict[str, Place] = {}
     for code, order in orders.items():
         spec = app.branch.service(code)
-        for ahead, w in enumerate(order):
+        for position, w in enumerate(order):
+            ahead = position + to_come.get(w.ticket_id, 0)
             estimate = queries.wait_estimate(app, spec, ahead, minutes, paused) if spec else None
             places[w.ticket_id] = place_of(tickets[w.ticket_id], ahead, estimate)
     for t in at_counters:

@@ -81,18 +81,31 @@ def told_place(app: AppCore, uow: UnitOfWork, spec: ServiceSpec, ticket: Ticket,
     return booking_rules.promised_place(ahead, ticket.arrived_at, reserved, estimate)
 
 
-def bookings_to_come(app: AppCore, uow: UnitOfWork, ticket: Ticket) -> int:
-    """The bookings not at the counters yet that may still go before this waiting ticket, as its
-    told place counted them: made and not checked in, or checked in after it, slot not started."""
-    day, service, now = ticket.service_day, ticket.service, app.now()
-    slots = uow.bookings.slots(day)
-    if ticket.ticket_id in slots:
-        return 0
-    later = [slots[t.ticket_id] for t in (uow.queue.waiting_tickets(day, [service]) if slots else ())
-             if t.ticket_id in slots and slots[t.ticket_id].start > now and t.arrived_at > ticket.arrived_at]
-    reserved = uow.bookings.reserved(day, service, now - timedelta(minutes=app.config.bookings.late_min))
-    until = booking_rules.promised_by(ticket.arrived_at, ticket.estimated_wait_min)
-    return sum(1 for s in later + reserved if booking_rules.may_pass(s, ticket.arrived_at, until))
+def bookings_to_come(app: AppCore, uow: UnitOfWork, tickets: list[Ticket], waiting: list[Ticket] | None = None,
+                     slots: dict[str, Slot] | None = None) -> dict[str, int]:
+    """For waiting tickets of today: the bookings not at the counters yet that may still go before
+    each, as its told place counted them (made and not checked in, or checked in after it with a
+    slot not started yet). `waiting`: every waiting ticket of their services, when already read."""
+    if not tickets:
+        return {}
+    day, now = tickets[0].service_day, app.now()
+    slots = uow.bookings.slots(day) if slots is None else slots
+    late = now - timedelta(minutes=app.config.bookings.late_min)
+    services = {t.service for t in tickets}
+    held = uow.bookings.held(day, late)
+    reserved = {s: uow.bookings.reserved(day, s, late) if held.get(s) else [] for s in services}
+    if slots and waiting is None:
+        waiting = uow.queue.waiting_tickets(day, sorted(services))
+    checked_in = [t for t in waiting or () if t.ticket_id in slots and slots[t.ticket_id].start > now]
+    counts = {}
+    for t in tickets:
+        if t.ticket_id in slots:
+            continue
+        later = [slots[b.ticket_id] for b in checked_in if b.service == t.service and b.arrived_at > t.arrived_at]
+        until = booking_rules.promised_by(t.arrived_at, t.estimated_wait_min)
+        counts[t.ticket_id] = sum(1 for s in later + reserved[t.service]
+                                  if booking_rules.may_pass(s, t.arrived_at, until))
+    return counts
 
 
 def _booking_inputs(app: AppCore, uow: UnitOfWork, tickets: list[Ticket], counter: int | None,
@@ -208,7 +221,8 @@ def place(app: AppCore, uow: UnitOfWork, ticket: Ticket, figures: tuple[dict, se
     slot = (app.local(booking.slot_start), app.local(booking.slot_end)) if booking is not None else None
     if ticket.state is not TicketState.WAITING or ticket.service_day != app.today():
         return place_of(ticket, slot=slot)
-    people = ahead(app, uow, ticket.ticket_id, ticket.service_day, ticket.service) + bookings_to_come(app, uow, ticket)
+    people = (ahead(app, uow, ticket.ticket_id, ticket.service_day, ticket.service)
+              + bookings_to_come(app, uow, [ticket]).get(ticket.ticket_id, 0))
     minutes, paused = figures if figures is not None else (uow.queue.recent_service_minutes(ticket.service_day),
                                                            uow.queue.paused_counters())
     spec = app.branch.service(ticket.service)

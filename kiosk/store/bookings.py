@@ -146,8 +146,6 @@ class BookingStore:
     def reserved(self, day: date, service: str, ended_after: datetime) -> list[Slot]:
         """The slots of `service`'s bookings of `day` not checked in yet whose slot ended at or after
         `ended_after` (the bookings that may still come and go before a ticket told its place)."""
-        if not self.held(day, ended_after).get(service):
-            return []
         query = select(B.c.slot_start, B.c.slot_end, B.c.created_at).where(
             B.c.service_day == day, B.c.service == service, B.c.state == BOOKED, B.c.slot_end >= utc(ended_after))
         return [Slot(utc(r.slot_start), utc(r.slot_end), utc(r.created_at)) for r in self.conn.execute(query)]

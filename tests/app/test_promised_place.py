@@ -52,8 +52,10 @@ def test_a_booking_her_place_counted_goes_first_as_she_was_told(svc, clock):
     walk_in = svc.issue(visitor(2), "INFO")
     assert walk_in.ahead == 1                                            # the booking whose slot has begun
     assert svc.ticket_status(walk_in.ticket_id).ahead == 1
+    assert svc.public_ticket(walk_in.ref)[0]["ahead"] == 1 == svc.board().places[walk_in.ticket_id].ahead
     booked = svc.check_in("LPK-702")
     assert booked.ticket.ahead == 0 and svc.ticket_status(walk_in.ticket_id).ahead == 1
+    assert svc.board().places[walk_in.ticket_id].ahead == 1
     assert call(svc, clock) == booked.ticket.number
     assert call(svc, clock) == walk_in.number
 
