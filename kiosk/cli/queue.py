@@ -38,6 +38,7 @@ def register(sub) -> None:
     issue.add_argument("--assisted", action="store_true",
                        help="the ticket is made by staff for the participant (a new one even when the NIK holds one)")
     issue.add_argument("--heir", action="store_true", help="the visitor is the heir of the (deceased) holder of the NIK")
+    issue.add_argument("--heir-age", type=int, metavar="YEARS", help="with --heir: the heir's own age (her priority)")
     issue.add_argument("--kiosk", default="cli", help="which kiosk issues it (default: cli)")
     issue.add_argument("--printer", metavar="URL", help="print the ticket on this printer too")
     issue.add_argument("--lang", choices=LANGUAGES, default="id", help="the language of the printed ticket")
@@ -127,7 +128,8 @@ def check_nik(args: argparse.Namespace) -> int:
 def issue_ticket(args: argparse.Namespace) -> int:
     svc = services(args)
     ticket = svc.issue(args.nik, args.service, priority_reason=args.priority, assisted=args.assisted,
-                       kiosk_id=args.kiosk, heir=args.heir, lang=args.lang)
+                       kiosk_id=args.kiosk, heir=args.heir, lang=args.lang,
+                       heir_age=args.heir_age)
     if ticket.existing:             # the NIK already holds a waiting ticket for the service: that one
         svc.close()
         emit(args, ticket.to_json(), tr("repeat.cli", number=ticket.number, service=ticket.service,

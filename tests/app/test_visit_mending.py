@@ -110,3 +110,11 @@ def test_the_visit_model_says_a_held_ticket_before_the_questions(branch):
     assert flow.step is Step.REPEAT and flow.visit.shown.number == held.number and flow.holding.first
     flow.holding.other_service()
     assert flow.step is Step.HEIR and not flow.holding.first
+
+
+def test_the_command_line_issues_an_heirs_ticket_with_her_own_age(branch, capsys, monkeypatch):
+    monkeypatch.setattr("kiosk.cli.queue.services", lambda args, **kw: branch)
+    monkeypatch.setattr(type(branch), "close", lambda self: None)          # the fixture closes it
+    code, out, _ = run_cli(["issue", "--nik", DECEASED_NIK, "--service", "JKM", "--heir", "--heir-age", "71",
+                            "--json"], capsys)
+    assert code == 0 and json.loads(out)["priority"] is True
