@@ -579,3 +579,6 @@ class Services:
 
     def region_overview(self) -> list[dict]:
         return region_cases.overview(self._app)
+
+    def region_summaries_report(self, first: date, last: date) -> dict:
+        return region_cases.summaries_report(self._app, first, last)

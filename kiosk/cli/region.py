@@ -81,6 +81,8 @@ def register(sub) -> None:
     report.add_argument("--format", choices=[f.value for f in ReportFormat], default=ReportFormat.JSON.value)
     report.add_argument("--out", metavar="FILE", help="file to write (json and csv: default stdout)")
     report.add_argument("--lang", choices=LANGUAGES, default="id")
+    report.add_argument("--from-summaries", action="store_true",
+                        help="from the branches' day summaries (closed days only; json or csv): a country in a second")
     report.set_defaults(handler=run_report)
 
 
@@ -245,18 +247,44 @@ def _day(text: str | None, option: str, default: date) -> date:
         raise UserError.of("cli.report.date", option=option, text=text) from None
 
 
+def _summaries_report(doc: dict, fmt: ReportFormat, args: argparse.Namespace) -> int:
+    import csv
+    import io
+    import json
+
+    if fmt is ReportFormat.JSON:
+        text = json.dumps(doc, ensure_ascii=False) + "\n"
+    elif fmt is ReportFormat.CSV:
+        out = io.StringIO()
+        keys = ["rank", "branch", *(k for k in doc["region"])]
+        writer = csv.DictWriter(out, keys, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(doc["league"])
+        writer.writerow({"branch": tr("region.col.whole", args.lang), **doc["region"]})
+        text = out.getvalue()
+    else:
+        raise UserError.of("region.report.summaries_formats")
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def run_report(args: argparse.Namespace) -> int:
     from kiosk.services import export_region_report, region_report_text
 
     svc = _region_services(args)
+    fmt = ReportFormat(args.format)
     try:
         today = svc.today()
         start = _day(args.start, "from", today.replace(day=1))
         end = _day(args.end, "to", today)
+        if args.from_summaries:
+            return _summaries_report(svc.region_summaries_report(start, end), fmt, args)
         report = svc.region_report(start, end)
     finally:
         svc.close()
-    fmt = ReportFormat(args.format)
     if fmt.is_text and not args.out:
         sys.stdout.write(region_report_text(report, fmt, args.lang))
         return 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from kiosk.domain.catalog import msgid
 from kiosk.domain.monitor import Severity
+from kiosk.domain.skm import RatingIndex, ikm_from_sums
 
 PUBLICATION = "anjungan_region"          # on each branch
 REPLICATION_ROLE = "anjungan_region"     # the role the region logs in with at a branch
@@ -168,3 +169,23 @@ class RegionReport:
                              "name": shaped["branch"]})
         return {"from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "region": self.region.to_json(),
                 "branches": branches, "league": self.league()}
+
+
+# -- the figures of many branches from their day summaries (a country's month in well under a second)
+SUMMED = ("arrivals", "served", "no_show", "transferred", "not_served", "skm_respondents",
+          *(f"rating_{s}" for s in range(1, 5)), *(f"skm_u{i}" for i in range(1, 10)))
+WEIGHED = ("wait_p50_s", "wait_p90_s")      # each day's figure weighed by its arrivals
+
+
+def summary_figures(sums: dict) -> dict:
+    """A branch's (or the whole region's) figures from the sums of its day summaries: counts and the
+    IKM exactly as the branch report gives them; the waits as the days' medians and 90th
+    percentiles weighed by each day's arrivals (close to, not the same as, the period's own)."""
+    ikm = ikm_from_sums([float(sums.get(f"skm_u{i}") or 0) for i in range(1, 10)], int(sums.get("skm_respondents") or 0))
+    ratings = RatingIndex(tuple(int(sums.get(f"rating_{s}") or 0) for s in range(1, 5)))
+    out = {k: int(sums.get(k) or 0) for k in SUMMED[:5]}
+    for name in WEIGHED:
+        weight = sums.get(f"{name}_n") or 0
+        out[name.replace("_s", "_min")] = round(sums[f"{name}_w"] / weight / 60, 1) if weight else None
+    out.update(ikm=ikm.value, ikm_grade=ikm.grade, ikm_respondents=ikm.respondents, rating_index=ratings.value)
+    return out

@@ -462,6 +462,22 @@ class RegionStore:
                 f"FROM {q(schema)}.region_bundle_results ORDER BY {q(rules.BRANCH_COLUMN)}, bundle_id DESC")).all()
         return {r[0]: {"bundle": r[1], "applied": r[2], "reason": r[3]} for r in rows}
 
+    def summary_sums(self, first, last, schema: str = "public") -> dict[str, dict]:
+        """Per branch, the sums of its day summaries of `first`…`last` (and each weighed time's
+        arrival-weighted sum `<name>_w` with its weight `<name>_n`)."""
+        with self.engine.connect() as conn:
+            if not _table_columns(conn, schema, "day_summaries"):
+                return {}
+            parts = [f"sum({q(c)})" for c in rules.SUMMED]
+            for name in rules.WEIGHED:
+                parts += [f"sum(CAST({q(name)} AS bigint) * arrivals) FILTER (WHERE {q(name)} IS NOT NULL)",
+                          f"sum(arrivals) FILTER (WHERE {q(name)} IS NOT NULL)"]
+            names = [*rules.SUMMED, *(f"{n}_{x}" for n in rules.WEIGHED for x in ("w", "n"))]
+            rows = conn.execute(text(
+                f"SELECT {q(rules.BRANCH_COLUMN)}, {', '.join(parts)} FROM {q(schema)}.day_summaries "
+                f"WHERE service_day BETWEEN :a AND :b GROUP BY 1 ORDER BY 1"), {"a": first, "b": last}).all()
+        return {r[0]: dict(zip(names, (float(v) if v is not None else None for v in r[1:]))) for r in rows}
+
     # -- the merged tables -----------------------------------------------------------------------
     def prepare(self, branch: BranchTables) -> list[str]:
         """Tables for what the branch publishes (made, or given the columns they lack); the tables."""

@@ -445,6 +445,47 @@ def test_the_region_monitor_shows_every_branch_live(region, qtbot, capsys, tmp_p
     assert [r["branch"] for r in rows] == ["A01", "B02"] and all(r["connected"] for r in rows)
 
 
+def test_the_report_from_day_summaries_gives_each_branchs_counts_and_ikm(region, capsys):
+    """Both branches close the day; `region report --from-summaries` gives each branch's counts and
+    IKM as its day close kept them (the branch's own summaries), and the region's as their sum."""
+    day = region.clock.now.date()
+    for code, score in (("A01", 4), ("B02", 3)):
+        svc = region.svc[code]
+        region.issue(code)
+        while (t := svc.call_next(2)) is not None:
+            svc.finish(2)
+            svc.submit_survey({f"u{i}": score for i in range(1, 10)}, ticket_id=t.ticket_id, service="INFO",
+                              source="paper")
+    region.clock.advance(days=1)
+    for code in ("A01", "B02"):
+        region.svc[code].close_day(day)
+    for code in ("A01", "B02"):
+        wanted = region.branch_rows(code, f"SELECT count(*) FROM day_summaries WHERE service_day = '{day}'")[0][0]
+        assert wanted and wait_for(lambda: region.region_rows(
+            f"SELECT count(*) FROM public.day_summaries WHERE branch_code = '{code}' "
+            f"AND service_day = '{day}'")[0][0] == wanted, timeout=5)
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "report", "--from-summaries", "--from",
+                    day.isoformat(), "--to", day.isoformat(), now=region.clock.now)
+    doc = json.loads(out)
+    assert doc["source"] == "day_summaries"
+    by_code = {b["branch"]: b for b in doc["branches"]}
+    for code in ("A01", "B02"):
+        own = _branch_report(region, code, day, region.clock.now)
+        got = by_code[code]
+        kept = region.branch_rows(code, f"SELECT sum(arrivals), sum(no_show) FROM day_summaries "
+                                        f"WHERE service_day = '{day}'")[0]
+        assert (got["arrivals"], got["no_show"]) == tuple(kept)          # the day close's own counts
+        kept = region.branch_rows(code, "SELECT sum(skm_respondents), " + ", ".join(
+            f"sum(skm_u{i})" for i in range(1, 10)) + f" FROM day_summaries WHERE service_day = '{day}'")[0]
+        from kiosk.domain.skm import ikm_from_sums
+
+        ikm = ikm_from_sums([float(x) for x in kept[1:]], int(kept[0]))
+        assert (got["ikm"], got["ikm_grade"], got["ikm_respondents"]) == (ikm.value, ikm.grade, ikm.respondents)
+        assert got["ikm_respondents"] >= 1 and own["ikm"]["grade"] == got["ikm_grade"]
+    assert doc["region"]["arrivals"] == sum(b["arrivals"] for b in doc["branches"])
+    assert [r["rank"] for r in doc["league"]] == [1, 2]
+
+
 def test_remove_branch_drops_its_slot_and_forget_deletes_its_rows(region, capsys):
     assert _count(region, "tickets", "B02") > 0
     _, out, _ = run(capsys, "--db", region.region_url, "region", "remove-branch", "B02", "--forget", "--json")

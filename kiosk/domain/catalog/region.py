@@ -109,4 +109,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "region.monitor.minutes": ("{minutes} menit", "{minutes} min"),
     "region.monitor.summary": ("{branches} cabang, {waiting} orang menunggu, {trouble} cabang perlu dilihat",
                                "{branches} branches, {waiting} people waiting, {trouble} branches to look at"),
+    "region.report.summaries_formats": ("Laporan dari ringkasan harian tersedia sebagai json atau csv.",
+                                        "The report from day summaries comes as json or csv."),
 }
