@@ -309,3 +309,17 @@ imports = Table(
     Column("kept", Integer, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
 )
+
+# ------------------------------------------------------------------ SMS opt-in (kiosk/notify)
+
+# The phone number a participant typed to be told by SMS when her turn is near, and what was sent;
+# deleted when her visit ends (migration 0017). Never on a report, never in a log.
+sms_optins = Table(
+    "sms_optins", metadata,
+    Column("ticket_id", String(16), ForeignKey("tickets.ticket_id"), primary_key=True),
+    Column("phone", String(16), nullable=False),             # +628… (kiosk/domain/phone.py)
+    Column("lang", String(2), nullable=False, default="id"),
+    Column("sent", Integer, nullable=False, server_default=text("0")),
+    Column("told_ahead", Boolean, nullable=False, default=False),
+    Column("told_called", Boolean, nullable=False, default=False),
+)
