@@ -137,7 +137,9 @@ BY_KEY = {a.key: a for a in ACTIONS}
 
 # Every `anjungan` command and where the matrix holds it: an action's key, the actions of the
 # window it opens ("window:<prefix>"), the web routes ("api"), "sqlite" for the demo (one PC's own
-# file), or None when it does not open the database at all. A test keeps this equal to the command line's own list.
+# file), or None when it does not open the database at all; "region" for the region's commands, which run as the
+# branch's owner or superuser or the region's superuser, never as a machine role (docs/region.md). A test keeps
+# this equal to the command line's own list.
 COMMANDS: dict[str, str | None] = {
     "db upgrade": "cli.db_upgrade", "db roles": "cli.db_roles", "check": "cli.check", "issue": "cli.issue",
     "call": "cli.call", "recall": "cli.recall", "start": "cli.start", "skip": "cli.skip", "finish": "cli.finish",
@@ -159,6 +161,9 @@ COMMANDS: dict[str, str | None] = {
     "day close": "cli.day_close",
     "backup": "cli.backup", "restore": "cli.restore",
     "config push": "cli.config_push", "config show": "cli.config_show", "config history": "cli.config_show",
+    # a region of branches (docs/region.md): the branch's owner or superuser, the region's superuser
+    **{f"region {c}": "region" for c in ("publish", "add-branch", "remove-branch", "reseed", "status", "upgrade",
+                                          "bundle", "follow", "apply", "monitor", "report")},
 }
 SURFACES = {"command": "Command", "window": "Window action", "api": "Web service route"}
 
