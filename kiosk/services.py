@@ -18,12 +18,13 @@ from kiosk.app import (
 )
 from kiosk.app import holding as holding_cases
 from kiosk.app import monitor_view
-from kiosk.app import backup as backups
-from kiosk.app.backup import BackupMade, Restored
 from kiosk.app import clock as clock_cases, days as day_cases
 from kiosk.app import region as region_cases
 from kiosk.app import ktp as ktp_cases
+from kiosk.app import sms as sms_cases
 from kiosk.app.region_files import export_region_report, region_report_text
+from kiosk.app import backup as backups
+from kiosk.app.backup import BackupMade, Restored
 from kiosk.app.bootstrap import fixed_clock_from_env, open_app
 from kiosk.app.core import AppCore
 from kiosk.app.branch_config import BranchConfigVersion, ConfigInForce
@@ -75,8 +76,8 @@ __all__ += ["Change", "Event", "KioskCases", "KioskSettings", "RatingPage", "Ste
 __all__ += ["BranchConfigVersion", "ConfigInForce"]      # anjungan config show
 __all__ += ["Check", "DOCTOR_MACHINES", "check_config", "database_health", "run_doctor"]   # anjungan doctor
 __all__ += ["BackupMade", "Restored", "restore_backup"]      # anjungan backup, anjungan restore
-__all__ += ["ClockSkew", "DayClose"]      # anjungan day close, the clock banner
 __all__ += ["export_region_report", "region_report_text"]      # anjungan region report
+__all__ += ["ClockSkew", "DayClose"]      # anjungan day close, the clock banner
 __all__ += ["Progress"]      # how far a long use case is: progress(done, total)
 
 
@@ -228,6 +229,19 @@ class Services:
 
     def purge_full_niks(self) -> int:
         return issuing.purge_full_niks(self._app)
+
+    # -- SMS to the participant's phone ---------------------------------------------------------------
+    def sms_opt_in(self, ticket_id: str, phone: str, lang: str = "id") -> str:
+        return sms_cases.opt_in(self._app, ticket_id, phone, lang)
+
+    def sms_opted_in(self, ticket_id: str) -> bool:
+        return sms_cases.opted_in(self._app, ticket_id)
+
+    def sms_provider(self):
+        return sms_cases.provider(self._app)
+
+    def sms_round(self, carrier) -> list:
+        return sms_cases.notify_round(self._app, carrier)
 
     # -- printing ------------------------------------------------------------------------------------
     def ticket_data(self, ticket_id: str, reprint: bool = False, lang: str = "id") -> TicketData:

@@ -16,7 +16,7 @@ from kiosk.domain.catalog import error_text, tr
 AREAS = ("kiosk.cli.queue", "kiosk.cli.participants", "kiosk.cli.printer", "kiosk.cli.voice", "kiosk.cli.windows",
          "kiosk.cli.staff", "kiosk.cli.reports", "kiosk.cli.web", "kiosk.cli.init", "kiosk.cli.doctor",
          "kiosk.cli.units", "kiosk.cli.devices", "kiosk.cli.region", "kiosk.cli.backup", "kiosk.cli.missed",
-         "kiosk.cli.day", "kiosk.cli.ktp")
+         "kiosk.cli.day", "kiosk.cli.ktp", "kiosk.cli.notifier")
 
 
 class UserError(Exception):

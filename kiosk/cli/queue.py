@@ -42,6 +42,7 @@ def register(sub) -> None:
     issue.add_argument("--kiosk", default="cli", help="which kiosk issues it (default: cli)")
     issue.add_argument("--printer", metavar="URL", help="print the ticket on this printer too")
     issue.add_argument("--lang", choices=LANGUAGES, default="id", help="the language of the printed ticket")
+    issue.add_argument("--sms", metavar="PHONE", help="send SMS to this phone (08… or +628…) when the turn is near")
     add_json(issue)
     issue.set_defaults(handler=issue_ticket)
 
@@ -126,10 +127,17 @@ def check_nik(args: argparse.Namespace) -> int:
 
 
 def issue_ticket(args: argparse.Namespace) -> int:
+    from kiosk.domain.phone import normalize_phone
+
+    if args.sms:
+        normalize_phone(args.sms)       # a wrong number issues nothing
     svc = services(args)
     ticket = svc.issue(args.nik, args.service, priority_reason=args.priority, assisted=args.assisted,
                        kiosk_id=args.kiosk, heir=args.heir, lang=args.lang,
                        heir_age=args.heir_age)
+    if args.sms:
+        masked = svc.sms_opt_in(ticket.ticket_id, args.sms, args.lang)
+        print(tr("sms.opted_in", args.lang, phone=masked), file=sys.stderr)
     if ticket.existing:             # the NIK already holds a waiting ticket for the service: that one
         svc.close()
         emit(args, ticket.to_json(), tr("repeat.cli", number=ticket.number, service=ticket.service,

@@ -19,6 +19,7 @@ from kiosk.config.devices import (
 )
 from kiosk.config.reader import Table, bundled_config, config_error, parse_toml, read_toml_file
 from kiosk.config.reports import ReportsConfig, SkmConfig, read_reports, read_skm
+from kiosk.config.sms import SmsConfig, read_sms
 from kiosk.config.web import WebConfig, read_bookings, read_web
 from kiosk.domain.booking import BookingRule
 from kiosk.domain.branch import Branch
@@ -67,6 +68,7 @@ class Config:
     reports: ReportsConfig = field(default_factory=ReportsConfig)
     skm: SkmConfig = field(default_factory=SkmConfig)
     counter: MissedCallRule = field(default_factory=MissedCallRule)     # [counter]: missed calls, pauses
+    sms: SmsConfig = field(default_factory=SmsConfig)                   # [sms]: anjungan notifier
 
     @property
     def database_url(self) -> str | None:
@@ -113,6 +115,7 @@ def _build(data: dict, label: str, base_dir: Path) -> Config:
         reports=read_reports(root.table("reports"), branch),
         skm=read_skm(root.table("skm")),
         counter=read_counter(root.table("counter")),
+        sms=read_sms(root.table("sms"), base_dir),
     )
     root.done()
     return config

@@ -25,6 +25,7 @@ from kiosk.store.imports import ImportStore
 from kiosk.store.branch_config import BranchConfigStore
 from kiosk.store.queue import QueueStore
 from kiosk.store.reports import ReportStore
+from kiosk.store.sms import SmsStore
 from kiosk.store.tokens import TokenStore
 
 T = TypeVar("T")
@@ -143,6 +144,11 @@ class UnitOfWork:
     def days(self) -> DayStore:
         """The day close: earlier days still open, closing one, its summary."""
         return DayStore(self._conn)
+
+    @cached_property
+    def sms(self) -> SmsStore:
+        """The SMS opt-ins: a phone number per ticket until the visit ends."""
+        return SmsStore(self._conn)
 
     @cached_property
     def branch_config(self) -> BranchConfigStore:

@@ -65,10 +65,10 @@ _MODULES = ("kiosk.domain.catalog.kiosk", "kiosk.domain.catalog.staff", "kiosk.d
             "kiosk.domain.catalog.config", "kiosk.domain.catalog.cli", "kiosk.domain.catalog.web",
             "kiosk.domain.catalog.reports", "kiosk.domain.catalog.paper", "kiosk.domain.catalog.visit_mend",
             "kiosk.domain.catalog.safety", "kiosk.domain.catalog.install", "kiosk.domain.catalog.doctor",
-            "kiosk.domain.catalog.branch_config", "kiosk.domain.catalog.devices", "kiosk.domain.catalog.backup",
-            "kiosk.domain.catalog.missed", "kiosk.domain.catalog.day", "kiosk.domain.catalog.region",
-            "kiosk.domain.catalog.ktp", "kiosk.domain.catalog.intake",
-            "kiosk.domain.catalog.advice", "kiosk.domain.catalog.hall")
+            "kiosk.domain.catalog.branch_config", "kiosk.domain.catalog.devices",
+            "kiosk.domain.catalog.missed", "kiosk.domain.catalog.day", "kiosk.domain.catalog.backup",
+            "kiosk.domain.catalog.intake", "kiosk.domain.catalog.region", "kiosk.domain.catalog.ktp",
+            "kiosk.domain.catalog.advice", "kiosk.domain.catalog.hall", "kiosk.domain.catalog.sms")
 
 
 class ByLanguage(NamedTuple):

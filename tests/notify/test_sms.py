@@ -1,0 +1,164 @@
+"""A participant with a basic phone is told by SMS, through a real gammu-smsd (Gammu's dummy phone,
+files backend): almost her turn, her call, the survey link; only when she opted in, bounded per
+ticket, and her number deleted when her visit ends."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+
+pytestmark = pytest.mark.skipif(shutil.which("gammu-smsd") is None, reason="Debian's gammu-smsd is not installed")
+
+MONDAY_9 = "2026-11-23T09:00:00+07:00"
+PHONE = "0812-3456-7890"
+from tests.conftest import fresh_nik
+
+NIKS = tuple(fresh_nik() for _ in range(4))          # four people born in 2000: no priority
+
+
+@pytest.fixture
+def smsd(tmp_path):
+    """gammu-smsd with the dummy phone: what it sends lands in its sent folder."""
+    root = tmp_path / "smsd"
+    for d in ("phone", "inbox", "outbox", "sent", "error"):
+        (root / d).mkdir(parents=True)
+    rc = root / "smsdrc"
+    rc.write_text(f"""[gammu]
+device = {root}/phone/
+connection = none
+model = dummy
+
+[smsd]
+service = files
+inboxpath = {root}/inbox/
+outboxpath = {root}/outbox/
+sentsmspath = {root}/sent/
+errorsmspath = {root}/error/
+logfile = {root}/smsd.log
+commtimeout = 1
+sendtimeout = 5
+loopsleep = 1
+statusfrequency = 0
+checksecurity = 0
+checkbattery = 0
+checksignal = 0
+hangupcalls = 0
+""")
+    proc = subprocess.Popen(["gammu-smsd", "-c", str(rc)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    yield rc
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def sent_messages(rc: Path, count: int, timeout: float = 8.0) -> list[tuple[str, str]]:
+    """(number, text) of each message gammu-smsd has sent, once `count` are there (oldest first)."""
+    sent = rc.parent / "sent"
+    deadline = time.monotonic() + timeout
+    while True:
+        files = sorted(sent.iterdir(), key=lambda p: p.name)
+        if len(files) >= count or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    out = []
+    for f in files:
+        fields = dict(line.split(" = ", 1) for line in f.read_text().splitlines() if " = " in line)
+        text = "".join(bytes.fromhex(v).decode("utf-16-be") for k, v in sorted(fields.items()) if k.startswith("Text"))
+        out.append((fields["Number"].strip('"'), text))
+    return out
+
+
+def config(tmp_path: Path, rc: Path | None, **sms) -> str:
+    lines = "\n".join(f"{k} = {v}" for k, v in {"enabled": "true", "notify_when_ahead": 1, **sms}.items())
+    smsdrc = f'smsdrc = "{rc}"\n' if rc else ""
+    path = tmp_path / "branch.toml"
+    path.write_text(f'extends = "default.toml"\n\n[web]\npublic_url = "http://10.0.0.5:8080"\n\n[sms]\n{smsdrc}{lines}\n')
+    return str(path)
+
+
+@pytest.fixture
+def anjungan(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ANJUNGAN_NOW", MONDAY_9)
+    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+
+    def run(cfg: str, *args: str, expect: int = 0) -> tuple[str, str]:
+        code = main(["--config", cfg, "--db", db, *args])
+        out, err = capsys.readouterr()
+        assert code == expect, (code, out, err)
+        assert "Traceback" not in err
+        return out, err
+
+    return run
+
+
+def test_she_is_told_when_almost_her_turn_when_called_and_after_her_visit(smsd, tmp_path, anjungan):
+    from kiosk.services import open_services
+
+    cfg = config(tmp_path, smsd, max_per_ticket=3)
+    anjungan(cfg, "db", "upgrade")
+    for nik in NIKS[:2]:
+        anjungan(cfg, "issue", "--nik", nik, "--service", "INFO")
+    out, err = anjungan(cfg, "issue", "--nik", NIKS[2], "--service", "INFO", "--sms", PHONE, "--json")
+    assert "••••••••890" in err and "3456" not in out + err      # masked after entry
+    ticket_id = __import__("json").loads(out)["ticket_id"]
+    anjungan(cfg, "issue", "--nik", NIKS[3], "--service", "INFO")     # after her, not opted in
+
+    assert anjungan(cfg, "notifier", "--once")[0] == ""          # 2 ahead: nothing yet
+    anjungan(cfg, "call", "--counter", "1")                       # A-001: she is 1 ahead
+    out, _ = anjungan(cfg, "notifier", "--once", "--json")
+    assert '"kind": "ahead"' in out and "890" in out and "3456" not in out
+    assert anjungan(cfg, "notifier", "--once")[0] == ""          # told once
+    for _ in range(2):
+        anjungan(cfg, "finish", "--counter", "1")
+        anjungan(cfg, "call", "--counter", "1")                   # A-002, then her A-003
+    anjungan(cfg, "notifier", "--once")
+    anjungan(cfg, "finish", "--counter", "1")
+    anjungan(cfg, "notifier", "--once")
+    anjungan(cfg, "call", "--counter", "1")                       # A-004: no opt-in, no SMS
+    anjungan(cfg, "notifier", "--once")
+
+    messages = sent_messages(smsd, 3)
+    assert messages == [
+        ("+6281234567890", "Nomor A-003: giliran Anda hampir tiba (1 orang lagi). Mohon kembali ke ruang tunggu."),
+        ("+6281234567890", "Nomor A-003: silakan ke Loket 1"),
+        ("+6281234567890", messages[2][1]),
+    ]
+    assert messages[2][1].startswith("Terima kasih. Nilai layanan kami dengan satu sentuhan: http://10.0.0.5:8080/t/")
+    time.sleep(1.2)
+    assert len(sent_messages(smsd, 3)) == 3                       # none for the ticket without opt-in
+    svc = open_services(db_url=f"sqlite:///{tmp_path / 'q.sqlite'}", config_path=cfg)
+    try:
+        assert not svc.sms_opted_in(ticket_id)                    # her number is gone with her visit
+    finally:
+        svc.close()
+
+
+def test_at_most_the_configured_messages_per_ticket_and_english_for_an_english_visit(smsd, tmp_path, anjungan):
+    cfg = config(tmp_path, smsd, max_per_ticket=1, notify_when_ahead=5)
+    anjungan(cfg, "db", "upgrade")
+    anjungan(cfg, "issue", "--nik", NIKS[0], "--service", "INFO")
+    anjungan(cfg, "issue", "--nik", NIKS[1], "--service", "INFO", "--sms", "+6285712345678", "--lang", "en")
+    anjungan(cfg, "notifier", "--once")                           # 1 ahead ≤ 5: told
+    anjungan(cfg, "call", "--counter", "1")
+    anjungan(cfg, "finish", "--counter", "1")
+    anjungan(cfg, "call", "--counter", "1")                       # her call: over the bound of 1
+    anjungan(cfg, "notifier", "--once")
+    assert sent_messages(smsd, 2, timeout=3) == [
+        ("+6285712345678", "Number A-002: your turn is near (1 more ahead). Please come back to the waiting hall.")]
+
+
+def test_a_wrong_number_issues_nothing_and_a_missing_smsd_is_one_sentence(tmp_path, anjungan):
+    cfg = config(tmp_path, tmp_path / "nowhere" / "smsdrc")
+    anjungan(cfg, "db", "upgrade")
+    _, err = anjungan(cfg, "issue", "--nik", NIKS[0], "--service", "INFO", "--sms", "0212345678", expect=1)
+    assert err.strip() == "anjungan: Nomor ponsel tidak sah: tulis 08… (10–13 angka) atau +628…."
+    out, _ = anjungan(cfg, "status", "--json")
+    assert '"waiting": 0' in out or '"number": "A-001"' not in out
+    _, err = anjungan(cfg, "notifier", "--once", expect=1)
+    assert err.count("\n") == 1 and "smsdrc" in err and "gammu-smsd" in err
+    _, err = anjungan(config(tmp_path, None, enabled="false"), "notifier", expect=1)
+    assert err.strip() == "anjungan: SMS tidak aktif di cabang ini: setel [sms] enabled = true dan smsdrc di konfigurasi."
