@@ -40,7 +40,7 @@ def counter_pc(url: str, counter: int, start, results) -> None:
         start.wait(timeout=60)
         while True:
             try:
-                ticket = svc.call_next(counter)
+                ticket = svc.call_next(counter, "done")
             except errors.StoreUnavailable:       # "try calling again": what the officer does
                 busy += 1
                 if busy > 200:

@@ -181,7 +181,7 @@ def _kept_waiting(svc) -> dict[str, int]:
         return {s.code: n for s in svc.config.branch.services if (n := q.waiting_count(DAY, s.code))}
 
 
-def test_the_waiting_count_follows_every_move_of_a_ticket(svc):
+def test_the_waiting_count_follows_every_move_of_a_ticket(svc, clock):
     young = "3171012902001234"
     for _ in range(4):
         svc.issue(fresh_nik(young), "INFO")
@@ -191,7 +191,11 @@ def test_the_waiting_count_follows_every_move_of_a_ticket(svc):
     svc.transfer(1, "JHT", "berkas")            # a service that has issued no number today
     assert _kept_waiting(svc) == _actual_waiting(svc) == {"INFO": 3, "ADUAN": 1, "JHT": 1}
     svc.call_next(1)
+    svc.recall(1)
+    clock.advance(minutes=2)                    # a no-show after the branch's grace
     svc.skip(1)
+    assert _kept_waiting(svc) == _actual_waiting(svc)
+    svc.return_to_queue(1, svc.events_after(0)[-1].ticket_id)      # back into the queue, next
     assert _kept_waiting(svc) == _actual_waiting(svc)
     with transaction(svc.database.engine) as conn:      # a write rolled back leaves the count as it was
         conn.execute(text("UPDATE tickets SET state = 'cancelled' WHERE state = 'waiting'"))

@@ -34,7 +34,8 @@ def counting(svc):
 def _counts(svc, waiting: int) -> tuple[int, int]:
     for _ in range(waiting):
         svc.issue(fresh_nik(YOUNG), "INFO")
-    svc.call_next(1)                                # counter 1 has a ticket to finish when it calls
+    svc.call_next(1, "done")                        # counter 1 has a ticket to finish when it calls
+    svc.start_serving(1)                            # (being served: the next call finishes it)
     with counting(svc) as issued:
         svc.issue(fresh_nik(YOUNG), "INFO")
     with counting(svc) as called:
