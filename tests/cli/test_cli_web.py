@@ -47,7 +47,11 @@ def test_bookings_import_reports_bad_rows_by_line_then_check_in(tmp_path):
     doc = _json(anjungan("bookings", "import", str(csv), "--json", db=db))
     assert (doc["imported"], doc["rejected"]) == (1, 1) and doc["errors"][0]["line"] == 3
     assert NIK not in json.dumps(doc)
-    text = anjungan("bookings", "import", str(csv), db=db)
+    text = anjungan("bookings", "import", str(csv), db=db)           # the same file: counted once, said so
+    assert text.returncode == 0 and "sudah diimpor" in text.stdout and "(1 dari 2 baris disimpan)" in text.stdout
+    csv.write_text(csv.read_text(encoding="utf-8").replace("09.30,Lapak Asik\nLPK-2", "09.45,Lapak Asik\nLPK-2"),
+                   encoding="utf-8")
+    text = anjungan("bookings", "import", str(csv), db=db)           # a changed file: its rows again
     assert text.returncode == 0 and "1 diperbarui" in text.stdout and "baris 3" in text.stdout
     listed = _json(anjungan("bookings", "list", "--date", "2026-11-23", "--json", db=db))
     assert [b["code"] for b in listed["bookings"]] == ["LPK-1"]
