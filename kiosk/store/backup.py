@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
+from kiosk.domain.catalog import msgid
 from kiosk.domain.errors import StoreNotAllowed, StoreNotReady
 from kiosk.domain.restore import Continued
 from kiosk.store import db
@@ -313,7 +314,7 @@ def pg_backup(engine: Engine, dest: Path, day: date, progress: Progress | None =
                                       {"s": schema}).scalar() or 0)
             args = [tool, "--format=custom", f"--schema={schema}", "--no-owner", "--no-acl", "--verbose",
                     f"--snapshot={snapshot}", f"--file={dest}", f"--dbname={address}"]
-            _run(args, env, "backup.pg.dump_failed", tables, progress, "dumping contents of table")
+            _run(args, env, msgid("backup.pg.dump_failed"), tables, progress, "dumping contents of table")
     os.chmod(dest, 0o600)
     return facts
 
@@ -384,7 +385,7 @@ def pg_restore(engine: Engine, dump: Path, after: list[str], progress: Progress 
             errors.seek(0)
             error = next((line.strip() for line in errors if "ERROR" in line or "FATAL" in line), "")
         if runner.returncode != 0 or script.returncode != 0:
-            _refused(error or f"exit {runner.returncode or script.returncode}", "backup.pg.restore_failed")
+            _refused(error or f"exit {runner.returncode or script.returncode}", msgid("backup.pg.restore_failed"))
     finally:
         for scratch in (toc, prelude, postlude, said):
             scratch.unlink(missing_ok=True)
