@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.domain.hall import LAST_CALLS, DisplayState, counter_paused, paused_in_status, waiting_changes
+from kiosk.domain.hall import LAST_CALLS, LETS_GO, DisplayState, counter_paused, paused_in_status, waiting_changes
 from kiosk.domain.ticket import EventKind, QueueEvent
 
 COUNTERS = (1, 2, 3)
@@ -40,20 +40,33 @@ def folded(events, services=()) -> DisplayState:
 @given(events_strategy)
 def test_any_sequence_keeps_the_hall_consistent_with_the_events(events):
     state = folded(events)
-    calls = [e for e in events if e.kind in EventKind.CALLS and e.counter in COUNTERS]
-    # now calling is the newest call, and heads the last calls
-    assert state.now_calling == (state.last_calls[0] if calls else None)
-    if calls:
-        assert (state.now_calling.number, state.now_calling.counter) == (calls[-1].number, calls[-1].counter)
-        assert state.now_calling.recall is (calls[-1].kind == EventKind.RECALLED)
-    # the last calls: newest first, each (number, counter) once, at most LAST_CALLS
+    # the last calls: newest first, each (number, counter) once, at most LAST_CALLS, and none that
+    # was skipped or transferred at that counter since (kiosk.domain.hall.LETS_GO); now calling is
+    # the newest call, or after it was let go the newest one still on its counter's tile
+    last: list[tuple[str, int]] = []
+    tiles: dict[int, str | None] = {}
+    now = None
+    for e in events:
+        key = (e.number, e.counter)
+        if e.kind in EventKind.CALLS and e.counter in COUNTERS:
+            last = [key] + [k for k in last if k != key]
+            del last[LAST_CALLS:]
+            tiles[e.counter], now = e.number, (key, e.kind == EventKind.RECALLED)
+            continue
+        if e.kind in LETS_GO:
+            last = [k for k in last if k != key]
+            if now is not None and now[0] == key:
+                now = next(((k, None) for k in last if k != key and tiles.get(k[1]) == k[0]), None)
+        if e.kind in EventKind.CLEARS and tiles.get(e.counter) == e.number:
+            tiles[e.counter] = None
     keys = [(c.number, c.counter) for c in state.last_calls]
     assert len(keys) == len(set(keys)) <= LAST_CALLS
-    newest_first = []
-    for e in reversed(calls):
-        if (e.number, e.counter) not in newest_first:
-            newest_first.append((e.number, e.counter))
-    assert keys == newest_first[:LAST_CALLS]
+    assert keys == last
+    if now is None:
+        assert state.now_calling is None
+    else:
+        assert (state.now_calling.number, state.now_calling.counter) == now[0]
+        assert now[1] is None or state.now_calling.recall is now[1]
     for n in COUNTERS:
         mine = [e for e in events if e.counter == n]
         # a tile shows the number last called there, until that number is finished, skipped or sent on
