@@ -27,7 +27,7 @@ import pytest
 from kiosk.domain import errors
 from kiosk.domain.queue import TicketState
 from kiosk.store import access_matrix as matrix
-from tests.conftest import Clock, drop_pg_schema, fresh_pg_schema
+from tests.conftest import Clock, drop_pg_schema, fresh_nik, fresh_pg_schema
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -306,6 +306,13 @@ def _csv(b: Branch, name: str, text: str) -> str:
 
 
 SKM_ROW = "date,service,u1,u2,u3,u4,u5,u6,u7,u8,u9\n2026-11-23,INFO,4,4,3,4,4,3,4,4,4\n"
+
+
+def _own_file(rows: str, role: str) -> str:
+    """The rows with the role's name in a suggestion: a file of its own (one imported before is
+    said to be in already, whoever imports it again)."""
+    head, *lines = rows.splitlines()
+    return "\n".join([head + ",suggestion", *(line + f",{role}" for line in lines)]) + "\n"
 SURVEY = {f"u{i}": 4 for i in range(1, 10)}
 
 
@@ -465,21 +472,21 @@ CASES = {
     "cli.reprint": lambda b, r: cli(b, r, "ticket", "reprint", waiting(b).ticket_id, "--printer", "dummy://"),
     "cli.purge": lambda b, r: cli(b, r, "purge", "--json"),
     "cli.participants_import": lambda b, r: routes(
-        cli(b, r, "participants", "import",
-            _csv(b, "p.csv", f"nik,name,status,segment,programs\n{OTHER_NIK},Budi,aktif,PU,JHT\n"), "--json"),
+        cli(b, r, "participants", "import",          # a file of its own: the same one again is "imported already"
+            _csv(b, "p.csv", f"nik,name,status,segment,programs\n{OTHER_NIK},Budi {r},aktif,PU,JHT\n"), "--json"),
         cli(b, r, "participants", "demo", "--count", "3")),
     "cli.set_pin": lambda b, r: cli(b, r, "staff", "set-pin", "--role", "staff", "--pin-from-env"),
     "cli.report": lambda b, r: (finished_last_week(b), cli(b, r, "report", "--from", "2026-11-16", "--to", "2026-11-23",
                                                  "--format", "json", "--out", str(b.tmp / "r.json")))[1],
     "cli.rate": lambda b, r: cli(b, r, "rate", finished(b).ticket_id, "--score", "4", "--json"),
-    "cli.skm_import": lambda b, r: cli(b, r, "skm", "import", _csv(b, "skm.csv", SKM_ROW), "--json"),
+    "cli.skm_import": lambda b, r: cli(b, r, "skm", "import", _csv(b, "skm.csv", _own_file(SKM_ROW, r)), "--json"),
     "cli.token_create": lambda b, r: routes(cli(b, r, "token", "create", "--role", "display", "--name", f"t {r}"),
                                             cli(b, r, "token", "revoke", f"t {r}")),
     "cli.token_list": lambda b, r: cli(b, r, "token", "list", "--json"),
     "cli.bookings_import": lambda b, r: routes(
-        cli(b, r, "bookings", "import", _csv(b, "b.csv", "code,nik,service,date,start,end\n"
-                                               f"LPK-1,{OTHER_NIK},INFO,2026-11-24,09.00,09.30\n"), "--json"),
-        cli(b, r, "bookings", "add", "--nik", OTHER_NIK, "--service", "INFO", "--date", "2026-11-24",
+        cli(b, r, "bookings", "import", _csv(b, "b.csv", "code,nik,service,date,start,end\n"   # one NIK a booking
+                                               f"LPK-1,{fresh_nik(OTHER_NIK)},INFO,2026-11-24,09.00,09.30\n"), "--json"),
+        cli(b, r, "bookings", "add", "--nik", fresh_nik(OTHER_NIK), "--service", "INFO", "--date", "2026-11-24",
             "--start", "10.00", "--end", "10.30", "--code", f"ADD-{r}", "--json")),
     "cli.bookings_cancel": lambda b, r: cli(b, r, "bookings", "cancel", later_booking(b), "--json"),
     "cli.bookings_list": lambda b, r: (booking(b), cli(b, r, "bookings", "list", "--json"))[1],
