@@ -8,6 +8,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from kiosk.store import secrets
+from kiosk.domain.catalog import msgid
 from kiosk.domain.errors import StoreNotReady
 from kiosk.store.db import unavailable
 from kiosk.store.pgfailures import describe_host, log_failure
@@ -111,7 +112,7 @@ def _apply_one(engine: Engine, conn, cfg, before: str | None, revision: str) -> 
 
 
 # What `unavailable` says when it knows no better: during a migration that is the step itself.
-_NOT_A_STORE_PROBLEM = frozenset({"error.db.unreachable.sqlite", "error.db.unreachable.postgresql"})
+_NOT_A_STORE_PROBLEM = frozenset({msgid("error.db.unreachable.sqlite"), msgid("error.db.unreachable.postgresql")})
 
 
 def _follow_steps(cfg, steps: int, progress) -> None:
