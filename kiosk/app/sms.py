@@ -67,7 +67,7 @@ def _due(app: AppCore, uow, opt: OptIn) -> tuple[str | None, str | None, object]
     survey = ticket.state == TicketState.DONE and ticket.service_day == app.today() and bool(public_url and ticket.ref)
     ahead = queries.ahead(app, uow, ticket.ticket_id, ticket.service_day, ticket.service) \
         if ticket.state == TicketState.WAITING and not over else None
-    kind = due_message(opt, state=ticket.state.value, ahead=ahead, notify_when_ahead=sms.notify_when_ahead,
+    kind = due_message(opt, state=ticket.state, ahead=ahead, notify_when_ahead=sms.notify_when_ahead,
                        limit=sms.max_per_ticket, visit_over=over, survey=survey)
     if kind is None:
         return None, None, ticket

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from kiosk.domain.errors import AnjunganError
+from kiosk.domain.queue import TicketState
 
 LOCAL_DIGITS = (10, 13)          # 08… in all
 _SEPARATORS = re.compile(r"[\s.\-]")
@@ -26,8 +27,6 @@ def normalize_phone(text: str) -> str:
     raw = _SEPARATORS.sub("", text or "")
     if raw.startswith("+62"):
         local = "0" + raw[3:]
-    elif raw.startswith("62") and not raw.startswith("620"):
-        local = "0" + raw[2:]
     else:
         local = raw
     lo, hi = LOCAL_DIGITS
@@ -67,18 +66,18 @@ class OptIn:
     told_called: bool = False
 
 
-def due_message(opt: OptIn, *, state: str, ahead: int | None, notify_when_ahead: int, limit: int,
+def due_message(opt: OptIn, *, state: TicketState, ahead: int | None, notify_when_ahead: int, limit: int,
                 visit_over: bool, survey: bool) -> str | None:
-    """The kind of message due to this ticket now, or None. `state` is the ticket's state value;
+    """The kind of message due to this ticket now, or None. `state` is the ticket's state;
     `visit_over` once it is done, gone or closed; `survey`: the branch has a public address and
     the visit ended well (served)."""
     if opt.sent >= limit:
         return None
     if visit_over:
         return SmsKind.SKM if survey else None
-    if state == "called" and not opt.told_called:
+    if state == TicketState.CALLED and not opt.told_called:
         return SmsKind.CALLED
-    if state == "waiting" and not opt.told_ahead and not opt.told_called and ahead is not None \
+    if state == TicketState.WAITING and not opt.told_ahead and not opt.told_called and ahead is not None \
             and ahead <= notify_when_ahead:
         return SmsKind.AHEAD
     return None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from kiosk.domain.phone import OptIn
+from kiosk.domain.phone import OptIn, SmsKind
 from kiosk.store.models import sms_optins as O
 
 
@@ -27,8 +27,10 @@ class SmsStore:
 
     def sent(self, ticket_id: str, kind: str) -> None:
         values = {"sent": O.c.sent + 1}
-        if kind in ("ahead", "called"):
-            values[f"told_{kind}"] = True
+        if kind == SmsKind.AHEAD:
+            values["told_ahead"] = True
+        elif kind == SmsKind.CALLED:
+            values["told_called"] = True
         self.conn.execute(update(O).where(O.c.ticket_id == ticket_id).values(**values))
 
     def forget(self, ticket_id: str) -> None:

@@ -55,20 +55,21 @@ hangupcalls = 0
     proc.wait(timeout=10)
 
 
-def sent_messages(rc: Path, count: int, timeout: float = 8.0) -> list[tuple[str, str]]:
-    """(number, text) of each message gammu-smsd has sent, once `count` are there (oldest first)."""
-    sent = rc.parent / "sent"
+def sent_messages(rc: Path, timeout: float = 8.0) -> list[tuple[str, str]]:
+    """(number, text) of each message gammu-smsd has sent since the last look, once its outbox is
+    empty (oldest first). Read files are taken away: gammu-smsd names a file by the second and the
+    number, so a later message could take an earlier one's name in its sent folder."""
+    sent, outbox = rc.parent / "sent", rc.parent / "outbox"
     deadline = time.monotonic() + timeout
-    while True:
-        files = sorted(sent.iterdir(), key=lambda p: p.name)
-        if len(files) >= count or time.monotonic() > deadline:
-            break
-        time.sleep(0.1)
+    while any(outbox.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(outbox.iterdir()) and not any((rc.parent / "error").iterdir())
     out = []
-    for f in files:
+    for f in sorted(sent.iterdir(), key=lambda p: p.name):
         fields = dict(line.split(" = ", 1) for line in f.read_text().splitlines() if " = " in line)
         text = "".join(bytes.fromhex(v).decode("utf-16-be") for k, v in sorted(fields.items()) if k.startswith("Text"))
         out.append((fields["Number"].strip('"'), text))
+        f.unlink()
     return out
 
 
@@ -111,25 +112,25 @@ def test_she_is_told_when_almost_her_turn_when_called_and_after_her_visit(smsd, 
     anjungan(cfg, "call", "--counter", "1")                       # A-001: she is 1 ahead
     out, _ = anjungan(cfg, "notifier", "--once", "--json")
     assert '"kind": "ahead"' in out and "890" in out and "3456" not in out
+    messages = sent_messages(smsd)
     assert anjungan(cfg, "notifier", "--once")[0] == ""          # told once
     for _ in range(2):
         anjungan(cfg, "finish", "--counter", "1")
         anjungan(cfg, "call", "--counter", "1")                   # A-002, then her A-003
     anjungan(cfg, "notifier", "--once")
+    messages += sent_messages(smsd)
     anjungan(cfg, "finish", "--counter", "1")
     anjungan(cfg, "notifier", "--once")
+    messages += sent_messages(smsd)
     anjungan(cfg, "call", "--counter", "1")                       # A-004: no opt-in, no SMS
     anjungan(cfg, "notifier", "--once")
-
-    messages = sent_messages(smsd, 3)
+    messages += sent_messages(smsd)
     assert messages == [
         ("+6281234567890", "Nomor A-003: giliran Anda hampir tiba (1 orang lagi). Mohon kembali ke ruang tunggu."),
         ("+6281234567890", "Nomor A-003: silakan ke Loket 1"),
         ("+6281234567890", messages[2][1]),
     ]
     assert messages[2][1].startswith("Terima kasih. Nilai layanan kami dengan satu sentuhan: http://10.0.0.5:8080/t/")
-    time.sleep(1.2)
-    assert len(sent_messages(smsd, 3)) == 3                       # none for the ticket without opt-in
     svc = open_services(db_url=f"sqlite:///{tmp_path / 'q.sqlite'}", config_path=cfg)
     try:
         assert not svc.sms_opted_in(ticket_id)                    # her number is gone with her visit
@@ -147,7 +148,7 @@ def test_at_most_the_configured_messages_per_ticket_and_english_for_an_english_v
     anjungan(cfg, "finish", "--counter", "1")
     anjungan(cfg, "call", "--counter", "1")                       # her call: over the bound of 1
     anjungan(cfg, "notifier", "--once")
-    assert sent_messages(smsd, 2, timeout=3) == [
+    assert sent_messages(smsd) == [
         ("+6285712345678", "Number A-002: your turn is near (1 more ahead). Please come back to the waiting hall.")]
 
 
