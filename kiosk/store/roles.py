@@ -54,7 +54,10 @@ FULL_NIK = {"tickets": ("nik",), "bookings": ("nik",), "participants": ("nik",)}
 # hash that counts visitors and the last four digits).
 NIK_COLUMNS = ("nik", "nik_hash", "nik_last4")
 IDENTITY = {"participants": ("nik", "name", "birth_date", "card_number")}
-OWNER_ONLY = ("staff_pins", "api_tokens", "pin_attempts")
+OWNER_ONLY = ("staff_pins", "api_tokens", "pin_attempts", "sms_optins")
+# A participant's phone number for SMS (kiosk/notify): the kiosk and the web service take the
+# opt-in (a new number for a ticket replaces its old one); no report or display reads it.
+_SMS_OPT_IN = {"sms_optins": {"SELECT": ("ticket_id",), "INSERT": ALL, "UPDATE": ("phone", "lang")}}
 DERIVED = ("visit_facts", "visit_days", "day_summaries")    # the report's own summaries: no personal data
 # Every machine writes its own heartbeat and reads the others' (`anjungan devices`, the monitor);
 # which rows a role may write: row-level security, `_own_heartbeats_only`.
@@ -89,6 +92,7 @@ KIOSK = {
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
     "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
     **_DAY_CLOSE,
+    **_SMS_OPT_IN,
 }
 COUNTER = {
     "participants": {"SELECT": ALL},
@@ -114,6 +118,7 @@ WEB = {
     "key_fingerprints": {"SELECT": ALL},      # `anjungan doctor`: is this key the branch's
     "branch_configs": {"SELECT": ALL},        # the branch configuration in force; only the owner pushes
     **_DAY_CLOSE,
+    **_SMS_OPT_IN,
 }
 PIN_CHECKERS = ("kiosk", "counter")
 

@@ -12,7 +12,11 @@ class SmsStore:
         self.conn = conn
 
     def add(self, ticket_id: str, phone: str, lang: str) -> None:
-        self.conn.execute(delete(O).where(O.c.ticket_id == ticket_id))
+        """Opt a ticket in; a second number for the same ticket replaces the first (the kiosk's
+        and the web's roles may add and change a number, never read one)."""
+        if self.conn.execute(select(O.c.ticket_id).where(O.c.ticket_id == ticket_id)).first() is not None:
+            self.conn.execute(update(O).where(O.c.ticket_id == ticket_id).values(phone=phone, lang=lang))
+            return
         self.conn.execute(insert(O).values(ticket_id=ticket_id, phone=phone, lang=lang, sent=0,
                                            told_ahead=False, told_called=False))
 
