@@ -11,6 +11,7 @@ from kiosk.domain.catalog import pick, tr
 from kiosk.domain.place import place_lines
 from kiosk.domain.speech import spoken_number
 from kiosk.ui.kiosk.base import CENTER, Screen
+from kiosk.ui.kiosk.sms import SmsOptIn
 from kiosk.ui.kiosk.widgets import FittedPicture, button, label, qr_pixmap, set_tone, wrap_button
 
 
@@ -57,8 +58,11 @@ class TicketScreen(Screen):
         self.body.addLayout(qr_box, 2)
         self.done = button(self, "ticketDone", "go")
         self.done.clicked.connect(lambda: kiosk.flow.go_welcome())
+        self.sms = SmsOptIn(self)                   # "Kirim SMS saat giliran Anda hampir tiba?"
+        self.sms.opened.connect(self._typing_phone)
         box.addWidget(self.state)
         box.addLayout(self.body, 1)
+        box.addWidget(self.sms)
         box.addWidget(self.done)
         self.preview_image: QPixmap | None = None
 
@@ -90,6 +94,15 @@ class TicketScreen(Screen):
                               if ticket.priority else "")
         self.priority.setVisible(ticket.priority)
         self._show_print(ticket, outcome, lang)
+        self.sms.show_for(ticket.ticket_id, lang)
+
+    def _typing_phone(self, typing: bool) -> None:
+        """While the phone number is typed, the keypad takes the paper's and the notes' room."""
+        for w in (self.preview, self.wait, self.booked, self.notes, self.qr, self.qr_caption):
+            if typing:
+                w.hide()
+        if not typing:
+            self.refresh()
 
     def _show_print(self, ticket, outcome, lang: str) -> None:
         """The notes under the ticket, what came of the print, and the paper or (not printed) the
