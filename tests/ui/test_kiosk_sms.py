@@ -38,6 +38,7 @@ def test_she_types_her_phone_and_sees_it_masked(qtbot, make_kiosk, sms_svc):
     assert result.startswith("SMS akan dikirim ke ") and result.endswith("789 saat giliran Anda hampir tiba.")
     assert "0812345" not in result and "812345" not in result
     assert not drive.widget("smsKey").isVisible() and not drive.widget("smsOptIn").isVisible()
+    assert drive.widget("ticketPreview").isVisible() and drive.widget("ticketWait").isVisible()
     assert sms_svc.sms_opted_in(window.visit.ticket.ticket_id)
 
 

@@ -102,6 +102,7 @@ class TicketScreen(Screen):
             if typing:
                 w.hide()
         if not typing:
+            self.wait.show()
             self.refresh()
 
     def _show_print(self, ticket, outcome, lang: str) -> None:
