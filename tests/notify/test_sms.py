@@ -163,3 +163,28 @@ def test_a_wrong_number_issues_nothing_and_a_missing_smsd_is_one_sentence(tmp_pa
     assert err.count("\n") == 1 and "smsdrc" in err and "gammu-smsd" in err
     _, err = anjungan(config(tmp_path, None, enabled="false"), "notifier", expect=1)
     assert err.strip() == "anjungan: SMS tidak aktif di cabang ini: setel [sms] enabled = true dan smsdrc di konfigurasi."
+
+
+def test_the_notifier_follows_the_queue_as_the_displays_do(smsd, tmp_path, anjungan):
+    import os
+    import sys
+
+    cfg = config(tmp_path, smsd, notify_when_ahead=0)
+    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    anjungan(cfg, "db", "upgrade")
+    anjungan(cfg, "issue", "--nik", NIKS[0], "--service", "INFO")
+    anjungan(cfg, "issue", "--nik", NIKS[1], "--service", "INFO", "--sms", PHONE)
+    notifier = subprocess.Popen([sys.executable, "-m", "kiosk", "--config", cfg, "--db", db, "notifier", "--json"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env={**os.environ, "ANJUNGAN_NOW": MONDAY_9})
+    try:
+        assert "gammu-smsd" in notifier.stderr.readline()          # running: it says so on stderr
+        anjungan(cfg, "call", "--counter", "2")                   # she is next
+        assert '"kind": "ahead"' in notifier.stdout.readline()
+        anjungan(cfg, "finish", "--counter", "2")
+        anjungan(cfg, "call", "--counter", "2")
+        assert '"kind": "called"' in notifier.stdout.readline()
+    finally:
+        notifier.terminate()
+        notifier.wait(timeout=10)
+    assert [text for _, text in sent_messages(smsd)][-1] == "Nomor A-002: silakan ke Loket 2"
