@@ -37,9 +37,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sms.notifier.sent": (
         "SMS {kind} untuk {number} ke {phone}",
         "SMS {kind} for {number} to {phone}"),
-    "kiosk.sms.send": ("Kirim", "Send"),
-    "kiosk.sms.hint": ("Ketik nomor ponsel: 08…", "Type your mobile number: 08…"),
-    "kiosk.sms.offer": (
+    "sms.kiosk.send": ("Kirim", "Send"),
+    "sms.kiosk.hint": ("Ketik nomor ponsel: 08…", "Type your mobile number: 08…"),
+    "sms.kiosk.offer": (
         "Kirim SMS saat giliran Anda hampir tiba?",
         "Send an SMS when your turn is near?"),
 }

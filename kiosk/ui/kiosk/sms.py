@@ -70,9 +70,9 @@ class SmsOptIn(QWidget):
             self.offer.setEnabled(True)
             self._open(False)
         self.setVisible(enabled)
-        self.offer.setText(tr("kiosk.sms.offer", lang))
+        self.offer.setText(tr("sms.kiosk.offer", lang))
         self.cancel.setText(tr("back", lang))
-        self.send.setText(tr("kiosk.sms.send", lang))
+        self.send.setText(tr("sms.kiosk.send", lang))
         self.keypad.retranslate(lang)
         self._set(self.digits)
 
@@ -87,7 +87,7 @@ class SmsOptIn(QWidget):
 
     def _set(self, digits: str) -> None:
         self.digits = digits
-        self.phone.setText(digits or tr("kiosk.sms.hint", self.screen.lang))
+        self.phone.setText(digits or tr("sms.kiosk.hint", self.screen.lang))
         self.send.setEnabled(is_phone(digits))
 
     def _send(self) -> None:
