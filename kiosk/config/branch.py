@@ -132,7 +132,7 @@ def _read_channels(t: Table) -> dict[str, OnlineChannel]:
     for key in list(t.data):
         c = t.table(key)
         channels[key] = OnlineChannel(
-            name=c.str("name"), url=c.str("url", "", empty_ok=True),
+            name=c.str("name"), name_en=c.str("name_en", "", empty_ok=True), url=c.str("url", "", empty_ok=True),
             text_id=c.str("text", "", empty_ok=True), text_en=c.str("text_en", "", empty_ok=True),
         )
         c.done()
@@ -202,7 +202,7 @@ def _read_service(t: Table, channels: dict[str, OnlineChannel],
         if channel_key not in channels:
             t.fail("online", "config.unknown.channel", channel=channel_key)
         base = channels[channel_key]
-        online = OnlineChannel(name=base.name, url=base.url, text_id=text_id or base.text_id,
+        online = OnlineChannel(name=base.name, name_en=base.name_en, url=base.url, text_id=text_id or base.text_id,
                                text_en=text_en or base.text_en, online_only=online_only)
     elif online_only or text_id or text_en:
         t.fail("online", "config.service.online_needed")

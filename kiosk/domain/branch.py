@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from functools import cached_property
 
+from kiosk.domain.catalog import ByLanguage, pick
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -58,6 +60,16 @@ class OnlineChannel:
     text_id: str = ""
     text_en: str = ""
     online_only: bool = False
+    name_en: str = ""           # its name on English screens (default: `name`)
+
+    def name_in(self, lang: str) -> str:
+        """Its name in the screen's language."""
+        return pick(lang, self.name, self.name_en or self.name)
+
+    @property
+    def names(self) -> ByLanguage:
+        """Its name as a placeholder of a sentence in both languages."""
+        return ByLanguage(self.name, self.name_en or self.name)
 
 
 # Kinds of eligibility rule. Each rule, when it matches, makes the service not available at the

@@ -117,7 +117,7 @@ def _channel_text(ch: OnlineChannel, key: str) -> tuple[str, str, str]:
     naming the channel; with the message id ("" for the configured text)."""
     if ch.text_id and ch.text_en:
         return ch.text_id, ch.text_en, ""
-    default_id, default_en = pair(key, channel=ch.name)
+    default_id, default_en = pair(key, channel=ch.names)
     return ch.text_id or default_id, ch.text_en or default_en, "" if ch.text_id else key
 
 
@@ -133,7 +133,7 @@ def counter_refusal(service: ServiceSpec, branch: Branch) -> Refusal | None:
         return _refusal("front_desk", msgid("reason.front_desk"))
     if not branch.counters_serving(service.code):
         if service.online is not None:
-            return _refusal("no_counter", msgid("reason.no_counter.online"), channel=service.online.name)
+            return _refusal("no_counter", msgid("reason.no_counter.online"), channel=service.online.names)
         return _refusal("no_counter", msgid("reason.no_counter"))
     return None
 

@@ -335,7 +335,7 @@ class RouteScreen(Screen):
         self.text.setText(text)
         channel = option.online if route is Route.ONLINE else None
         if channel is not None and channel.url:
-            self.channel.setText(f"{tr('route.online.scan', lang)}\n{channel.name}\n{channel.url}")
+            self.channel.setText(f"{tr('route.online.scan', lang)}\n{channel.name_in(lang)}\n{channel.url}")
             size = 260 if self.height() < 900 or self.portrait else 320
             self.qr.setPixmap(qr_pixmap(channel.url, size))
             self.qr.show()
