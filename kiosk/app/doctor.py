@@ -290,6 +290,16 @@ def check_voice(config: Config, machine: str) -> Check:
     return Check.said("voice", "ok", msgid("doctor.voice.ok"))
 
 
+def check_phone_page(config: Config, machine: str) -> Check | None:
+    """The phone page (the ticket's QR opens it) needs the branch's web address: without
+    `[web] public_url` the QR carries only the reference the counters scan. Said, not failed."""
+    if machine not in ("kiosk", "web", "server"):
+        return None
+    if config.web.public_url:
+        return Check.said("phone_page", "ok", msgid("doctor.phone_page.ok"), url=config.web.public_url)
+    return Check.said("phone_page", "ok", msgid("doctor.phone_page.off"))
+
+
 def check_sound(machine: str, devices: Path = Path("/dev/snd")) -> Check:
     """A player that reaches the speakers, and a sound card under it."""
     if machine not in _SOUNDING:
@@ -353,6 +363,7 @@ def run_doctor(config_file: str | None = None, db_url: str | None = None, machin
         machine, dialect, database_checks = _database_checks(config, db_url, machine, unit)
         checks += database_checks
         checks += [check_printer(config, machine), check_voice(config, machine), check_sound(machine)]
+        checks += [c for c in (check_phone_page(config, machine),) if c is not None]
     checks += [check_disk(_existing(data_dir_path())), check_inotify(dialect)]
     return machine, checks
 

@@ -37,6 +37,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sms.notifier.sent": (
         "SMS {kind} untuk {number} ke {phone}",
         "SMS {kind} for {number} to {phone}"),
+    # `anjungan doctor` on the phone page (kiosk/app/doctor.py)
+    "doctor.phone_page.ok": ("Halaman ponsel aktif: kode QR tiket membuka {url}/t/….",
+                             "The phone page is on: the ticket's QR code opens {url}/t/…."),
+    "doctor.phone_page.off": (
+        "Halaman ponsel mati: tanpa [web] public_url kode QR tiket hanya berisi rujukan untuk loket; setel "
+        "public_url (alamat anjungan web di LAN) agar peserta dapat memantau antrian di ponsel.",
+        "The phone page is off: without [web] public_url the ticket's QR code carries only the counters' "
+        "reference; set public_url (the address of anjungan web on the LAN) so participants can follow the queue "
+        "on their phones."),
     "sms.kiosk.send": ("Kirim", "Send"),
     "sms.kiosk.hint": ("Ketik nomor ponsel: 08…", "Type your mobile number: 08…"),
     "sms.kiosk.offer": (

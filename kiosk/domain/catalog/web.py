@@ -37,8 +37,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                         "This booking is already checked in: your queue number is {number}."),
     "booking.ticket_note": ("BOOKING ONLINE — slot {start}–{end}", "ONLINE BOOKING — slot {start}–{end}"),
     "booking.ticket_note.walk_in": ("Booking {code}: mengikuti antrian biasa", "Booking {code}: ordinary queue"),
-    "booking.ticket_status": ("Pantau antrian di ponsel: pindai kode QR ini",
-                              "Follow the queue on your phone: scan this QR code"),
+    "booking.ticket_status": ("Pindai untuk melihat antrian di ponsel",
+                              "Scan to see the queue on your phone"),
 
     # -- booking refusals
     "error.booking.code": ("Kode booking tidak dapat dibaca — periksa kembali kodenya.",
