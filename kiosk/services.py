@@ -398,6 +398,9 @@ class Services:
     def public_ticket(self, ref: str, lang: str = "id") -> tuple[dict, str] | None:
         return phone.public_ticket(self._app, ref, lang)
 
+    def ticket_lang(self, ref: str) -> str | None:
+        return phone.ticket_lang(self._app, ref)
+
     def phone_dynamic(self, place: Place, lang: str) -> dict:
         return phone.phone_dynamic(self._app, place, lang)
 

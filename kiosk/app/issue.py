@@ -10,7 +10,7 @@ from kiosk.app.views import IssuedTicket, booking_json
 from kiosk.domain import booking as booking_rules, classification, errors, queue as rules, restore as restore_rules, \
     visit as visit_rules
 from kiosk.domain.booking import Arrival, Booking, BookingState
-from kiosk.domain.catalog import pick
+from kiosk.domain.catalog import Lang, pick
 from kiosk.domain.hours import service_day, serving_minutes_left
 from kiosk.domain.nik import nik_tail
 from kiosk.domain.place import Place, place_of
@@ -84,7 +84,7 @@ def issue(app: AppCore, nik: str | None, service: str, *, priority_reason: str |
             verified=participant.verified, documents_complete=documents_complete, nik=info.nik,
             nik_hash=nik_hash, nik_last4=nik_tail(info.nik), kiosk_id=kiosk_id,
             arrived_at=rules.arrival_after(now, uow.queue.latest_arrival(today)), issued_at=now,
-            ref=new_status_ref())
+            ref=new_status_ref(), lang=Lang.of(lang).value)
         slotted = booking is not None and booking[1] is BookingState.CHECKED_IN
         by_rule = bool(reason or slotted)      # a priority or booked newcomer goes by the fairness rule
         # a place told counts the bookings not at the counters yet that may go before it

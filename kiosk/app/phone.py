@@ -73,6 +73,15 @@ def board(app: AppCore) -> Board:
     return Board(event_id, today, app.now(), places)
 
 
+def ticket_lang(app: AppCore, ref: str) -> str | None:
+    """The language the ticket with this reference was taken in (None: unknown, or older)."""
+    if not is_status_ref(ref or ""):
+        return None
+    with app.uow(write=False) as uow:
+        chain = uow.bookings.tickets_by_ref(ref)
+    return next((t.lang for t in chain if t.origin_ticket_id is None and t.lang), None)
+
+
 def public_ticket(app: AppCore, ref: str, lang: str = "id") -> tuple[dict, str] | None:
     """The phone page's view of the ticket with this reference and the ticket id it follows now
     (a transfer's successor keeps the reference), or None when there is no such ticket.

@@ -44,6 +44,7 @@ class Ticket:
     print_reason: str | None = None
     ref: str | None = None                      # the status page's unguessable reference
     estimated_wait_min: int | None = None       # the wait the participant was told at issue
+    lang: str | None = None                     # the visit's language ("id"/"en"); the phone page opens in it
 
     @property
     def waiting(self) -> WaitingTicket:

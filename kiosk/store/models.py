@@ -75,6 +75,7 @@ tickets = Table(
     Column("print_reason", String(200)),
     Column("ref", String(24)),                 # the status page's unguessable reference
     Column("estimated_wait_min", Integer),     # the wait told at issue (the booking rule's ageing bound)
+    Column("lang", String(2)),                 # the visit's language: the phone page opens in it (0018)
     # Race-free numbering: one number per service and day (transfers reuse their origin's number).
     Index("uq_tickets_number", "service_day", "service", "seq", unique=True,
           sqlite_where=text("origin_ticket_id IS NULL"), postgresql_where=text("origin_ticket_id IS NULL")),

@@ -68,7 +68,7 @@ def _ticket(row: Row | None) -> Ticket | None:
         finished_at=_utc_or_none(m["finished_at"]), counter=m["counter"], call_count=m["call_count"] or 0,
         origin_ticket_id=m["origin_ticket_id"], transfer_reason=m["transfer_reason"],
         print_state=m["print_state"], print_reason=m["print_reason"],
-        ref=m["ref"], estimated_wait_min=m["estimated_wait_min"],
+        ref=m["ref"], estimated_wait_min=m["estimated_wait_min"], lang=m.get("lang"),
     )
 
 

@@ -14,7 +14,7 @@ from kiosk.store.db import unavailable
 from kiosk.store.pgfailures import describe_host, log_failure
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD = "0017"
+HEAD = "0018"
 PG_LOCK_KEY = 5172601  # advisory lock taken while migrating, so two machines never race
 log = logging.getLogger("anjungan.store")
 

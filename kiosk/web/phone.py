@@ -44,9 +44,11 @@ Lang = Annotated[str | None, Query(pattern="^(id|en)$")]
 async def look_up(request: Request, ref: str, lang: str | None):
     """What every phone route does first: the language, the per-client limit (`refused`, the
     answer to give when over it), then the phone view of the ticket (`found`, None: unknown)."""
-    lang = request_lang(request, lang)
     if (refused := limited(request)) is not None:
-        return lang, refused, None
+        return request_lang(request, lang), refused, None
+    if lang is None:            # opened from the ticket's QR code: the language the ticket was taken in
+        lang = await run_in_threadpool(services(request).ticket_lang, ref)
+    lang = request_lang(request, lang)
     return lang, None, await run_in_threadpool(services(request).public_ticket, ref, lang)
 
 
