@@ -67,7 +67,7 @@ def ticket_layout(app: AppCore, t: Ticket, place: Place, documents=None,
         estimated_wait_min=estimate, wait_text=minutes_text(estimate, lang) if estimate is not None else None,
         priority=t.priority, priority_reason=t.priority_reason, verified=t.verified,
         nik_masked=mask_tail(t.nik_last4) if t.nik_last4 else None, documents=tuple(documents),
-        footer=tuple(app.branch.footer), reprint=reprint,
+        footer=tuple(pick(lang, app.branch.footer, app.branch.footer_en or app.branch.footer)), reprint=reprint,
         qr_payload=status_url(public_url, t.ref) if online else qr_reference(t.ticket_id, t.number, t.service_day),
         notes=_booking_notes(app, booking, lang), qr_caption=tr("booking.ticket_status", lang) if online else None)
 

@@ -265,9 +265,10 @@ def read_branch(root: Table) -> Branch:
     priority = _read_priority(root.table("priority"))
     ticket = root.table("ticket")
     footer = ticket.str_list("footer", ())
+    footer_en = ticket.str_list("footer_en", ())      # an English visit's paper (default: `footer`)
     ticket.done()
     return Branch(name=name, address=address, timezone=tz, hours=hours, services=tuple(services),
-                  counters=tuple(counters), priority=priority, footer=footer,
+                  counters=tuple(counters), priority=priority, footer=footer, footer_en=footer_en,
                   groups=tuple(groups), kind=kind)
 
 

@@ -206,6 +206,7 @@ class Branch:
     counters: tuple[CounterSpec, ...]
     priority: PriorityRule = field(default_factory=PriorityRule)
     footer: tuple[str, ...] = ()
+    footer_en: tuple[str, ...] = ()     # the footer of an English visit's paper (empty: `footer`)
     groups: tuple[ServiceGroup, ...] = ()
     kind: str = "ketenagakerjaan"      # or "kesehatan"
 
