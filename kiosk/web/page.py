@@ -77,7 +77,8 @@ def status_page(doc: dict, lang: str) -> str:
     documents = doc.get("documents") or []
     box = "calling" if doc.get("called") else ("over" if doc.get("final") else "")
     texts = {"live": tr("web.live", lang), "polling": tr("web.polling", lang, seconds=POLL_S),
-             "offline": tr("web.offline", lang), "poll_s": POLL_S, "rate_failed": tr("web.rate.failed", lang)}
+             "offline": tr("web.offline", lang), "poll_s": POLL_S, "rate_failed": tr("web.rate.failed", lang),
+             "armed": tr("web.armed", lang)}
     data = json.dumps({"state": doc, "texts": texts}, ensure_ascii=False).replace("</", "<\\/")
     return _template().substitute(
         lang=_e(lang), title=_e(tr("web.title", lang)), number=_e(doc["number"]), branch=_e(doc.get("branch")),
@@ -87,7 +88,7 @@ def status_page(doc: dict, lang: str) -> str:
         figures_hidden="" if doc.get("ahead") is not None else " hidden",
         label_ahead=_e(tr("web.ahead", lang)), ahead=_e(doc.get("ahead")),
         label_wait=_e(tr("web.wait", lang)), wait_text=_e(doc.get("wait_text")),
-        keep_open=_e(tr("web.keep_open", lang)),
+        keep_open=_e(tr("web.keep_open", lang)), arm=_e(tr("web.arm", lang)),
         documents_block=(f"<h2>{_e(tr('web.documents', lang))}</h2><ul>"
                          + "".join(f"<li>{_e(d)}</li>" for d in documents) + "</ul>") if documents else "",
         updated=_e(doc.get("updated")), other_lang=Lang.of(lang).other,

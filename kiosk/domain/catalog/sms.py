@@ -46,6 +46,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The phone page is off: without [web] public_url the ticket's QR code carries only the counters' "
         "reference; set public_url (the address of anjungan web on the LAN) so participants can follow the queue "
         "on their phones."),
+    # the phone page: a browser vibrates or sounds only after the page was touched
+    "web.arm": ("Aktifkan getar dan suara", "Turn on vibration and sound"),
+    "web.armed": ("Getar dan suara aktif", "Vibration and sound are on"),
     "sms.kiosk.send": ("Kirim", "Send"),
     "sms.kiosk.hint": ("Ketik nomor ponsel: 08…", "Type your mobile number: 08…"),
     "sms.kiosk.offer": (

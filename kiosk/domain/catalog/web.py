@@ -102,8 +102,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "web.other_day": ("Tiket ini untuk {when}.", "This ticket is for {when}."),
     "web.booked": ("Booking online — slot {start}–{end}", "Online booking — slot {start}–{end}"),
     "web.documents": ("Dokumen yang perlu dibawa", "Documents to bring"),
-    "web.keep_open": ("Biarkan halaman ini terbuka; ponsel bergetar saat nomor Anda dipanggil.",
-                      "Keep this page open; your phone vibrates when your number is called."),
+    "web.keep_open": ("Biarkan halaman ini terbuka dan sentuh tombol di bawah: ponsel bergetar dan berbunyi saat "
+                      "nomor Anda dipanggil.",
+                      "Keep this page open and touch the button below: your phone vibrates and sounds when your "
+                      "number is called."),
     "web.live": ("Langsung", "Live"),
     "web.polling": ("Diperbarui tiap {seconds} detik", "Updated every {seconds} seconds"),
     "web.offline": ("Koneksi terputus — mencoba lagi…", "Connection lost — retrying…"),

@@ -8,9 +8,31 @@
   function el(id) { return d.getElementById(id); }
   function text(id, value) { var e = el(id); if (e) { e.textContent = value === null || value === undefined ? "" : String(value); } }
 
+  // A browser lets a page vibrate or sound only after it was touched: "Aktifkan getar dan suara".
+  var audio = null, armed = false;
+  function beep() {
+    if (!audio) { return; }
+    try {
+      var o = audio.createOscillator(), g = audio.createGain(), t = audio.currentTime;
+      o.frequency.value = 880; g.gain.value = 0.3;
+      o.connect(g); g.connect(audio.destination); o.start(t); o.stop(t + 0.6);
+    } catch (e) {}
+  }
+  function arm() {
+    armed = true;
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (Ctx && !audio) { try { audio = new Ctx(); if (audio.resume) { audio.resume(); } } catch (e) { audio = null; } }
+    if (navigator.vibrate) { try { navigator.vibrate(60); } catch (e) {} }
+    var b = el("arm"); b.textContent = T.armed; b.disabled = true;
+  }
+  var armButton = el("arm");
+  if (armButton && !data.state.final) { armButton.hidden = false; armButton.addEventListener("click", arm); }
+
   function buzz(s) {
     var called = s.called && (!last.called || s.call_count !== last.call_count);
-    if (called && navigator.vibrate) { try { navigator.vibrate([400, 200, 400, 200, 400]); } catch (e) {} }
+    if (!called) { return; }
+    if (navigator.vibrate) { try { navigator.vibrate([400, 200, 400, 200, 400]); } catch (e) {} }
+    if (armed) { beep(); }
   }
 
   function render(s) {
@@ -24,6 +46,7 @@
     box.className = "box" + (s.called ? " calling" : "") + (s.final ? " over" : "");
     el("figures").hidden = !s.waiting;
     show("keep", !s.final);
+    show("arm", !s.final);
     show("documents", !s.final);
     rating(s.rating);
     last = s;
