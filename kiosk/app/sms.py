@@ -84,22 +84,34 @@ def _due(app: AppCore, uow, opt: OptIn) -> tuple[str | None, str | None, object]
 def notify_round(app: AppCore, carrier: Provider) -> list[Sent]:
     """Send what is due to every opted-in ticket, note it, and forget the numbers of visits over."""
     with app.uow(write=False) as uow:
-        plans = []
+        plans, moves = [], []
         for opt in uow.sms.all():
+            ticket = uow.queue.ticket(opt.ticket_id)
+            if ticket is not None and ticket.state == TicketState.TRANSFERRED:
+                successor = uow.queue.transferred_to(opt.ticket_id)
+                if successor is not None:       # the visit goes on as another ticket: the opt-in follows it
+                    moves.append((opt.ticket_id, successor.ticket_id))
+                    continue
             kind, text, ticket = _due(app, uow, opt)
             over = ticket is None or ticket.state in _OVER or ticket.service_day != app.today()
             plans.append((opt, kind, text, ticket, over))
+    if moves:
+        with app.uow() as uow:
+            for old, new in moves:
+                uow.sms.follow(old, new)
+        return notify_round(app, carrier)
     sent: list[Sent] = []
     for opt, kind, text, ticket, over in plans:
         if kind is not None:
             carrier.send(opt.phone, text)
             sent.append(Sent(opt.ticket_id, ticket.number, kind, mask_phone(opt.phone)))
             log.info("SMS %s for %s", kind, ticket.number)
-        with app.uow() as uow:
-            if over:
-                uow.sms.forget(opt.ticket_id)
-            elif kind is not None:
-                uow.sms.sent(opt.ticket_id, kind)
+        if over or kind is not None:
+            with app.uow() as uow:
+                if over:
+                    uow.sms.forget(opt.ticket_id)
+                else:
+                    uow.sms.sent(opt.ticket_id, kind)
     return sent
 
 

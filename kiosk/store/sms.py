@@ -37,5 +37,11 @@ class SmsStore:
             values["told_called"] = True
         self.conn.execute(update(O).where(O.c.ticket_id == ticket_id).values(**values))
 
+    def follow(self, ticket_id: str, successor_id: str) -> None:
+        """A transferred ticket's opt-in goes on with the ticket it became: told again when near and
+        when called at the new service, within the same bound of messages."""
+        self.conn.execute(update(O).where(O.c.ticket_id == ticket_id).values(
+            ticket_id=successor_id, told_ahead=False, told_called=False))
+
     def forget(self, ticket_id: str) -> None:
         self.conn.execute(delete(O).where(O.c.ticket_id == ticket_id))
