@@ -45,7 +45,10 @@ def provider(app: AppCore) -> Provider:
 
 
 def opt_in(app: AppCore, ticket_id: str, phone_text: str, lang: str = "id") -> str:
-    """Keep the number for this ticket's visit; the masked number to show."""
+    """Keep the number for this ticket's visit; the masked number to show. Refused when the branch
+    sends no SMS: a number nobody would send to is not kept."""
+    if not app.config.sms.enabled:
+        raise NotifyUnavailable.of("sms.disabled")
     phone = normalize_phone(phone_text)
     with app.uow() as uow:
         ticket = uow.queue.ticket(ticket_id)

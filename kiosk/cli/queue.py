@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from kiosk.cli import UserError
 from kiosk.cli.common import add_json, emit, services
 from kiosk.cli.progress import add_progress, shown
 from kiosk.domain.catalog import LANGUAGES, tr
@@ -132,6 +133,9 @@ def issue_ticket(args: argparse.Namespace) -> int:
     if args.sms:
         normalize_phone(args.sms)       # a wrong number issues nothing
     svc = services(args)
+    if args.sms and not svc.config.sms.enabled:
+        svc.close()
+        raise UserError.of("sms.disabled")      # a number nobody would send to is not kept
     ticket = svc.issue(args.nik, args.service, priority_reason=args.priority, assisted=args.assisted,
                        kiosk_id=args.kiosk, heir=args.heir, lang=args.lang,
                        heir_age=args.heir_age)

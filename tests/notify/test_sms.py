@@ -161,8 +161,13 @@ def test_a_wrong_number_issues_nothing_and_a_missing_smsd_is_one_sentence(tmp_pa
     assert '"waiting": 0' in out or '"number": "A-001"' not in out
     _, err = anjungan(cfg, "notifier", "--once", expect=1)
     assert err.count("\n") == 1 and "smsdrc" in err and "gammu-smsd" in err
-    _, err = anjungan(config(tmp_path, None, enabled="false"), "notifier", expect=1)
+    off = config(tmp_path, None, enabled="false")
+    _, err = anjungan(off, "notifier", expect=1)
     assert err.strip() == "anjungan: SMS tidak aktif di cabang ini: setel [sms] enabled = true dan smsdrc di konfigurasi."
+    _, err = anjungan(off, "issue", "--nik", NIKS[0], "--service", "INFO", "--sms", PHONE, expect=1)
+    assert err.count("\n") == 1 and "SMS tidak aktif" in err          # a number nobody would send to is not kept
+    out, _ = anjungan(off, "issue", "--nik", NIKS[0], "--service", "INFO", "--json")
+    assert '"number": "A-001"' in out                                  # and no ticket was issued before
 
 
 def test_the_notifier_follows_the_queue_as_the_displays_do(smsd, tmp_path, anjungan):

@@ -11,8 +11,13 @@ NIK = "3171012902001234"
 
 @pytest.mark.parametrize("kind", ["kiosk", "web"])
 def test_the_kiosk_and_the_web_take_an_opt_in_but_never_read_a_number(branch, make_services, kind):  # noqa: F811
+    from dataclasses import replace
+
+    from kiosk.config.sms import SmsConfig
+    from kiosk.services import demo_config
+
     admin, as_role, _ = branch
-    machine = make_services(as_role(kind))
+    machine = make_services(as_role(kind), config=replace(demo_config(), sms=SmsConfig(enabled=True)))
     ticket = machine.issue(NIK, "INFO", assisted=True)
     assert machine.sms_opt_in(ticket.ticket_id, "081234567890").lstrip("•") == "890"
     assert machine.sms_opt_in(ticket.ticket_id, "+6285712345678", "en").lstrip("•") == "678"    # replaced
