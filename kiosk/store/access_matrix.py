@@ -90,6 +90,7 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.bookings_list", "`anjungan bookings list`", (O, K, C, W)),
     _cmd("cli.check_in", "`anjungan check-in`", ISSUERS),
     _cmd("cli.doctor", "`anjungan doctor` on the role's own machine: its role check", EVERY),
+    _cmd("cli.notifier", "`anjungan notifier`: SMS to opted-in participants (reads their phone numbers)", (O,)),
     _cmd("cli.devices", "`anjungan devices`", EVERY),
     _cmd("cli.config_push", "`anjungan config push FILE`: the branch configuration for every machine", (O,)),
     _cmd("cli.config_show", "`anjungan config show` / `history`", EVERY),
@@ -156,6 +157,7 @@ COMMANDS: dict[str, str | None] = {
     "demo": "sqlite",              # the scripted demo, on one PC's own SQLite file
     "printer status": None, "printer test": None, "announce": None, "init": None,
     "doctor": "cli.doctor",
+    "notifier": "cli.notifier",
     "config check": None, "units": None,
     "devices": "cli.devices",
     "day close": "cli.day_close",

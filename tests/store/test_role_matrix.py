@@ -361,6 +361,15 @@ def _doctor(b: Branch, role: str, machine: str | None = None) -> str:
     return ALLOWED if check["level"] == "ok" else REFUSED
 
 
+def _notifier(b: Branch, role: str) -> str:
+    """`anjungan notifier --once` on a branch that sends SMS: it reads the phone numbers kept."""
+    rc = b.tmp / "smsdrc"
+    rc.write_text("[gammu]\nconnection = none\nmodel = dummy\n")
+    cfg = b.tmp / "sms.toml"
+    cfg.write_text(f'extends = "default.toml"\n[sms]\nenabled = true\nsmsdrc = "{rc}"\n')
+    return cli(b, role, "--config", str(cfg), "notifier", "--once")
+
+
 def _kiosk_check(svc) -> None:
     """What the kiosk reads for a NIK (or a membership card) before it offers the services."""
     _found(svc.check(NIK))
@@ -492,6 +501,7 @@ CASES = {
     "cli.bookings_list": lambda b, r: (booking(b), cli(b, r, "bookings", "list", "--json"))[1],
     "cli.check_in": lambda b, r: cli(b, r, "check-in", booking(b), "--json"),
     "cli.doctor": _doctor,
+    "cli.notifier": _notifier,
     "cli.config_push": lambda b, r: cli(b, r, "config", "push", _changed_branch(b, r)),
     "cli.config_show": lambda b, r: cli(b, r, "config", "history", "--json")
     if cli(b, r, "config", "show", "--json") == ALLOWED else REFUSED,
