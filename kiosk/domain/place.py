@@ -12,11 +12,11 @@ from datetime import date, datetime
 
 from kiosk.domain.catalog import tr
 from kiosk.domain.formatting import minutes_text
-from kiosk.domain.queue import AT_COUNTER_STATES, FINAL_STATES, TicketState
+from kiosk.domain.queue import AT_COUNTER_STATES, ENDED_STATES, TicketState
 from kiosk.domain.ticket import Ticket
 
 # A transferred ticket lives on as the ticket it became (the place is read there): not over.
-OVER_STATES = FINAL_STATES - {TicketState.TRANSFERRED}
+OVER_STATES = ENDED_STATES - {TicketState.TRANSFERRED}
 
 
 @dataclass(frozen=True)

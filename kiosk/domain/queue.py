@@ -98,7 +98,10 @@ MOVES: dict[Move, tuple[frozenset[TicketState], TicketState | None]] = {
 }
 WAITING_STATES = MOVES[Move.CALL][0]          # tickets `pick_next` may call
 AT_COUNTER_STATES = frozenset({C, S})         # tickets a counter is handling
-FINAL_STATES = frozenset(TicketState) - WAITING_STATES - AT_COUNTER_STATES
+# Tickets out of the queue and away from the counters (their visit has ended for now) ...
+ENDED_STATES = frozenset(TicketState) - WAITING_STATES - AT_COUNTER_STATES
+# ... and of those, the ones no move leaves: a no-show has ended but may still be returned.
+FINAL_STATES = ENDED_STATES - frozenset().union(*(sources for sources, _ in MOVES.values()))
 
 
 def from_states(move: Move) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk.domain.branch import PriorityRule
 from kiosk.domain.queue import (
-    AT_COUNTER_STATES, FINAL_STATES, MOVES, WAITING_STATES, IllegalTransitionError, Move,
+    AT_COUNTER_STATES, ENDED_STATES, FINAL_STATES, MOVES, WAITING_STATES, IllegalTransitionError, Move,
     TicketNumberError, TicketState, WaitingTicket, after_call, ahead_of, call_order, can_move,
     format_number, from_states, move_to, parse_ticket_number, pick_next, regular_since_priority,
 )
@@ -95,10 +95,14 @@ def test_illegal_moves_explain_themselves(current, move):
 
 
 def test_final_states_have_no_way_out():
-    assert FINAL_STATES == {TicketState.DONE, TicketState.NO_SHOW, TicketState.TRANSFERRED,
-                            TicketState.CANCELLED}
+    assert FINAL_STATES == {TicketState.DONE, TicketState.TRANSFERRED, TicketState.CANCELLED,
+                            TicketState.NOT_SERVED, TicketState.UNCONFIRMED}
     for move, (sources, _target) in MOVES.items():
         assert not sources & FINAL_STATES, move
+    # a no-show has left the queue and the counters, but `return` queues it again: not final
+    assert ENDED_STATES == FINAL_STATES | {TicketState.NO_SHOW}
+    assert can_move(TicketState.NO_SHOW, Move.RETURN)
+    assert move_to(TicketState.NO_SHOW, Move.RETURN) is TicketState.WAITING
     assert WAITING_STATES == {TicketState.WAITING}
     assert AT_COUNTER_STATES == {TicketState.CALLED, TicketState.SERVING}
 
