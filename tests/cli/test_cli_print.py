@@ -4,11 +4,12 @@ from __future__ import annotations
 import json
 
 from tests.cli.test_cli import run
+from tests.conftest import made_sqlite
 from tests.printer.conftest import printer_standin  # noqa: F401 - the loopback ESC/POS printer
 
 
 def test_issue_prints_the_ticket_on_a_network_printer(tmp_path, printer_standin):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_sqlite(tmp_path / 'q.sqlite')
     doc = json.loads(run("issue", "--nik", "3171011708450001", "--service", "INFO", "--printer",
                          printer_standin.url, "--json", db=db).stdout)
     assert doc["print"]["ok"] and doc["number"] == "A-001"
@@ -22,7 +23,7 @@ def test_issue_prints_the_ticket_on_a_network_printer(tmp_path, printer_standin)
 
 
 def test_a_failed_print_keeps_the_ticket_and_a_reprint_prints_it_once(tmp_path, printer_standin):
-    db = f"sqlite:///{tmp_path / 'q.sqlite'}"
+    db = made_sqlite(tmp_path / 'q.sqlite')
     printer_standin.paper_out()
     proc = run("issue", "--nik", "3171012902001234", "--service", "INFO", "--printer", printer_standin.url,
                "--json", db=db, expect=4)

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.domain import errors
+from tests.conftest import made_sqlite
 from tests.events.helpers import anjungan
 
 NIK = "3171012902001234"
@@ -152,7 +153,7 @@ def test_db_roles_from_the_command_line_and_on_sqlite(branch, tmp_path):
     _admin, _as_role, made = branch
     done = anjungan("db", "roles", "--prefix", made["owner"].rsplit("_", 1)[0], "--json", db=_admin_url(branch))
     assert done.returncode == 0, done.stderr
-    done = anjungan("db", "roles", db=f"sqlite:///{tmp_path / 'q.sqlite'}")
+    done = anjungan("db", "roles", db=made_sqlite(tmp_path / "q.sqlite"))
     assert done.returncode == 2 and "PostgreSQL" in done.stderr and "Traceback" not in done.stderr
 
 
