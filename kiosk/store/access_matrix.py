@@ -159,6 +159,7 @@ COMMANDS: dict[str, str | None] = {
     "doctor": "cli.doctor",
     "notifier": "cli.notifier",
     "config check": None, "units": None,
+    "ktp read": None,              # one picture read in memory: no database
     "devices": "cli.devices",
     "day close": "cli.day_close",
     "backup": "cli.backup", "restore": "cli.restore",
