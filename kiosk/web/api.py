@@ -16,6 +16,7 @@ from fastapi.security import HTTPAuthorizationCredentials
 
 from kiosk.domain.access import Permission
 from kiosk.domain.counter import CounterAction
+from kiosk.domain.missed import Previous
 from kiosk.services import Caller, counter_act
 from kiosk.web.common import (
     KEEPALIVE_S, RETRY_MS, SSE_HEADERS, answers, bearer, hub_of, keyed_error, need, roles, services, sse,
@@ -148,7 +149,13 @@ def transfer(request: Request, counter: Counter, body: TransferIn, _caller: may(
 @router.post("/counters/{counter}/{action}", openapi_extra=roles(Permission.COUNTER), tags=["counter"],
              responses=answers(401, 403, 404, 409, 503),
              summary="call (next by the fairness rule), recall, skip, finish, pause or resume (`call --json` …)")
-def counter_action(request: Request, counter: Counter, action: CounterAction, _caller: may(Permission.COUNTER)):
+def counter_action(request: Request, counter: Counter, action: CounterAction, _caller: may(Permission.COUNTER),
+                   previous: Annotated[Previous | None, Query(
+                       description="call only (`call --previous`): what became of the called ticket that was never "
+                                   "started: `done` (served) or `no-show` (absent, after the branch's grace)")] = None):
+    if action is CounterAction.CALL and previous is not None:
+        view = services(request).call_next(counter, previous.value)
+        return {"ticket": view.to_json() if view else None}
     result = counter_act(services(request), action, counter)
     if action.pauses:
         return {"counter": counter, "paused": result}

@@ -142,3 +142,28 @@ def test_the_phone_page_is_small_and_rate_limited(make_services, db_url):
         assert statuses[-1] == 429 and statuses[0] == 200
         limited = http.get(f"/t/{ticket.ref}", headers={"Accept": "text/html"})
         assert limited.status_code == 429 and "Terlalu banyak" in limited.text and limited.headers["retry-after"]
+
+
+def test_call_says_what_became_of_a_call_never_started(web, tokens, svc, clock):
+    """As `call --previous`: the next call waits until the officer says what became of the called
+    ticket; `no-show` only after the branch's grace."""
+    from datetime import timedelta
+
+    for nik in NIKS[:3]:
+        svc.issue(nik, "INFO", assisted=True)
+    counter = bearer(tokens["counter"])
+    with httpx.Client(base_url=web.url) as http:
+        assert http.post("/api/v1/counters/1/call", headers=counter).json()["ticket"]["number"] == "A-001"
+        unsaid = http.post("/api/v1/counters/1/call", headers=counter)
+        assert unsaid.status_code == 409 and unsaid.json()["code"] == "error.counter.previous_unsaid"
+        assert http.post("/api/v1/counters/1/call", params={"previous": "later"}, headers=counter).status_code == 422
+        served = http.post("/api/v1/counters/1/call", params={"previous": "done"}, headers=counter)
+        assert served.status_code == 200 and served.json()["ticket"]["number"] == "A-002"
+        early = http.post("/api/v1/counters/1/call", params={"previous": "no-show"}, headers=counter)
+        assert early.status_code == 409 and early.json()["code"].startswith("error.no_show.early")
+        clock.now += timedelta(minutes=3)
+        assert http.post("/api/v1/counters/1/recall", headers=counter).status_code == 200
+        absent = http.post("/api/v1/counters/1/call", params={"previous": "no-show"}, headers=counter)
+        assert absent.status_code == 200 and absent.json()["ticket"]["number"] == "A-003"
+        spec = http.get("/openapi.json").json()["paths"]["/api/v1/counters/{counter}/{action}"]["post"]
+        assert "previous" in [p["name"] for p in spec["parameters"]]
