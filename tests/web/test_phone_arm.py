@@ -2,7 +2,6 @@
 ("Aktifkan getar dan suara"), then vibrates and sounds when the number is called (Debian's chromium)."""
 from __future__ import annotations
 
-from tests.events.helpers import anjungan
 from tests.web.test_phone_page import YOUNG, browser  # noqa: F401  (the browser fixture)
 
 SPY = """
@@ -19,7 +18,7 @@ window.AudioContext = function () {
 """
 
 
-def test_one_touch_turns_on_vibration_and_sound_for_the_call(browser, svc, web, db_url):  # noqa: F811
+def test_one_touch_turns_on_vibration_and_sound_for_the_call(browser, svc, web):  # noqa: F811
     svc.issue(YOUNG[0], "INFO")
     mine = svc.issue(YOUNG[1], "INFO")
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID", has_touch=True,
@@ -33,9 +32,9 @@ def test_one_touch_turns_on_vibration_and_sound_for_the_call(browser, svc, web, 
     assert arm.inner_text() == "Getar dan suara aktif" and arm.is_disabled()
     assert page.evaluate("window.__buzz") == [60]                 # the touch itself: a short buzz
     page.wait_for_function("document.getElementById('mode').textContent.indexOf('Langsung') >= 0", timeout=5000)
-    assert anjungan("call", "--counter", "1", db=db_url).returncode == 0
-    assert anjungan("finish", "--counter", "1", db=db_url).returncode == 0
-    assert anjungan("call", "--counter", "1", db=db_url).returncode == 0      # her number
+    svc.call_next(1)
+    svc.finish(1)
+    assert svc.call_next(1).number == mine.number                 # her number
     page.wait_for_function("document.getElementById('box').className.indexOf('calling') >= 0", timeout=10000)
     assert page.evaluate("window.__buzz")[-1] == [400, 200, 400, 200, 400]
     assert page.evaluate("window.__tones") == 1
