@@ -34,13 +34,15 @@ def rows(window) -> list[str]:
 
 
 def booked_morning(svc, clock):
-    """A walk-in at 08.50, a booking for 09.00–09.30 checked in at 08.55, one lapsed booking."""
+    """At 09.00, as the slot of a booking for 09.00–09.30 starts: a walk-in, told that the booking
+    goes before it (a booking goes first only where the walk-in's told place counted it), the
+    booked participant checking in, and one lapsed booking."""
     clock.now = at(8, 0)
     svc.book(young(1), "INFO", MONDAY, "09.00", "09.30", source="Lapak Asik", code="LPK-001")
     svc.book(young(2), "INFO", MONDAY, "08.00", "08.30", source="JMO", code="JMO-002")
-    clock.now = at(8, 50)
+    clock.now = at(9, 0)
     walk_in = svc.issue(young(10), "INFO")
-    clock.now = at(8, 55)
+    assert walk_in.place.ahead == 1                 # the booking, counted in the place it was told
     booked = svc.check_in("LPK-001")
     assert booked.outcome == "checked_in"
     late = svc.check_in("JMO-002")                  # its window closed at 08.40: walk-in order
