@@ -339,6 +339,9 @@ class Services:
     def no_show_of(self, nik: str, service: str) -> str | None:
         return missed.no_show_of(self._app, nik, service)
 
+    def no_shows_of(self, nik: str) -> dict[str, str]:
+        return missed.no_shows_of(self._app, nik)
+
     def return_no_show(self, nik: str, service: str, kiosk_id: str = "kiosk-1") -> TicketView | None:
         return missed.return_no_show(self._app, nik, service, kiosk_id)
 

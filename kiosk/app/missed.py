@@ -92,6 +92,19 @@ def no_show_of(app: AppCore, nik: str, service: str) -> str | None:
     return ticket.number if ticket is not None else None
 
 
+def no_shows_of(app: AppCore, nik: str) -> dict[str, str]:
+    """Today's no-shows of this NIK not yet back in the queue: service → number (the latest per
+    service). Looked up with the NIK's check, so that choosing a service offers one back at once."""
+    info = checking.parse_nik_or_fail(app, nik)
+    numbers: dict[str, str] = {}
+    with app.uow(write=False) as uow:
+        for ticket in uow.queue.find(app.today(), nik_hash=queries.nik_hash(app, info.nik),
+                                     states=(TicketState.NO_SHOW,)):
+            if ticket.service not in numbers and uow.queue.transferred_to(ticket.ticket_id) is None:
+                numbers[ticket.service] = ticket.number
+    return numbers
+
+
 def return_no_show(app: AppCore, nik: str, service: str, kiosk_id: str = "kiosk-1") -> TicketView | None:
     """At the kiosk: the participant of the NIK's no-show of today for `service` comes back. The
     no-show stays what it was (they missed their call); a ticket with the same number follows it

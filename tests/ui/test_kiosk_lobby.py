@@ -325,7 +325,7 @@ def test_spoken_guidance_is_on_by_default_can_be_lowered_and_muted_and_says_the_
     toggle = drive.widget("voiceToggle")
     assert toggle.isVisible() and drive.text("voiceToggle") == "Suara: keras"
     drive.take_ticket(ELDERLY_NIK, "INFO")
-    assert any(t.startswith("Nomor antrian Anda A, satu. Layanan Informasi & Kepesertaan. Tidak ada orang di depan")
+    assert any(t.startswith("Nomor antrian Anda A, satu. Layanan Informasi dan Kepesertaan. Tidak ada orang di depan")
                for t in said)
     drive.tap("ticketDone")
     drive.tap("voiceToggle")                         # softer: still spoken, at 40 %

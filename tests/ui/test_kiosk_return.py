@@ -43,3 +43,21 @@ def test_a_new_number_is_still_there_for_who_wants_one(qtbot, make_kiosk, kiosk_
     drive.wait_screen("returnOffer")
     drive.tap("returnOfferNew")
     drive.wait_screen("documents")
+
+
+def test_the_offer_is_there_as_soon_as_the_service_is_touched(qtbot, make_kiosk, kiosk_svc, clock):
+    """Her no-shows are looked up with her NIK: the touch on the service answers at once, and
+    another NIK's visit is not offered hers."""
+    svc = kiosk_svc
+    missed = svc.issue(ACTIVE_NIK, "INFO")
+    svc.call_next(1)
+    svc.recall(1)
+    clock.advance(minutes=3)
+    svc.skip(1)
+    window = make_kiosk()
+    drive = Driver(qtbot, window)
+    drive.to_services(ACTIVE_NIK)
+    drive.service("INFO")
+    assert window.current_name == "returnOffer" and missed.number in drive.text("returnOfferTitle")
+    drive.tap("returnOfferNew")
+    assert window.current_name == "documents"

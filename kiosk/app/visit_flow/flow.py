@@ -203,8 +203,9 @@ class VisitFlow(Listened):
         self.nik.checking = True
         self.redraw()
         cases, digits = self.cases, self.nik.digits
-        self.run(lambda: (cases.check(digits), cases.held_tickets(digits, self.lang), self.todays_booking(digits)),
-                  self.nik_checked)
+        self.run(lambda: (cases.check(digits), cases.held_tickets(digits, self.lang), self.todays_booking(digits),
+                          self.todays_no_shows(digits)),
+                 lambda value, error: self.nik_checked(value and value[:3], error, value and value[3]))
 
     def todays_booking(self, nik: str) -> dict | None:
         """Today's booking to offer, or None (a look-up that fails never stops the visit)."""
@@ -214,10 +215,15 @@ class VisitFlow(Listened):
             log.warning("booking lookup failed: %s", exc.__class__.__name__)
             return None
 
+    def todays_no_shows(self, nik: str) -> dict[str, str]:
+        """Today's no-shows of the NIK by service, offered back when one is chosen ({} when the
+        look-up fails: it never stops the visit)."""
+        return self.returning.look_up(nik)
+
     def nik_checked(self, value: tuple[CheckResult, dict[str, IssuedTicket], dict | None] | None,
-                 error: BaseException | None) -> None:
+                    error: BaseException | None, no_shows: dict[str, str] | None = None) -> None:
         """The check's answer for the NIK typed or the card scanned: (the check, the tickets the NIK
-        holds, today's booking) or the error that stopped it."""
+        holds, today's booking) and its no-shows of today, or the error that stopped it."""
         self.nik.checking = False
         if error is not None or value is None:
             self.redraw()
@@ -229,6 +235,7 @@ class VisitFlow(Listened):
             self.redraw()
             return
         self.visit.result, self.visit.held, self.visit.heir, self.visit.booking = result, held, None, booking
+        self.visit.no_shows = dict(no_shows or {})
         self.group = None
         if booking is not None:                 # today's booking: offered before the walk-in path
             self.found_early = False

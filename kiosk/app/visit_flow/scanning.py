@@ -123,13 +123,15 @@ class Scans:
         flow.redraw()
         cases = flow.cases
 
-        def work() -> tuple[CheckResult, dict[str, IssuedTicket], dict | None] | None:
+        def work() -> tuple[CheckResult, dict[str, IssuedTicket], dict | None, dict[str, str]] | None:
             result = cases.check_card(card)
             if result is None or result.nik is None:
                 return None
-            return result, cases.held_tickets(result.nik.nik, self.flow.lang), self.flow.todays_booking(result.nik.nik)
+            nik = result.nik.nik
+            return (result, cases.held_tickets(nik, self.flow.lang), self.flow.todays_booking(nik),
+                    self.flow.todays_no_shows(nik))
 
-        def done(value: tuple[CheckResult, dict[str, IssuedTicket], dict | None] | None,
+        def done(value: tuple[CheckResult, dict[str, IssuedTicket], dict | None, dict[str, str]] | None,
                  error: BaseException | None) -> None:
             if error is not None or value is None:
                 flow.nik.checking, flow.visit.scanned = False, False
@@ -141,6 +143,6 @@ class Scans:
                 return
             nik = value[0].nik.nik if value[0].nik is not None else ""
             flow.visit.nik = flow.nik.digits = nik        # masked in the field, if Back leads there
-            flow.nik_checked(value, None)
+            flow.nik_checked(value[:3], None, value[3])
 
         flow.run(work, done)
