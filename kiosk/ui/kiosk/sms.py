@@ -55,6 +55,7 @@ class SmsOptIn(QWidget):
         box.addWidget(self.panel, 1)
         self.panel.hide()
         self.result.hide()
+        self.hide()                                 # offered only with a ticket, where SMS is on
 
     @property
     def svc(self):
