@@ -315,8 +315,8 @@ class Services:
     def transfer(self, counter: int, to_service: str, reason: str = "") -> TicketView | None:
         return counters.transfer(self._app, counter, to_service, reason)
 
-    def open_ticket(self, counter: int, reference: str) -> TicketView:
-        return counters.open_ticket(self._app, counter, reference)
+    def open_ticket(self, counter: int, reference: str, previous: str | None = None) -> TicketView:
+        return counters.open_ticket(self._app, counter, reference, previous)
 
     def current_ticket(self, counter: int) -> TicketView | None:
         return counters.current_ticket(self._app, counter)

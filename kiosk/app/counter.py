@@ -186,8 +186,10 @@ def transfer(app: AppCore, counter: int, to_service: str, reason: str = "") -> T
     return _act(app, counter, action)
 
 
-def open_ticket(app: AppCore, counter: int, reference: str) -> TicketView:
-    """A ticket's QR scanned at a counter: call that ticket here if it is waiting, else show it."""
+def open_ticket(app: AppCore, counter: int, reference: str, previous: str | None = None) -> TicketView:
+    """A ticket's QR scanned at a counter: call that ticket here if it is waiting, else show it.
+    The counter's own ticket is settled first, as before the next call (`_settle`): a called ticket
+    never started is never silently done."""
     ticket_id = None if status_ref_from(reference) else parse_reference(reference)
 
     def action(uow: UnitOfWork, now: datetime):
@@ -198,8 +200,8 @@ def open_ticket(app: AppCore, counter: int, reference: str) -> TicketView:
             queries.ticket_or_fail(app, uow, ticket_id)            # says which ticket is unknown
         if rules.can_move(ticket.state, Move.CALL):
             current = uow.queue.counter_ticket(counter)
-            if current is not None:
-                _finish(app, uow, now, current, counter)
+            if current is not None and current.ticket_id != ticket.ticket_id:
+                _settle(app, uow, now, current, counter, previous)
             _call(app, uow, now, ticket, counter, scanned=True)
         return ticket
 

@@ -57,7 +57,7 @@ class CounterServices(Protocol):
     def resume(self, counter: int) -> None: ...
     def start_serving(self, counter: int) -> Any: ...
     def transfer(self, counter: int, to_service: str, reason: str) -> Any: ...
-    def open_ticket(self, counter: int, reference: str) -> Any: ...
+    def open_ticket(self, counter: int, reference: str, previous: str | None = None) -> Any: ...
     def book_for_ticket(self, ticket_id: str, service: str, day: date, start: time, end: time) -> dict: ...
     def acknowledge_assistance(self, event_id: int, counter: int) -> Any: ...
     def clock_skew(self) -> Any: ...
@@ -172,6 +172,7 @@ class CounterDesk(MissedCalls):
         self.stats: dict = {}
         self.assistance: list = []
         self.asking = False                           # "call next" asks what became of the called ticket
+        self.scanned: str | None = None               # a ticket scanned while asking: opened once answered
         self.pause_reason: str | None = None          # the pause's reason code, while paused
         self.paused_since: datetime | None = None
         self.no_shows: list = []                      # today's no-shows of this counter, latest first
@@ -280,6 +281,7 @@ class CounterDesk(MissedCalls):
 
     def call_next(self) -> Job | Said | None:
         """The next call; first, what became of a called ticket never started (`asking`)."""
+        self.scanned = None
         if self.current is not None and can_move(self.current.state, Move.START):
             self.asking = True
             return self.tell("counter.previous_question", number=self.current.number)
@@ -337,11 +339,15 @@ class CounterDesk(MissedCalls):
         svc, counter = self.svc, self.counter
         return self._begin(lambda: svc.transfer(counter, target, reason), self._moved(msgid("counter.transferred"), False))
 
-    def open_ticket(self, text: str) -> Job | None:
-        """A scanned or typed ticket reference: that ticket comes to the counter."""
+    def open_ticket(self, text: str) -> Job | Said | None:
+        """A scanned or typed ticket reference: that ticket comes to the counter; first, as before
+        the next call, what became of a called ticket never started (`asking`, `scanned`)."""
         text = text.strip()
         if not text:
             return None
+        if self.current is not None and can_move(self.current.state, Move.START):
+            self.asking, self.scanned = True, text
+            return self.tell("counter.previous_question", number=self.current.number)
         svc, counter = self.svc, self.counter
 
         def done(view) -> Said:

@@ -66,7 +66,7 @@ class MissedCalls:
         """One of `answers()` pressed: recall, no-show or served (then the next call), or back to
         the queue (then the next call); cancel closes the question."""
         self.asking = False
-        view = self.current
+        view, scanned, self.scanned = self.current, self.scanned, None
         if name == "previousCancel" or view is None:
             return None
         if name == "previousRecall":
@@ -75,6 +75,12 @@ class MissedCalls:
             return self.put_back(view.ticket_id, then_call=True)
         previous = Previous.DONE if name == "previousDone" else Previous.NO_SHOW
         svc, counter = self.svc, self.counter
+        if scanned is not None:                 # the ticket scanned while the question was open
+            def opened(view):
+                self.show(view)
+                return self.tell("counter.opened", number=view.number)
+
+            return self._begin(lambda: svc.open_ticket(counter, scanned, previous.value), opened)
         return self._begin(lambda: svc.call_next(counter, previous.value),
                            self._moved(msgid("counter.called"), True, msgid("counter.nothing")))
 

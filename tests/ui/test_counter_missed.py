@@ -75,6 +75,37 @@ def test_call_next_asks_what_became_of_a_call_never_started(desk, qtbot):  # noq
     assert kinds == ["issued", "called", "started", "finished"]
 
 
+
+def test_a_scanned_ticket_asks_too_what_became_of_a_call_never_started(desk, qtbot):  # noqa: F811
+    """Scanning another ticket's QR while the called one was never started is the same question,
+    never a silent "served": answered, the scanned ticket comes to the counter."""
+    svc, window, _display = desk()
+    first, second = issue(svc, "INFO")[0], issue(svc, "INFO")[0]
+    click(qtbot, window, "callNext")
+    qtbot.waitUntil(lambda: number(window) == first.number, timeout=3000)
+    window.scan.setText(second.ticket_id)
+    qtbot.keyClick(window.scan, Qt.Key.Key_Return)
+    assert window.previous_panel.isVisible()
+    assert svc.current_ticket(1).number == first.number and svc.current_ticket(1).state == "called"
+    click(qtbot, window, "previousDone")
+    qtbot.waitUntil(lambda: number(window) == second.number, timeout=3000)
+    kinds = [e.kind for e in svc.events_after(0) if e.number == first.number]
+    assert kinds == ["issued", "called", "started", "finished"]
+
+
+def test_open_ticket_refuses_while_the_called_ticket_was_never_started(desk, qtbot):  # noqa: F811
+    import pytest
+
+    from kiosk.domain.errors import IllegalTransition
+
+    svc, _window, _display = desk()
+    first, second = issue(svc, "INFO")[0], issue(svc, "INFO")[0]
+    svc.call_next(1)
+    with pytest.raises(IllegalTransition):
+        svc.open_ticket(1, second.ticket_id)
+    assert svc.current_ticket(1).number == first.number and svc.current_ticket(1).state == "called"
+    assert svc.open_ticket(1, second.ticket_id, "done").number == second.number
+
 def test_a_pause_says_why_and_for_how_long(desk, qtbot, clock):  # noqa: F811
     svc, window, display = desk()
     click(qtbot, window, "pause")

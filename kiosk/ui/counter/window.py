@@ -471,7 +471,12 @@ class CounterWindow(QWidget):
     def _scanned(self) -> None:
         text = self.scan.text()
         self.scan.clear()
-        self._run(self.desk.open_ticket(text))
+        step = self.desk.open_ticket(text)
+        if self.desk.asking:                    # the called ticket first: what became of it
+            self.close_panels()
+            self._fill_previous()
+            self._show_panel(self.previous_panel)
+        self._run(step)
 
     def acknowledge(self, event_id: int) -> None:
         self._run(self.desk.acknowledge(event_id))
