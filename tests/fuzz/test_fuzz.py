@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kiosk.config.loader import default_config_path
+from tests.conftest import made_sqlite
 from tests.fuzz import checks
 
 SCALE = float(os.environ.get("ANJUNGAN_FUZZ_SCALE", "1"))
@@ -165,6 +166,7 @@ def cli_folder(folder):
     place = folder / "cli"
     place.mkdir(exist_ok=True)
     checks.apply_environment(place)
+    made_sqlite(place / "queue.sqlite")         # a branch's store, made as the branch makes it (db upgrade)
     return place
 
 
