@@ -65,9 +65,8 @@ class Run:
     stderr: str
 
 
-def first_revision_store(path: Path, days: int, visits: int, seed: int = 7) -> dict[str, int]:
-    """A store at revision 0001 (as the first release made it) with `days` service days of
-    `visits` tickets each, their events, participants and number sequences."""
+def store_at(path: Path, revision: str) -> None:
+    """A SQLite store migrated to `revision` (as an older release left it)."""
     from alembic import command
 
     from kiosk.store import db, schema
@@ -76,8 +75,14 @@ def first_revision_store(path: Path, days: int, visits: int, seed: int = 7) -> d
     with engine.connect() as conn:
         conn.info["write"] = True
         with conn.begin():
-            command.upgrade(schema.alembic_config(engine, conn), "0001")
+            command.upgrade(schema.alembic_config(engine, conn), revision)
     engine.dispose()
+
+
+def first_revision_store(path: Path, days: int, visits: int, seed: int = 7) -> dict[str, int]:
+    """A store at revision 0001 (as the first release made it) with `days` service days of
+    `visits` tickets each, their events, participants and number sequences."""
+    store_at(path, "0001")
     rnd = random.Random(seed)
     con = sqlite3.connect(path)
     con.execute("INSERT INTO branch_secret (id, nik_key) VALUES (1, ?)", ("ab" * 32,))

@@ -79,16 +79,9 @@ def test_a_failed_migration_says_which_step_and_logs_the_cause(tmp_path, caplog,
     import sqlite3
 
     from kiosk.domain.errors import StoreNotReady
-    from kiosk.store import db
-    from alembic import command
 
     path = tmp_path / "old.sqlite"
-    engine = db.make_engine(f"sqlite:///{path}")
-    with engine.connect() as conn:
-        conn.info["write"] = True
-        with conn.begin():
-            command.upgrade(schema.alembic_config(engine, conn), "0007")
-    engine.dispose()
+    power_cut.store_at(path, "0007")
     con = sqlite3.connect(path)
     con.execute("ALTER TABLE events ADD COLUMN txid BIGINT")       # what a cut under the old release left
     con.commit()
