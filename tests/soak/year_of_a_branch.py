@@ -179,11 +179,11 @@ class Run:
 
         start = datetime.combine(day, datetime.min.time(), JAKARTA).replace(hour=8)
         morning, afternoon = self.visits * 2 // 3, self.visits - self.visits * 2 // 3
-        arrivals = [start + timedelta(minutes=235 * k / max(1, morning)) for k in range(morning)]
-        after_lunch = start.replace(hour=13, minute=35)                  # Friday's prayer break ends 13.30
+        arrivals = [start + timedelta(minutes=205 * k / max(1, morning)) for k in range(morning)]   # before Friday's 11.30
+        after_lunch = start.replace(hour=13, minute=35)
         arrivals += [after_lunch + timedelta(minutes=50 * k / max(1, afternoon)) for k in range(afternoon)]
         free = {c: start for c in COUNTERS}
-        served = []
+        served, current = [], {}
         behind = None
         if clock_behind:
             from kiosk.services import open_services
@@ -196,10 +196,12 @@ class Run:
                 while free[counter] <= at:
                     self.clock.now = free[counter]
                     ticket = self.svc.call_next(counter, previous="done")
+                    if current.get(counter) is not None:
+                        served.append(current.pop(counter))     # served and finished by that call
                     if ticket is None:
                         free[counter] = at + timedelta(seconds=1)
                         break
-                    served.append(ticket)
+                    current[counter] = ticket
                     free[counter] = self.clock.now + timedelta(minutes=rnd.randint(3, 12))
             self.clock.now = at
             person, service = nik(rnd), rnd.choice(SERVICES)
