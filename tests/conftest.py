@@ -1,6 +1,7 @@
 """Shared fixtures: an isolated data dir for every test, SQLite and PostgreSQL stores, a clock."""
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import uuid
@@ -36,6 +37,17 @@ def isolated_data_dir(tmp_path, monkeypatch):
     monkeypatch.setenv("ANJUNGAN_DATA_DIR", str(data))
     monkeypatch.delenv("ANJUNGAN_CONFIG", raising=False)
     return data
+
+
+@pytest.fixture(autouse=True)
+def garbage_on_the_screen_thread():
+    """Where a Qt application runs, cycles are collected on the screen thread only (kiosk/ui/app.py);
+    a test that spins no event loop still has its garbage collected, here, after it."""
+    yield
+    if not gc.isenabled():
+        from kiosk.ui.app import collect_garbage
+
+        collect_garbage()
 
 
 class Clock:

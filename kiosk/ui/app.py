@@ -1,8 +1,16 @@
-"""The Qt application every window runs in: one bundled font as the application font, and windows shown
-to cover their screen with or without a window manager."""
+"""The Qt application every window runs in: one bundled font as the application font, windows shown
+to cover their screen with or without a window manager, and Python's cycle collector run on the
+screen thread only.
+
+A window's Qt objects may only be destroyed on the screen thread. Python's cycle collector runs on
+whichever thread happens to allocate when a threshold is crossed: a heartbeat or a worker thread
+could free a closed window there, and the process would end at once. So the application turns the
+automatic collector off and collects on a timer of the screen thread, by the same thresholds.
+"""
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from importlib import resources
@@ -11,7 +19,10 @@ FONT_FAMILY = "DejaVu Sans"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 BASE_POINT_SIZE = 18
 
+GARBAGE_TICK_MS = 1000     # how often the screen thread collects what the collector would have
+
 _loaded_family: str | None = None
+_garbage_timer = None
 
 
 def load_fonts() -> str:
@@ -49,12 +60,36 @@ def make_app(argv: list[str] | None = None, headless: bool = False):
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
         app.setApplicationName("anjungan")
         app.setOrganizationName("anjungan")
+    collect_garbage_on_screen_thread(app)
     family = load_fonts()
     font = QFont(family)
     font.setPointSize(BASE_POINT_SIZE)
     font.setStyleHint(QFont.StyleHint.SansSerif)
     app.setFont(font)
     return app
+
+
+def collect_garbage_on_screen_thread(app) -> None:
+    """Only the screen thread collects cycles from now on (once per process)."""
+    global _garbage_timer
+    if _garbage_timer is not None:
+        return
+    from PySide6.QtCore import QTimer
+
+    gc.disable()
+    _garbage_timer = QTimer(app)
+    _garbage_timer.setInterval(GARBAGE_TICK_MS)
+    _garbage_timer.timeout.connect(collect_garbage)
+    _garbage_timer.start()
+
+
+def collect_garbage() -> None:
+    """What the automatic collector would do now: the oldest generation past its threshold."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
 
 
 def show_window(window, fullscreen: bool = True, screen=None) -> None:

@@ -1,0 +1,46 @@
+"""A closed window in a reference cycle is freed on the screen thread, never on a heartbeat's or a
+worker's: Qt does not survive a widget destroyed on another thread (kiosk/ui/app.py)."""
+from __future__ import annotations
+
+import threading
+import weakref
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.ui.app import make_app
+
+
+class _Screen(QWidget):
+    """A window that holds itself through one of its callbacks, as a closure on `self` does."""
+
+    def __init__(self):
+        super().__init__()
+        self.label = QLabel("Nomor antrean", self)
+        self.on_tick = lambda: self.label.text()
+
+
+def _busy_worker() -> None:
+    """A heartbeat's or a worker's thread, allocating as the store does."""
+    rows = []
+    for i in range(200_000):
+        rows.append({"n": i, "pair": [i]})
+        if len(rows) > 500:
+            rows.clear()
+
+
+def test_a_window_in_a_cycle_is_freed_on_the_screen_thread_not_by_a_busy_worker(qtbot):
+    make_app()
+    freed_on: list[str] = []
+    screen = _Screen()
+    weakref.finalize(screen, lambda: freed_on.append(threading.current_thread().name))
+    del screen                                  # only its own cycle keeps it now
+
+    worker = threading.Thread(target=_busy_worker, name="heartbeat-kiosk")
+    worker.start()
+    worker.join()
+    assert freed_on == []                       # the worker's allocations collected nothing
+
+    young = [[] for _ in range(2000)]           # the screen thread allocates past the threshold too
+    qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
+    assert freed_on == [threading.main_thread().name]
+    assert len(young) == 2000
