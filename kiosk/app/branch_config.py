@@ -23,6 +23,8 @@ from kiosk.app.branch_sections import BRANCH_SECTIONS, branch_sections, canonica
 from kiosk.app.core import AppCore
 from kiosk.config import Config, config_path, load_config
 from kiosk.config.reader import read_toml_file
+from kiosk.domain import region as region_rules
+from kiosk.domain.errors import ConfigError
 from kiosk.domain.ticket import EventKind
 from kiosk.store.branch_config import BranchConfigVersion
 
@@ -81,21 +83,35 @@ def config_history(app: AppCore, limit: int = 100) -> list[BranchConfigVersion]:
         return uow.branch_config.history(limit)
 
 
-def push_config(app: AppCore, path: str | Path) -> tuple[BranchConfigVersion, bool]:
+def push_config(app: AppCore, path: str | Path, *,
+                region_bundle: int | None = None) -> tuple[BranchConfigVersion, bool]:
     """Validate the file whole and store its branch sections as the new version, with its event
     row, in one transaction; this process follows it at once. A file whose sections are the
-    version in force stores nothing: (that version, False). A bad file raises its ConfigError."""
+    version in force stores nothing: (that version, False). A bad file raises its ConfigError.
+    At a branch that took its region's configuration bundle, a push of its own that changes a
+    section the bundle does not let it change is refused whole (`region_bundle`: this push is
+    that bundle, taken by `region apply`)."""
     chosen = config_path(path)
     label = str(path)
     load_config(chosen, label=label)                         # every section, as a machine would read it
     sections = branch_sections(read_toml_file(chosen, label))
     compose(app.file_config, json.loads(canonical(sections)), label)      # what every machine will read back
     digest = digest_of(sections)
+    bundle = None
+    if region_bundle is None and app.dialect == "postgresql":
+        from kiosk.app.region import bundle_in_force
+
+        bundle = bundle_in_force(app)
     now = app.now()
     with app.uow() as uow:
         current = uow.branch_config.current()
         if current is not None and current.digest == digest:
             return replace(current, sections=None), False
+        in_force = json.loads(current.sections) if current is not None and current.sections else {}
+        refused = region_rules.refused_locally(bundle, in_force, json.loads(canonical(sections)))
+        if refused:
+            raise ConfigError.of("branch_config.region_governs", bundle=bundle.number,
+                                 sections=", ".join(f"[{name}]" for name in refused))
         number = uow.branch_config.add(now, machine=socket.gethostname(), source=Path(label).name,
                                        digest=digest, sections=canonical(sections))
         event_id = uow.queue.add_event(now, EventKind.BRANCH_CONFIG,

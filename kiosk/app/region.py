@@ -258,13 +258,41 @@ def follow_region(app: AppCore, url: str) -> dict:
     return {"branch": code, "subscription": name}
 
 
+@contextmanager
+def _bundle_file(number: int, source: str, body: str):
+    """A bundle's text as a file, for the loader `config push` uses."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="anjungan-bundle-") as folder:
+        path = Path(folder) / f"region-{number}-{Path(source).name}"
+        path.write_text(body, encoding="utf-8")
+        yield path
+
+
+def bundle_in_force(app: AppCore) -> rules.BundleInForce | None:
+    """The region's bundle this branch took last, and the sections it lets the branch change
+    itself (the bundle's `[region] local_sections`); None when the branch took none."""
+    from kiosk.config import load_config
+
+    if app.dialect != "postgresql":
+        return None
+    found = store.bundle_in_force(app.database.engine)
+    if found is None:
+        return None
+    number, source, body = found
+    with _bundle_file(number, source, body) as path:
+        try:
+            listed = load_config(path).region_local
+        except errors.ConfigError:            # taken by an older program: its list as this one reads it is unknown
+            listed = None
+    return rules.BundleInForce.of(number, listed)
+
+
 def apply_bundle(app: AppCore) -> dict:
     """On a branch (its owner role): take the region's newest bundle for it through `config push`'s
     own validation; a bundle that does not validate is refused, and the refusal goes back to the
     region (`region status`) and into this branch's `doctor`."""
-    import tempfile
-    from pathlib import Path
-
     from kiosk.app.branch_config import push_config
 
     _postgresql(app)
@@ -274,11 +302,9 @@ def apply_bundle(app: AppCore) -> dict:
     if pending is None:
         return {"bundle": None, "applied": None, "reason": None, "version": None}
     number, source, body = pending
-    with tempfile.TemporaryDirectory(prefix="anjungan-bundle-") as folder:
-        path = Path(folder) / f"region-{number}-{Path(source).name}"
-        path.write_text(body, encoding="utf-8")
+    with _bundle_file(number, source, body) as path:
         try:
-            stored, _ = push_config(app, path)
+            stored, _ = push_config(app, path, region_bundle=number)
         except errors.AnjunganError as exc:
             store.record_result(engine, number, False, None, exc.text("id"), app.now())
             return {"bundle": number, "applied": False, "reason": exc.text("id"), "version": None}

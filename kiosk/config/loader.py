@@ -6,7 +6,7 @@ Which file (`anjungan --config PATH` comes first): `$ANJUNGAN_CONFIG`, then
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kiosk.config.branch import (
@@ -24,6 +24,7 @@ from kiosk.config.web import WebConfig, read_bookings, read_web
 from kiosk.domain.booking import BookingRule
 from kiosk.domain.branch import Branch
 from kiosk.domain.missed import MissedCallRule
+from kiosk.domain.region import BUNDLE_TABLE, LOCAL_KEY
 from printer.settings import PrinterSettings
 
 __all__ = ["CONFIG_ENV", "SYSTEM_CONFIG", "Config", "config_path", "default_config_path", "load_config",
@@ -69,6 +70,9 @@ class Config:
     skm: SkmConfig = field(default_factory=SkmConfig)
     counter: MissedCallRule = field(default_factory=MissedCallRule)     # [counter]: missed calls, pauses
     sms: SmsConfig = field(default_factory=SmsConfig)                   # [sms]: anjungan notifier
+    # [region] local_sections: in a region's configuration bundle, the sections a branch may still
+    # change with its own `config push` (None: not said; docs/region.md). A branch's own file has no use for it.
+    region_local: tuple[str, ...] | None = None
 
     @property
     def database_url(self) -> str | None:
@@ -117,5 +121,20 @@ def _build(data: dict, label: str, base_dir: Path) -> Config:
         counter=read_counter(root.table("counter")),
         sms=read_sms(root.table("sms"), base_dir),
     )
+    # read last: every section name the readers above asked for is known by now
+    config = replace(config, region_local=_read_region(root.table(BUNDLE_TABLE), frozenset(root.used) - {BUNDLE_TABLE}))
     root.done()
     return config
+
+
+def _read_region(table: Table, sections: frozenset[str]) -> tuple[str, ...] | None:
+    """A bundle's `[region] local_sections = ["printer", "display", …]`: names of known sections."""
+    if not table.has(LOCAL_KEY):
+        table.done()
+        return None
+    names = table.str_list(LOCAL_KEY)
+    for name in names:
+        if name not in sections:
+            table.fail(LOCAL_KEY, "config.unknown.section", section=name, choices=", ".join(sorted(sections)))
+    table.done()
+    return tuple(dict.fromkeys(names))

@@ -77,6 +77,40 @@ def view_schema(code: str) -> str:
     return VIEW_PREFIX + code.lower()
 
 
+# -- what a branch may change itself while its region's configuration bundle is in force
+LOCAL_SECTIONS = ("printer", "display", "voice", "web")   # a bundle that says nothing: the machine sections
+BUNDLE_TABLE = "region"                 # a bundle file's own table: [region] local_sections = ["printer", …]
+LOCAL_KEY = "local_sections"
+
+
+@dataclass(frozen=True)
+class BundleInForce:
+    """The region's newest configuration bundle this branch took (`region apply`), and the
+    sections it lets the branch change with its own `config push` (`local`)."""
+
+    number: int
+    local: tuple[str, ...] = LOCAL_SECTIONS
+
+    @classmethod
+    def of(cls, number: int, listed: tuple[str, ...] | None) -> "BundleInForce":
+        """From the bundle's own `[region] local_sections` (None: not said, the machine sections)."""
+        return cls(number, LOCAL_SECTIONS if listed is None else tuple(listed))
+
+
+def changed_sections(in_force: dict, pushed: dict) -> tuple[str, ...]:
+    """The configuration sections whose content differs between two sets of branch sections."""
+    return tuple(sorted(name for name in set(in_force) | set(pushed) if in_force.get(name) != pushed.get(name)))
+
+
+def refused_locally(bundle: BundleInForce | None, in_force: dict, pushed: dict) -> tuple[str, ...]:
+    """The sections a branch's own `config push` would change that the region governs and does not
+    let it change; empty: the push may go through. Under a bundle the region governs every branch
+    section; a branch that has taken no bundle yet decides alone."""
+    if bundle is None:
+        return ()
+    return tuple(name for name in changed_sections(in_force, pushed) if name not in bundle.local)
+
+
 SLOT_LOST = "lost"                     # pg_replication_slots.wal_status of an invalidated slot
 SILENT_AFTER_S = 15 * 60               # a branch with no event for this long in opening hours is silent
 

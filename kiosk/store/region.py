@@ -261,6 +261,17 @@ def pending_bundle(engine: Engine, code: str) -> tuple[int, str, str] | None:
     return tuple(row) if row else None
 
 
+def bundle_in_force(engine: Engine) -> tuple[int, str, str] | None:
+    """The newest bundle this branch took (`region apply`): (id, source, body); None when it took none."""
+    with engine.connect() as conn:
+        if not _follows(conn) or conn.execute(text("SELECT to_regclass('region_bundle_results')")).scalar() is None:
+            return None
+        row = conn.execute(text(
+            f"SELECT b.id, b.source, b.body FROM {q(rules.REGION_SCHEMA)}.bundles b JOIN region_bundle_results r "
+            "ON r.bundle_id = b.id WHERE r.applied ORDER BY b.id DESC LIMIT 1")).first()
+    return tuple(row) if row else None
+
+
 def record_result(engine: Engine, bundle_id: int, applied: bool, version: int | None, reason: str | None,
                   at: datetime) -> None:
     with engine.begin() as conn:

@@ -68,3 +68,17 @@ def test_the_monitor_flags_a_cut_silent_or_warning_branch_but_not_a_closed_offic
     assert not rules.in_trouble(True, False, Severity.CLOSED)
     assert rules.in_trouble(True, False, Severity.WARN) and rules.in_trouble(True, False, Severity.ALERT)
     assert rules.in_trouble(False, False, Severity.OK) and rules.in_trouble(True, True, None)
+
+
+def test_under_a_bundle_a_branch_changes_itself_only_the_sections_it_lets_it():
+    in_force = {"hours": {"monday": {"close": "15.00"}}, "display": {"running_text": ["a"]}, "services": [1]}
+    text_only = {**in_force, "display": {"running_text": ["b"]}}
+    hours_too = {**text_only, "hours": {"monday": {"close": "14.30"}}}
+    assert rules.refused_locally(None, in_force, hours_too) == ()                 # no bundle taken: the branch decides
+    default = rules.BundleInForce.of(7, None)
+    assert default.local == ("printer", "display", "voice", "web")
+    assert rules.refused_locally(default, in_force, text_only) == ()
+    assert rules.refused_locally(default, in_force, hours_too) == ("hours",)
+    assert rules.refused_locally(default, in_force, {"hours": in_force["hours"]}) == ("services",)   # a section dropped
+    assert rules.refused_locally(rules.BundleInForce.of(8, ("display", "hours")), in_force, hours_too) == ()
+    assert rules.refused_locally(rules.BundleInForce.of(9, ()), in_force, text_only) == ("display",)

@@ -314,7 +314,6 @@ def test_a_lost_slot_is_said_by_status_and_doctor_and_mended_by_reseed(region, c
     """Branch B's subscription paused while the branch server writes more WAL than it may keep for
     a region (8 MB): the slot is lost; `region status` and the branch's `doctor` say so; `region
     reseed B02` copies the branch afresh and its new tickets follow again."""
-    b = region.svc["B02"]
     region.issue("B02")
     region.region_rows("ALTER SUBSCRIPTION anjungan_b02 DISABLE")
     wait_for(lambda: not region.branch_rows(
@@ -395,6 +394,67 @@ def test_a_bundle_from_the_region_changes_a_branchs_hours_and_a_bad_one_is_refus
     _, out, _ = run(capsys, "--db", region.branch_url("A01"), "doctor", "--json", expect=None)
     assert any(c["name"] == "region" and c["level"] == "warn" and "ditolak" in c["message"]
                for c in json.loads(out)["checks"])
+
+
+def _take_bundle(world: Region, capsys, path) -> int:
+    """`region bundle FILE --branch A01` in the region, then `region apply` at A01 as its owner role."""
+    _, out, _ = run(capsys, "--db", world.region_url, "region", "bundle", str(path), "--branch", "A01", "--json")
+    number = json.loads(out)["bundle"]
+    assert wait_for(lambda: world.branch_rows("A01", f"SELECT count(*) FROM anjungan_region.bundles "
+                                                     f"WHERE id = {number}")[0][0] == 1, timeout=5)
+    _, out, _ = run(capsys, "--db", world.branch_url("A01", "anjungan_owner"), "region", "apply", "--json")
+    assert json.loads(out) | {"version": None} == {"bundle": number, "applied": True, "reason": None, "version": None}
+    return number
+
+
+def test_under_a_bundle_a_branch_changes_itself_only_the_sections_the_region_lets_it(region, capsys, tmp_path):
+    """Under the region's bundle a branch's own `config push` may change its machine sections (the
+    hall display's running text) but not its hours: refused whole, exit 2, one sentence naming
+    [hours], nothing stored; a bundle whose `[region] local_sections` adds hours lets the branch
+    change them, and one with an empty list keeps even the running text the region's."""
+    from pathlib import Path
+
+    owner = region.branch_url("A01", "anjungan_owner")
+    run(capsys, "--db", region.region_url, "region", "upgrade")
+    run(capsys, "--db", region.branch_url("A01"), "region", "follow", "--url", region.region.url("region", "anjungan_branch"))
+    text = (Path(__file__).resolve().parents[2] / "config" / "default.toml").read_text(encoding="utf-8")
+    monday = '[hours.monday]\nopen = "08.00"\nclose = "15.00"'
+    base = text.replace(monday, monday.replace("15.00", "14.45"))
+    assert base != text and "Call Center 175 —" in base
+
+    def write(name: str, body: str):
+        (tmp_path / name).write_text(body, encoding="utf-8")
+        return tmp_path / name
+
+    def monday_closes() -> str:
+        _, out, _ = run(capsys, "--db", owner, "config", "show", "--json")
+        return json.loads(out)["sections"]["hours"]["monday"]["close"]
+
+    number = _take_bundle(region, capsys, write("region.toml", base))
+    own_hours = write("own-hours.toml", base.replace('close = "14.45"', 'close = "14.30"'))
+    _, _, err = run(capsys, "--db", owner, "config", "push", str(own_hours), expect=2)
+    assert err.count("\n") == 1 and "[hours]" in err and f"bundel nomor {number}" in err and "region bundle" in err
+    assert "[display]" not in err and "Traceback" not in err
+    assert monday_closes() == "14.45"                                     # nothing stored
+    own_text = write("own-text.toml", base.replace("Call Center 175 —", "Call Center 175 (KC A01) —"))
+    _, out, _ = run(capsys, "--db", owner, "config", "push", str(own_text), "--json")
+    assert json.loads(out)["stored"] is True
+    _, out, _ = run(capsys, "--db", owner, "config", "show", "--json")
+    assert any("KC A01" in line for line in json.loads(out)["sections"]["display"]["running_text"])
+    # the region widens the list: the branch may now keep its own hours
+    _take_bundle(region, capsys, write("widened.toml", base + '\n[region]\nlocal_sections = ["printer", "display", '
+                                                              '"voice", "web", "hours"]\n'))
+    run(capsys, "--db", owner, "config", "push", str(own_hours))
+    assert monday_closes() == "14.30"
+    # and narrows it to nothing: even the running text is the region's
+    number = _take_bundle(region, capsys, write("narrowed.toml", base + "\n[region]\nlocal_sections = []\n"))
+    assert monday_closes() == "14.45"
+    _, _, err = run(capsys, "--db", owner, "config", "push", str(own_text), expect=2)
+    assert "[display]" in err and f"bundel nomor {number}" in err
+    # a section the program does not know is refused by the region before any branch sees it
+    _, _, err = run(capsys, "--db", region.region_url, "region", "bundle",
+                    str(write("typo.toml", base + '\n[region]\nlocal_sections = ["hourz"]\n')), expect=2)
+    assert "region.local_sections" in err and "hourz" in err
 
 
 def test_db_upgrade_refuses_to_go_before_the_region(region, capsys):

@@ -16,6 +16,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                                 "force: nothing stored."),
     "branch_config.refused": ("Ditolak, tidak ada yang disimpan: {reason}",
                               "Refused, nothing stored: {reason}"),
+    "branch_config.region_governs": ("bagian {sections} diatur oleh wilayah (bundel nomor {bundle}) dan tidak boleh "
+                                     "diubah di cabang ini; ubah lewat `anjungan region bundle` di wilayah.",
+                                     "the section {sections} is governed by the region (bundle number {bundle}) and "
+                                     "may not be changed at this branch; change it with `anjungan region bundle` in "
+                                     "the region."),
     "branch_config.in_force.database": ("Berlaku: konfigurasi cabang versi {version} ({digest}), dikirim {at} oleh "
                                         "{role} dari {machine} (berkas {file}).",
                                         "In force: branch configuration version {version} ({digest}), pushed {at} "

@@ -41,6 +41,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "config.date_list": ("harus berupa daftar tanggal", "must be a list of dates"),
     "config.duplicates": ("ada yang ganda", "has duplicates"),
     # -- names that must be known
+    "config.unknown.section": ("bagian konfigurasi tidak dikenal: {section}; pilih dari {choices}",
+                               "unknown configuration section: {section}; choose from {choices}"),
     "config.unknown.service": ("layanan tidak dikenal: {code}", "unknown service: {code}"),
     "config.unknown.counter": ("loket tidak dikenal: {number}", "unknown counter: {number}"),
     "config.unknown.group": ("kelompok tidak dikenal: {group}", "unknown group: {group}"),
