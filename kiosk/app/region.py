@@ -52,6 +52,13 @@ def _region(app: AppCore) -> store.RegionStore:
     return region
 
 
+def _reader(app: AppCore) -> store.RegionStore:
+    """The region's database to read only (`region report`, `region monitor`): as the superuser or
+    as the report role (`anjungan_region_report`), which may read and nothing else."""
+    _postgresql(app)
+    return store.RegionStore(app.database.engine)
+
+
 # ------------------------------------------------------------------------------ the branch side
 
 def publish(app: AppCore, code: str, *, role: str = rules.REPLICATION_ROLE, keep_wal: str | None = None) -> dict:
@@ -99,7 +106,8 @@ def add_branch(app: AppCore, code: str, url: str) -> dict:
         tables = region.prepare(branch)
         views = region.views(code, schema)
         subscription = region.subscribe(code, url, schema)
-    return {"branch": code, "subscription": subscription, "schema": schema, "views": views, "tables": tables}
+    return {"branch": code, "subscription": subscription, "schema": schema, "views": views, "tables": tables,
+            "report_role": region.report_role()}
 
 
 def remove_branch(app: AppCore, code: str, forget: bool = False) -> dict:
@@ -130,13 +138,17 @@ def reseed(app: AppCore, code: str) -> dict:
     with _refused():
         region.views(code, known[code])
         region.subscribe(code, url, known[code])
+    region.report_role()
     return {"branch": code, "rows_replaced": gone}
 
 
 def status(app: AppCore, probe: bool = True) -> dict:
     """Each branch's link: connected, lag in seconds and bytes, its newest event, the WAL its slot
     keeps, and what is wrong with it in a sentence (with the command that mends it)."""
-    region = _region(app)
+    return {"branches": _links(_region(app), probe)}
+
+
+def _links(region: store.RegionStore, probe: bool) -> list[dict]:
     answers = region.bundle_results()
     out = []
     for f in region.links(probe=probe):
@@ -148,7 +160,7 @@ def status(app: AppCore, probe: bool = True) -> dict:
                     "slot_wal_bytes": f.slot_wal_bytes, "wal_status": f.wal_status, "slot_lost": link.slot_lost,
                     "reachable": f.reachable, "problem": tr(problem, code=f.branch) if problem else None,
                     "bundle": answers.get(f.branch)})
-    return {"branches": out}
+    return out
 
 
 def upgrade(app: AppCore) -> dict:
@@ -163,13 +175,14 @@ def upgrade(app: AppCore) -> dict:
     for code, _, schema in region.branches():
         region.views(code, schema)
     region.set_meta("schema_head", HEAD)
-    return {"schema_head": HEAD, "columns_added": added}
+    return {"schema_head": HEAD, "columns_added": added, "report_role": region.report_role()}
 
 
 def report(app: AppCore, first: date, last: date) -> rules.RegionReport:
     """The branch report's figures for each branch (by the branch's own configuration) and for
-    the whole region, with the league table."""
-    region = _region(app)
+    the whole region, with the league table. As the report role (which may not keep the branches'
+    summaries of closed days) the days not summarised yet are summed from their events each time."""
+    region = _reader(app)
     if first > last:
         raise errors.AnjunganError.of("error.report.range", start=first.isoformat(), end=last.isoformat())
     if (last - first).days + 1 > reports.MAX_DAYS:
@@ -179,8 +192,12 @@ def report(app: AppCore, first: date, last: date) -> rules.RegionReport:
         branch_app = AppCore(app.file_config, Database.connect(store.branch_url(app.database.engine, code)),
                              clock=app.now)
         try:
-            reports.summarise_closed_days(branch_app, first, last)
-            inputs = reports.report_inputs(branch_app, first, last)
+            if region.may_summarise(code):
+                reports.summarise_closed_days(branch_app, first, last)
+                inputs = reports.report_inputs(branch_app, first, last)
+            else:
+                inputs = reports.report_inputs(branch_app, first, last,
+                                               fresh=reports.unsummarised_facts(branch_app, first, last))
         finally:
             branch_app.close()
         per_branch.append((code, build_report(**inputs)))
@@ -327,8 +344,8 @@ def overview(app: AppCore) -> list[dict]:
     the branch has gone silent. Each branch's figures are its own monitor's, folded from its events."""
     from kiosk.domain.monitor import CounterState
 
-    region = _region(app)
-    links = {d["branch"]: d for d in status(app, probe=False)["branches"]}
+    region = _reader(app)
+    links = {d["branch"]: d for d in _links(region, probe=False)}
     now = app.now()
     rows = []
     for code, _, _ in region.branches():
@@ -360,7 +377,7 @@ def summaries_report(app: AppCore, first: date, last: date) -> dict:
     """The region's figures from the branches' day summaries (`region report --from-summaries`):
     per branch and for the region, with the league table; made in well under a second for a
     country's month. Days a branch has not closed yet are not in it."""
-    region = _region(app)
+    region = _reader(app)
     if first > last:
         raise errors.AnjunganError.of("error.report.range", start=first.isoformat(), end=last.isoformat())
     sums = region.summary_sums(first, last)

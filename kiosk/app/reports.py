@@ -49,36 +49,55 @@ def summarise_closed_days(app: AppCore, first: date, last: date, *, progress: Pr
         store = uow.reports
         through = store.last_event_id()
         done = store.summarised(first, last)
-        dirty = store.days_with_tickets(first, last) - done.keys()
-        if done:
-            dirty |= store.days_touched_after(min(done.values()), first, last) & done.keys()
-        facts = []
-        steps = len(dirty) + 1
-        seen = 0
-        if progress is not None:
-            progress(0, steps)
-        for lo, hi in _runs(dirty):
-            logs: dict[date, DayLog] = {}
-            for day, *event in store.ticket_events(lo, hi):
-                if day in dirty:
-                    log = logs.get(day)
-                    if log is None:
-                        log = logs[day] = DayLog(day)
-                        if progress is not None and seen:      # events come in commit order: a day
-                            progress(seen, steps)              # begins as the one before is over
-                        seen += 1
-                    log.fold(*event)
-            for log in logs.values():
-                facts += log.facts(app.tz)
-        if progress is not None:
-            progress(len(dirty), steps)
+        dirty, facts = _unsummarised(app, store, done, first, last, progress)
         store.replace_facts(dirty, facts, through, now)
         stale = [d for d, seen in done.items() if d not in dirty and seen < through]
         if stale:
             store.stamp(stale, through)
     if progress is not None:
-        progress(steps, steps)
+        progress(len(dirty) + 1, len(dirty) + 1)
     return len(dirty)
+
+
+def _unsummarised(app: AppCore, store, done: dict[date, int], first: date, last: date,
+                  progress: Progress | None = None) -> tuple[set[date], list]:
+    """The closed days of `first`…`last` whose summaries are missing or stale, and their visits'
+    facts made now from the events."""
+    dirty = store.days_with_tickets(first, last) - done.keys()
+    if done:
+        dirty |= store.days_touched_after(min(done.values()), first, last) & done.keys()
+    facts = []
+    steps = len(dirty) + 1
+    seen = 0
+    if progress is not None:
+        progress(0, steps)
+    for lo, hi in _runs(dirty):
+        logs: dict[date, DayLog] = {}
+        for day, *event in store.ticket_events(lo, hi):
+            if day in dirty:
+                log = logs.get(day)
+                if log is None:
+                    log = logs[day] = DayLog(day)
+                    if progress is not None and seen:      # events come in commit order: a day
+                        progress(seen, steps)              # begins as the one before is over
+                    seen += 1
+                log.fold(*event)
+        for log in logs.values():
+            facts += log.facts(app.tz)
+    if progress is not None:
+        progress(len(dirty), steps)
+    return dirty, facts
+
+
+def unsummarised_facts(app: AppCore, first: date, last: date) -> tuple[set[date], list]:
+    """For a reader that may not keep summaries (the region's report role): the closed days of
+    `first`…`last` not summarised yet (or since touched), and their facts made now, kept nowhere.
+    `report_inputs(…, fresh=…)` takes them in place of those days' stored summaries."""
+    last = min(last, app.today() - timedelta(days=1))
+    if last < first:
+        return set(), []
+    with app.uow(write=False) as uow:
+        return _unsummarised(app, uow.reports, uow.reports.summarised(first, last), first, last)
 
 
 def report(app: AppCore, first: date, last: date, *, progress: Progress | None = None) -> Report:
@@ -106,9 +125,11 @@ def report(app: AppCore, first: date, last: date, *, progress: Progress | None =
     return built
 
 
-def report_inputs(app: AppCore, first: date, last: date) -> dict:
+def report_inputs(app: AppCore, first: date, last: date, *,
+                  fresh: tuple[set[date], list] | None = None) -> dict:
     """What `build_report` takes for `first`…`last` (closed days from their summaries, made
-    beforehand by `summarise_closed_days`): the region adds several branches' together."""
+    beforehand by `summarise_closed_days`, or for the days in `fresh` its facts made now by
+    `unsummarised_facts`): the region adds several branches' together."""
     today, now = app.today(), app.now()
     start, _ = day_bounds(first, app.tz)
     _, end = day_bounds(last, app.tz)
@@ -116,6 +137,8 @@ def report_inputs(app: AppCore, first: date, last: date) -> dict:
         store = uow.reports
         closed_last = min(last, today - timedelta(days=1))
         facts = store.facts(first, closed_last) if first <= closed_last else []
+        if fresh is not None and fresh[0]:
+            facts = [f for f in facts if f.service_day not in fresh[0]] + list(fresh[1])
         if first <= today <= last:
             log = DayLog(today).extend(store.events_since(app.day_start()))
             facts += log.facts(app.tz, now)

@@ -23,6 +23,7 @@ BRANCH_COLUMN = "branch_code"
 REGION_SCHEMA = "anjungan_region"        # the region's own bookkeeping (branches, bundles)
 BUNDLES_PUBLICATION = "anjungan_bundles"  # in the region: configuration bundles and the schema it takes
 BRANCH_ROLE = "anjungan_branch"          # the role a branch logs in with at the region
+REPORT_ROLE = "anjungan_region_report"   # the region's report and monitor: SELECT on what they read, nothing else
 ALL_BRANCHES = "*"                       # a bundle's target: every branch
 SUBSCRIPTION_PREFIX = "anjungan_"
 VIEW_PREFIX = "anjungan_b_"              # one schema of read-only views per branch in the region

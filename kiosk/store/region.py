@@ -419,7 +419,10 @@ class RegionStore:
 
     def branches(self) -> list[tuple[str, str, str]]:
         with self.engine.begin() as conn:
-            self.ensure_own(conn)
+            if conn.execute(text("SELECT to_regclass(:t)"), {"t": f"{rules.REGION_SCHEMA}.branches"}).scalar() is None:
+                if not self._superuser(conn):           # a reader (the report role) of a region not made yet
+                    return []
+                self.ensure_own(conn)
             return [tuple(r) for r in conn.execute(text(
                 f"SELECT code, subscription, schema_name FROM {q(rules.REGION_SCHEMA)}.branches ORDER BY code"))]
 
@@ -437,7 +440,45 @@ class RegionStore:
 
     def superuser(self) -> bool:
         with self.engine.connect() as conn:
-            return bool(conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+            return self._superuser(conn)
+
+    @staticmethod
+    def _superuser(conn: Connection) -> bool:
+        return bool(conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
+
+    def may_summarise(self, code: str) -> bool:
+        """May this login keep a branch's report summaries (the superuser may; the report role reads only)?"""
+        with self.engine.connect() as conn:
+            return bool(conn.execute(text("SELECT has_table_privilege(:t, 'INSERT')"),
+                                     {"t": f"{q(rules.view_schema(code))}.visit_facts"}).scalar())
+
+    def report_role(self) -> str:
+        """The role the region's report and monitor log in with (made when missing; its rights set
+        again after the views are made again): LOGIN, SELECT on the merged tables, the branches'
+        views and summaries and the list of branches; no write, no replication, no subscription
+        (PostgreSQL keeps each subscription's connection string from every role but the superuser)."""
+        role, own = q(rules.REPORT_ROLE), q(rules.REGION_SCHEMA)
+        with self.engine.begin() as conn:
+            self.ensure_own(conn)
+            if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": rules.REPORT_ROLE}).first():
+                conn.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
+                                  "NOBYPASSRLS NOINHERIT"))
+            database = conn.execute(text("SELECT current_database()")).scalar()
+            conn.execute(text(f"GRANT CONNECT ON DATABASE {q(database)} TO {role}"))
+            schemas = {own: [f"{own}.branches", f"{own}.meta"]}
+            for code, _, schema in conn.execute(text(f"SELECT code, subscription, schema_name FROM {own}.branches")):
+                schemas.setdefault(q(schema), [f"{q(schema)}.{q(t)}" for t in rules.PUBLISHED
+                                               if _table_columns(conn, schema, t)])
+                v = rules.view_schema(code)
+                schemas[q(v)] = [f"{q(v)}.{q(t)}" for t in conn.execute(text(
+                    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                    "WHERE n.nspname = :s AND c.relkind IN ('r', 'v') ORDER BY 1"), {"s": v}).scalars()]
+            for schema, tables in schemas.items():
+                conn.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
+                conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"))
+                if tables:
+                    conn.execute(text(f"GRANT SELECT ON {', '.join(tables)} TO {role}"))
+        return rules.REPORT_ROLE
 
     def ensure_bundles(self) -> None:
         """The bundles table, its publication, and the role the branches log in with to follow it."""
@@ -639,8 +680,10 @@ class RegionStore:
         """Each branch's subscription, and (with `probe`) its slot asked of the branch itself."""
         known = {name: (code, schema) for code, name, schema in self.branches()}
         with self.engine.connect() as conn:
+            # the connection string (which only the superuser may read) only to ask the branches
             rows = conn.execute(text(
-                "SELECT s.subname, s.subenabled, s.subconninfo, st.pid, st.last_msg_receipt_time "
+                f"SELECT s.subname, s.subenabled, {'s.subconninfo' if probe else 'NULL AS subconninfo'}, st.pid, "
+                "st.last_msg_receipt_time "
                 "FROM pg_subscription s LEFT JOIN pg_stat_subscription st ON st.subid = s.oid AND st.relid IS NULL "
                 "WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
                 "ORDER BY s.subname")).all()

@@ -551,6 +551,52 @@ def test_the_report_from_day_summaries_gives_each_branchs_counts_and_ikm(region,
     assert [r["rank"] for r in doc["league"]] == [1, 2]
 
 
+def test_the_report_role_reads_the_report_and_the_monitor_and_nothing_else(region, capsys):
+    """`anjungan_region_report`, kept by `region add-branch` and `region upgrade`: `region report
+    --format json` as it gives the superuser's figures (closed days it may not summarise are summed
+    afresh, and left unsummarised), the monitor's overview through the services works; it cannot
+    write a row, read a subscription's connection string, or run a command of the superuser."""
+    import psycopg
+
+    from kiosk.services import open_services
+
+    run(capsys, "--db", region.region_url, "region", "upgrade")
+    reader = region.region.url("region", "anjungan_region_report")
+    assert region.region_rows("SELECT rolcanlogin, rolsuper, rolreplication, rolcreaterole FROM pg_roles "
+                              "WHERE rolname = 'anjungan_region_report'") == [(True, False, False, False)]
+    for code in ("a01", "b02"):          # no summary kept: the reader must sum the closed days itself
+        region.region_rows(f"DELETE FROM anjungan_b_{code}.visit_facts; DELETE FROM anjungan_b_{code}.visit_days")
+    now = region.clock.now
+    assert now.date() > MONDAY.date()
+    args = ("region", "report", "--from", MONDAY.date().isoformat(), "--to", now.date().isoformat(), "--format", "json")
+    _, out, _ = run(capsys, "--db", reader, *args, now=now)
+    theirs = json.loads(out)
+    assert region.region_rows("SELECT count(*) FROM anjungan_b_a01.visit_days")[0][0] == 0
+    _, out, _ = run(capsys, "--db", region.region_url, *args, now=now)
+    ours = json.loads(out)
+    assert region.region_rows("SELECT count(*) FROM anjungan_b_a01.visit_days")[0][0] > 0
+    assert theirs == ours and [b["branch"] for b in theirs["branches"]] == ["A01", "B02"]
+    assert theirs["region"]["total"]["arrivals"] > 0 and theirs["league"][0]["rank"] == 1
+    svc = open_services(db_url=reader + "?options=-csearch_path%3Danjungan_region", upgrade=False)
+    try:
+        rows = svc.region_overview()
+    finally:
+        svc.close()
+    assert [r["branch"] for r in rows] == ["A01", "B02"] and all(r["connected"] for r in rows)
+    assert sum(r["waiting"] for r in rows) == sum(
+        region.branch_rows(c, "SELECT count(*) FROM tickets WHERE state = 'waiting' AND service_day = "
+                              f"'{now.date()}'")[0][0] for c in ("A01", "B02"))
+    for sql in ("INSERT INTO public.events (branch_code, id, at) VALUES ('Z', 1, now())",
+                "UPDATE public.tickets SET state = 'done'", "DELETE FROM public.tickets",
+                "DELETE FROM anjungan_b_a01.visit_days", "DELETE FROM anjungan_region.branches",
+                "SELECT subconninfo FROM pg_subscription", "ALTER SUBSCRIPTION anjungan_a01 DISABLE",
+                "CREATE TABLE public.mine (x int)"):
+        with pytest.raises(psycopg.Error, match="permission denied|must be owner"):
+            region.region.sql(sql, "region", "anjungan_region_report")
+    _, _, err = run(capsys, "--db", reader, "region", "status", expect=1)
+    assert "superuser" in err
+
+
 def test_remove_branch_drops_its_slot_and_forget_deletes_its_rows(region, capsys):
     assert _count(region, "tickets", "B02") > 0
     _, out, _ = run(capsys, "--db", region.region_url, "region", "remove-branch", "B02", "--forget", "--json")
