@@ -2,7 +2,8 @@
 table of the branches and the region's own figures. JSON is the contract `{"from", "to", "region":
 {…the branch report's shape…}, "branches": [{"branch", …the branch report's shape…}], "league"}`;
 CSV is the league table with the region's row last; the Excel file has the league, one summary
-row per branch and the region; PDF is the region's figures in the branch report's own PDF form.
+row per branch and the region; PDF is the league table on its first page, then the region's
+figures in the branch report's own PDF form.
 """
 from __future__ import annotations
 
@@ -10,14 +11,17 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Callable
 
-from kiosk.app.report_files import PdfRenderer, cell
+from kiosk.app.report_files import cell
 from kiosk.domain import errors
 from kiosk.domain.catalog import msgid, tr
 from kiosk.domain.region import LEAGUE_COLUMNS, RegionReport
 from kiosk.domain.report_text import COLUMN_HEADINGS, ReportFormat, heading
 from kiosk.domain.spreadsheet import inert_text
 
+# draws the region's report as a PDF at a path, in a language: `kiosk.ui.reports_pdf.write_region_pdf`
+RegionPdfRenderer = Callable[[RegionReport, Path, str], Path]
 _OWN = {"rank": msgid("region.col.rank"), "branch": msgid("region.col.branch")}
 
 
@@ -28,10 +32,7 @@ def _heading(key: str, lang: str) -> str:
 
 
 def _region_row(report: RegionReport, lang: str) -> dict:
-    total = report.region.total
-    return {**total, "rank": "", "branch": tr("region.col.whole", lang), "name": report.region.branch,
-            "ikm": report.region.ikm.value, "ikm_grade": report.region.ikm.grade,
-            "ikm_respondents": report.region.ikm.respondents, "rating_index": report.region.ratings.value}
+    return {**report.region_row(), "branch": tr("region.col.whole", lang)}
 
 
 def region_report_text(report: RegionReport, fmt: ReportFormat | str, lang: str = "id") -> str:
@@ -49,12 +50,12 @@ def region_report_text(report: RegionReport, fmt: ReportFormat | str, lang: str 
 
 
 def export_region_report(report: RegionReport, fmt: ReportFormat | str, path: str | Path, lang: str = "id", *,
-                         pdf: PdfRenderer | None = None) -> Path:
+                         pdf: RegionPdfRenderer | None = None) -> Path:
     fmt, path = ReportFormat(fmt), Path(path)
     if fmt is ReportFormat.PDF:
         if pdf is None:
             raise errors.AnjunganError.of("error.report.needs_library", format="PDF", package="PySide6")
-        return pdf(report.region, path, lang)
+        return pdf(report, path, lang)
     if fmt is ReportFormat.XLSX:
         return _xlsx(report, path, lang)
     text = region_report_text(report, fmt, lang)

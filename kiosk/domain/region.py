@@ -171,6 +171,9 @@ def league(rows: list[dict]) -> list[dict]:
     return [{**row, "rank": i} for i, row in enumerate(sorted(rows, key=key), start=1)]
 
 
+# the league as a printed page shows (the region's PDF report): the rank, the branch, its IKM and
+# grade, the share served within the target, the p90 wait and the arrivals
+LEAGUE_PAGE_COLUMNS = ("rank", "branch", "ikm", "ikm_grade", "service_level_pct", "wait_p90_min", "arrivals")
 LEAGUE_COLUMNS = ("rank", "branch", "name", "arrivals", "served", "no_show", "wait_p50_min", "wait_p90_min",
                   "service_level_pct", "ikm", "ikm_grade", "ikm_respondents", "rating_index")
 
@@ -195,6 +198,14 @@ class RegionReport:
                          "ikm_grade": report.ikm.grade, "ikm_respondents": report.ikm.respondents,
                          "rating_index": report.ratings.value})
         return league(rows)
+
+    def region_row(self) -> dict:
+        """The whole region's figures in the league's columns, without a rank (its `branch` is the
+        caller's word for the whole region)."""
+        region = self.region
+        return {**region.total, "rank": "", "branch": "", "name": region.branch, "ikm": region.ikm.value,
+                "ikm_grade": region.ikm.grade, "ikm_respondents": region.ikm.respondents,
+                "rating_index": region.ratings.value}
 
     def to_json(self) -> dict:
         branches = []

@@ -1,6 +1,7 @@
 """The report as one PDF file (A4), drawn with QPainter onto QPdfWriter: the IKM and key figures,
 the services with their waiting times and service level, arrivals per hour and the weekday ×
-hour heatmap, the counters, and the days. Indonesian headings, or English with `lang="en"`.
+hour heatmap, the counters, and the days; the region's report has the league of its branches
+first. Indonesian headings, or English with `lang="en"`.
 Needs a Qt application (offscreen is enough); no browser, no window.
 """
 from __future__ import annotations
@@ -11,8 +12,9 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kiosk.domain import errors
-from kiosk.domain.catalog import pick, tr
+from kiosk.domain.catalog import msgid, pick, tr
 from kiosk.domain.formatting import date_text, decimal_text, time_text
+from kiosk.domain.region import LEAGUE_PAGE_COLUMNS, RegionReport
 from kiosk.domain.report import STAFF_TABLES, SUMMARY_FIGURES, Report
 from kiosk.domain.report_text import figure_text, heading, ikm_text, period_text, ratings_text, weekday_name
 from kiosk.domain.skm import ELEMENT_NAMES, ELEMENTS, GRADE_NAMES
@@ -30,6 +32,12 @@ COUNTER_TABLE = {"counter": 1, "served": 1, "no_show": 1, "transferred": 1.2, "r
 DAY_TABLE = {"date": 1, "weekday": 1.1, "arrivals": 1.75, "served": 1.1, "no_show": 1, "wait_p50_min": 1,
              "wait_p90_min": 1, "service_p50_min": 1, "service_level_pct": 1, "front_desk": 1.1, "online": 1.4,
              "ikm": 0.9}
+# the league page's columns (domain.region.LEAGUE_PAGE_COLUMNS) and their relative widths
+LEAGUE_TABLE = {"rank": 0.9, "branch": 5.4, "ikm": 0.75, "ikm_grade": 0.6, "service_level_pct": 1.0,
+                "wait_p90_min": 1.0, "arrivals": 1.05}
+LEAGUE_HEADINGS = {"rank": msgid("region.col.rank"), "branch": msgid("region.col.branch")}
+
+
 class _Pages:
     def __init__(self, path: Path, report: Report, lang: str):
         self.report, self.lang = report, lang
@@ -97,8 +105,7 @@ class _Pages:
         self.painter.end()
 
 
-def write_pdf(report: Report, path: str | Path, lang: str = "id") -> Path:
-    """Write the report as a PDF at `path`."""
+def _writable(path: str | Path) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,7 +113,29 @@ def write_pdf(report: Report, path: str | Path, lang: str = "id") -> Path:
             pass
     except OSError as exc:
         raise errors.AnjunganError.of("error.report.write", path=path, error=exc.strerror or exc) from None
+    return path
+
+
+def write_pdf(report: Report, path: str | Path, lang: str = "id") -> Path:
+    """Write the report as a PDF at `path`."""
+    path = _writable(path)
     pages = _Pages(path, report, lang)
+    _report_pages(pages)
+    return path
+
+
+def write_region_pdf(report: RegionReport, path: str | Path, lang: str = "id") -> Path:
+    """Write the region's report as a PDF at `path`: the league table of its branches first, then
+    the region's own figures in the branch report's pages."""
+    path = _writable(path)
+    pages = _Pages(path, report.region, lang)
+    _league(pages, report)
+    pages.new_page()
+    _report_pages(pages)
+    return path
+
+
+def _report_pages(pages: _Pages) -> None:
     _summary(pages)
     pages.new_page()
     _services(pages)
@@ -115,7 +144,42 @@ def write_pdf(report: Report, path: str | Path, lang: str = "id") -> Path:
     pages.new_page()
     _counters_and_days(pages)
     pages.finish()
-    return path
+
+
+def _league(pages: _Pages, report: RegionReport) -> None:
+    """The branches ranked (domain.region.league), the region's own row last, and their IKM as bars."""
+    p, lang = pages.painter, pages.lang
+    head = [tr(LEAGUE_HEADINGS[k], lang) if k in LEAGUE_HEADINGS else heading(k, lang) for k in LEAGUE_PAGE_COLUMNS]
+    league = report.league()
+
+    def line(row: dict) -> list[str]:
+        name = f"{row['branch']} — {row['name']}" if row["name"] else row["branch"]
+        return [str(row["rank"]), name, *(figure_text(row, k, lang) for k in LEAGUE_PAGE_COLUMNS[2:])]
+
+    # the region's own row last, named by the page's header
+    rows = [line(r) for r in league] + [line({**report.region_row(), "branch": tr("region.col.whole", lang),
+                                              "name": ""})]
+    title = tr("region.sheet.league", lang)
+    pages.header(title)
+    charts.text(p, pages.rect(pages.pt(26)), tr("region.league.rule", lang), 8.5, color=charts.MUTED, wrap=True)
+    pages.space(4)
+    size = 7.5                  # a branch's whole name fits ("BPJS Ketenagakerjaan Kantor Cabang Jakarta Setiabudi")
+    while rows:
+        per_page = max(1, int((pages.room() - pages.pt(size * 3.2)) // pages.pt(size * 1.9)))
+        chunk, rows = rows[:per_page], rows[per_page:]
+        height = pages.pt(size * 3.2 + size * 1.9 * len(chunk))
+        pages.y += charts.table(p, QRectF(pages.area.left(), pages.y, pages.area.width(), height), head, chunk,
+                                [LEAGUE_TABLE[k] for k in LEAGUE_PAGE_COLUMNS], size_pt=size)
+        if rows:
+            pages.new_page()
+            pages.header(title)
+    named = [r for r in league if r["ikm"] is not None]
+    if named and pages.room() > pages.pt(80):
+        pages.space(14)
+        height = min(charts.bar_chart_height(p, len(named), 1), pages.room())
+        charts.bar_chart(p, pages.rect(height), tr("region.chart.ikm", lang), [r["branch"] for r in named],
+                         [Series(heading("ikm", lang), [r["ikm"] for r in named], NAVY)], lang, max_value=100.0,
+                         decimals=2)
 
 
 def _summary(pages: _Pages) -> None:

@@ -229,6 +229,29 @@ def test_the_regions_figures_of_each_branch_are_the_branchs_own_report(region, c
     run(capsys, "--db", region.region_url, "region", "report", "--from", day.isoformat(), "--to", day.isoformat(),
         "--format", "pdf", "--out", str(pdf), now=now)
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
+    import subprocess
+
+    page = subprocess.run(["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    if os.environ.get("ANJUNGAN_SHOTS"):
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
+                        os.path.join(os.environ["ANJUNGAN_SHOTS"], "region-league")], check=True)
+    lines = [" ".join(line.split()) for line in page.splitlines() if line.strip()]
+    assert any(line.startswith("Laporan") and "Peringkat cabang" in line for line in lines[:3]), lines[:3]
+    league = {row["branch"]: row for row in doc["league"]}
+    for code in ("A01", "B02"):
+        row = league[code]
+        line = next(line for line in lines if f"{code} — {row['name']}" in line)
+        ikm = f"{row['ikm']:.2f}".replace(".", ",")
+        p90 = "–" if row["wait_p90_min"] is None else f"{row['wait_p90_min']:.1f}".replace(".", ",")
+        level = "–" if row["service_level_pct"] is None else f"{row['service_level_pct']:.1f}".replace(".", ",")
+        assert line.split() == [str(row["rank"]), code, "—", *row["name"].split(), ikm, row["ikm_grade"], level, p90,
+                                str(row["arrivals"])], line
+    whole = next(line for line in lines if line.startswith("WILAYAH"))
+    assert whole.split()[-1] == str(doc["region"]["total"]["arrivals"])
+    assert lines.index(whole) > max(i for i, line in enumerate(lines) if "B02 —" in line)
+    for word in ("Peringkat", "Cabang", "IKM", "Mutu", "p90"):
+        assert word in page, word
 
 
 def _status(world: Region, capsys) -> dict:

@@ -66,6 +66,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "region.col.branch": ("Cabang", "Branch"),
     "region.col.whole": ("WILAYAH", "REGION"),
     "region.sheet.league": ("Peringkat cabang", "Branch league"),
+    "region.league.rule": ("Urutan: IKM tertinggi dahulu, lalu porsi kunjungan yang dilayani dalam target, lalu "
+                           "waktu tunggu p90 yang lebih pendek; cabang tanpa kuesioner di akhir. Baris terakhir: "
+                           "seluruh wilayah.",
+                           "Order: the highest IKM first, then the share of visits served within the target, then "
+                           "the shorter p90 wait; a branch without questionnaires last. The last row: the whole "
+                           "region."),
+    "region.chart.ikm": ("IKM per cabang", "IKM by branch"),
     "doctor.region.title": ("Replikasi ke wilayah", "Replication to the region"),
     "doctor.region.ok": ("Slot {slot}: WAL tertahan {kept}, batas {keep}", "Slot {slot}: WAL kept {kept}, bound {keep}"),
     "doctor.region.lost": ("Slot {slot} hilang: wilayah harus menyalin ulang cabang ini (`anjungan region reseed CODE` di wilayah).",
