@@ -23,10 +23,11 @@ from kiosk.domain.clock import SKEW_LIMIT_S, skew
 
 __all__ = ["CLOCK_WARN_S", "Check", "MACHINES", "check_clock", "check_config", "check_database", "check_disk",
            "database_health",
-           "check_inotify", "check_key", "check_pins", "check_printer", "check_role", "check_schema", "check_sound",
+           "check_inotify", "check_key", "check_pins", "check_printer", "check_role", "check_schema", "check_sms",
+           "check_sound",
            "check_voice", "machine_of", "run_doctor"]
 
-MACHINES = ("kiosk", "counter", "display", "web", "monitor", "rating", "server")
+MACHINES = ("kiosk", "counter", "display", "web", "monitor", "rating", "notifier", "server")
 CLOCK_WARN_S = SKEW_LIMIT_S          # the one limit (kiosk/domain/clock.py), the banners' too
 DISK_WARN_MB = 1024
 DISK_FAIL_MB = 200
@@ -37,7 +38,9 @@ _KEY_USERS = ("kiosk", "counter", "web", "server")          # they hash NIKs
 _PIN_USERS = ("kiosk", "counter", "server")                 # their windows open staff functions
 _PRINTING = ("kiosk", "server")
 _SOUNDING = ("kiosk", "display", "server")
-_ROLE_SUFFIX = {"kiosk": "kiosk", "counter": "counter", "display": "display", "report": "monitor", "web": "web"}
+_SENDING = ("notifier",)                                    # SMS, through gammu-smsd
+_ROLE_SUFFIX = {"kiosk": "kiosk", "counter": "counter", "display": "display", "report": "monitor", "web": "web",
+                "notifier": "notifier"}
 
 
 @dataclass(frozen=True)
@@ -300,6 +303,20 @@ def check_phone_page(config: Config, machine: str) -> Check | None:
     return Check.said("phone_page", "ok", msgid("doctor.phone_page.off"))
 
 
+def check_sms(config: Config, machine: str) -> Check | None:
+    """The notifier's way to the phones: SMS on, gammu-smsd's configuration there and its
+    `gammu-smsd-inject` installed (kiosk/app/sms.py); no other machine sends SMS."""
+    if machine not in _SENDING:
+        return None
+    from kiosk.app.sms import provider_of
+
+    try:
+        carrier = provider_of(config.sms)
+    except errors.AnjunganError as exc:
+        return Check.of_error("sms", exc, msgid("doctor.sms.fix"))
+    return Check.said("sms", "ok", msgid("doctor.sms.ok"), provider=carrier.name)
+
+
 def check_sound(machine: str, devices: Path = Path("/dev/snd")) -> Check:
     """A player that reaches the speakers, and a sound card under it."""
     if machine not in _SOUNDING:
@@ -363,7 +380,7 @@ def run_doctor(config_file: str | None = None, db_url: str | None = None, machin
         machine, dialect, database_checks = _database_checks(config, db_url, machine, unit)
         checks += database_checks
         checks += [check_printer(config, machine), check_voice(config, machine), check_sound(machine)]
-        checks += [c for c in (check_phone_page(config, machine),) if c is not None]
+        checks += [c for c in (check_phone_page(config, machine), check_sms(config, machine)) if c is not None]
     checks += [check_disk(_existing(data_dir_path())), check_inotify(dialect)]
     return machine, checks
 

@@ -54,10 +54,11 @@ def regular_since_priority(app: AppCore, uow: UnitOfWork) -> int:
 
 
 def ahead(app: AppCore, uow: UnitOfWork, ticket_id: str, day: date, service: str) -> int:
-    """People called before this ticket, by the fairness rule, if nobody else arrived."""
+    """People called before this ticket, by the fairness rule, if nobody else arrived (no NIK is
+    read: the SMS service asks it too)."""
     slots = uow.bookings.slots(day)
     if slots:
-        order = call_order(app, uow, uow.queue.waiting_tickets(day, [service]), [service], slots=slots)
+        order = call_order(app, uow, uow.queue.waiting_tickets(day, [service], personal=False), [service], slots=slots)
     else:
         order = rules.call_order(uow.queue.waiting_order_keys(day, service), {service}, regular_since_priority(app, uow),
                                  app.branch.priority)

@@ -1,7 +1,8 @@
 """SMS to a participant's phone: the opt-in at the kiosk (or `issue --sms`), and one round of the
 notifier (`anjungan notifier`): each opted-in ticket gets what is due to it (kiosk/domain/phone.py),
 through the branch's provider (kiosk/notify). The number is deleted when the visit ends, and
-never logged or reported."""
+never logged or reported. The notifier reads no NIK column of a ticket (its database role,
+`anjungan_notifier`, may not: kiosk/store/roles.py)."""
 from __future__ import annotations
 
 import logging
@@ -36,7 +37,12 @@ class Sent:
 
 def provider(app: AppCore) -> Provider:
     """The branch's way to the phones ([sms]); NotifyUnavailable when SMS is off or not set up."""
-    sms = app.config.sms
+    return provider_of(app.config.sms)
+
+
+def provider_of(sms) -> Provider:
+    """The way to the phones an `[sms]` section sets up (also what `anjungan doctor` checks on the
+    notifier's machine); NotifyUnavailable when SMS is off or not set up."""
     if not sms.enabled:
         raise NotifyUnavailable.of("sms.disabled")
     made = GammuSmsd(sms.smsdrc)
@@ -61,7 +67,7 @@ def opt_in(app: AppCore, ticket_id: str, phone_text: str, lang: str = "id") -> s
 def _due(app: AppCore, uow, opt: OptIn) -> tuple[str | None, str | None, object]:
     """(kind, text) due to one opt-in now, and its ticket; kind None and text None: nothing;
     kind None with a ticket None or over: forget the number."""
-    ticket = uow.queue.ticket(opt.ticket_id)
+    ticket = uow.queue.ticket(opt.ticket_id, personal=False)
     if ticket is None:
         return None, None, None
     sms = app.config.sms
@@ -89,9 +95,9 @@ def notify_round(app: AppCore, carrier: Provider) -> list[Sent]:
     with app.uow(write=False) as uow:
         plans, moves = [], []
         for opt in uow.sms.all():
-            ticket = uow.queue.ticket(opt.ticket_id)
+            ticket = uow.queue.ticket(opt.ticket_id, personal=False)
             if ticket is not None and ticket.state == TicketState.TRANSFERRED:
-                successor = uow.queue.transferred_to(opt.ticket_id)
+                successor = uow.queue.transferred_to(opt.ticket_id, personal=False)
                 if successor is not None:       # the visit goes on as another ticket: the opt-in follows it
                     moves.append((opt.ticket_id, successor.ticket_id))
                     continue

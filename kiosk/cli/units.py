@@ -3,7 +3,8 @@
 Written into DIR (default ./anjungan-units), each file for its place on the machine:
 - `anjungan-<kind>[-<N>].service` → /etc/systemd/system/: the windows (kiosk, counter, display,
   monitor, rating) full screen under cage on a tty (no desktop, no window manager), the web
-  service hardened and with `LimitNOFILE` for its event streams; stdout and stderr to journald;
+  service hardened and with `LimitNOFILE` for its event streams, the SMS service (notifier) as
+  hardened, in the `gammu` group that may write gammu-smsd's outbox; stdout and stderr to journald;
   `Restart=always`, except for the exit statuses of a machine that is not set up yet
   (`RestartPreventExitStatus=`: 2 configuration, 5 not allowed, 6 not ready, 7 no PIN), which
   need a person and would otherwise restart forever;
@@ -24,9 +25,13 @@ from kiosk.cli import NOT_SET_UP, UserError
 from kiosk.domain.catalog import tr
 from kiosk.domain.errors import ConfigError, StoreNotAllowed, StoreNotReady
 
-MACHINES = ("kiosk", "counter", "display", "web", "monitor", "rating")
+MACHINES = ("kiosk", "counter", "display", "web", "monitor", "rating", "notifier")
 WINDOWS = ("kiosk", "counter", "display", "monitor", "rating")
 NEEDS_COUNTER = ("counter", "rating")
+# The SMS service hands each message to gammu-smsd (kiosk/notify): Debian's files backend keeps its
+# outbox in this folder, writable by the `gammu` group (another outbox: `systemctl edit` the unit).
+SMSD_GROUP = "gammu"
+SMSD_SPOOL = Path("/var/spool/gammu")
 STAFF_WINDOWS = ("counter", "monitor")          # the public's screens cannot switch to a console
 NOT_SET_UP_STATUSES = (ConfigError.exit_status, StoreNotAllowed.exit_status, StoreNotReady.exit_status, NOT_SET_UP)
 USER = "anjungan"
@@ -46,6 +51,7 @@ _WHAT = {
     "web": "the branch web service (phone page, API)",
     "monitor": "the head of service's monitor",
     "rating": "the rating screen at a counter",
+    "notifier": "the SMS service (to gammu-smsd)",
 }
 
 
@@ -80,6 +86,7 @@ def _command(machine: str, counter: int | None) -> list[str]:
         "monitor": ["monitor", "--fullscreen"],
         "rating": ["rating", "--counter", str(counter)],
         "web": ["web"],
+        "notifier": ["notifier"],
     }[machine]
 
 
@@ -106,9 +113,14 @@ def unit_text(machine: str, counter: int | None, program: str, cage: str = str(D
                     f"/bin/sh -c 'exec {command} </dev/null'"]
         install = "graphical.target"
     else:
+        writable = [str(DATA_DIR)]
+        if machine == "notifier":
+            unit.append("After=gammu-smsd.service")
+            service.append(f"SupplementaryGroups={SMSD_GROUP}")
+            writable.append(f"-{SMSD_SPOOL}")           # "-": no such folder with an SQL backend
         service += [f"ExecStart={command}", f"LimitNOFILE={WEB_OPEN_FILES}", "NoNewPrivileges=yes",
                     "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes",
-                    f"ReadWritePaths={DATA_DIR}", "ProtectKernelTunables=yes", "ProtectControlGroups=yes",
+                    f"ReadWritePaths={' '.join(writable)}", "ProtectKernelTunables=yes", "ProtectControlGroups=yes",
                     "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX", "LockPersonality=yes"]
         install = "multi-user.target"
     statuses = " ".join(str(s) for s in NOT_SET_UP_STATUSES)

@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROLES = ("owner", "kiosk", "counter", "display", "report", "web")
+ROLES = ("owner", "kiosk", "counter", "display", "report", "web", "notifier")
 MACHINE_ROLES = ROLES[1:]
 
 MACHINES = {
@@ -26,10 +26,13 @@ MACHINES = {
     "display": "each hall display (TV)",
     "report": "the head of service's monitor and reports",
     "web": "the branch web service (`anjungan web`): phone page, API, event stream",
+    "notifier": "the SMS service (`anjungan notifier`, beside gammu-smsd): the event feed, the tickets it follows "
+                "without their NIKs, the opted-in phone numbers",
 }
 
-O, K, C, D, R, W = ROLES
+O, K, C, D, R, W, N = ROLES
 EVERY = ROLES
+SCREENS = (O, K, C, D, R, W)    # every role but the SMS service's: a window or the web service runs under it
 ISSUERS = (O, K, C, W)          # check-in and the counter's F8 booking allocate numbers too
 COUNTERS = (O, C, W)
 RATERS = (O, K, C, W)
@@ -37,6 +40,7 @@ BOOKERS = (O, C, W)
 DAY_CLOSERS = (O, K, C, R, W)   # whoever acts first on a new day closes the days before it
 # The machines whose heartbeat each role writes (kiosk/domain/devices.py MachineKind): a role may
 # make or update only those rows of `devices` (row-level security, kiosk/store/roles.py).
+# The SMS service writes none: it has no window, no printer and no place on the monitor's machines line.
 HEARTBEATS = {K: ("kiosk",), C: ("counter", "rating"), D: ("display",), R: ("monitor",), W: ("web",)}
 
 
@@ -74,7 +78,7 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.finish", "`anjungan finish`", COUNTERS),
     _cmd("cli.transfer", "`anjungan transfer`", COUNTERS),
     _cmd("cli.pause", "`anjungan pause` / `resume`", COUNTERS),
-    _cmd("cli.status", "`anjungan status`", EVERY),
+    _cmd("cli.status", "`anjungan status`", SCREENS),
     _cmd("cli.watch", "`anjungan watch`", EVERY),
     _cmd("cli.reprint", "`anjungan ticket reprint`", (O, K, C, W)),
     _cmd("cli.purge", "`anjungan purge`", ISSUERS),
@@ -90,8 +94,8 @@ ACTIONS: tuple[Action, ...] = (
     _cmd("cli.bookings_list", "`anjungan bookings list`", (O, K, C, W)),
     _cmd("cli.check_in", "`anjungan check-in`", ISSUERS),
     _cmd("cli.doctor", "`anjungan doctor` on the role's own machine: its role check", EVERY),
-    _cmd("cli.notifier", "`anjungan notifier`: SMS to opted-in participants (reads their phone numbers)", (O,)),
-    _cmd("cli.devices", "`anjungan devices`", EVERY),
+    _cmd("cli.notifier", "`anjungan notifier`: SMS to opted-in participants (reads their phone numbers)", (O, N)),
+    _cmd("cli.devices", "`anjungan devices`", SCREENS),
     _cmd("cli.config_push", "`anjungan config push FILE`: the branch configuration for every machine", (O,)),
     _cmd("cli.config_show", "`anjungan config show` / `history`", EVERY),
     _cmd("cli.backup", "`anjungan backup`: `pg_dump` reads every table, PIN hashes and tokens included", (O,)),
@@ -115,10 +119,10 @@ ACTIONS: tuple[Action, ...] = (
     _win("counter.book", "counter: book the next visit (F8)", BOOKERS),
     _win("counter.assistance", "counter: answer a call for assistance", ISSUERS),
     _win("rating.rate", "rating screen: one-tap rating and questionnaire", RATERS),
-    _win("display.follow", "display: status and the event feed (`watch`)", EVERY),
+    _win("display.follow", "display: status and the event feed (`watch`)", SCREENS),
     _win("monitor.report", "monitor: figures, report, suggestions", (O, R)),
     _win("machine.heartbeat", "every window and the web service: its heartbeat and printer paper state; the "
-                              "monitor's machines line", EVERY),
+                              "monitor's machines line", SCREENS),
     _win("machine.day_close", "the first action of a new day on any machine but a display: the days before "
                               "it closed (a display's is left to the others)", DAY_CLOSERS),
     # -- the web service, logged in as the role ---------------------------------------------------
@@ -130,7 +134,7 @@ ACTIONS: tuple[Action, ...] = (
     _api("api.check_in", "`POST /api/v1/check-in`", (O, W)),
     _api("api.counter", "`GET /api/v1/counters/{n}`, `POST …/call`, `recall`, `skip`, `finish`, `transfer`, "
                         "`pause`, `resume`", (O, W)),
-    _api("api.metrics", "`GET /metrics` (Prometheus: waiting, waits, calls, print failures, machines)", EVERY),
+    _api("api.metrics", "`GET /metrics` (Prometheus: waiting, waits, calls, print failures, machines)", SCREENS),
     _api("api.bookings", "`GET/POST /api/v1/bookings`, `GET/DELETE /api/v1/bookings/{code}`", (O, W)),
 )
 
@@ -207,8 +211,10 @@ def readme_paragraph() -> str:
              f"{', '.join(f'`anjungan_{r}`' for r in MACHINE_ROLES)} — each allowed its machine's job and nothing "
              f"else. No machine role can create, alter, drop or delete anything of the queue; none reads a PIN "
              f"hash (PINs are checked inside the server); the display reads no NIK column and no name; the "
-             f"report role never reads a full NIK or a name. The web service runs as `anjungan_web`, never as "
-             f"the owner. What each role may do ({counts['command']} commands, {counts['window']} window actions "
+             f"report role never reads a full NIK or a name; the SMS service reads no NIK column and no "
+             f"participant, only the phone numbers it sends to. The web service runs as `anjungan_web` and "
+             f"`anjungan notifier` as `anjungan_notifier`, never as the owner. What each role may do "
+             f"({counts['command']} commands, {counts['window']} window actions "
              f"and {counts['api']} web routes × {len(ROLES)} roles, each cell tried on PostgreSQL by the tests) "
              f"is the table in [docs/roles.md](docs/roles.md).")
     return _wrap(lines)

@@ -11,6 +11,8 @@
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
@@ -25,7 +27,7 @@ __all__ = ["JOB_ROLES", "key_fingerprint", "job_refusals", "ping", "read_check",
 # The machine kinds of `anjungan units`/`doctor --machine` and the database role each logs in as
 # (kiosk/store/access_matrix.py): the rating screen sits at a counter; the monitor reads reports.
 JOB_ROLES = {"kiosk": "kiosk", "counter": "counter", "rating": "counter", "display": "display",
-             "monitor": "report", "web": "web"}
+             "monitor": "report", "web": "web", "notifier": "notifier"}
 
 
 # -- the schema ------------------------------------------------------------------------------------

@@ -123,9 +123,13 @@ _AT_COUNTER = (select(T).where(T.c.counter == bindparam("counter"), T.c.state.in
 # The columns of a ticket that say nothing of a person: what the hall display may read (the
 # display's database role has no right to the others, see kiosk/store/roles.py).
 PERSONAL_TICKET_COLUMNS = ("nik", "nik_hash", "nik_last4")
-_AT_COUNTER_PUBLIC = (select(*(c for c in T.c if c.name not in PERSONAL_TICKET_COLUMNS))
-                      .where(T.c.counter == bindparam("counter"), T.c.state.in_(AT_COUNTER))
-                      .order_by(T.c.called_at.desc()))
+_PUBLIC_TICKET = tuple(c for c in T.c if c.name not in PERSONAL_TICKET_COLUMNS)
+_AT_COUNTER_PUBLIC = _AT_COUNTER.with_only_columns(*_PUBLIC_TICKET)
+# ... and what the SMS service reads of the tickets it follows and those before them (its role,
+# too, has no right to a NIK column)
+_GET_PUBLIC = _GET.with_only_columns(*_PUBLIC_TICKET)
+_WAITING_IN_PUBLIC = _WAITING_IN.with_only_columns(*_PUBLIC_TICKET)
+_WAITING_ALL_PUBLIC = _WAITING_ALL.with_only_columns(*_PUBLIC_TICKET)
 # numbers issued: the last one less those a restored store jumped over (migration 0014)
 _COUNTS_BY_SERVICE = (select(SEQ.c.service, SEQ.c.waiting_count, SEQ.c.last_seq - SEQ.c.skipped)
                       .where(SEQ.c.service_day == bindparam("day")))
@@ -256,14 +260,18 @@ class QueueStore:
         forget_known(self.conn)
         self.conn.execute(_INSERT_TICKET, _values({name: getattr(ticket, name) for name in _TICKET_FIELDS}))
 
-    def ticket(self, ticket_id: str) -> Ticket | None:
-        return _ticket(self.conn.execute(_GET, {"id": ticket_id}).first())
+    def ticket(self, ticket_id: str, personal: bool = True) -> Ticket | None:
+        """The ticket; `personal=False` reads none of its NIK columns."""
+        return _ticket(self.conn.execute(_GET if personal else _GET_PUBLIC, {"id": ticket_id}).first())
 
-    def waiting_tickets(self, day: date, services: Iterable[str] | None = None) -> list[Ticket]:
+    def waiting_tickets(self, day: date, services: Iterable[str] | None = None,
+                        personal: bool = True) -> list[Ticket]:
+        """The day's waiting tickets (of `services`); `personal=False` reads none of their NIK columns."""
         if services is None:
-            rows = self.conn.execute(_WAITING_ALL, {"day": day}).all()
+            rows = self.conn.execute(_WAITING_ALL if personal else _WAITING_ALL_PUBLIC, {"day": day}).all()
         else:
-            rows = self.conn.execute(_WAITING_IN, {"day": day, "services": list(services)}).all()
+            rows = self.conn.execute(_WAITING_IN if personal else _WAITING_IN_PUBLIC,
+                                     {"day": day, "services": list(services)}).all()
         return [_ticket(r) for r in rows]
 
     def waiting_order_keys(self, day: date, service: str) -> list[WaitingTicket]:
@@ -364,8 +372,10 @@ class QueueStore:
             query = query.where(T.c.state.in_(state_values(states)))
         return [_ticket(r) for r in self.conn.execute(query.order_by(T.c.issued_at.desc(), T.c.ticket_id))]
 
-    def transferred_to(self, ticket_id: str) -> Ticket | None:
-        return _ticket(self.conn.execute(select(T).where(T.c.origin_ticket_id == ticket_id)).first())
+    def transferred_to(self, ticket_id: str, personal: bool = True) -> Ticket | None:
+        """The ticket a transfer made of this one; `personal=False` reads none of its NIK columns."""
+        return _ticket(self.conn.execute(select(*(T.c if personal else _PUBLIC_TICKET))
+                                         .where(T.c.origin_ticket_id == ticket_id)).first())
 
     def last_ticket_of_kiosk(self, kiosk_id: str) -> Ticket | None:
         return _ticket(self.conn.execute(

@@ -16,6 +16,10 @@ below are what those jobs need:
   up to date.
 - `<p>_web`: the web service: the phone page and its rating, the API (check, issue, check-in,
   counter actions, bookings), reading token hashes to know a caller, the event stream.
+- `<p>_notifier`: the SMS service (`anjungan notifier`): the event feed, the tickets it follows
+  and the bookings that go before them without any NIK column, and the opted-in phone numbers,
+  which it reads, marks sent, moves with a transfer and deletes when the visit ends. No
+  participant, PIN or token, and no ticket it could issue, call or change.
 
 A machine role writes only its own kinds of heartbeat row (`devices`, row-level security: a kiosk
 cannot make a counter look alive). No machine role may create, alter or drop anything, or delete
@@ -120,6 +124,17 @@ WEB = {
     **_DAY_CLOSE,
     **_SMS_OPT_IN,
 }
+# The SMS service (kiosk/app/sms.py): what is due to each opted-in ticket needs the ticket, the
+# tickets before it and the booked slots that go first (its place by the fairness rule), and the
+# event feed it follows; the branch configuration in force says when "almost" is.
+NOTIFIER = {
+    "tickets": {"SELECT": But(NIK_COLUMNS)},
+    "bookings": {"SELECT": But(NIK_COLUMNS)},
+    "events": {"SELECT": ALL},
+    "sms_optins": {"SELECT": ALL, "UPDATE": ("ticket_id", "sent", "told_ahead", "told_called"), "DELETE": ALL},
+    "alembic_version": {"SELECT": ALL},
+    "branch_configs": {"SELECT": ALL},
+}
 PIN_CHECKERS = ("kiosk", "counter")
 
 
@@ -185,6 +200,7 @@ def _grants(conn: Connection, schema: str, tables: list[str]) -> dict[str, dict[
         "kiosk": {t: p for t, p in KIOSK.items() if t in tables},
         "counter": {t: p for t, p in COUNTER.items() if t in tables},
         "web": {t: p for t, p in WEB.items() if t in tables},
+        "notifier": {t: p for t, p in NOTIFIER.items() if t in tables},
         "display": {}, "report": {}}
     for table in tables:
         cols = _columns(conn, schema, table)
@@ -193,8 +209,8 @@ def _grants(conn: Connection, schema: str, tables: list[str]) -> dict[str, dict[
             if privileges:
                 made[kind][table] = privileges
     if "devices" in tables:
-        for grants in made.values():
-            grants["devices"] = DEVICES
+        for kind in HEARTBEATS:
+            made[kind]["devices"] = DEVICES
     return made
 
 

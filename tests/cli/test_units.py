@@ -84,6 +84,22 @@ def test_the_web_service_is_hardened_with_room_for_its_streams(tmp_path):
     assert one(unit, "Install", "WantedBy") == "multi-user.target"
 
 
+def test_the_sms_service_is_a_hardened_service_that_may_write_gammu_smsds_outbox(tmp_path):
+    out = units(tmp_path, "notifier", program="/opt/anjungan/venv/bin/anjungan")
+    assert sorted(p.name for p in out.iterdir()) == ["README", "anjungan-notifier.service", "anjungan.sysusers.conf",
+                                                     "anjungan.tmpfiles.conf"]
+    unit = read_unit(out / "anjungan-notifier.service")
+    assert one(unit, "Service", "ExecStart") == "/opt/anjungan/venv/bin/anjungan notifier"
+    assert "TTYPath" not in unit["Service"] and "cage" not in (out / "anjungan-notifier.service").read_text()
+    assert one(unit, "Service", "User") == "anjungan" and one(unit, "Service", "ProtectSystem") == "strict"
+    assert one(unit, "Service", "SupplementaryGroups") == "gammu"          # Debian's outbox: gammu:gammu 0770
+    assert one(unit, "Service", "ReadWritePaths").split() == ["/var/lib/anjungan", "-/var/spool/gammu"]
+    assert "gammu-smsd.service" in unit["Unit"]["After"]
+    assert one(unit, "Service", "RestartPreventExitStatus").split() == ["2", "5", "6", "7"]
+    assert one(unit, "Install", "WantedBy") == "multi-user.target"
+    assert "systemctl enable --now anjungan-notifier.service" in (out / "README").read_text()
+
+
 def test_counter_and_rating_are_one_unit_per_counter(tmp_path, capsys):
     unit = read_unit(units(tmp_path, "counter", "--counter", "3") / "anjungan-counter-3.service")
     start = one(unit, "Service", "ExecStart")

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.domain import errors
+from kiosk.store.access_matrix import MACHINE_ROLES
 from tests.conftest import made_sqlite
 from tests.events.helpers import anjungan
 
@@ -60,7 +61,7 @@ FORBIDDEN_TO_EVERY_MACHINE = ["DROP TABLE tickets", "DELETE FROM events", "TRUNC
                               "iterations integer, salt text) LANGUAGE sql AS 'SELECT role, 1, pin_hash FROM staff_pins'"]
 
 
-@pytest.mark.parametrize("kind", ["kiosk", "counter", "display", "report", "web"])
+@pytest.mark.parametrize("kind", MACHINE_ROLES)
 def test_no_machine_role_may_change_the_schema_delete_or_set_pins(branch, kind):
     _admin, as_role, _made = branch
     for sql in FORBIDDEN_TO_EVERY_MACHINE:
@@ -186,7 +187,7 @@ def test_no_machine_reads_a_pin_hash_and_the_attempt_limit_is_kept_in_the_server
             engine.dispose()
         assert [tuple(r) for r in handed_out] == [("staff", 120000, stored.split("$")[2])]   # salt, never the digest
         assert stored.split("$")[3] not in repr(handed_out)
-    for kind in ("display", "report", "web"):
+    for kind in ("display", "report", "web", "notifier"):
         assert denied(as_role(kind), "SELECT * FROM anjungan_pin_salts()"), kind
     kiosk, counter = make_services(as_role("kiosk")), make_services(as_role("counter"))
     assert kiosk.staff_pin("2468").role == "staff"
@@ -249,7 +250,7 @@ def test_db_roles_again_gives_the_same_grants_and_takes_back_what_was_added_by_h
     assert _grants(admin, made) != before
     assert admin.create_roles(made["owner"].rsplit("_", 1)[0]) == made
     assert _grants(admin, made) == before
-    assert {kind for kind, *_ in before} == {"kiosk", "counter", "display", "report", "web"}
+    assert {kind for kind, *_ in before} == set(MACHINE_ROLES)
 
 
 def _grants(admin, made) -> set[tuple]:

@@ -46,6 +46,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The phone page is off: without [web] public_url the ticket's QR code carries only the counters' "
         "reference; set public_url (the address of anjungan web on the LAN) so participants can follow the queue "
         "on their phones."),
+    # `anjungan doctor` on the notifier's machine (kiosk/app/doctor.py)
+    "doctor.sms.ok": ("SMS siap dikirim lewat {provider}.", "SMS are ready to go through {provider}."),
+    "doctor.sms.fix": (
+        "Betulkan [sms] di konfigurasi mesin ini dan gammu-smsd, lalu coba `anjungan notifier --once`.",
+        "Set [sms] in this machine's configuration and gammu-smsd right, then try `anjungan notifier --once`."),
     # the phone page: a browser vibrates or sounds only after the page was touched
     "web.arm": ("Aktifkan getar dan suara", "Turn on vibration and sound"),
     "web.armed": ("Getar dan suara aktif", "Vibration and sound are on"),
