@@ -1,8 +1,10 @@
 """`anjungan region …`: a branch publishes to its region; the region subscribes branches, watches
 the links, reports and monitors (docs/region.md).
 
-`region publish` runs on a branch database (`--db` the branch's, as its owner role; the first time
-as the superuser). Every other command runs on the region's database as its superuser.
+`region publish`, `follow` and `apply` run on a branch database (`--db` the branch's, as its owner
+role; the first time, and `follow`, as the superuser), `units` writes the systemd timer that runs
+`apply` (kiosk/cli/region_units.py). `report` and `monitor` run on the region's database as its
+report role or its superuser; every other command as its superuser.
 """
 from __future__ import annotations
 
@@ -69,6 +71,10 @@ def register(sub) -> None:
     apply = rsub.add_parser("apply", help="on a branch: take the region's newest bundle, validated as config push")
     add_json(apply)
     apply.set_defaults(handler=run_apply)
+
+    from kiosk.cli import region_units
+
+    region_units.register(rsub)                   # `region units`: the timer that runs `region apply`
 
     monitor = rsub.add_parser("monitor", help="in the region: every branch at a glance, live (window)")
     monitor.add_argument("--lang", choices=LANGUAGES, default="id")

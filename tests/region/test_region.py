@@ -480,6 +480,39 @@ def test_under_a_bundle_a_branch_changes_itself_only_the_sections_the_region_let
     assert "region.local_sections" in err and "hourz" in err
 
 
+def test_the_shipped_timer_takes_a_bundle_as_the_owner_role(region, capsys, tmp_path):
+    """The command `region units` writes into its service, run as it stands (the server's postgres
+    login, acting as the owner role), takes the region's new bundle: the version it stores is the
+    owner role's. (The units themselves: tests/cli/test_region_units.py.)"""
+    from pathlib import Path
+
+    from tests.cli.test_units import read_unit
+
+    run(capsys, "--db", region.region_url, "region", "upgrade")
+    run(capsys, "--db", region.branch_url("A01"), "region", "follow", "--url", region.region.url("region", "anjungan_branch"))
+    run(capsys, "region", "units", "--out", str(tmp_path / "units"), "--program", "anjungan", "--branch-db",
+        region.branch_url("A01"))
+    command = read_unit(tmp_path / "units" / "anjungan-region-apply.service")["Service"]["ExecStart"][0]
+    argv = command.replace("%%", "%").split()
+    assert argv[0] == "anjungan" and argv[-2:] == ["region", "apply"] and "role%3Danjungan_owner" in argv[2]
+    text = (Path(__file__).resolve().parents[2] / "config" / "default.toml").read_text(encoding="utf-8")
+    monday = '[hours.monday]\nopen = "08.00"\nclose = "15.00"'
+    (tmp_path / "hours.toml").write_text(text.replace(monday, monday.replace("15.00", "14.40")), encoding="utf-8")
+    _, out, _ = run(capsys, "--db", region.region_url, "region", "bundle", str(tmp_path / "hours.toml"), "--branch",
+                    "A01", "--json")
+    number = json.loads(out)["bundle"]
+    assert wait_for(lambda: region.branch_rows("A01", f"SELECT count(*) FROM anjungan_region.bundles "
+                                                      f"WHERE id = {number}")[0][0] == 1, timeout=5)
+    _, out, _ = run(capsys, *argv[1:], "--json")
+    assert json.loads(out)["bundle"] == number and json.loads(out)["applied"] is True
+    _, out, _ = run(capsys, "--db", region.branch_url("A01"), "config", "history", "--json")
+    newest = json.loads(out)["versions"][0]
+    assert newest["role"] == "anjungan_owner" and newest["version"] == json.loads(
+        run(capsys, "--db", region.branch_url("A01"), "config", "show", "--json")[1])["version"]
+    _, out, _ = run(capsys, *argv[1:])                                       # the next run: nothing new
+    assert "Tidak ada bundel baru" in out
+
+
 def test_db_upgrade_refuses_to_go_before_the_region(region, capsys):
     """A branch that follows a region may not take a newer schema than the region's; `region
     upgrade` refuses a program older than the region's schema."""

@@ -116,6 +116,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "region.monitor.minutes": ("{minutes} menit", "{minutes} min"),
     "region.monitor.summary": ("{branches} cabang, {waiting} orang menunggu, {trouble} cabang perlu dilihat",
                                "{branches} branches, {waiting} people waiting, {trouble} branches to look at"),
+    "region.units.next": ("Pasang dengan: sudo cp {out}/anjungan-region-apply.* /etc/systemd/system/, lalu "
+                          "`sudo systemctl daemon-reload` dan `sudo systemctl enable --now {timer}` (lihat README di folder itu).",
+                          "Install with: sudo cp {out}/anjungan-region-apply.* /etc/systemd/system/, then "
+                          "`sudo systemctl daemon-reload` and `sudo systemctl enable --now {timer}` (see the README in that folder)."),
+    "region.units.every": ("--every {every} tidak sah: tulis menit antara 1 dan 60.",
+                           "--every {every} is not valid: give minutes between 1 and 60."),
     "region.report.summaries_formats": ("Laporan dari ringkasan harian tersedia sebagai json atau csv.",
                                         "The report from day summaries comes as json or csv."),
 }
