@@ -2,8 +2,9 @@
 needs by PostgreSQL logical replication; the region subscribes each branch, watches the links, and
 makes the branch report's figures per branch and for the region.
 
-On a branch (`publish`) the context is the branch's own database, as its owner role (the first
-time as the superuser, which alone may make the replication role). In the region every other use
+On a branch (`publish`, `apply`) the context is the branch's own database, as its owner role (the
+first time as the superuser, which alone may make the replication role). In the region the report
+and the monitor may run as the report role (`anjungan_region_report`, SELECT only); every other use
 case runs on the region's database as its superuser (PostgreSQL 15 lets only a superuser make a
 subscription). The region's figures of one branch are made by the branch's own report code on a
 schema of views that shows that branch's rows in a branch database's shape (kiosk/store/region.py),

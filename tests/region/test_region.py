@@ -633,6 +633,9 @@ def test_the_report_role_reads_the_report_and_the_monitor_and_nothing_else(regio
     assert region.region_rows("SELECT count(*) FROM anjungan_b_a01.visit_days")[0][0] > 0
     assert theirs == ours and [b["branch"] for b in theirs["branches"]] == ["A01", "B02"]
     assert theirs["region"]["total"]["arrivals"] > 0 and theirs["league"][0]["rank"] == 1
+    summed = ("region", "report", "--from-summaries", "--from", MONDAY.date().isoformat(), "--to", now.date().isoformat())
+    assert json.loads(run(capsys, "--db", reader, *summed, now=now)[1]) == \
+        json.loads(run(capsys, "--db", region.region_url, *summed, now=now)[1])
     svc = open_services(db_url=reader + "?options=-csearch_path%3Danjungan_region", upgrade=False)
     try:
         rows = svc.region_overview()
