@@ -99,7 +99,7 @@ def push_config(app: AppCore, path: str | Path, *,
     digest = digest_of(sections)
     bundle = None
     if region_bundle is None and app.dialect == "postgresql":
-        from kiosk.app.region import bundle_in_force
+        from kiosk.app.region_bundles import bundle_in_force
 
         bundle = bundle_in_force(app)
     now = app.now()

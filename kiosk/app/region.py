@@ -18,10 +18,11 @@ from datetime import date, datetime
 
 from kiosk.app import reports
 from kiosk.app.core import AppCore
+from kiosk.app.region_bundles import bundle_file
 from kiosk.domain import errors, region as rules
 from kiosk.domain.catalog import msgid, pair, tr
 from kiosk.domain.report import build_report
-from kiosk.store import region as store
+from kiosk.store import region as store, region_access as access
 from kiosk.store.schema import HEAD
 from kiosk.store.uow import Database
 
@@ -108,7 +109,7 @@ def add_branch(app: AppCore, code: str, url: str) -> dict:
         views = region.views(code, schema)
         subscription = region.subscribe(code, url, schema)
     return {"branch": code, "subscription": subscription, "schema": schema, "views": views, "tables": tables,
-            "report_role": region.report_role()}
+            "report_role": access.keep_report_role(region.engine)}
 
 
 def remove_branch(app: AppCore, code: str, forget: bool = False) -> dict:
@@ -139,7 +140,7 @@ def reseed(app: AppCore, code: str) -> dict:
     with _refused():
         region.views(code, known[code])
         region.subscribe(code, url, known[code])
-    region.report_role()
+    access.keep_report_role(region.engine)
     return {"branch": code, "rows_replaced": gone}
 
 
@@ -176,7 +177,7 @@ def upgrade(app: AppCore) -> dict:
     for code, _, schema in region.branches():
         region.views(code, schema)
     region.set_meta("schema_head", HEAD)
-    return {"schema_head": HEAD, "columns_added": added, "report_role": region.report_role()}
+    return {"schema_head": HEAD, "columns_added": added, "report_role": access.keep_report_role(region.engine)}
 
 
 def report(app: AppCore, first: date, last: date) -> rules.RegionReport:
@@ -193,7 +194,7 @@ def report(app: AppCore, first: date, last: date) -> rules.RegionReport:
         branch_app = AppCore(app.file_config, Database.connect(store.branch_url(app.database.engine, code)),
                              clock=app.now)
         try:
-            if region.may_summarise(code):
+            if access.may_summarise(region.engine, code):
                 reports.summarise_closed_days(branch_app, first, last)
                 inputs = reports.report_inputs(branch_app, first, last)
             else:
@@ -276,37 +277,6 @@ def follow_region(app: AppCore, url: str) -> dict:
     return {"branch": code, "subscription": name}
 
 
-@contextmanager
-def _bundle_file(number: int, source: str, body: str):
-    """A bundle's text as a file, for the loader `config push` uses."""
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory(prefix="anjungan-bundle-") as folder:
-        path = Path(folder) / f"region-{number}-{Path(source).name}"
-        path.write_text(body, encoding="utf-8")
-        yield path
-
-
-def bundle_in_force(app: AppCore) -> rules.BundleInForce | None:
-    """The region's bundle this branch took last, and the sections it lets the branch change
-    itself (the bundle's `[region] local_sections`); None when the branch took none."""
-    from kiosk.config import load_config
-
-    if app.dialect != "postgresql":
-        return None
-    found = store.bundle_in_force(app.database.engine)
-    if found is None:
-        return None
-    number, source, body = found
-    with _bundle_file(number, source, body) as path:
-        try:
-            listed = load_config(path).region_local
-        except errors.ConfigError:            # taken by an older program: its list as this one reads it is unknown
-            listed = None
-    return rules.BundleInForce.of(number, listed)
-
-
 def apply_bundle(app: AppCore) -> dict:
     """On a branch (its owner role): take the region's newest bundle for it through `config push`'s
     own validation; a bundle that does not validate is refused, and the refusal goes back to the
@@ -320,7 +290,7 @@ def apply_bundle(app: AppCore) -> dict:
     if pending is None:
         return {"bundle": None, "applied": None, "reason": None, "version": None}
     number, source, body = pending
-    with _bundle_file(number, source, body) as path:
+    with bundle_file(number, source, body) as path:
         try:
             stored, _ = push_config(app, path, region_bundle=number)
         except errors.AnjunganError as exc:

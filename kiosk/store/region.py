@@ -261,17 +261,6 @@ def pending_bundle(engine: Engine, code: str) -> tuple[int, str, str] | None:
     return tuple(row) if row else None
 
 
-def bundle_in_force(engine: Engine) -> tuple[int, str, str] | None:
-    """The newest bundle this branch took (`region apply`): (id, source, body); None when it took none."""
-    with engine.connect() as conn:
-        if not _follows(conn) or conn.execute(text("SELECT to_regclass('region_bundle_results')")).scalar() is None:
-            return None
-        row = conn.execute(text(
-            f"SELECT b.id, b.source, b.body FROM {q(rules.REGION_SCHEMA)}.bundles b JOIN region_bundle_results r "
-            "ON r.bundle_id = b.id WHERE r.applied ORDER BY b.id DESC LIMIT 1")).first()
-    return tuple(row) if row else None
-
-
 def record_result(engine: Engine, bundle_id: int, applied: bool, version: int | None, reason: str | None,
                   at: datetime) -> None:
     with engine.begin() as conn:
@@ -445,40 +434,6 @@ class RegionStore:
     @staticmethod
     def _superuser(conn: Connection) -> bool:
         return bool(conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar())
-
-    def may_summarise(self, code: str) -> bool:
-        """May this login keep a branch's report summaries (the superuser may; the report role reads only)?"""
-        with self.engine.connect() as conn:
-            return bool(conn.execute(text("SELECT has_table_privilege(:t, 'INSERT')"),
-                                     {"t": f"{q(rules.view_schema(code))}.visit_facts"}).scalar())
-
-    def report_role(self) -> str:
-        """The role the region's report and monitor log in with (made when missing; its rights set
-        again after the views are made again): LOGIN, SELECT on the merged tables, the branches'
-        views and summaries and the list of branches; no write, no replication, no subscription
-        (PostgreSQL keeps each subscription's connection string from every role but the superuser)."""
-        role, own = q(rules.REPORT_ROLE), q(rules.REGION_SCHEMA)
-        with self.engine.begin() as conn:
-            self.ensure_own(conn)
-            if not conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": rules.REPORT_ROLE}).first():
-                conn.execute(text(f"CREATE ROLE {role} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION "
-                                  "NOBYPASSRLS NOINHERIT"))
-            database = conn.execute(text("SELECT current_database()")).scalar()
-            conn.execute(text(f"GRANT CONNECT ON DATABASE {q(database)} TO {role}"))
-            schemas = {own: [f"{own}.branches", f"{own}.meta"]}
-            for code, _, schema in conn.execute(text(f"SELECT code, subscription, schema_name FROM {own}.branches")):
-                schemas.setdefault(q(schema), [f"{q(schema)}.{q(t)}" for t in rules.PUBLISHED
-                                               if _table_columns(conn, schema, t)])
-                v = rules.view_schema(code)
-                schemas[q(v)] = [f"{q(v)}.{q(t)}" for t in conn.execute(text(
-                    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                    "WHERE n.nspname = :s AND c.relkind IN ('r', 'v') ORDER BY 1"), {"s": v}).scalars()]
-            for schema, tables in schemas.items():
-                conn.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {role}"))
-                conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {role}"))
-                if tables:
-                    conn.execute(text(f"GRANT SELECT ON {', '.join(tables)} TO {role}"))
-        return rules.REPORT_ROLE
 
     def ensure_bundles(self) -> None:
         """The bundles table, its publication, and the role the branches log in with to follow it."""
@@ -680,9 +635,8 @@ class RegionStore:
         """Each branch's subscription, and (with `probe`) its slot asked of the branch itself."""
         known = {name: (code, schema) for code, name, schema in self.branches()}
         with self.engine.connect() as conn:
-            # the connection string (which only the superuser may read) only to ask the branches
-            rows = conn.execute(text(
-                f"SELECT s.subname, s.subenabled, {'s.subconninfo' if probe else 'NULL AS subconninfo'}, st.pid, "
+            rows = conn.execute(text(        # the connection string (the superuser's only) to ask the branches
+                f"SELECT s.subname, s.subenabled, {'s.subconninfo' if probe else 'NULL'} AS subconninfo, st.pid, "
                 "st.last_msg_receipt_time "
                 "FROM pg_subscription s LEFT JOIN pg_stat_subscription st ON st.subid = s.oid AND st.relid IS NULL "
                 "WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
