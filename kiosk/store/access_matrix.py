@@ -162,7 +162,7 @@ COMMANDS: dict[str, str | None] = {
     "printer status": None, "printer test": None, "announce": None, "init": None,
     "doctor": "cli.doctor",
     "notifier": "cli.notifier",
-    "config check": None, "units": None,
+    "config check": None, "units": None, "region units": None,
     "ktp read": None,              # one picture read in memory: no database
     "devices": "cli.devices",
     "day close": "cli.day_close",
