@@ -264,11 +264,9 @@ class DisplayWindow(QWidget):
 
     def _make_tiles(self) -> None:
         """A row per counter, `ROWS_PER_PAGE` to a page of the strip, then a page per waiting group."""
-        for page in self.tile_pages:
+        for page in self.tile_pages:             # the waiting pages stay where they are, owned by the strip
             self.pages.removeWidget(page)
             page.deleteLater()
-        for page in self.waiting_pages:
-            self.pages.removeWidget(page)
         self.tiles = {n: CounterTile(n, self.lang) for n in self.state.counters}
         tiles = list(self.tiles.values())
         self.tile_pages = []
@@ -281,10 +279,11 @@ class DisplayWindow(QWidget):
                 rows.addWidget(tile, 1)
             for _ in range(ROWS_PER_PAGE - len(tiles[i:i + ROWS_PER_PAGE])):
                 rows.addStretch(1)
+            self.pages.insertWidget(len(self.tile_pages), page)
             self.tile_pages.append(page)
-            self.pages.addWidget(page)
-        for page in self.waiting_pages:
-            self.pages.addWidget(page)
+        if self.pages.indexOf(self.waiting_pages[0]) < 0:
+            for page in self.waiting_pages:
+                self.pages.addWidget(page)
 
     def next_page(self) -> None:
         """The strip's next page (counter rows, then the waiting counts, then round)."""
