@@ -44,8 +44,9 @@ def restore(url: str, path: Path, clock, **kw):
 
 
 def test_a_backup_taken_while_a_kiosk_issues_holds_every_committed_ticket(make_services, tmp_path):
-    """`cp anjungan.sqlite` during service captured none of the recent tickets (they were in the
-    WAL); the backup holds every ticket committed before it began, while the kiosk goes on."""
+    """`cp anjungan.sqlite` during service misses the tickets still in the WAL (how many depends on
+    when SQLite last checkpointed); the backup holds every ticket committed before it began, while
+    the kiosk goes on."""
     live = tmp_path / "live.sqlite"
     office = make_services(f"sqlite:///{live}")
     kiosk = make_services(f"sqlite:///{live}")           # another engine, as another process would be
@@ -77,13 +78,6 @@ def test_a_backup_taken_while_a_kiosk_issues_holds_every_committed_ticket(make_s
     assert len(before) >= 15 and before <= copied
     assert made.tickets == len(copied) and made.bytes > 0
     assert copied <= set(committed)                        # nothing half-written, nothing invented
-    plain = tmp_path / "plain-copy.sqlite"
-    plain.write_bytes(live.read_bytes())                   # what `cp` gets: the file without its WAL
-    try:
-        in_plain = len(ticket_ids(plain))
-    except sqlite3.OperationalError:                       # not even the tables yet: all in the WAL
-        in_plain = 0
-    assert in_plain < len(copied)
     assert sorted(p.name for p in made.path.iterdir()) == ["anjungan.sqlite", "config", "manifest.json", "nik.key"]
     assert all(p.stat().st_mode & 0o077 == 0 for p in made.path.rglob("*"))   # it holds the key: owner only
 
