@@ -4,7 +4,6 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-import sys
 import uuid
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -42,30 +41,15 @@ def isolated_data_dir(tmp_path, monkeypatch):
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item):
-    """After each test and all its fixtures: the windows it made are deleted on the screen thread
-    while whole, then the garbage is collected (kiosk/ui/app.py). A closed window left to the cycle
-    collector would be torn down piecemeal, its Python half cleared before Qt is done with it."""
+    """Where a Qt application runs, cycles are collected on the screen thread only (kiosk/ui/app.py);
+    a test that spins no event loop still has its garbage collected, here, after it and its
+    fixtures."""
     result = yield
-    _delete_windows()
     if not gc.isenabled():
         from kiosk.ui.app import collect_garbage
 
         collect_garbage()
     return result
-
-
-def _delete_windows() -> None:
-    if "PySide6.QtWidgets" not in sys.modules:
-        return
-    from PySide6.QtCore import QCoreApplication, QEvent
-    from PySide6.QtWidgets import QApplication
-
-    if QApplication.instance() is None:
-        return
-    for window in QApplication.topLevelWidgets():
-        if not type(window).__module__.startswith("PySide6"):    # Qt's own (tooltips) stay
-            window.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 class Clock:

@@ -1,11 +1,17 @@
 """The Qt application every window runs in: one bundled font as the application font, windows shown
 to cover their screen with or without a window manager, and Python's cycle collector run on the
-screen thread only.
+screen thread only, with Qt tearing down its own windows.
 
 A window's Qt objects may only be destroyed on the screen thread. Python's cycle collector runs on
 whichever thread happens to allocate when a threshold is crossed: a heartbeat or a worker thread
 could free a closed window there, and the process would end at once. So the application turns the
 automatic collector off and collects on a timer of the screen thread, by the same thresholds.
+
+A window that is only held by its own cycles (a closure on `self`, a bound method kept by a
+child) must not be torn down by the collector either: it clears the Python halves one by one, in
+no order Qt knows, and a child widget may then be destroyed after the window it looks up to. So
+the collector first only finds the unreachable objects; each window among them is deleted by Qt,
+whole, children first; then what is left is freed.
 """
 from __future__ import annotations
 
@@ -88,8 +94,34 @@ def collect_garbage() -> None:
     counts, thresholds = gc.get_count(), gc.get_threshold()
     for generation in (2, 1, 0):
         if counts[generation] > thresholds[generation]:
-            gc.collect(generation)
+            collect(generation)
             return
+
+
+def collect(generation: int = 2) -> None:
+    """Free the unreachable objects of `generation` and younger, the windows among them deleted
+    by Qt first."""
+    debug = gc.get_debug()
+    gc.set_debug(debug | gc.DEBUG_SAVEALL)      # found, not freed: gc.garbage holds them
+    try:
+        gc.collect(generation)
+        found, gc.garbage[:] = gc.garbage[:], []
+    finally:
+        gc.set_debug(debug)
+    _delete_windows(found)
+    del found
+    gc.collect(min(generation + 1, 2))          # the survivors of the first pass moved up one
+
+
+def _delete_windows(found: list) -> None:
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    for obj in found:
+        if isinstance(obj, QWidget) and shiboken6.isValid(obj) and obj.parent() is None:
+            shiboken6.delete(obj)
 
 
 def show_window(window, fullscreen: bool = True, screen=None) -> None:

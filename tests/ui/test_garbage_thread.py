@@ -44,3 +44,43 @@ def test_a_window_in_a_cycle_is_freed_on_the_screen_thread_not_by_a_busy_worker(
     qtbot.waitUntil(lambda: bool(freed_on), timeout=5000)
     assert freed_on == [threading.main_thread().name]
     assert len(young) == 2000
+
+
+CLOSED_HALLS = """
+import sys
+from PySide6.QtCore import QCoreApplication
+from kiosk.events.qt import QtEventFeed
+from kiosk.services import demo_config, open_services
+from kiosk.ui.app import collect, make_app
+from kiosk.ui.display import DisplayWindow
+
+make_app()
+svc = open_services(db_url=sys.argv[1], config=demo_config())
+for i in range(6):
+    feed = QtEventFeed(svc, safety_poll_s=1.0)
+    window = DisplayWindow(svc, feed, lang="en" if i % 2 else "id")
+    window.show()
+    QCoreApplication.processEvents()
+    window.close()
+    feed.close()
+    del window, feed                    # only the window's own cycles hold it now
+    collect(2)
+svc.close()
+print("all collected")
+"""
+
+
+def test_closed_hall_displays_held_only_by_their_cycles_are_collected_without_a_crash(tmp_path):
+    """Python's collector alone, tearing a closed hall display apart piece by piece, ends the
+    process (SIGSEGV in a child widget's destructor); Qt deleting the window whole does not."""
+    import os
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'queue.sqlite'}"
+    subprocess.run([sys.executable, "-m", "kiosk", "--db", url, "db", "upgrade"], check=True, capture_output=True)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", CLOSED_HALLS, url], capture_output=True, text=True, env=env,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "all collected"
