@@ -11,7 +11,10 @@ backup every night. The second run is disturbed as a branch is in a year:
   bookings import` on the command line), then the same command again;
 - in the middle of the year the store is restored from the night's backup onto a new machine
   (a new data folder, the key from the backup) and the year goes on there;
-- on three days a kiosk whose clock is an hour behind issues part of the day's tickets.
+- on three days a kiosk whose clock is an hour behind issues part of the day's tickets;
+- on one day (SQLite, as root) the store's disk fills: the store is on a small tmpfs, the first
+  action that finds it full is refused with the full-disk sentence, the IT officer makes room
+  (the tmpfs grown) and the same action is done again.
 Then both are compared: every ticket (day, number, service, final state), every event kind's
 count, ratings, questionnaires and bookings, and the year report. Prints the figures and the
 differences; exits 1 when a ticket, event, rating or booking is lost or doubled. (The year
@@ -87,6 +90,8 @@ class Run:
         self.clock = Clock()
         self.cuts = Counter()
         self.restored_on: date | None = None
+        self.small_disk: Path | None = None
+        self.disk_full: list[str] = []          # the sentences said while the disk was full
         self.schema = None
         self.url = self._new_store("machine-1")
         self.svc = None
@@ -139,9 +144,12 @@ class Run:
         cut_days = set(rnd_cuts.sample(range(len(self.days)), min(len(self.days), 20))) if self.disturbed else set()
         jump_days = set(rnd_cuts.sample(range(len(self.days)), min(len(self.days), 3))) if self.disturbed else set()
         middle = len(self.days) // 2
+        full_day = middle + 1 if self.disturbed and self.engine == "sqlite" else None
         for i, day in enumerate(self.days):
             if day.day <= 7 and day.weekday() == 0 or i == 0:
                 self.imports(day, cut=i in cut_days)
+            if i == full_day:
+                self.store_on_a_small_disk()
             self.serve(day, random.Random(f"day-{day}"), clock_behind=i in jump_days)
             self.night(day, cut=i in cut_days, kind=i % 2)
             if self.disturbed and i == middle:
@@ -195,7 +203,7 @@ class Run:
             for counter in COUNTERS:
                 while free[counter] <= at:
                     self.clock.now = free[counter]
-                    ticket = self.svc.call_next(counter, previous="done")
+                    ticket = self.act(self.svc.call_next, counter, previous="done")
                     if current.get(counter) is not None:
                         served.append(current.pop(counter))     # served and finished by that call
                     if ticket is None:
@@ -209,13 +217,50 @@ class Run:
             if kiosk is behind:
                 late.now = at - timedelta(minutes=58)        # 10.30 on the wall, 09.32 on this PC
             try:
-                kiosk.issue(person, service, assisted=True, kiosk_id=name)
+                self.act(kiosk.issue, person, service, assisted=True, kiosk_id=name)
             except ServiceClosed:                       # not a participant: the information counter
-                kiosk.issue(person, "INFO", assisted=True, kiosk_id=name)
+                self.act(kiosk.issue, person, "INFO", assisted=True, kiosk_id=name)
         if behind is not None:
             behind.close()
         for ticket in served[:: 5]:
-            self.svc.rate(ticket.ticket_id, rnd.randint(1, 4))
+            self.act(self.svc.rate, ticket.ticket_id, rnd.randint(1, 4))
+
+    def act(self, action, *args, **kwargs):
+        """An action of the day; refused once for a full disk, it is done again when there is room."""
+        from kiosk.domain.errors import StoreNotReady
+
+        try:
+            return action(*args, **kwargs)
+        except StoreNotReady as exc:
+            if self.small_disk is None or exc.key != "safety.db.disk_full":
+                raise
+            self.disk_full.append(exc.text("en"))
+            subprocess.run(["mount", "-o", "remount,size=1g", str(self.small_disk)], check=True)
+            return action(*args, **kwargs)
+
+    def store_on_a_small_disk(self) -> None:
+        """The store moves to a disk with a little room left (a tmpfs), as a branch PC's disk
+        that fills; skipped with a line where this is not root."""
+        if os.geteuid() != 0 or shutil.which("mount") is None:
+            print("disk-full day skipped: mounting a small disk needs root", flush=True)
+            return
+        self.close()
+        store = Path(self.url.removeprefix("sqlite:///"))
+        disk = self.folder / "small-disk"
+        disk.mkdir()
+        used = sum(f.stat().st_size for f in store.parent.glob(store.name + "*"))
+        subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={used + 96 * 1024}", "tmpfs", str(disk)], check=True)
+        self.small_disk = disk
+        for f in store.parent.glob(store.name + "*"):
+            shutil.copy2(f, disk / f.name)
+        self.url = f"sqlite:///{disk / store.name}"
+        self.open()
+
+    def unmount(self) -> None:
+        if self.small_disk is not None:
+            self.close()
+            subprocess.run(["umount", "-l", str(self.small_disk)], check=False)
+            self.small_disk = None
 
     def night(self, day: date, cut: bool, kind: int) -> None:
         """Closing time: the day closed, then the night's backup (a cut in one of them on cut days)."""
@@ -305,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: {len(figures[name]['tickets']):,} tickets, {sum(figures[name]['events'].values()):,} "
                   f"events, {figures[name]['ratings']:,} ratings, {figures[name]['skm']:,} questionnaires, "
                   f"{len(figures[name]['bookings']):,} bookings in {time.monotonic() - started:.0f} s"
-                  + (f"; cuts {dict(run.cuts)}, restored on a new machine after {run.restored_on}" if disturbed else ""),
+                  + (f"; cuts {dict(run.cuts)}, restored on a new machine after {run.restored_on}" if disturbed else "")
+                  + (f"; disk full {len(run.disk_full)}× ({run.disk_full[0]})" if run.disk_full else ""),
                   flush=True)
             run.close()
         control, disturbed = figures["control"], figures["disturbed"]
@@ -326,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if any(lost.values()) else 0
     finally:
         for run in runs:
+            run.unmount()
             run.drop()
         shutil.rmtree(folder, ignore_errors=True)
 
