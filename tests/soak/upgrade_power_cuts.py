@@ -23,6 +23,21 @@ from pathlib import Path
 from tests.store import power_cut
 
 
+SIDE_FILES = ("-wal", "-journal", "-shm")
+
+
+def place(store: Path, where: Path) -> None:
+    """The store as a cut left it, copied to `where`: its main file with the write-ahead log or
+    journal beside it (what SQLite recovers from when it opens it), and nothing of what was at
+    `where` before (another store's log would be read as this one's)."""
+    for side in SIDE_FILES:
+        Path(f"{where}{side}").unlink(missing_ok=True)
+    shutil.copy(store, where)
+    for side in SIDE_FILES[:2]:
+        if Path(f"{store}{side}").exists():
+            shutil.copy(f"{store}{side}", f"{where}{side}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=250)
@@ -42,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
               f"({pristine.stat().st_size / 1e6:.0f} MB)", flush=True)
         work = folder / "branch.sqlite"
         upgrader = power_cut.Upgrader()
-        shutil.copy(pristine, work)
+        place(pristine, work)
         whole = upgrader.run(f"sqlite:///{work}")
         cuts = bad = 0
 
@@ -64,20 +79,20 @@ def main(argv: list[str] | None = None) -> int:
         for k, length in enumerate(lengths):
             base = at[k - 1] if k else at[0]
             for offset in range(1, length + 1, args.every):
-                shutil.copy(base, work)
+                place(base, work)
                 run = upgrader.run(url, 1 if k else 0, offset)
                 cuts += run.killed
                 check(f"a cut before statement {offset} of migration {revisions[k + 1]}")
             if k >= 1:
-                shutil.copy(at[k - 1], work)
+                place(at[k - 1], work)
                 upgrader.run(url, 1, 1)                 # commits revisions[k], cut before the next
                 at.append(folder / f"at-{k}.sqlite")
-                shutil.copy(work, at[-1])
+                place(work, at[-1])
             print(f"migration {revisions[k + 1]}: cut before each of its {length} statements", flush=True)
         rnd = random.Random(args.seed)
         span = max(1.0, time.monotonic() - started) / max(1, cuts)
         for n in range(args.random):
-            shutil.copy(pristine, work)
+            place(pristine, work)
             if power_cut.upgrade_killed_after(url, rnd.uniform(0.5, 2.0 + 30 * span)):
                 cuts += 1
                 check(f"random cut {n + 1}")
