@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -89,6 +89,7 @@ class Run:
         self.days, self.visits = service_days(days), visits
         self.clock = Clock()
         self.cuts = Counter()
+        self.durations: dict[str, list[float]] = defaultdict(list)
         self.restored_on: date | None = None
         self.small_disk: Path | None = None
         self.disk_full: list[str] = []          # the sentences said while the disk was full
@@ -120,20 +121,26 @@ class Run:
             self.svc.close()
             self.svc = None
 
-    def command(self, *argv: str, cut_after: float | None = None) -> None:
-        """An `anjungan` command as the branch's timer or IT officer runs it; `cut_after`: killed
-        after that many seconds (a power cut), then run again to its end."""
+    def command(self, *argv: str, cut: random.Random | None = None) -> None:
+        """An `anjungan` command as the branch's timer or IT officer runs it; with `cut`: killed
+        (a power cut) at a moment drawn from it, late in the time that command has taken before
+        (past the start-up, into its work), then run again to its end."""
         env = {**os.environ, "ANJUNGAN_NOW": self.clock.now.isoformat(), "PYTHONPATH": str(ROOT)}
         args = [sys.executable, "-m", "kiosk", "--db", self.url, *argv]
-        if cut_after is not None:
+        key = " ".join(a for a in argv[:2] if not a.startswith("-"))
+        if cut is not None:
+            taken = sorted(self.durations[key])
+            usual = taken[len(taken) // 2] if taken else 1.0
             proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
-                proc.wait(timeout=cut_after)
+                proc.wait(timeout=cut.uniform(0.6, 0.98) * usual)
             except subprocess.TimeoutExpired:
                 proc.send_signal(signal.SIGKILL)
                 proc.wait()
-                self.cuts[argv[0]] += 1
+                self.cuts[key] += 1
+        started = time.monotonic()
         done = subprocess.run(args, env=env, capture_output=True, text=True)
+        self.durations[key].append(time.monotonic() - started)
         if done.returncode != 0:
             raise RuntimeError(f"{' '.join(argv)}: {done.stderr.strip()}")
 
@@ -174,8 +181,8 @@ class Run:
         bookings.write_text("\n".join(rows) + "\n", encoding="utf-8")
         if cut and self.disturbed:
             self.close()
-            self.command("skm", "import", str(skm), cut_after=random.Random(str(day)).uniform(0.8, 2.5))
-            self.command("bookings", "import", str(bookings), cut_after=random.Random(str(day)).uniform(0.8, 2.5))
+            self.command("skm", "import", str(skm), cut=random.Random(str(day)))
+            self.command("bookings", "import", str(bookings), cut=random.Random(str(day)))
             self.open()
         else:
             self.svc.import_skm_csv(skm)
@@ -269,11 +276,11 @@ class Run:
         if cut:
             self.close()
             if kind:
-                self.command("day", "close", "--date", day.isoformat(), cut_after=random.Random(str(day)).uniform(0.8, 2.5))
+                self.command("day", "close", "--date", day.isoformat(), cut=random.Random(str(day)))
                 self.command("backup", "--to", str(backups))
             else:
                 self.command("day", "close", "--date", day.isoformat())
-                self.command("backup", "--to", str(backups), cut_after=random.Random(str(day)).uniform(0.8, 2.5))
+                self.command("backup", "--to", str(backups), cut=random.Random(str(day)))
             self.open()
         else:
             self.svc.close_day(day)
