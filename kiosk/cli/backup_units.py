@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kiosk.cli.oneshot_units import oneshot_service
+
 BACKUP_DIR = Path("/var/backups/anjungan")
 SERVICE = "anjungan-backup.service"
 TIMER = "anjungan-backup.timer"
@@ -31,16 +33,11 @@ def service_text(program: str, db_url: str | None, user: str, data_dir: Path, co
     who = backup_user(db_url, user)
     data = OWNER_DATA_DIR if db_url else data_dir
     command = [program, *(("--db", db_url) if db_url else ()), "backup", "--to", str(BACKUP_DIR)]
-    return "\n".join([
-        "# Written by `anjungan units --backup`; see docs/deploy.md (Backups).", "[Unit]",
-        "Description=anjungan: back up the branch's database, NIK key and configuration",
-        "After=network-online.target postgresql.service", "Wants=network-online.target", "",
-        "[Service]", "Type=oneshot", f"User={who}", f"Group={who}", f"WorkingDirectory={data}",
-        f"Environment=ANJUNGAN_CONFIG={config_file}", f"Environment=ANJUNGAN_DATA_DIR={data}",
-        f"ExecStart={' '.join(command)}", "Nice=10", "IOSchedulingClass=idle", "NoNewPrivileges=yes",
-        "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes",
-        f"ReadWritePaths={data} {BACKUP_DIR}", "UMask=0077",
-        "StandardOutput=journal", "StandardError=journal", "SyslogIdentifier=anjungan-backup", ""])
+    return oneshot_service(
+        written_by="`anjungan units --backup`; see docs/deploy.md (Backups)",
+        description="anjungan: back up the branch's database, NIK key and configuration",
+        user=who, data=data, config_file=config_file, exec_start=" ".join(command),
+        extra=("Nice=10", "IOSchedulingClass=idle"), read_write=f"{data} {BACKUP_DIR}", identifier="anjungan-backup")
 
 
 def timer_text() -> str:

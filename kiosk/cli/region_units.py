@@ -20,6 +20,7 @@ from pathlib import Path
 
 from kiosk.cli import UserError
 from kiosk.cli.backup_units import OWNER, OWNER_DATA_DIR
+from kiosk.cli.oneshot_units import oneshot_service
 from kiosk.domain.catalog import tr
 
 SERVICE = "anjungan-region-apply.service"
@@ -57,16 +58,11 @@ def _unit_escaped(value: str) -> str:
 
 def service_text(program: str, url: str, role: str, config_file: Path = CONFIG_FILE) -> str:
     command = [program, "--db", db_url(url, role), "region", "apply"]
-    return "\n".join([
-        "# Written by `anjungan region units`; see docs/region.md (configuration from the centre).", "[Unit]",
-        "Description=anjungan: take the region's newest configuration bundle (as the owner role)",
-        "After=network-online.target postgresql.service", "Wants=network-online.target", "",
-        "[Service]", "Type=oneshot", f"User={OWNER}", f"Group={OWNER}", f"WorkingDirectory={OWNER_DATA_DIR}",
-        f"Environment=ANJUNGAN_CONFIG={config_file}", f"Environment=ANJUNGAN_DATA_DIR={OWNER_DATA_DIR}",
-        f"ExecStart={_unit_escaped(' '.join(command))}", "TimeoutStartSec=2min", "NoNewPrivileges=yes",
-        "ProtectSystem=strict", "ProtectHome=yes", "PrivateTmp=yes", "PrivateDevices=yes",
-        f"ReadWritePaths={OWNER_DATA_DIR}", "UMask=0077",
-        "StandardOutput=journal", "StandardError=journal", "SyslogIdentifier=anjungan-region-apply", ""])
+    return oneshot_service(
+        written_by="`anjungan region units`; see docs/region.md (configuration from the centre)",
+        description="anjungan: take the region's newest configuration bundle (as the owner role)",
+        user=OWNER, data=OWNER_DATA_DIR, config_file=config_file, exec_start=_unit_escaped(" ".join(command)),
+        extra=("TimeoutStartSec=2min",), read_write=str(OWNER_DATA_DIR), identifier="anjungan-region-apply")
 
 
 def timer_text(every_min: int = EVERY_MIN) -> str:
