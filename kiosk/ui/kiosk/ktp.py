@@ -6,52 +6,30 @@ question after a sure read: "NIK ****0003 · lahir 26 Juni 1959 — benar?" (obj
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from kiosk.domain.catalog import pick, tr
 from kiosk.services import Change
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.camera import Camera, NoCamera, camera_from_setting
-from kiosk.ui.kiosk.widgets import label, set_direction, set_tone, wrap_button
+from kiosk.ui.kiosk.screens import QuestionScreen
+from kiosk.ui.kiosk.widgets import label, set_tone
 
 ROOMY_HEIGHT = 900              # px: below this, large text leaves Welcome no room for the hint
 FRAME_MS = 400                  # how often the tray is looked at (a read takes longer: none overlap)
 
 
-class KtpCheckScreen(Screen):
+class KtpCheckScreen(QuestionScreen):
     """A sure read of the KTP: is it hers? Yes checks the NIK and goes on; No empties the field."""
 
     name = "ktpCheck"
     object_name = "ktpCheck"
-    remembered = False
 
     def __init__(self, kiosk):
-        super().__init__(kiosk)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(64, 32, 64, 32)
-        box.setSpacing(24)
-        self.title = label(self, "ktpTitle", "title", align=CENTER)
-        self.question = label(self, "ktpQuestion", "title", align=CENTER)
-        self.note = label(self, "ktpNote", "hint", align=CENTER)
-        self.answers = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.answers.setSpacing(24)
-        self.no = wrap_button(self, "ktpRetype", "secondary")
-        self.yes = wrap_button(self, "ktpConfirm", "go")
-        for b in (self.no, self.yes):
-            b.setMinimumHeight(120)
-            self.answers.addWidget(b)
+        super().__init__(kiosk, "ktp", text="Question", text_role="title", first="Retype", second="Confirm")
+        self.question, self.no, self.yes = self.text, self.first, self.second
         self.no.clicked.connect(kiosk.flow.ktp.reject)
         self.yes.clicked.connect(kiosk.flow.ktp.confirm)
-        box.addStretch(1)
-        box.addWidget(self.title)
-        box.addWidget(self.question)
-        box.addWidget(self.note)
-        box.addStretch(1)
-        box.addLayout(self.answers)
-
-    def set_portrait(self, portrait: bool) -> None:
-        super().set_portrait(portrait)
-        set_direction(self.answers, portrait)
 
     def refresh(self) -> None:
         lang, flow = self.lang, self.flow

@@ -107,22 +107,24 @@ class WelcomeScreen(Screen):
 
 # ------------------------------------------------------------------------------------- questions
 class QuestionScreen(Screen):
-    """A question with two large answers (the KK and the heir questions)."""
+    """A question with two large answers (the heir's, a booking found, a return, a KTP read).
+    Its widgets are named `prefix` + Title, `text`, Note, `first` and `second`."""
 
     remembered = False
 
-    def __init__(self, kiosk, prefix: str):
+    def __init__(self, kiosk, prefix: str, *, text: str = "Text", text_role: str = "big", first: str = "First",
+                 second: str = "Second"):
         super().__init__(kiosk)
         box = QVBoxLayout(self)
         box.setContentsMargins(64, 32, 64, 32)
         box.setSpacing(24)
         self.title = label(self, f"{prefix}Title", "title", align=CENTER)
-        self.text = label(self, f"{prefix}Text", "big", align=CENTER)
+        self.text = label(self, f"{prefix}{text}", text_role, align=CENTER)
         self.note = label(self, f"{prefix}Note", "hint", align=CENTER)
         self.answers = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.answers.setSpacing(24)
-        self.first = wrap_button(self, f"{prefix}First", "secondary")
-        self.second = wrap_button(self, f"{prefix}Second", "go")
+        self.first = wrap_button(self, f"{prefix}{first}", "secondary")
+        self.second = wrap_button(self, f"{prefix}{second}", "go")
         for b in (self.first, self.second):
             b.setMinimumHeight(120)
             self.answers.addWidget(b)
