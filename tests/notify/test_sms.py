@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from tests.notify.dummy_smsd import start_dummy_smsd
 
 pytestmark = pytest.mark.skipif(shutil.which("gammu-smsd") is None, reason="Debian's gammu-smsd is not installed")
 
@@ -24,32 +25,7 @@ NIKS = tuple(fresh_nik() for _ in range(4))          # four people born in 2000:
 @pytest.fixture
 def smsd(tmp_path):
     """gammu-smsd with the dummy phone: what it sends lands in its sent folder."""
-    root = tmp_path / "smsd"
-    for d in ("phone", "inbox", "outbox", "sent", "error"):
-        (root / d).mkdir(parents=True)
-    rc = root / "smsdrc"
-    rc.write_text(f"""[gammu]
-device = {root}/phone/
-connection = none
-model = dummy
-
-[smsd]
-service = files
-inboxpath = {root}/inbox/
-outboxpath = {root}/outbox/
-sentsmspath = {root}/sent/
-errorsmspath = {root}/error/
-logfile = {root}/smsd.log
-commtimeout = 1
-sendtimeout = 5
-loopsleep = 1
-statusfrequency = 0
-checksecurity = 0
-checkbattery = 0
-checksignal = 0
-hangupcalls = 0
-""")
-    proc = subprocess.Popen(["gammu-smsd", "-c", str(rc)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rc, proc = start_dummy_smsd(tmp_path / "smsd")
     yield rc
     proc.terminate()
     proc.wait(timeout=10)

@@ -1,9 +1,11 @@
 """A branch brought up by `docs/deploy.md`'s commands, sections 3 to 5, on this PC: a database of
 its own on the local PostgreSQL, its roles, and two kiosks, three counters, a display, a rating
-screen and the web service, each with its own data folder, configuration (`anjungan init`), copy of
-the NIK key and least-privilege role; `anjungan doctor` for each; then the day's work, each step
-done as the machine that does it: tickets from both kiosks, calls and a rating at the counters,
-the hall display's feed, the phone page and the API through the web service, the report.
+screen, the web service and the SMS notifier (with gammu-smsd on a dummy phone), each with its own
+data folder, configuration (`anjungan init`), copy of the NIK key where it needs one and
+least-privilege role; `anjungan doctor` for each; then the day's work, each step done as the
+machine that does it: tickets from both kiosks, an SMS opt-in and its "almost your turn", calls
+and a rating at the counters, the hall display's feed, the phone page and the API through the web
+service, the report.
 
     .venv/bin/python -m tests.soak.rehearse_branch [--keep]
 
@@ -26,13 +28,19 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from kiosk.store.access_matrix import ROLES
+from tests.notify.dummy_smsd import start_dummy_smsd
+
 ROOT = Path(__file__).resolve().parents[2]
+
 PG = os.environ.get("ANJUNGAN_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 NOW = "2026-11-23T09:00:00+07:00"            # a Monday morning, the office open
 MACHINES = {"kiosk-1": ("kiosk", None), "kiosk-2": ("kiosk", None), "counter-1": ("counter", 1),
             "counter-2": ("counter", 2), "counter-3": ("counter", 3), "display": ("display", None),
-            "rating-1": ("rating", 1), "web": ("web", None)}
-ROLE_OF = {"kiosk": "kiosk", "counter": "counter", "display": "display", "rating": "counter", "web": "web"}
+            "rating-1": ("rating", 1), "web": ("web", None), "notifier": ("notifier", None)}
+ROLE_OF = {"kiosk": "kiosk", "counter": "counter", "display": "display", "rating": "counter", "web": "web",
+           "notifier": "notifier"}
+SMS_MACHINES = ("kiosk", "notifier")        # the kiosk takes an opt-in, the notifier sends
 
 
 class Branch:
@@ -43,6 +51,7 @@ class Branch:
         self.server = PG.rsplit("/", 1)[0]                 # postgresql+psycopg://postgres@127.0.0.1:5432
         self.owner_url = f"{self.server}/{self.db}"
         self.steps: list[tuple[str, float, str]] = []
+        self.smsd = None                                    # the server's gammu-smsd, once started
 
     def url(self, role: str) -> str:
         host = self.server.split("@", 1)[1]
@@ -113,6 +122,7 @@ def rehearse(b: Branch) -> None:
 
     # -- 4. each machine: configuration, key, doctor ------------------------------------------
     port = _free_port()
+    smsdrc, b.smsd = start_dummy_smsd(b.work / "gammu")       # the server's gammu-smsd, a dummy phone
     for machine, (kind, _counter) in MACHINES.items():
         folder = b.work / machine
         folder.mkdir(exist_ok=True)
@@ -123,6 +133,8 @@ def rehearse(b: Branch) -> None:
         with open(folder / "branch.toml", "a", encoding="utf-8") as f:      # as deploy.md appends it
             f.write(f'\n[web]\n{"port = " + str(port) + chr(10) if kind == "web" else ""}'
                     f'public_url = "http://127.0.0.1:{port}"\n')
+            if kind in SMS_MACHINES:
+                f.write(f'\n[sms]\nenabled = true\nsmsdrc = "{smsdrc}"\nnotify_when_ahead = 1\n')
         if kind in ("kiosk", "counter", "web", "rating"):
             shutil.copy(key, folder / "nik.key")
             os.chmod(folder / "nik.key", 0o600)
@@ -161,6 +173,9 @@ def rehearse(b: Branch) -> None:
         called = b.step("counter-1 calls (role counter)", lambda: json.loads(b.anjungan(
             "call", "--counter", "1", "--json", machine="counter-1")))
         assert called["ticket"]["number"] == first["number"], called
+        b.step("kiosk-1 takes an SMS opt-in with a ticket (role kiosk)", lambda: b.anjungan(
+            "issue", "--nik", niks[2], "--service", "INFO", "--sms", "0812-3456-7890", "--json", machine="kiosk-1"))
+        b.step("notifier: almost her turn, through gammu-smsd (role notifier)", lambda: _sms(b, smsdrc))
         b.step("display follows the feed (role display)", lambda: b.anjungan(
             "watch", "--json", "--from-start", "--count", "1", machine="display"))
         b.step("counter-1 finishes", lambda: b.anjungan("finish", "--counter", "1", "--json", machine="counter-1"))
@@ -190,7 +205,17 @@ def _demo_niks(b: Branch) -> list[str]:
 
     from kiosk.directory.demo import demo_rows
 
-    return [r.nik for r in demo_rows(200, seed=2026, today=date(2026, 11, 23))][:2]
+    return [r.nik for r in demo_rows(200, seed=2026, today=date(2026, 11, 23))][:3]
+
+
+def _sms(b: Branch, smsdrc: Path) -> None:
+    said = json.loads(b.anjungan("notifier", "--once", "--json", machine="notifier"))
+    assert said["kind"] == "ahead" and said["phone"].endswith("890") and "3456" not in said["phone"], said
+    sent = smsdrc.parent / "sent"
+    end = time.monotonic() + 20
+    while not any(sent.iterdir()):
+        assert time.monotonic() < end, "gammu-smsd sent nothing in 20 s"
+        time.sleep(0.2)
 
 
 def _phone(b: Branch, port: int, nik: str) -> None:
@@ -215,9 +240,12 @@ def main() -> int:
         print(f"FAILED: {exc}", flush=True)
         ok = False
     finally:
+        if branch.smsd is not None:
+            branch.smsd.terminate()
+            branch.smsd.wait(timeout=10)
         if not args.keep:
             _psql(f'DROP DATABASE IF EXISTS "{branch.db}" WITH (FORCE)')
-            for kind in ("owner", "kiosk", "counter", "display", "report", "web"):
+            for kind in ROLES:
                 _psql(f'DROP ROLE IF EXISTS "{branch.prefix}_{kind}"')
             shutil.rmtree(work, ignore_errors=True)
     print(f"{'done' if ok else 'stopped'} in {time.monotonic() - started:.1f} s: "
