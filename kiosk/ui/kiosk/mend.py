@@ -10,7 +10,7 @@ from kiosk.domain.nik import NIK_LENGTH
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import Keypad
 from kiosk.ui.kiosk.nik import group_digits
-from kiosk.ui.kiosk.widgets import button, label, restyle, set_direction, set_tone, wrap_button
+from kiosk.ui.kiosk.widgets import button, keypad_frame, label, restyle, set_direction, set_tone, wrap_button
 
 DIGIT_PX = 56           # a digit of the number: a finger's touch on a portrait screen's width
 GROUP_GAP = 18
@@ -159,16 +159,7 @@ class HeirAgeScreen(Screen):
     def __init__(self, kiosk):
         super().__init__(kiosk)
         heir_age = kiosk.flow.heir_age
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 16, 40, 16)
-        outer.setSpacing(12)
-        self.title = label(self, "heirAgeTitle", "title", align=CENTER)
-        outer.addWidget(self.title)
-        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.body.setSpacing(32)
-        outer.addLayout(self.body, 1)
-        left = QVBoxLayout()
-        left.setSpacing(12)
+        self.title, self.body, left = keypad_frame(self, "heirAgeTitle")
         self.text = label(self, "heirAgeText", "big", align=CENTER)
         field = QFrame(self)                # the field, seen even while empty
         field.setProperty("role", "card")

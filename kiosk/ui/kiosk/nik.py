@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.catalog import error_text, pick, tr
 from kiosk.domain.nik import NIK_LENGTH, mask_nik, problem_part_key, problem_span
 from kiosk.ui.kiosk import theme
 from kiosk.ui.kiosk.base import CENTER, Screen
 from kiosk.ui.kiosk.keypad import Keypad
-from kiosk.ui.kiosk.widgets import button, label, set_tone
+from kiosk.ui.kiosk.widgets import button, keypad_frame, label, set_tone
 
 
 def group_digits(digits: str) -> str:
@@ -107,17 +107,7 @@ class NikScreen(Screen):
         self.revealed = False               # held down: the whole NIK shown (the view's own)
         self._updating = False
         flow = kiosk.flow
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(40, 16, 40, 16)
-        outer.setSpacing(12)
-        self.title = label(self, "nikTitle", "title", align=CENTER)
-        outer.addWidget(self.title)
-        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.body.setSpacing(32)
-        outer.addLayout(self.body, 1)
-
-        left = QVBoxLayout()
-        left.setSpacing(12)
+        self.title, self.body, left = keypad_frame(self, "nikTitle")
         self.hint = label(self, "nikHint", "hint", align=CENTER)
         self.input = NikInput(self, self)
         self.input.textEdited.connect(self._typed)

@@ -68,6 +68,23 @@ def qr_pixmap(payload: str, size_px: int) -> QPixmap:
                          Qt.TransformationMode.FastTransformation)
 
 
+def keypad_frame(screen: QWidget, title_name: str) -> tuple[QLabel, QBoxLayout, QVBoxLayout]:
+    """The frame of a screen typed on the keypad (the NIK, the heir's age): its title across the
+    top, then a row (a column in portrait) for the screen's own column and the keypad beside it.
+    Returns (title, row, the screen's column): the caller fills the column and adds both to the row."""
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(40, 16, 40, 16)
+    outer.setSpacing(12)
+    title = label(screen, title_name, "title", align=Qt.AlignmentFlag.AlignCenter)
+    outer.addWidget(title)
+    row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+    row.setSpacing(32)
+    outer.addLayout(row, 1)
+    column = QVBoxLayout()
+    column.setSpacing(12)
+    return title, row, column
+
+
 def set_direction(layout: QBoxLayout, portrait: bool) -> None:
     layout.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
 
