@@ -142,7 +142,9 @@ class Run:
         done = subprocess.run(args, env=env, capture_output=True, text=True)
         self.durations[key].append(time.monotonic() - started)
         if done.returncode != 0:
-            raise RuntimeError(f"{' '.join(argv)}: {done.stderr.strip()}")
+            log = Path(os.environ["ANJUNGAN_DATA_DIR"]) / "logs" / "anjungan.log"
+            tail = log.read_text(encoding="utf-8", errors="replace")[-4000:] if log.exists() else ""
+            raise RuntimeError(f"{' '.join(argv)}: {done.stderr.strip()}\n{tail}")
 
     # -- the year ----------------------------------------------------------------------------------
     def year(self) -> None:
