@@ -96,6 +96,7 @@ def backup(app: AppCore, to: str | os.PathLike | None = None, keep: int = rules.
     except OSError as exc:
         raise ConfigError.of("backup.folder", folder=folder, error=exc.strerror or exc) from None
     with _only_backup(folder):
+        _forget_killed(folder)          # under the lock: what a backup killed part way left
         taken = datetime.now(timezone.utc)
         name = _free_name(folder, PREFIX + taken.strftime("%Y%m%dT%H%M%SZ"))
         partial = folder / (PARTIAL + name)
@@ -202,10 +203,15 @@ def _extended(path: Path) -> Path | None:
     return beside if beside.is_file() else None
 
 
-def _rotate(folder: Path, keep: int) -> tuple[str, ...]:
-    """Remove the backups beyond the newest `keep`, and what killed backups left (under the lock)."""
+def _forget_killed(folder: Path) -> None:
+    """Remove what backups killed part way left (called under the lock, so none is running): one
+    killed a moment ago may have left the very name this backup is about to take."""
     for stale in folder.glob(PARTIAL + "*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+def _rotate(folder: Path, keep: int) -> tuple[str, ...]:
+    """Remove the backups beyond the newest `keep` (under the lock)."""
     names = [p.name for p in folder.glob(PREFIX + "*") if (p / MANIFEST).is_file()]
     gone = rules.backups_to_remove(names, keep)
     for name in gone:

@@ -219,6 +219,23 @@ def test_backups_are_rotated_and_a_killed_one_is_never_counted(make_services, tm
     assert not list(folder.glob(".partial-*"))
 
 
+def test_a_backup_run_again_right_after_a_killed_one_takes_the_name_it_left(make_services, tmp_path):
+    """A backup killed (a power cut) and run again within the same second: the killed one's half
+    folder has the very name the new one takes; it is cleared, never an internal error."""
+    from datetime import datetime, timedelta, timezone
+
+    svc = make_services(f"sqlite:///{tmp_path / 'q.sqlite'}")
+    folder = tmp_path / "backups"
+    now = datetime.now(timezone.utc)
+    for s in range(-1, 30):                             # whatever second the backup starts in
+        left = folder / f".partial-anjungan-{now + timedelta(seconds=s):%Y%m%dT%H%M%SZ}"
+        left.mkdir(parents=True)
+        (left / "anjungan.sqlite").write_bytes(b"half a copy")
+    made = svc.backup(folder)
+    assert made.path.parent == folder and made.tickets == 0
+    assert not list(folder.glob(".partial-*"))
+
+
 def test_postgresql_backup_and_restore_of_the_branch_schema(make_services, pg_db, clock):
     """`pg_dump` of the branch's schema, restored into it in one transaction: the store as it was,
     numbering on past the replaced store's last number; a store lost altogether skips a margin."""
