@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.cli import print_json
+from kiosk.cli import NOT_SET_UP, UserError, print_json
 from kiosk.cli.common import services
 from kiosk.domain.catalog import tr
 
@@ -32,7 +32,10 @@ def run_notifier(args: argparse.Namespace) -> int:
 
     svc = services(args)
     try:
-        carrier = svc.sms_provider()            # SMS off, no smsdrc, no gammu: one sentence
+        try:
+            carrier = svc.sms_provider()
+        except NotifyUnavailable as exc:        # SMS off, no smsdrc, no gammu: a machine not set up
+            raise UserError(str(exc), NOT_SET_UP, exc.key) from None
         if args.once:
             _say(args, svc.sms_round(carrier))
             return 0
