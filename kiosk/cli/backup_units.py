@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.cli.oneshot_units import oneshot_service
+from kiosk.cli.unit_files import oneshot_service
 
 BACKUP_DIR = Path("/var/backups/anjungan")
 SERVICE = "anjungan-backup.service"

@@ -14,13 +14,12 @@ Written for the branch's database server, beside its nightly backup (kiosk/cli/b
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 from kiosk.cli import UserError
 from kiosk.cli.backup_units import OWNER, OWNER_DATA_DIR
-from kiosk.cli.oneshot_units import oneshot_service
+from kiosk.cli.unit_files import CONFIG_FILE, DEFAULT_PROGRAM, installed_program, oneshot_service, write_unit_files
 from kiosk.domain.catalog import tr
 
 SERVICE = "anjungan-region-apply.service"
@@ -28,8 +27,6 @@ TIMER = "anjungan-region-apply.timer"
 DB_URL = "postgresql+psycopg:///anjungan"       # the branch's database through the server's own socket
 OWNER_ROLE = "anjungan_owner"
 EVERY_MIN = 5
-CONFIG_FILE = Path("/etc/anjungan/branch.toml")
-DEFAULT_PROGRAM = Path("/opt/anjungan/venv/bin/anjungan")
 
 
 def register(rsub) -> None:
@@ -82,24 +79,11 @@ def readme_text() -> str:
         "# First, once: `region follow` as the superuser (docs/region.md).", ""])
 
 
-def _program(given: str | None) -> str:
-    if given:
-        return given
-    found = shutil.which("anjungan")
-    return str(Path(found).absolute()) if found else str(DEFAULT_PROGRAM)
-
-
 def run_units(args: argparse.Namespace) -> int:
     if not 1 <= args.every <= 60:
         raise UserError.of("region.units.every", exit_status=2, every=args.every)
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError.of("deploy.units.not_folder", exit_status=2, path=out)
-    out.mkdir(parents=True, exist_ok=True)
-    files = {SERVICE: service_text(_program(args.program), args.branch_db, args.role),
-             TIMER: timer_text(args.every), "README": readme_text()}
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-        print(tr("deploy.units.written", path=out / name))
+    write_unit_files(out, {SERVICE: service_text(installed_program(args.program), args.branch_db, args.role),
+                           TIMER: timer_text(args.every), "README": readme_text()})
     print(tr("region.units.next", out=out, timer=TIMER), file=sys.stderr)
     return 0

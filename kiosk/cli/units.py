@@ -17,11 +17,11 @@ Written into DIR (default ./anjungan-units), each file for its place on the mach
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 from kiosk.cli import NOT_SET_UP, UserError
+from kiosk.cli.unit_files import CONFIG_DIR, CONFIG_FILE, DEFAULT_PROGRAM, installed_program, write_unit_files
 from kiosk.domain.catalog import tr
 from kiosk.domain.errors import ConfigError, StoreNotAllowed, StoreNotReady
 
@@ -37,11 +37,8 @@ NOT_SET_UP_STATUSES = (ConfigError.exit_status, StoreNotAllowed.exit_status, Sto
 USER = "anjungan"
 DATA_DIR = Path("/var/lib/anjungan")
 LOG_DIR = DATA_DIR / "logs"
-CONFIG_DIR = Path("/etc/anjungan")
-CONFIG_FILE = CONFIG_DIR / "branch.toml"
 WEB_OPEN_FILES = 65536
 RESTART_S = 5
-DEFAULT_PROGRAM = Path("/opt/anjungan/venv/bin/anjungan")
 DEFAULT_CAGE = Path("/usr/bin/cage")
 
 _WHAT = {
@@ -162,18 +159,11 @@ def readme_text(unit: str) -> str:
         + " (configuration, not allowed, not ready, no PIN).", ""])
 
 
-def _program(given: str | None) -> str:
-    if given:
-        return given
-    found = shutil.which("anjungan")
-    return str(Path(found).absolute()) if found else str(DEFAULT_PROGRAM)
-
-
 def _backup_files(args: argparse.Namespace) -> dict[str, str]:
     """The nightly backup beside the machine's unit (kiosk/cli/backup_units.py)."""
     from kiosk.cli import backup_units as nightly
 
-    program = _program(args.program)
+    program = installed_program(args.program)
     return {nightly.SERVICE: nightly.service_text(program, args.backup_db, USER, DATA_DIR, CONFIG_FILE),
             nightly.TIMER: nightly.timer_text(),
             "anjungan.tmpfiles.conf": tmpfiles_text() + nightly.tmpfiles_line(args.backup_db, USER) + "\n",
@@ -185,18 +175,13 @@ def run_units(args: argparse.Namespace) -> int:
     if args.machine in NEEDS_COUNTER and args.counter is None:
         raise UserError.of("deploy.units.counter", exit_status=2, machine=args.machine)
     counter = args.counter if args.machine in NEEDS_COUNTER else None
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise UserError.of("deploy.units.not_folder", exit_status=2, path=out)
-    out.mkdir(parents=True, exist_ok=True)
     unit = unit_name(args.machine, counter)
-    files = {unit: unit_text(args.machine, counter, _program(args.program), args.cage, args.tty),
+    files = {unit: unit_text(args.machine, counter, installed_program(args.program), args.cage, args.tty),
              "anjungan.sysusers.conf": sysusers_text(), "anjungan.tmpfiles.conf": tmpfiles_text(),
              "README": readme_text(unit)}
     if args.backup or args.backup_db:
         files.update(_backup_files(args))
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-        print(tr("deploy.units.written", path=out / name))
+    out = Path(args.out)
+    write_unit_files(out, files)
     print(tr("deploy.units.next", out=out, unit=unit), file=sys.stderr)
     return 0
