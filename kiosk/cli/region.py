@@ -296,13 +296,10 @@ def run_report(args: argparse.Namespace) -> int:
         return 0
     out = Path(args.out or fmt.file_name(start, end))
     pdf = None
-    if fmt is ReportFormat.PDF:                   # only a PDF loads Qt (offscreen)
-        from kiosk.ui.app import make_app
+    if fmt is ReportFormat.PDF:
+        from kiosk.cli.reports import pdf_renderer
 
-        make_app(["anjungan-report"], headless=True)
-        from kiosk.ui.reports_pdf import write_region_pdf
-
-        pdf = write_region_pdf
+        pdf = pdf_renderer(region=True)
     export_region_report(report, fmt, out, args.lang, pdf=pdf)
     print(tr("cli.report.written", start=start.isoformat(), end=end.isoformat(), path=out))
     return 0

@@ -84,20 +84,21 @@ def run_report(args: argparse.Namespace) -> int:
         sys.stdout.write(report_text(report, fmt, args.lang))
         return 0
     out = Path(args.out or fmt.file_name(start, end))
-    pdf = _pdf_renderer() if fmt is ReportFormat.PDF else None
+    pdf = pdf_renderer() if fmt is ReportFormat.PDF else None
     export_report(report, fmt, out, args.lang, suggestions=suggestions, pdf=pdf)
     print(tr("cli.report.written", start=start.isoformat(), end=end.isoformat(), path=out))
     return 0
 
 
-def _pdf_renderer():
-    """The windows' PDF renderer, on an offscreen Qt application (only `--format pdf` loads Qt)."""
+def pdf_renderer(region: bool = False):
+    """The windows' PDF renderer of a branch's report (or, with `region`, of a region's), on an
+    offscreen Qt application (only `--format pdf` loads Qt)."""
     from kiosk.ui.app import make_app
 
     make_app(["anjungan-report"], headless=True)
-    from kiosk.ui.reports_pdf import write_pdf
+    from kiosk.ui import reports_pdf
 
-    return write_pdf
+    return reports_pdf.write_region_pdf if region else reports_pdf.write_pdf
 
 
 def run_rate(args: argparse.Namespace) -> int:
