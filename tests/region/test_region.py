@@ -98,6 +98,15 @@ def _count(world: Region, table: str, code: str) -> int:
     return world.region_rows(f"SELECT count(*) FROM public.{table} WHERE branch_code = '{code}'")[0][0]
 
 
+def _a_visit_at_each_branch(world: Region) -> None:
+    """A ticket issued at each branch and in the region: a test that needs rows makes its own, as
+    the tests of a module share its region but may run in any worker."""
+    for code in ("A01", "B02"):
+        world.issue(code)
+        wanted = world.branch_rows(code, "SELECT count(*) FROM tickets")[0][0]
+        assert wait_for(lambda code=code, wanted=wanted: _count(world, "tickets", code) == wanted, timeout=5)
+
+
 def test_publish_says_what_crosses_and_refuses_a_wrong_code(region, capsys):
     _, out, _ = run(capsys, "--db", region.branch_url("A01", "anjungan_owner"), "region", "publish",
                     "--branch", "A01", "--json")
@@ -620,6 +629,8 @@ def test_the_report_role_reads_the_report_and_the_monitor_and_nothing_else(regio
     reader = region.region.url("region", "anjungan_region_report")
     assert region.region_rows("SELECT rolcanlogin, rolsuper, rolreplication, rolcreaterole FROM pg_roles "
                               "WHERE rolname = 'anjungan_region_report'") == [(True, False, False, False)]
+    _a_visit_at_each_branch(region)          # on a day that is over by the report
+    region.clock.advance(days=1)
     for code in ("a01", "b02"):          # no summary kept: the reader must sum the closed days itself
         region.region_rows(f"DELETE FROM anjungan_b_{code}.visit_facts; DELETE FROM anjungan_b_{code}.visit_days")
     now = region.clock.now
@@ -657,6 +668,7 @@ def test_the_report_role_reads_the_report_and_the_monitor_and_nothing_else(regio
 
 
 def test_remove_branch_drops_its_slot_and_forget_deletes_its_rows(region, capsys):
+    _a_visit_at_each_branch(region)          # rows of each branch in the region, whatever ran before
     assert _count(region, "tickets", "B02") > 0
     _, out, _ = run(capsys, "--db", region.region_url, "region", "remove-branch", "B02", "--forget", "--json")
     done = json.loads(out)
