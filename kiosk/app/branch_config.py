@@ -95,20 +95,19 @@ def push_config(app: AppCore, path: str | Path, *,
     label = str(path)
     load_config(chosen, label=label)                         # every section, as a machine would read it
     sections = branch_sections(read_toml_file(chosen, label))
-    compose(app.file_config, json.loads(canonical(sections)), label)      # what every machine will read back
+    pushed = json.loads(canonical(sections))
+    compose(app.file_config, pushed, label)                  # what every machine will read back
     digest = digest_of(sections)
-    bundle = None
-    if region_bundle is None and app.dialect == "postgresql":
-        from kiosk.app.region_bundles import bundle_in_force
+    from kiosk.app.region_bundles import bundle_in_force
 
-        bundle = bundle_in_force(app)
+    bundle = bundle_in_force(app) if region_bundle is None else None
     now = app.now()
     with app.uow() as uow:
         current = uow.branch_config.current()
         if current is not None and current.digest == digest:
             return replace(current, sections=None), False
         in_force = json.loads(current.sections) if current is not None and current.sections else {}
-        refused = region_rules.refused_locally(bundle, in_force, json.loads(canonical(sections)))
+        refused = region_rules.refused_locally(bundle, in_force, pushed)
         if refused:
             raise ConfigError.of("branch_config.region_governs", bundle=bundle.number,
                                  sections=", ".join(f"[{name}]" for name in refused))
