@@ -7,7 +7,6 @@ window gets a booked ticket through `issue`, in the same transaction that marks 
 from __future__ import annotations
 
 import csv
-import secrets
 import time as clock
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
@@ -78,7 +77,7 @@ def book(app: AppCore, nik: str, service: str, day: date | str, start: time | st
             raise errors.AnjunganError.of("error.booking.code")
         code = normalized
     else:
-        code = "BK-" + secrets.token_hex(5).upper()
+        code = rules.new_code()
     slot_start = datetime.combine(day, start_t, tzinfo=app.tz)
     slot_end = datetime.combine(day, end_t, tzinfo=app.tz)
     if not rules.slot_ok(slot_start, slot_end):

@@ -42,6 +42,7 @@ its breaks.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from enum import Enum
@@ -97,6 +98,14 @@ class Slot:
 
 
 # --------------------------------------------------------------------------- codes
+
+NEW_CODE_PREFIX = "BK-"          # a booking made here (at the counter or online): BK- and ten hex digits
+NEW_CODE_HEX_DIGITS = 10
+
+
+def new_code() -> str:
+    """A fresh, unguessable code for a booking made here (`BK-5E452E055A`)."""
+    return NEW_CODE_PREFIX + secrets.token_hex(NEW_CODE_HEX_DIGITS // 2).upper()
 
 
 def normalize_code(text: str) -> str | None:

@@ -12,10 +12,11 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.domain import errors
-from kiosk.domain.booking import COUNTER_SOURCE
+from kiosk.domain.booking import COUNTER_SOURCE, NEW_CODE_HEX_DIGITS, NEW_CODE_PREFIX
 from kiosk.domain.nik import make_nik
 from tests.conftest import JAKARTA
 from tests.ui.fit import text_problems
@@ -159,7 +160,14 @@ def test_the_booking_panel_fits(desk, qtbot, size, lang):
     problems = text_problems(window)
     assert not problems, "\n".join(problems)
     choose(window, service="JKM", slot="14.00–14.30" if lang == "id" else "14:00–14:30")
-    assert confirmed(window, qtbot)
+    sentence = confirmed(window, qtbot)
     qtbot.wait(50)
     problems = text_problems(window)                      # the sentence in the feedback line fits too
+    assert not problems, "\n".join(problems)
+    code = re.search(re.escape(NEW_CODE_PREFIX) + r"[0-9A-F]+", sentence).group()
+    assert len(code) == len(NEW_CODE_PREFIX) + NEW_CODE_HEX_DIGITS
+    widest = max("0123456789ABCDEF", key=QFontMetrics(window.feedback.font()).horizontalAdvance)
+    window.say(sentence.replace(code, NEW_CODE_PREFIX + widest * NEW_CODE_HEX_DIGITS))    # whichever code it draws
+    qtbot.wait(50)
+    problems = text_problems(window)
     assert not problems, "\n".join(problems)

@@ -202,7 +202,7 @@ class CounterWindow(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.card, 1)
         for widget in (self.actions_box, self.previous_panel, self.return_panel, self.pause_panel,
-                       self.transfer_panel, self.booking_panel, self.scan, self.feedback):
+                       self.transfer_panel, self.booking_panel, self.scan):
             left.addWidget(widget)
 
         # right column: waiting list, today's counts, assistance
@@ -225,10 +225,13 @@ class CounterWindow(QWidget):
         right.addWidget(self.today)
         right.addWidget(self.assistance)
 
-        body = self.body = QHBoxLayout()
+        columns = QHBoxLayout()
+        columns.addLayout(left, 7)
+        columns.addLayout(right, 3)
+        body = self.body = QVBoxLayout()          # the feedback sentence runs under both columns:
         body.setContentsMargins(BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX, BODY_MARGIN_PX)
-        body.addLayout(left, 7)
-        body.addLayout(right, 3)
+        body.addLayout(columns, 1)                # a booking's code and day stay on two lines at 1024
+        body.addWidget(self.feedback)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
