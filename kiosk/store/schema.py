@@ -1,6 +1,7 @@
 """Create or migrate the schema with Alembic (`anjungan db upgrade`)."""
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -83,12 +84,31 @@ def upgrade(engine: Engine, progress=None) -> str:
     return HEAD
 
 
-def pending_revisions(cfg, current: str | None) -> list[str]:
-    """The revisions still to apply after `current` (None: an empty database), oldest first."""
+@functools.lru_cache(maxsize=1)
+def migration_scripts():
+    """The migration scripts, read once per process (each step of an upgrade would read them all again)."""
+    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    newest_first = ScriptDirectory.from_config(cfg).iterate_revisions("heads", current or "base")
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg)
+
+
+def pending_revisions(cfg, current: str | None) -> list[str]:
+    """The revisions still to apply after `current` (None: an empty database), oldest first."""
+    newest_first = migration_scripts().iterate_revisions("heads", current or "base")
     return [script.revision for script in reversed(list(newest_first))]
+
+
+def _migrate_to(cfg, revision: str) -> None:
+    """Alembic's `upgrade` to `revision` through the scripts already read."""
+    from alembic.runtime.environment import EnvironmentContext
+
+    scripts = migration_scripts()
+    with EnvironmentContext(cfg, scripts, fn=lambda rev, _context: scripts._upgrade_revs(revision, rev),
+                            destination_rev=revision):
+        scripts.run_env()
 
 
 def _apply_one(engine: Engine, conn, cfg, before: str | None, revision: str) -> None:
@@ -96,12 +116,10 @@ def _apply_one(engine: Engine, conn, cfg, before: str | None, revision: str) -> 
     `before` or at `revision`, never between (SQLite's DDL is transactional once BEGIN is ours:
     the driver never commits behind our back, kiosk/store/db.py). A step that fails is said in
     one sentence naming it, and its real cause goes to the log."""
-    from alembic import command
-
     conn.info["write"] = True                 # SQLite: BEGIN IMMEDIATE, the whole step is one transaction
     try:
         with conn.begin():
-            command.upgrade(cfg, revision)
+            _migrate_to(cfg, revision)
     except Exception as exc:  # noqa: BLE001 - a known store problem keeps its own sentence
         said = unavailable(engine, exc)
         if said.key not in _NOT_A_STORE_PROBLEM:
