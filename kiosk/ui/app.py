@@ -11,7 +11,8 @@ A window that is only held by its own cycles (a closure on `self`, a bound metho
 child) must not be torn down by the collector either: it clears the Python halves one by one, in
 no order Qt knows, and a child widget may then be destroyed after the window it looks up to. So
 the collector first only finds the unreachable objects; each window among them is deleted by Qt,
-whole, children first; then what is left is freed.
+whole, children first; then what is left is freed, with every window still there held meanwhile
+(a dropped window in an older generation is found by a later, older collection).
 """
 from __future__ import annotations
 
@@ -99,22 +100,33 @@ def collect_garbage() -> None:
 
 
 def collect(generation: int = 2) -> None:
-    """Free the unreachable objects of `generation` and younger, the windows among them deleted
-    by Qt first. While every window of ours is on screen none can be garbage: one pass, as the
-    automatic collector's (a second pass over the whole heap doubles the pause)."""
-    if not _closed_windows():
-        gc.collect(generation)
-        return
-    debug = gc.get_debug()
-    gc.set_debug(debug | gc.DEBUG_SAVEALL)      # found, not freed: gc.garbage holds them
-    try:
-        gc.collect(generation)
-        found, gc.garbage[:] = gc.garbage[:], []
-    finally:
-        gc.set_debug(debug)
-    _delete_windows(found)
-    del found
-    gc.collect(min(generation + 1, 2))          # the survivors of the first pass moved up one
+    """Free the unreachable objects of `generation` and younger; the collector never tears a
+    window apart. While a window of ours is off screen (closed, or not shown yet) it may be among
+    the garbage: a first pass only finds the garbage, and Qt deletes the windows in it whole. The
+    pass that frees holds every window still there, so one in an older generation that the first
+    pass did not look at waits for a later collection instead of being torn apart by this one."""
+    if _closed_windows():
+        debug = gc.get_debug()
+        gc.set_debug(debug | gc.DEBUG_SAVEALL)      # found, not freed: gc.garbage holds them
+        try:
+            gc.collect(generation)
+            found, gc.garbage[:] = gc.garbage[:], []
+        finally:
+            gc.set_debug(debug)
+        _delete_windows(found)
+        del found
+        generation = min(generation + 1, 2)          # the survivors of the first pass moved up one
+    windows = _windows()                             # held while the collector frees the rest
+    gc.collect(generation)
+    del windows
+
+
+def _windows() -> list:
+    if "PySide6.QtWidgets" not in sys.modules:
+        return []
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.topLevelWidgets()
 
 
 def _closed_windows() -> bool:
