@@ -64,7 +64,7 @@ def upgrade(engine: Engine, progress=None) -> str:
             _keep_database_key(conn)
             conn.commit()
             cfg = alembic_config(engine, conn)
-            steps = pending_revisions(cfg, current)
+            steps = pending_revisions(current)
             if progress is not None:
                 _follow_steps(cfg, len(steps), progress)
             before = current
@@ -95,7 +95,7 @@ def migration_scripts():
     return ScriptDirectory.from_config(cfg)
 
 
-def pending_revisions(cfg, current: str | None) -> list[str]:
+def pending_revisions(current: str | None) -> list[str]:
     """The revisions still to apply after `current` (None: an empty database), oldest first."""
     newest_first = migration_scripts().iterate_revisions("heads", current or "base")
     return [script.revision for script in reversed(list(newest_first))]

@@ -231,7 +231,7 @@ def reference_shapes(folder: Path) -> dict[str, dict[str, list[tuple]]]:
     shapes = {}
     with engine.connect() as conn:
         cfg.attributes["connection"] = conn
-        for revision in schema.pending_revisions(cfg, None):
+        for revision in schema.pending_revisions(None):
             conn.info["write"] = True
             with conn.begin():
                 command.upgrade(cfg, revision)
