@@ -31,13 +31,15 @@ def smsd(tmp_path):
     proc.wait(timeout=10)
 
 
-def sent_messages(rc: Path, timeout: float = 8.0) -> list[tuple[str, str]]:
+def sent_messages(rc: Path, timeout: float = 8.0, at_least: int = 0) -> list[tuple[str, str]]:
     """(number, text) of each message gammu-smsd has sent since the last look, once its outbox is
-    empty (oldest first). Read files are taken away: gammu-smsd names a file by the second and the
-    number, so a later message could take an earlier one's name in its sent folder."""
+    empty and at least `at_least` are sent (oldest first). Read files are taken away: gammu-smsd
+    names a file by the second and the number, so a later message could take an earlier one's
+    name in its sent folder."""
     sent, outbox = rc.parent / "sent", rc.parent / "outbox"
     deadline = time.monotonic() + timeout
-    while any(outbox.iterdir()) and time.monotonic() < deadline:
+    while ((any(outbox.iterdir()) or len(list(sent.iterdir())) < at_least)
+           and time.monotonic() < deadline):
         time.sleep(0.05)
     assert not any(outbox.iterdir()) and not any((rc.parent / "error").iterdir())
     out = []
@@ -162,14 +164,16 @@ def test_the_notifier_follows_the_queue_as_the_displays_do(smsd, tmp_path, anjun
         assert "gammu-smsd" in notifier.stderr.readline()          # running: it says so on stderr
         anjungan(cfg, "call", "--counter", "2")                   # A-001: she is next
         assert '"kind": "ahead"' in notifier.stdout.readline()
+        texts = [text for _, text in sent_messages(smsd, at_least=1)]    # read before the next can take its name
         anjungan(cfg, "finish", "--counter", "2")
         anjungan(cfg, "call", "--counter", "2")
         assert '"kind": "called"' in notifier.stdout.readline()
+        texts += [text for _, text in sent_messages(smsd, at_least=1)]
     finally:
         notifier.terminate()
         notifier.wait(timeout=10)
-    texts = [text for _, text in sent_messages(smsd)]            # two within a second: in either order
-    assert len(texts) == 2 and "Nomor A-002: silakan ke Loket 2" in texts
+    assert len(texts) == 2 and texts[0].startswith("Nomor A-002: giliran Anda hampir tiba")
+    assert texts[1] == "Nomor A-002: silakan ke Loket 2"
 
 
 def test_a_transfer_keeps_her_opt_in_and_she_is_told_her_new_counter(smsd, tmp_path, anjungan):
