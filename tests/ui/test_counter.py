@@ -45,6 +45,10 @@ def number(window) -> str:
 
 
 def click(qtbot, window, name: str) -> None:
+    """Tap a button once the counter is done with its last action: a tap while it works is not
+    taken (the feed may show an action's result a moment before the action is done)."""
+    if hasattr(window, "busy"):
+        qtbot.waitUntil(lambda: not window.busy, timeout=5000)
     qtbot.mouseClick(window.findChild(QPushButton, name), Qt.MouseButton.LeftButton)
 
 
@@ -125,7 +129,7 @@ def test_pause_blocks_calls_until_resumed(desk, qtbot):
     issue(svc, "INFO")
     click(qtbot, window, "pause")
     click(qtbot, window, "pauseReason_istirahat")         # a pause says why (the branch's reasons)
-    qtbot.waitUntil(lambda: window.paused_mark.isVisible(), timeout=3000)
+    qtbot.waitUntil(lambda: window.paused_mark.isVisible() and not window.busy, timeout=3000)
     assert not window.findChild(QPushButton, "callNext").isEnabled()
     qtbot.waitUntil(lambda: display.tiles[1].number.text() == "Istirahat", timeout=3000)
     click(qtbot, window, "pause")

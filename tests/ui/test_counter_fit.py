@@ -60,6 +60,6 @@ def test_the_missed_call_and_pause_panels_fit(qtbot, desk, size, lang):  # noqa:
     assert window.pause_panel.isVisible()
     look("pause reasons")
     window._pause_chosen("pauseReason_gangguan_sistem")
-    qtbot.waitUntil(lambda: window.paused_mark.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.paused_mark.isVisible() and not window.busy, timeout=5000)
     look("paused")
     assert not problems, "\n".join(problems)

@@ -112,8 +112,8 @@ def test_a_pause_says_why_and_for_how_long(desk, qtbot, clock):  # noqa: F811
     assert window.pause_panel.isVisible()
     assert [b.text() for b in window.pause_panel.buttons.values()] == [
         "Istirahat", "Sholat", "Rapat", "Gangguan sistem", "Lainnya"]
-    click(qtbot, window, "pauseReason_sholat")
-    qtbot.waitUntil(lambda: window.paused_mark.isVisible(), timeout=3000)
+    click(qtbot, window, "pauseReason_sholat")                  # done: not only seen in the feed, busy no more
+    qtbot.waitUntil(lambda: window.paused_mark.isVisible() and not window.busy, timeout=3000)
     assert window.paused_mark.text() == "JEDA · Sholat · 0 mnt"
     clock.advance(minutes=12)
     window._show_clock()
