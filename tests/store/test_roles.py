@@ -256,14 +256,29 @@ def test_db_roles_again_gives_the_same_grants_and_takes_back_what_was_added_by_h
 def _grants(admin, made) -> set[tuple]:
     kinds = {name: kind for kind, name in made.items() if kind != "owner"}
     with admin.database.engine.connect() as conn:
-        rows = conn.execute(text(
-            "SELECT grantee, table_name, privilege_type, '' FROM information_schema.role_table_grants "
-            "WHERE table_schema = current_schema() UNION ALL "
-            "SELECT grantee, table_name, privilege_type, column_name FROM information_schema.column_privileges "
-            "WHERE table_schema = current_schema() UNION ALL "
-            "SELECT grantee, routine_name, privilege_type, '' FROM information_schema.routine_privileges "
-            "WHERE routine_schema = current_schema()")).all()
+        rows = conn.execute(text(GRANTS)).all()
     return {(kinds[g], *rest) for g, *rest in rows if g in kinds}
+
+
+# Every grant in the schema, read from the catalog's access lists: tables, columns and functions.
+# (information_schema's privilege views say the same, but join every column of every schema in the
+# database against every role, and take seconds while the other test worker's schemas are there.)
+GRANTS = """
+SELECT r.rolname, c.relname, g.privilege_type, ''
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  CROSS JOIN LATERAL aclexplode(c.relacl) g JOIN pg_roles r ON r.oid = g.grantee
+ WHERE n.nspname = current_schema()
+UNION ALL
+SELECT r.rolname, c.relname, g.privilege_type, a.attname
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  CROSS JOIN LATERAL aclexplode(a.attacl) g JOIN pg_roles r ON r.oid = g.grantee
+ WHERE n.nspname = current_schema()
+UNION ALL
+SELECT r.rolname, p.proname, g.privilege_type, ''
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+  CROSS JOIN LATERAL aclexplode(p.proacl) g JOIN pg_roles r ON r.oid = g.grantee
+ WHERE n.nspname = current_schema()
+"""
 
 
 def test_a_configured_pin_cannot_hide_wrong_guesses_of_the_branch_pin(branch, make_services):
