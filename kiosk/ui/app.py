@@ -122,6 +122,7 @@ def collect(generation: int = 2) -> None:
 
 
 def _windows() -> list:
+    """Every top-level window there is now (none before Qt's widgets are loaded)."""
     if "PySide6.QtWidgets" not in sys.modules:
         return []
     from PySide6.QtWidgets import QApplication
@@ -131,13 +132,8 @@ def _windows() -> list:
 
 def _closed_windows() -> bool:
     """Whether a top-level window of ours (not one of Qt's own, such as a tooltip) is off screen:
-    closed, or not shown yet; only such a one may be among the garbage."""
-    if "PySide6.QtWidgets" not in sys.modules:
-        return False
-    from PySide6.QtWidgets import QApplication
-
-    return any(not w.isVisible() and not type(w).__module__.startswith("PySide6")
-               for w in QApplication.topLevelWidgets())
+    closed, or not shown yet: the garbage is searched for windows only then."""
+    return any(not w.isVisible() and not type(w).__module__.startswith("PySide6") for w in _windows())
 
 
 def _delete_windows(found: list) -> None:
